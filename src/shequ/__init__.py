@@ -1,0 +1,1 @@
+"""Shequ (社区): urban community governance platform."""

@@ -1,0 +1,105 @@
+"""Users, their (role, territory) grants, API tokens and the login-failure log."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shequ.core.scoping import Scope
+from shequ.territory.models import Area
+
+from .roles import ROLE_ACTIONS, SELF_ACTIONS, SELF_ROLES, Role
+
+
+class User(AbstractUser):
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    # -- scoping ---------------------------------------------------------------------
+    def _grant_rows(self) -> list[tuple[str, str]]:
+        cache = getattr(self, "_grant_cache", None)
+        if cache is None:
+            cache = list(self.grants.values_list("role", "area__path"))
+            self._grant_cache = cache
+        return cache
+
+    @property
+    def roles(self) -> set[str]:
+        return {role for role, _path in self._grant_rows()}
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    def can(self, action: str) -> bool:
+        """Whether any grant allows ``action`` somewhere (object checks use scope_for)."""
+        return not self.scope_for(action).is_empty
+
+    def scope_for(self, action: str) -> Scope:
+        """Union of the subtrees of grants whose role allows ``action``; own records for
+        residents and party members."""
+        if not self.is_active:
+            return Scope()
+        paths = [p for role, p in self._grant_rows() if action in ROLE_ACTIONS.get(role, ())]
+        self_ids: dict[str, list[int]] = {}
+        if action in SELF_ACTIONS and self.roles & SELF_ROLES:
+            resident = getattr(self, "resident", None)
+            if resident is not None:
+                self_ids = {"resident": [resident.pk], "household": [resident.household_id]}
+        return Scope.of(paths, self_ids)
+
+    def forget_grants(self) -> None:
+        self.__dict__.pop("_grant_cache", None)
+
+
+class Grant(models.Model):
+    """A user holds a role over a territory node and its whole subtree."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="grants")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "area"], name="grant_unique")
+        ]
+        verbose_name = _("grant")
+
+    def __str__(self):
+        return f"{self.user} {self.get_role_display()} @ {self.area}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=60)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+
+class LoginFailure(models.Model):
+    username = models.CharField(max_length=150, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login failure")
+
+    def __str__(self):
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,65 @@
+"""Roles (DESIGN.md §2) and the actions each may take. This table is the permission
+policy: ``Scope`` for an action is the union of the grants whose role allows it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DISTRICT_ADMIN = "district_admin", _("District administrator")
+    STREET_ADMIN = "street_admin", _("Street administrator")
+    COMMUNITY_STAFF = "community_staff", _("Community staff")
+    GRID_WORKER = "grid_worker", _("Grid worker")
+    SUPERVISOR = "supervisor", _("Supervision committee member")
+    UNIT_LIAISON = "unit_liaison", _("Unit party liaison")
+    PARTY_MEMBER = "party_member", _("Party member")
+    RESIDENT = "resident", _("Resident")
+    SYSADMIN = "sysadmin", _("System administrator")
+    SECADMIN = "secadmin", _("Security administrator")
+    AUDITOR = "auditor", _("Audit administrator")
+
+
+class Action:
+    VIEW_TERRITORY = "view_territory"
+    MANAGE_TERRITORY = "manage_territory"
+    VIEW_PEOPLE = "view_people"
+    EDIT_PEOPLE = "edit_people"
+    REVEAL_PII = "reveal_pii"
+    EXPORT_PEOPLE = "export_people"
+    VIEW_PARTY = "view_party"
+    EDIT_PARTY = "edit_party"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_SECURITY = "manage_security"
+    VIEW_AUDIT = "view_audit"
+
+
+_STAFF = {
+    Action.VIEW_TERRITORY, Action.VIEW_PEOPLE, Action.EDIT_PEOPLE, Action.REVEAL_PII,
+    Action.EXPORT_PEOPLE, Action.VIEW_PARTY, Action.EDIT_PARTY,
+}
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.DISTRICT_ADMIN: frozenset(_STAFF | {Action.MANAGE_TERRITORY}),
+    Role.STREET_ADMIN: frozenset(_STAFF | {Action.MANAGE_TERRITORY}),
+    Role.COMMUNITY_STAFF: frozenset(_STAFF),
+    Role.GRID_WORKER: frozenset(
+        {Action.VIEW_TERRITORY, Action.VIEW_PEOPLE, Action.EDIT_PEOPLE, Action.REVEAL_PII,
+         Action.VIEW_PARTY}
+    ),
+    # 监委会: read everything in their community, change nothing, reveal nothing.
+    Role.SUPERVISOR: frozenset({Action.VIEW_TERRITORY, Action.VIEW_PEOPLE, Action.VIEW_PARTY}),
+    Role.UNIT_LIAISON: frozenset({Action.VIEW_TERRITORY}),
+    Role.PARTY_MEMBER: frozenset(),
+    Role.RESIDENT: frozenset(),
+    # 三权分立: accounts, security policy and audit reading are three separate people.
+    Role.SYSADMIN: frozenset({Action.MANAGE_ACCOUNTS}),
+    Role.SECADMIN: frozenset({Action.MANAGE_SECURITY}),
+    Role.AUDITOR: frozenset({Action.VIEW_AUDIT}),
+}
+
+# Roles that see their own records (not a territory) for these actions.
+SELF_ROLES = {Role.PARTY_MEMBER, Role.RESIDENT}
+SELF_ACTIONS = {Action.VIEW_PEOPLE, Action.VIEW_PARTY}
+
+# The three administrator roles may not be combined in one account.
+EXCLUSIVE_ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR}

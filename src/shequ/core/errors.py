@@ -1,0 +1,70 @@
+"""Domain errors with stable codes. The API renders them as {"code", "message", "field"};
+the web views show ``message`` next to ``field``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+class ErrorCode(StrEnum):
+    INVALID = "invalid"
+    REQUIRED = "required"
+    NOT_FOUND = "not_found"
+    FORBIDDEN = "forbidden"
+    NOT_AUTHENTICATED = "not_authenticated"
+    CONFLICT = "conflict"
+    DUPLICATE = "duplicate"
+    OUT_OF_SCOPE = "out_of_scope"
+    RATE_LIMITED = "rate_limited"
+    LOCKED_OUT = "locked_out"
+
+
+class DomainError(Exception):
+    status = 400
+    default_code = ErrorCode.INVALID
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = str(code or self.default_code)
+        self.field = field
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "field": self.field}
+
+
+class NotFound(DomainError):
+    """Raised for missing *and* for out-of-scope objects, so scope does not leak existence."""
+
+    status = 404
+    default_code = ErrorCode.NOT_FOUND
+
+    def __init__(self, message: str | None = None, **kw):
+        super().__init__(message or _("Not found."), **kw)
+
+
+class Forbidden(DomainError):
+    status = 403
+    default_code = ErrorCode.FORBIDDEN
+
+    def __init__(self, message: str | None = None, **kw):
+        super().__init__(message or _("You do not have permission to do this."), **kw)
+
+
+class Conflict(DomainError):
+    status = 409
+    default_code = ErrorCode.CONFLICT
+
+
+def from_validation_error(exc: ValidationError, field: str | None = None) -> DomainError:
+    """First message of a Django ValidationError as a DomainError naming its field."""
+    if hasattr(exc, "error_dict"):
+        field, errors = next(iter(exc.error_dict.items()))
+        err = errors[0]
+    else:
+        err = exc.error_list[0]
+    message = err.message % err.params if err.params else err.message
+    return DomainError(str(message), code=err.code or ErrorCode.INVALID, field=field)

@@ -1,0 +1,134 @@
+"""Scoped reads of residents and party members, including search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from shequ.core.errors import NotFound
+from shequ.core.textsearch import has_han, prefix_range, to_simplified
+from shequ.core.validators import halfwidth
+from shequ.territory.models import Area, Household
+
+from . import pii
+from .models import PartyMember, Resident
+
+VIEW = "view_people"
+
+
+def search_q(query: str) -> Q | None:
+    """Turn what a user typed into an index-served condition, or None for "no filter".
+
+    - 4 digits (or 3 digits and X): last four of the phone or ID number;
+    - 11 digits / 18-character ID: exact match through the keyed hash;
+    - Chinese: prefix of the simplified name (traditional input is converted);
+    - Latin letters: prefix of the full pinyin or of the initials.
+    """
+    q = re.sub(r"\s+", "", halfwidth(query or ""))
+    if not q:
+        return None
+    if re.fullmatch(r"\d{4}", q):
+        return Q(phone_tail4=q) | Q(id_tail4=q)
+    if re.fullmatch(r"\d{3}[Xx]", q):
+        return Q(id_tail4=q.upper())
+    if re.fullmatch(r"1\d{10}", q):
+        return Q(phone_hash=pii.phone_hash(q))
+    if re.fullmatch(r"\d{17}[\dXx]", q):
+        return Q(id_number_hash=pii.id_hash(q.upper()))
+    if has_han(q):
+        lo, hi = prefix_range(to_simplified(q))
+        return Q(name_simplified__gte=lo, name_simplified__lt=hi)
+    if re.fullmatch(r"[A-Za-z]+", q):
+        lo, hi = prefix_range(q.lower())
+        return Q(name_pinyin__gte=lo, name_pinyin__lt=hi) | Q(
+            name_initials__gte=lo, name_initials__lt=hi
+        )
+    return Q(pk__in=[])
+
+
+@dataclass
+class ResidentFilters:
+    q: str = ""
+    area: Area | None = None
+    tag: str = ""
+    gender: str = ""
+    residence_type: str = ""
+    political_status: str = ""
+    household: Household | None = None
+    include_inactive: bool = False
+
+
+def resident_list(*, actor, filters: ResidentFilters | None = None) -> QuerySet[Resident]:
+    """Residents the actor may see, filtered and searched, newest registration last."""
+    f = filters or ResidentFilters()
+    qs = Resident.objects.for_actor(actor, VIEW)
+    if not f.include_inactive:
+        qs = qs.filter(is_active=True)
+    cond = search_q(f.q)
+    if cond is not None:
+        qs = qs.filter(cond)
+    if f.area is not None:
+        qs = qs.filter(path__gte=f.area.path, path__lt=f.area.path + "~")
+    if f.tag:
+        qs = qs.filter(tags__code=f.tag)
+    if f.gender:
+        qs = qs.filter(gender=f.gender)
+    if f.residence_type:
+        qs = qs.filter(residence_type=f.residence_type)
+    if f.political_status:
+        qs = qs.filter(political_status=f.political_status)
+    if f.household is not None:
+        qs = qs.filter(household=f.household)
+    return qs.select_related("household").order_by("id")
+
+
+def resident_get_for_actor(actor, resident_id) -> Resident:
+    """One resident; NotFound both when missing and when outside the actor's scope."""
+    try:
+        return (
+            Resident.objects.for_actor(actor, VIEW)
+            .select_related("household__entrance__building__compound",
+                            "household__entrance__building__grid")
+            .prefetch_related("tags")
+            .get(pk=resident_id)
+        )
+    except (Resident.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def household_members(*, actor, household: Household) -> QuerySet[Resident]:
+    return (
+        Resident.objects.for_actor(actor, VIEW)
+        .filter(household=household)
+        .order_by("relation", "birth_date")
+    )
+
+
+def party_member_list(*, actor, q: str = "", status: str = "", org_id=None) -> QuerySet[PartyMember]:
+    qs = PartyMember.objects.for_actor(actor, "view_party").select_related("resident", "org")
+    if q:
+        cond = search_q(q)
+        if cond is not None:
+            ids = Resident.objects.filter(cond).values("pk")
+            qs = qs.filter(resident__in=ids)
+    if status:
+        qs = qs.filter(status=status)
+    if org_id:
+        qs = qs.filter(org_id=org_id)
+    return qs.order_by("id")
+
+
+def scope_counts(actor) -> dict[str, int]:
+    """Key numbers of the actor's scope for the home page and the API."""
+    residents = Resident.objects.for_actor(actor, VIEW).filter(is_active=True)
+    households = Household.objects.for_actor(actor, VIEW)
+    members = PartyMember.objects.for_actor(actor, "view_party")
+    grids = Area.objects.for_actor(actor, "view_territory").filter(kind="grid")
+    return {
+        "residents": residents.count(),
+        "households": households.count(),
+        "party_members": members.count(),
+        "grids": grids.count(),
+    }

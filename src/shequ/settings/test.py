@@ -1,0 +1,19 @@
+"""Settings for the test suite. SHEQU_DATABASE_URL picks PostgreSQL for the second CI run."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
+# Two keys so every test exercises rotation: rows written with "k2" read back with both known.
+ENCRYPTION_KEYS = (
+    "k2:dGVzdC1rZXktMi1mb3Itc2hlcXUtdGVzdHMtb25seSE=,"
+    "k1:dGVzdC1rZXktMS1mb3Itc2hlcXUtdGVzdHMtb25seSE="
+)
+HASH_KEY = "test-hash-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if not env("DATABASE_URL"):
+    DATABASES["default"]["NAME"] = ":memory:"
+    DATABASES["default"]["TEST"] = {"NAME": None}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+LANGUAGE_CODE = "zh-hans"

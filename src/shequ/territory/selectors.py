@@ -1,0 +1,66 @@
+"""Scoped reads of the territory tree."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from shequ.core.errors import NotFound
+
+from .models import Area, Building, Household
+
+VIEW = "view_territory"
+
+
+def area_list(*, actor, kind: str | None = None, parent: Area | None = None) -> QuerySet[Area]:
+    """Areas inside the actor's grants, optionally one level or one parent's children."""
+    qs = Area.objects.for_actor(actor, VIEW)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    return qs.order_by("path")
+
+
+def area_roots_for_actor(actor) -> list[Area]:
+    """The top nodes of the actor's grants (what the tree browser starts from)."""
+    paths = actor.scope_for(VIEW).paths if actor.is_authenticated else ()
+    return list(Area.objects.filter(path__in=paths).order_by("path"))
+
+
+def area_get_for_actor(actor, area_id) -> Area:
+    try:
+        return Area.objects.for_actor(actor, VIEW).get(pk=area_id)
+    except (Area.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def area_ancestors(area: Area) -> list[Area]:
+    """Breadcrumb for an area the caller already may see: names only, no scoped data."""
+    parts = area.path.split(".")
+    paths = [".".join(parts[: i + 1]) for i in range(len(parts) - 1)]
+    return list(Area.objects.filter(path__in=paths).order_by("path"))
+
+
+def building_list(*, actor, grid: Area | None = None) -> QuerySet[Building]:
+    qs = Building.objects.for_actor(actor, VIEW).select_related("compound", "grid")
+    if grid is not None:
+        qs = qs.filter(grid=grid)
+    return qs
+
+
+def household_list(*, actor, building: Building | None = None) -> QuerySet[Household]:
+    qs = Household.objects.for_actor(actor, "view_people")
+    if building is not None:
+        qs = qs.filter(entrance__building=building)
+    return qs
+
+
+def household_get_for_actor(actor, household_id) -> Household:
+    try:
+        return (
+            Household.objects.for_actor(actor, "view_people")
+            .select_related("entrance__building__compound", "entrance__building__grid")
+            .get(pk=household_id)
+        )
+    except (Household.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
