@@ -2,6 +2,13 @@ from django.urls import include, path
 
 urlpatterns = [
     path("api/v1/", include("shequ.api.urls")),
+    path("open311/v2/", include("shequ.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("territory/", include("shequ.territory.urls")),
+    path("residents/", include("shequ.registry.urls")),
+    path("organizations/", include("shequ.organizations.urls")),
+    path("accounts/", include("shequ.accounts.urls")),
+    path("rosters/", include("shequ.rosters.urls")),
+    path("cases/", include("shequ.ledgers.urls")),
     path("", include("shequ.web.urls")),
 ]

@@ -1,9 +1,5 @@
-from django.http import JsonResponse
 from django.urls import path
 
+from .api import api
 
-def _placeholder(request):
-    return JsonResponse({"code": "not_found", "message": "Not found.", "field": None}, status=404)
-
-
-urlpatterns = [path("", _placeholder)]
+urlpatterns = [path("", api.urls)]

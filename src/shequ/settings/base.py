@@ -38,7 +38,11 @@ INSTALLED_APPS = [
     "shequ.accounts",
     "shequ.organizations",
     "shequ.registry",
+    "shequ.rosters",
+    "shequ.ledgers",
+    "shequ.open311",
     "shequ.web",
+    "ninja",
 ]
 
 MIDDLEWARE = [

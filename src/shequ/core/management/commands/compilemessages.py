@@ -4,17 +4,21 @@ needs no GNU gettext. Replaces Django's compilemessages of the same name."""
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Compile locale/*/LC_MESSAGES/*.po to .mo (pure Python)."
+    help = "Compile every Shequ locale/*/LC_MESSAGES/*.po to .mo (pure Python)."
 
     def handle(self, *args, **options):
         count = 0
-        for base in settings.LOCALE_PATHS:
-            for po_path in Path(base).glob("*/LC_MESSAGES/*.po"):
+        bases = [Path(p) for p in settings.LOCALE_PATHS]
+        bases += [Path(app.path) / "locale" for app in apps.get_app_configs()
+                  if app.name.startswith("shequ.")]
+        for base in bases:
+            for po_path in base.glob("*/LC_MESSAGES/*.po"):
                 mo_path = po_path.with_suffix(".mo")
                 if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                     continue
