@@ -17,8 +17,15 @@ from shequ.territory.models import Household
 
 from . import pii
 from .models import (
-    Gender, MembershipStatus, PartyMember, PoliticalStatus, Relation, RelationLocation,
-    ResidenceType, Resident, Tag,
+    Gender,
+    MembershipStatus,
+    PartyMember,
+    PoliticalStatus,
+    Relation,
+    RelationLocation,
+    ResidenceType,
+    Resident,
+    Tag,
 )
 
 NAME_MAX = 40

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, env
 
 DEBUG = False
-SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 # Two keys so every test exercises rotation: rows written with "k2" read back with both known.
 ENCRYPTION_KEYS = (
     "k2:dGVzdC1rZXktMi1mb3Itc2hlcXUtdGVzdHMtb25seSE=,"

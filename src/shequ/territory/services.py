@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 from shequ.core import audit
 from shequ.core.errors import DomainError
 
-from .models import CHILD_KIND, SEGMENT_WIDTH, Area, AreaKind, Building, Compound, Entrance, Household
+from .models import (
+    CHILD_KIND,
+    SEGMENT_WIDTH,
+    Area,
+    AreaKind,
+    Building,
+    Compound,
+    Entrance,
+    Household,
+)
 
 # Models outside this app that copy a building's path (residents, party members…) register
 # (model, lookup-to-building) here so a move rewrites them in the same transaction.

@@ -1,0 +1,30 @@
+"""Structural rules that keep the scoping layer the only door to people's data."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[2]
+# Files that turn requests into calls: they must reach scoped data through selectors.
+ENTRY_POINTS = [p for pattern in ("*/views.py", "*/views/*.py", "*/api.py", "*/api/*.py")
+                for p in SRC.glob(pattern)]
+SCOPED_MODELS = ["Resident", "PartyMember", "Household", "Building", "Entrance", "Area",
+                 "Unit", "PartyOrg", "AuditEvent", "Case"]
+RAW_ACCESS = re.compile(
+    r"\b(" + "|".join(SCOPED_MODELS) + r")\.(objects|_default_manager|_base_manager)\b"
+)
+
+
+@pytest.mark.parametrize("path", ENTRY_POINTS, ids=lambda p: str(p.relative_to(SRC)))
+def test_views_and_api_do_not_query_scoped_models_directly(path):
+    offenders = [
+        f"{path.name}:{n}: {line.strip()}"
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if RAW_ACCESS.search(line)
+    ]
+    assert not offenders, "use a selector (scoped) instead:\n" + "\n".join(offenders)
+
+
+def test_entry_points_are_found():
+    assert ENTRY_POINTS, "the glob found no views or API modules to check"

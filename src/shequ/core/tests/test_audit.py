@@ -1,0 +1,43 @@
+"""The audit trail is append-only in the model and in the database."""
+
+import pytest
+from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+
+from shequ.core import audit
+from shequ.core.models import AuditEvent
+
+DB_REFUSAL = (IntegrityError, InternalError, OperationalError)
+
+
+@pytest.mark.django_db
+def test_model_refuses_update_and_delete():
+    event = audit.record(actor=None, action="create", entity="x", entity_id=1, after={"a": 1})
+    event.summary = "changed"
+    with pytest.raises(RuntimeError):
+        event.save()
+    with pytest.raises(RuntimeError):
+        event.delete()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sql", [
+    "UPDATE core_auditevent SET summary = 'forged'",
+    "DELETE FROM core_auditevent",
+])
+def test_database_refuses_update_and_delete_even_in_raw_sql(sql):
+    audit.record(actor=None, action="create", entity="x", entity_id=1)
+    with pytest.raises(DB_REFUSAL), transaction.atomic(), connection.cursor() as cur:
+        cur.execute(sql)
+    assert AuditEvent.objects.filter(summary="forged").count() == 0
+    assert AuditEvent.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_queryset_update_is_refused_by_the_database():
+    audit.record(actor=None, action="create", entity="x", entity_id=1)
+    with pytest.raises(DB_REFUSAL), transaction.atomic():
+        AuditEvent.objects.update(summary="forged")
+
+
+def test_diff_keeps_changed_keys_only():
+    assert audit.diff({"a": 1, "b": 2}, {"a": 1, "b": 3}) == ({"b": 2}, {"b": 3})
