@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 _T2S = opencc.OpenCC("t2s")
 _HAN = re.compile(r"[\u3400-\u9fff]")
