@@ -144,7 +144,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Personal data keys. SHEQU_ENCRYPTION_KEYS is a comma-separated list of "id:base64key"
 # (AES-256, 32 bytes); the first encrypts, all decrypt, so keys can be rotated.
 # SHEQU_HASH_KEY keys the HMAC used for exact look-ups; it cannot be rotated without
-# rehashing (shequ rotate-keys).
+# rehashing; `shequ rotate_keys` re-encrypts rows under a new primary key.
 ENCRYPTION_KEYS = env("ENCRYPTION_KEYS")
 HASH_KEY = env("HASH_KEY")
 
