@@ -10,5 +10,9 @@ urlpatterns = [
     path("accounts/", include("shequ.accounts.urls")),
     path("rosters/", include("shequ.rosters.urls")),
     path("cases/", include("shequ.ledgers.urls")),
+    path("volunteers/", include("shequ.volunteers.urls")),
+    path("members/", include("shequ.members.urls")),
+    path("campaigns/", include("shequ.campaigns.urls")),
+    path("courses/", include("shequ.courses.urls")),
     path("", include("shequ.web.urls")),
 ]

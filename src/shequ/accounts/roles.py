@@ -57,6 +57,15 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.AUDITOR: frozenset({Action.VIEW_AUDIT}),
 }
 
+
+
+def register_role_actions(mapping: dict[str, set[str]]) -> None:
+    """Domain apps add their actions to roles from ``AppConfig.ready()`` instead of editing
+    the table above: ``register_role_actions({Role.GRID_WORKER: {"handle_cases"}})``."""
+    for role, actions in mapping.items():
+        ROLE_ACTIONS[role] = ROLE_ACTIONS[role] | frozenset(actions)
+
+
 # Roles that see their own records (not a territory) for these actions.
 SELF_ROLES = {Role.PARTY_MEMBER, Role.RESIDENT}
 SELF_ACTIONS = {Action.VIEW_PEOPLE, Action.VIEW_PARTY}

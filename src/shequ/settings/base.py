@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "shequ.rosters",
     "shequ.ledgers",
     "shequ.open311",
+    "shequ.volunteers",
+    "shequ.members",
+    "shequ.campaigns",
+    "shequ.courses",
     "shequ.web",
     "ninja",
 ]
