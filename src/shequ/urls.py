@@ -16,3 +16,6 @@ urlpatterns = [
     path("courses/", include("shequ.courses.urls")),
     path("", include("shequ.web.urls")),
 ]
+
+handler404 = "shequ.api.errors.page_not_found"
+handler500 = "shequ.api.errors.server_error"

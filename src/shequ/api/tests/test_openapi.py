@@ -1,0 +1,33 @@
+"""OpenAPI 3 and the docs page, served without any CDN."""
+
+import re
+
+import pytest
+from django.test import Client
+
+
+@pytest.mark.django_db
+def test_openapi_lists_the_endpoints_and_the_error_shape():
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    spec = response.json()
+    assert spec["openapi"].startswith("3.")
+    for path in ("/api/v1/residents", "/api/v1/residents/{resident_id}/reveal",
+                 "/api/v1/auth/token", "/api/v1/me", "/api/v1/areas", "/api/v1/units",
+                 "/api/v1/households/{household_id}", "/api/v1/stats/counts"):
+        assert path in spec["paths"], path
+    assert set(spec["components"]["schemas"]["Error"]["required"]) == {"code", "message", "field"}
+    listing = spec["paths"]["/api/v1/residents"]["get"]
+    assert "404" in listing["responses"] and "400" in listing["responses"]
+    assert {p["name"] for p in listing["parameters"]} >= {"q", "limit", "cursor", "with_count"}
+
+
+@pytest.mark.django_db
+def test_docs_use_the_bundled_static_files_only():
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any(a.startswith("/static/ninja/swagger-ui-bundle") for a in assets)
+    assert all(a.startswith("/static/") for a in assets), assets
+    assert "cdn" not in html.lower()
