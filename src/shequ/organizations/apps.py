@@ -6,3 +6,10 @@ class OrganizationsConfig(AppConfig):
     name = "shequ.organizations"
     label = "organizations"
     verbose_name = _("Party organisations and units")
+
+    def ready(self):
+        from shequ.core import menus
+
+        menus.register(menus.MenuItem(key="party_orgs", label=_("Party organisations"),
+                                      url_name="organizations:party-org-list",
+                                      action="view_party", order=40))

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "organizations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.party_org_list, name="party-org-list"),
+]

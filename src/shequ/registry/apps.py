@@ -8,7 +8,15 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Resident registry")
 
     def ready(self):
+        from shequ.core import menus
         from shequ.territory.services import register_path_follower
+
+        menus.register(menus.MenuItem(key="residents", label=_("Residents"),
+                                      url_name="registry:resident-list", action="view_people",
+                                      order=20))
+        menus.register(menus.MenuItem(key="party_members", label=_("Party members"),
+                                      url_name="registry:party-member-list",
+                                      action="view_party", order=30))
 
         def resident():
             from .models import Resident

@@ -6,3 +6,10 @@ class TerritoryConfig(AppConfig):
     name = "shequ.territory"
     label = "territory"
     verbose_name = _("Territory")
+
+    def ready(self):
+        from shequ.core import menus
+
+        menus.register(menus.MenuItem(key="territory", label=_("Territory"),
+                                      url_name="territory:tree", action="view_territory",
+                                      order=10))

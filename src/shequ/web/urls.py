@@ -6,4 +6,6 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("audit/", views.audit_log, name="audit-log"),
 ]

@@ -1,11 +1,95 @@
+"""The shell's pages: sign-in and sign-out, the home page with the user's scope and its
+key numbers, and the audit log (auditor only)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from shequ.accounts.roles import Action
+from shequ.core.errors import Forbidden
+from shequ.registry.selectors import scope_counts
+
+from .forms import ACTION_LABELS, AuditFilterForm, LoginForm
+from .selectors import audit_event_list, grants_of
+
+AUDIT_PAGE = 50
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+login_view = LoginView.as_view()
+logout_view = auth_views.LogoutView.as_view()
 
 
 @login_required
+@require_GET
 def home(request):
-    return HttpResponse("ok")
+    user = request.user
+    grants = grants_of(user)
+    shows = {
+        "people": user.can(Action.VIEW_PEOPLE),
+        "party": user.can(Action.VIEW_PARTY),
+        "territory": user.can(Action.VIEW_TERRITORY),
+    }
+    counts = scope_counts(user) if any(shows.values()) else {}
+    return render(
+        request,
+        "web/home.html",
+        {
+            "grants": grants,
+            "counts": counts,
+            "shows": shows,
+            "can_audit": user.can(Action.VIEW_AUDIT),
+        },
+    )
 
 
-def login_view(request):
-    return HttpResponse("login")
+def _int_or_none(raw):
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_GET
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else None
+    try:
+        events = audit_event_list(request.user, filters)
+    except Forbidden:
+        raise PermissionDenied from None
+    before = _int_or_none(request.GET.get("before"))
+    if before is not None:
+        events = events.filter(id__lt=before)
+    page = list(events[: AUDIT_PAGE + 1])
+    has_more = len(page) > AUDIT_PAGE
+    page = page[:AUDIT_PAGE]
+    for event in page:
+        event.action_label = str(ACTION_LABELS.get(event.action, event.action))
+    query = request.GET.copy()
+    query.pop("before", None)
+    first_query = query.urlencode()
+    if has_more:
+        query["before"] = page[-1].pk
+    return render(
+        request,
+        "web/audit_log.html",
+        {
+            "form": form,
+            "events": page,
+            "next_query": query.urlencode() if has_more else "",
+            "first_page": before is None,
+            "first_query": first_query,
+            "action_choices": [(code, str(label)) for code, label in ACTION_LABELS.items()],
+        },
+    )

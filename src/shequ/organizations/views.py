@@ -1,0 +1,40 @@
+"""Party organisations in the user's scope, as an indented tree list."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .forms import PartyOrgFilterForm
+from .models import OrgKind
+
+# Indentation by kind: committee → branch → group reads as a tree on a phone.
+_LEVEL = {
+    OrgKind.DISTRICT_COMMITTEE: 0,
+    OrgKind.STREET_WORKING_COMMITTEE: 1,
+    OrgKind.UNIT_ORG: 2,
+    OrgKind.COMMUNITY_COMMITTEE: 2,
+    OrgKind.AREA_GENERAL_BRANCH: 3,
+    OrgKind.BRANCH: 4,
+    OrgKind.GROUP: 5,
+}
+
+
+@login_required
+@require_GET
+def party_org_list(request):
+    user = request.user
+    if not user.can(selectors.VIEW):
+        raise Http404()
+    form = PartyOrgFilterForm(request.GET)
+    orgs = selectors.party_org_list(actor=user)
+    if form.is_valid() and form.cleaned_data["kind"]:
+        orgs = orgs.filter(kind=form.cleaned_data["kind"])
+    rows = list(orgs)
+    top = min((_LEVEL.get(o.kind, 0) for o in rows), default=0)
+    for o in rows:
+        o.level = _LEVEL.get(o.kind, 0) - top
+    return render(request, "organizations/party_org_list.html", {"form": form, "orgs": rows})

@@ -1,0 +1,58 @@
+"""Browser tests: headless Debian Chromium driven by Playwright against pytest-django's
+live_server. Without /usr/bin/chromium they are skipped locally and fail in CI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("SHEQU_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
+        "--disable-dev-shm-usage"]
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    from shequ.web.tests.conftest import compile_catalogs
+
+    compile_catalogs()
+
+
+@pytest.fixture
+def browser(live_server):
+    """Chromium for one test. It starts after the test database is set up and stops before
+    it is flushed: while Playwright is open its event loop runs in this thread, and Django
+    then sees a different connection context (a flush there would not know about
+    serialized rollback, and other modules' own ``sync_playwright()`` would trip on it)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: install the Debian chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    # The test's own ORM calls while the browser is open are plain synchronous code, so let
+    # Django allow them until the browser closes — then restore the guard.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def phone(browser):
+    """A page the size of a common phone (390×844)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
