@@ -1,0 +1,59 @@
+"""``shequ demo``: load a demo district into the configured database and print the logins."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from shequ.demo import generator
+from shequ.demo.logins import existing_logins, format_table
+from shequ.demo.scales import SCALES
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a demo district (realistic but fictional people) into the configured database "
+        "and print one demo login per role. --scale district builds ≈380k residents."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=list(SCALES), default="small",
+                            help="small: one street (quick start); district: DESIGN.md §7 "
+                                 "size; tiny: a few households (tests)")
+        parser.add_argument("--seed", type=int, default=2026,
+                            help="same seed, same people (default 2026)")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="do nothing (but print the logins) if a district exists")
+        parser.add_argument("--with-passwords-file", metavar="PATH",
+                            help="also write the logins table to PATH (mode 0600)")
+
+    def handle(self, *args, scale, seed, if_empty, with_passwords_file, verbosity, **options):
+        if generator.district_exists():
+            if not if_empty:
+                raise CommandError(
+                    "A district already exists in this database. Use --if-empty to skip, or "
+                    "point SHEQU_DATABASE_URL at an empty database."
+                )
+            logins = existing_logins()
+            if verbosity > 1:
+                self.stdout.write("A district already exists; nothing loaded.")
+        else:
+            def progress(msg: str) -> None:
+                if verbosity > 0:
+                    self.stdout.write(msg)
+
+            report = generator.load(scale=scale, seed=seed, progress=progress)
+            logins = report.logins
+            if verbosity > 0:
+                summary = ", ".join(f"{k} {v:,}" for k, v in report.counts.items())
+                self.stdout.write(f"Loaded demo {scale} (seed {seed}) in "
+                                  f"{report.seconds:.1f} s: {summary}")
+        table = format_table(logins)
+        self.stdout.write("Demo logins (demo-only password):\n" + table)
+        if with_passwords_file:
+            path = Path(with_passwords_file)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(table + "\n")
