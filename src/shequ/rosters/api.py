@@ -1,3 +1,129 @@
-from ninja import Router
+"""Roster import and export over the JSON API (/api/v1/rosters/).
 
-router = Router()
+POST   imports                 multipart: file, community (code), mode, build_structure, grid
+GET    imports/{id}            state, counts, progress, column mapping, first rejected rows
+GET    imports/{id}/errors     the error workbook
+POST   imports/{id}/commit     confirm a checked import
+POST   export                  scope (area code), reveal, reason → streamed workbook
+Errors are {"code", "message", "field"} with a 4xx status.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from uuid import UUID
+
+from django.http import FileResponse, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.security import HttpBearer, django_auth
+
+from shequ.accounts.services import api_token_authenticate
+from shequ.core.errors import DomainError, NotFound
+
+from . import selectors, services
+from .exporting import open_export
+from .forms import MAX_UPLOAD_BYTES
+from .models import ImportJob, ImportMode
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+router = Router(auth=[BearerToken(), django_auth], tags=["rosters"])
+
+
+def _domain_errors(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as exc:
+            return JsonResponse(exc.as_dict(), status=exc.status)
+
+    return wrapper
+
+
+def _job_json(job: ImportJob) -> dict:
+    report = job.report or {}
+    return {
+        "id": str(job.pk),
+        "state": job.state,
+        "community": job.community.code,
+        "file": job.original_name,
+        "mode": job.mode,
+        "build_structure": job.build_structure,
+        "message": job.message,
+        "counts": {"total": job.rows_total, "new": job.rows_new, "updated": job.rows_updated,
+                   "unchanged": job.rows_unchanged, "rejected": job.rows_rejected},
+        "progress": services.job_progress(job) if job.is_running else None,
+        "mapping": report.get("mapping", []),
+        "ignored_columns": report.get("ignored_columns", []),
+        "rejected": report.get("rejected", []),
+        "has_error_file": bool(job.error_path),
+        "can_commit": job.can_commit,
+        "created_at": job.created_at.isoformat(),
+    }
+
+
+@router.post("/imports")
+@_domain_errors
+def import_create(request, file: File[UploadedFile], community: Form[str],
+                  mode: Form[str] = ImportMode.VALID_ROWS, build_structure: Form[bool] = False,
+                  grid: Form[str] = ""):
+    if file.size > MAX_UPLOAD_BYTES:
+        raise DomainError(_("The file is larger than 60 MB."), code="too_large", field="file")
+    area = selectors.area_get_for_actor(request.user, community, "edit_people",
+                                        kinds=("community",))
+    grid_area = selectors.area_get_for_actor(request.user, grid, "edit_people",
+                                             kinds=("grid",)) if grid else None
+    job = services.import_job_create(actor=request.user, community=area, upload=file,
+                                     original_name=file.name or "roster.xlsx", mode=mode,
+                                     build_structure=build_structure, grid=grid_area)
+    return JsonResponse(_job_json(job), status=201)
+
+
+@router.get("/imports/{job_id}")
+@_domain_errors
+def import_status(request, job_id: UUID):
+    return JsonResponse(_job_json(selectors.import_job_get_for_actor(request.user, job_id)))
+
+
+@router.get("/imports/{job_id}/errors")
+@_domain_errors
+def import_errors(request, job_id: UUID):
+    job = selectors.import_job_get_for_actor(request.user, job_id)
+    if not job.error_path or not os.path.exists(job.error_path):
+        raise NotFound(field="errors")
+    return FileResponse(open(job.error_path, "rb"), as_attachment=True,
+                        filename=f"errors-{job.pk}.xlsx")
+
+
+@router.post("/imports/{job_id}/commit")
+@_domain_errors
+def import_commit(request, job_id: UUID):
+    job = selectors.import_job_get_for_actor(request.user, job_id)
+    job = services.import_job_commit(actor=request.user, job=job)
+    return JsonResponse(_job_json(job), status=202)
+
+
+class ExportIn(Schema):
+    scope: str
+    reveal: bool = False
+    reason: str = ""
+
+
+@router.post("/export")
+@_domain_errors
+def export(request, payload: ExportIn):
+    area = selectors.area_get_for_actor(request.user, payload.scope, "export_people")
+    fh, _n = open_export(actor=request.user, area=area, reveal=payload.reveal,
+                         reason=payload.reason)
+    return FileResponse(fh, as_attachment=True, filename=f"residents-{area.code}.xlsx")

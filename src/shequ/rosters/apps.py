@@ -6,3 +6,9 @@ class RostersConfig(AppConfig):
     name = "shequ.rosters"
     label = "rosters"
     verbose_name = _("Roster import and export")
+
+    def ready(self):
+        from shequ.core import menus
+
+        menus.register(menus.MenuItem(key="rosters", label=_("Import / export"),
+                                      url_name="rosters:index", action="edit_people", order=60))

@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "rosters"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("imports/", views.upload, name="upload"),
+    path("imports/<uuid:job_id>/", views.job, name="job"),
+    path("imports/<uuid:job_id>/progress/", views.job_progress, name="job-progress"),
+    path("imports/<uuid:job_id>/commit/", views.job_commit, name="job-commit"),
+    path("imports/<uuid:job_id>/errors.xlsx", views.job_errors, name="job-errors"),
+    path("export/", views.export, name="export"),
+]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
+    "django_tasks_db",
     "shequ.core",
     "shequ.territory",
     "shequ.accounts",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "shequ.members",
     "shequ.campaigns",
     "shequ.courses",
+    "shequ.demo",
     "shequ.web",
     "ninja",
 ]
@@ -143,7 +145,9 @@ STORAGES = {
 }
 MEDIA_ROOT = PROJECT_DIR / "var" / "media"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (roster imports…) is stored in the database and run by
+# `shequ db_worker`; tests use the immediate backend (settings.test).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Personal data keys. SHEQU_ENCRYPTION_KEYS is a comma-separated list of "id:base64key"
 # (AES-256, 32 bytes); the first encrypts, all decrypt, so keys can be rotated.

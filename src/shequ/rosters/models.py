@@ -1,0 +1,73 @@
+"""Roster import jobs. A job holds an uploaded roster between upload, preview and commit;
+its files contain personal data and live under MEDIA_ROOT/imports/ with mode 0600, are
+never served statically, and are deleted on commit or expiry."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shequ.territory.models import Area
+
+
+class JobState(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    CHECKING = "checking", _("Checking")
+    CHECKED = "checked", _("Checked")
+    COMMITTING = "committing", _("Importing")
+    COMMITTED = "committed", _("Imported")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
+
+
+class ImportMode(models.TextChoices):
+    VALID_ROWS = "valid-rows", _("Import the valid rows, report the rejected ones")
+    ALL_OR_NOTHING = "all-or-nothing", _("Import nothing while any row is rejected")
+
+
+class ImportJob(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(_("state"), max_length=12, choices=JobState.choices,
+                             default=JobState.UPLOADED)
+    mode = models.CharField(_("mode"), max_length=16, choices=ImportMode.choices,
+                            default=ImportMode.VALID_ROWS)
+    build_structure = models.BooleanField(_("build the housing structure"), default=False)
+    grid = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    original_name = models.CharField(_("file"), max_length=200)
+    file_path = models.CharField(max_length=300, blank=True)
+    error_path = models.CharField(max_length=300, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_new = models.PositiveIntegerField(default=0)
+    rows_updated = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("roster import")
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_state_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in {JobState.UPLOADED, JobState.CHECKING, JobState.COMMITTING}
+
+    @property
+    def can_commit(self) -> bool:
+        if self.state != JobState.CHECKED:
+            return False
+        if self.mode == ImportMode.ALL_OR_NOTHING and self.rows_rejected:
+            return False
+        return bool(self.rows_new or self.rows_updated)

@@ -1,0 +1,235 @@
+"""Roster import services, shared by the web pages, the API and the CLI.
+
+An import is checked first (nothing written: counts, column mapping, rejected rows, error
+workbook) and committed on confirmation, all in one transaction. Uploaded files and error
+workbooks hold personal data: they live under MEDIA_ROOT/imports/ with mode 0600, only the
+job's creator can fetch them, and they are deleted on commit (upload) or expiry (both).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.core.errors import DomainError, NotFound
+from shequ.territory.models import Area
+
+from .errorbook import write_error_workbook
+from .models import ImportJob, ImportMode, JobState
+from .planning import Plan, Progress, plan_import
+from .reading import check_suffix
+from .selectors import community_has_residents, grids_of
+from .storage import imports_dir
+from .writing import commit_plan
+
+JOB_TTL = dt.timedelta(hours=24)
+EDIT = "edit_people"
+
+
+def _require_community(actor, community: Area) -> None:
+    if community.kind != "community":
+        raise NotFound(field="community")
+    if actor is not None and not actor.scope_for(EDIT).covers_path(community.path):
+        raise NotFound(field="community")
+
+
+def _grid_for(community: Area, build_structure: bool, grid: Area | None) -> Area | None:
+    """The grid that receives new buildings. Building the structure is allowed only on a
+    community's first import (no residents yet), so a typo cannot add a building later."""
+    if not build_structure:
+        return None
+    if community_has_residents(community):
+        raise DomainError(_("The housing structure can only be built from a roster while the "
+                            "community has no residents yet."), code="not_first_import",
+                          field="build_structure")
+    if grid is not None:
+        if grid.kind != "grid" or grid.parent_id != community.pk:
+            raise DomainError(_("Choose a grid of this community."), field="grid")
+        return grid
+    first = grids_of(community).first()
+    if first is None:
+        raise DomainError(_("The community has no grid to put new buildings in."),
+                          code="no_grid", field="grid")
+    return first
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    counts: dict
+    committed: bool
+
+
+def import_file(*, actor, path: Path | str, community: Area, mode: str = ImportMode.VALID_ROWS,
+                build_structure: bool = False, grid: Area | None = None, dry_run: bool = False,
+                errors_out: Path | str | None = None, label: str = "",
+                progress: Progress | None = None) -> ImportResult:
+    """Check and (unless ``dry_run``) commit one roster file in one go (the CLI)."""
+    _require_community(actor, community)
+    if mode not in ImportMode.values:
+        raise DomainError(_("Unknown mode."), field="mode")
+    grid = _grid_for(community, build_structure, grid)
+    plan = plan_import(path=path, community=community, build_structure=build_structure,
+                       grid=grid, progress=progress)
+    if errors_out:
+        write_error_workbook(plan, errors_out)
+    if dry_run:
+        return ImportResult(plan=plan, counts=plan.counts(), committed=False)
+    counts = commit_plan(actor=actor, plan=plan, mode=mode, label=label or Path(path).name,
+                         progress=progress)
+    return ImportResult(plan=plan, counts=counts, committed=True)
+
+
+# --- jobs (web and API) --------------------------------------------------------------
+
+def _progress_path(job: ImportJob) -> Path:
+    return imports_dir() / f"{job.pk}.progress"
+
+
+def job_progress(job: ImportJob) -> dict:
+    """{"phase", "done", "total"} of a running job (a small file, since the import's own
+    transaction must not be disturbed by progress writes)."""
+    try:
+        return json.loads(_progress_path(job).read_text())
+    except (OSError, ValueError):
+        return {"phase": job.state, "done": 0, "total": 0}
+
+
+def _progress_writer(job: ImportJob) -> Progress:
+    path = _progress_path(job)
+
+    def write(phase: str, done: int, total: int) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"phase": phase, "done": done, "total": total}))
+        os.replace(tmp, path)
+
+    return write
+
+
+def import_job_create(*, actor, community: Area, upload, original_name: str,
+                      mode: str = ImportMode.VALID_ROWS, build_structure: bool = False,
+                      grid: Area | None = None) -> ImportJob:
+    """Store an uploaded roster (mode 0600) and queue its check."""
+    _require_community(actor, community)
+    suffix = check_suffix(original_name)
+    if mode not in ImportMode.values:
+        raise DomainError(_("Unknown mode."), field="mode")
+    grid = _grid_for(community, build_structure, grid)
+    import_jobs_purge()
+    job = ImportJob.objects.create(community=community, created_by=actor, mode=mode,
+                                   build_structure=build_structure, grid=grid,
+                                   original_name=Path(original_name).name[:200])
+    path = imports_dir() / f"{job.pk}{suffix}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        for chunk in (upload.chunks() if hasattr(upload, "chunks") else iter([upload.read()])):
+            fh.write(chunk)
+    job.file_path = str(path)
+    job.save(update_fields=["file_path", "updated_at"])
+    _enqueue(job, "check")
+    job.refresh_from_db()
+    return job
+
+
+def _enqueue(job: ImportJob, phase: str) -> None:
+    from .tasks import run_import_job
+
+    transaction.on_commit(lambda: run_import_job.enqueue(str(job.pk), phase))
+
+
+def import_job_fail(job: ImportJob, exc: Exception) -> None:
+    message = getattr(exc, "message", None) or _("The import failed unexpectedly.")
+    ImportJob.objects.filter(pk=job.pk).update(state=JobState.FAILED, message=str(message)[:300],
+                                               updated_at=timezone.now())
+
+
+def import_job_check(job_id) -> None:
+    """Task body: plan the import, write the error workbook, record counts."""
+    job = ImportJob.objects.select_related("community", "grid", "created_by").get(pk=job_id)
+    if job.state not in (JobState.UPLOADED, JobState.CHECKING):
+        return
+    ImportJob.objects.filter(pk=job.pk).update(state=JobState.CHECKING)
+    try:
+        plan = plan_import(path=job.file_path, community=job.community,
+                           build_structure=job.build_structure, grid=job.grid,
+                           progress=_progress_writer(job))
+        error_path = ""
+        if plan.rejected:
+            error_path = str(imports_dir() / f"{job.pk}-errors.xlsx")
+            write_error_workbook(plan, error_path)
+    except DomainError as exc:
+        import_job_fail(job, exc)
+        return
+    counts = plan.counts()
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=JobState.CHECKED, error_path=error_path, rows_total=counts["total"],
+        rows_new=counts["new"], rows_updated=counts["updated"],
+        rows_unchanged=counts["unchanged"], rows_rejected=counts["rejected"],
+        report=plan.report(), updated_at=timezone.now())
+
+
+def import_job_commit(*, actor, job: ImportJob) -> ImportJob:
+    """Confirm a checked job: queue its commit. Only its creator may, and only once."""
+    if job.created_by_id != getattr(actor, "pk", None):
+        raise NotFound()
+    _require_community(actor, job.community)
+    if job.state != JobState.CHECKED:
+        raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
+                          field="state")
+    if not job.can_commit:
+        raise DomainError(_("Nothing can be imported from this file in the chosen mode."),
+                          code="rows_rejected", field="mode")
+    updated = ImportJob.objects.filter(pk=job.pk, state=JobState.CHECKED).update(
+        state=JobState.COMMITTING, updated_at=timezone.now())
+    if not updated:
+        raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
+                          field="state")
+    _enqueue(job, "commit")
+    job.refresh_from_db()
+    return job
+
+
+def import_job_run_commit(job_id) -> None:
+    """Task body: check the file again against the registry as it is now, then commit."""
+    job = ImportJob.objects.select_related("community", "grid", "created_by").get(pk=job_id)
+    if job.state != JobState.COMMITTING:
+        return
+    try:
+        result = import_file(actor=job.created_by, path=job.file_path, community=job.community,
+                             mode=job.mode, build_structure=job.build_structure, grid=job.grid,
+                             label=job.original_name, progress=_progress_writer(job))
+    except DomainError as exc:
+        import_job_fail(job, exc)
+        return
+    counts = result.counts
+    Path(job.file_path).unlink(missing_ok=True)
+    _progress_path(job).unlink(missing_ok=True)
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=JobState.COMMITTED, file_path="", committed_at=timezone.now(),
+        rows_total=counts["total"], rows_new=counts["new"], rows_updated=counts["updated"],
+        rows_unchanged=counts["unchanged"], rows_rejected=counts["rejected"],
+        report=result.plan.report(), updated_at=timezone.now())
+
+
+def import_jobs_purge(*, now: dt.datetime | None = None, ttl: dt.timedelta = JOB_TTL) -> int:
+    """Delete the files of jobs older than ``ttl`` and mark unfinished ones expired."""
+    cutoff = (now or timezone.now()) - ttl
+    n = 0
+    for job in ImportJob.objects.filter(created_at__lt=cutoff).exclude(file_path="",
+                                                                        error_path=""):
+        for p in (job.file_path, job.error_path):
+            if p:
+                Path(p).unlink(missing_ok=True)
+        _progress_path(job).unlink(missing_ok=True)
+        state = job.state if job.state in (JobState.COMMITTED, JobState.FAILED) \
+            else JobState.EXPIRED
+        ImportJob.objects.filter(pk=job.pk).update(file_path="", error_path="", state=state)
+        n += 1
+    return n
