@@ -6,3 +6,22 @@ class LedgersConfig(AppConfig):
     name = "shequ.ledgers"
     label = "ledgers"
     verbose_name = _("Ledgers and cases")
+
+    def ready(self):
+        from shequ.accounts.roles import register_role_actions
+        from shequ.core import menus
+
+        from .permissions import ROLE_ACTIONS, Action
+
+        register_role_actions(ROLE_ACTIONS)
+        for item in (
+            menus.MenuItem(key="cases", label=_("Cases"), url_name="ledgers:case-list",
+                           action=Action.VIEW_CASES, order=30),
+            menus.MenuItem(key="my-cases", label=_("My cases"), url_name="ledgers:my-cases",
+                           action=Action.HANDLE_CASES, order=31),
+            menus.MenuItem(key="warnings", label=_("Early warnings"),
+                           url_name="ledgers:warning-list", action=Action.VIEW_CASES, order=32),
+            menus.MenuItem(key="supervision", label=_("Supervision"),
+                           url_name="ledgers:weekly", action=Action.VIEW_CASES, order=33),
+        ):
+            menus.register(item)

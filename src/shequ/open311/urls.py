@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import re_path
+
+from . import views
 
 app_name = "open311"
-urlpatterns: list = []
+FMT = "(?P<fmt>json|xml)"
+urlpatterns = [
+    re_path(rf"^discovery\.{FMT}$", views.discovery, name="discovery"),
+    re_path(rf"^services\.{FMT}$", views.services_list, name="services"),
+    re_path(rf"^services/(?P<code>[-\w]+)\.{FMT}$", views.service_definition,
+            name="service"),
+    re_path(rf"^requests\.{FMT}$", views.requests_view, name="requests"),
+    re_path(rf"^requests/(?P<request_id>[^/]+)\.{FMT}$", views.request_detail,
+            name="request"),
+]

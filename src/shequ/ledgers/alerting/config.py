@@ -1,0 +1,85 @@
+"""Rule defaults and each district's settings. A district without a ``WarningRule`` row
+for a kind uses the default below; a row's ``params`` override the defaults key by key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from shequ.territory.models import Area, AreaKind
+
+from ..models import WarningKind as K
+from ..models import WarningLevel as L
+from ..models import WarningRule
+
+
+@dataclass(frozen=True)
+class RuleDefault:
+    level: str
+    params: dict
+
+
+DEFAULTS: dict[str, RuleDefault] = {
+    # N cases of one category in one grid within the window.
+    K.CLUSTER: RuleDefault(L.ORANGE, {"count": 5, "window_days": 7}),
+    # One person (same phone, or same registered resident) files N cases in these ledgers.
+    K.REPEAT: RuleDefault(L.ORANGE, {"count": 3, "window_days": 30, "ledgers": ["appeal"]}),
+    # Any stability case about (or from) a resident tagged 重点人员.
+    K.KEY_PERSON: RuleDefault(L.RED, {"tag": "key_person", "window_days": 30}),
+    # Yellow when due within ``soon_hours``; the level below once overdue; red after
+    # ``red_after_days`` days overdue.
+    K.DEADLINE: RuleDefault(L.ORANGE, {"soon_hours": 24, "red_after_days": 5}),
+    # This week's cases in a grid (last 7 days) > mean + sigmas × sd of its previous
+    # ``weeks`` weekly counts, and at least ``minimum``.
+    K.SPIKE: RuleDefault(L.YELLOW, {"weeks": 8, "sigmas": 3.0, "minimum": 5}),
+}
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    kind: str
+    active: bool
+    level: str
+    params: dict = field(default_factory=dict)
+
+
+class Settings:
+    """Rule settings of every district, loaded once per evaluation."""
+
+    def __init__(self):
+        self.districts = {a.path: a for a in Area.objects.filter(kind=AreaKind.DISTRICT)}
+        self._rows = {(r.district_id, r.kind): r for r in WarningRule.objects.all()}
+
+    def district_for(self, path: str) -> Area | None:
+        return self.districts.get(path.split(".", 1)[0])
+
+    def rule(self, district: Area, kind: str) -> RuleSetting:
+        default = DEFAULTS[kind]
+        row = self._rows.get((district.pk, kind))
+        if row is None:
+            return RuleSetting(kind, True, default.level, dict(default.params))
+        return RuleSetting(kind, row.is_active, row.level, {**default.params, **row.params})
+
+
+
+class DistrictSettings:
+    """One district's rule settings, for evaluating a single new case: one query for its
+    rule rows; the district row itself only if a warning is to be written."""
+
+    def __init__(self, case_path: str):
+        self.path = case_path.split(".", 1)[0]
+        self._rows = {r.kind: r for r in WarningRule.objects.filter(district__path=self.path)}
+        self._district: Area | None = None
+
+    @property
+    def district(self) -> Area | None:
+        if self._district is None:
+            self._district = Area.objects.filter(path=self.path,
+                                                 kind=AreaKind.DISTRICT).first()
+        return self._district
+
+    def rule(self, kind: str) -> RuleSetting:
+        default = DEFAULTS[kind]
+        row = self._rows.get(kind)
+        if row is None:
+            return RuleSetting(kind, True, default.level, dict(default.params))
+        return RuleSetting(kind, row.is_active, row.level, {**default.params, **row.params})

@@ -1,0 +1,110 @@
+"""Forms of the case pages. They parse and present; the rules live in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CaseSource, CaseState, EscalationLevel, Ledger, Rating
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf",
+                                                             "capture": "environment"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+ALL = _("All")
+
+
+def _choices(model_choices):
+    return [("", ALL), *model_choices]
+
+
+class CaseFilterForm(forms.Form):
+    ledger = forms.ChoiceField(label=_("Ledger"), required=False,
+                               choices=_choices(Ledger.choices))
+    category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=None,
+                                      empty_label=_("All"))
+    state = forms.ChoiceField(label=_("Status"), required=False,
+                              choices=_choices([("open", _("Open")), *CaseState.choices]))
+    area = forms.ModelChoiceField(label=_("Area"), required=False, queryset=None,
+                                  empty_label=_("All"))
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    date_from = forms.DateField(label=_("Received from"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Received until"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, categories, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["area"].queryset = areas
+        self.fields["area"].label_from_instance = lambda a: f"{a.get_kind_display()} · {a.name}"
+
+
+class IntakeForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None)
+    building = forms.ModelChoiceField(label=_("Building"), queryset=None, required=False)
+    grid = forms.ModelChoiceField(label=_("Grid (if no building)"), queryset=None,
+                                  required=False)
+    description = forms.CharField(label=_("What is the matter?"), max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(label=_("Short title"), max_length=100, required=False)
+    source = forms.ChoiceField(label=_("Source"), choices=[
+        (CaseSource.VISIT, CaseSource.VISIT.label), (CaseSource.WALK_IN, CaseSource.WALK_IN.label),
+        (CaseSource.HOTLINE, CaseSource.HOTLINE.label)])
+    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=40, required=False)
+    reporter_phone = forms.CharField(label=_("Reporter's phone"), max_length=20, required=False,
+                                     widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    photos = MultipleFileField(label=_("Photos"), required=False)
+    duplicate_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, categories, buildings, grids, quick: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["category"].label_from_instance = (
+            lambda c: f"{c.get_ledger_display()} · {c.name}")
+        self.fields["building"].queryset = buildings
+        self.fields["grid"].queryset = grids
+        if quick:  # the grid worker's phone form: a visit, in one of their buildings
+            for name in ("grid", "title", "source"):
+                del self.fields[name]
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Grid worker"), queryset=None)
+    grid = forms.ModelChoiceField(label=_("Grid"), queryset=None, required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def __init__(self, *args, workers, grids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = workers
+        self.fields["grid"].queryset = grids
+
+
+class StepForm(forms.Form):
+    """The other steps: one form, the fields a step needs."""
+
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    level = forms.ChoiceField(label=_("Escalate to"), required=False,
+                              choices=EscalationLevel.choices)
+    rating = forms.ChoiceField(label=_("Rating"), required=False, choices=Rating.choices)
+    photos = MultipleFileField(label=_("Photos"), required=False)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,74 @@
+"""Who may do what with cases: the ledger actions, which roles hold them, and the object
+checks the services share. Roles get these actions through ``register_role_actions`` in
+``LedgersConfig.ready()``, so the accounts table does not import this app."""
+
+from __future__ import annotations
+
+from shequ.accounts.models import Grant
+from shequ.accounts.roles import Role
+from shequ.core.errors import Forbidden, NotFound
+from shequ.territory.models import AreaKind
+
+
+class Action:
+    VIEW_CASES = "view_cases"
+    HANDLE_CASES = "handle_cases"  # take in, start, resolve, escalate, rate, link
+    ASSIGN_CASES = "assign_cases"  # dispatch to a grid worker, reject, close
+    SUPERVISE_CASES = "supervise_cases"  # 监委会: daily comments, monthly adjustments
+    MANAGE_CATEGORIES = "manage_categories"  # categories, holidays, warning rules
+
+
+ROLE_ACTIONS: dict[str, set[str]] = {
+    Role.DISTRICT_ADMIN: {Action.VIEW_CASES, Action.HANDLE_CASES, Action.ASSIGN_CASES,
+                          Action.SUPERVISE_CASES, Action.MANAGE_CATEGORIES},
+    Role.STREET_ADMIN: {Action.VIEW_CASES, Action.HANDLE_CASES, Action.ASSIGN_CASES,
+                        Action.SUPERVISE_CASES},
+    Role.COMMUNITY_STAFF: {Action.VIEW_CASES, Action.HANDLE_CASES, Action.ASSIGN_CASES},
+    Role.GRID_WORKER: {Action.VIEW_CASES, Action.HANDLE_CASES},
+    # 监委会 reads every case of the community and comments; it changes no case.
+    Role.SUPERVISOR: {Action.VIEW_CASES, Action.SUPERVISE_CASES},
+}
+
+# Roles that answer an escalation, by the level it was escalated to.
+ESCALATION_ROLES = {
+    AreaKind.STREET: (Role.STREET_ADMIN, Role.DISTRICT_ADMIN),
+    AreaKind.DISTRICT: (Role.DISTRICT_ADMIN,),
+}
+
+
+def require(actor, action: str, path: str) -> None:
+    """Refuse unless ``actor`` holds ``action`` over ``path``. ``None`` is the system
+    (Open311 intake, monitoring rules, commands). Someone who cannot even see the case is
+    told it does not exist."""
+    if actor is None:
+        return
+    if actor.scope_for(action).covers_path(path):
+        return
+    if not actor.scope_for(Action.VIEW_CASES).covers_path(path):
+        raise NotFound()
+    raise Forbidden()
+
+
+def can(actor, action: str, path: str) -> bool:
+    return actor is None or actor.scope_for(action).covers_path(path)
+
+
+def is_grid_worker_of(user, grid) -> bool:
+    """Whether ``user`` holds the grid-worker role on exactly this grid."""
+    if user is None or grid is None or not user.is_active:
+        return False
+    return Grant.objects.filter(user=user, role=Role.GRID_WORKER, area=grid).exists()
+
+
+def answers_escalation(actor, path: str, level: str) -> bool:
+    """Whether ``actor`` holds a street or district role whose area covers ``path`` at the
+    level the case was escalated to (a street admin cannot answer for the district)."""
+    if actor is None:
+        return True
+    roles = ESCALATION_ROLES.get(level, ())
+    for area_path in Grant.objects.filter(user=actor, role__in=roles).values_list(
+        "area__path", flat=True
+    ):
+        if path == area_path or path.startswith(area_path + "."):
+            return True
+    return False

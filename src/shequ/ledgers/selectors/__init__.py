@@ -1,0 +1,38 @@
+"""Scoped ledger reads."""
+
+from .alerts import WarningFilters, warning_get_for_actor, warning_list
+from .cases import (
+    CaseFilters,
+    areas_for_filter,
+    assignable_workers,
+    attachment_get_for_actor,
+    case_get_for_actor,
+    case_list,
+    case_timeline,
+    category_get,
+    category_list,
+    duplicate_candidates,
+    intake_buildings,
+    intake_grids,
+    my_cases,
+)
+from .locating import building_by_id, building_named, building_near
+from .public import public_case_get, public_cases, public_categories, public_category_get
+from .supervision import (
+    WeeklySummary,
+    comment_list,
+    communities_for_summary,
+    evaluation_get_for_actor,
+    evaluation_list,
+    weekly_summary,
+)
+
+__all__ = [
+    "CaseFilters", "WarningFilters", "WeeklySummary", "areas_for_filter", "assignable_workers",
+    "building_by_id", "building_named", "building_near",
+    "attachment_get_for_actor", "case_get_for_actor", "case_list", "case_timeline",
+    "category_get", "category_list", "comment_list", "communities_for_summary",
+    "duplicate_candidates", "evaluation_get_for_actor", "evaluation_list", "intake_buildings",
+    "intake_grids", "my_cases", "public_case_get", "public_cases", "public_categories",
+    "public_category_get", "warning_get_for_actor", "warning_list", "weekly_summary",
+]

@@ -1,0 +1,132 @@
+"""Supervision pages: the weekly summary of a community (page and Excel download), daily
+comments, and the monthly evaluation of grid workers with supervisors' adjustments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from shequ.core.errors import DomainError, NotFound
+
+from .. import selectors, services
+from ..exports import weekly_workbook
+from ..permissions import Action, can
+
+
+def _community(request):
+    communities = selectors.communities_for_summary(request.user)
+    chosen = communities.filter(pk=request.GET.get("community") or 0).first()
+    return communities, chosen or communities.first()
+
+
+def _day(raw: str | None) -> dt.date:
+    raw = (raw or "").strip()
+    if len(raw) == 7:  # <input type="month">: YYYY-MM
+        raw += "-01"
+    try:
+        return dt.date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+def _summary(request):
+    if not request.user.can(Action.VIEW_CASES):
+        raise Http404()
+    communities, community = _community(request)
+    if community is None:
+        raise Http404()
+    try:
+        s = selectors.weekly_summary(actor=request.user, community=community,
+                                     day=_day(request.GET.get("week")))
+    except NotFound:
+        raise Http404() from None
+    return communities, s
+
+
+@login_required
+@require_GET
+def weekly(request):
+    communities, s = _summary(request)
+    start = s.start.date()
+    return render(request, "ledgers/weekly.html", {
+        "summary": s, "communities": communities,
+        "previous": start - dt.timedelta(days=7), "next": start + dt.timedelta(days=7),
+        "can_comment": can(request.user, Action.SUPERVISE_CASES, s.community.path)})
+
+
+@login_required
+@require_GET
+def weekly_xlsx(request):
+    _communities, s = _summary(request)
+    name = f"weekly-{s.community.code}-{s.start.date():%Y%m%d}.xlsx"
+    return FileResponse(weekly_workbook(s), as_attachment=True, filename=name)
+
+
+@login_required
+@require_POST
+def comment_new(request):
+    communities, community = _community(request)
+    try:
+        services.comment_add(actor=request.user, community=community,
+                             text=request.POST.get("text", ""))
+        messages.success(request, _("Comment saved."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{reverse('ledgers:weekly')}?community={community.pk if community else ''}")
+
+
+@login_required
+def evaluations(request):
+    """GET: the month's stored evaluations. POST: compute the missing ones (or recompute)."""
+    if not request.user.can(Action.VIEW_CASES):
+        raise Http404()
+    communities, community = _community(request)
+    if community is None:
+        raise Http404()
+    month = _day(request.GET.get("month") or request.POST.get("month")).replace(day=1)
+    if request.method == "POST":
+        try:
+            services.evaluation_compute(actor=request.user, community=community, month=month,
+                                        recompute=request.POST.get("recompute") == "1")
+            messages.success(request, _("Evaluations saved."))
+        except NotFound:
+            raise Http404() from None
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect(_evaluations_url(community.pk, month))
+    return render(request, "ledgers/evaluations.html", {
+        "communities": communities, "community": community, "month": month,
+        "evaluations": selectors.evaluation_list(actor=request.user, community=community,
+                                                 month=month),
+        "can_supervise": can(request.user, Action.SUPERVISE_CASES, community.path)})
+
+
+@login_required
+@require_POST
+def evaluation_adjust(request, evaluation_id):
+    try:
+        ev = selectors.evaluation_get_for_actor(request.user, evaluation_id)
+    except NotFound:
+        raise Http404() from None
+    try:
+        services.evaluation_adjust(actor=request.user, evaluation=ev,
+                                   adjustment=request.POST.get("adjustment"),
+                                   note=request.POST.get("note", ""))
+        messages.success(request, _("Adjustment saved."))
+    except NotFound:
+        raise Http404() from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(_evaluations_url(ev.community_id, ev.month))
+
+
+def _evaluations_url(community_id, month: dt.date) -> str:
+    return f"{reverse('ledgers:evaluations')}?community={community_id}&month={month:%Y-%m-%d}"
