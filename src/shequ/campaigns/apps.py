@@ -6,3 +6,30 @@ class CampaignsConfig(AppConfig):
     name = "shequ.campaigns"
     label = "campaigns"
     verbose_name = _("Activities and selections")
+
+    def ready(self):
+        from shequ.accounts.roles import register_role_actions
+        from shequ.core import menus
+        from shequ.territory.services import register_path_follower
+
+        from .permissions import ROLE_ACTIONS, Action
+
+        register_role_actions(ROLE_ACTIONS)
+        for action, order in ((Action.VIEW_CAMPAIGNS, 45), (Action.SELF_SERVICE, 92)):
+            menus.register(menus.MenuItem(
+                key=f"activities-{order}", label=_("Activities"),
+                url_name="campaigns:activity-list", action=action, order=order))
+            menus.register(menus.MenuItem(
+                key=f"selections-{order}", label=_("Selections"),
+                url_name="campaigns:selection-list", action=action, order=order + 1))
+
+        def signup():
+            from .models import Signup
+            return Signup
+
+        def vote():
+            from .models import Vote
+            return Vote
+
+        register_path_follower(signup, "resident__household__entrance__building")
+        register_path_follower(vote, "voter__household__entrance__building")

@@ -6,3 +6,30 @@ class CoursesConfig(AppConfig):
     name = "shequ.courses"
     label = "courses"
     verbose_name = _("Courses")
+
+    def ready(self):
+        from shequ.accounts.roles import register_role_actions
+        from shequ.core import menus
+        from shequ.territory.services import register_path_follower
+
+        from .permissions import ROLE_ACTIONS, Action
+
+        register_role_actions(ROLE_ACTIONS)
+        menus.register(menus.MenuItem(key="courses", label=_("Courses"),
+                                      url_name="courses:course-list",
+                                      action=Action.VIEW_COURSES, order=47))
+        menus.register(menus.MenuItem(key="courses-me", label=_("Courses"),
+                                      url_name="courses:course-list",
+                                      action=Action.SELF_SERVICE, order=94))
+        menus.register(menus.MenuItem(key="study-me", label=_("My study record"),
+                                      url_name="courses:study-me",
+                                      action=Action.SELF_SERVICE, order=95))
+
+        def model(name):
+            def get():
+                from . import models
+                return getattr(models, name)
+            return get
+
+        register_path_follower(model("Enrolment"), "resident__household__entrance__building")
+        register_path_follower(model("Attendance"), "resident__household__entrance__building")

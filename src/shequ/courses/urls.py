@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "courses"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.course_list, name="course-list"),
+    path("new/", views.course_new, name="course-new"),
+    path("<int:course_id>/", views.course_detail, name="course-detail"),
+    path("<int:course_id>/enrol/", views.course_enrol, name="course-enrol"),
+    path("<int:course_id>/sessions/", views.session_new, name="session-new"),
+    path("<int:course_id>/sessions/<int:session_id>/roll-call/", views.session_roll_call,
+         name="roll-call"),
+    path("check-in/<str:token>/", views.check_in, name="check-in"),
+    path("study/", views.study, name="study-me"),
+    path("study/<int:resident_id>/", views.study, name="study"),
+    path("study/overview/", views.study_overview, name="study-overview"),
+]

@@ -6,3 +6,34 @@ class MembersConfig(AppConfig):
     name = "shequ.members"
     label = "members"
     verbose_name = _("Party member co-management")
+
+    def ready(self):
+        from shequ.accounts.roles import register_role_actions
+        from shequ.core import menus
+        from shequ.territory.services import register_path_follower
+
+        from .permissions import ROLE_ACTIONS, Action
+
+        register_role_actions(ROLE_ACTIONS)
+        menus.register(menus.MenuItem(key="dual-report", label=_("Dual reporting"),
+                                      url_name="members:overview", action=Action.VIEW_DUAL,
+                                      order=44))
+        menus.register(menus.MenuItem(key="unit-reports", label=_("Unit reports"),
+                                      url_name="members:unit-list",
+                                      action=Action.UNIT_REPORTS, order=46))
+        menus.register(menus.MenuItem(key="me-dual", label=_("My dual reporting"),
+                                      url_name="members:me", action=Action.SELF_SERVICE,
+                                      order=91))
+
+        def model(name):
+            def get():
+                from . import models
+                return getattr(models, name)
+            return get
+
+        register_path_follower(model("DualRegistration"),
+                               "member__resident__household__entrance__building")
+        register_path_follower(model("ServiceLog"),
+                               "registration__member__resident__household__entrance__building")
+        register_path_follower(model("FallbackAttachment"),
+                               "member__resident__household__entrance__building")

@@ -6,3 +6,42 @@ class VolunteersConfig(AppConfig):
     name = "shequ.volunteers"
     label = "volunteers"
     verbose_name = _("Volunteers and the points bank")
+
+    def ready(self):
+        from shequ.accounts.roles import register_role_actions
+        from shequ.core import menus
+        from shequ.territory.services import register_path_follower
+
+        from .permissions import ROLE_ACTIONS, Action
+
+        register_role_actions(ROLE_ACTIONS)
+        for item in (
+            menus.MenuItem(key="volunteers", label=_("Volunteers"),
+                           url_name="volunteers:volunteer-list",
+                           action=Action.VIEW_VOLUNTEERS, order=40),
+            menus.MenuItem(key="needs", label=_("Service needs"), url_name="volunteers:need-list",
+                           action=Action.VIEW_VOLUNTEERS, order=41),
+            menus.MenuItem(key="verify", label=_("Verify hours"),
+                           url_name="volunteers:record-queue", action=Action.VERIFY_SERVICE,
+                           order=42),
+            menus.MenuItem(key="points", label=_("Points bank"),
+                           url_name="volunteers:points-overview", action=Action.VIEW_POINTS,
+                           order=43),
+            menus.MenuItem(key="me-volunteer", label=_("My volunteering"),
+                           url_name="volunteers:me", action=Action.SELF_SERVICE, order=90),
+            menus.MenuItem(key="me-points", label=_("My points"),
+                           url_name="volunteers:points-me", action=Action.SELF_SERVICE,
+                           order=91),
+        ):
+            menus.register(item)
+
+        def follower(name):
+            def get():
+                from . import models
+                return getattr(models, name)
+            return get
+
+        # Rows that copy a resident's home path move with the building.
+        register_path_follower(follower("Volunteer"), "resident__household__entrance__building")
+        register_path_follower(follower("PointsAccount"),
+                               "resident__household__entrance__building")

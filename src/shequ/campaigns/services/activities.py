@@ -1,0 +1,209 @@
+"""Writes for activities: create, sign up (confirmed while places last, then the waiting
+list), cancel (the first on the waiting list is promoted in the same transaction),
+attendance by QR or by staff, photos, the short report. Volunteers' time at an activity
+becomes a service record of the volunteers app, so verified hours flow into the bank."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.core import audit
+from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.volunteers import services as volunteer_services
+
+from ..models import Activity, ActivityPhoto, ActivityState, Signup, SignupRole, SignupState
+from ..permissions import Action, lives_in, require, resident_of
+
+IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+
+
+@transaction.atomic
+def activity_create(*, actor, community, title: str, kind: str, place: str,
+                    starts_at: dt.datetime, ends_at: dt.datetime, capacity: int,
+                    volunteer_places: int = 0, description: str = "") -> Activity:
+    """Publish an activity of a community for sign-up."""
+    require(actor, Action.MANAGE_ACTIVITIES, community.path)
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Title is required."), code="required", field="title")
+    if ends_at <= starts_at:
+        raise DomainError(_("The end must be after the start."), field="ends_at")
+    if int(capacity) < 1:
+        raise DomainError(_("At least one place."), field="capacity")
+    activity = Activity.objects.create(
+        title=title[:100], kind=kind, community=community, place=(place or "")[:200],
+        starts_at=starts_at, ends_at=ends_at, capacity=int(capacity),
+        volunteer_places=int(volunteer_places or 0), description=description or "",
+        checkin_token=secrets.token_urlsafe(16)[:22],
+        created_by=actor if getattr(actor, "pk", None) else None, path=community.path)
+    audit.record(actor=actor, action="create", entity="activity", entity_id=activity.pk,
+                 summary=activity.title)
+    return activity
+
+
+def _places(activity: Activity, role: str) -> int:
+    return activity.volunteer_places if role == SignupRole.VOLUNTEER else activity.capacity
+
+
+def _confirmed(activity: Activity, role: str) -> int:
+    return Signup.objects.filter(activity=activity, role=role,
+                                 state=SignupState.CONFIRMED).count()
+
+
+def _lock(activity: Activity) -> Activity:
+    """Serialise the place count of one activity (row lock on PostgreSQL; SQLite's
+    IMMEDIATE transactions are already serial)."""
+    return Activity.objects.select_for_update().get(pk=activity.pk)
+
+
+@transaction.atomic
+def signup_create(*, actor, activity: Activity, role: str = SignupRole.PARTICIPANT) -> Signup:
+    """A resident of the community signs up; confirmed while places last, otherwise on the
+    waiting list in order of arrival. Volunteers must be registered volunteers."""
+    resident = resident_of(actor)
+    if not lives_in(resident, activity.path):
+        raise NotFound()
+    if role not in SignupRole.values:
+        raise DomainError(_("Unknown role."), field="role")
+    if role == SignupRole.VOLUNTEER and getattr(resident, "volunteer", None) is None:
+        raise Forbidden(_("Register as a volunteer first."), code="not_a_volunteer")
+    activity = _lock(activity)
+    if activity.state != ActivityState.PUBLISHED or activity.starts_at <= timezone.now():
+        raise Conflict(_("Sign-up for this activity is closed."), code="closed")
+    if _places(activity, role) == 0:
+        raise DomainError(_("This activity takes no volunteers."), field="role")
+    state = (SignupState.CONFIRMED if _confirmed(activity, role) < _places(activity, role)
+             else SignupState.WAITING)
+    existing = Signup.objects.filter(activity=activity, resident=resident).first()
+    if existing is not None and existing.state != SignupState.CANCELLED:
+        raise Conflict(_("You have already signed up."), code="duplicate")
+    if existing is not None:
+        Signup.objects.filter(pk=existing.pk).update(state=state, role=role,
+                                                     created_at=timezone.now())
+        existing.refresh_from_db()
+        row = existing
+    else:
+        try:
+            with transaction.atomic():
+                row = Signup.objects.create(activity=activity, resident=resident, role=role,
+                                            state=state, path=resident.path)
+        except IntegrityError as exc:
+            raise Conflict(_("You have already signed up."), code="duplicate") from exc
+    audit.record(actor=actor, action="sign_up", entity="activity", entity_id=activity.pk,
+                 summary=f"{resident.name} {role} {state}")
+    return row
+
+
+@transaction.atomic
+def signup_cancel(*, actor, signup: Signup) -> Signup | None:
+    """Cancel a sign-up (the resident, or staff). If it held a place, the first on the
+    waiting list for the same role gets it; returns that promoted sign-up, if any."""
+    if signup.resident.user_id != getattr(actor, "pk", None):
+        require(actor, Action.MANAGE_ACTIVITIES, signup.activity.path)
+    activity = _lock(signup.activity)
+    held = Signup.objects.filter(pk=signup.pk, state=SignupState.CONFIRMED).exists()
+    done = Signup.objects.filter(pk=signup.pk).exclude(state=SignupState.CANCELLED).update(
+        state=SignupState.CANCELLED)
+    if not done:
+        raise Conflict(_("This sign-up is already cancelled."), code="invalid_transition")
+    signup.state = SignupState.CANCELLED
+    promoted = None
+    if held and activity.starts_at > timezone.now():
+        promoted = (Signup.objects.filter(activity=activity, role=signup.role,
+                                          state=SignupState.WAITING)
+                    .order_by("created_at", "id").first())
+        if promoted is not None:
+            Signup.objects.filter(pk=promoted.pk).update(state=SignupState.CONFIRMED)
+            promoted.state = SignupState.CONFIRMED
+    audit.record(actor=actor, action="cancel_sign_up", entity="activity", entity_id=activity.pk,
+                 summary=f"{signup.resident_id}", after={"promoted": getattr(promoted, "pk", None)})
+    return promoted
+
+
+def _volunteer_record(actor, signup: Signup, activity: Activity, marked_by_staff: bool):
+    volunteer = getattr(signup.resident, "volunteer", None)
+    if signup.role != SignupRole.VOLUNTEER or volunteer is None:
+        return None
+    source = f"activity:{activity.pk}"
+    if marked_by_staff:
+        return volunteer_services.attendance_mark(
+            actor=actor, volunteer=volunteer, source=source, title=activity.title,
+            path=activity.path, check_in_at=activity.starts_at, check_out_at=activity.ends_at)
+    return volunteer_services.record_open(actor=actor, volunteer=volunteer, source=source,
+                                          title=activity.title, path=activity.path)
+
+
+@transaction.atomic
+def activity_check_in(*, actor, token: str) -> Signup:
+    """A confirmed participant or volunteer scans the activity's QR code on site. A
+    volunteer's time starts a service record (checked out on their volunteer page)."""
+    activity = Activity.objects.filter(checkin_token=token).first()
+    resident = resident_of(actor)
+    if activity is None or resident is None:
+        raise NotFound()
+    now = timezone.now()
+    if not activity.starts_at - dt.timedelta(hours=1) <= now <= activity.ends_at:
+        raise Conflict(_("Check-in is not open for this activity now."), code="checkin_closed")
+    signup = Signup.objects.filter(activity=activity, resident=resident,
+                                   state=SignupState.CONFIRMED).first()
+    if signup is None:
+        raise Forbidden(_("You are not signed up for this activity."), code="not_signed_up")
+    if signup.attended:
+        raise Conflict(_("You have already checked in here."), code="already_checked_in")
+    Signup.objects.filter(pk=signup.pk).update(attended=True, checked_in_at=now)
+    signup.attended, signup.checked_in_at = True, now
+    _volunteer_record(actor, signup, activity, marked_by_staff=False)
+    return signup
+
+
+@transaction.atomic
+def attendance_mark(*, actor, activity: Activity, attended_ids: list[int]) -> int:
+    """Roll call by staff: the confirmed sign-ups listed attended (volunteers get a
+    service record for the activity's time, waiting for verification)."""
+    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    rows = list(Signup.objects.filter(activity=activity, state=SignupState.CONFIRMED,
+                                      pk__in=attended_ids, attended=False)
+                .select_related("resident"))
+    now = timezone.now()
+    for signup in rows:
+        Signup.objects.filter(pk=signup.pk).update(attended=True, checked_in_at=now)
+        _volunteer_record(actor, signup, activity, marked_by_staff=True)
+    audit.record(actor=actor, action="attendance", entity="activity", entity_id=activity.pk,
+                 after={"attended": [s.pk for s in rows]})
+    return len(rows)
+
+
+@transaction.atomic
+def activity_report(*, actor, activity: Activity, report: str) -> Activity:
+    """Write the short report; the activity is then marked as held."""
+    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    if not (report or "").strip():
+        raise DomainError(_("Write a few lines."), code="required", field="report")
+    Activity.objects.filter(pk=activity.pk).update(report=report.strip(),
+                                                   state=ActivityState.DONE)
+    activity.refresh_from_db()
+    audit.record(actor=actor, action="report", entity="activity", entity_id=activity.pk)
+    return activity
+
+
+@transaction.atomic
+def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> ActivityPhoto:
+    """Add a JPEG or PNG photo (checked by its first bytes, at most 8 MB)."""
+    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    if upload.size > MAX_PHOTO_BYTES:
+        raise DomainError(_("The photo is larger than 8 MB."), field="image")
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(m) for m in IMAGE_MAGIC):
+        raise DomainError(_("Upload a JPEG or PNG photo."), field="image")
+    photo = ActivityPhoto.objects.create(activity=activity, image=upload,
+                                         caption=(caption or "")[:100],
+                                         uploaded_by=actor if getattr(actor, "pk", None) else None)
+    audit.record(actor=actor, action="photo", entity="activity", entity_id=activity.pk)
+    return photo

@@ -1,0 +1,196 @@
+"""Writes for selections (评选). Workflow, one function per step:
+
+    nominating --selection_open_voting--> voting --(window closes)--> selection_publish
+                                                                       --> published
+
+Nominations come from staff or residents of the community, with a reason; staff accept or
+reject them. A vote is refused when the window is not open, when the voter does not live
+in the community (out of scope), when the candidate is not an accepted nomination of this
+selection, and when the voter has no vote left or already voted for that candidate —
+checked here for a clear answer, and enforced by unique constraints for concurrent
+requests. Every vote is written to the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.core import audit
+from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+
+from ..models import Nomination, NominationState, Selection, SelectionState, Vote
+from ..permissions import Action, lives_in, require, resident_of
+
+
+class VoteError:
+    WINDOW_CLOSED = "voting_closed"
+    OUT_OF_SCOPE = "out_of_scope"
+    NOT_A_CANDIDATE = "not_a_candidate"
+    ALREADY_VOTED = "already_voted"
+    NO_VOTES_LEFT = "no_votes_left"
+    NOT_A_RESIDENT = "not_a_resident"
+
+
+@transaction.atomic
+def selection_create(*, actor, community, title: str, kind: str, description: str = "",
+                     votes_per_voter: int = 1, winners: int = 1,
+                     hide_results: bool = True) -> Selection:
+    """Open a selection for nominations in a community."""
+    require(actor, Action.MANAGE_SELECTIONS, community.path)
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Title is required."), code="required", field="title")
+    if not 1 <= int(votes_per_voter) <= 20:
+        raise DomainError(_("Between 1 and 20 votes per resident."), field="votes_per_voter")
+    selection = Selection.objects.create(
+        title=title[:100], kind=kind, community=community, description=description or "",
+        votes_per_voter=int(votes_per_voter), winners=max(1, int(winners)),
+        hide_results=bool(hide_results),
+        created_by=actor if getattr(actor, "pk", None) else None, path=community.path)
+    audit.record(actor=actor, action="create", entity="selection", entity_id=selection.pk,
+                 summary=selection.title,
+                 after={"votes_per_voter": selection.votes_per_voter,
+                        "hide_results": selection.hide_results})
+    return selection
+
+
+@transaction.atomic
+def nomination_submit(*, actor, selection: Selection, nominee: str, reason: str,
+                      household=None, building=None) -> Nomination:
+    """Nominate a family, neighbours or a building, with a reason (staff in scope, or a
+    resident of the community), while nominations are open."""
+    resident = resident_of(actor)
+    if actor is not None and not lives_in(resident, selection.path) and not actor.scope_for(
+            Action.MANAGE_SELECTIONS).covers_path(selection.path):
+        raise NotFound()
+    if selection.state != SelectionState.NOMINATING:
+        raise Conflict(_("Nominations are closed."), code="nominations_closed")
+    nominee, reason = (nominee or "").strip(), (reason or "").strip()
+    if not nominee:
+        raise DomainError(_("Name the nominee."), code="required", field="nominee")
+    if len(reason) < 5:
+        raise DomainError(_("Give a reason of a few words."), code="required", field="reason")
+    for place, field in ((household, "household"), (building, "building")):
+        if place is not None and not lives_in_path(place.path, selection.path):
+            raise DomainError(_("Choose a place in this community."), field=field)
+    row = Nomination.objects.create(
+        selection=selection, nominee=nominee[:60], reason=reason, household=household,
+        building=building, nominated_by=actor if getattr(actor, "pk", None) else None,
+        path=selection.path)
+    audit.record(actor=actor, action="nominate", entity="selection", entity_id=selection.pk,
+                 summary=nominee, after={"nomination": row.pk})
+    return row
+
+
+def lives_in_path(path: str, area_path: str) -> bool:
+    return path == area_path or path.startswith(area_path + ".")
+
+
+@transaction.atomic
+def nomination_review(*, actor, nomination: Nomination, accept: bool,
+                      note: str = "") -> Nomination:
+    """Staff accept a nomination as a candidate, or reject it with a note."""
+    require(actor, Action.MANAGE_SELECTIONS, nomination.path)
+    if nomination.selection.state != SelectionState.NOMINATING:
+        raise Conflict(_("Nominations are closed."), code="nominations_closed")
+    if not accept and not (note or "").strip():
+        raise DomainError(_("Give a reason."), code="required", field="note")
+    new = NominationState.ACCEPTED if accept else NominationState.REJECTED
+    done = Nomination.objects.filter(pk=nomination.pk, state=NominationState.SUBMITTED).update(
+        state=new, review_note=(note or "")[:200])
+    if not done:
+        raise Conflict(_("This nomination has already been reviewed."),
+                       code="invalid_transition")
+    nomination.state = new
+    audit.record(actor=actor, action=f"nomination_{new}", entity="selection",
+                 entity_id=nomination.selection_id, summary=nomination.nominee)
+    return nomination
+
+
+@transaction.atomic
+def selection_open_voting(*, actor, selection: Selection, opens_at: dt.datetime,
+                          closes_at: dt.datetime) -> Selection:
+    """Close nominations and set the voting window (needs at least one candidate)."""
+    require(actor, Action.MANAGE_SELECTIONS, selection.path)
+    if closes_at <= opens_at:
+        raise DomainError(_("The end must be after the start."), field="closes_at")
+    if not selection.nominations.filter(state=NominationState.ACCEPTED).exists():
+        raise DomainError(_("Accept at least one candidate first."), field="nominations")
+    done = Selection.objects.filter(pk=selection.pk, state=SelectionState.NOMINATING).update(
+        state=SelectionState.VOTING, vote_opens_at=opens_at, vote_closes_at=closes_at)
+    if not done:
+        raise Conflict(_("Voting has already been opened."), code="invalid_transition")
+    selection.refresh_from_db()
+    audit.record(actor=actor, action="open_voting", entity="selection", entity_id=selection.pk,
+                 after={"opens_at": opens_at, "closes_at": closes_at})
+    return selection
+
+
+def voting_open(selection: Selection, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (selection.state == SelectionState.VOTING and selection.vote_opens_at is not None
+            and selection.vote_opens_at <= now < selection.vote_closes_at)
+
+
+@transaction.atomic
+def vote_cast(*, actor, selection: Selection, nomination: Nomination) -> Vote:
+    """One resident's vote for one candidate (see the module docstring for refusals)."""
+    voter = resident_of(actor)
+    if voter is None:
+        raise Forbidden(_("Only residents vote."), code=VoteError.NOT_A_RESIDENT)
+    if not lives_in(voter, selection.path):
+        raise Forbidden(_("Only residents of this community may vote here."),
+                        code=VoteError.OUT_OF_SCOPE)
+    if not voting_open(selection):
+        raise Conflict(_("Voting is not open."), code=VoteError.WINDOW_CLOSED)
+    if nomination.selection_id != selection.pk or nomination.state != NominationState.ACCEPTED:
+        raise DomainError(_("This is not a candidate of this selection."),
+                          code=VoteError.NOT_A_CANDIDATE, field="nomination")
+    mine = list(Vote.objects.filter(selection=selection, voter=voter).values_list(
+        "nomination_id", "slot"))
+    if any(n == nomination.pk for n, _s in mine):
+        raise Conflict(_("You have already voted for this candidate."),
+                       code=VoteError.ALREADY_VOTED)
+    used = {s for _n, s in mine}
+    free = [s for s in range(1, selection.votes_per_voter + 1) if s not in used]
+    if not free:
+        raise Conflict(_("You have used all your votes in this selection."),
+                       code=VoteError.NO_VOTES_LEFT)
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(selection=selection, nomination=nomination, voter=voter,
+                                       slot=free[0], path=voter.path)
+    except IntegrityError as exc:  # the same voter's concurrent request won the slot
+        raise Conflict(_("You have used all your votes in this selection."),
+                       code=VoteError.NO_VOTES_LEFT) from exc
+    audit.record(actor=actor, action="vote", entity="selection", entity_id=selection.pk,
+                 summary=f"vote {vote.pk}", after={"nomination": nomination.pk,
+                                                   "slot": vote.slot})
+    return vote
+
+
+@transaction.atomic
+def selection_publish(*, actor, selection: Selection) -> Selection:
+    """After the window closes: count the votes, rank the candidates and publish."""
+    require(actor, Action.MANAGE_SELECTIONS, selection.path)
+    if selection.state != SelectionState.VOTING or timezone.now() < selection.vote_closes_at:
+        raise Conflict(_("Publish after voting has closed."), code="invalid_transition")
+    counts = dict(Vote.objects.filter(selection=selection).values("nomination_id")
+                  .annotate(n=Count("id")).values_list("nomination_id", "n"))
+    candidates = sorted(selection.nominations.filter(state=NominationState.ACCEPTED),
+                        key=lambda n: (-counts.get(n.pk, 0), n.pk))
+    for rank, n in enumerate(candidates, start=1):
+        Nomination.objects.filter(pk=n.pk).update(votes=counts.get(n.pk, 0), rank=rank)
+    done = Selection.objects.filter(pk=selection.pk, state=SelectionState.VOTING).update(
+        state=SelectionState.PUBLISHED)
+    if not done:
+        raise NotFound()
+    selection.refresh_from_db()
+    audit.record(actor=actor, action="publish", entity="selection", entity_id=selection.pk,
+                 after={"votes": sum(counts.values())})
+    return selection

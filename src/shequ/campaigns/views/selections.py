@@ -1,0 +1,118 @@
+"""Selection pages: the list, a new selection, and the selection page — nominate (staff or
+residents), review (staff), open the voting window, vote (residents of the community),
+results (hidden while voting if so set), publish."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from shequ.core.errors import DomainError
+
+from .. import selectors, services
+from ..forms import NominationForm, SelectionForm, WindowForm
+from ..permissions import Action, lives_in, resident_of
+from .common import act, communities, found
+
+
+@login_required
+@require_GET
+def selection_list(request):
+    return render(request, "campaigns/selection_list.html", {
+        "selections": selectors.selection_list(actor=request.user)[:100],
+        "can_manage": request.user.can(Action.MANAGE_SELECTIONS)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def selection_new(request):
+    user = request.user
+    if not user.can(Action.MANAGE_SELECTIONS):
+        raise Http404()
+    form = SelectionForm(request.POST or None,
+                         communities=communities(user, Action.MANAGE_SELECTIONS))
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.selection_create(actor=user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("campaigns:selection-detail", selection_id=row.pk)
+    return render(request, "campaigns/form.html", {"form": form, "title": _("New selection")})
+
+
+@login_required
+@require_GET
+def selection_detail(request, selection_id):
+    user = request.user
+    selection = found(selectors.selection_get_for_actor, user, selection_id)
+    manage = user.scope_for(Action.MANAGE_SELECTIONS).covers_path(selection.path)
+    resident = resident_of(user)
+    my_votes = selectors.my_votes(user, selection)
+    return render(request, "campaigns/selection_detail.html", {
+        "selection": selection, "manage": manage,
+        "nominations": selectors.nominations(actor=user, selection=selection),
+        "results": selectors.results(user, selection),
+        "voting": services.voting_open(selection),
+        "can_vote": lives_in(resident, selection.path),
+        "my_votes": my_votes, "votes_left": selection.votes_per_voter - len(my_votes),
+        "nominate_form": NominationForm(), "window_form": WindowForm() if manage else None})
+
+
+@login_required
+@require_POST
+def nominate(request, selection_id):
+    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
+    form = NominationForm(request.POST)
+    back = reverse("campaigns:selection-detail", args=[selection.pk])
+    data = form.data
+    return act(request, services.nomination_submit, _("Thank you for the nomination."), back,
+               selection=selection, nominee=data.get("nominee", ""),
+               reason=data.get("reason", ""))
+
+
+@login_required
+@require_POST
+def review(request, selection_id, nomination_id):
+    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
+    row = found(selectors.nomination_get, selection, nomination_id)
+    accept = request.POST.get("decision") == "accept"
+    return act(request, services.nomination_review, _("Saved."),
+               reverse("campaigns:selection-detail", args=[selection.pk]), nomination=row,
+               accept=accept, note=request.POST.get("note", ""))
+
+
+@login_required
+@require_POST
+def open_voting(request, selection_id):
+    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
+    form = WindowForm(request.POST)
+    back = reverse("campaigns:selection-detail", args=[selection.pk])
+    if not form.is_valid():
+        from django.contrib import messages
+        messages.error(request, _("Enter when voting opens and closes."))
+        return redirect(back)
+    return act(request, services.selection_open_voting, _("Voting is set."), back,
+               selection=selection, **form.cleaned_data)
+
+
+@login_required
+@require_POST
+def vote(request, selection_id):
+    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
+    row = found(selectors.nomination_get, selection, request.POST.get("nomination") or 0)
+    return act(request, services.vote_cast, _("Your vote is counted."),
+               reverse("campaigns:selection-detail", args=[selection.pk]),
+               selection=selection, nomination=row)
+
+
+@login_required
+@require_POST
+def publish(request, selection_id):
+    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
+    return act(request, services.selection_publish, _("The result is published."),
+               reverse("campaigns:selection-detail", args=[selection.pk]), selection=selection)

@@ -1,0 +1,164 @@
+"""Writes for courses: create a course and its sessions, enrol (within the places; party
+school courses for party members), withdraw, check in by QR, roll call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.core import audit
+from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+
+from .models import (
+    Attendance,
+    AttendanceMethod,
+    Course,
+    CourseSession,
+    Enrolment,
+    EnrolmentState,
+)
+from .permissions import Action, lives_in, require, resident_of
+
+
+@transaction.atomic
+def course_create(*, actor, community, title: str, kind: str, description: str = "",
+                  capacity: int | None = None, party_only: bool = False) -> Course:
+    """A course of a community (party school, night school, moral lecture, job training)."""
+    require(actor, Action.MANAGE_COURSES, community.path)
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Title is required."), code="required", field="title")
+    course = Course.objects.create(title=title[:100], kind=kind, community=community,
+                                   description=description or "", capacity=capacity,
+                                   party_only=bool(party_only),
+                                   created_by=actor if getattr(actor, "pk", None) else None,
+                                   path=community.path)
+    audit.record(actor=actor, action="create", entity="course", entity_id=course.pk,
+                 summary=course.title)
+    return course
+
+
+@transaction.atomic
+def session_add(*, actor, course: Course, title: str, starts_at: dt.datetime,
+                ends_at: dt.datetime, hours=None, place: str = "") -> CourseSession:
+    """A session; its study hours default to its length, rounded to half an hour."""
+    require(actor, Action.MANAGE_COURSES, course.path)
+    if ends_at <= starts_at:
+        raise DomainError(_("The end must be after the start."), field="ends_at")
+    if hours in (None, ""):
+        hours = round((ends_at - starts_at).total_seconds() / 1800) / 2 or 0.5
+    try:
+        hours = Decimal(str(hours)).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        raise DomainError(_("Enter the hours as a number."), field="hours") from None
+    if not Decimal("0") < hours <= Decimal("24"):
+        raise DomainError(_("Between 0.1 and 24 hours."), field="hours")
+    row = CourseSession.objects.create(course=course, title=(title or course.title)[:100],
+                                       starts_at=starts_at, ends_at=ends_at, hours=hours,
+                                       place=(place or "")[:200],
+                                       checkin_token=secrets.token_urlsafe(16)[:22])
+    audit.record(actor=actor, action="add_session", entity="course", entity_id=course.pk,
+                 summary=row.title)
+    return row
+
+
+@transaction.atomic
+def enrol(*, actor, course: Course, resident=None) -> Enrolment:
+    """Enrol yourself (a resident of the course's community) or, as staff, a resident in
+    scope. Party school courses take party members only; a full course refuses."""
+    resident = resident or resident_of(actor)
+    if resident is None:
+        raise NotFound()
+    if resident.user_id != getattr(actor, "pk", None):
+        require(actor, Action.MANAGE_COURSES, resident.path)
+    elif not lives_in(resident, course.path):
+        raise NotFound()
+    if course.party_only and not hasattr(resident, "membership"):
+        raise Forbidden(_("This course is for party members."), code="party_only")
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if not course.is_active:
+        raise Conflict(_("This course is closed."), code="closed")
+    taken = Enrolment.objects.filter(course=course, state=EnrolmentState.ENROLLED).count()
+    if course.capacity is not None and taken >= course.capacity:
+        raise Conflict(_("This course is full."), code="full")
+    row = Enrolment.objects.filter(course=course, resident=resident).first()
+    if row is not None and row.state == EnrolmentState.ENROLLED:
+        raise Conflict(_("Already enrolled."), code="duplicate")
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = Enrolment.objects.create(course=course, resident=resident,
+                                               path=resident.path)
+        except IntegrityError as exc:
+            raise Conflict(_("Already enrolled."), code="duplicate") from exc
+    else:
+        Enrolment.objects.filter(pk=row.pk).update(state=EnrolmentState.ENROLLED)
+        row.state = EnrolmentState.ENROLLED
+    audit.record(actor=actor, action="enrol", entity="course", entity_id=course.pk,
+                 summary=resident.name)
+    return row
+
+
+@transaction.atomic
+def withdraw(*, actor, enrolment: Enrolment) -> Enrolment:
+    if enrolment.resident.user_id != getattr(actor, "pk", None):
+        require(actor, Action.MANAGE_COURSES, enrolment.path)
+    if not Enrolment.objects.filter(pk=enrolment.pk, state=EnrolmentState.ENROLLED).update(
+            state=EnrolmentState.WITHDRAWN):
+        raise Conflict(_("Not enrolled."), code="invalid_transition")
+    enrolment.state = EnrolmentState.WITHDRAWN
+    audit.record(actor=actor, action="withdraw", entity="course", entity_id=enrolment.course_id)
+    return enrolment
+
+
+def _attend(*, actor, session: CourseSession, resident, method: str) -> Attendance:
+    try:
+        with transaction.atomic():
+            return Attendance.objects.create(
+                session=session, resident=resident, method=method, hours=session.hours,
+                session_start=session.starts_at, path=resident.path,
+                marked_by=actor if method == AttendanceMethod.ROLL_CALL else None)
+    except IntegrityError as exc:
+        raise Conflict(_("Attendance is already recorded."), code="already_checked_in") from exc
+
+
+@transaction.atomic
+def session_check_in(*, actor, token: str) -> Attendance:
+    """An enrolled learner scans the session's QR code, from 30 minutes before the start
+    to the end."""
+    session = CourseSession.objects.select_related("course").filter(checkin_token=token).first()
+    resident = resident_of(actor)
+    if session is None or resident is None:
+        raise NotFound()
+    now = timezone.now()
+    if not session.starts_at - dt.timedelta(minutes=30) <= now <= session.ends_at:
+        raise Conflict(_("Check-in is not open for this session now."), code="checkin_closed")
+    if not Enrolment.objects.filter(course=session.course, resident=resident,
+                                    state=EnrolmentState.ENROLLED).exists():
+        raise Forbidden(_("Enrol in the course first."), code="not_enrolled")
+    row = _attend(actor=actor, session=session, resident=resident, method=AttendanceMethod.QR)
+    audit.record(actor=actor, action="check_in", entity="course_session", entity_id=session.pk)
+    return row
+
+
+@transaction.atomic
+def roll_call(*, actor, session: CourseSession, resident_ids: list[int]) -> int:
+    """Staff record who attended (enrolled learners only; recorded ones are skipped)."""
+    require(actor, Action.MANAGE_COURSES, session.course.path)
+    enrolled = Enrolment.objects.filter(course=session.course, state=EnrolmentState.ENROLLED,
+                                        resident_id__in=resident_ids).select_related("resident")
+    done = set(Attendance.objects.filter(session=session).values_list("resident_id", flat=True))
+    n = 0
+    for e in enrolled:
+        if e.resident_id not in done:
+            _attend(actor=actor, session=session, resident=e.resident,
+                    method=AttendanceMethod.ROLL_CALL)
+            n += 1
+    audit.record(actor=actor, action="roll_call", entity="course_session",
+                 entity_id=session.pk, after={"recorded": n})
+    return n

@@ -1,0 +1,175 @@
+"""Scoped reads of 党员联管. Staff read through ``for_actor``; a member reads their own
+registration; a unit liaison reads the report of the units they are liaison for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+
+from shequ.core.errors import NotFound
+from shequ.organizations.models import Unit
+from shequ.registry.models import PartyMember, RelationLocation
+
+from .models import (
+    DualRegistration,
+    FallbackAttachment,
+    LogState,
+    ServiceLog,
+    ServicePost,
+    UnitLiaison,
+    UnitReport,
+)
+from .permissions import Action, member_of
+
+
+def home_community(member):
+    """The community a party member lives in (where they 双报到)."""
+    from shequ.territory.models import Area
+    return Area.objects.filter(path=".".join(member.resident.path.split(".")[:3]),
+                               kind="community").first()
+
+
+def post_list(*, community) -> QuerySet[ServicePost]:
+    """Active posts of a community (public to its members)."""
+    return ServicePost.objects.filter(community=community, is_active=True)
+
+
+def posts_for_actor(actor) -> QuerySet[ServicePost]:
+    return ServicePost.objects.for_actor(actor, Action.VIEW_DUAL).select_related("community")
+
+
+def my_registration(actor) -> DualRegistration | None:
+    member = member_of(actor)
+    if member is None:
+        return None
+    return (DualRegistration.objects.filter(member=member, is_active=True)
+            .select_related("community", "unit").prefetch_related("posts").first())
+
+
+def my_logs(actor, limit: int = 30) -> list[ServiceLog]:
+    member = member_of(actor)
+    if member is None:
+        return []
+    return list(ServiceLog.objects.filter(registration__member=member)
+                .select_related("post")[:limit])
+
+
+def registration_list(*, actor, unit=None, active: bool | None = True
+                      ) -> QuerySet[DualRegistration]:
+    qs = DualRegistration.objects.for_actor(actor, Action.VIEW_DUAL).select_related(
+        "member__resident", "unit", "community").prefetch_related("posts")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs
+
+
+def registration_get_for_actor(actor, registration_id) -> DualRegistration:
+    mine = my_registration(actor)
+    if mine is not None and str(mine.pk) == str(registration_id):
+        return mine
+    row = registration_list(actor=actor, active=None).filter(pk=registration_id).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def log_queue(*, actor) -> QuerySet[ServiceLog]:
+    """Logs waiting for the actor's confirmation, oldest first."""
+    return (ServiceLog.objects.for_actor(actor, Action.MANAGE_DUAL)
+            .filter(state=LogState.SUBMITTED)
+            .select_related("registration__member__resident", "registration__unit", "post")
+            .order_by("served_on", "id"))
+
+
+def log_get_for_actor(actor, log_id) -> ServiceLog:
+    row = ServiceLog.objects.for_actor(actor, Action.VIEW_DUAL).select_related(
+        "registration__member__resident").filter(pk=log_id).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def units_for_actor(actor) -> QuerySet[Unit]:
+    """Units whose reports the actor may read: those in their scope, and those they are
+    liaison for."""
+    liaison = UnitLiaison.objects.filter(user=actor).values("unit_id")
+    scoped = Unit.objects.for_actor(actor, Action.VIEW_DUAL)
+    return Unit.objects.filter(Q(pk__in=liaison) | Q(pk__in=scoped.values("pk"))).order_by(
+        "name")
+
+
+def unit_get_for_actor(actor, unit_id) -> Unit:
+    row = units_for_actor(actor).filter(pk=unit_id).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def unit_rows(unit: Unit, start: dt.date, end: dt.date) -> list[dict]:
+    """Every member of the unit with their registration and confirmed hours in the period.
+    Names only (no ID numbers or phones). Three queries whatever the unit's size."""
+    members = list(PartyMember.objects.filter(unit=unit).select_related("resident", "org")
+                   .order_by("resident__name", "id"))
+    regs = {r.member_id: r for r in DualRegistration.objects.filter(
+        unit=unit, is_active=True).select_related("community").prefetch_related("posts")}
+    hours = dict(ServiceLog.objects.filter(
+        registration__unit=unit, state=LogState.CONFIRMED, served_on__gte=start,
+        served_on__lte=end).values("registration__member_id").annotate(h=Sum("hours"))
+        .values_list("registration__member_id", "h"))
+    rows = []
+    for m in members:
+        reg = regs.get(m.pk)
+        rows.append({"member_id": m.pk, "name": m.resident.name, "org": m.org.name,
+                     "registered": reg is not None,
+                     "community": reg.community.name if reg else "",
+                     "posts": [p.name for p in reg.posts.all()] if reg else [],
+                     "hours": float(hours.get(m.pk) or Decimal("0"))})
+    return rows
+
+
+def unit_report(actor, *, unit_id, start: dt.date, end: dt.date) -> tuple[Unit, list[dict]]:
+    """A unit's live report for a period, for staff in scope or the unit's liaison."""
+    unit = unit_get_for_actor(actor, unit_id)
+    return unit, unit_rows(unit, start, end)
+
+
+def not_reported(rows: list[dict]) -> list[dict]:
+    """Members who have not registered, or logged no confirmed hours in the period."""
+    return [r for r in rows if not r["registered"] or r["hours"] <= 0]
+
+
+def saved_reports(actor) -> QuerySet[UnitReport]:
+    units = units_for_actor(actor).values("pk")
+    return UnitReport.objects.filter(unit__in=units).select_related("unit")
+
+
+def fallback_members(*, actor, area_path: str = "") -> QuerySet[PartyMember]:
+    """区域兜底: members under fallback management in the actor's scope — attached by this
+    app, recorded so in the registry, or belonging to a fallback organisation."""
+    attached = FallbackAttachment.objects.filter(is_active=True).values("member_id")
+    qs = PartyMember.objects.for_actor(actor, "view_party").filter(
+        Q(relation_location=RelationLocation.FALLBACK) | Q(org__is_fallback=True)
+        | Q(pk__in=attached))
+    if area_path:
+        qs = qs.filter(path__gte=area_path, path__lt=area_path + "~")
+    return qs.select_related("resident", "org").order_by("path", "id")
+
+
+def fallback_orgs(actor):
+    from shequ.organizations.models import PartyOrg
+    return PartyOrg.objects.for_actor(actor, "view_party").filter(is_fallback=True)
+
+
+def attachment_of(member) -> FallbackAttachment | None:
+    return FallbackAttachment.objects.filter(member=member, is_active=True).select_related(
+        "org").first()
+
+
+def communities_for(actor, action: str):
+    """Communities where the actor holds ``action`` (for the post form)."""
+    from shequ.territory.models import Area
+    return Area.objects.for_actor(actor, action).filter(kind="community")

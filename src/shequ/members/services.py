@@ -1,0 +1,232 @@
+"""Writes of 党员联管: service posts, 双报到 registration (one active per member), service
+logs and their confirmation (which earns points through the points bank), liaisons, the
+periodic unit reports, and 区域兜底 attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.core import audit
+from shequ.core.errors import Conflict, DomainError, NotFound
+from shequ.organizations.models import Unit
+from shequ.registry.models import PartyMember
+from shequ.volunteers import services as volunteer_services
+
+from .models import (
+    DualRegistration,
+    FallbackAttachment,
+    LogState,
+    ServiceLog,
+    ServicePost,
+    UnitLiaison,
+    UnitReport,
+)
+from .permissions import Action, can, is_self, require
+
+
+def _within(path: str, area_path: str) -> bool:
+    return path == area_path or path.startswith(area_path + ".")
+
+
+@transaction.atomic
+def post_create(*, actor, community, name: str, description: str = "",
+                capacity: int | None = None) -> ServicePost:
+    """Define a service post (服务岗位) of a community."""
+    require(actor, Action.MANAGE_DUAL, community.path)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Name is required."), code="required", field="name")
+    if ServicePost.objects.filter(community=community, name=name).exists():
+        raise Conflict(_("This name is already used in the community."), code="duplicate",
+                       field="name")
+    post = ServicePost.objects.create(community=community, name=name[:60],
+                                      description=(description or "")[:300],
+                                      capacity=capacity, path=community.path)
+    audit.record(actor=actor, action="create", entity="service_post", entity_id=post.pk,
+                 summary=name)
+    return post
+
+
+def _posts_ok(posts, community) -> list[ServicePost]:
+    posts = list(posts or [])
+    if any(p.community_id != community.pk or not p.is_active for p in posts):
+        raise DomainError(_("Choose posts of this community."), field="posts")
+    return posts
+
+
+@transaction.atomic
+def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualRegistration:
+    """双报到: an in-service member (one with a unit) registers with the community where
+    they live. One active registration at a time: a second is refused (and a concurrent
+    second hits the partial unique constraint)."""
+    if not is_self(actor, member):
+        require(actor, Action.MANAGE_DUAL, community.path)
+    if member.unit_id is None:
+        raise DomainError(_("Only members serving in a unit report to their community."),
+                          code="not_in_service", field="member")
+    if community.kind != "community" or not _within(member.resident.path, community.path):
+        raise DomainError(_("Register with the community where you live."),
+                          code="not_home_community", field="community")
+    posts = _posts_ok(posts, community)
+    if DualRegistration.objects.filter(member=member, is_active=True).exists():
+        raise Conflict(_("This member is already registered with a community."),
+                       code="already_registered", field="member")
+    try:
+        with transaction.atomic():
+            reg = DualRegistration.objects.create(
+                member=member, unit_id=member.unit_id, community=community,
+                path=member.resident.path)
+    except IntegrityError as exc:
+        raise Conflict(_("This member is already registered with a community."),
+                       code="already_registered", field="member") from exc
+    reg.posts.set(posts)
+    audit.record(actor=actor, action="dual_register", entity="party_member",
+                 entity_id=member.pk, summary=str(member),
+                 after={"community": community.name, "posts": [p.name for p in posts]})
+    return reg
+
+
+@transaction.atomic
+def dual_posts_set(*, actor, registration: DualRegistration, posts) -> DualRegistration:
+    """Change the posts a registered member serves."""
+    if not is_self(actor, registration.member):
+        require(actor, Action.MANAGE_DUAL, registration.path)
+    if not registration.is_active:
+        raise Conflict(_("This registration has ended."), code="ended")
+    posts = _posts_ok(posts, registration.community)
+    registration.posts.set(posts)
+    audit.record(actor=actor, action="dual_posts", entity="dual_registration",
+                 entity_id=registration.pk, after={"posts": [p.name for p in posts]})
+    return registration
+
+
+@transaction.atomic
+def dual_end(*, actor, registration: DualRegistration, reason: str) -> DualRegistration:
+    """End a registration (moved house, retired…); the member may then register again."""
+    if not is_self(actor, registration.member):
+        require(actor, Action.MANAGE_DUAL, registration.path)
+    done = DualRegistration.objects.filter(pk=registration.pk, is_active=True).update(
+        is_active=False, ended_at=timezone.now(), end_reason=(reason or "")[:200])
+    if not done:
+        raise Conflict(_("This registration has ended."), code="ended")
+    registration.refresh_from_db()
+    audit.record(actor=actor, action="dual_end", entity="dual_registration",
+                 entity_id=registration.pk, reason=reason or "")
+    return registration
+
+
+@transaction.atomic
+def service_log_create(*, actor, registration: DualRegistration, served_on: dt.date,
+                       hours, description: str, post: ServicePost | None = None) -> ServiceLog:
+    """Log service done under an active registration (by the member or staff)."""
+    if not is_self(actor, registration.member):
+        require(actor, Action.MANAGE_DUAL, registration.path)
+    if not registration.is_active:
+        raise Conflict(_("This registration has ended."), code="ended")
+    try:
+        hours = Decimal(str(hours)).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        raise DomainError(_("Enter the hours as a number."), field="hours") from None
+    if not Decimal("0") < hours <= Decimal("24"):
+        raise DomainError(_("Between 0.1 and 24 hours."), field="hours")
+    if served_on > timezone.localdate() or served_on < registration.registered_at.date() - \
+            dt.timedelta(days=1):
+        raise DomainError(_("The date must be after registering and not in the future."),
+                          field="served_on")
+    if post is not None:
+        _posts_ok([post], registration.community)
+    if not (description or "").strip():
+        raise DomainError(_("Say what was done."), code="required", field="description")
+    log = ServiceLog.objects.create(registration=registration, post=post, served_on=served_on,
+                                    hours=hours, description=description.strip()[:300],
+                                    path=registration.path)
+    audit.record(actor=actor, action="create", entity="service_log", entity_id=log.pk,
+                 after={"hours": hours, "served_on": served_on})
+    return log
+
+
+@transaction.atomic
+def service_log_decide(*, actor, log: ServiceLog, confirm: bool):
+    """Community staff confirm (points are awarded at the configured 双报到 rate) or
+    reject a logged service. Each log is decided once."""
+    require(actor, Action.MANAGE_DUAL, log.path)
+    new = LogState.CONFIRMED if confirm else LogState.REJECTED
+    done = ServiceLog.objects.filter(pk=log.pk, state=LogState.SUBMITTED).update(
+        state=new, decided_by=actor, decided_at=timezone.now())
+    if not done:
+        raise Conflict(_("This log has already been decided."), code="invalid_transition")
+    log.state = new
+    entry = None
+    if confirm:
+        entry = volunteer_services.points_award(
+            actor=actor, resident=log.registration.member.resident, rate_code="dual_report_hour",
+            source=f"dual_report_log:{log.pk}", quantity=log.hours, note=log.description[:60])
+    audit.record(actor=actor, action=new, entity="service_log", entity_id=log.pk)
+    return log, entry
+
+
+@transaction.atomic
+def liaison_add(*, actor, user, unit: Unit) -> UnitLiaison:
+    """Name an account as a unit's liaison (they read that unit's reports)."""
+    require(actor, Action.MANAGE_DUAL, unit.path)
+    row, _created = UnitLiaison.objects.get_or_create(user=user, unit=unit)
+    audit.record(actor=actor, action="liaison_add", entity="unit", entity_id=unit.pk,
+                 summary=f"{user} → {unit}")
+    return row
+
+
+@transaction.atomic
+def unit_reports_generate(*, actor, period_start: dt.date, period_end: dt.date,
+                          units=None) -> list[UnitReport]:
+    """Write (or rewrite) the report of each unit for the period: every member of the
+    unit, where they registered, their posts and confirmed hours. ``actor`` None is the
+    scheduled command."""
+    from .selectors import unit_rows
+    if period_end < period_start:
+        raise DomainError(_("The end must be after the start."), field="period_end")
+    units = list(units if units is not None else Unit.objects.all())
+    out = []
+    for unit in units:
+        if actor is not None and not can(actor, Action.MANAGE_DUAL, unit.path):
+            raise NotFound()
+        rows = unit_rows(unit, period_start, period_end)
+        report, _c = UnitReport.objects.update_or_create(
+            unit=unit, period_start=period_start, period_end=period_end,
+            defaults={"rows": rows, "members": len(rows),
+                      "registered": sum(1 for r in rows if r["registered"]),
+                      "reported": sum(1 for r in rows if r["hours"] > 0),
+                      "hours": sum(Decimal(str(r["hours"])) for r in rows),
+                      "path": unit.path})
+        out.append(report)
+    audit.record(actor=actor, action="unit_reports", entity="unit_report", entity_id="batch",
+                 summary=f"{period_start}–{period_end}: {len(out)} units")
+    return out
+
+
+@transaction.atomic
+def fallback_attach(*, actor, member: PartyMember, org, reason: str) -> FallbackAttachment:
+    """区域兜底: attach a scattered member to the fallback organisation covering their home."""
+    require(actor, Action.MANAGE_FALLBACK, member.path)
+    if not org.is_fallback:
+        raise DomainError(_("Choose a fallback organisation."), field="org")
+    if not _within(member.path, org.path):
+        raise DomainError(_("The organisation does not cover where the member lives."),
+                          field="org")
+    if not (reason or "").strip():
+        raise DomainError(_("Give a reason."), code="required", field="reason")
+    try:
+        with transaction.atomic():
+            row = FallbackAttachment.objects.create(
+                member=member, org=org, reason=reason.strip()[:200],
+                attached_by=actor if getattr(actor, "pk", None) else None, path=member.path)
+    except IntegrityError as exc:
+        raise Conflict(_("This member is already under fallback management."),
+                       code="duplicate", field="member") from exc
+    audit.record(actor=actor, action="fallback_attach", entity="party_member",
+                 entity_id=member.pk, summary=f"{member} → {org}", reason=reason)
+    return row

@@ -1,0 +1,200 @@
+"""双报到 pages: the member's phone page (register, posts, log service), the staff overview
+(registrations, logs to confirm, posts), the unit report with the not-reported list and a
+CSV download (staff in scope or the unit's liaison), and the 区域兜底 list."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from shequ.core.errors import DomainError, NotFound
+
+from . import selectors, services
+from .permissions import Action, member_of
+
+
+class LogForm(forms.Form):
+    served_on = forms.DateField(label=gettext_lazy("Date"),
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(label=gettext_lazy("Hours"), min_value=0.1, max_value=24,
+                               decimal_places=1)
+    post = forms.ModelChoiceField(label=gettext_lazy("Service post"), queryset=None,
+                                  required=False)
+    description = forms.CharField(label=gettext_lazy("What was done"), max_length=300)
+
+    def __init__(self, *args, posts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].queryset = posts
+
+
+def _act(request, fn, success, back, **kwargs):
+    try:
+        fn(actor=request.user, **kwargs)
+    except NotFound:
+        raise Http404() from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    if success:
+        messages.success(request, success)
+    return redirect(back)
+
+
+def _home_community(member):
+    return selectors.home_community(member)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me(request):
+    user = request.user
+    member = member_of(user)
+    registration = selectors.my_registration(user)
+    community = _home_community(member) if member else None
+    posts = selectors.post_list(community=community) if community else []
+    back = reverse("members:me")
+    if request.method == "POST" and member is not None:
+        chosen = [p for p in posts if str(p.pk) in request.POST.getlist("posts")]
+        what = request.POST.get("what")
+        if what == "register":
+            return _act(request, services.dual_register, _("Registered with your community."),
+                        back, member=member, community=community, posts=chosen)
+        if what == "posts" and registration:
+            return _act(request, services.dual_posts_set, _("Saved."), back,
+                        registration=registration, posts=chosen)
+        if what == "log" and registration:
+            form = LogForm(request.POST, posts=registration.posts.all())
+            if form.is_valid():
+                d = form.cleaned_data
+                return _act(request, services.service_log_create,
+                            _("Logged; the community will confirm it."), back,
+                            registration=registration, served_on=d["served_on"],
+                            hours=d["hours"], post=d["post"], description=d["description"])
+            messages.error(request, _("Check the fields of the log."))
+        return redirect(back)
+    return render(request, "members/me.html", {
+        "member": member, "registration": registration, "community": community,
+        "posts": posts, "chosen": {p.pk for p in registration.posts.all()} if registration else set(),
+        "logs": selectors.my_logs(user),
+        "log_form": LogForm(posts=registration.posts.all(),
+                            initial={"served_on": timezone.localdate()})
+        if registration else None})
+
+
+@login_required
+@require_GET
+def overview(request):
+    user = request.user
+    if not user.can(Action.VIEW_DUAL):
+        raise Http404()
+    return render(request, "members/overview.html", {
+        "registrations": selectors.registration_list(actor=user)[:200],
+        "logs": selectors.log_queue(actor=user)[:100] if user.can(Action.MANAGE_DUAL) else [],
+        "posts": selectors.posts_for_actor(user)[:100],
+        "units": selectors.units_for_actor(user)[:300],
+        "communities": selectors.communities_for(user, Action.MANAGE_DUAL)})
+
+
+@login_required
+@require_POST
+def log_decide(request, log_id):
+    try:
+        row = selectors.log_get_for_actor(request.user, log_id)
+    except NotFound:
+        raise Http404() from None
+    confirm = request.POST.get("decision") == "confirm"
+    return _act(request, services.service_log_decide,
+                _("Confirmed; points awarded.") if confirm else _("Rejected."),
+                reverse("members:overview"), log=row, confirm=confirm)
+
+
+@login_required
+@require_POST
+def post_new(request):
+    from shequ.territory.selectors import area_get_for_actor
+    try:
+        community = area_get_for_actor(request.user, request.POST.get("community"))
+    except (NotFound, ValueError):
+        raise Http404() from None
+    return _act(request, services.post_create, _("The post is added."),
+                reverse("members:overview"), community=community,
+                name=request.POST.get("name", ""),
+                description=request.POST.get("description", ""))
+
+
+@login_required
+@require_GET
+def unit_list(request):
+    """The units whose reports the user may read (a liaison's own units, or staff scope),
+    with the saved monthly reports."""
+    return render(request, "members/unit_list.html", {
+        "units": selectors.units_for_actor(request.user)[:300],
+        "reports": selectors.saved_reports(request.user)[:100]})
+
+
+def _period(request) -> tuple[dt.date, dt.date]:
+    raw = request.GET.get("month", "")
+    try:
+        first = dt.date.fromisoformat(raw + "-01") if raw else None
+    except ValueError:
+        first = None
+    if first is None:
+        today = timezone.localdate()
+        first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return first, last
+
+
+@login_required
+@require_GET
+def unit_report(request, unit_id):
+    start, end = _period(request)
+    try:
+        unit, rows = selectors.unit_report(request.user, unit_id=unit_id, start=start, end=end)
+    except NotFound:
+        raise Http404() from None
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="dual-report-{unit.pk}.csv"'
+        response.write("\ufeff")
+        out = csv.writer(response)
+        out.writerow([_("Name"), _("Organisation"), _("Registered with"), _("Posts"),
+                      _("Hours")])
+        for r in rows:
+            out.writerow([r["name"], r["org"], r["community"], "、".join(r["posts"]),
+                          r["hours"]])
+        return response
+    return render(request, "members/unit_report.html", {
+        "unit": unit, "rows": rows, "missing": selectors.not_reported(rows),
+        "start": start, "end": end, "month": start.strftime("%Y-%m")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fallback(request):
+    from shequ.registry.selectors import party_member_list
+    user = request.user
+    if not user.can(Action.MANAGE_FALLBACK) and not user.can(Action.VIEW_DUAL):
+        raise Http404()
+    back = reverse("members:fallback")
+    if request.method == "POST":
+        member = party_member_list(actor=user).filter(pk=request.POST.get("member") or 0).first()
+        org = selectors.fallback_orgs(user).filter(pk=request.POST.get("org") or 0).first()
+        if member is None or org is None:
+            raise Http404()
+        return _act(request, services.fallback_attach, _("Attached."), back, member=member,
+                    org=org, reason=request.POST.get("reason", ""))
+    return render(request, "members/fallback.html", {
+        "members": selectors.fallback_members(actor=user)[:300],
+        "orgs": selectors.fallback_orgs(user)})

@@ -1,0 +1,97 @@
+"""HTML forms of the volunteers app: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .availability import BAND_NAMES
+from .models import RewardKind
+
+WEEKDAYS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+BAND_LABELS = {"morning": _("Morning"), "afternoon": _("Afternoon"), "evening": _("Evening")}
+LEVELS = [("", "—"), ("1", _("Basic")), ("2", _("Experienced")), ("3", _("Expert"))]
+
+
+class VolunteerForm(forms.Form):
+    """Skills (a level per skill) and the weekday × band grid, built from the skill list."""
+
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, skills=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skill_list = list(skills)
+        for s in self.skill_list:
+            self.fields[f"skill_{s.pk}"] = forms.ChoiceField(label=s.name, choices=LEVELS,
+                                                             required=False)
+        for d in range(7):
+            for b in range(len(BAND_NAMES)):
+                self.fields[f"slot_{d}_{b}"] = forms.BooleanField(required=False)
+
+    def skills(self) -> dict[int, int]:
+        return {s.pk: int(self.cleaned_data[f"skill_{s.pk}"]) for s in self.skill_list
+                if self.cleaned_data.get(f"skill_{s.pk}")}
+
+    def slots(self) -> list[tuple[int, int]]:
+        return [(d, b) for d in range(7) for b in range(len(BAND_NAMES))
+                if self.cleaned_data.get(f"slot_{d}_{b}")]
+
+    def grid(self):
+        """Rows of (band label, [bound checkbox per weekday]) for the template."""
+        return [(BAND_LABELS[name], [self[f"slot_{d}_{b}"] for d in range(7)])
+                for b, name in enumerate(BAND_NAMES)]
+
+    def skill_fields(self):
+        return [self[f"skill_{s.pk}"] for s in self.skill_list]
+
+
+class NeedForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    community = forms.ModelChoiceField(label=_("Community"), queryset=None)
+    skill = forms.ModelChoiceField(label=_("Skill"), queryset=None, required=False)
+    building = forms.ModelChoiceField(label=_("Building"), queryset=None, required=False)
+    address = forms.CharField(label=_("Place"), max_length=200, required=False)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}))
+    people_needed = forms.IntegerField(label=_("People needed"), min_value=1, max_value=200,
+                                       initial=1)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(
+        attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, communities, skills, buildings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+        self.fields["skill"].queryset = skills
+        self.fields["building"].queryset = buildings
+
+
+class VerifyForm(forms.Form):
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=720, required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class RewardForm(forms.Form):
+    community = forms.ModelChoiceField(label=_("Community"), queryset=None)
+    name = forms.CharField(label=_("Name"), max_length=80)
+    kind = forms.ChoiceField(label=_("Type"), choices=RewardKind.choices)
+    merchant = forms.CharField(label=_("Merchant"), max_length=80, required=False)
+    cost = forms.IntegerField(label=_("Points"), min_value=1)
+    stock = forms.IntegerField(label=_("Stock"), min_value=0)
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+
+
+class TransferForm(forms.Form):
+    to = forms.ChoiceField(label=_("Family member"))
+    amount = forms.IntegerField(label=_("Points"), min_value=1)
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(r.pk, r.name) for r in family]

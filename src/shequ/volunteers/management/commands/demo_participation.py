@@ -1,0 +1,112 @@
+"""``shequ demo_participation [--per-community 40] [--seed 2026] [--if-empty]``: after
+``shequ demo``, give every community volunteers, open needs for next week, a rewards
+catalogue, verified service with points, an activity, a selection in its voting window and
+a night-school course — so the volunteer, points, activity and course pages have something
+to show. Volunteers are bulk-inserted; everything else goes through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from shequ.campaigns import services as campaigns
+from shequ.courses import services as courses
+from shequ.registry.models import Resident
+from shequ.territory.models import Area, Building
+from shequ.volunteers import services
+from shequ.volunteers.models import Skill, Volunteer, VolunteerSkill
+
+REWARDS = [("大米 5kg", "item", 60, 20, ""), ("食用油 1.8L", "item", 50, 20, ""),
+           ("理发券", "voucher", 30, 50, "社区便民理发店"), ("洗衣液", "item", 25, 30, "")]
+
+
+class Command(BaseCommand):
+    help = "Add volunteers, needs, points, activities, selections and courses to the demo."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--per-community", type=int, default=40)
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--if-empty", action="store_true")
+
+    def handle(self, *args, per_community, seed, if_empty, **options):
+        if if_empty and Volunteer.objects.exists():
+            self.stdout.write("volunteers already present; nothing done")
+            return
+        rng = random.Random(seed)
+        skills = list(Skill.objects.filter(is_active=True))
+        monday = timezone.localdate() + dt.timedelta(days=7 - timezone.localdate().weekday())
+        communities = list(Area.objects.filter(kind="community").order_by("path"))
+        for community in communities:
+            with transaction.atomic():
+                self._community(community, rng, skills, monday, per_community)
+        self.stdout.write(f"demo participation added to {len(communities)} communities")
+
+    def _community(self, community, rng, skills, monday, n):
+        residents = list(Resident.objects.filter(
+            path__gte=community.path, path__lt=community.path + "~", is_active=True,
+            volunteer__isnull=True).select_related("household__entrance__building")[:n * 3])
+        if len(residents) < 4:
+            return
+        picked = rng.sample(residents, min(n, len(residents)))
+        vols = Volunteer.objects.bulk_create([
+            Volunteer(resident=r, availability=rng.getrandbits(21) | 1,
+                      building=r.household.entrance.building,
+                      lat=_f(r.household.entrance.building.lat),
+                      lng=_f(r.household.entrance.building.lng), path=r.path)
+            for r in picked])
+        VolunteerSkill.objects.bulk_create([
+            VolunteerSkill(volunteer=v, skill=s, level=rng.randint(1, 3))
+            for v in vols for s in rng.sample(skills, rng.randint(1, 3))])
+        buildings = list(Building.objects.filter(path__gte=community.path,
+                                                 path__lt=community.path + "~")[:50])
+        for i in range(5):
+            start = timezone.make_aware(dt.datetime.combine(
+                monday + dt.timedelta(days=rng.randrange(7)), dt.time(rng.choice([9, 14, 19]))))
+            services.need_create(actor=None, title=rng.choice(
+                ["陪独居老人聊天", "上门理发", "楼道清洁", "手机使用辅导", "法律咨询"]) + f"（{i + 1}）",
+                community=community, starts_at=start, ends_at=start + dt.timedelta(hours=2),
+                skill=rng.choice(skills), building=rng.choice(buildings) if buildings else None,
+                people_needed=rng.choice([1, 2, 3]))
+        for name, kind, cost, stock, merchant in REWARDS:
+            services.reward_create(actor=None, community=community, name=name, kind=kind,
+                                   cost=cost, stock=stock, merchant=merchant)
+        now = timezone.now()
+        for k, v in enumerate(vols[: max(1, n // 2)]):
+            hours = rng.choice([1, 2, 2, 3, 4])
+            done = now - dt.timedelta(days=rng.randrange(1, 300))
+            record = services.attendance_mark(
+                actor=None, volunteer=v, source=f"demo:{community.pk}:{k}", title="社区志愿服务",
+                path=v.path, check_in_at=done - dt.timedelta(hours=hours), check_out_at=done)
+            services.record_verify(actor=None, record=record)
+        start = timezone.now() + dt.timedelta(days=rng.randrange(2, 10), hours=2)
+        campaigns.activity_create(actor=None, community=community, title="道德讲堂：孝老爱亲",
+                                  kind="moral_lecture", place="社区活动室", starts_at=start,
+                                  ends_at=start + dt.timedelta(hours=2), capacity=40,
+                                  volunteer_places=4)
+        selection = campaigns.selection_create(actor=None, community=community,
+                                               title="和谐家庭评选", kind="harmonious_family",
+                                               votes_per_voter=2, winners=3)
+        for r in rng.sample(residents, 4):
+            nomination = campaigns.nomination_submit(
+                actor=None, selection=selection, nominee=f"{r.name}家庭",
+                reason="邻里和睦，孝老爱亲，热心社区公益。", household=r.household)
+            campaigns.nomination_review(actor=None, nomination=nomination, accept=True)
+        campaigns.selection_open_voting(actor=None, selection=selection,
+                                        opens_at=now - dt.timedelta(days=1),
+                                        closes_at=now + dt.timedelta(days=14))
+        course = courses.course_create(actor=None, community=community,
+                                       title="市民夜校：智能手机入门", kind="night_school",
+                                       capacity=30)
+        for week in (1, 2):
+            s = timezone.make_aware(dt.datetime.combine(
+                monday + dt.timedelta(days=7 * (week - 1) + 2), dt.time(19)))
+            courses.session_add(actor=None, course=course, title=f"第{week}课", starts_at=s,
+                                ends_at=s + dt.timedelta(minutes=90), place="社区学堂")
+
+
+def _f(value):
+    return float(value) if value is not None else None

@@ -1,0 +1,41 @@
+"""The volunteers app's writes. Other apps use these (and nothing else of this app's
+internals): ``volunteer_register``, ``record_open``/``attendance_mark`` for their own work,
+``points_award`` for configured acts."""
+
+from .needs import (  # noqa: F401
+    assignment_cancel,
+    assignment_confirm,
+    assignment_respond,
+    assignment_sign_up,
+    need_create,
+    need_set_state,
+    proposals_replace,
+)
+from .people import (  # noqa: F401
+    organisation_create,
+    organisation_register,
+    organisation_set_members,
+    project_create,
+    skill_create,
+    volunteer_register,
+    volunteer_update,
+)
+from .points import (  # noqa: F401
+    account_for,
+    points_adjust,
+    points_award,
+    points_redeem,
+    points_transfer,
+    rate_set,
+    redemption_collect,
+    reward_create,
+    reward_restock,
+)
+from .records import (  # noqa: F401
+    attendance_mark,
+    need_check_in,
+    record_check_out,
+    record_open,
+    record_reject,
+    record_verify,
+)
