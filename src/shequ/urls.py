@@ -1,4 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from shequ.api.errors import api_not_found
 
 urlpatterns = [
     path("api/v1/", include("shequ.api.urls")),
@@ -14,6 +16,8 @@ urlpatterns = [
     path("members/", include("shequ.members.urls")),
     path("campaigns/", include("shequ.campaigns.urls")),
     path("courses/", include("shequ.courses.urls")),
+    # Any other version or path under these prefixes is a JSON 404, DEBUG or not.
+    re_path(r"^(api|open311)/", api_not_found),
     path("", include("shequ.web.urls")),
 ]
 

@@ -12,4 +12,5 @@ urlpatterns = [
     re_path(rf"^requests\.{FMT}$", views.requests_view, name="requests"),
     re_path(rf"^requests/(?P<request_id>[^/]+)\.{FMT}$", views.request_detail,
             name="request"),
+    re_path(r"^(?P<path>.*)$", views.not_found, name="not-found"),
 ]

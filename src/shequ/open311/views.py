@@ -180,3 +180,11 @@ services_list = _guard(_services)
 service_definition = _guard(_service_definition)
 requests_view = _guard(_requests)
 request_detail = _guard(_request)
+
+
+@csrf_exempt
+def not_found(request, path=""):
+    """Any other path under /open311/v2/: the spec's error list, in XML when the path asks
+    for XML, else JSON — never the site's HTML page, with DEBUG on or off."""
+    fmt = "xml" if path.endswith(".xml") else "json"
+    return formats.error(fmt, 404, "No such GeoReport v2 resource")

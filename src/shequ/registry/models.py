@@ -104,7 +104,11 @@ class Resident(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["path", "id"], name="resident_path_id")]
+        indexes = [
+            models.Index(fields=["path", "id"], name="resident_path_id"),
+            # Scope counts (home page) read only this index: path range, active flag.
+            models.Index(fields=["path", "is_active"], name="resident_path_active"),
+        ]
         verbose_name = _("resident")
 
     def __str__(self):

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.keyset import keyset_page
 from shequ.territory import selectors as territory_selectors
 
 from . import selectors, services
@@ -61,27 +62,21 @@ def _household(request, household_id):
         raise Http404() from None
 
 
-def _after(request) -> int | None:
-    try:
-        return int(request.GET["after"])
-    except (KeyError, ValueError):
-        return None
-
-
 def _keyset(qs, request, size=PAGE):
-    """One page after ``?after=<id>``: an index range, equally fast on page 1 and 1000."""
-    after = _after(request)
-    if after is not None:
-        qs = qs.filter(id__gt=after)
-    rows = list(qs[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
+    """One page after ``?cursor=…`` in the selector's own order (an index seek, equally
+    fast on page 1 and 1000); a cursor that is not ours restarts at the first page."""
+    cursor = request.GET.get("cursor") or None
+    try:
+        rows, next_cursor = keyset_page(qs, limit=size, cursor=cursor)
+    except DomainError:
+        cursor = None
+        rows, next_cursor = keyset_page(qs, limit=size, cursor=None)
     next_query = ""
-    if more:
+    if next_cursor:
         query = request.GET.copy()
-        query["after"] = rows[-1].pk
+        query["cursor"] = next_cursor
         next_query = query.urlencode()
-    return rows, next_query, after is not None
+    return rows, next_query, cursor is not None
 
 
 def _age(birth: dt.date, today: dt.date) -> int:

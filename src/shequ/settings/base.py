@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shequ.core.middleware.NoStoreMiddleware",
+    "shequ.api.middleware.ApiErrorShapeMiddleware",
 ]
 
 ROOT_URLCONF = "shequ.urls"
@@ -92,8 +93,9 @@ if not DATABASE_URL:
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run during a write; IMMEDIATE makes every write transaction take
-    # the write lock at BEGIN, so check-then-write sequences are serialised.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # the write lock at BEGIN, so check-then-write sequences are serialised. Connections
+    # are kept (conn_max_age above) as on PostgreSQL: reopening one per request re-runs the
+    # PRAGMAs below and cost a fifth of the API's intake rate (bench/cases_bench.py).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

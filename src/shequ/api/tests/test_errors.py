@@ -117,9 +117,30 @@ def test_unknown_api_routes_are_json_404(path, debug):
     assert_error(response, 404, "not_found")
 
 
-@pytest.mark.parametrize("path", ["/api/v2/residents", "/open311/v2/no-such-thing.json"])
-def test_other_api_paths_get_json_404_from_handler404(path):
-    assert_error(Client().get(path), 404, "not_found")
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("path", ["/api/v2/residents", "/api/", "/open311/v3/services.json"])
+def test_other_api_paths_are_json_404(path, debug):
+    with override_settings(DEBUG=debug):
+        response = Client().get(path)
+    assert_error(response, 404, "not_found")
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_unknown_open311_resources_answer_in_the_spec_error_format(debug):
+    with override_settings(DEBUG=debug):
+        as_json = Client().get("/open311/v2/no-such-thing.json")
+        as_xml = Client().get("/open311/v2/no-such-thing.xml")
+    assert as_json.status_code == 404
+    assert as_json.json() == [{"code": 404, "description": "No such GeoReport v2 resource"}]
+    assert as_xml.status_code == 404
+    assert b"<errors><error><code>404</code>" in as_xml.content
+
+
+def test_a_method_the_route_does_not_take_is_json_405(api):
+    # /api/v1/stats/counts only answers GET
+    response = api.client.delete("/api/v1/stats/counts")
+    assert_error(response, 405, "method_not_allowed")
+    assert "GET" in response["Allow"]
 
 
 def test_pages_outside_the_api_do_not_get_json_404():

@@ -23,6 +23,11 @@ def many(tree):
     return out
 
 
+def in_list_order(rows):
+    """The residents list order: territory path, then registration."""
+    return [r.pk for r in sorted(rows, key=lambda r: (r.path, r.pk))]
+
+
 def _walk(api, params):
     seen, pages, cursor = [], 0, None
     while True:
@@ -42,21 +47,25 @@ def test_walk_visits_every_row_once_in_order(staff, many):
     # when
     seen, pages = _walk(api, {"limit": 5})
     # then
-    assert seen == sorted(r.pk for r in many)
+    assert seen == in_list_order(many)
     assert pages == 5
 
 
 def test_walk_with_a_filter_stays_inside_it(grid_worker, many):
     seen, _pages = _walk(ApiClient(grid_worker), {"limit": 4, "q": "jumin"})
-    assert seen == sorted(r.pk for r in many if r.household_id == many[1].household_id)
+    assert seen == in_list_order(r for r in many if r.household_id == many[1].household_id)
 
 
 def test_rows_added_behind_the_cursor_do_not_shift_pages(staff, many, tree):
+    # given: page 1 holds all 15 of household 1 (it sorts first) and 5 of household 2
     api = ApiClient(staff)
-    first = api.get("/api/v1/residents", {"limit": 10}).json()
+    assert tree.household1.path < tree.household2.path
+    first = api.get("/api/v1/residents", {"limit": 20}).json()
+    # when: someone registers in household 1, i.e. before the cursor
     factories.resident(tree.household1, "新来", relation="other")
-    second = api.get("/api/v1/residents", {"limit": 10, "cursor": first["next_cursor"]}).json()
-    assert [i["id"] for i in second["items"]] == sorted(r.pk for r in many)[10:20]
+    second = api.get("/api/v1/residents", {"limit": 20, "cursor": first["next_cursor"]}).json()
+    # then: page 2 neither repeats nor skips a row
+    assert [i["id"] for i in second["items"]] == in_list_order(many)[20:]
 
 
 def test_count_only_when_asked(staff, many):

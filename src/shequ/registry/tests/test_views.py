@@ -119,23 +119,35 @@ def test_filters_narrow_the_list(client, staff, people):
     assert names_on(women) == {r.name for r in people.values() if r.gender == "F"}
 
 
-def test_keyset_pages_continue_after_the_last_id(client, tree, grid_worker):
+def test_keyset_pages_continue_after_the_last_row(client, tree, grid_worker):
     # given: 65 residents, pages of 30
     for i in range(65):
         factories.resident(tree.household1, name=f"王{i:02d}", relation="other")
     client.force_login(grid_worker)
     # when
     first = text(client.get("/residents/"))
-    after = re.search(r'hx-get="/residents/\?after=(\d+)"', first).group(1)
-    second = text(client.get("/residents/", {"after": after}, HTTP_HX_REQUEST="true"))
-    last_after = re.search(r'after=(\d+)', second).group(1)
-    third = text(client.get("/residents/", {"after": last_after}, HTTP_HX_REQUEST="true"))
+    cursor = re.search(r'hx-get="/residents/\?cursor=([\w-]+)"', first).group(1)
+    second = text(client.get("/residents/", {"cursor": cursor}, HTTP_HX_REQUEST="true"))
+    last_cursor = re.search(r'cursor=([\w-]+)', second).group(1)
+    third = text(client.get("/residents/", {"cursor": last_cursor}, HTTP_HX_REQUEST="true"))
     # then
     seen = [names_on(first), names_on(second), names_on(third)]
     assert [len(s) for s in seen] == [30, 30, 5]
     assert len(set().union(*seen)) == 65
     assert "<li class=\"more\">" not in third
     assert "<html" not in second
+
+
+def test_a_forged_cursor_restarts_at_the_first_page(client, tree, grid_worker):
+    # given
+    for i in range(3):
+        factories.resident(tree.household1, name=f"王{i:02d}", relation="other")
+    client.force_login(grid_worker)
+    # when
+    response = client.get("/residents/", {"cursor": "not-a-cursor"})
+    # then
+    assert response.status_code == 200
+    assert {"王00", "王01", "王02"} <= names_on(text(response))
 
 
 def test_the_list_query_count_does_not_grow_with_rows(client, tree, staff,
