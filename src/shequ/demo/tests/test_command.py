@@ -127,3 +127,22 @@ def test_no_plaintext_id_number_or_phone_anywhere_in_the_database():
     assert _occurrences(id_number) == []
     assert _occurrences(phone) == []
     assert "registry_resident.id_number_masked" in _occurrences(r.id_number_masked)
+
+
+def test_the_demo_fills_the_modules_and_with_cases_the_ledgers():
+    from shequ.ledgers.models import Case
+    from shequ.volunteers.models import Volunteer
+
+    # when
+    output = _demo("--with-cases")
+    # then: participation pages and the ledgers have something to show
+    assert Volunteer.objects.exists()
+    assert Case.objects.count() > 100
+    assert "Generated cases" in output
+
+
+def test_without_participation_the_modules_stay_empty():
+    from shequ.volunteers.models import Volunteer
+
+    _demo("--no-participation")
+    assert not Volunteer.objects.exists()

@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from shequ.demo import generator
 from shequ.demo.logins import existing_logins, format_table
 from shequ.demo.scales import SCALES
+from shequ.ledgers.demo import generate_cases
+
+# One year of cases per scale for --with-cases (issue 4 benchmarks the district's 400k).
+CASES_PER_YEAR = {"tiny": 300, "small": 12_000, "district": 400_000}
 
 
 class Command(BaseCommand):
@@ -26,10 +31,16 @@ class Command(BaseCommand):
                             help="same seed, same people (default 2026)")
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing (but print the logins) if a district exists")
+        parser.add_argument("--with-cases", action="store_true",
+                            help="also generate a year of ledger cases and warnings "
+                                 f"({', '.join(f'{k}: {v:,}' for k, v in CASES_PER_YEAR.items())})")
+        parser.add_argument("--no-participation", action="store_true",
+                            help="skip volunteers, points, activities, selections, courses")
         parser.add_argument("--with-passwords-file", metavar="PATH",
                             help="also write the logins table to PATH (mode 0600)")
 
-    def handle(self, *args, scale, seed, if_empty, with_passwords_file, verbosity, **options):
+    def handle(self, *args, scale, seed, if_empty, with_cases, no_participation,
+               with_passwords_file, verbosity, **options):
         if generator.district_exists():
             if not if_empty:
                 raise CommandError(
@@ -50,6 +61,14 @@ class Command(BaseCommand):
                 summary = ", ".join(f"{k} {v:,}" for k, v in report.counts.items())
                 self.stdout.write(f"Loaded demo {scale} (seed {seed}) in "
                                   f"{report.seconds:.1f} s: {summary}")
+            if not no_participation:
+                call_command("demo_participation", "--seed", str(seed), verbosity=verbosity)
+            if with_cases:
+                done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
+                                      progress=progress)
+                if verbosity > 0:
+                    self.stdout.write("Generated " + ", ".join(f"{k} {v:,}"
+                                                                for k, v in done.items()))
         table = format_table(logins)
         self.stdout.write("Demo logins (demo-only password):\n" + table)
         if with_passwords_file:
