@@ -23,7 +23,7 @@ messages: install
 ## make demo: set everything up, load a demo district (once) and serve it on $(HOST):$(PORT)
 demo: messages
 	$(BIN)/shequ migrate --noinput -v 0
-	$(BIN)/shequ demo --scale $(SCALE) --if-empty
+	$(BIN)/shequ demo --scale $(SCALE) --if-empty --with-cases
 	SHEQU_DEBUG=1 $(BIN)/shequ serve --host $(HOST) --port $(PORT)
 
 serve: messages

@@ -13,7 +13,8 @@ import sys
 
 import benchlib
 
-SCRIPTS = ("demo_load.py", "search.py", "pagination.py", "home_counts.py")
+SCRIPTS = ("demo_load.py", "search.py", "pagination.py", "home_counts.py", "import_bench.py",
+           "export_bench.py", "cases_bench.py", "volunteers_bench.py")
 
 
 def main() -> int:
