@@ -14,7 +14,7 @@ from .services import NAME_MAX
 # later by users show their own name.
 TAG_LABELS = {
     "elderly_alone": _("Elderly living alone"),
-    "disabled": _("Disabled"),
+    "disabled": _("Person with a disability"),
     "subsistence": _("Subsistence allowance"),
     "veteran": _("Veteran"),
     "left_behind_child": _("Left-behind child"),
