@@ -151,3 +151,42 @@ def test_building_the_structure_is_refused_once_residents_exist(tree, book):
                     build_structure=True)
     # then
     assert exc.value.code == "not_first_import"
+
+
+def test_legacy_xls_workbooks_are_read_like_xlsx(tree, tmp_path):
+    """Old communities still save as Excel 97-2003 (.xls): a title row, an ID stored as text,
+    a date cell, a phone stored as a number, one bad row — read through calamine."""
+    import datetime as dt
+
+    import xlwt
+
+    from shequ.registry.models import Resident
+    from shequ.rosters.planning import plan_import
+    from shequ.rosters.services import import_file
+
+    from .conftest import HEADER, person
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("人口台账")
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    ws.write(0, 0, "沙坝社区人口信息台账")
+    for c, name in enumerate([*HEADER, "出生日期"]):
+        ws.write(1, c, name)
+    good = [1, "张三", "男", person(1), 13800138000, "金竹苑", "7栋", "2单元", "302", "户主"]
+    wrong_check = person(2)[:-1] + ("1" if person(2).endswith("0") else "0")
+    bad = [2, "李四", "女", wrong_check, "13800138001", "金竹苑", "7栋", "2单元", "302", "配偶"]
+    for r, values in enumerate([good, bad], start=2):
+        for c, value in enumerate(values):
+            ws.write(r, c, value)
+    ws.write(2, len(HEADER), dt.date(1980, 5, 17), date_style)
+    path = tmp_path / "roster.xls"
+    wb.save(str(path))
+    # when
+    plan = plan_import(path=path, community=tree.community)
+    import_file(actor=None, path=path, community=tree.community)
+    # then: the good row is in, the bad check digit is rejected with its row number
+    assert [r.number for r in plan.rejected] == [4]
+    resident = Resident.objects.get()
+    assert resident.name == "张三"
+    assert resident.phone_masked == "138****8000"
+    assert resident.birth_date == dt.date(1980, 5, 17)
