@@ -21,12 +21,22 @@ class VolunteersConfig(AppConfig):
                            action=Action.VIEW_VOLUNTEERS, order=40),
             menus.MenuItem(key="needs", label=_("Service needs"), url_name="volunteers:need-list",
                            action=Action.VIEW_VOLUNTEERS, order=41),
+            menus.MenuItem(key="service-projects", label=_("Service projects"),
+                           url_name="volunteers:project-list", action=Action.VIEW_VOLUNTEERS,
+                           order=41),
+            menus.MenuItem(key="teams", label=_("Teams"), url_name="volunteers:team-list",
+                           action=Action.VIEW_VOLUNTEERS, order=41),
             menus.MenuItem(key="verify", label=_("Verify hours"),
                            url_name="volunteers:record-queue", action=Action.VERIFY_SERVICE,
                            order=42),
             menus.MenuItem(key="points", label=_("Points bank"),
                            url_name="volunteers:points-overview", action=Action.VIEW_POINTS,
                            order=43),
+            menus.MenuItem(key="rewards", label=_("Rewards"), url_name="volunteers:reward-list",
+                           action=Action.VIEW_POINTS, order=43),
+            menus.MenuItem(key="volunteering-settings", label=_("Volunteering settings"),
+                           url_name="volunteers:configuration", action=Action.CONFIGURE,
+                           order=85),
             menus.MenuItem(key="me-volunteer", label=_("My volunteering"),
                            url_name="volunteers:me", action=Action.SELF_SERVICE, order=90),
             menus.MenuItem(key="me-points", label=_("My points"),
@@ -41,7 +51,10 @@ class VolunteersConfig(AppConfig):
                 return getattr(models, name)
             return get
 
-        # Rows that copy a resident's home path move with the building.
-        register_path_follower(follower("Volunteer"), "resident__household__entrance__building")
-        register_path_follower(follower("PointsAccount"),
-                               "resident__household__entrance__building")
+        # Rows that copy a resident's home path move with the building. Points entries keep
+        # the path they were made at: the ledger is append-only (and the database refuses
+        # an UPDATE of it).
+        home = "resident__household__entrance__building"
+        register_path_follower(follower("Volunteer"), home)
+        register_path_follower(follower("PointsAccount"), home)
+        register_path_follower(follower("Redemption"), f"account__{home}")

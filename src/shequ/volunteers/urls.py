@@ -1,10 +1,25 @@
 from django.urls import path
 
-from .views import points, work
+from .views import catalogue, people, points, teams, work
 
 app_name = "volunteers"
 urlpatterns = [
-    path("", work.volunteer_list, name="volunteer-list"),
+    path("", people.volunteer_list, name="volunteer-list"),
+    path("new/", people.volunteer_new, name="volunteer-new"),
+    path("new/<int:resident_id>/", people.volunteer_register, name="volunteer-register"),
+    path("<int:volunteer_id>/", people.volunteer_detail, name="volunteer-detail"),
+    path("configuration/", people.configuration, name="configuration"),
+    path("configuration/skills/<int:skill_id>/", people.skill_edit, name="skill-edit"),
+    path("configuration/rates/<slug:code>/", people.rate_edit, name="rate-edit"),
+    path("teams/", teams.team_list, name="team-list"),
+    path("teams/new/", teams.team_new, name="team-new"),
+    path("teams/<int:org_id>/", teams.team_detail, name="team-detail"),
+    path("teams/<int:org_id>/members/", teams.team_members, name="team-members"),
+    path("teams/<int:org_id>/register/", teams.team_register, name="team-register"),
+    path("teams/<int:org_id>/dissolve/", teams.team_dissolve, name="team-dissolve"),
+    path("projects/", teams.project_list, name="project-list"),
+    path("projects/new/", teams.project_new, name="project-new"),
+    path("projects/<int:project_id>/", teams.project_detail, name="project-detail"),
     path("me/", work.me, name="me"),
     path("needs/", work.need_list, name="need-list"),
     path("needs/new/", work.need_new, name="need-new"),
@@ -22,8 +37,15 @@ urlpatterns = [
     path("points/me/", points.my_points, name="points-me"),
     path("points/transfer/", points.transfer, name="points-transfer"),
     path("points/accounts/<int:account_id>/", points.account_statement, name="points-account"),
-    path("points/rewards/new/", points.reward_new, name="reward-new"),
+    path("points/accounts/<int:account_id>/adjust/", catalogue.account_adjust,
+         name="points-adjust"),
+    path("points/rewards/", catalogue.reward_list, name="reward-list"),
+    path("points/rewards/new/", catalogue.reward_new, name="reward-new"),
+    path("points/rewards/<int:reward_id>/", catalogue.reward_edit, name="reward-edit"),
+    path("points/rewards/<int:reward_id>/restock/", catalogue.reward_restock,
+         name="reward-restock"),
     path("points/rewards/<int:reward_id>/redeem/", points.redeem, name="reward-redeem"),
+    path("points/redemptions/", catalogue.redemption_list, name="redemption-list"),
     path("points/redemptions/<int:redemption_id>/collect/", points.collect,
          name="redemption-collect"),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from shequ.core.errors import NotFound
@@ -20,8 +20,6 @@ from ..models import (
     NeedState,
     RecordState,
     ServiceNeed,
-    ServiceOrganisation,
-    ServiceProject,
     ServiceRecord,
     Skill,
     Volunteer,
@@ -36,16 +34,33 @@ def skill_list(*, include_inactive: bool = False) -> QuerySet[Skill]:
     return qs if include_inactive else qs.filter(is_active=True)
 
 
+def skill_usage() -> list[Skill]:
+    """The whole managed list (withdrawn skills too) with how many volunteers hold each."""
+    return list(Skill.objects.annotate(holders=Count("volunteers", distinct=True))
+                .order_by("-is_active", "id"))
+
+
+def skill_get(skill_id) -> Skill:
+    row = Skill.objects.filter(pk=skill_id).first() if str(skill_id).isdigit() else None
+    if row is None:
+        raise NotFound()
+    return row
+
+
 @dataclass
 class VolunteerFilters:
     q: str = ""
     skill: int | None = None
     area_path: str = ""
     active: bool | None = True
+    organisation: int | None = None
+    party: bool = False
+    slot: tuple[int, int] | None = None  # (weekday, band) the volunteer must be free
 
 
 def volunteer_list(*, actor, filters: VolunteerFilters | None = None) -> QuerySet[Volunteer]:
     """Volunteers in the actor's scope, with their skills, newest first."""
+    from ..availability import bit
     f = filters or VolunteerFilters()
     qs = Volunteer.objects.for_actor(actor, Action.VIEW_VOLUNTEERS)
     if f.area_path:
@@ -54,6 +69,13 @@ def volunteer_list(*, actor, filters: VolunteerFilters | None = None) -> QuerySe
         qs = qs.filter(is_active=f.active)
     if f.skill:
         qs = qs.filter(skill_rows__skill_id=f.skill)
+    if f.organisation:
+        qs = qs.filter(organisations__id=f.organisation)
+    if f.party:
+        qs = qs.filter(resident__membership__isnull=False)
+    if f.slot is not None:
+        mask = bit(*f.slot)
+        qs = qs.annotate(free=F("availability").bitand(mask)).filter(free=mask)
     if f.q:
         cond = search_q(f.q)
         if cond is not None:
@@ -93,31 +115,45 @@ def volunteer_hours(volunteer: Volunteer, year: int) -> float:
     return round(minutes / 60, 1)
 
 
-def organisation_list(*, actor) -> QuerySet[ServiceOrganisation]:
-    """Teams in scope with their member count and verified hours this year."""
-    year = timezone.localdate().year
-    tz = timezone.get_current_timezone()
-    return (ServiceOrganisation.objects.for_actor(actor, Action.VIEW_VOLUNTEERS)
-            .select_related("community", "leader__resident")
-            .annotate(member_count=Count("members", distinct=True),
-                      minutes=Sum("members__records__minutes", filter=Q(
-                          members__records__state=RecordState.VERIFIED,
-                          members__records__check_in_at__gte=dt.datetime(year, 1, 1,
-                                                                         tzinfo=tz))))
-            .order_by("path", "name"))
+def volunteer_profile(volunteer: Volunteer) -> dict:
+    """What the staff page of an already-authorised volunteer shows besides the row: the
+    teams, this year's verified hours and the latest service records."""
+    return {
+        "organisations": list(volunteer.organisations.select_related("community")
+                              .order_by("name")),
+        "hours": volunteer_hours(volunteer, timezone.localdate().year),
+        "records": list(ServiceRecord.objects.filter(volunteer=volunteer)
+                        .order_by("-check_in_at", "-id")[:20]),
+    }
 
 
-def organisation_get_for_actor(actor, org_id) -> ServiceOrganisation:
-    row = ServiceOrganisation.objects.for_actor(actor, Action.VIEW_VOLUNTEERS).filter(
-        pk=org_id).first()
+def resident_candidates(*, actor, q: str = "", party: bool = False) -> QuerySet:
+    """Active residents the actor may register as volunteers (MANAGE_VOLUNTEERS scope),
+    found by the registry's search (name, pinyin, phone or ID tail); each row says whether
+    they already volunteer. Nothing is listed before something is typed, unless only
+    party members are asked for."""
+    from shequ.registry.models import Resident
+    qs = Resident.objects.for_actor(actor, Action.MANAGE_VOLUNTEERS).filter(is_active=True)
+    cond = search_q(q)
+    if cond is None and not party:
+        return qs.none()
+    if cond is not None:
+        qs = qs.filter(pk__in=Resident.objects.filter(cond).values("pk")[:1000])
+    if party:
+        qs = qs.filter(membership__isnull=False)
+    return (qs.annotate(is_volunteer=Exists(Volunteer.objects.filter(resident=OuterRef("pk"))))
+            .select_related("household").order_by("path", "id"))
+
+
+def resident_for_registration(actor, resident_id):
+    """A resident the actor may register (NotFound when missing or outside the scope)."""
+    from shequ.registry.models import Resident
+    row = (Resident.objects.for_actor(actor, Action.MANAGE_VOLUNTEERS)
+           .select_related("household__entrance__building").filter(
+               pk=resident_id if str(resident_id).isdigit() else 0).first())
     if row is None:
         raise NotFound()
     return row
-
-
-def project_list(*, actor) -> QuerySet[ServiceProject]:
-    return ServiceProject.objects.for_actor(actor, Action.VIEW_VOLUNTEERS).select_related(
-        "organisation", "skill")
 
 
 def need_list(*, actor, state: str = "", week_start: dt.date | None = None,
@@ -244,6 +280,13 @@ def communities_for(actor, action: str):
         return qs
     paths = {".".join(p.split(".")[:3]) for p in actor.scope_for(action).paths}
     return Area.objects.filter(kind="community", path__in=paths)
+
+
+def areas_for(actor, action: str):
+    """Communities and grids where the actor holds ``action``, for list filters."""
+    from shequ.territory.models import Area
+    return Area.objects.for_actor(actor, action).filter(
+        kind__in=("community", "grid")).order_by("path")
 
 
 def home_community(resident):

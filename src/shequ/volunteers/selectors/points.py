@@ -16,6 +16,7 @@ from ..models import (
     EntryKind,
     PointsAccount,
     PointsEntry,
+    PointsRate,
     Redemption,
     RedemptionState,
     Reward,
@@ -121,6 +122,54 @@ def reward_list(actor, *, include_inactive: bool = False) -> QuerySet[Reward]:
     return qs.order_by("cost", "id")
 
 
+@dataclass
+class RewardFilters:
+    q: str = ""
+    kind: str = ""
+    area_path: str = ""
+    on_offer: bool | None = None
+    out_of_stock: bool = False
+
+
+def catalogue(actor, filters: RewardFilters | None = None) -> QuerySet[Reward]:
+    """The staff view of the catalogues in scope (withdrawn rewards too), with how many
+    of each were redeemed, by community and price."""
+    f = filters or RewardFilters()
+    qs = Reward.objects.for_actor(actor, Action.VIEW_POINTS)
+    if f.q:
+        qs = qs.filter(Q(name__icontains=f.q.strip()) | Q(merchant__icontains=f.q.strip()))
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.area_path:
+        qs = qs.filter(path__gte=f.area_path, path__lt=f.area_path + "~")
+    if f.on_offer is not None:
+        qs = qs.filter(is_active=f.on_offer)
+    if f.out_of_stock:
+        qs = qs.filter(stock=0)
+    return (qs.select_related("community").annotate(redeemed=Count("redemptions"))
+            .order_by("path", "cost", "id"))
+
+
+def catalogue_get_for_actor(actor, reward_id) -> Reward:
+    """One reward of the staff catalogue (NotFound when missing or outside the scope)."""
+    row = catalogue(actor).filter(pk=reward_id if str(reward_id).isdigit() else 0).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def rate_list() -> QuerySet[PointsRate]:
+    """The configured acts that earn points (one list for the whole district)."""
+    return PointsRate.objects.order_by("id")
+
+
+def rate_get(code: str) -> PointsRate:
+    row = PointsRate.objects.filter(code=code).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
 def reward_get_for_actor(actor, reward_id) -> Reward:
     reward = reward_list(actor, include_inactive=True).filter(pk=reward_id).first()
     if reward is None:
@@ -128,7 +177,9 @@ def reward_get_for_actor(actor, reward_id) -> Reward:
     return reward
 
 
-def redemption_list(actor, *, state: str = "", code: str = "") -> QuerySet[Redemption]:
+def redemption_list(actor, *, state: str = "", code: str = "", reward_id=None,
+                    since: dt.date | None = None, until: dt.date | None = None
+                    ) -> QuerySet[Redemption]:
     """Redemptions in the actor's scope for the counter (newest first)."""
     qs = Redemption.objects.for_actor(actor, Action.MANAGE_POINTS).select_related(
         "reward", "account__resident")
@@ -136,6 +187,14 @@ def redemption_list(actor, *, state: str = "", code: str = "") -> QuerySet[Redem
         qs = qs.filter(state=state)
     if code:
         qs = qs.filter(code=code.strip().upper())
+    if reward_id:
+        qs = qs.filter(reward_id=reward_id)
+    tz = timezone.get_current_timezone()
+    if since:
+        qs = qs.filter(at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=tz))
+    if until:
+        qs = qs.filter(at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min,
+                                                  tzinfo=tz))
     return qs.order_by("-at", "-id")
 
 

@@ -8,15 +8,20 @@ from .needs import (  # noqa: F401
     assignment_respond,
     assignment_sign_up,
     need_create,
+    need_create_series,
     need_set_state,
     proposals_replace,
 )
 from .people import (  # noqa: F401
     organisation_create,
+    organisation_dissolve,
     organisation_register,
     organisation_set_members,
+    organisation_update,
     project_create,
+    project_update,
     skill_create,
+    skill_update,
     volunteer_register,
     volunteer_update,
 )
@@ -30,6 +35,7 @@ from .points import (  # noqa: F401
     redemption_collect,
     reward_create,
     reward_restock,
+    reward_update,
 )
 from .records import (  # noqa: F401
     attendance_mark,

@@ -66,6 +66,8 @@ def need_create(*, actor, title: str, community, starts_at: dt.datetime, ends_at
         raise DomainError(_("Between 1 and 200 people."), field="people_needed")
     if building is not None and not building.path.startswith(community.path + "."):
         raise DomainError(_("The building is not in this community."), field="building")
+    if project is not None and (project.community_id != community.pk or not project.is_active):
+        raise DomainError(_("Choose an active project of this community."), field="project")
     path, lat, lng = _place(building, community)
     need = ServiceNeed.objects.create(
         title=title[:100], description=description or "", skill=skill, starts_at=starts_at,
@@ -78,6 +80,23 @@ def need_create(*, actor, title: str, community, starts_at: dt.datetime, ends_at
                  summary=need.title,
                  after={"starts_at": starts_at, "people_needed": need.people_needed})
     return need
+
+
+MAX_REPEAT_WEEKS = 12
+
+
+@transaction.atomic
+def need_create_series(*, actor, weeks: int, starts_at: dt.datetime, ends_at: dt.datetime,
+                       **need) -> list[ServiceNeed]:
+    """Post the same need on ``weeks`` consecutive weeks (recurring work of a service
+    project, e.g. 每周三助餐). All or nothing: one refused week writes no week at all."""
+    weeks = int(weeks)
+    if not 1 <= weeks <= MAX_REPEAT_WEEKS:
+        raise DomainError(_("Repeat for 1 to %(n)d weeks.") % {"n": MAX_REPEAT_WEEKS},
+                          field="repeat_weeks")
+    step = dt.timedelta(days=7)
+    return [need_create(actor=actor, starts_at=starts_at + i * step, ends_at=ends_at + i * step,
+                        **need) for i in range(weeks)]
 
 
 @transaction.atomic

@@ -124,6 +124,25 @@ def skill_create(*, actor, code: str, name: str) -> Skill:
 
 
 @transaction.atomic
+def skill_update(*, actor, skill: Skill, name: str, is_active: bool) -> Skill:
+    """Rename a skill or take it off (or back onto) the list. The code never changes:
+    volunteers keep their level in a withdrawn skill, it is just no longer offered."""
+    if actor is not None and not actor.can(Action.CONFIGURE):
+        raise Forbidden()
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Name is required."), code="required", field="name")
+    before = {"name": skill.name, "is_active": skill.is_active}
+    skill.name, skill.is_active = name[:40], bool(is_active)
+    skill.save(update_fields=["name", "is_active"])
+    b, a = audit.diff(before, {"name": skill.name, "is_active": skill.is_active})
+    if a:
+        audit.record(actor=actor, action="update", entity="skill", entity_id=skill.pk,
+                     summary=skill.code, before=b, after=a)
+    return skill
+
+
+@transaction.atomic
 def organisation_create(*, actor, community, name: str, kind: str = OrgKind.VOLUNTEER_TEAM,
                         description: str = "") -> ServiceOrganisation:
     """Start incubating a volunteer team or social organisation in a community."""
@@ -145,11 +164,62 @@ def organisation_create(*, actor, community, name: str, kind: str = OrgKind.VOLU
 
 
 @transaction.atomic
+def organisation_update(*, actor, organisation: ServiceOrganisation, name: str, kind: str,
+                        description: str = "") -> ServiceOrganisation:
+    """Change a team's name, type or description (unique name within the community)."""
+    require(actor, Action.MANAGE_VOLUNTEERS, organisation.path)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Name is required."), code="required", field="name")
+    if kind not in OrgKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
+    if ServiceOrganisation.objects.filter(community_id=organisation.community_id,
+                                          name=name).exclude(pk=organisation.pk).exists():
+        raise Conflict(_("This name is already used in the community."), code="duplicate",
+                       field="name")
+    before = {"name": organisation.name, "kind": organisation.kind,
+              "description": organisation.description}
+    organisation.name, organisation.kind = name[:80], kind
+    organisation.description = description or ""
+    organisation.save(update_fields=["name", "kind", "description"])
+    b, a = audit.diff(before, {"name": organisation.name, "kind": organisation.kind,
+                               "description": organisation.description})
+    if a:
+        audit.record(actor=actor, action="update", entity="service_org",
+                     entity_id=organisation.pk, summary=organisation.name, before=b, after=a)
+    return organisation
+
+
+@transaction.atomic
+def organisation_dissolve(*, actor, organisation: ServiceOrganisation,
+                          reason: str) -> ServiceOrganisation:
+    """A team stops (incubation failed, or a registered team disbands); it stays on record
+    with its history, and its projects stop."""
+    require(actor, Action.MANAGE_VOLUNTEERS, organisation.path)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give a reason."), code="required", field="reason")
+    done = ServiceOrganisation.objects.filter(pk=organisation.pk).exclude(
+        status=OrgStatus.DISSOLVED).update(status=OrgStatus.DISSOLVED)
+    if not done:
+        raise Conflict(_("This organisation is already dissolved."),
+                       code=VolunteerError.INVALID_TRANSITION)
+    ServiceProject.objects.filter(organisation=organisation).update(is_active=False)
+    organisation.refresh_from_db()
+    audit.record(actor=actor, action="dissolve", entity="service_org",
+                 entity_id=organisation.pk, summary=organisation.name, reason=reason)
+    return organisation
+
+
+@transaction.atomic
 def organisation_set_members(*, actor, organisation: ServiceOrganisation,
                              members: list[Volunteer], leader: Volunteer | None) -> None:
     """Replace the members and leader; the leader must be a member, and members must be
     volunteers inside the organisation's community."""
     require(actor, Action.MANAGE_VOLUNTEERS, organisation.path)
+    if organisation.status == OrgStatus.DISSOLVED:
+        raise Conflict(_("This organisation is dissolved."),
+                       code=VolunteerError.INVALID_TRANSITION)
     prefix = organisation.path + "."
     if any(not (v.path == organisation.path or v.path.startswith(prefix)) for v in members):
         raise DomainError(_("Members must live in the organisation's community."),
@@ -193,9 +263,46 @@ def project_create(*, actor, community, name: str, description: str = "",
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Name is required."), code="required", field="name")
+    _project_org_ok(organisation, community)
     project = ServiceProject.objects.create(
         name=name[:80], description=description, community=community,
         organisation=organisation, skill=skill, path=community.path)
     audit.record(actor=actor, action="create", entity="service_project", entity_id=project.pk,
                  summary=name)
+    return project
+
+
+def _project_org_ok(organisation: ServiceOrganisation | None, community) -> None:
+    if organisation is None:
+        return
+    if organisation.community_id != community.pk:
+        raise DomainError(_("Choose a team of the same community."), field="organisation")
+    if organisation.status == OrgStatus.DISSOLVED:
+        raise DomainError(_("This organisation is dissolved."), field="organisation")
+
+
+def _project_state(p: ServiceProject) -> dict:
+    return {"name": p.name, "description": p.description, "organisation": p.organisation_id,
+            "skill": p.skill_id, "is_active": p.is_active}
+
+
+@transaction.atomic
+def project_update(*, actor, project: ServiceProject, name: str, description: str = "",
+                   organisation: ServiceOrganisation | None = None,
+                   skill: Skill | None = None, is_active: bool = True) -> ServiceProject:
+    """Change a service project; the team running it must be of the same community."""
+    require(actor, Action.MANAGE_VOLUNTEERS, project.path)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Name is required."), code="required", field="name")
+    _project_org_ok(organisation, project.community)
+    before = _project_state(project)
+    project.name, project.description = name[:80], description or ""
+    project.organisation, project.skill = organisation, skill
+    project.is_active = bool(is_active)
+    project.save(update_fields=["name", "description", "organisation", "skill", "is_active"])
+    b, a = audit.diff(before, _project_state(project))
+    if a:
+        audit.record(actor=actor, action="update", entity="service_project",
+                     entity_id=project.pk, summary=project.name, before=b, after=a)
     return project

@@ -32,11 +32,13 @@ from ..models import (
     Redemption,
     RedemptionState,
     Reward,
+    RewardKind,
     ServiceRecord,
 )
 from ..permissions import Action, can, is_self, require
 
 SERVICE_RECORD = "service_record"
+MAX_RATE_POINTS = 1000
 
 
 def account_for(resident) -> PointsAccount:
@@ -228,6 +230,8 @@ def reward_create(*, actor, community, name: str, kind: str, cost: int, stock: i
         raise DomainError(_("The price must be at least one point."), field="cost")
     if int(stock) < 0:
         raise DomainError(_("Stock cannot be negative."), field="stock")
+    if kind not in RewardKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
     reward = Reward.objects.create(name=name[:80], kind=kind, merchant=(merchant or "")[:80],
                                    cost=int(cost), stock=int(stock), community=community,
                                    path=community.path)
@@ -237,10 +241,38 @@ def reward_create(*, actor, community, name: str, kind: str, cost: int, stock: i
 
 
 @transaction.atomic
+def reward_update(*, actor, reward: Reward, name: str, kind: str, cost: int,
+                  merchant: str = "", is_active: bool = True) -> Reward:
+    """Change a reward's description or price, or take it off offer. Stock moves only
+    through ``reward_restock`` (and redemptions), so a count is never overwritten."""
+    require(actor, Action.MANAGE_POINTS, reward.path, view_action=Action.VIEW_POINTS)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Name is required."), code="required", field="name")
+    if kind not in RewardKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
+    if int(cost) < 1:
+        raise DomainError(_("The price must be at least one point."), field="cost")
+    before = {"name": reward.name, "kind": reward.kind, "merchant": reward.merchant,
+              "cost": reward.cost, "is_active": reward.is_active}
+    after = {"name": name[:80], "kind": kind, "merchant": (merchant or "").strip()[:80],
+             "cost": int(cost), "is_active": bool(is_active)}
+    Reward.objects.filter(pk=reward.pk).update(**after)
+    reward.refresh_from_db()
+    b, a = audit.diff(before, after)
+    if a:
+        audit.record(actor=actor, action="update", entity="reward", entity_id=reward.pk,
+                     summary=reward.name, before=b, after=a)
+    return reward
+
+
+@transaction.atomic
 def reward_restock(*, actor, reward: Reward, quantity: int) -> Reward:
     """Add units to a reward's stock (or withdraw unsold ones with a negative quantity)."""
     require(actor, Action.MANAGE_POINTS, reward.path, view_action=Action.VIEW_POINTS)
     quantity = int(quantity)
+    if quantity == 0:
+        raise DomainError(_("Enter how many units to add or take away."), field="quantity")
     rows = Reward.objects.filter(pk=reward.pk)
     if quantity < 0:
         rows = rows.filter(stock__gte=-quantity)
@@ -278,6 +310,9 @@ def rate_set(*, actor, code: str, points: int, is_active: bool = True) -> Points
     rate = PointsRate.objects.filter(code=code).first()
     if rate is None:
         raise NotFound()
+    if not 1 <= int(points) <= MAX_RATE_POINTS:
+        raise DomainError(_("Enter between 1 and %(max)d points.") % {"max": MAX_RATE_POINTS},
+                          field="points")
     before = {"points": rate.points, "is_active": rate.is_active}
     rate.points, rate.is_active = int(points), bool(is_active)
     rate.save(update_fields=["points", "is_active"])

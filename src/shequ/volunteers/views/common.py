@@ -6,11 +6,15 @@ import io
 
 import segno
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import DomainError, Forbidden, NotFound
+
+PAGE = 30
 
 
 def need(user, action: str) -> None:
@@ -24,6 +28,31 @@ def found(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except NotFound:
         raise Http404() from None
+
+
+def page_of(request, qs, size: int = PAGE) -> dict:
+    """One numbered page of ``qs`` for a staff list (``?page=``; a wrong number shows the
+    nearest page) and the query string of the other pages, filters kept."""
+    page = Paginator(qs, size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return {"page": page, "rows": page.object_list, "query": query.urlencode()}
+
+
+def save(form, fn, *, actor, **kwargs):
+    """Run a service for a valid form; its refusal becomes an error on the named field (or
+    the whole form) and None is returned. Out of scope is a 404, a role that may see but
+    not act a 403."""
+    try:
+        return fn(actor=actor, **kwargs)
+    except NotFound:
+        raise Http404() from None
+    except Forbidden:
+        raise PermissionDenied() from None
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None
 
 
 def act(request, fn, success: str, back: str, **kwargs):

@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors, services
-from ..forms import RewardForm, TransferForm
+from .. import exports, selectors, services
+from ..forms import AdjustForm, TransferForm
 from ..permissions import Action, resident_of
 from .common import act, found, need
 
@@ -90,18 +91,33 @@ def overview(request):
     communities = selectors.communities_for(user, Action.VIEW_POINTS)
     community = communities.filter(pk=request.GET.get("community") or 0).first() or \
         communities.first()
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = _year(request.GET.get("year"))
     can_manage = user.can(Action.MANAGE_POINTS)
+    board = selectors.leaderboard(user, community=community, year=year, limit=100) \
+        if community else []
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS and community is not None:
+        return exports.table(
+            name=f"leaderboard-{year}", fmt=fmt,
+            header=[_("Rank"), _("Name"), _("Points earned"), _("Times")],
+            rows=([r["rank"], r["name"], r["points"], r["times"]] for r in board))
     return render(request, "volunteers/points_overview.html", {
         "figures": selectors.overview(user), "communities": communities,
-        "community": community, "year": year,
-        "board": selectors.leaderboard(user, community=community, year=year)
-        if community else [],
-        "rewards": selectors.reward_list(user, include_inactive=True)[:100],
+        "community": community, "year": year, "board": board[:20],
+        "rewards": selectors.reward_list(user)[:10], "can_manage": can_manage,
         "redemptions": selectors.redemption_list(actor=user, state="issued",
                                                  code=request.GET.get("code", ""))[:50]
-        if can_manage else [],
-        "reward_form": RewardForm(communities=communities) if can_manage else None})
+        if can_manage else []})
+
+
+def _year(raw) -> int:
+    """A year from the query (this year when missing or not a plausible year)."""
+    this = timezone.localdate().year
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        return this
+    return year if 2000 <= year <= this + 1 else this
 
 
 @login_required
@@ -111,31 +127,19 @@ def account_statement(request, account_id):
     account = found(selectors.account_get_for_actor, user, account_id)
     rows, after = _page(account, request)
     year = timezone.localdate().year
+    can_adjust = user.scope_for(Action.ADJUST_POINTS).covers_path(account.path)
     return render(request, "volunteers/points_account.html", {
         "account": account, "entries": rows, "after": after, "year": year,
-        "totals": selectors.year_totals(account, year)})
-
-
-@login_required
-@require_POST
-def reward_new(request):
-    user = request.user
-    need(user, Action.MANAGE_POINTS)
-    communities = selectors.communities_for(user, Action.MANAGE_POINTS)
-    form = RewardForm(request.POST, communities=communities)
-    back = reverse("volunteers:points-overview")
-    if not form.is_valid():
-        messages.error(request, _("Check the reward's fields."))
-        return redirect(back)
-    d = form.cleaned_data
-    return act(request, services.reward_create, _("The reward is on offer."), back,
-               community=d["community"], name=d["name"], kind=d["kind"], cost=d["cost"],
-               stock=d["stock"], merchant=d["merchant"])[0]
+        "totals": selectors.year_totals(account, year),
+        "adjust_form": AdjustForm() if can_adjust else None})
 
 
 @login_required
 @require_POST
 def collect(request, redemption_id):
     row = found(selectors.redemption_get_for_actor, request.user, redemption_id)
-    return act(request, services.redemption_collect, _("Handed over."),
-               reverse("volunteers:points-overview"), redemption=row)[0]
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("volunteers:points-overview")
+    return act(request, services.redemption_collect, _("Handed over."), back,
+               redemption=row)[0]

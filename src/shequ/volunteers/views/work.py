@@ -4,15 +4,15 @@ QR check-in and check-out, and the verification queue."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -57,35 +57,6 @@ def me(request):
     })
 
 
-@login_required
-@require_GET
-def volunteer_list(request):
-    need(request.user, Action.VIEW_VOLUNTEERS)
-    filters = selectors.VolunteerFilters(q=request.GET.get("q", "")[:40],
-                                         skill=_int(request.GET.get("skill")))
-    rows = selectors.volunteer_list(actor=request.user, filters=filters)
-    if request.GET.get("format") == "csv":
-        return _csv(rows)
-    return render(request, "volunteers/volunteer_list.html", {
-        "volunteers": rows[:200], "count": rows.count(), "skills": selectors.skill_list(),
-        "filters": filters, "orgs": selectors.organisation_list(actor=request.user)[:50]})
-
-
-def _csv(rows) -> HttpResponse:
-    """Volunteer export: names, skills, availability and home building — no ID or phone."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="volunteers.csv"'
-    response.write("\ufeff")
-    out = csv.writer(response)
-    out.writerow([_("Name"), _("Skills"), _("Availability"), _("Building"), _("Active")])
-    for v in rows.iterator(chunk_size=500):
-        out.writerow([v.resident.name,
-                      "、".join(f"{r.skill.name}{r.level}" for r in v.skill_rows.all()),
-                      len(slots_of(v.availability)), str(v.building or ""),
-                      _("yes") if v.is_active else _("no")])
-    return response
-
-
 def _int(raw):
     try:
         return int(raw) if raw else None
@@ -118,26 +89,40 @@ def need_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def need_new(request):
+    """Post a need (or the same need on several weeks, for a service project)."""
     from shequ.territory.selectors import building_list
     user = request.user
     need(user, Action.POST_NEEDS)
     communities = selectors.communities_for(user, Action.POST_NEEDS)
+    projects = selectors.project_list(actor=user)
+    initial = {}
+    project = projects.filter(pk=_int(request.GET.get("project")) or 0).first()
+    if project is not None:
+        initial = {"project": project.pk, "community": project.community_id,
+                   "skill": project.skill_id, "title": project.name}
     form = NeedForm(request.POST or None, communities=communities,
-                    skills=selectors.skill_list(), buildings=building_list(actor=user))
+                    skills=selectors.skill_list(), buildings=building_list(actor=user),
+                    projects=projects, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            row = services.need_create(
-                actor=user, title=d["title"], community=d["community"],
-                starts_at=d["starts_at"], ends_at=d["ends_at"], skill=d["skill"],
-                building=d["building"], address=d["address"],
-                people_needed=d["people_needed"], description=d["description"])
+            rows = services.need_create_series(
+                actor=user, weeks=d["repeat_weeks"] or 1, title=d["title"],
+                community=d["community"], starts_at=d["starts_at"], ends_at=d["ends_at"],
+                skill=d["skill"], building=d["building"], address=d["address"],
+                people_needed=d["people_needed"], description=d["description"],
+                project=d["project"])
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, _("The need is posted."))
-            return redirect("volunteers:need-detail", need_id=row.pk)
-    return render(request, "volunteers/need_new.html", {"form": form})
+            if len(rows) == 1:
+                messages.success(request, _("The need is posted."))
+                return redirect("volunteers:need-detail", need_id=rows[0].pk)
+            messages.success(request, _("%(n)d weekly needs are posted.") % {"n": len(rows)})
+            return redirect("volunteers:project-detail", project_id=d["project"].pk) \
+                if d["project"] else redirect("volunteers:need-list")
+    return render(request, "volunteers/need_new.html", {"form": form},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -223,9 +208,11 @@ def check_in(request, token):
 @require_POST
 def check_out(request, record_id):
     row = found(selectors.record_get_for_actor, request.user, record_id)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("volunteers:me")
     back, _r = act(request, services.record_check_out,
-                   _("Checked out. Your hours wait for verification."),
-                   request.POST.get("next") or reverse("volunteers:me"), record=row)
+                   _("Checked out. Your hours wait for verification."), back, record=row)
     return back
 
 

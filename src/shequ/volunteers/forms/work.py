@@ -5,10 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .availability import BAND_NAMES
-from .models import RewardKind
+from ..availability import BAND_NAMES
+from ..models import RewardKind
 
 WEEKDAYS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+WEEKDAY_NAMES = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
+                 _("Saturday"), _("Sunday")]
 BAND_LABELS = {"morning": _("Morning"), "afternoon": _("Afternoon"), "evening": _("Evening")}
 LEVELS = [("", "—"), ("1", _("Basic")), ("2", _("Experienced")), ("3", _("Expert"))]
 
@@ -59,12 +61,22 @@ class NeedForm(forms.Form):
                                        initial=1)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(
         attrs={"rows": 3}), required=False)
+    project = forms.ModelChoiceField(label=_("Service project"), queryset=None,
+                                     required=False)
+    repeat_weeks = forms.IntegerField(
+        label=_("Repeat weekly"), min_value=1, max_value=12, initial=1,
+        help_text=_("How many weeks in a row, this one included (1–12)."))
 
-    def __init__(self, *args, communities, skills, buildings, **kwargs):
+    def __init__(self, *args, communities, skills, buildings, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
         self.fields["skill"].queryset = skills
         self.fields["building"].queryset = buildings
+        if projects is None:
+            del self.fields["project"]
+            del self.fields["repeat_weeks"]
+        else:
+            self.fields["project"].queryset = projects
 
 
 class VerifyForm(forms.Form):
