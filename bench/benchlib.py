@@ -48,7 +48,8 @@ def build_district(db_path: Path = DISTRICT_DB, seed: int = SEED) -> None:
     """A fresh database with ``demo --scale district`` in it (≈1 minute)."""
     print(f"building the district into {db_path} …", flush=True)
     fresh_db(db_path)
-    manage(db_path, "demo", "--scale", "district", "--seed", str(seed))
+    manage(db_path, "demo", "--scale", "district", "--seed", str(seed),
+           "--no-participation")
 
 
 def ensure_district() -> Path:

@@ -1,4 +1,6 @@
-"""Wall time and peak memory of ``shequ demo --scale district`` on SQLite.
+"""Wall time and peak memory of ``shequ demo --scale district`` on SQLite (the territory,
+people and party part: ``--no-participation``, so the module benchmarks add their own
+volunteers, cases… on top of a plain district).
 
 The load runs in a child process (after ``migrate`` in another child) so its peak resident
 set size can be read with ``getrusage(RUSAGE_CHILDREN)``; the database it builds becomes
@@ -28,7 +30,7 @@ def main() -> dict:
     db = benchlib.OUT / f"load-{args.scale}.sqlite3"
     benchlib.fresh_db(db)  # migrate happens here, in an earlier child
     cmd = [sys.executable, str(benchlib.ROOT / "manage.py"), "demo", "--scale", args.scale,
-           "--seed", str(args.seed)]
+           "--seed", str(args.seed), "--no-participation"]
     t = time.perf_counter()
     proc = subprocess.run(cmd, env=benchlib.bench_env(db), cwd=benchlib.ROOT,  # noqa: S603
                           capture_output=True, text=True, check=True)
