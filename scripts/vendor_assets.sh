@@ -4,6 +4,7 @@
 set -eu
 HTMX_VERSION=2.0.11
 PICO_VERSION=2.1.1
+ECHARTS_VERSION=6.1.0
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEST="$ROOT/src/shequ/static/vendor"
@@ -27,6 +28,7 @@ fetch() {  # fetch <package> <version> <path inside package> <target file name>
 
 fetch htmx.org "$HTMX_VERSION" dist/htmx.min.js htmx.min.js
 fetch @picocss/pico "$PICO_VERSION" css/pico.min.css pico.min.css
+fetch echarts "$ECHARTS_VERSION" dist/echarts.min.js echarts.min.js
 
 {
     echo "# Vendored front-end assets (scripts/vendor_assets.sh). file package@version source sha256"

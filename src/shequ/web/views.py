@@ -7,11 +7,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from shequ.accounts.roles import Action
 from shequ.core.errors import Forbidden
-from shequ.registry.selectors import scope_counts
+from shequ.registry.selectors import area_breakdown, scope_counts
 
 from .forms import ACTION_LABELS, AuditFilterForm, LoginForm
 from .selectors import audit_event_list, grants_of
@@ -40,6 +41,7 @@ def home(request):
         "territory": user.can(Action.VIEW_TERRITORY),
     }
     counts = scope_counts(user) if any(shows.values()) else {}
+    breakdown = area_breakdown(user) if shows["people"] else []
     return render(
         request,
         "web/home.html",
@@ -47,9 +49,25 @@ def home(request):
             "grants": grants,
             "counts": counts,
             "shows": shows,
+            "breakdown": breakdown,
+            "breakdown_chart": _breakdown_chart(breakdown, party=shows["party"]),
             "can_audit": user.can(Action.VIEW_AUDIT),
         },
     )
+
+
+def _breakdown_chart(rows: list[dict], *, party: bool) -> dict | None:
+    """The home page's bar chart (ECharts option data) of the per-sub-area table."""
+    if not rows:
+        return None
+    series = [{"name": str(_("Residents")), "key": "residents"},
+              {"name": str(_("Households")), "key": "households"}]
+    if party:
+        series.append({"name": str(_("Party members")), "key": "party_members"})
+    return {
+        "categories": [r["area"].name for r in rows],
+        "series": [{"name": s["name"], "data": [r[s["key"]] for r in rows]} for s in series],
+    }
 
 
 def _int_or_none(raw):

@@ -123,6 +123,30 @@ def test_home_shows_the_grid_workers_scope_and_counts(client, tree, grid_worker)
     assert reverse("registry:party-member-list") in page
 
 
+def test_community_staff_see_their_grids_side_by_side(client, tree, staff, django_assert_max_num_queries):
+    # given: two residents in grid 1, one in grid 2
+    factories.resident(tree.household1, "张三")
+    factories.resident(tree.household1, "张小三", relation="child")
+    factories.resident(tree.household2, "李四")
+    client.force_login(staff)
+    # when
+    with django_assert_max_num_queries(30):
+        page = text(client.get("/"))
+    # then: one row per grid with its own counts, and the chart's data and script
+    rows = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a></th>\s*'
+                      r'<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>', page)
+    assert rows == [("第一网格", "2", "1"), ("第二网格", "1", "1")]
+    assert 'id="breakdown-data"' in page
+    assert "vendor/echarts.min.js" in page
+
+
+def test_a_grid_worker_has_no_sub_area_breakdown(client, tree, grid_worker):
+    client.force_login(grid_worker)
+    page = text(client.get("/"))
+    assert 'data-testid="breakdown"' not in page
+    assert "echarts" not in page
+
+
 def test_the_auditor_sees_only_the_audit_link(client, tree):
     # given
     auditor = factories.user("auditor", tree.district)
