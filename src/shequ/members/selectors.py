@@ -4,13 +4,15 @@ registration; a unit liaison reads the report of the units they are liaison for.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from shequ.core.errors import NotFound
 from shequ.organizations.models import Unit
-from shequ.registry.models import PartyMember, RelationLocation
+from shequ.registry.models import PartyMember, RelationLocation, Resident
+from shequ.registry.selectors import search_q
 
 from .models import (
     DualRegistration,
@@ -40,6 +42,44 @@ def posts_for_actor(actor) -> QuerySet[ServicePost]:
     return ServicePost.objects.for_actor(actor, Action.VIEW_DUAL).select_related("community")
 
 
+@dataclass
+class PostFilters:
+    q: str = ""
+    area_path: str = ""
+    active: bool | None = None
+
+
+def post_list_for_actor(actor, filters: PostFilters | None = None) -> QuerySet[ServicePost]:
+    """Posts in the actor's scope with how many members serve each now."""
+    f = filters or PostFilters()
+    qs = posts_for_actor(actor)
+    if f.q:
+        qs = qs.filter(name__icontains=f.q.strip())
+    if f.area_path:
+        qs = qs.filter(path__gte=f.area_path, path__lt=f.area_path + "~")
+    if f.active is not None:
+        qs = qs.filter(is_active=f.active)
+    return qs.annotate(serving=Count("registrations", filter=Q(registrations__is_active=True),
+                                     distinct=True)).order_by("path", "name", "id")
+
+
+def post_get_for_actor(actor, post_id) -> ServicePost:
+    row = post_list_for_actor(actor).filter(
+        pk=post_id if str(post_id).isdigit() else 0).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+@dataclass
+class RegistrationFilters:
+    q: str = ""
+    unit: int | None = None
+    area_path: str = ""
+    post: int | None = None
+    active: bool | None = True
+
+
 def my_registration(actor) -> DualRegistration | None:
     member = member_of(actor)
     if member is None:
@@ -56,15 +96,35 @@ def my_logs(actor, limit: int = 30) -> list[ServiceLog]:
                 .select_related("post")[:limit])
 
 
-def registration_list(*, actor, unit=None, active: bool | None = True
+def registration_list(*, actor, unit=None, active: bool | None = True,
+                      filters: RegistrationFilters | None = None
                       ) -> QuerySet[DualRegistration]:
+    """Registrations in the actor's scope, newest first; ``filters`` narrow by name
+    (registry search), unit, area, post and whether still active."""
     qs = DualRegistration.objects.for_actor(actor, Action.VIEW_DUAL).select_related(
         "member__resident", "unit", "community").prefetch_related("posts")
+    if filters is not None:
+        unit, active = filters.unit or unit, filters.active
+        cond = search_q(filters.q)
+        if cond is not None:
+            qs = qs.filter(member__resident__in=Resident.objects.filter(cond).values("pk"))
+        if filters.area_path:
+            qs = qs.filter(path__gte=filters.area_path, path__lt=filters.area_path + "~")
+        if filters.post:
+            qs = qs.filter(posts__id=filters.post)
     if unit is not None:
         qs = qs.filter(unit=unit)
     if active is not None:
         qs = qs.filter(is_active=active)
-    return qs
+    return qs.order_by("-registered_at", "-id")
+
+
+def hours_by_registration(registrations) -> dict[int, Decimal]:
+    """Confirmed hours of each of these registrations (one query)."""
+    ids = [r.pk for r in registrations]
+    return dict(ServiceLog.objects.filter(registration_id__in=ids, state=LogState.CONFIRMED)
+                .values("registration_id").annotate(h=Sum("hours"))
+                .values_list("registration_id", "h"))
 
 
 def registration_get_for_actor(actor, registration_id) -> DualRegistration:
@@ -172,4 +232,4 @@ def attachment_of(member) -> FallbackAttachment | None:
 def communities_for(actor, action: str):
     """Communities where the actor holds ``action`` (for the post form)."""
     from shequ.territory.models import Area
-    return Area.objects.for_actor(actor, action).filter(kind="community")
+    return Area.objects.for_actor(actor, action).filter(kind="community").order_by("path")

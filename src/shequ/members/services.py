@@ -41,6 +41,8 @@ def post_create(*, actor, community, name: str, description: str = "",
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Name is required."), code="required", field="name")
+    if capacity is not None and int(capacity) < 1:
+        raise DomainError(_("At least one place, or leave it empty."), field="capacity")
     if ServicePost.objects.filter(community=community, name=name).exists():
         raise Conflict(_("This name is already used in the community."), code="duplicate",
                        field="name")
@@ -52,11 +54,41 @@ def post_create(*, actor, community, name: str, description: str = "",
     return post
 
 
+@transaction.atomic
+def post_update(*, actor, post: ServicePost, name: str, description: str = "",
+                capacity: int | None = None, is_active: bool = True) -> ServicePost:
+    """Change a service post. A withdrawn post is no longer offered to members; those who
+    already serve it keep it until they change their posts."""
+    require(actor, Action.MANAGE_DUAL, post.path)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Name is required."), code="required", field="name")
+    if capacity is not None and int(capacity) < 1:
+        raise DomainError(_("At least one place, or leave it empty."), field="capacity")
+    if ServicePost.objects.filter(community_id=post.community_id, name=name).exclude(
+            pk=post.pk).exists():
+        raise Conflict(_("This name is already used in the community."), code="duplicate",
+                       field="name")
+    before = {"name": post.name, "description": post.description, "capacity": post.capacity,
+              "is_active": post.is_active}
+    post.name, post.description = name[:60], (description or "").strip()[:300]
+    post.capacity, post.is_active = capacity, bool(is_active)
+    post.save(update_fields=["name", "description", "capacity", "is_active"])
+    b, a = audit.diff(before, {"name": post.name, "description": post.description,
+                               "capacity": post.capacity, "is_active": post.is_active})
+    if a:
+        audit.record(actor=actor, action="update", entity="service_post", entity_id=post.pk,
+                     summary=post.name, before=b, after=a)
+    return post
+
+
 def _posts_ok(posts, community) -> list[ServicePost]:
-    posts = list(posts or [])
-    if any(p.community_id != community.pk or not p.is_active for p in posts):
+    """The posts, re-read: each must be an offered post of ``community``."""
+    ids = {p.pk for p in posts or []}
+    rows = list(ServicePost.objects.filter(pk__in=ids, community=community, is_active=True))
+    if len(rows) != len(ids):
         raise DomainError(_("Choose posts of this community."), field="posts")
-    return posts
+    return rows
 
 
 @transaction.atomic

@@ -1,14 +1,19 @@
 from django.urls import path
 
-from . import views
+from .views import dual, staff
 
 app_name = "members"
 urlpatterns = [
-    path("", views.overview, name="overview"),
-    path("me/", views.me, name="me"),
-    path("logs/<int:log_id>/decide/", views.log_decide, name="log-decide"),
-    path("posts/new/", views.post_new, name="post-new"),
-    path("units/", views.unit_list, name="unit-list"),
-    path("units/<int:unit_id>/report/", views.unit_report, name="unit-report"),
-    path("fallback/", views.fallback, name="fallback"),
+    path("", dual.overview, name="overview"),
+    path("me/", dual.me, name="me"),
+    path("logs/<int:log_id>/decide/", dual.log_decide, name="log-decide"),
+    path("posts/", staff.post_list, name="post-list"),
+    path("posts/new/", staff.post_new, name="post-new"),
+    path("posts/<int:post_id>/", staff.post_edit, name="post-edit"),
+    path("registrations/", staff.registration_list, name="registration-list"),
+    path("registrations/<int:registration_id>/end/", staff.registration_end,
+         name="registration-end"),
+    path("units/", dual.unit_list, name="unit-list"),
+    path("units/<int:unit_id>/report/", dual.unit_report, name="unit-report"),
+    path("fallback/", dual.fallback, name="fallback"),
 ]

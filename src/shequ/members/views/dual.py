@@ -4,38 +4,25 @@ CSV download (staff in scope or the unit's liaison), and the 区域兜底 list."
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.volunteers import exports
 
-from . import selectors, services
-from .permissions import Action, member_of
-
-
-class LogForm(forms.Form):
-    served_on = forms.DateField(label=gettext_lazy("Date"),
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    hours = forms.DecimalField(label=gettext_lazy("Hours"), min_value=0.1, max_value=24,
-                               decimal_places=1)
-    post = forms.ModelChoiceField(label=gettext_lazy("Service post"), queryset=None,
-                                  required=False)
-    description = forms.CharField(label=gettext_lazy("What was done"), max_length=300)
-
-    def __init__(self, *args, posts, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["post"].queryset = posts
+from .. import selectors, services
+from ..forms import (
+    LogForm,
+)
+from ..permissions import Action, member_of
 
 
 def _act(request, fn, success, back, **kwargs):
@@ -99,11 +86,12 @@ def overview(request):
     if not user.can(Action.VIEW_DUAL):
         raise Http404()
     return render(request, "members/overview.html", {
-        "registrations": selectors.registration_list(actor=user)[:200],
+        "registrations": selectors.registration_list(actor=user)[:20],
+        "registered": selectors.registration_list(actor=user).count(),
         "logs": selectors.log_queue(actor=user)[:100] if user.can(Action.MANAGE_DUAL) else [],
-        "posts": selectors.posts_for_actor(user)[:100],
+        "posts": selectors.post_list_for_actor(user, selectors.PostFilters(active=True))[:100],
         "units": selectors.units_for_actor(user)[:300],
-        "communities": selectors.communities_for(user, Action.MANAGE_DUAL)})
+        "can_manage": user.can(Action.MANAGE_DUAL)})
 
 
 @login_required
@@ -117,20 +105,6 @@ def log_decide(request, log_id):
     return _act(request, services.service_log_decide,
                 _("Confirmed; points awarded.") if confirm else _("Rejected."),
                 reverse("members:overview"), log=row, confirm=confirm)
-
-
-@login_required
-@require_POST
-def post_new(request):
-    from shequ.territory.selectors import area_get_for_actor
-    try:
-        community = area_get_for_actor(request.user, request.POST.get("community"))
-    except (NotFound, ValueError):
-        raise Http404() from None
-    return _act(request, services.post_create, _("The post is added."),
-                reverse("members:overview"), community=community,
-                name=request.POST.get("name", ""),
-                description=request.POST.get("description", ""))
 
 
 @login_required
@@ -164,17 +138,14 @@ def unit_report(request, unit_id):
         unit, rows = selectors.unit_report(request.user, unit_id=unit_id, start=start, end=end)
     except NotFound:
         raise Http404() from None
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="dual-report-{unit.pk}.csv"'
-        response.write("\ufeff")
-        out = csv.writer(response)
-        out.writerow([_("Name"), _("Organisation"), _("Registered with"), _("Posts"),
-                      _("Hours")])
-        for r in rows:
-            out.writerow([r["name"], r["org"], r["community"], "、".join(r["posts"]),
-                          r["hours"]])
-        return response
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table(
+            name=f"dual-report-{unit.pk}-{start:%Y-%m}", fmt=fmt,
+            header=[_("Name"), _("Organisation"), _("Registered with"), _("Posts"),
+                    _("Hours")],
+            rows=([r["name"], r["org"], r["community"], "、".join(r["posts"]), r["hours"]]
+                  for r in rows))
     return render(request, "members/unit_report.html", {
         "unit": unit, "rows": rows, "missing": selectors.not_reported(rows),
         "start": start, "end": end, "month": start.strftime("%Y-%m")})
