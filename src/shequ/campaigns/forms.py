@@ -3,17 +3,30 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityKind, SelectionKind
+from .models import ActivityKind, ActivityState, SelectionKind, SelectionState
 
 DT = {"type": "datetime-local"}
+DATE = {"type": "date"}
 
 
 class CommunityForm(forms.Form):
+    """``communities`` when creating; editing keeps the community (no field then)."""
+
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
 
-    def __init__(self, *args, communities, **kwargs):
+    def __init__(self, *args, communities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = communities
+        if communities is None:
+            del self.fields["community"]
+        else:
+            self.fields["community"].queryset = communities
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return data
 
 
 class ActivityForm(CommunityForm):
@@ -54,3 +67,40 @@ class WindowForm(forms.Form):
 class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption"), max_length=100, required=False)
+
+
+class ActivityFilterForm(forms.Form):
+    q = forms.CharField(label=_("Title or place"), max_length=40, required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False,
+                             choices=[("", _("All"))] + ActivityKind.choices)
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[("", _("All"))] + ActivityState.choices)
+    community = forms.ModelChoiceField(label=_("Community"), queryset=None, required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs=DATE))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs=DATE))
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            raise forms.ValidationError(_("The end date is before the start date."))
+        return data
+
+
+class SelectionFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), required=False,
+                             choices=[("", _("All"))] + SelectionKind.choices)
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[("", _("All"))] + SelectionState.choices)
+    community = forms.ModelChoiceField(label=_("Community"), queryset=None, required=False)
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)

@@ -3,6 +3,7 @@ activities and selections of the community they live in, and their own sign-ups.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -46,11 +47,42 @@ def _counted(qs):
                                              signups__role=SignupRole.VOLUNTEER)))
 
 
-def activity_list(*, actor, upcoming: bool = False) -> QuerySet[Activity]:
+@dataclass
+class ActivityFilters:
+    q: str = ""
+    kind: str = ""
+    state: str = ""
+    area_path: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def activity_list(*, actor, upcoming: bool = False,
+                  filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+    """Activities the actor may see (staff scope, or their own community), with their
+    sign-up counts; upcoming ones soonest first, otherwise newest first."""
     qs = _visible(actor, Activity)
     if upcoming:
         qs = qs.filter(ends_at__gte=timezone.now(), state=ActivityState.PUBLISHED)
-    return _counted(qs).select_related("community").order_by("starts_at", "id")
+    f = filters or ActivityFilters()
+    if f.q:
+        qs = qs.filter(Q(title__icontains=f.q.strip()) | Q(place__icontains=f.q.strip()))
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.area_path:
+        qs = qs.filter(path__gte=f.area_path, path__lt=f.area_path + "~")
+    tz = timezone.get_current_timezone()
+    if f.since:
+        qs = qs.filter(starts_at__gte=dt.datetime.combine(f.since, dt.time.min, tzinfo=tz))
+    if f.until:
+        qs = qs.filter(starts_at__lt=dt.datetime.combine(f.until + dt.timedelta(days=1),
+                                                         dt.time.min, tzinfo=tz))
+    order = ("starts_at", "id") if upcoming else ("-starts_at", "-id")
+    return _counted(qs).annotate(
+        attended=Count("signups", filter=Q(signups__attended=True))).select_related(
+        "community").order_by(*order)
 
 
 def activity_get_for_actor(actor, activity_id) -> Activity:
@@ -103,8 +135,16 @@ def signup_get_for_actor(actor, signup_id) -> Signup:
     raise NotFound()
 
 
-def selection_list(*, actor) -> QuerySet[Selection]:
-    return _visible(actor, Selection).select_related("community").order_by("-created_at", "-id")
+def selection_list(*, actor, kind: str = "", state: str = "", area_path: str = ""
+                   ) -> QuerySet[Selection]:
+    qs = _visible(actor, Selection)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state:
+        qs = qs.filter(state=state)
+    if area_path:
+        qs = qs.filter(path__gte=area_path, path__lt=area_path + "~")
+    return qs.select_related("community").order_by("-created_at", "-id")
 
 
 def selection_get_for_actor(actor, selection_id) -> Selection:
@@ -163,4 +203,4 @@ def my_votes(actor, selection: Selection) -> set[int]:
 def communities_for(actor, action: str):
     """Communities where the actor holds ``action`` (for the new-activity forms)."""
     from shequ.territory.models import Area
-    return Area.objects.for_actor(actor, action).filter(kind="community")
+    return Area.objects.for_actor(actor, action).filter(kind="community").order_by("path")

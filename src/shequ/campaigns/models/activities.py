@@ -38,6 +38,7 @@ class Activity(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=ActivityState.choices,
                              default=ActivityState.PUBLISHED)
     report = models.TextField(_("report"), blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     checkin_token = models.CharField(max_length=32, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")

@@ -1,7 +1,9 @@
 from .activities import (  # noqa: F401
+    activity_cancel,
     activity_check_in,
     activity_create,
     activity_report,
+    activity_update,
     attendance_mark,
     photo_add,
     signup_cancel,
@@ -14,6 +16,7 @@ from .selections import (  # noqa: F401
     selection_create,
     selection_open_voting,
     selection_publish,
+    selection_update,
     vote_cast,
     voting_open,
 )

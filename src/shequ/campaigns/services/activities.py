@@ -16,7 +16,15 @@ from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.volunteers import services as volunteer_services
 
-from ..models import Activity, ActivityPhoto, ActivityState, Signup, SignupRole, SignupState
+from ..models import (
+    Activity,
+    ActivityKind,
+    ActivityPhoto,
+    ActivityState,
+    Signup,
+    SignupRole,
+    SignupState,
+)
 from ..permissions import Action, lives_in, require, resident_of
 
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
@@ -32,6 +40,8 @@ def activity_create(*, actor, community, title: str, kind: str, place: str,
     title = (title or "").strip()
     if not title:
         raise DomainError(_("Title is required."), code="required", field="title")
+    if kind not in ActivityKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
     if ends_at <= starts_at:
         raise DomainError(_("The end must be after the start."), field="ends_at")
     if int(capacity) < 1:
@@ -44,6 +54,81 @@ def activity_create(*, actor, community, title: str, kind: str, place: str,
         created_by=actor if getattr(actor, "pk", None) else None, path=community.path)
     audit.record(actor=actor, action="create", entity="activity", entity_id=activity.pk,
                  summary=activity.title)
+    return activity
+
+
+def _snapshot(a: Activity) -> dict:
+    return {"title": a.title, "kind": a.kind, "place": a.place, "starts_at": a.starts_at,
+            "ends_at": a.ends_at, "capacity": a.capacity,
+            "volunteer_places": a.volunteer_places, "description": a.description}
+
+
+@transaction.atomic
+def activity_update(*, actor, activity: Activity, title: str, kind: str, place: str,
+                    starts_at: dt.datetime, ends_at: dt.datetime, capacity: int,
+                    volunteer_places: int = 0, description: str = "") -> Activity:
+    """Change an activity still open for sign-up. Places cannot drop below the sign-ups
+    already confirmed; added places go to the waiting list in order of arrival."""
+    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity = _lock(activity)
+    if activity.state != ActivityState.PUBLISHED:
+        raise Conflict(_("Only an activity open for sign-up can be changed."),
+                       code="invalid_transition")
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Title is required."), code="required", field="title")
+    if kind not in ActivityKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
+    if ends_at <= starts_at:
+        raise DomainError(_("The end must be after the start."), field="ends_at")
+    capacity, volunteer_places = int(capacity), int(volunteer_places or 0)
+    if capacity < 1:
+        raise DomainError(_("At least one place."), field="capacity")
+    for role, places, field in ((SignupRole.PARTICIPANT, capacity, "capacity"),
+                                (SignupRole.VOLUNTEER, volunteer_places, "volunteer_places")):
+        taken = _confirmed(activity, role)
+        if places < taken:
+            raise DomainError(_("%(n)d people have already been confirmed; keep at least "
+                                "that many places.") % {"n": taken}, field=field)
+    before = _snapshot(activity)
+    activity.title, activity.kind, activity.place = title[:100], kind, (place or "")[:200]
+    activity.starts_at, activity.ends_at = starts_at, ends_at
+    activity.capacity, activity.volunteer_places = capacity, volunteer_places
+    activity.description = description or ""
+    activity.save(update_fields=list(before))
+    promoted = [s.pk for role in SignupRole.values for s in _promote(activity, role)]
+    b, a = audit.diff(before, _snapshot(activity))
+    audit.record(actor=actor, action="update", entity="activity", entity_id=activity.pk,
+                 summary=activity.title, before=b, after={**(a or {}), "promoted": promoted})
+    return activity
+
+
+def _promote(activity: Activity, role: str) -> list[Signup]:
+    """Confirm the first on the waiting list while places are free."""
+    free = _places(activity, role) - _confirmed(activity, role)
+    if free <= 0:
+        return []
+    rows = list(Signup.objects.filter(activity=activity, role=role, state=SignupState.WAITING)
+                .order_by("created_at", "id")[:free])
+    Signup.objects.filter(pk__in=[s.pk for s in rows]).update(state=SignupState.CONFIRMED)
+    return rows
+
+
+@transaction.atomic
+def activity_cancel(*, actor, activity: Activity, reason: str) -> Activity:
+    """Call off an activity open for sign-up, with a reason shown on its page."""
+    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give a reason."), code="required", field="reason")
+    done = Activity.objects.filter(pk=activity.pk, state=ActivityState.PUBLISHED).update(
+        state=ActivityState.CANCELLED, cancel_reason=reason[:200])
+    if not done:
+        raise Conflict(_("Only an activity open for sign-up can be cancelled."),
+                       code="invalid_transition")
+    activity.refresh_from_db()
+    audit.record(actor=actor, action="cancel", entity="activity", entity_id=activity.pk,
+                 summary=activity.title, reason=reason)
     return activity
 
 

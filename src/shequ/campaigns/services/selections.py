@@ -23,7 +23,14 @@ from django.utils.translation import gettext as _
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 
-from ..models import Nomination, NominationState, Selection, SelectionState, Vote
+from ..models import (
+    Nomination,
+    NominationState,
+    Selection,
+    SelectionKind,
+    SelectionState,
+    Vote,
+)
 from ..permissions import Action, lives_in, require, resident_of
 
 
@@ -47,6 +54,8 @@ def selection_create(*, actor, community, title: str, kind: str, description: st
         raise DomainError(_("Title is required."), code="required", field="title")
     if not 1 <= int(votes_per_voter) <= 20:
         raise DomainError(_("Between 1 and 20 votes per resident."), field="votes_per_voter")
+    if kind not in SelectionKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
     selection = Selection.objects.create(
         title=title[:100], kind=kind, community=community, description=description or "",
         votes_per_voter=int(votes_per_voter), winners=max(1, int(winners)),
@@ -56,6 +65,39 @@ def selection_create(*, actor, community, title: str, kind: str, description: st
                  summary=selection.title,
                  after={"votes_per_voter": selection.votes_per_voter,
                         "hide_results": selection.hide_results})
+    return selection
+
+
+@transaction.atomic
+def selection_update(*, actor, selection: Selection, title: str, kind: str,
+                     description: str = "", votes_per_voter: int = 1, winners: int = 1,
+                     hide_results: bool = True) -> Selection:
+    """Change a selection while it takes nominations; once voting opens its rules are
+    fixed, so every voter votes under the same ones."""
+    require(actor, Action.MANAGE_SELECTIONS, selection.path)
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Title is required."), code="required", field="title")
+    if kind not in SelectionKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
+    if not 1 <= int(votes_per_voter) <= 20:
+        raise DomainError(_("Between 1 and 20 votes per resident."), field="votes_per_voter")
+    if int(winners) < 1:
+        raise DomainError(_("At least one winner."), field="winners")
+    fields = {"title": title[:100], "kind": kind, "description": description or "",
+              "votes_per_voter": int(votes_per_voter), "winners": int(winners),
+              "hide_results": bool(hide_results)}
+    before = {k: getattr(selection, k) for k in fields}
+    done = Selection.objects.filter(pk=selection.pk, state=SelectionState.NOMINATING).update(
+        **fields)
+    if not done:
+        raise Conflict(_("Voting has opened: the selection can no longer be changed."),
+                       code="invalid_transition")
+    selection.refresh_from_db()
+    b, a = audit.diff(before, fields)
+    if a:
+        audit.record(actor=actor, action="update", entity="selection", entity_id=selection.pk,
+                     summary=selection.title, before=b, after=a)
     return selection
 
 

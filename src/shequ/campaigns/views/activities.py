@@ -6,29 +6,56 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError
+from shequ.volunteers import exports
 
 from .. import selectors, services
-from ..forms import ActivityForm, PhotoForm
+from ..forms import ActivityFilterForm, ActivityForm, CancelForm, PhotoForm
 from ..models import SignupRole
 from ..permissions import Action
-from .common import act, communities, found, qr_svg
+from .common import act, communities, found, page_of, qr_svg, save
 
 
 @login_required
 @require_GET
 def activity_list(request):
+    """Upcoming activities first; staff (and ``?all=1``) search every activity."""
     user = request.user
+    staff = user.can(Action.VIEW_CAMPAIGNS)
+    form = ActivityFilterForm(request.GET or None,
+                              communities=communities(user, Action.VIEW_CAMPAIGNS))
+    searching = form.is_bound and form.is_valid() and any(
+        v for k, v in form.cleaned_data.items())
+    filters = selectors.ActivityFilters()
+    if searching:
+        d = form.cleaned_data
+        filters = selectors.ActivityFilters(
+            q=d["q"], kind=d["kind"], state=d["state"], since=d["since"], until=d["until"],
+            area_path=d["community"].path if d["community"] else "")
+    upcoming = not searching and request.GET.get("all") != "1"
+    rows = selectors.activity_list(actor=user, upcoming=upcoming, filters=filters)
+    fmt = request.GET.get("format")
+    if staff and fmt in exports.FORMATS:
+        return exports.table(
+            name="activities", fmt=fmt,
+            header=[_("Title"), _("Type"), _("Community"), _("Place"), _("Starts at"),
+                    _("State"), _("Places"), _("Confirmed"), _("Waiting"),
+                    _("Volunteers"), _("Attended")],
+            rows=([a.title, a.get_kind_display(), a.community.name, a.place,
+                   f"{timezone.localtime(a.starts_at):%Y-%m-%d %H:%M}",
+                   a.get_state_display(), a.capacity, a.confirmed, a.waiting, a.volunteers,
+                   a.attended] for a in rows))
     return render(request, "campaigns/activity_list.html", {
-        "activities": selectors.activity_list(actor=user,
-                                              upcoming=request.GET.get("all") != "1")[:200],
-        "can_manage": user.can(Action.MANAGE_ACTIVITIES)})
+        "form": form if staff else None, "upcoming": upcoming, "staff": staff,
+        **page_of(request, rows), "can_manage": user.can(Action.MANAGE_ACTIVITIES)})
 
 
 @login_required
@@ -50,6 +77,64 @@ def activity_new(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, activity_id):
+    user = request.user
+    activity = found(selectors.activity_get_for_actor, user, activity_id)
+    if not user.scope_for(Action.MANAGE_ACTIVITIES).covers_path(activity.path):
+        raise Http404() if not user.can(Action.VIEW_CAMPAIGNS) else PermissionDenied()
+    local = timezone.localtime
+    form = ActivityForm(request.POST or None, initial={
+        "title": activity.title, "kind": activity.kind, "place": activity.place,
+        "starts_at": local(activity.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": local(activity.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        "capacity": activity.capacity, "volunteer_places": activity.volunteer_places,
+        "description": activity.description})
+    if request.method == "POST" and form.is_valid():
+        if save(form, services.activity_update, actor=user, activity=activity,
+                **form.cleaned_data):
+            messages.success(request, _("Saved."))
+            return redirect("campaigns:activity-detail", activity_id=activity.pk)
+    return render(request, "campaigns/form.html", {
+        "form": form, "title": activity.title,
+        "back": reverse("campaigns:activity-detail", args=[activity.pk])},
+        status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def activity_cancel(request, activity_id):
+    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    form = CancelForm(request.POST)
+    back = reverse("campaigns:activity-detail", args=[activity.pk])
+    if not form.is_valid():
+        messages.error(request, _("Give a reason."))
+        return redirect(back)
+    return act(request, services.activity_cancel, _("The activity is cancelled."), back,
+               activity=activity, reason=form.cleaned_data["reason"])
+
+
+@login_required
+@require_GET
+def signups_export(request, activity_id):
+    """The sign-up roster of an activity for staff (names, role, state, attendance)."""
+    user = request.user
+    activity = found(selectors.activity_get_for_actor, user, activity_id)
+    if not user.scope_for(Action.VIEW_CAMPAIGNS).covers_path(activity.path):
+        raise Http404()
+    fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
+    return exports.table(
+        name=f"activity-{activity.pk}-signups", fmt=fmt,
+        header=[_("Name"), _("As"), _("State"), _("Attended"), _("Checked in"),
+                _("Signed up")],
+        rows=([s.resident.name, s.get_role_display(), s.get_state_display(),
+               _("yes") if s.attended else _("no"),
+               f"{timezone.localtime(s.checked_in_at):%Y-%m-%d %H:%M}" if s.checked_in_at
+               else "", f"{timezone.localtime(s.created_at):%Y-%m-%d %H:%M}"]
+              for s in selectors.signup_list(actor=user, activity=activity)))
+
+
+@login_required
 @require_GET
 def activity_detail(request, activity_id):
     user = request.user
@@ -61,7 +146,8 @@ def activity_detail(request, activity_id):
         "activity": activity, "manage": manage, "mine": selectors.my_signup(user, activity),
         "signups": selectors.signup_list(actor=user, activity=activity),
         "photos": activity.photos.all(), "qr": qr_svg(url) if manage else "",
-        "photo_form": PhotoForm() if manage else None})
+        "photo_form": PhotoForm() if manage else None,
+        "cancel_form": CancelForm() if manage else None})
 
 
 @login_required

@@ -4,7 +4,9 @@ results (hidden while voting if so set), publish."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,19 +14,71 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError
+from shequ.volunteers import exports
 
 from .. import selectors, services
-from ..forms import NominationForm, SelectionForm, WindowForm
+from ..forms import NominationForm, SelectionFilterForm, SelectionForm, WindowForm
 from ..permissions import Action, lives_in, resident_of
-from .common import act, communities, found
+from .common import act, communities, found, page_of, save
 
 
 @login_required
 @require_GET
 def selection_list(request):
+    user = request.user
+    staff = user.can(Action.VIEW_CAMPAIGNS)
+    form = SelectionFilterForm(request.GET or None,
+                               communities=communities(user, Action.VIEW_CAMPAIGNS))
+    d = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rows = selectors.selection_list(
+        actor=user, kind=d.get("kind", ""), state=d.get("state", ""),
+        area_path=d["community"].path if d.get("community") else "")
     return render(request, "campaigns/selection_list.html", {
-        "selections": selectors.selection_list(actor=request.user)[:100],
-        "can_manage": request.user.can(Action.MANAGE_SELECTIONS)})
+        "form": form if staff else None, **page_of(request, rows),
+        "can_manage": user.can(Action.MANAGE_SELECTIONS)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def selection_edit(request, selection_id):
+    """Change the selection's text and voting rules while it takes nominations."""
+    user = request.user
+    selection = found(selectors.selection_get_for_actor, user, selection_id)
+    if not user.scope_for(Action.MANAGE_SELECTIONS).covers_path(selection.path):
+        raise Http404() if not user.can(Action.VIEW_CAMPAIGNS) else PermissionDenied()
+    form = SelectionForm(request.POST or None, initial={
+        f: getattr(selection, f) for f in ("title", "kind", "description", "votes_per_voter",
+                                           "winners", "hide_results")})
+    if request.method == "POST" and form.is_valid():
+        if save(form, services.selection_update, actor=user, selection=selection,
+                **form.cleaned_data):
+            messages.success(request, _("Saved."))
+            return redirect("campaigns:selection-detail", selection_id=selection.pk)
+    return render(request, "campaigns/form.html", {
+        "form": form, "title": selection.title,
+        "back": reverse("campaigns:selection-detail", args=[selection.pk]),
+        "hint": _("The voting rules are fixed once voting opens.")},
+        status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def results_export(request, selection_id):
+    """Candidates with their votes, for staff, once results may be shown."""
+    user = request.user
+    selection = found(selectors.selection_get_for_actor, user, selection_id)
+    if not user.scope_for(Action.VIEW_CAMPAIGNS).covers_path(selection.path):
+        raise Http404()
+    results = selectors.results(user, selection)
+    if not results.visible:
+        messages.error(request, _("Results are shown when voting closes."))
+        return redirect("campaigns:selection-detail", selection_id=selection.pk)
+    fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
+    return exports.table(
+        name=f"selection-{selection.pk}-results", fmt=fmt,
+        header=[_("Rank"), _("Nominee"), _("Votes"), _("Reason")],
+        rows=([i, n.nominee, votes, n.reason] for i, (n, votes) in
+              enumerate(results.rows, start=1)))
 
 
 @login_required
@@ -93,7 +147,6 @@ def open_voting(request, selection_id):
     form = WindowForm(request.POST)
     back = reverse("campaigns:selection-detail", args=[selection.pk])
     if not form.is_valid():
-        from django.contrib import messages
         messages.error(request, _("Enter when voting opens and closes."))
         return redirect(back)
     return act(request, services.selection_open_voting, _("Voting is set."), back,
