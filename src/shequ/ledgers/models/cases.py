@@ -181,6 +181,13 @@ class Case(models.Model):
             models.Index(fields=["ledger", "created_at"], condition=Q(state__in=OPEN_STATES),
                          name="case_open_ledger"),
         ]
+        constraints = [
+            # One case per incident of another module (see services.modules).
+            models.UniqueConstraint(fields=["source", "source_ref"],
+                                    condition=Q(source__in=["patrol", "rule"])
+                                    & ~Q(source_ref=""),
+                                    name="case_module_ref_unique"),
+        ]
         verbose_name = _("case")
 
     def __str__(self):
