@@ -108,3 +108,7 @@ class StepForm(forms.Form):
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)

@@ -5,6 +5,7 @@ checks the services share. Roles get these actions through ``register_role_actio
 from __future__ import annotations
 
 from shequ.accounts.models import Grant
+from shequ.accounts.roles import Action as AccountAction
 from shequ.accounts.roles import Role
 from shequ.core.errors import Forbidden, NotFound
 from shequ.territory.models import AreaKind
@@ -28,6 +29,10 @@ ROLE_ACTIONS: dict[str, set[str]] = {
     # 监委会 reads every case of the community and comments; it changes no case.
     Role.SUPERVISOR: {Action.VIEW_CASES, Action.SUPERVISE_CASES},
 }
+
+# Showing personal data in clear is the accounts table's own action (the registry's
+# reveal uses it too): the same roles may reveal a reporter's phone on a case.
+REVEAL_PII = AccountAction.REVEAL_PII
 
 # Roles that answer an escalation, by the level it was escalated to.
 ESCALATION_ROLES = {

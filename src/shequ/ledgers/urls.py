@@ -8,6 +8,7 @@ urlpatterns = [
     path("mine/", cases.my_cases, name="my-cases"),
     path("new/", cases.case_new, name="case-new"),
     path("<int:case_id>/", cases.case_detail, name="case-detail"),
+    path("<int:case_id>/reveal-phone/", cases.case_reveal_phone, name="case-reveal-phone"),
     path("<int:case_id>/<slug:step>/", cases.case_act, name="case-act"),
     path("files/<str:token>/", cases.attachment, name="attachment"),
     path("warnings/", alerts.warning_list, name="warning-list"),

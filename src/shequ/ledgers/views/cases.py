@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import DomainError, Forbidden, NotFound
 
 from .. import paging, selectors, services, workflow
-from ..forms import AssignForm, CaseFilterForm, CommentForm, IntakeForm, StepForm
+from ..forms import AssignForm, CaseFilterForm, CommentForm, IntakeForm, RevealForm, StepForm
 from ..models import OPEN_STATES, CaseSource
 from ..permissions import Action, answers_escalation, can
 
@@ -124,10 +126,14 @@ def case_detail(request, case_id):
     steps = workflow.steps_from(case.state)
     handle = can(user, Action.HANDLE_CASES, case.path)
     assign = can(user, Action.ASSIGN_CASES, case.path)
+    duplicates = list(selectors.case_list(actor=user).filter(duplicate_of=case))
     context = {
         "case": case, "events": selectors.case_timeline(case),
         "comments": selectors.comment_list(actor=user, case=case),
-        "duplicates": selectors.case_list(actor=user).filter(duplicate_of=case),
+        "duplicates": duplicates,
+        "suggestions": _suggestions(user, case) if handle and not duplicates else [],
+        "can_reveal": services.can_reveal_reporter_phone(user, case),
+        "reveal_form": RevealForm(),
         "can": {
             "assign": assign and "assign" in steps, "claim": handle and not assign
             and "assign" in steps and case.assigned_to_id is None,
@@ -144,6 +150,43 @@ def case_detail(request, case_id):
         context["assign_form"] = AssignForm(workers=selectors.assignable_workers(case),
                                             grids=selectors.intake_grids(user))
     return render(request, "ledgers/case_detail.html", context)
+
+
+def _suggestions(user, case):
+    """Possible originals of an open case that came in without staff at a form (portal,
+    Open311, hotline…): open cases of its category at its building or within ~100 m,
+    received before it."""
+    if not case.is_open or case.duplicate_of_id:
+        return []
+    return [c for c in selectors.duplicate_candidates(
+        actor=user, category=case.category, building=case.building, lat=case.lat,
+        lng=case.lng, exclude_id=case.pk) if (c.created_at, c.pk) < (case.created_at, case.pk)]
+
+
+@never_cache
+@login_required
+@require_POST
+def case_reveal_phone(request, case_id):
+    """The reporter's phone in clear, in this response only; the service checks the right
+    over the case's place and writes the audit row (who, when, why) first."""
+    case = _case(request, case_id)
+    form = RevealForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
+    htmx = request.headers.get("HX-Request") == "true"
+    template = "ledgers/_reporter_phone.html" if htmx else "ledgers/reveal.html"
+    try:
+        value = services.case_reporter_phone_reveal(actor=request.user, case=case,
+                                                    reason=reason)
+    except NotFound:
+        raise Http404() from None
+    except Forbidden:
+        raise PermissionDenied from None
+    except DomainError as exc:
+        form.add_error("reason" if exc.field == "reason" else None, exc.message)
+        return render(request, template, {"case": case, "reveal_form": form,
+                                          "can_reveal": True, "open": True}, status=422)
+    return render(request, template, {"case": case, "value": value})
 
 
 @login_required
@@ -185,6 +228,9 @@ def case_act(request, case_id, step):
             services.case_return(actor=user, case=case, note=note)
         elif step == "reject":
             services.case_reject(actor=user, case=case, reason=note)
+        elif step == "link":
+            original = selectors.case_get_for_actor(user, request.POST.get("original"))
+            services.case_link_duplicate(actor=user, case=case, original=original, note=note)
         elif step == "comment":
             cform = CommentForm(request.POST)
             services.comment_add(actor=user, case=case,
