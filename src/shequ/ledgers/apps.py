@@ -23,5 +23,9 @@ class LedgersConfig(AppConfig):
                            url_name="ledgers:warning-list", action=Action.VIEW_CASES, order=32),
             menus.MenuItem(key="supervision", label=_("Supervision"),
                            url_name="ledgers:weekly", action=Action.VIEW_CASES, order=33),
+            menus.MenuItem(key="report", label=_("Report a problem"), url_name="ledgers:report",
+                           action=Action.REPORT_CASES, order=28),
+            menus.MenuItem(key="my-reports", label=_("My reports"),
+                           url_name="ledgers:my-reports", action=Action.REPORT_CASES, order=29),
         ):
             menus.register(item)

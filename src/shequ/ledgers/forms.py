@@ -110,5 +110,68 @@ class CommentForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
+# -- the resident portal ---------------------------------------------------------------------
+class PhoneInput(forms.TextInput):
+    """A phone field that never writes a number back into the page: after an error the
+    reporter types it again rather than the page carrying it in clear."""
+
+    input_type = "tel"
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, None, attrs)
+
+
+class ReportForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("What kind of matter?"), queryset=None,
+                                      empty_label=_("Choose…"))
+    community = forms.ModelChoiceField(label=_("Community"), queryset=None,
+                                       empty_label=_("Choose…"))
+    building = forms.ModelChoiceField(label=_("Building (if you know it)"), queryset=None,
+                                      required=False, empty_label=_("Not in a building / not sure"))
+    address = forms.CharField(label=_("Where exactly?"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs={
+                                  "placeholder": _("e.g. compound, building and unit, or a street "
+                                                   "and number")}))
+    description = forms.CharField(label=_("What is the matter?"), max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    photos = MultipleFileField(label=_("Photos (up to 3)"), required=False)
+    reporter_name = forms.CharField(label=_("Your name (optional)"), max_length=40,
+                                    required=False)
+    reporter_phone = forms.CharField(
+        label=_("Your phone number"), max_length=20, required=False,
+        widget=PhoneInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+
+    def __init__(self, *args, categories, communities, buildings, phone_required: bool,
+                 ask_name: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["category"].label_from_instance = lambda c: c.name
+        field = self.fields["community"]
+        field.queryset = communities
+        groups: dict[str, list] = {}
+        for c in communities:
+            groups.setdefault(c.parent.name if c.parent_id else "", []).append((c.pk, c.name))
+        field.choices = [("", field.empty_label), *groups.items()]
+        self.fields["building"].queryset = buildings
+        self.fields["photos"].widget.attrs.pop("capture", None)  # camera or gallery
+        self.fields["photos"].widget.attrs["accept"] = "image/*"
+        if not ask_name:  # a signed-in resident: the registry knows their name
+            del self.fields["reporter_name"]
+        if phone_required:
+            self.fields["reporter_phone"].required = True
+            self.fields["reporter_phone"].widget.attrs["required"] = True
+        else:
+            self.fields["reporter_phone"].label = _("Phone for the call-back (optional)")
+            self.fields["reporter_phone"].help_text = _(
+                "Leave empty to be called on the number in your resident record.")
+
+
+class RateForm(forms.Form):
+    rating = forms.ChoiceField(label=_("How was it handled?"), choices=Rating.choices,
+                               widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Anything to add? (optional)"), required=False,
+                           max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)

@@ -17,6 +17,7 @@ class Action:
     ASSIGN_CASES = "assign_cases"  # dispatch to a grid worker, reject, close
     SUPERVISE_CASES = "supervise_cases"  # 监委会: daily comments, monthly adjustments
     MANAGE_CATEGORIES = "manage_categories"  # categories, holidays, warning rules
+    REPORT_CASES = "report_cases"  # the resident portal: report, follow and rate one's own
 
 
 ROLE_ACTIONS: dict[str, set[str]] = {
@@ -28,6 +29,10 @@ ROLE_ACTIONS: dict[str, set[str]] = {
     Role.GRID_WORKER: {Action.VIEW_CASES, Action.HANDLE_CASES},
     # 监委会 reads every case of the community and comments; it changes no case.
     Role.SUPERVISOR: {Action.VIEW_CASES, Action.SUPERVISE_CASES},
+    # Residents (party members are residents too) report matters and follow their own
+    # reports; they see no one else's case.
+    Role.RESIDENT: {Action.REPORT_CASES},
+    Role.PARTY_MEMBER: {Action.REPORT_CASES},
 }
 
 # Showing personal data in clear is the accounts table's own action (the registry's

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from .views import alerts, cases, supervision
+from .views import alerts, cases, portal, supervision
 
 app_name = "ledgers"
 urlpatterns = [
     path("", cases.case_list, name="case-list"),
     path("mine/", cases.my_cases, name="my-cases"),
     path("new/", cases.case_new, name="case-new"),
+    # The resident portal (report/ is public; reports/ is the signed-in resident's own).
+    path("report/", portal.report, name="report"),
+    path("report/buildings/", portal.report_buildings, name="report-buildings"),
+    path("report/done/<int:case_id>/", portal.report_done, name="report-done"),
+    path("reports/", portal.my_reports, name="my-reports"),
+    path("reports/<int:case_id>/", portal.my_report_detail, name="my-report"),
+    path("reports/<int:case_id>/rate/", portal.my_report_rate, name="my-report-rate"),
     path("<int:case_id>/", cases.case_detail, name="case-detail"),
     path("<int:case_id>/reveal-phone/", cases.case_reveal_phone, name="case-reveal-phone"),
     path("<int:case_id>/<slug:step>/", cases.case_act, name="case-act"),

@@ -17,6 +17,17 @@ from .cases import (
     my_cases,
 )
 from .locating import building_by_id, building_named, building_near
+from .portal import (
+    community_of,
+    my_report_get,
+    my_reports,
+    portal_buildings,
+    portal_categories,
+    portal_communities,
+    portal_community_get,
+    report_receipt,
+    report_timeline,
+)
 from .public import public_case_get, public_cases, public_categories, public_category_get
 from .supervision import (
     WeeklySummary,
@@ -28,6 +39,8 @@ from .supervision import (
 )
 
 __all__ = [
+    "community_of", "my_report_get", "my_reports", "portal_buildings", "portal_categories",
+    "portal_communities", "portal_community_get", "report_receipt", "report_timeline",
     "CaseFilters", "WarningFilters", "WeeklySummary", "areas_for_filter", "assignable_workers",
     "building_by_id", "building_named", "building_near",
     "attachment_get_for_actor", "case_get_for_actor", "case_list", "case_timeline",

@@ -4,6 +4,7 @@ from .alerts import warning_acknowledge, warning_close
 from .cases import attachments_store, case_create, case_link_duplicate
 from .config import category_save, holiday_remove, holiday_set, warning_rule_set
 from .modules import case_file_from_module
+from .portal import RateLimited, case_report, portal_reporter
 from .reveal import can_reveal_reporter_phone, case_reporter_phone_reveal
 from .supervision import comment_add, evaluation_adjust, evaluation_compute
 from .transitions import (
@@ -16,10 +17,11 @@ from .transitions import (
     case_return,
     case_start,
     expect_version,
+    is_reporter,
 )
 
 __all__ = [
-    "attachments_store", "can_reveal_reporter_phone", "case_assign", "case_reporter_phone_reveal", "case_close", "case_create", "case_escalate", "case_file_from_module",
+    "RateLimited", "attachments_store", "case_report", "is_reporter", "portal_reporter", "can_reveal_reporter_phone", "case_assign", "case_reporter_phone_reveal", "case_close", "case_create", "case_escalate", "case_file_from_module",
     "case_link_duplicate", "case_rate", "case_reject", "case_resolve", "case_return",
     "case_start", "category_save", "comment_add", "evaluation_adjust", "evaluation_compute",
     "expect_version", "holiday_remove", "holiday_set", "warning_acknowledge", "warning_close",

@@ -95,13 +95,16 @@ def case_create(*, actor, category: Category, description: str, source: str,
                 reporter_phone: str = "", attributes: dict | None = None,
                 source_ref: str = "", attachments=(), assign_to_self: bool = False,
                 duplicate_of: Case | None = None, received_at: dt.datetime | None = None,
-                evaluate_warnings: bool = True) -> Case:
+                evaluate_warnings: bool = True, submitted_by=None) -> Case:
     """Take in a case: located by household, building or grid (or, for channels that cannot
     locate it, the area it was filed under, to be routed by staff); due after the
     category's working days; first event ``received``; early warning is evaluated once it
     is committed. ``actor`` None is the system (Open311, patrols, rules); a user needs
-    ``handle_cases`` over the place. Checks and preparation happen before the transaction,
-    which holds only the writes (SQLite's write lock is one for the whole database)."""
+    ``handle_cases`` over the place. ``submitted_by`` names the signed-in resident a
+    system-channel report came from (the portal has checked them): they are recorded as
+    its author, no permission is drawn from them. Checks and preparation happen before
+    the transaction, which holds only the writes (SQLite's write lock is one for the whole
+    database)."""
     if category is None or not category.is_active:
         raise DomainError(_("Choose a category."), code="required", field="category")
     if source not in CaseSource.values:
@@ -122,6 +125,7 @@ def case_create(*, actor, category: Category, description: str, source: str,
         lat_d, lng_d = building.lat, building.lng
     if not address and building is not None:
         address = household.address if household is not None else str(building)
+    author = actor if actor is not None else submitted_by
     received = received_at or timezone.now()
     title = (title or "").strip() or description.splitlines()[0][:30]
     case = Case(
@@ -129,7 +133,7 @@ def case_create(*, actor, category: Category, description: str, source: str,
         source=source, source_ref=source_ref[:60], state=CaseState.RECEIVED, grid=grid,
         building=building, household=household, address=address[:200], path=path,
         reporter=reporter, subject=subject, lat=lat_d, lng=lng_d, attributes=attributes or {},
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=author if getattr(author, "is_authenticated", False) else None,
         created_at=received, updated_at=received,
         due_at=workdays.due_at(received, category.deadline_working_days),
         **_reporter_columns(reporter, reporter_name, reporter_phone),
@@ -138,13 +142,13 @@ def case_create(*, actor, category: Category, description: str, source: str,
         case.save(force_insert=True)
         event = CaseEvent.objects.create(case=case, kind=Step.CREATE,
                                          to_state=CaseState.RECEIVED, at=received,
-                                         data={"source": source}, **_actor_fields(actor))
-        audit.record(actor=actor, action="case_create", entity="case", entity_id=case.pk,
+                                         data={"source": source}, **_actor_fields(author))
+        audit.record(actor=author, action="case_create", entity="case", entity_id=case.pk,
                      summary=f"#{case.pk} {category.code} {source}",
                      after={"category": category.code, "path": path, "source": source,
                             "reporter_phone": case.reporter_phone_masked})
         if attachments:
-            attachments_store(actor=actor, case=case, files=attachments, event=event)
+            attachments_store(actor=author, case=case, files=attachments, event=event)
         if duplicate_of is not None:
             case_link_duplicate(actor=actor, case=case, original=duplicate_of)
         elif assign_to_self:

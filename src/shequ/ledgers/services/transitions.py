@@ -16,7 +16,7 @@ from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.territory.models import Area, AreaKind
 
 from .. import workdays, workflow
-from ..models import Case, CaseEvent, CaseState, EscalationLevel, Rating
+from ..models import Case, CaseEvent, CaseSource, CaseState, EscalationLevel, Rating
 from ..permissions import Action, answers_escalation, can, is_grid_worker_of, require
 from ..workflow import Step
 from ._retry import retry_when_locked
@@ -202,8 +202,7 @@ def case_rate(*, actor, case: Case, rating: str, note: str = "") -> Case:
     """The reporter's verdict on a resolved case (recorded by staff on a call-back, or by
     the reporter signed in). 满意/基本满意 close it; 不满意 reopens it once with a fresh
     deadline, and closes it the second time."""
-    reporter_user = case.reporter.user_id if case.reporter_id else None
-    if actor is None or reporter_user is None or reporter_user != actor.pk:
+    if not is_reporter(actor, case):
         require(actor, Action.HANDLE_CASES, case.path)
     if rating not in Rating.values:
         raise DomainError(_("Choose a rating."), field="rating")
@@ -220,6 +219,16 @@ def case_rate(*, actor, case: Case, rating: str, note: str = "") -> Case:
                    data={"rating": rating})
         follow_original(actor=actor, original=case)
     return case
+
+
+def is_reporter(actor, case: Case) -> bool:
+    """Whether ``actor`` is the person who reported ``case``: the registered resident it
+    names, or the signed-in user who filed it on the resident portal."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    if case.reporter_id and case.reporter.user_id == actor.pk:
+        return True
+    return case.source == CaseSource.PORTAL and case.created_by_id == actor.pk
 
 
 def follow_original(*, actor, original: Case) -> None:
