@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CaseSource, CaseState, EscalationLevel, Ledger, Rating
+from .models import CaseSource, CaseState, EscalationLevel, Ledger, Rating, WarningLevel
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -175,3 +175,71 @@ class RateForm(forms.Form):
 
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+
+# -- configuration ---------------------------------------------------------------------------
+class CategoryForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=40, help_text=_(
+        "The Open311 service code: lower-case letters, digits, _ or -. It never changes."))
+    name = forms.CharField(label=_("Category name"), max_length=40)
+    ledger = forms.ChoiceField(label=_("Ledger"), choices=Ledger.choices)
+    deadline_working_days = forms.IntegerField(
+        label=_("Deadline (working days)"),
+        widget=forms.NumberInput(attrs={"min": 0, "max": 90, "inputmode": "numeric"}))
+    public = forms.BooleanField(label=_("Open to the public (resident portal and Open311)"),
+                                required=False, help_text=_(
+                                    "Never for the stability ledger."))
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+    keywords = forms.CharField(label=_("Keywords (comma-separated)"), max_length=200,
+                               required=False)
+    order = forms.IntegerField(label=_("Order in lists"), initial=100, min_value=0,
+                               max_value=32767)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["code"]
+
+
+class HolidayForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    is_workday = forms.BooleanField(label=_("Make-up working day instead of a day off"),
+                                    required=False)
+    name = forms.CharField(label=_("Holiday name"), max_length=30, required=False,
+                           widget=forms.TextInput(attrs={"placeholder": _("e.g. National Day")}))
+
+
+class WarningRuleForm(forms.Form):
+    """The level, on/off and the thresholds of one rule; the fields follow the rule's
+    parameters. Ranges are checked by the service, with the messages people see."""
+
+    is_active = forms.BooleanField(label=_("Active"), required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=WarningLevel.choices)
+
+    def __init__(self, *args, params, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, spec, _value, default in params:
+            help_text = _("Default: %(value)s") % {"value": _default_text(spec, default)}
+            if spec.kind == "int":
+                field = forms.IntegerField(widget=forms.NumberInput(attrs={
+                    "min": int(spec.low), "max": int(spec.high), "inputmode": "numeric"}))
+            elif spec.kind == "float":
+                field = forms.FloatField(widget=forms.NumberInput(attrs={
+                    "min": spec.low, "max": spec.high, "step": "0.1"}))
+            elif spec.kind == "ledgers":
+                field = forms.MultipleChoiceField(choices=Ledger.choices, required=False,
+                                                  widget=forms.CheckboxSelectMultiple)
+            else:
+                field = forms.ChoiceField(choices=tags)
+            field.label, field.help_text = spec.label, help_text
+            self.fields[name] = field
+
+    def params(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("is_active", "level")}
+
+
+def _default_text(spec, default) -> str:
+    if spec.kind == "ledgers":
+        return ", ".join(str(Ledger(v).label) for v in default)
+    return str(default)

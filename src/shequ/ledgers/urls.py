@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import alerts, cases, portal, supervision
+from .views import alerts, cases, config, portal, supervision
 
 app_name = "ledgers"
 urlpatterns = [
@@ -14,6 +14,15 @@ urlpatterns = [
     path("reports/", portal.my_reports, name="my-reports"),
     path("reports/<int:case_id>/", portal.my_report_detail, name="my-report"),
     path("reports/<int:case_id>/rate/", portal.my_report_rate, name="my-report-rate"),
+    # Configuration (district administrators).
+    path("settings/", config.settings_home, name="settings"),
+    path("settings/categories/", config.category_list, name="category-list"),
+    path("settings/categories/new/", config.category_new, name="category-new"),
+    path("settings/categories/<int:category_id>/", config.category_edit, name="category-edit"),
+    path("settings/rules/", config.rule_list, name="rule-list"),
+    path("settings/rules/<int:district_id>/<slug:kind>/", config.rule_edit, name="rule-edit"),
+    path("settings/holidays/", config.holiday_list, name="holiday-list"),
+    path("settings/holidays/remove/", config.holiday_remove, name="holiday-remove"),
     path("<int:case_id>/", cases.case_detail, name="case-detail"),
     path("<int:case_id>/reveal-phone/", cases.case_reveal_phone, name="case-reveal-phone"),
     path("<int:case_id>/<slug:step>/", cases.case_act, name="case-act"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from shequ.territory.models import Area, AreaKind
 
 from ..models import WarningKind as K
@@ -31,6 +33,30 @@ DEFAULTS: dict[str, RuleDefault] = {
     # This week's cases in a grid (last 7 days) > mean + sigmas × sd of its previous
     # ``weeks`` weekly counts, and at least ``minimum``.
     K.SPIKE: RuleDefault(L.YELLOW, {"weeks": 8, "sigmas": 3.0, "minimum": 5}),
+}
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """What one threshold may be: ``kind`` int, float, ledgers (a list of ledger codes) or
+    tag (a registry tag code), and for numbers the inclusive range."""
+
+    kind: str
+    label: str
+    low: float = 0
+    high: float = 0
+
+
+PARAMS: dict[str, ParamSpec] = {
+    "count": ParamSpec("int", _("Number of cases"), 2, 1000),
+    "window_days": ParamSpec("int", _("Within (days)"), 1, 365),
+    "ledgers": ParamSpec("ledgers", _("Ledgers counted")),
+    "tag": ParamSpec("tag", _("Tag that marks a key person")),
+    "soon_hours": ParamSpec("int", _("Warn when due within (hours)"), 1, 240),
+    "red_after_days": ParamSpec("int", _("Red once overdue for (days)"), 1, 90),
+    "weeks": ParamSpec("int", _("Weeks of history compared"), 2, 52),
+    "sigmas": ParamSpec("float", _("Standard deviations above the mean"), 0.5, 10),
+    "minimum": ParamSpec("int", _("At least this many cases in the week"), 1, 1000),
 }
 
 

@@ -16,6 +16,18 @@ from .cases import (
     intake_grids,
     my_cases,
 )
+from .config import (
+    RuleView,
+    categories_for_manager,
+    category_get_for_manager,
+    holiday_list,
+    holiday_years,
+    rule_district_get,
+    rule_districts,
+    rule_setting,
+    rule_settings,
+    tag_choices,
+)
 from .locating import building_by_id, building_named, building_near
 from .portal import (
     community_of,
@@ -39,8 +51,11 @@ from .supervision import (
 )
 
 __all__ = [
-    "community_of", "my_report_get", "my_reports", "portal_buildings", "portal_categories",
-    "portal_communities", "portal_community_get", "report_receipt", "report_timeline",
+    "RuleView", "categories_for_manager", "category_get_for_manager", "community_of",
+    "holiday_list", "holiday_years", "my_report_get", "my_reports", "portal_buildings",
+    "portal_categories", "portal_communities", "portal_community_get", "report_receipt",
+    "report_timeline",
+    "rule_district_get", "rule_districts", "rule_setting", "rule_settings", "tag_choices",
     "CaseFilters", "WarningFilters", "WeeklySummary", "areas_for_filter", "assignable_workers",
     "building_by_id", "building_named", "building_near",
     "attachment_get_for_actor", "case_get_for_actor", "case_list", "case_timeline",

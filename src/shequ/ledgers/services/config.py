@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from shequ.territory.models import Area, AreaKind
 from ..models import Category, Holiday, Ledger, WarningKind, WarningLevel, WarningRule
 from ..permissions import Action
 
+CODE_RE = re.compile(r"[a-z][a-z0-9_-]{1,39}")
 ATTRIBUTE_TYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
 
@@ -45,26 +47,50 @@ def clean_attributes(attributes) -> list[dict]:
     return sorted(out, key=lambda a: a["order"])
 
 
-@transaction.atomic
-def category_save(*, actor, code: str, ledger: str, name: str, deadline_working_days: int,
-                  public: bool = False, description: str = "", keywords: str = "",
-                  attributes=None, is_active: bool = True, order: int = 100) -> Category:
-    """Create or update a category by code. Stability categories are never public."""
-    _check_manager(actor)
+def _category_values(*, ledger: str, name: str, deadline_working_days, public: bool,
+                     description: str, keywords: str, attributes, is_active: bool,
+                     order) -> dict:
     if ledger not in Ledger.values:
         raise DomainError(_("Unknown ledger."), field="ledger")
     if ledger == Ledger.STABILITY and public:
         raise DomainError(_("Stability categories are never open to the public."),
                           code="stability_not_public", field="public")
-    if not (name or "").strip():
+    name = (name or "").strip()
+    if not name:
         raise DomainError(_("Name is required."), code="required", field="name")
-    if not 0 <= int(deadline_working_days) <= 90:
+    if len(name) > 40:
+        raise DomainError(_("A name has at most 40 characters."), field="name")
+    try:
+        days = int(deadline_working_days)
+    except (TypeError, ValueError):
+        days = -1
+    if not 0 <= days <= 90:
         raise DomainError(_("A deadline is 0 to 90 working days."),
                           field="deadline_working_days")
-    values = {"ledger": ledger, "name": name.strip()[:40], "description": description[:300],
-              "keywords": keywords[:200], "deadline_working_days": int(deadline_working_days),
-              "public": bool(public), "attributes": clean_attributes(attributes),
-              "is_active": is_active, "order": order}
+    return {"ledger": ledger, "name": name, "description": (description or "")[:300],
+            "keywords": (keywords or "")[:200], "deadline_working_days": days,
+            "public": bool(public), "attributes": clean_attributes(attributes),
+            "is_active": bool(is_active), "order": int(order)}
+
+
+def _category_snapshot(c: Category) -> dict:
+    return {"ledger": c.ledger, "name": c.name, "description": c.description,
+            "keywords": c.keywords, "deadline_working_days": c.deadline_working_days,
+            "public": c.public, "attributes": c.attributes, "is_active": c.is_active,
+            "order": c.order}
+
+
+@transaction.atomic
+def category_save(*, actor, code: str, ledger: str, name: str, deadline_working_days: int,
+                  public: bool = False, description: str = "", keywords: str = "",
+                  attributes=None, is_active: bool = True, order: int = 100) -> Category:
+    """Create or update a category by code (commands and seeding). Stability categories
+    are never public."""
+    _check_manager(actor)
+    values = _category_values(ledger=ledger, name=name,
+                              deadline_working_days=deadline_working_days, public=public,
+                              description=description, keywords=keywords,
+                              attributes=attributes, is_active=is_active, order=order)
     category, created = Category.objects.update_or_create(code=code, defaults=values)
     audit.record(actor=actor, action="create" if created else "update", entity="category",
                  entity_id=category.pk, summary=f"{code} {name}", after=values)
@@ -72,30 +98,144 @@ def category_save(*, actor, code: str, ledger: str, name: str, deadline_working_
 
 
 @transaction.atomic
+def category_create(*, actor, code: str, ledger: str, name: str, deadline_working_days: int,
+                    public: bool = False, description: str = "", keywords: str = "",
+                    is_active: bool = True, order: int = 100) -> Category:
+    """A new category. Its code is the Open311 service_code: letters, digits, ``_`` and
+    ``-``, unique, never changed afterwards."""
+    _check_manager(actor)
+    code = (code or "").strip().lower()
+    if not CODE_RE.fullmatch(code):
+        raise DomainError(_("A code is 2 to 40 lower-case letters, digits, _ or -, "
+                            "starting with a letter."), field="code")
+    if Category.objects.filter(code=code).exists():
+        raise DomainError(_("A category with this code already exists."), code="duplicate",
+                          field="code")
+    values = _category_values(ledger=ledger, name=name,
+                              deadline_working_days=deadline_working_days, public=public,
+                              description=description, keywords=keywords, attributes=[],
+                              is_active=is_active, order=order)
+    category = Category.objects.create(code=code, **values)
+    audit.record(actor=actor, action="create", entity="category", entity_id=category.pk,
+                 summary=f"{code} {category.name}", after=values)
+    return category
+
+
+@transaction.atomic
+def category_update(*, actor, category: Category, ledger: str, name: str,
+                    deadline_working_days: int, public: bool, is_active: bool,
+                    description: str = "", keywords: str = "", order: int | None = None
+                    ) -> Category:
+    """Change a category; its code and Open311 attributes stay. A category that already
+    has cases keeps its ledger (each case carries the ledger it was filed in). A new
+    deadline applies to cases received from now on."""
+    _check_manager(actor)
+    current = Category.objects.select_for_update().get(pk=category.pk)
+    values = _category_values(ledger=ledger, name=name,
+                              deadline_working_days=deadline_working_days, public=public,
+                              description=description, keywords=keywords,
+                              attributes=current.attributes, is_active=is_active,
+                              order=current.order if order is None else order)
+    if values["ledger"] != current.ledger and current.cases.exists():
+        raise DomainError(_("This category already has cases; its ledger cannot change. "
+                            "Deactivate it and create a new one instead."),
+                          code="has_cases", field="ledger")
+    before = _category_snapshot(current)
+    for key, value in values.items():
+        setattr(current, key, value)
+    current.save()
+    b, a = audit.diff(before, values)
+    if a:
+        audit.record(actor=actor, action="update", entity="category", entity_id=current.pk,
+                     summary=f"{current.code} {current.name}", before=b, after=a)
+    return current
+
+
+@transaction.atomic
 def holiday_set(*, actor, date: dt.date, is_workday: bool, name: str = "") -> Holiday:
     """Declare a public holiday or a make-up working day (调休). Deadlines already set on
     open cases keep their date; new cases use the new calendar."""
     _check_manager(actor)
+    if not isinstance(date, dt.date):
+        raise DomainError(_("Choose a date."), code="required", field="date")
+    name = (name or "").strip()[:30]
+    current = Holiday.objects.filter(date=date).first()
+    before = ({"is_workday": current.is_workday, "name": current.name}
+              if current is not None else None)
     holiday, _c = Holiday.objects.update_or_create(
-        date=date, defaults={"is_workday": is_workday, "name": name[:30]})
+        date=date, defaults={"is_workday": is_workday, "name": name})
     audit.record(actor=actor, action="holiday_set", entity="holiday", entity_id=str(date),
-                 summary=f"{date} {'workday' if is_workday else 'holiday'} {name}")
+                 summary=f"{date} {'workday' if is_workday else 'holiday'} {name}",
+                 before=before, after={"is_workday": is_workday, "name": name})
     return holiday
 
 
 @transaction.atomic
 def holiday_remove(*, actor, date: dt.date) -> None:
+    """Return a day to the ordinary week (weekdays work, weekends rest); a day that is
+    not in the calendar is left as it is."""
     _check_manager(actor)
-    Holiday.objects.filter(date=date).delete()
-    audit.record(actor=actor, action="holiday_remove", entity="holiday", entity_id=str(date))
+    current = Holiday.objects.filter(date=date).first()
+    if current is None:
+        return
+    current.delete()
+    audit.record(actor=actor, action="holiday_remove", entity="holiday", entity_id=str(date),
+                 summary=f"{date} {current.name}",
+                 before={"is_workday": current.is_workday, "name": current.name})
+
+
+def clean_params(kind: str, params: dict) -> dict:
+    """Check each threshold of a rule against its spec; the result holds proper types."""
+    from ..alerting import DEFAULTS
+    from ..alerting.config import PARAMS
+
+    unknown = set(params) - set(DEFAULTS[kind].params)
+    if unknown:
+        raise DomainError(_("Unknown thresholds: %(names)s") % {"names": ", ".join(sorted(unknown))},
+                          field="params")
+    out = {}
+    for key, value in params.items():
+        spec = PARAMS[key]
+        label = str(spec.label)
+        if spec.kind in ("int", "float"):
+            try:
+                number = int(value) if spec.kind == "int" else float(value)
+            except (TypeError, ValueError):
+                raise DomainError(_("%(name)s: enter a number.") % {"name": label},
+                                  field=key) from None
+            if isinstance(value, float) and spec.kind == "int" and value != int(value):
+                raise DomainError(_("%(name)s: enter a whole number.") % {"name": label},
+                                  field=key)
+            if not spec.low <= number <= spec.high:
+                raise DomainError(_("%(name)s: between %(low)s and %(high)s.")
+                                  % {"name": label, "low": _num(spec.low),
+                                     "high": _num(spec.high)}, field=key)
+            out[key] = number
+        elif spec.kind == "ledgers":
+            ledgers = sorted(set(value or []))
+            if not ledgers or not set(ledgers) <= set(Ledger.values):
+                raise DomainError(_("%(name)s: choose at least one ledger.") % {"name": label},
+                                  field=key)
+            out[key] = ledgers
+        elif spec.kind == "tag":
+            from shequ.registry.models import Tag
+
+            if not Tag.objects.filter(code=value).exists():
+                raise DomainError(_("%(name)s: choose an existing tag.") % {"name": label},
+                                  field=key)
+            out[key] = value
+    return out
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
 
 
 @transaction.atomic
 def warning_rule_set(*, actor, district: Area, kind: str, level: str, params: dict,
                      is_active: bool = True) -> WarningRule:
-    """Set a district's thresholds for one rule; unknown parameters are refused."""
-    from ..alerting import DEFAULTS
-
+    """Set a district's thresholds for one rule; unknown parameters and values outside
+    their range are refused. Only a manager whose scope covers the district may."""
     _check_manager(actor)
     if actor is not None and not actor.scope_for(Action.MANAGE_CATEGORIES).covers_path(
             district.path):
@@ -106,14 +246,16 @@ def warning_rule_set(*, actor, district: Area, kind: str, level: str, params: di
         raise DomainError(_("Unknown rule."), field="kind")
     if level not in WarningLevel.values:
         raise DomainError(_("Unknown level."), field="level")
-    unknown = set(params) - set(DEFAULTS[kind].params)
-    if unknown:
-        raise DomainError(_("Unknown thresholds: %(names)s") % {"names": ", ".join(sorted(unknown))},
-                          field="params")
+    params = clean_params(kind, params or {})
+    current = (WarningRule.objects.select_for_update()
+               .filter(district=district, kind=kind).first())
+    before = ({"level": current.level, "params": current.params, "active": current.is_active}
+              if current is not None else None)
     rule, _c = WarningRule.objects.update_or_create(
         district=district, kind=kind,
         defaults={"level": level, "params": params, "is_active": is_active})
+    after = {"level": level, "params": params, "active": is_active}
+    b, a = audit.diff(before, after)
     audit.record(actor=actor, action="warning_rule_set", entity="warning_rule",
-                 entity_id=rule.pk, summary=f"{district.code} {kind}",
-                 after={"level": level, "params": params, "active": is_active})
+                 entity_id=rule.pk, summary=f"{district.code} {kind}", before=b, after=a)
     return rule
