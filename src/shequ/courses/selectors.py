@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from shequ.core.errors import NotFound
@@ -24,12 +24,21 @@ def _visible(actor) -> QuerySet[Course]:
     return qs
 
 
-def course_list(*, actor, kind: str = "") -> QuerySet[Course]:
+def course_list(*, actor, kind: str = "", q: str = "", area_path: str = "",
+                active: bool | None = None) -> QuerySet[Course]:
+    """Courses the actor may see with their enrolled learners and sessions, newest first."""
     qs = _visible(actor).annotate(
-        enrolled=Count("enrolments", filter=Q(enrolments__state=EnrolmentState.ENROLLED)),
+        enrolled=Count("enrolments", filter=Q(enrolments__state=EnrolmentState.ENROLLED),
+                       distinct=True),
         session_count=Count("sessions", distinct=True))
     if kind:
         qs = qs.filter(kind=kind)
+    if q:
+        qs = qs.filter(title__icontains=q.strip())
+    if area_path:
+        qs = qs.filter(path__gte=area_path, path__lt=area_path + "~")
+    if active is not None:
+        qs = qs.filter(is_active=active)
     return qs.select_related("community").order_by("-id")
 
 
@@ -59,9 +68,49 @@ def session_for_token(token: str) -> CourseSession:
 
 
 def enrolments(*, actor, course: Course) -> QuerySet[Enrolment]:
+    """Enrolled learners (staff in scope), with how many sessions each attended."""
     if not actor.scope_for(Action.VIEW_COURSES).covers_path(course.path):
         return Enrolment.objects.none()
-    return course.enrolments.filter(state=EnrolmentState.ENROLLED).select_related("resident")
+    attended = Attendance.objects.filter(session__course=course, resident=OuterRef(
+        "resident")).values("resident").annotate(n=Count("id"), h=Sum("hours"))
+    return (course.enrolments.filter(state=EnrolmentState.ENROLLED).select_related("resident")
+            .annotate(attended=Subquery(attended.values("n")),
+                      studied=Subquery(attended.values("h")))
+            .order_by("enrolled_at", "id"))
+
+
+def enrolment_get(*, actor, course: Course, enrolment_id) -> Enrolment:
+    row = enrolments(actor=actor, course=course).filter(
+        pk=enrolment_id if str(enrolment_id).isdigit() else 0).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def enrol_candidates(*, actor, course: Course, q: str) -> list:
+    """Residents of the course's community the actor may enrol (MANAGE_COURSES scope),
+    found by the registry's search, not yet enrolled (at most 20)."""
+    from shequ.registry.models import Resident
+    from shequ.registry.selectors import search_q
+    cond = search_q(q)
+    if cond is None:
+        return []
+    enrolled = course.enrolments.filter(state=EnrolmentState.ENROLLED).values("resident_id")
+    return list(Resident.objects.for_actor(actor, Action.MANAGE_COURSES)
+                .filter(cond, is_active=True, path__gte=course.path,
+                        path__lt=course.path + "~")
+                .exclude(pk__in=enrolled).select_related("household").order_by("id")[:20])
+
+
+def enrol_resident_get(*, actor, course: Course, resident_id):
+    """A resident the actor may enrol in ``course`` (NotFound otherwise)."""
+    from shequ.registry.models import Resident
+    row = (Resident.objects.for_actor(actor, Action.MANAGE_COURSES)
+           .filter(pk=resident_id if str(resident_id).isdigit() else 0, path__gte=course.path,
+                   path__lt=course.path + "~").first())
+    if row is None:
+        raise NotFound()
+    return row
 
 
 def my_enrolment(actor, course: Course) -> Enrolment | None:
@@ -121,4 +170,4 @@ def study_hours_by_person(*, actor, year: int, party_only: bool = False):
 def communities_for(actor, action: str):
     """Communities where the actor holds ``action`` (for the new-course form)."""
     from shequ.territory.models import Area
-    return Area.objects.for_actor(actor, action).filter(kind="community")
+    return Area.objects.for_actor(actor, action).filter(kind="community").order_by("path")

@@ -18,6 +18,7 @@ from .models import (
     Attendance,
     AttendanceMethod,
     Course,
+    CourseKind,
     CourseSession,
     Enrolment,
     EnrolmentState,
@@ -33,6 +34,10 @@ def course_create(*, actor, community, title: str, kind: str, description: str =
     title = (title or "").strip()
     if not title:
         raise DomainError(_("Title is required."), code="required", field="title")
+    if kind not in CourseKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
+    if capacity is not None and int(capacity) < 1:
+        raise DomainError(_("At least one place, or leave it empty."), field="capacity")
     course = Course.objects.create(title=title[:100], kind=kind, community=community,
                                    description=description or "", capacity=capacity,
                                    party_only=bool(party_only),
@@ -43,13 +48,42 @@ def course_create(*, actor, community, title: str, kind: str, description: str =
     return course
 
 
+def _course_state(c: Course) -> dict:
+    return {"title": c.title, "kind": c.kind, "description": c.description,
+            "capacity": c.capacity, "party_only": c.party_only, "is_active": c.is_active}
+
+
 @transaction.atomic
-def session_add(*, actor, course: Course, title: str, starts_at: dt.datetime,
-                ends_at: dt.datetime, hours=None, place: str = "") -> CourseSession:
-    """A session; its study hours default to its length, rounded to half an hour."""
+def course_update(*, actor, course: Course, title: str, kind: str, description: str = "",
+                  capacity: int | None = None, party_only: bool = False,
+                  is_active: bool = True) -> Course:
+    """Change a course. Places cannot drop below the learners already enrolled; a closed
+    course takes no new enrolments but keeps its record."""
     require(actor, Action.MANAGE_COURSES, course.path)
-    if ends_at <= starts_at:
-        raise DomainError(_("The end must be after the start."), field="ends_at")
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Title is required."), code="required", field="title")
+    if kind not in CourseKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
+    enrolled = Enrolment.objects.filter(course=course, state=EnrolmentState.ENROLLED).count()
+    if capacity is not None and int(capacity) < max(1, enrolled):
+        raise DomainError(_("%(n)d learners are enrolled; keep at least that many places.")
+                          % {"n": enrolled}, field="capacity")
+    before = _course_state(course)
+    course.title, course.kind, course.description = title[:100], kind, description or ""
+    course.capacity, course.party_only = capacity, bool(party_only)
+    course.is_active = bool(is_active)
+    course.save(update_fields=list(before))
+    b, a = audit.diff(before, _course_state(course))
+    if a:
+        audit.record(actor=actor, action="update", entity="course", entity_id=course.pk,
+                     summary=course.title, before=b, after=a)
+    return course
+
+
+def _hours(hours, starts_at: dt.datetime, ends_at: dt.datetime) -> Decimal:
+    """Study hours as given, or the session's length rounded to half an hour."""
     if hours in (None, ""):
         hours = round((ends_at - starts_at).total_seconds() / 1800) / 2 or 0.5
     try:
@@ -58,6 +92,17 @@ def session_add(*, actor, course: Course, title: str, starts_at: dt.datetime,
         raise DomainError(_("Enter the hours as a number."), field="hours") from None
     if not Decimal("0") < hours <= Decimal("24"):
         raise DomainError(_("Between 0.1 and 24 hours."), field="hours")
+    return hours
+
+
+@transaction.atomic
+def session_add(*, actor, course: Course, title: str, starts_at: dt.datetime,
+                ends_at: dt.datetime, hours=None, place: str = "") -> CourseSession:
+    """A session; its study hours default to its length, rounded to half an hour."""
+    require(actor, Action.MANAGE_COURSES, course.path)
+    if ends_at <= starts_at:
+        raise DomainError(_("The end must be after the start."), field="ends_at")
+    hours = _hours(hours, starts_at, ends_at)
     row = CourseSession.objects.create(course=course, title=(title or course.title)[:100],
                                        starts_at=starts_at, ends_at=ends_at, hours=hours,
                                        place=(place or "")[:200],
@@ -114,6 +159,32 @@ def withdraw(*, actor, enrolment: Enrolment) -> Enrolment:
     enrolment.state = EnrolmentState.WITHDRAWN
     audit.record(actor=actor, action="withdraw", entity="course", entity_id=enrolment.course_id)
     return enrolment
+
+
+@transaction.atomic
+def session_update(*, actor, session: CourseSession, title: str, starts_at: dt.datetime,
+                   ends_at: dt.datetime, hours=None, place: str = "") -> CourseSession:
+    """Change a session. Once attendance is recorded its time and study hours are fixed
+    (they are what learners were credited with); topic and place may still change."""
+    require(actor, Action.MANAGE_COURSES, session.course.path)
+    if ends_at <= starts_at:
+        raise DomainError(_("The end must be after the start."), field="ends_at")
+    hours = _hours(hours, starts_at, ends_at)
+    before = {"title": session.title, "starts_at": session.starts_at,
+              "ends_at": session.ends_at, "hours": session.hours, "place": session.place}
+    after = {"title": (title or session.course.title).strip()[:100], "starts_at": starts_at,
+             "ends_at": ends_at, "hours": hours, "place": (place or "")[:200]}
+    moved = any(before[k] != after[k] for k in ("starts_at", "ends_at", "hours"))
+    if moved and Attendance.objects.filter(session=session).exists():
+        raise Conflict(_("Attendance is already recorded: the time and hours can no longer "
+                         "change."), code="attendance_recorded", field="starts_at")
+    CourseSession.objects.filter(pk=session.pk).update(**after)
+    session.refresh_from_db()
+    b, a = audit.diff(before, after)
+    if a:
+        audit.record(actor=actor, action="update_session", entity="course",
+                     entity_id=session.course_id, summary=session.title, before=b, after=a)
+    return session
 
 
 def _attend(*, actor, session: CourseSession, resident, method: str) -> Attendance:
