@@ -22,6 +22,7 @@ from .people import (  # noqa: F401
     project_update,
     skill_create,
     skill_update,
+    volunteer_follow_home,
     volunteer_register,
     volunteer_update,
 )

@@ -93,9 +93,9 @@ def volunteer_update(*, actor, volunteer: Volunteer, skills: dict | None = None,
         volunteer.is_active = bool(is_active)
     if note is not None:
         volunteer.note = note[:200]
-    volunteer.building, volunteer.lat, volunteer.lng = _home(volunteer.resident)
-    volunteer.path = volunteer.resident.path
     volunteer.save()
+    volunteer_follow_home(resident=volunteer.resident)
+    volunteer.refresh_from_db(fields=["path", "building", "lat", "lng"])
     if skills is not None:
         rows = _skill_rows(skills)
         VolunteerSkill.objects.filter(volunteer=volunteer).delete()
@@ -106,6 +106,21 @@ def volunteer_update(*, actor, volunteer: Volunteer, skills: dict | None = None,
                  after={"availability": volunteer.availability,
                         "is_active": volunteer.is_active})
     return volunteer
+
+
+@transaction.atomic
+def volunteer_follow_home(*, resident) -> int:
+    """A resident moved house (a system step, no actor): their volunteer row takes the
+    new home — scoping path, building and position used by matching — and their points
+    account and redemptions the new path. Meant for the registry's resident-move hook;
+    returns how many volunteer rows changed (0 or 1)."""
+    from ..models import PointsAccount, Redemption
+    building, lat, lng = _home(resident)
+    changed = Volunteer.objects.filter(resident=resident).update(
+        path=resident.path, building=building, lat=lat, lng=lng)
+    PointsAccount.objects.filter(resident=resident).update(path=resident.path)
+    Redemption.objects.filter(account__resident=resident).update(path=resident.path)
+    return changed
 
 
 @transaction.atomic

@@ -73,3 +73,17 @@ def test_a_volunteer_profile_saved_after_a_move_catches_up(place, alice, volunte
     assert volunteer.path == place.grid2.path
     assert volunteer.building == place.household2.entrance.building
     assert "王芳" in visible_to(other_grid_worker)
+
+
+def test_the_move_step_realigns_home_building_and_account(place, alice, volunteer, earn):
+    """``volunteer_follow_home`` is what the registry's resident-move hook should call."""
+    earn(alice, 1)
+    registry_services.resident_update(actor=None, resident=alice,
+                                      household=place.household2)
+    alice.refresh_from_db()
+    assert services.volunteer_follow_home(resident=alice) == 1
+    volunteer.refresh_from_db()
+    assert volunteer.path == place.grid2.path
+    assert volunteer.building == place.household2.entrance.building
+    assert (volunteer.lat, volunteer.lng) == (31.217, 107.468)
+    assert PointsAccount.objects.get(resident=alice).path == place.grid2.path
