@@ -344,3 +344,18 @@ def test_staff_see_an_earlier_case_as_a_possible_original_and_link_it(
                 {"original": original.pk, "version": portal.version})
     portal.refresh_from_db()
     assert portal.duplicate_of == original
+
+
+def test_the_list_of_ones_reports_costs_the_same_for_three_or_thirty(
+        client, report, resident, settings, django_assert_max_num_queries):
+    settings.LEDGERS_PORTAL_LIMITS = {"user": (100, 3600), "phone": (100, 3600)}
+    client.login(username=resident.username, password=PASSWORD)
+    for _ in range(3):
+        report(resident)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("ledgers:my-reports"))
+    for i in range(27):
+        report(resident, ip=f"10.0.1.{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("ledgers:my-reports")).content.decode()
+    assert page.count("data-report=") == 30
