@@ -4,7 +4,8 @@ The workbook is streamed (openpyxl write-only mode, rows read with ``iterator()`
 memory stays flat however many rows a district has. ID numbers and phones are masked
 unless the actor may reveal personal data over the whole exported area and asks to, with
 a reason; every export writes one audit record (who, area, row count, revealed or not,
-reason) before the file is handed over.
+reason) before the file is handed over. The web and the API run exports as background
+jobs (``services.export_job_*``); the CLI calls :func:`export_residents` directly.
 """
 
 from __future__ import annotations
@@ -38,13 +39,17 @@ EXPORT_FIELDS = ("seq", "name", "gender", "ethnicity", "id_number", "birth_date"
                  "residence_type", "note")
 EXPORT_HEADER = [FIELD_ALIASES[f][0] for f in EXPORT_FIELDS]
 CHUNK_SIZE = 2000
+PROGRESS_EVERY = 2000  # rows between two progress calls
 _VALUES = ("name", "gender", "ethnicity", "id_number_masked", "birth_date", "phone_masked",
            "household__entrance__building__compound__name", "household__entrance__building__name",
            "household__entrance__name", "household__room", "relation", "political_status",
            "residence_type", "note")
 
 
-def _check(actor, area: Area, reveal: bool, reason: str) -> str:
+def export_check(actor, area: Area, reveal: bool, reason: str) -> str:
+    """The rule for every export and every download of one: the actor's export scope covers
+    the whole area (NotFound otherwise, as for an unknown area); revealing needs the reveal
+    scope over it too and a reason. Returns the reason, trimmed."""
     if actor is not None and not actor.scope_for("export_people").covers_path(area.path):
         raise NotFound(field="scope")
     reason = (reason or "").strip()
@@ -71,7 +76,7 @@ def _queryset(actor, area: Area):
 def export_residents(*, actor, area: Area, out: Path | str, reveal: bool = False,
                      reason: str = "", progress: Callable[[int, int], None] | None = None) -> int:
     """Write the active residents of ``area`` to ``out`` (mode 0600). Returns the row count."""
-    reason = _check(actor, area, reveal, reason)
+    reason = export_check(actor, area, reveal, reason)
     qs = _queryset(actor, area)
     fields = _VALUES + (("id_number_enc", "phone_enc") if reveal else ())
     total = qs.count() if progress else 0
@@ -81,6 +86,8 @@ def export_residents(*, actor, area: Area, out: Path | str, reveal: bool = False
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("人口台账")
     ws.append(EXPORT_HEADER)
+    if progress:
+        progress(0, total)
     n = 0
     for v in qs.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
         n += 1
@@ -91,7 +98,7 @@ def export_residents(*, actor, area: Area, out: Path | str, reveal: bool = False
         ws.append([n, v[0], GENDER_LABELS.get(v[1], ""), v[2], id_number, v[4].isoformat(),
                    phone or None, v[6], v[7], v[8], v[9], relations.get(v[10], v[10]),
                    political.get(v[11], v[11]), residence.get(v[12], v[12]), v[13] or None])
-        if progress and n % CHUNK_SIZE == 0:
+        if progress and n % PROGRESS_EVERY == 0:
             progress(n, total)
     out = Path(out)
     tmp = out.with_name(out.name + ".part")
@@ -110,6 +117,7 @@ def export_residents(*, actor, area: Area, out: Path | str, reveal: bool = False
     if progress:
         progress(n, total)
     return n
+
 
 
 def open_export(*, actor, area: Area, reveal: bool = False, reason: str = ""):

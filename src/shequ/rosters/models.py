@@ -1,6 +1,7 @@
-"""Roster import jobs. A job holds an uploaded roster between upload, preview and commit;
-its files contain personal data and live under MEDIA_ROOT/imports/ with mode 0600, are
-never served statically, and are deleted on commit or expiry."""
+"""Roster import and export jobs. An import job holds an uploaded roster between upload,
+preview and commit; an export job holds a workbook made in the background until it is
+downloaded. Their files contain personal data and live under MEDIA_ROOT/imports/ with mode
+0600, are never served statically, and are deleted on commit or expiry."""
 
 import uuid
 
@@ -9,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shequ.territory.models import Area
+
+from .storage import FILE_TTL
 
 
 class JobState(models.TextChoices):
@@ -71,3 +74,54 @@ class ImportJob(models.Model):
         if self.mode == ImportMode.ALL_OR_NOTHING and self.rows_rejected:
             return False
         return bool(self.rows_new or self.rows_updated)
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Exporting")
+    DONE = "done", _("Ready to download")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
+
+
+class ExportJob(models.Model):
+    """A resident export made in the background. Its workbook holds personal data: it
+    lives under MEDIA_ROOT/imports/ with mode 0600, only its creator may download it (while
+    their scope still covers the area), and it is deleted on expiry."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reveal = models.BooleanField(_("ID numbers and phones in clear"), default=False)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=ExportState.choices,
+                             default=ExportState.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    file_path = models.CharField(max_length=300, blank=True)
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("resident export")
+
+    def __str__(self):
+        return f"{self.area} ({self.get_state_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in {ExportState.QUEUED, ExportState.RUNNING}
+
+    @property
+    def expires_at(self):
+        return self.created_at + FILE_TTL
+
+    @property
+    def progress(self) -> dict:
+        """The shape the progress bar shares with import jobs."""
+        return {"phase": self.state, "done": self.rows_done, "total": self.rows_total}

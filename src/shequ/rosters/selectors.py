@@ -9,7 +9,7 @@ from shequ.core.errors import NotFound
 from shequ.registry.models import Resident
 from shequ.territory.models import Area
 
-from .models import ImportJob
+from .models import ExportJob, ImportJob
 
 _CHUNK = 900  # under SQLite's old 999-variable limit
 
@@ -66,16 +66,30 @@ def import_jobs_of(actor, limit: int = 10) -> list[ImportJob]:
     return list(ImportJob.objects.filter(created_by=actor).select_related("community")[:limit])
 
 
+def export_jobs_of(actor, limit: int = 10) -> list[ExportJob]:
+    return list(ExportJob.objects.filter(created_by=actor).select_related("area")[:limit])
+
+
 def community_has_residents(community: Area) -> bool:
     lo = community.path
     return Resident.objects.filter(path__gte=lo, path__lt=lo + "~").exists()
 
 
-def import_job_get_for_actor(actor, job_id) -> ImportJob:
+def _own_job(model, actor, job_id, *related: str):
     """A job of the actor's own: its files hold personal data, so only its creator sees it.
     NotFound for missing and for someone else's job alike."""
     try:
-        return ImportJob.objects.select_related("community", "grid").get(
-            pk=job_id, created_by=actor)
-    except (ImportJob.DoesNotExist, ValidationError, ValueError, TypeError):
+        return model.objects.select_related(*related).get(pk=job_id, created_by=actor)
+    except (model.DoesNotExist, ValidationError, ValueError, TypeError):
         raise NotFound() from None
+
+
+def import_job_get_for_actor(actor, job_id) -> ImportJob:
+    """An import job of the actor's own (NotFound otherwise)."""
+    return _own_job(ImportJob, actor, job_id, "community", "grid")
+
+
+def export_job_get_for_actor(actor, job_id) -> ExportJob:
+    """An export job of the actor's own (NotFound otherwise). Whether their scope still
+    covers the area is checked on download (``services.export_job_open``)."""
+    return _own_job(ExportJob, actor, job_id, "area")

@@ -1,9 +1,11 @@
-"""Roster import services, shared by the web pages, the API and the CLI.
+"""Roster import and export services, shared by the web pages, the API and the CLI.
 
 An import is checked first (nothing written: counts, column mapping, rejected rows, error
 workbook) and committed on confirmation, all in one transaction. Uploaded files and error
 workbooks hold personal data: they live under MEDIA_ROOT/imports/ with mode 0600, only the
 job's creator can fetch them, and they are deleted on commit (upload) or expiry (both).
+Exports made from the web or the API run the same way, as background jobs whose workbook
+waits in the same place for its creator to download it.
 """
 
 from __future__ import annotations
@@ -13,23 +15,27 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core import audit
+from shequ.core.errors import Conflict, DomainError, NotFound
 from shequ.territory.models import Area
 
 from .errorbook import write_error_workbook
-from .models import ImportJob, ImportMode, JobState
+from .errors import Gone, RosterErrorCode
+from .exporting import export_check, export_residents
+from .models import ExportJob, ExportState, ImportJob, ImportMode, JobState
 from .planning import Plan, Progress, plan_import
 from .reading import check_suffix
 from .selectors import community_has_residents, grids_of
-from .storage import imports_dir
+from .storage import FILE_TTL, imports_dir
 from .writing import commit_plan
 
-JOB_TTL = dt.timedelta(hours=24)
+JOB_TTL = FILE_TTL
 EDIT = "edit_people"
 
 
@@ -231,5 +237,117 @@ def import_jobs_purge(*, now: dt.datetime | None = None, ttl: dt.timedelta = JOB
         state = job.state if job.state in (JobState.COMMITTED, JobState.FAILED) \
             else JobState.EXPIRED
         ImportJob.objects.filter(pk=job.pk).update(file_path="", error_path="", state=state)
+        n += 1
+    return n
+
+
+# --- export jobs (web and API) -------------------------------------------------------
+
+def export_job_create(*, actor, area: Area, reveal: bool = False, reason: str = "") -> ExportJob:
+    """Queue an export of ``area``. The export rule is checked now, so a refusal is
+    immediate, and again when the job runs and on every download. A second submit of the
+    same unfinished export returns the job already queued instead of starting another."""
+    reason = export_check(actor, area, reveal, reason)
+    export_jobs_purge()
+    same = ExportJob.objects.filter(created_by=actor, area=area, reveal=reveal, reason=reason,
+                                    state__in=(ExportState.QUEUED, ExportState.RUNNING)).first()
+    if same is not None:
+        return same
+    job = ExportJob.objects.create(area=area, created_by=actor, reveal=reveal, reason=reason)
+    transaction.on_commit(lambda: _enqueue_export(job))
+    return job
+
+
+def _enqueue_export(job: ExportJob) -> None:
+    from .tasks import run_export_job
+
+    run_export_job.enqueue(str(job.pk))
+
+
+def _export_file(job: ExportJob) -> Path:
+    return imports_dir() / f"{job.pk}-export.xlsx"
+
+
+def export_job_progress(job_id, done: int, total: int) -> None:
+    """Record how far a running export is. The export holds no transaction open, so the
+    job page sees each update at once."""
+    ExportJob.objects.filter(pk=job_id, state=ExportState.RUNNING).update(
+        rows_done=done, rows_total=total, updated_at=timezone.now())
+
+
+def export_job_fail(job_id, exc: Exception) -> None:
+    message = getattr(exc, "message", None) or _("The export failed unexpectedly.")
+    ExportJob.objects.filter(pk=job_id).exclude(state=ExportState.EXPIRED).update(
+        state=ExportState.FAILED, message=str(message)[:300], finished_at=timezone.now(),
+        updated_at=timezone.now())
+
+
+def export_job_run(job_id) -> None:
+    """Task body: write the workbook as the job's creator (their scope as it is now), with
+    the export's own audit record, counting rows as it goes."""
+    job = ExportJob.objects.select_related("area", "created_by").get(pk=job_id)
+    if not ExportJob.objects.filter(pk=job.pk, state=ExportState.QUEUED).update(
+            state=ExportState.RUNNING, updated_at=timezone.now()):
+        return  # already run, or expired while queued
+    if job.created_by is None:  # never fall back to the system's unlimited scope
+        export_job_fail(job.pk, NotFound())
+        return
+    out = _export_file(job)
+    try:
+        n = export_residents(actor=job.created_by, area=job.area, out=out, reveal=job.reveal,
+                             reason=job.reason,
+                             progress=lambda done, total: export_job_progress(job.pk, done,
+                                                                              total))
+    except DomainError as exc:
+        export_job_fail(job.pk, exc)
+        return
+    now = timezone.now()
+    if not ExportJob.objects.filter(pk=job.pk, state=ExportState.RUNNING).update(
+            state=ExportState.DONE, rows_done=n, rows_total=n, file_path=str(out),
+            finished_at=now, updated_at=now):
+        out.unlink(missing_ok=True)  # expired while running: keep no file nobody can fetch
+
+
+@transaction.atomic
+def export_job_open(*, actor, job: ExportJob) -> BinaryIO:
+    """The workbook of a finished export, opened for streaming: for its creator only and
+    only while their scope still covers the area (and the reveal scope, for a revealed
+    export), the same rule as making it. Every download is audited."""
+    if job.created_by_id != getattr(actor, "pk", None):
+        raise NotFound()
+    export_check(actor, job.area, job.reveal, job.reason)
+    if job.state == ExportState.EXPIRED or (job.state == ExportState.DONE
+                                            and job.expires_at <= timezone.now()):
+        raise Gone(_("The file has been deleted on expiry. Start a new export."),
+                   field="state")
+    try:
+        if job.state != ExportState.DONE or not job.file_path:
+            raise FileNotFoundError
+        fh = open(job.file_path, "rb")  # noqa: SIM115 - the response closes it
+    except FileNotFoundError:
+        raise Conflict(_("The export is not ready yet."), code=RosterErrorCode.NOT_READY,
+                       field="state") from None
+    audit.record(actor=actor, action="download", entity="resident_export", entity_id=job.pk,
+                 summary=f"{job.area.name} ({job.area.code})",
+                 after={"rows": job.rows_done, "scope": job.area.code,
+                        "revealed": job.reveal},
+                 reason=job.reason)
+    return fh
+
+
+def export_jobs_purge(*, now: dt.datetime | None = None, ttl: dt.timedelta = FILE_TTL) -> int:
+    """Delete the workbooks of export jobs older than ``ttl``; those jobs end expired
+    (failed ones stay failed)."""
+    cutoff = (now or timezone.now()) - ttl
+    n = 0
+    old = ExportJob.objects.filter(created_at__lt=cutoff).exclude(
+        state__in=(ExportState.EXPIRED, ExportState.FAILED), file_path="")
+    for job in old:
+        if job.file_path:
+            Path(job.file_path).unlink(missing_ok=True)
+        part = _export_file(job)
+        part.with_name(part.name + ".part").unlink(missing_ok=True)
+        ExportJob.objects.filter(pk=job.pk).update(file_path="", state=ExportState.EXPIRED,
+                                                   updated_at=timezone.now())
         n += 1
     return n

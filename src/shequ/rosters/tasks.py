@@ -1,5 +1,5 @@
-"""Background work for roster imports (django-tasks; the database backend in production,
-run by ``shequ db_worker``; the immediate backend in tests)."""
+"""Background work for roster imports and exports (django-tasks; the database backend in
+production, run by ``shequ db_worker``; the immediate backend in tests)."""
 
 import logging
 
@@ -24,4 +24,16 @@ def run_import_job(job_id: str, phase: str) -> None:
         if job is not None:
             services.import_job_fail(job, exc)
         logger.exception("roster import %s failed in phase %s", job_id, phase)
+        raise
+
+
+@task()
+def run_export_job(job_id: str) -> None:
+    from . import services
+
+    try:
+        services.export_job_run(job_id)
+    except Exception as exc:
+        services.export_job_fail(job_id, exc)
+        logger.exception("resident export %s failed", job_id)
         raise
