@@ -4,7 +4,10 @@ POST   imports                 multipart: file, community (code), mode, build_st
 GET    imports/{id}            state, counts, progress, column mapping, first rejected rows
 GET    imports/{id}/errors     the error workbook
 POST   imports/{id}/commit     confirm a checked import
-POST   export                  scope (area code), reveal, reason → streamed workbook
+POST   exports                 scope (area code), reveal, reason → 202, the job and its
+                               status_url; the workbook is made in the background
+GET    exports/{id}            state, rows done / total, file_url once done
+GET    exports/{id}/file       the workbook (its creator only, scope re-checked, audited)
 Errors are {"code", "message", "field"} with a 4xx status.
 """
 
@@ -15,6 +18,7 @@ import os
 from uuid import UUID
 
 from django.http import FileResponse, JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
@@ -24,9 +28,8 @@ from shequ.accounts.services import api_token_authenticate
 from shequ.core.errors import DomainError, NotFound
 
 from . import selectors, services
-from .exporting import open_export
 from .forms import MAX_UPLOAD_BYTES
-from .models import ImportJob, ImportMode
+from .models import ExportJob, ExportState, ImportJob, ImportMode
 
 
 class BearerToken(HttpBearer):
@@ -120,10 +123,45 @@ class ExportIn(Schema):
     reason: str = ""
 
 
-@router.post("/export")
+def _export_json(job: ExportJob) -> dict:
+    done = job.state == ExportState.DONE
+    return {
+        "id": str(job.pk),
+        "state": job.state,
+        "scope": job.area.code,
+        "reveal": job.reveal,
+        "message": job.message,
+        "progress": {"done": job.rows_done, "total": job.rows_total},
+        "created_at": job.created_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "expires_at": job.expires_at.isoformat(),
+        "status_url": reverse("api:roster-export-status", kwargs={"job_id": job.pk}),
+        "file_url": reverse("api:roster-export-file", kwargs={"job_id": job.pk})
+        if done else None,
+    }
+
+
+@router.post("/exports")
 @_domain_errors
-def export(request, payload: ExportIn):
+def export_create(request, payload: ExportIn):
     area = selectors.area_get_for_actor(request.user, payload.scope, "export_people")
-    fh, _n = open_export(actor=request.user, area=area, reveal=payload.reveal,
-                         reason=payload.reason)
-    return FileResponse(fh, as_attachment=True, filename=f"residents-{area.code}.xlsx")
+    job = services.export_job_create(actor=request.user, area=area, reveal=payload.reveal,
+                                     reason=payload.reason)
+    body = _export_json(job)
+    response = JsonResponse(body, status=202)
+    response["Location"] = body["status_url"]
+    return response
+
+
+@router.get("/exports/{job_id}", url_name="roster-export-status")
+@_domain_errors
+def export_status(request, job_id: UUID):
+    return JsonResponse(_export_json(selectors.export_job_get_for_actor(request.user, job_id)))
+
+
+@router.get("/exports/{job_id}/file", url_name="roster-export-file")
+@_domain_errors
+def export_file(request, job_id: UUID):
+    job = selectors.export_job_get_for_actor(request.user, job_id)
+    fh = services.export_job_open(actor=request.user, job=job)
+    return FileResponse(fh, as_attachment=True, filename=f"residents-{job.area.code}.xlsx")

@@ -11,7 +11,6 @@ jobs (``services.export_job_*``); the CLI calls :func:`export_residents` directl
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,7 +31,6 @@ from .cells import (
     label,
 )
 from .headers import FIELD_ALIASES
-from .storage import imports_dir
 
 EXPORT_FIELDS = ("seq", "name", "gender", "ethnicity", "id_number", "birth_date", "phone",
                  "compound", "building", "entrance", "room", "relation", "political_status",
@@ -118,16 +116,3 @@ def export_residents(*, actor, area: Area, out: Path | str, reveal: bool = False
         progress(n, total)
     return n
 
-
-
-def open_export(*, actor, area: Area, reveal: bool = False, reason: str = ""):
-    """Export to a private temporary file and return it opened for streaming, already
-    unlinked so no personal data stays on disk, with the row count."""
-    fd, name = tempfile.mkstemp(suffix=".xlsx", dir=imports_dir())
-    os.close(fd)
-    try:
-        n = export_residents(actor=actor, area=area, out=name, reveal=reveal, reason=reason)
-        fh = open(name, "rb")  # noqa: SIM115 - the response closes it
-    finally:
-        os.unlink(name)
-    return fh, n

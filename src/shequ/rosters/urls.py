@@ -11,4 +11,8 @@ urlpatterns = [
     path("imports/<uuid:job_id>/commit/", views.job_commit, name="job-commit"),
     path("imports/<uuid:job_id>/errors.xlsx", views.job_errors, name="job-errors"),
     path("export/", views.export, name="export"),
+    path("exports/<uuid:job_id>/", views.export_job, name="export-job"),
+    path("exports/<uuid:job_id>/progress/", views.export_job_progress,
+         name="export-job-progress"),
+    path("exports/<uuid:job_id>/residents.xlsx", views.export_job_file, name="export-job-file"),
 ]

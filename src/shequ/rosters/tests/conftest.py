@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from shequ.accounts.services import api_token_create
 from shequ.testing import factories
 
 SAMPLE = Path(__file__).parent / "data" / "roster-sample.xlsx"
@@ -62,3 +63,11 @@ def csv_file(tmp_path):
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def api(client, staff):
+    """The test client authenticated as ``staff`` with an API token."""
+    _token, raw = api_token_create(actor=None, user=staff, name="test")
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    return client
