@@ -106,6 +106,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every web process (granian runs several) and every machine: rate
+# limits kept in a per-process memory cache would multiply by the number of processes.
+# The table is created by `migrate` (core's post_migrate hook).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "shequ_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["shequ.accounts.backends.LockoutModelBackend"]
 LOGIN_URL = "web:login"
