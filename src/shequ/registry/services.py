@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from shequ.core import audit, crypto
+from shequ.core import audit
 from shequ.core.errors import DomainError, Forbidden, NotFound, from_validation_error
+from shequ.core.reveal import reveal
 from shequ.core.textsearch import name_keys
 from shequ.organizations.models import PartyOrg, Unit
 from shequ.territory.models import Household
@@ -242,17 +243,9 @@ def resident_reveal(*, actor, resident: Resident, field: str, reason: str) -> st
     if field not in REVEAL_FIELDS:
         raise DomainError(_("Unknown field."), field="field")
     _require(actor, "reveal_pii", resident.path)
-    reason = (reason or "").strip()
-    if len(reason) < 2:
-        raise DomainError(_("Say why you need to see this (at least 2 characters)."),
-                          code="required", field="reason")
     blob = resident.id_number_enc if field == "id_number" else resident.phone_enc
-    if not blob:
-        raise DomainError(_("No value is recorded."), code="not_found", field=field)
-    with transaction.atomic():
-        audit.record(actor=actor, action="reveal", entity="resident", entity_id=resident.pk,
-                     summary=f"{resident.name} {field}", reason=reason[:300])
-    return crypto.decrypt(blob)
+    return reveal(actor=actor, blob=blob, field=field, entity="resident", entity_id=resident.pk,
+                  summary=f"{resident.name} {field}", reason=reason)
 
 
 @transaction.atomic
