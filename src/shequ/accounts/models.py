@@ -14,6 +14,18 @@ from .roles import ROLE_ACTIONS, SELF_ACTIONS, SELF_ROLES, Role
 
 class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    # The area whose system administrators look after this account while it holds no
+    # grant there yet (a new account, or one whose last role was removed). Grants, not
+    # this field, decide what the user may reach.
+    home_area = models.ForeignKey(
+        Area, verbose_name=_("home area"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    must_change_password = models.BooleanField(
+        _("must change password"), default=False,
+        help_text=_("Set when an administrator chose the password; cleared when the user "
+                    "sets their own."),
+    )
 
     class Meta:
         verbose_name = _("user")

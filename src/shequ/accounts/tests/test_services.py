@@ -42,7 +42,8 @@ def test_only_sysadmin_manages_accounts(tree):
     with pytest.raises(Forbidden):
         services.user_create(actor=staff, username="x1", password=factories.PASSWORD)
     sysadmin = factories.user(Role.SYSADMIN, tree.district)
-    user = services.user_create(actor=sysadmin, username="x2", password=factories.PASSWORD)
+    user = services.user_create(actor=sysadmin, username="x2", password=factories.PASSWORD,
+                                home_area=tree.community)
     services.grant_add(actor=sysadmin, user=user, role=Role.GRID_WORKER, area=tree.grid1)
     assert AuditEvent.objects.filter(action="grant", entity_id=str(user.pk)).exists()
 
