@@ -6,3 +6,18 @@ class AccountsConfig(AppConfig):
     name = "shequ.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from shequ.core import menus
+
+        from .roles import Action
+
+        menus.register(menus.MenuItem(key="accounts", label=_("Users and permissions"),
+                                      url_name="accounts:user-list",
+                                      action=Action.MANAGE_ACCOUNTS, order=87))
+        menus.register(menus.MenuItem(key="lockouts", label=_("Sign-in lockouts"),
+                                      url_name="accounts:lockout-list",
+                                      action=Action.MANAGE_SECURITY, order=88))
+        # Everyone signed in: an item without an action shows for every user.
+        menus.register(menus.MenuItem(key="my-account", label=_("My account"),
+                                      url_name="accounts:my-account", action=None, order=99))

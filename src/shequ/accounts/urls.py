@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("users/", views.user_list, name="user-list"),
+    path("users/new/", views.user_create, name="user-create"),
+    path("users/<int:user_id>/", views.user_detail, name="user-detail"),
+    path("users/<int:user_id>/edit/", views.user_edit, name="user-edit"),
+    path("users/<int:user_id>/grants/", views.grant_add, name="grant-add"),
+    path("users/<int:user_id>/grants/<int:grant_id>/remove/", views.grant_remove,
+         name="grant-remove"),
+    path("users/<int:user_id>/deactivate/", views.user_deactivate, name="user-deactivate"),
+    path("users/<int:user_id>/reactivate/", views.user_reactivate, name="user-reactivate"),
+    path("users/<int:user_id>/password-reset/", views.user_password_reset,
+         name="user-password-reset"),
+    path("lockouts/", views.lockout_list, name="lockout-list"),
+    path("lockouts/clear/", views.lockout_clear, name="lockout-clear"),
+    path("me/", views.my_account, name="my-account"),
+    path("me/password/", views.my_password, name="my-password"),
+    path("me/tokens/<int:token_id>/revoke/", views.my_token_revoke, name="my-token-revoke"),
+]

@@ -1,0 +1,351 @@
+"""Account pages: user administration for the system administrator (list, create, detail
+with grants, deactivate / reactivate, password reset), sign-in lockouts for the security
+administrator, and "My account" for everyone (own password, own tokens, own grants).
+
+Views parse input, call one selector or service and render. Scope is enforced below
+them: selectors answer NotFound for accounts outside the administrator's care (→ 404),
+services raise Forbidden for what the actor may not do at all (→ 403)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.keyset import keyset_page
+
+from . import selectors, services
+from .forms import (
+    GrantForm,
+    PasswordChangeForm,
+    ReasonForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+)
+from .roles import Action
+
+PAGE = 30
+
+
+# -- helpers --------------------------------------------------------------------------------
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _require(request, action: str) -> None:
+    if not request.user.can(action):
+        raise PermissionDenied
+
+
+def _account(request, user_id):
+    try:
+        return selectors.user_get_for_actor(request.user, user_id)
+    except NotFound:
+        raise Http404() from None
+
+
+def _area(request, area_id):
+    """An area inside the administrator's scope, or None (a tampered id)."""
+    try:
+        return selectors.grantable_area_get(request.user, area_id)
+    except NotFound:
+        return None
+
+
+def _form_error(form, exc: DomainError, fields: dict | None = None) -> None:
+    """Show a service's error beside the form field it names (``fields`` maps service
+    argument names to form field names where they differ)."""
+    field = (fields or {}).get(exc.field, exc.field)
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+def _keyset(qs, request, size=PAGE):
+    cursor = request.GET.get("cursor") or None
+    try:
+        rows, next_cursor = keyset_page(qs, limit=size, cursor=cursor)
+    except DomainError:
+        cursor = None
+        rows, next_cursor = keyset_page(qs, limit=size, cursor=None)
+    next_query = ""
+    if next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        next_query = query.urlencode()
+    return rows, next_query, cursor is not None
+
+
+# -- user list, create ----------------------------------------------------------------------
+@login_required
+@require_GET
+def user_list(request):
+    _require(request, Action.MANAGE_ACCOUNTS)
+    areas = list(selectors.grantable_areas(actor=request.user))
+    form = UserFilterForm(request.GET, areas=areas)
+    filters = selectors.UserFilters()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.UserFilters(
+            q=d["q"], role=d["role"], status=d["status"],
+            area=_area(request, d["area"]) if d["area"] else None,
+        )
+    qs = selectors.user_list(actor=request.user, filters=filters)
+    rows, next_query, continued = _keyset(qs, request)
+    context = {"form": form, "accounts": rows, "next_query": next_query,
+               "searching": bool(form.is_valid() and any(form.cleaned_data.values()))}
+    if _is_htmx(request) and continued:
+        template = "accounts/_user_rows.html"
+    else:
+        context["total"] = qs.count()
+        template = ("accounts/_user_results.html" if _is_htmx(request)
+                    else "accounts/user_list.html")
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    _require(request, Action.MANAGE_ACCOUNTS)
+    areas = list(selectors.grantable_areas(actor=request.user))
+    initial = {"home_area": str(areas[0].pk)} if areas else {}
+    form = UserCreateForm(request.POST or None, areas=areas, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            home_area = _area(request, d["home_area"])
+            try:
+                account = services.user_create(
+                    actor=request.user, username=d["username"], password=d["password1"],
+                    display_name=d["display_name"], home_area=home_area,
+                    must_change_password=d["must_change_password"],
+                    grants=[(d["role"], home_area)] if d["role"] and home_area else [],
+                )
+            except Forbidden:
+                raise PermissionDenied from None
+            except DomainError as exc:
+                _form_error(form, exc, {"password": "password1", "area": "role"})
+            else:
+                messages.success(request, _("The account %(username)s has been created.")
+                                 % {"username": account.username})
+                return redirect("accounts:user-detail", user_id=account.pk)
+        status = 400
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True},
+                  status=status)
+
+
+# -- user detail, edit, grants --------------------------------------------------------------
+def _detail_context(request, account, **extra) -> dict:
+    areas = list(selectors.grantable_areas(actor=request.user))
+    is_self = account.pk == request.user.pk
+    return {
+        "account": account,
+        "grants": list(account.grants.all()),
+        "is_self": is_self,
+        "can_manage": not is_self,
+        "locked_out": services.is_locked_out(account.username),
+        "grant_form": extra.pop("grant_form", None) or GrantForm(areas=areas),
+        "reason_form": ReasonForm(),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def user_detail(request, user_id):
+    account = _account(request, user_id)
+    return render(request, "accounts/user_detail.html", _detail_context(request, account))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_edit(request, user_id):
+    account = _account(request, user_id)
+    areas = list(selectors.grantable_areas(actor=request.user))
+    initial = {"display_name": account.display_name, "email": account.email,
+               "home_area": str(account.home_area_id or "")}
+    form = UserEditForm(request.POST or None, areas=areas, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.user_update(actor=request.user, user=account,
+                                     display_name=d["display_name"], email=d["email"],
+                                     home_area=_area(request, d["home_area"]))
+            except Forbidden:
+                raise PermissionDenied from None
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The changes have been saved."))
+                return redirect("accounts:user-detail", user_id=account.pk)
+        status = 400
+    return render(request, "accounts/user_form.html",
+                  {"form": form, "creating": False, "account": account}, status=status)
+
+
+@login_required
+@require_POST
+def grant_add(request, user_id):
+    account = _account(request, user_id)
+    areas = list(selectors.grantable_areas(actor=request.user))
+    form = GrantForm(request.POST, areas=areas)
+    if form.is_valid():
+        area = _area(request, form.cleaned_data["area"])
+        try:
+            if area is None:
+                raise DomainError(_("This area is outside the area you administer."),
+                                  field="area")
+            grant = services.grant_add(actor=request.user, user=account,
+                                       role=form.cleaned_data["role"], area=area)
+        except Forbidden:
+            raise PermissionDenied from None
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("%(role)s over %(area)s has been granted.")
+                             % {"role": grant.get_role_display(), "area": grant.area.name})
+            return redirect("accounts:user-detail", user_id=account.pk)
+    account = _account(request, user_id)  # grants as they are now
+    context = _detail_context(request, account, grant_form=form, grant_open=True)
+    return render(request, "accounts/user_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def grant_remove(request, user_id, grant_id):
+    account = _account(request, user_id)
+    try:
+        grant = selectors.grant_get_for_actor(request.user, user=account, grant_id=grant_id)
+        services.grant_remove(actor=request.user, grant=grant)
+    except NotFound:
+        raise Http404() from None
+    except Forbidden:
+        raise PermissionDenied from None
+    messages.success(request, _("%(role)s over %(area)s has been removed.")
+                     % {"role": grant.get_role_display(), "area": grant.area.name})
+    return redirect("accounts:user-detail", user_id=account.pk)
+
+
+# -- status and password ----------------------------------------------------------------------
+def _status_change(request, user_id, service, done_message: str):
+    account = _account(request, user_id)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        service(actor=request.user, user=account, reason=form.cleaned_data.get("reason", ""))
+    except Forbidden:
+        raise PermissionDenied from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done_message % {"username": account.username})
+    return redirect("accounts:user-detail", user_id=account.pk)
+
+
+@login_required
+@require_POST
+def user_deactivate(request, user_id):
+    return _status_change(request, user_id, services.user_deactivate,
+                          _("%(username)s can no longer sign in."))
+
+
+@login_required
+@require_POST
+def user_reactivate(request, user_id):
+    return _status_change(request, user_id, services.user_reactivate,
+                          _("%(username)s can sign in again."))
+
+
+@never_cache
+@login_required
+@require_POST
+def user_password_reset(request, user_id):
+    """The temporary password is shown in this response only (not stored, not cached)."""
+    account = _account(request, user_id)
+    try:
+        temporary = services.user_password_reset(actor=request.user, user=account)
+    except Forbidden:
+        raise PermissionDenied from None
+    return render(request, "accounts/password_reset_done.html",
+                  {"account": account, "temporary": temporary})
+
+
+# -- lockouts (security administrator) ---------------------------------------------------------
+@login_required
+@require_GET
+def lockout_list(request):
+    _require(request, Action.MANAGE_SECURITY)
+    return render(request, "accounts/lockout_list.html",
+                  {"lockouts": selectors.lockout_list(actor=request.user)})
+
+
+@login_required
+@require_POST
+def lockout_clear(request):
+    _require(request, Action.MANAGE_SECURITY)
+    username = (request.POST.get("username") or "").strip()[:150]
+    try:
+        services.lockout_clear(actor=request.user, username=username)
+    except Forbidden:
+        raise PermissionDenied from None
+    except NotFound:
+        raise Http404() from None
+    messages.success(request, _("%(username)s may sign in again.") % {"username": username})
+    return redirect("accounts:lockout-list")
+
+
+# -- my account ---------------------------------------------------------------------------------
+@login_required
+@require_GET
+def my_account(request):
+    return render(request, "accounts/my_account.html", {
+        "grants": selectors.own_grants(request.user),
+        "tokens": list(selectors.own_tokens(request.user)),
+    })
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_password(request):
+    form = PasswordChangeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.user_password_change(user=request.user, old_password=d["old_password"],
+                                              new_password=d["new_password"])
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                update_session_auth_hash(request, request.user)  # stay signed in here
+                messages.success(request, _("Your password has been changed."))
+                return redirect("accounts:my-account")
+        status = 400
+    return render(request, "accounts/my_password.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def my_token_revoke(request, token_id):
+    try:
+        token = selectors.own_token_get(request.user, token_id)
+        services.api_token_revoke(actor=request.user, token=token)
+    except NotFound:
+        raise Http404() from None
+    messages.success(request, _("The API token %(name)s has been revoked.")
+                     % {"name": token.name})
+    return redirect("accounts:my-account")
