@@ -1,25 +1,45 @@
 """Accounts over the API: exchange a password for a token, list and revoke one's own
-tokens, and ``/me`` (who am I, which roles over which areas, what may I do).
+tokens, ``/me`` (who am I, which roles over which areas, what may I do), one's own
+password; and, for system administrators, the accounts in their care.
 
 POST   auth/token          {username, password, name} → 201 {id, name, prefix, token, created_at}
 GET    auth/tokens         own live tokens (never the token itself)
 DELETE auth/token/{id}     revoke one of one's own tokens → 204
-GET    me                  {id, username, display_name, roles, grants, actions}
+GET    me                  {id, username, display_name, roles, grants, actions, must_change_password}
+POST   me/password         {old_password, new_password} → 204
+
+GET    users               ?q=&role=&area=&status=&limit=&cursor=&with_count= → {items, next_cursor[, count]}
+POST   users               UserIn (with first grants) → 201 UserDetail
+GET    users/{id}          UserDetail
+PATCH  users/{id}          {display_name, email, home_area_id, is_active, reason} → UserDetail
+POST   users/{id}/password-reset        → {temporary_password} (shown once)
+POST   users/{id}/grants   {role, area_id} → 201 GrantItem
+DELETE users/{id}/grants/{grant_id}     → 204
+GET    lockouts            names locked now (security administrator)
+DELETE lockouts/{username} lift a lockout → 204
+
+A system administrator reaches the accounts whose grants all lie inside their own account
+scope (plus those whose home area does); other ids answer 404 exactly like missing ones,
+and a caller without the manage_accounts action gets 403.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from shequ.core.errors import DomainError, ErrorCode, NotFound
+from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound
+from shequ.core.keyset import keyset_page
 
-from . import services
-from .roles import ROLE_ACTIONS
+from . import selectors, services
+from .roles import ROLE_ACTIONS, Action, Role
 
 router = Router(tags=["accounts"])
 
@@ -76,6 +96,14 @@ class MeOut(Schema):
     roles: list[str]
     grants: list[GrantOut]
     actions: list[str]
+    must_change_password: bool
+
+
+class PasswordChangeIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    old_password: str = Field(max_length=256)
+    new_password: str = Field(max_length=256)
 
 
 @router.post("/auth/token", auth=None, response={201: TokenIssuedOut})
@@ -126,4 +154,232 @@ def me(request):
         "roles": sorted(user.roles),
         "grants": [{"role": g.role, "area": g.area} for g in grants],
         "actions": [a for a in known if user.can(a)],
+        "must_change_password": user.must_change_password,
     }
+
+
+@router.post("/me/password", response={204: None})
+def me_password(request, payload: PasswordChangeIn):
+    """Change one's own password; the current one is required and the password rules
+    apply (400 naming ``old_password`` or ``new_password``)."""
+    services.user_password_change(user=request.auth, old_password=payload.old_password,
+                                  new_password=payload.new_password)
+    return 204, None
+
+
+# -- accounts in a system administrator's care --------------------------------------------------
+PAGE = {"ge": 1, "le": settings.API_MAX_PAGE_SIZE}
+
+
+class UserQuery(Schema):
+    q: str = Field("", max_length=60, description="username prefix or part of the name")
+    role: Role | None = Field(None, description="accounts holding this role somewhere")
+    area: int | None = Field(None, description="id of an area: a grant or the home area in it")
+    status: Literal["active", "inactive"] | None = None
+    limit: int = Field(settings.API_PAGE_SIZE, **PAGE)
+    cursor: str | None = Field(None, max_length=400, description="next_cursor of the last page")
+    with_count: bool = Field(False, description="also count every match")
+
+
+class GrantItem(GrantOut):
+    id: int
+
+
+class UserItem(Schema):
+    id: int
+    username: str
+    display_name: str
+    email: str
+    is_active: bool
+    must_change_password: bool
+    home_area: AreaRef | None
+    grants: list[GrantItem]
+
+
+class UserDetail(UserItem):
+    last_login: dt.datetime | None
+    date_joined: dt.datetime
+    locked_out: bool
+    manageable: bool = Field(description="false for one's own account")
+
+
+class UserPage(Schema):
+    items: list[UserItem]
+    next_cursor: str | None
+    count: int | None = Field(None, description="only with with_count=true")
+
+
+class GrantIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    role: Role
+    area_id: int
+
+
+class UserIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    username: str = Field(max_length=150)
+    display_name: str = Field("", max_length=60)
+    email: str = Field("", max_length=254)
+    home_area_id: int = Field(description="the area whose administrators look after it")
+    password: str = Field(max_length=256, description="initial password; the rules apply")
+    must_change_password: bool = True
+    grants: list[GrantIn] = Field(default_factory=list, max_length=20)
+
+
+class UserPatch(Schema):
+    model_config = {"extra": "forbid"}
+
+    display_name: str | None = Field(None, max_length=60)
+    email: str | None = Field(None, max_length=254)
+    home_area_id: int | None = None
+    is_active: bool | None = Field(None, description="false deactivates, true reactivates")
+    reason: str = Field("", max_length=300, description="kept in the audit trail")
+
+
+class PasswordResetOut(Schema):
+    temporary_password: str = Field(description="shown once; the user must change it")
+
+
+class LockoutOut(Schema):
+    username: str
+    failures: int
+    last_at: dt.datetime
+    until: dt.datetime
+    is_account: bool
+
+
+def _user_item(u) -> dict:
+    return {
+        "id": u.pk, "username": u.username, "display_name": u.display_name, "email": u.email,
+        "is_active": u.is_active, "must_change_password": u.must_change_password,
+        "home_area": u.home_area,
+        "grants": [{"id": g.pk, "role": g.role, "area": g.area} for g in u.grants.all()],
+    }
+
+
+def _user_detail(actor, user_id: int) -> dict:
+    u = selectors.user_get_for_actor(actor, user_id)
+    return {**_user_item(u), "last_login": u.last_login, "date_joined": u.date_joined,
+            "locked_out": services.is_locked_out(u.username), "manageable": u.pk != actor.pk}
+
+
+def _require_manager(actor) -> None:
+    if not actor.can(Action.MANAGE_ACCOUNTS):
+        raise Forbidden()
+
+
+def _area(actor, area_id: int, field: str):
+    try:
+        return selectors.grantable_area_get(actor, area_id)
+    except NotFound:
+        raise NotFound(field=field) from None
+
+
+@router.get("/users", response=UserPage)
+def user_list(request, filters: Query[UserQuery]):
+    """Accounts in the caller's care, by username, ``limit`` at a time after ``cursor``."""
+    actor = request.auth
+    _require_manager(actor)
+    area = _area(actor, filters.area, "area") if filters.area is not None else None
+    qs = selectors.user_list(actor=actor, filters=selectors.UserFilters(
+        q=filters.q, role=filters.role or "", area=area, status=filters.status or ""))
+    rows, next_cursor = keyset_page(qs, limit=filters.limit, cursor=filters.cursor)
+    page = {"items": [_user_item(u) for u in rows], "next_cursor": next_cursor}
+    if filters.with_count:
+        page["count"] = qs.count()
+    return page
+
+
+@router.post("/users", response={201: UserDetail})
+def user_create(request, payload: UserIn):
+    """Create an account with its first grants; all of it is saved, or nothing."""
+    actor = request.auth
+    _require_manager(actor)
+    home_area = _area(actor, payload.home_area_id, "home_area_id")
+    grants = [(g.role, _area(actor, g.area_id, "grants")) for g in payload.grants]
+    user = services.user_create(
+        actor=actor, username=payload.username, password=payload.password,
+        display_name=payload.display_name, email=payload.email, home_area=home_area,
+        must_change_password=payload.must_change_password, grants=grants,
+    )
+    return 201, _user_detail(actor, user.pk)
+
+
+@router.get("/users/{user_id}", response=UserDetail)
+def user_detail(request, user_id: int):
+    _require_manager(request.auth)
+    return _user_detail(request.auth, user_id)
+
+
+@router.patch("/users/{user_id}", response=UserDetail)
+def user_update(request, user_id: int, payload: UserPatch):
+    """Change the given fields; ``is_active`` deactivates or reactivates (accounts are
+    never deleted). All changes are saved together, or none."""
+    actor = request.auth
+    _require_manager(actor)
+    user = selectors.user_get_for_actor(actor, user_id)
+    changes = payload.model_dump(exclude_unset=True)
+    with transaction.atomic():
+        if {"display_name", "email", "home_area_id"} & set(changes):
+            home = changes.get("home_area_id")
+            services.user_update(
+                actor=actor, user=user, display_name=changes.get("display_name"),
+                email=changes.get("email"),
+                home_area=_area(actor, home, "home_area_id") if home is not None else None,
+            )
+        active = changes.get("is_active")
+        if active is not None and active != user.is_active:
+            service = services.user_reactivate if active else services.user_deactivate
+            service(actor=actor, user=user, reason=payload.reason)
+    return _user_detail(actor, user_id)
+
+
+@router.post("/users/{user_id}/password-reset", response=PasswordResetOut)
+def user_password_reset(request, user_id: int):
+    """A new temporary password, returned once; the user must change it at the next
+    sign-in, and their sessions and API tokens end."""
+    actor = request.auth
+    _require_manager(actor)
+    user = selectors.user_get_for_actor(actor, user_id)
+    return {"temporary_password": services.user_password_reset(actor=actor, user=user)}
+
+
+@router.post("/users/{user_id}/grants", response={201: GrantItem})
+def grant_add(request, user_id: int, payload: GrantIn):
+    """Grant a role over an area inside the caller's scope (三权分立 enforced)."""
+    actor = request.auth
+    _require_manager(actor)
+    user = selectors.user_get_for_actor(actor, user_id)
+    area = _area(actor, payload.area_id, "area_id")
+    grant = services.grant_add(actor=actor, user=user, role=payload.role, area=area)
+    return 201, {"id": grant.pk, "role": grant.role, "area": grant.area}
+
+
+@router.delete("/users/{user_id}/grants/{grant_id}", response={204: None})
+def grant_remove(request, user_id: int, grant_id: int):
+    actor = request.auth
+    _require_manager(actor)
+    user = selectors.user_get_for_actor(actor, user_id)
+    grant = selectors.grant_get_for_actor(actor, user=user, grant_id=grant_id)
+    services.grant_remove(actor=actor, grant=grant)
+    return 204, None
+
+
+# -- lockouts (security administrator) ---------------------------------------------------------
+@router.get("/lockouts", response=list[LockoutOut])
+def lockout_list(request):
+    """Names locked right now that the caller may unlock."""
+    actor = request.auth
+    if not actor.can(Action.MANAGE_SECURITY):
+        raise Forbidden()
+    return [{"username": lo.username, "failures": lo.failures, "last_at": lo.last_at,
+             "until": lo.until, "is_account": lo.user is not None}
+            for lo in selectors.lockout_list(actor=actor)]
+
+
+@router.delete("/lockouts/{username}", response={204: None})
+def lockout_clear(request, username: str):
+    services.lockout_clear(actor=request.auth, username=username[:150])
+    return 204, None
