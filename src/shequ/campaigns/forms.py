@@ -20,6 +20,8 @@ class CommunityForm(forms.Form):
             del self.fields["community"]
         else:
             self.fields["community"].queryset = communities
+            if communities.count() == 1:
+                self.fields["community"].initial = communities.first()
 
     def clean(self):
         data = super().clean()

@@ -34,6 +34,8 @@ class CourseForm(forms.Form):
             del self.fields["community"]
         else:
             self.fields["community"].queryset = communities
+            if communities.count() == 1:
+                self.fields["community"].initial = communities.first()
             del self.fields["is_active"]
 
 

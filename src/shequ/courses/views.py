@@ -24,7 +24,7 @@ from shequ.core.errors import DomainError, Forbidden, NotFound
 from . import exports, selectors, services
 from .forms import CourseFilterForm, CourseForm, SessionForm, yes_no
 from .models import CourseKind
-from .permissions import Action
+from .permissions import Action, resident_of
 
 PAGE = 30
 
@@ -160,6 +160,7 @@ def course_detail(request, course_id):
         "course": course, "manage": manage, "sessions": [(s, qrs.get(s.pk, "")) for s in rows],
         "learners": selectors.enrolments(actor=user, course=course),
         "mine": selectors.my_enrolment(user, course), "q": request.GET.get("q", "")[:40],
+        "is_resident": resident_of(user) is not None,
         "candidates": selectors.enrol_candidates(actor=user, course=course,
                                                  q=request.GET.get("q", "")[:40])
         if manage else [],
@@ -297,7 +298,7 @@ def study_overview(request):
     if fmt in exports.FORMATS:
         return exports.table(
             name=f"study-hours-{year}", fmt=fmt,
-            header=[_("Name"), _("Sessions"), _("Study hours")],
+            header=[_("Name"), _("Class sessions"), _("Study hours")],
             rows=([r["resident__name"], r["sessions"], float(r["hours"])] for r in rows))
     return render(request, "courses/study_overview.html", {
         "rows": rows[:300], "year": year, "party": party})

@@ -27,7 +27,7 @@ class PostForm(forms.Form):
     """A service post (服务岗位). ``communities`` only when creating."""
 
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=_("Post name"), max_length=60)
     description = forms.CharField(label=_("Description"), max_length=300, required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000,
@@ -40,11 +40,13 @@ class PostForm(forms.Form):
             del self.fields["community"]
         else:
             self.fields["community"].queryset = communities
+            if communities.count() == 1:
+                self.fields["community"].initial = communities.first()
             del self.fields["is_active"]
 
 
 class PostFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), max_length=40, required=False)
+    q = forms.CharField(label=_("Post name"), max_length=40, required=False)
     community = forms.ModelChoiceField(label=_("Community"), queryset=None, required=False)
     active = forms.ChoiceField(label=_("Offered to members"), choices=YES_NO, required=False)
 

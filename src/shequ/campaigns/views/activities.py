@@ -125,7 +125,7 @@ def signups_export(request, activity_id):
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
     return exports.table(
         name=f"activity-{activity.pk}-signups", fmt=fmt,
-        header=[_("Name"), _("As"), _("State"), _("Attended"), _("Checked in"),
+        header=[_("Name"), _("As"), _("State"), _("Attended"), _("Check-in time"),
                 _("Signed up")],
         rows=([s.resident.name, s.get_role_display(), s.get_state_display(),
                _("yes") if s.attended else _("no"),

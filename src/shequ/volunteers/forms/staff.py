@@ -74,17 +74,17 @@ class SkillForm(forms.Form):
         validators=[RegexValidator(r"^[a-z][a-z0-9_]*$",
                                    _("Use lower-case letters, digits and _ only, "
                                      "starting with a letter."))])
-    name = forms.CharField(label=_("Name"), max_length=40)
+    name = forms.CharField(label=_("Skill name"), max_length=40)
 
 
 class SkillEditForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=40)
+    name = forms.CharField(label=_("Skill name"), max_length=40)
     is_active = forms.BooleanField(label=_("Offered"), required=False)
 
 
 class OrganisationForm(forms.Form):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Name"), max_length=80)
+    name = forms.CharField(label=_("Team name"), max_length=80)
     kind = forms.ChoiceField(label=_("Type"), choices=OrgKind.choices)
     description = forms.CharField(label=_("Description"), required=False, max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 3}))
@@ -95,10 +95,12 @@ class OrganisationForm(forms.Form):
             del self.fields["community"]
         else:
             self.fields["community"].queryset = communities
+            if communities.count() == 1:
+                self.fields["community"].initial = communities.first()
 
 
 class OrgFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), max_length=40, required=False)
+    q = forms.CharField(label=_("Team name"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False,
                              choices=[("", _("All"))] + OrgKind.choices)
     status = forms.ChoiceField(label=_("Status"), required=False,
@@ -120,7 +122,7 @@ class ReasonForm(forms.Form):
 
 class ProjectForm(forms.Form):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Name"), max_length=80)
+    name = forms.CharField(label=_("Project name"), max_length=80)
     organisation = forms.ModelChoiceField(label=_("Run by team"), queryset=None,
                                           required=False)
     skill = forms.ModelChoiceField(label=_("Skill"), queryset=None, required=False)
@@ -134,13 +136,15 @@ class ProjectForm(forms.Form):
             del self.fields["community"]
         else:
             self.fields["community"].queryset = communities
+            if communities.count() == 1:
+                self.fields["community"].initial = communities.first()
             del self.fields["is_active"]
         self.fields["organisation"].queryset = organisations
         self.fields["skill"].queryset = skills
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), max_length=40, required=False)
+    q = forms.CharField(label=_("Project name"), max_length=40, required=False)
     area = AreaChoiceField(label=_("Area"), queryset=None, required=False)
     active = forms.ChoiceField(label=_("Active"), choices=YES_NO, required=False,
                                initial="1")
@@ -151,7 +155,7 @@ class ProjectFilterForm(forms.Form):
 
 
 class RewardEditForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=80)
+    name = forms.CharField(label=_("Reward name"), max_length=80)
     kind = forms.ChoiceField(label=_("Type"), choices=RewardKind.choices)
     merchant = forms.CharField(label=_("Merchant"), max_length=80, required=False)
     cost = forms.IntegerField(label=_("Points"), min_value=1, max_value=100000)

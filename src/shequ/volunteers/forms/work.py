@@ -70,6 +70,8 @@ class NeedForm(forms.Form):
     def __init__(self, *args, communities, skills, buildings, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
+        if communities.count() == 1:
+            self.fields["community"].initial = communities.first()
         self.fields["skill"].queryset = skills
         self.fields["building"].queryset = buildings
         if projects is None:
@@ -89,7 +91,7 @@ class RejectForm(forms.Form):
 
 class RewardForm(forms.Form):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Name"), max_length=80)
+    name = forms.CharField(label=_("Reward name"), max_length=80)
     kind = forms.ChoiceField(label=_("Type"), choices=RewardKind.choices)
     merchant = forms.CharField(label=_("Merchant"), max_length=80, required=False)
     cost = forms.IntegerField(label=_("Points"), min_value=1)
@@ -98,6 +100,8 @@ class RewardForm(forms.Form):
     def __init__(self, *args, communities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
+        if communities.count() == 1:
+            self.fields["community"].initial = communities.first()
 
 
 class TransferForm(forms.Form):

@@ -46,7 +46,7 @@ def reward_list(request):
     if fmt in exports.FORMATS:
         return exports.table(
             name="rewards", fmt=fmt,
-            header=[_("Name"), _("Type"), _("Merchant"), _("Community"), _("Points"),
+            header=[_("Reward"), _("Type"), _("Merchant"), _("Community"), _("Points"),
                     _("Stock"), _("Redeemed"), _("On offer")],
             rows=([r.name, r.get_kind_display(), r.merchant, r.community.name, r.cost,
                    r.stock, r.redeemed, _("yes") if r.is_active else _("no")] for r in rows))

@@ -138,9 +138,12 @@ def volunteer_detail(request, volunteer_id):
             if row is not None:
                 messages.success(request, _("Saved."))
                 return redirect("volunteers:volunteer-detail", volunteer_id=volunteer.pk)
+    account = None
+    if user.scope_for(Action.VIEW_POINTS).covers_path(volunteer.path):
+        account = selectors.account_for_resident(user, volunteer.resident)
     return render(request, "volunteers/volunteer_detail.html", {
         "volunteer": volunteer, "manage": manage, "form": form, "weekdays": WEEKDAYS,
-        "slots": slots_of(volunteer.availability),
+        "availability": _availability_text(volunteer.availability), "account": account,
         **selectors.volunteer_profile(volunteer)}, status=400 if form.errors else 200)
 
 

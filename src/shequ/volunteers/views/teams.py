@@ -48,8 +48,8 @@ def team_list(request):
     if fmt in exports.FORMATS:
         return exports.table(
             name="teams", fmt=fmt,
-            header=[_("Name"), _("Type"), _("Status"), _("Community"), _("Leader"),
-                    _("Members"), _("Services this year"), _("Hours this year"),
+            header=[_("Team"), _("Type"), _("Status"), _("Community"), _("Leader"),
+                    _("Member count"), _("Services this year"), _("Hours this year"),
                     _("Registered on")],
             rows=([o.name, o.get_kind_display(), o.get_status_display(), o.community.name,
                    o.leader.resident.name if o.leader_id else "", o.member_count, o.works,
@@ -177,7 +177,7 @@ def project_list(request):
     if fmt in exports.FORMATS:
         return exports.table(
             name="service-projects", fmt=fmt,
-            header=[_("Name"), _("Community"), _("Run by team"), _("Skill"), _("Needs"),
+            header=[_("Service project"), _("Community"), _("Run by team"), _("Skill"), _("Needs"),
                     _("Open needs"), _("Active")],
             rows=([p.name, p.community.name, p.organisation.name if p.organisation_id else "",
                    p.skill.name if p.skill_id else "", p.need_count, p.open_count,
