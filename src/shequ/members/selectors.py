@@ -219,6 +219,18 @@ def fallback_members(*, actor, area_path: str = "") -> QuerySet[PartyMember]:
     return qs.select_related("resident", "org").order_by("path", "id")
 
 
+def fallback_candidates(*, actor, q: str) -> list[PartyMember]:
+    """Party members matching ``q`` (registry search) in the actor's fallback scope who are
+    not attached yet (at most 20); nothing before something is typed."""
+    if search_q(q) is None:
+        return []
+    attached = FallbackAttachment.objects.filter(is_active=True).values("member_id")
+    return list(PartyMember.objects.for_actor(actor, Action.MANAGE_FALLBACK)
+                .filter(resident__in=Resident.objects.filter(search_q(q)).values("pk"))
+                .exclude(pk__in=attached).select_related("resident", "org")
+                .order_by("path", "id")[:20])
+
+
 def fallback_orgs(actor):
     from shequ.organizations.models import PartyOrg
     return PartyOrg.objects.for_actor(actor, "view_party").filter(is_fallback=True)

@@ -126,3 +126,20 @@ def test_registration_follows_a_building_move(member, tree, post, staff):
     assert not selectors.registration_list(actor=worker1).exists()
     assert [r.pk for r in selectors.registration_list(actor=worker2)] == [reg.pk]
     assert [r.pk for r in selectors.log_queue(actor=worker2)] == [log.pk]
+
+
+def test_fallback_attach_by_name_search(staff_client, tree, orgs):
+    from shequ.members.models import FallbackAttachment
+    from shequ.members.tests.conftest import make_member
+    scattered = make_member(tree.household2, "流动党员", orgs["community"])
+    url = reverse("members:fallback")
+    page = staff_client.get(url, {"q": "流动"}).content.decode()
+    assert f'data-member="{scattered.pk}"' in page
+    # a reason is required; nothing is attached without one
+    staff_client.post(url, {"member": scattered.pk, "org": orgs["fallback"].pk, "reason": ""})
+    assert not FallbackAttachment.objects.exists()
+    staff_client.post(url, {"member": scattered.pk, "org": orgs["fallback"].pk,
+                            "reason": "原单位撤销，组织关系不明"})
+    assert FallbackAttachment.objects.get().member == scattered
+    page = staff_client.get(url, {"q": "流动"}).content.decode()
+    assert f'data-member="{scattered.pk}"' not in page  # attached: no longer a candidate

@@ -166,6 +166,9 @@ def fallback(request):
             raise Http404()
         return _act(request, services.fallback_attach, _("Attached."), back, member=member,
                     org=org, reason=request.POST.get("reason", ""))
+    q = request.GET.get("q", "")[:40]
+    can_attach = user.can(Action.MANAGE_FALLBACK)
     return render(request, "members/fallback.html", {
         "members": selectors.fallback_members(actor=user)[:300],
-        "orgs": selectors.fallback_orgs(user)})
+        "orgs": selectors.fallback_orgs(user) if can_attach else [], "q": q,
+        "candidates": selectors.fallback_candidates(actor=user, q=q) if can_attach else []})
