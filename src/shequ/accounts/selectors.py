@@ -136,11 +136,16 @@ class Lockout:
     username: str
     failures: int
     last_at: dt.datetime
+    until: dt.datetime  # when fewer than the limit of failures remain inside the window
     user: User | None
 
-    @property
-    def until(self) -> dt.datetime:
-        return self.last_at + dt.timedelta(seconds=settings.LOGIN_LOCKOUT_WINDOW_SECONDS)
+
+def _lock_ends(username: str, since: dt.datetime) -> dt.datetime:
+    """The lock lifts when the failure that made the count reach the limit leaves the
+    window: the limit-th most recent failure, plus the window."""
+    nth = (LoginFailure.objects.filter(username=username, at__gte=since).order_by("-at")
+           .values_list("at", flat=True)[settings.LOGIN_LOCKOUT_FAILURES - 1])
+    return nth + dt.timedelta(seconds=settings.LOGIN_LOCKOUT_WINDOW_SECONDS)
 
 
 def may_unlock(actor, username: str) -> bool:
@@ -156,9 +161,13 @@ def may_unlock(actor, username: str) -> bool:
     return _covers_whole_territory(scope)
 
 
+# A page of lockouts; more at once would mean an attack, which the lockout already stops.
+LOCKOUT_LIST_MAX = 100
+
+
 def lockout_list(*, actor) -> list[Lockout]:
     """Names locked right now (enough failures inside the window) that the actor may
-    unlock, most recent first."""
+    unlock, most recent first, with when each lock lifts by itself."""
     scope = actor.scope_for(Action.MANAGE_SECURITY)
     if scope.is_empty:
         return []
@@ -166,7 +175,7 @@ def lockout_list(*, actor) -> list[Lockout]:
     rows = list(
         LoginFailure.objects.filter(at__gte=since).values("username")
         .annotate(failures=Count("id"), last_at=Max("at"))
-        .filter(failures__gte=settings.LOGIN_LOCKOUT_FAILURES).order_by("-last_at")[:500]
+        .filter(failures__gte=settings.LOGIN_LOCKOUT_FAILURES).order_by("-last_at")[:LOCKOUT_LIST_MAX]
     )
     names = [r["username"] for r in rows]
     users = {u.username: u for u in User.objects.filter(username__in=names)}
@@ -174,7 +183,8 @@ def lockout_list(*, actor) -> list[Lockout]:
                   .values_list("username", flat=True))
     whole = _covers_whole_territory(scope)
     return [
-        Lockout(r["username"], r["failures"], r["last_at"], users.get(r["username"]))
+        Lockout(r["username"], r["failures"], r["last_at"], _lock_ends(r["username"], since),
+                users.get(r["username"]))
         for r in rows
         if r["username"] in allowed or (r["username"] not in users and whole)
     ]

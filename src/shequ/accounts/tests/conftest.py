@@ -7,13 +7,26 @@ import json
 from dataclasses import dataclass
 
 import pytest
+from asgiref.local import Local
+from django.core.management import call_command
 from django.test import Client
+from django.utils.translation import trans_real
 
 from shequ.accounts.roles import Role
 from shequ.accounts.services import api_token_create
 from shequ.territory import services as territory_services
 from shequ.territory.models import Area
 from shequ.testing import factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    """These tests read messages in Chinese: compile the catalogs first (as make test does)
+    and forget any loaded before."""
+    call_command("compilemessages", verbosity=0)
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
 
 
 @dataclass

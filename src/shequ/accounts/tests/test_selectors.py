@@ -1,11 +1,15 @@
 """Which accounts a system administrator looks after: every grant (and the home area)
 inside their scope; out-of-scope and missing ids fail the same way."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from shequ.accounts import selectors, services
+from shequ.accounts.models import LoginFailure
 from shequ.accounts.roles import Role
 from shequ.core.errors import NotFound
 from shequ.testing import factories
@@ -117,3 +121,20 @@ def test_grantable_areas_are_the_admin_s_subtree(tree, other, street_sysadmin):
     paths = [a.path for a in selectors.grantable_areas(actor=street_sysadmin)]
     assert tree.street.path in paths and tree.grid2.path in paths
     assert other.street.path not in paths and tree.district.path not in paths
+
+
+def test_a_lockout_lifts_when_the_fifth_latest_failure_leaves_the_window(tree, secadmin):
+    # given: six failures, one a minute, the latest now
+    user = factories.user(Role.GRID_WORKER, tree.grid1)
+    now = timezone.now()
+    for _ in range(6):
+        LoginFailure.objects.create(username=user.username)
+    for n, failure in enumerate(LoginFailure.objects.filter(username=user.username)
+                                .order_by("id")):
+        LoginFailure.objects.filter(pk=failure.pk).update(
+            at=now - dt.timedelta(minutes=5 - n))
+    # when
+    [lockout] = selectors.lockout_list(actor=secadmin)
+    # then: the fifth latest was 4 minutes ago, so 11 minutes are left
+    assert lockout.failures == 6 and lockout.user == user
+    assert lockout.until == now - dt.timedelta(minutes=4) + dt.timedelta(minutes=15)
