@@ -187,3 +187,25 @@ def test_enrolment_and_attendance_follow_a_building_move(course, session, people
                        selectors.study_hours_by_person(actor=u, year=year)]
     assert names(worker2) == ["学员甲"] and names(worker1) == []
     assert Enrolment.objects.get(resident=a).path == tree.grid2.path
+
+
+def test_course_list_queries_do_not_grow(staff_client, staff, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n, start):
+        course = None
+        for i in range(start, start + n):
+            course = services.course_create(actor=staff, community=tree.community,
+                                            title=f"课{i}", kind="night_school")
+        return course
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            staff_client.get(url)
+        return len(ctx.captured_queries)
+
+    add(2, 0)
+    few = count(reverse("courses:course-list"))
+    add(8, 2)
+    assert count(reverse("courses:course-list")) == few

@@ -143,3 +143,25 @@ def test_fallback_attach_by_name_search(staff_client, tree, orgs):
     assert FallbackAttachment.objects.get().member == scattered
     page = staff_client.get(url, {"q": "流动"}).content.decode()
     assert f'data-member="{scattered.pk}"' not in page  # attached: no longer a candidate
+
+
+def test_registration_list_queries_do_not_grow_with_rows(staff_client, tree, orgs, unit, post):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shequ.members.tests.conftest import make_member
+
+    def add(n, start):
+        for i in range(start, start + n):
+            m = make_member(tree.household2, f"党员{i:02d}", orgs["community"], unit)
+            services.dual_register(actor=None, member=m, community=tree.community, posts=[post])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            staff_client.get(reverse("members:registration-list"))
+        return len(ctx.captured_queries)
+
+    add(2, 0)
+    few = count()
+    add(8, 2)
+    assert count() == few
