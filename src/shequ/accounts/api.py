@@ -200,7 +200,8 @@ class UserDetail(UserItem):
     last_login: dt.datetime | None
     date_joined: dt.datetime
     locked_out: bool
-    manageable: bool = Field(description="false for one's own account")
+    manageable: bool = Field(description="false for one's own account and for security "
+                                         "and audit administrators (command line only)")
 
 
 class UserPage(Schema):
@@ -262,7 +263,8 @@ def _user_item(u) -> dict:
 def _user_detail(actor, user_id: int) -> dict:
     u = selectors.user_get_for_actor(actor, user_id)
     return {**_user_item(u), "last_login": u.last_login, "date_joined": u.date_joined,
-            "locked_out": services.is_locked_out(u.username), "manageable": u.pk != actor.pk}
+            "locked_out": services.is_locked_out(u.username),
+            "manageable": u.pk != actor.pk and not selectors.is_operator_managed(u)}
 
 
 def _require_manager(actor) -> None:

@@ -8,8 +8,14 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .roles import Role
+from .roles import OPERATOR_MANAGED_ROLES, Role
 from .services import DISPLAY_NAME_MAX
+
+
+def grantable_role_choices() -> list[tuple[str, str]]:
+    """Roles a system administrator may grant (not the security and audit roles)."""
+    return [(value, label) for value, label in Role.choices
+            if value not in OPERATOR_MANAGED_ROLES]
 
 
 def area_choices(areas) -> list[tuple[str, str]]:
@@ -75,7 +81,7 @@ class UserCreateForm(forms.Form):
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home_area"].choices = area_choices(areas)
-        self.fields["role"].choices = [("", "—")] + list(Role.choices)
+        self.fields["role"].choices = [("", "—")] + grantable_role_choices()
         self.fields["password1"].help_text = _password_help()
 
     def clean(self):
@@ -106,7 +112,7 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "—")] + list(Role.choices)
+        self.fields["role"].choices = [("", "—")] + grantable_role_choices()
         self.fields["area"].choices = [("", "—")] + area_choices(areas)
 
 

@@ -72,3 +72,9 @@ SELF_ACTIONS = {Action.VIEW_PEOPLE, Action.VIEW_PARTY}
 
 # The three administrator roles may not be combined in one account.
 EXCLUSIVE_ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR}
+
+# 三权分立 across accounts too: a system administrator who could grant the security or
+# audit role, or reset the password of an account holding one, could become that person.
+# Those accounts are set up by the operator on the command line (``shequ createadmin``,
+# ``shequ changepassword``); the account pages and API show them read-only.
+OPERATOR_MANAGED_ROLES = {Role.SECADMIN, Role.AUDITOR}

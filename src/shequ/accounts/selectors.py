@@ -24,7 +24,7 @@ from shequ.core.scoping import Scope
 from shequ.territory.models import Area
 
 from .models import ApiToken, Grant, LoginFailure, User
-from .roles import Action
+from .roles import OPERATOR_MANAGED_ROLES, Action
 
 MANAGE = Action.MANAGE_ACCOUNTS
 
@@ -61,6 +61,12 @@ def can_manage_user(actor, user: User) -> bool:
     if actor is None or user.pk is None or actor.pk == user.pk:
         return False
     return _users_for_actor(actor).filter(pk=user.pk).exists()
+
+
+def is_operator_managed(user: User) -> bool:
+    """Whether the account holds the security or audit role, which keeps it out of a
+    system administrator's hands (roles.OPERATOR_MANAGED_ROLES)."""
+    return user.grants.filter(role__in=OPERATOR_MANAGED_ROLES).exists()
 
 
 def _grants_prefetch() -> Prefetch:

@@ -30,7 +30,7 @@ from shequ.territory.models import Area
 
 from . import selectors
 from .models import ApiToken, Grant, LoginFailure, User
-from .roles import EXCLUSIVE_ADMIN_ROLES, Action, Role
+from .roles import EXCLUSIVE_ADMIN_ROLES, OPERATOR_MANAGED_ROLES, Action, Role
 
 DISPLAY_NAME_MAX = 60
 
@@ -97,6 +97,10 @@ def _check_manages_user(actor, user: User) -> None:
                         code=AccountErrorCode.OWN_ACCOUNT)
     if not selectors.can_manage_user(actor, user):
         raise NotFound(field="user")
+    if selectors.is_operator_managed(user):
+        raise Forbidden(_("Security and audit administrators are managed by the operator on "
+                          "the command line, not by a system administrator."),
+                        code=AccountErrorCode.SEPARATION_OF_DUTIES)
 
 
 def _check_area_in_scope(actor, area: Area, field: str) -> None:
@@ -315,11 +319,18 @@ def _own_password_set(user: User, new_password: str) -> User:
 @transaction.atomic
 def grant_add(*, actor, user: User, role: str, area: Area) -> Grant:
     """Give ``user`` ``role`` over ``area``. The three administrator roles stay apart
-    (三权分立); an administrator grants only inside their own scope, to accounts in their
-    care, and never to themselves."""
+    (三权分立), and only the command line grants the security and audit roles; an
+    administrator grants only inside their own scope, to accounts in their care, and never
+    to themselves."""
     _check_manages_user(actor, user)
     if role not in Role.values:
         raise DomainError(_("Unknown role."), field="role")
+    if actor is not None and role in OPERATOR_MANAGED_ROLES:
+        raise DomainError(
+            _("Security and audit administrators are managed by the operator on the command "
+              "line, not by a system administrator."),
+            code=AccountErrorCode.SEPARATION_OF_DUTIES, field="role",
+        )
     _check_area_in_scope(actor, area, "area")
     held = set(user.grants.values_list("role", flat=True))
     if role in EXCLUSIVE_ADMIN_ROLES and (held - {role}) & EXCLUSIVE_ADMIN_ROLES:

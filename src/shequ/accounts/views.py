@@ -148,11 +148,13 @@ def user_create(request):
 def _detail_context(request, account, **extra) -> dict:
     areas = list(selectors.grantable_areas(actor=request.user))
     is_self = account.pk == request.user.pk
+    operator_managed = selectors.is_operator_managed(account)
     return {
         "account": account,
         "grants": list(account.grants.all()),
         "is_self": is_self,
-        "can_manage": not is_self,
+        "operator_managed": operator_managed,
+        "can_manage": not is_self and not operator_managed,
         "locked_out": services.is_locked_out(account.username),
         "grant_form": extra.pop("grant_form", None) or GrantForm(areas=areas),
         "reason_form": ReasonForm(),

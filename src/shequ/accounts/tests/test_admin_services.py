@@ -120,15 +120,36 @@ def test_grant_to_an_account_outside_the_admins_care_is_not_found(tree, other,
 
 
 def test_admin_roles_cannot_be_combined_through_the_admin(tree, sysadmin):
-    # given
-    auditor = factories.user(Role.AUDITOR, tree.district)
+    # given: a street system administrator
+    street_sys = factories.user(Role.SYSADMIN, tree.street)
     # when
-    for role in (Role.SYSADMIN, Role.SECADMIN):
+    for role in (Role.SECADMIN, Role.AUDITOR):
         with pytest.raises(DomainError) as exc:
-            services.grant_add(actor=sysadmin, user=auditor, role=role, area=tree.street)
-        assert exc.value.code == "separation_of_duties"
+            services.grant_add(actor=sysadmin, user=street_sys, role=role, area=tree.street)
+        assert (exc.value.code, exc.value.field) == ("separation_of_duties", "role")
     # then
-    assert list(auditor.grants.values_list("role", flat=True)) == [Role.AUDITOR]
+    assert list(street_sys.grants.values_list("role", flat=True)) == [Role.SYSADMIN]
+
+
+def test_security_and_audit_roles_stay_out_of_a_sysadmins_hands(tree, sysadmin):
+    """A sysadmin who could grant the audit role, or reset an auditor's password, could
+    act as the auditor: those accounts are the command line's."""
+    # given
+    plain = factories.user(Role.GRID_WORKER, tree.grid1)
+    auditor = factories.user(Role.AUDITOR, tree.district)
+    # when / then
+    with pytest.raises(DomainError) as exc:
+        services.grant_add(actor=sysadmin, user=plain, role=Role.AUDITOR, area=tree.district)
+    assert exc.value.code == "separation_of_duties"
+    for change in (services.user_password_reset, services.user_deactivate):
+        with pytest.raises(Forbidden) as exc:
+            change(actor=sysadmin, user=auditor)
+        assert exc.value.code == "separation_of_duties"
+    with pytest.raises(Forbidden):
+        services.grant_remove(actor=sysadmin, grant=auditor.grants.get())
+    auditor.refresh_from_db()
+    assert auditor.is_active and auditor.check_password(PASSWORD)
+    assert not plain.grants.filter(role=Role.AUDITOR).exists()
 
 
 def test_nobody_changes_their_own_grants(tree, sysadmin):

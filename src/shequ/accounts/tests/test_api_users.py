@@ -160,10 +160,19 @@ def test_grants_add_and_remove(api_as, tree, other, street_sysadmin):
 
 
 def test_admin_role_combination_is_refused(api_as, tree, sysadmin):
-    auditor = factories.user(Role.AUDITOR, tree.district)
-    error(api_as(sysadmin).post(f"/api/v1/users/{auditor.pk}/grants",
-                                {"role": "sysadmin", "area_id": tree.district.pk}),
+    street_sys = factories.user(Role.SYSADMIN, tree.street)
+    error(api_as(sysadmin).post(f"/api/v1/users/{street_sys.pk}/grants",
+                                {"role": "auditor", "area_id": tree.street.pk}),
           400, "separation_of_duties", "role")
+
+
+def test_auditor_accounts_are_read_only_over_the_api(api_as, tree, sysadmin):
+    auditor = factories.user(Role.AUDITOR, tree.district)
+    api = api_as(sysadmin)
+    assert api.get(f"/api/v1/users/{auditor.pk}").json()["manageable"] is False
+    error(api.post(f"/api/v1/users/{auditor.pk}/password-reset"), 403, "separation_of_duties")
+    error(api.patch(f"/api/v1/users/{auditor.pk}", {"is_active": False}), 403,
+          "separation_of_duties")
 
 
 def test_reset_password_then_the_user_must_change_it_before_getting_a_token(

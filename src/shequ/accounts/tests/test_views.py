@@ -159,14 +159,27 @@ def test_grant_outside_scope_is_refused_on_the_page(client, tree, other, street_
     assert user.grants.count() == 1
 
 
-def test_combining_admin_roles_is_refused_on_the_page(client, tree, sysadmin):
+def test_security_and_audit_roles_cannot_be_granted_on_the_page(client, tree, sysadmin):
+    street_sys = factories.user(Role.SYSADMIN, tree.street)
+    client.force_login(sysadmin)
+    page = text(client.get(f"/accounts/users/{street_sys.pk}/"))
+    assert 'value="auditor"' not in page and 'value="secadmin"' not in page
+    response = client.post(f"/accounts/users/{street_sys.pk}/grants/",
+                           {"role": "secadmin", "area": tree.street.pk})
+    assert response.status_code == 400
+    assert list(street_sys.grants.values_list("role", flat=True)) == ["sysadmin"]
+
+
+def test_an_auditor_account_is_read_only_for_the_sysadmin(client, tree, sysadmin):
     auditor = factories.user(Role.AUDITOR, tree.district)
     client.force_login(sysadmin)
-    response = client.post(f"/accounts/users/{auditor.pk}/grants/",
-                           {"role": "secadmin", "area": tree.district.pk})
-    assert response.status_code == 400
-    assert "三权分立" in text(response)
-    assert list(auditor.grants.values_list("role", flat=True)) == ["auditor"]
+    page = text(client.get(f"/accounts/users/{auditor.pk}/"))
+    assert 'data-testid="operator-managed"' in page and "命令行" in page
+    assert "data-remove-grant" not in page and 'data-testid="reset-password"' not in page
+    assert client.post(f"/accounts/users/{auditor.pk}/password-reset/").status_code == 403
+    assert client.post(f"/accounts/users/{auditor.pk}/deactivate/").status_code == 403
+    auditor.refresh_from_db()
+    assert auditor.is_active and auditor.check_password(PASSWORD)
 
 
 def test_own_account_shows_no_administration(client, tree, sysadmin):
