@@ -15,6 +15,7 @@ from shequ.core.reveal import reveal
 from shequ.core.textsearch import name_keys
 from shequ.organizations.models import PartyOrg, Unit
 from shequ.territory.models import Household
+from shequ.territory.services import PATH_FOLLOWERS
 
 from . import pii
 from .models import (
@@ -168,6 +169,29 @@ def resident_create(
     return resident
 
 
+# Called as fn(resident=…) inside the transaction after a resident changes household, for
+# what a path copy cannot express (a volunteer's home position used by matching).
+RESIDENT_MOVE_HOOKS: list = []
+_HOME = "household__entrance__building"
+
+
+def register_resident_move_hook(fn) -> None:
+    RESIDENT_MOVE_HOOKS.append(fn)
+
+
+def _follow_resident(resident: Resident) -> None:
+    """Every row that copies its scoping path from a resident takes the new one: the same
+    followers a building move updates (territory.register_path_follower), reached through
+    the resident instead of the building — party membership, volunteer rows, 双报到
+    registrations, votes, enrolments… Then the move hooks."""
+    for model_getter, lookup in PATH_FOLLOWERS:
+        if lookup.endswith("__" + _HOME):
+            via = lookup[: -len(_HOME) - 2]
+            model_getter().objects.filter(**{via: resident}).update(path=resident.path)
+    for hook in RESIDENT_MOVE_HOOKS:
+        hook(resident=resident)
+
+
 _UPDATABLE = {"name", "phone", "household", "relation", "ethnicity", "political_status",
               "residence_type", "note", "tags"}
 
@@ -205,8 +229,8 @@ def resident_update(*, actor, resident: Resident, **changes) -> Resident:
     if "note" in changes:
         resident.note = (changes["note"] or "").strip()[:200]
     resident.save()
-    if "household" in changes and hasattr(resident, "membership"):
-        PartyMember.objects.filter(resident=resident).update(path=resident.path)
+    if "household" in changes:
+        _follow_resident(resident)
     after = snapshot(resident)
     if "tags" in changes:
         resident.tags.set(changes["tags"])

@@ -58,3 +58,11 @@ class VolunteersConfig(AppConfig):
         register_path_follower(follower("Volunteer"), home)
         register_path_follower(follower("PointsAccount"), home)
         register_path_follower(follower("Redemption"), f"account__{home}")
+
+        from shequ.registry.services import register_resident_move_hook
+
+        from .services import volunteer_follow_home
+
+        # Paths follow a resident's move through the followers above; this also moves the
+        # home building and position that matching measures distance from.
+        register_resident_move_hook(volunteer_follow_home)

@@ -136,3 +136,21 @@ def test_pages(client, member, tree, post, staff, unit, liaison):
     assert "党员甲" in csv.content.decode()
     client.force_login(member.resident.user)
     assert client.get(reverse("members:unit-report", args=[unit.pk])).status_code == 404
+
+
+def test_a_member_moving_house_takes_membership_and_registration_along(member, tree, post):
+    """Rows reached through the resident (member → resident) follow a household move, so
+    the new grid's staff see them and the old grid's do not."""
+    from shequ.registry import services as registry_services
+    from shequ.registry.models import PartyMember
+
+    # given
+    registration = services.dual_register(actor=None, member=member,
+                                          community=tree.community, posts=[post])
+    # when
+    registry_services.resident_update(actor=None, resident=member.resident,
+                                      household=tree.household2)
+    # then
+    registration.refresh_from_db()
+    assert registration.path == tree.household2.path
+    assert PartyMember.objects.get(pk=member.pk).path == tree.household2.path

@@ -3,7 +3,6 @@ the resident: when their building moves to another grid, the grid-scoped lists s
 them under the new grid and no longer under the old one. Points entries keep the path
 they were written at (append-only ledger)."""
 
-import pytest
 from django.urls import reverse
 
 from shequ.registry import services as registry_services
@@ -47,9 +46,6 @@ def test_building_move_takes_the_volunteer_to_the_new_grid(client, place, alice,
                .values_list("path", flat=True)) == {old_entry_path}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "registry.services.resident_update does not call the territory path followers when "
-    "a resident changes household; it needs the hook described in the issue 5 report"))
 def test_a_resident_moving_house_takes_their_volunteer_row_along(place, alice, volunteer,
                                                                  grid_worker,
                                                                  other_grid_worker):
@@ -61,27 +57,15 @@ def test_a_resident_moving_house_takes_their_volunteer_row_along(place, alice, v
     assert "王芳" not in visible_to(grid_worker)
 
 
-def test_a_volunteer_profile_saved_after_a_move_catches_up(place, alice, volunteer, staff,
-                                                           other_grid_worker):
-    """Until that hook exists, the next save of the profile (by the volunteer or staff)
-    realigns the copied home: path, building and position."""
-    registry_services.resident_update(actor=None, resident=alice,
-                                      household=place.household2)
-    alice.refresh_from_db()
-    services.volunteer_update(actor=staff, volunteer=volunteer, note="搬家了")
-    volunteer.refresh_from_db()
-    assert volunteer.path == place.grid2.path
-    assert volunteer.building == place.household2.entrance.building
-    assert "王芳" in visible_to(other_grid_worker)
-
-
-def test_the_move_step_realigns_home_building_and_account(place, alice, volunteer, earn):
-    """``volunteer_follow_home`` is what the registry's resident-move hook should call."""
+def test_the_move_realigns_home_building_position_and_account(place, alice, volunteer, earn):
+    """The registry's resident-move hook runs ``volunteer_follow_home``: matching measures
+    distance from the new building, the points account is listed in the new grid."""
+    # given
     earn(alice, 1)
+    # when
     registry_services.resident_update(actor=None, resident=alice,
                                       household=place.household2)
-    alice.refresh_from_db()
-    assert services.volunteer_follow_home(resident=alice) == 1
+    # then
     volunteer.refresh_from_db()
     assert volunteer.path == place.grid2.path
     assert volunteer.building == place.household2.entrance.building
