@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from shequ.accounts.roles import Role
-from shequ.core.errors import Forbidden, NotFound
+from shequ.core.scoping import may, require_at
+from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
 
 
 class Action:
@@ -28,28 +29,10 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 }
 
 
-def can(actor, action: str, path: str) -> bool:
-    return actor is None or actor.scope_for(action).covers_path(path)
+can = may
 
 
 def require(actor, action: str, path: str) -> None:
-    if can(actor, action, path):
-        return
-    if actor is not None and not actor.scope_for(Action.VIEW_CAMPAIGNS).covers_path(path):
-        raise NotFound()
-    raise Forbidden()
+    require_at(actor, action, path, view_action=Action.VIEW_CAMPAIGNS)
 
 
-def resident_of(actor):
-    from django.core.exceptions import ObjectDoesNotExist
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return None
-    try:
-        return actor.resident
-    except ObjectDoesNotExist:
-        return None
-
-
-def lives_in(resident, path: str) -> bool:
-    return resident is not None and resident.is_active and (
-        resident.path == path or resident.path.startswith(path + "."))

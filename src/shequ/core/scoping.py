@@ -85,3 +85,23 @@ class ScopedQuerySet(models.QuerySet):
         if scope.is_empty:
             return self.none()
         return self.filter(scope.q_for(self.model))
+
+
+# -- checks on one record's place ---------------------------------------------------------
+def may(actor, action: str, path: str) -> bool:
+    """Whether ``actor`` holds ``action`` over the place ``path``. ``None`` is the system
+    (management commands, another module's service acting on its own behalf)."""
+    return actor is None or actor.scope_for(action).covers_path(path)
+
+
+def require_at(actor, action: str, path: str, *, view_action: str) -> None:
+    """Refuse unless ``actor`` holds ``action`` over ``path``. Someone who may not even
+    ``view_action`` there is told the record does not exist (NotFound), so refusals never
+    confirm what lies outside a scope; someone who sees it but may not act is Forbidden."""
+    from .errors import Forbidden, NotFound
+
+    if may(actor, action, path):
+        return
+    if not actor.scope_for(view_action).covers_path(path):
+        raise NotFound()
+    raise Forbidden()

@@ -4,7 +4,8 @@ row); a party member reads their own study record."""
 from __future__ import annotations
 
 from shequ.accounts.roles import Role
-from shequ.core.errors import Forbidden, NotFound
+from shequ.core.scoping import require_at
+from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
 
 
 class Action:
@@ -25,23 +26,6 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 
 
 def require(actor, action: str, path: str) -> None:
-    if actor is None or actor.scope_for(action).covers_path(path):
-        return
-    if not actor.scope_for(Action.VIEW_COURSES).covers_path(path):
-        raise NotFound()
-    raise Forbidden()
+    require_at(actor, action, path, view_action=Action.VIEW_COURSES)
 
 
-def resident_of(actor):
-    from django.core.exceptions import ObjectDoesNotExist
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return None
-    try:
-        return actor.resident
-    except ObjectDoesNotExist:
-        return None
-
-
-def lives_in(resident, path: str) -> bool:
-    return resident is not None and resident.is_active and (
-        resident.path == path or resident.path.startswith(path + "."))

@@ -7,7 +7,8 @@ from __future__ import annotations
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Action as AccountAction
 from shequ.accounts.roles import Role
-from shequ.core.errors import Forbidden, NotFound
+from shequ.core.scoping import may, require_at
+from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
 from shequ.territory.models import AreaKind
 
 
@@ -50,17 +51,10 @@ def require(actor, action: str, path: str) -> None:
     """Refuse unless ``actor`` holds ``action`` over ``path``. ``None`` is the system
     (Open311 intake, monitoring rules, commands). Someone who cannot even see the case is
     told it does not exist."""
-    if actor is None:
-        return
-    if actor.scope_for(action).covers_path(path):
-        return
-    if not actor.scope_for(Action.VIEW_CASES).covers_path(path):
-        raise NotFound()
-    raise Forbidden()
+    require_at(actor, action, path, view_action=Action.VIEW_CASES)
 
 
-def can(actor, action: str, path: str) -> bool:
-    return actor is None or actor.scope_for(action).covers_path(path)
+can = may
 
 
 def is_grid_worker_of(user, grid) -> bool:

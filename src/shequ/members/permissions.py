@@ -5,7 +5,8 @@ through ``UnitLiaison``."""
 from __future__ import annotations
 
 from shequ.accounts.roles import Role
-from shequ.core.errors import Forbidden, NotFound
+from shequ.core.scoping import may, require_at
+from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
 
 
 class Action:
@@ -29,16 +30,11 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 }
 
 
-def can(actor, action: str, path: str) -> bool:
-    return actor is None or actor.scope_for(action).covers_path(path)
+can = may
 
 
 def require(actor, action: str, path: str) -> None:
-    if can(actor, action, path):
-        return
-    if actor is not None and not actor.scope_for(Action.VIEW_DUAL).covers_path(path):
-        raise NotFound()
-    raise Forbidden()
+    require_at(actor, action, path, view_action=Action.VIEW_DUAL)
 
 
 def is_self(actor, member) -> bool:

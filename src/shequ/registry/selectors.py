@@ -102,6 +102,27 @@ def resident_list(*, actor, filters: ResidentFilters | None = None) -> QuerySet[
     return qs.select_related("household").order_by("path", "id")
 
 
+def resident_of(user) -> Resident | None:
+    """The resident record linked to a signed-in account (residents and party members
+    acting for themselves), or None."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.resident
+    except Resident.DoesNotExist:
+        return None
+
+
+def is_within(path: str, area_path: str) -> bool:
+    """Whether a record at ``path`` lies in the area at ``area_path`` (or is it)."""
+    return path == area_path or path.startswith(area_path + ".")
+
+
+def lives_in(resident: Resident | None, area_path: str) -> bool:
+    """Whether a (still registered) resident's home lies in the area at ``area_path``."""
+    return resident is not None and resident.is_active and is_within(resident.path, area_path)
+
+
 def resident_get_for_actor(actor, resident_id) -> Resident:
     """One resident; NotFound both when missing and when outside the actor's scope."""
     try:

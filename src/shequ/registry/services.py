@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import DomainError, Forbidden, NotFound, from_validation_error
+from shequ.core.errors import DomainError, from_validation_error
 from shequ.core.reveal import reveal
+from shequ.core.scoping import require_at
 from shequ.core.textsearch import name_keys
 from shequ.organizations.models import PartyOrg, Unit
 from shequ.territory.models import Household
@@ -35,11 +36,7 @@ REVEAL_FIELDS = {"id_number", "phone"}
 
 
 def _require(actor, action: str, path: str) -> None:
-    if actor is not None and not actor.scope_for(action).covers_path(path):
-        # Same answer as a missing object when the actor cannot see it at all.
-        if not actor.scope_for("view_people").covers_path(path):
-            raise NotFound()
-        raise Forbidden()
+    require_at(actor, action, path, view_action="view_people")
 
 
 def clean_name(raw: str) -> str:

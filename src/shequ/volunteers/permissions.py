@@ -7,10 +7,9 @@ territory actions below are for staff."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
-
 from shequ.accounts.roles import Role
-from shequ.core.errors import Forbidden, NotFound
+from shequ.core.scoping import may, require_at
+from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
 
 
 class Action:
@@ -41,19 +40,13 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 }
 
 
-def can(actor, action: str, path: str) -> bool:
-    """``None`` is the system (commands, other apps' services acting for it)."""
-    return actor is None or actor.scope_for(action).covers_path(path)
+can = may
 
 
 def require(actor, action: str, path: str, *, view_action: str = Action.VIEW_VOLUNTEERS) -> None:
     """Refuse unless ``actor`` holds ``action`` over ``path``; someone who cannot even see
     the object is told it does not exist."""
-    if can(actor, action, path):
-        return
-    if actor is not None and not actor.scope_for(view_action).covers_path(path):
-        raise NotFound()
-    raise Forbidden()
+    require_at(actor, action, path, view_action=view_action)
 
 
 def is_self(actor, resident) -> bool:
@@ -62,11 +55,3 @@ def is_self(actor, resident) -> bool:
             and resident.user_id == getattr(actor, "pk", None))
 
 
-def resident_of(actor):
-    """The resident record linked to ``actor``'s account, or None."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return None
-    try:
-        return actor.resident
-    except ObjectDoesNotExist:
-        return None

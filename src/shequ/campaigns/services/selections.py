@@ -31,7 +31,7 @@ from ..models import (
     SelectionState,
     Vote,
 )
-from ..permissions import Action, lives_in, require, resident_of
+from ..permissions import Action, is_within, lives_in, require, resident_of
 
 
 class VoteError:
@@ -118,7 +118,7 @@ def nomination_submit(*, actor, selection: Selection, nominee: str, reason: str,
     if len(reason) < 5:
         raise DomainError(_("Give a reason of a few words."), code="required", field="reason")
     for place, field in ((household, "household"), (building, "building")):
-        if place is not None and not lives_in_path(place.path, selection.path):
+        if place is not None and not is_within(place.path, selection.path):
             raise DomainError(_("Choose a place in this community."), field=field)
     row = Nomination.objects.create(
         selection=selection, nominee=nominee[:60], reason=reason, household=household,
@@ -127,10 +127,6 @@ def nomination_submit(*, actor, selection: Selection, nominee: str, reason: str,
     audit.record(actor=actor, action="nominate", entity="selection", entity_id=selection.pk,
                  summary=nominee, after={"nomination": row.pk})
     return row
-
-
-def lives_in_path(path: str, area_path: str) -> bool:
-    return path == area_path or path.startswith(area_path + ".")
 
 
 @transaction.atomic
