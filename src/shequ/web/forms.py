@@ -58,6 +58,21 @@ ACTION_LABELS = {
     "token_create": _("API token issued"),
     "token_revoke": _("API token revoked"),
     "link_user": _("Account linked to resident"),
+    "reactivate": _("Reactivated"),
+    "password_reset": _("Password reset"),
+    "password_change": _("Password changed"),
+    "import": _("Roster imported"),
+    "export": _("Roster exported"),
+    "download": _("Export downloaded"),
+    "move": _("Moved"),
+    "rotate_keys": _("Encryption keys rotated"),
+    "case_create": _("Case registered"),
+    "warning_raise": _("Early warning raised"),
+    "warning_close": _("Early warning closed"),
+    "vote": _("Voted"),
+    "verify": _("Service hours verified"),
+    "open311_client_issue": _("Open311 key issued"),
+    "open311_client_revoke": _("Open311 key revoked"),
 }
 
 
