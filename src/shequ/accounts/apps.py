@@ -12,12 +12,12 @@ class AccountsConfig(AppConfig):
 
         from .roles import Action
 
-        menus.register(menus.MenuItem(key="accounts", label=_("Users and permissions"),
+        menus.register(menus.MenuItem(key="accounts", group="admin", label=_("Users and permissions"),
                                       url_name="accounts:user-list",
                                       action=Action.MANAGE_ACCOUNTS, order=87))
-        menus.register(menus.MenuItem(key="lockouts", label=_("Sign-in lockouts"),
+        menus.register(menus.MenuItem(key="lockouts", group="admin", label=_("Sign-in lockouts"),
                                       url_name="accounts:lockout-list",
                                       action=Action.MANAGE_SECURITY, order=88))
         # Everyone signed in: an item without an action shows for every user.
-        menus.register(menus.MenuItem(key="my-account", label=_("My account"),
+        menus.register(menus.MenuItem(key="my-account", group="mine", label=_("My account"),
                                       url_name="accounts:my-account", action=None, order=99))

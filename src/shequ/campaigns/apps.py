@@ -15,12 +15,13 @@ class CampaignsConfig(AppConfig):
         from .permissions import ROLE_ACTIONS, Action
 
         register_role_actions(ROLE_ACTIONS)
-        for action, order in ((Action.VIEW_CAMPAIGNS, 45), (Action.SELF_SERVICE, 92)):
+        for action, order, group in ((Action.VIEW_CAMPAIGNS, 45, "activities"),
+                                     (Action.SELF_SERVICE, 92, "mine")):
             menus.register(menus.MenuItem(
-                key=f"activities-{order}", label=_("Activities"),
+                key=f"activities-{order}", label=_("Activities"), group=group,
                 url_name="campaigns:activity-list", action=action, order=order))
             menus.register(menus.MenuItem(
-                key=f"selections-{order}", label=_("Selections"),
+                key=f"selections-{order}", label=_("Selections"), group=group,
                 url_name="campaigns:selection-list", action=action, order=order + 1))
 
         def signup():

@@ -1,12 +1,18 @@
 """The navigation registry. Apps register their menu entries in ``AppConfig.ready()`` so the
 shell (base template) never imports them. An entry shows when the user holds ``action``
-somewhere (``None``: every signed-in user)."""
+somewhere (``None``: every signed-in user).
+
+Entries sit in one of the shell's groups (``GROUPS``), shown as drop-down menus so a
+community worker's thirty-odd pages fit one bar on a phone; an entry without a group (the
+home page) stands alone, and a group the user has only one entry in shows that entry.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -17,17 +23,32 @@ class MenuItem:
     action: str | None
     order: int = 100
     icon: str = ""
+    group: str = ""
 
+
+# key: (label, order). The order of the bar; entries keep their own order inside a group.
+GROUPS = {
+    "people": (_("People and places"), 10),
+    "party": (_("Party building"), 20),
+    "cases": (_("Casework"), 30),
+    "volunteering": (_("Volunteering"), 40),
+    "activities": (_("Activities and study"), 50),
+    "mine": (_("Mine"), 80),
+    "admin": (_("Administration"), 90),
+}
 
 _items: dict[str, MenuItem] = {}
 
 
 def register(item: MenuItem) -> None:
+    if item.group and item.group not in GROUPS:
+        raise ValueError(f"menu item {item.key}: unknown group {item.group!r}")
     _items[item.key] = item
 
 
 def items_for(user) -> list[dict]:
-    out = []
+    """The entries ``user`` may open, in order, each URL once."""
+    out, seen = [], set()
     for item in sorted(_items.values(), key=lambda i: (i.order, i.key)):
         if item.action is not None and not user.can(item.action):
             continue
@@ -35,5 +56,26 @@ def items_for(user) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        out.append({"key": item.key, "label": item.label, "url": url, "icon": item.icon})
+        if url in seen:
+            continue
+        seen.add(url)
+        out.append({"key": item.key, "label": item.label, "url": url, "icon": item.icon,
+                    "group": item.group})
     return out
+
+
+def nav_for(items: list[dict]) -> list[dict]:
+    """``items_for``'s entries arranged for the bar: stand-alone links and groups, each
+    group ``{"group", "label", "children"}``; a group of one becomes that link."""
+    loose = [(0, i["key"], i) for i in items if not i["group"]]
+    grouped: dict[str, list[dict]] = {}
+    for item in items:
+        if item["group"]:
+            grouped.setdefault(item["group"], []).append(item)
+    out = sorted(loose, key=lambda t: t[:2])
+    for key, members in grouped.items():
+        label, order = GROUPS[key]
+        entry = members[0] if len(members) == 1 else {"group": key, "label": label,
+                                                       "children": members}
+        out.append((order, key, entry))
+    return [entry for _order, _key, entry in sorted(out, key=lambda t: t[:2])]

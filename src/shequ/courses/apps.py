@@ -15,13 +15,13 @@ class CoursesConfig(AppConfig):
         from .permissions import ROLE_ACTIONS, Action
 
         register_role_actions(ROLE_ACTIONS)
-        menus.register(menus.MenuItem(key="courses", label=_("Courses"),
+        menus.register(menus.MenuItem(key="courses", group="activities", label=_("Courses"),
                                       url_name="courses:course-list",
                                       action=Action.VIEW_COURSES, order=47))
-        menus.register(menus.MenuItem(key="courses-me", label=_("Courses"),
+        menus.register(menus.MenuItem(key="courses-me", group="mine", label=_("Courses"),
                                       url_name="courses:course-list",
                                       action=Action.SELF_SERVICE, order=94))
-        menus.register(menus.MenuItem(key="study-me", label=_("My study record"),
+        menus.register(menus.MenuItem(key="study-me", group="mine", label=_("My study record"),
                                       url_name="courses:study-me",
                                       action=Action.SELF_SERVICE, order=95))
 

@@ -15,20 +15,20 @@ class LedgersConfig(AppConfig):
 
         register_role_actions(ROLE_ACTIONS)
         for item in (
-            menus.MenuItem(key="cases", label=_("Cases"), url_name="ledgers:case-list",
+            menus.MenuItem(key="cases", group="cases", label=_("Cases"), url_name="ledgers:case-list",
                            action=Action.VIEW_CASES, order=30),
-            menus.MenuItem(key="my-cases", label=_("My cases"), url_name="ledgers:my-cases",
+            menus.MenuItem(key="my-cases", group="cases", label=_("My cases"), url_name="ledgers:my-cases",
                            action=Action.HANDLE_CASES, order=31),
-            menus.MenuItem(key="warnings", label=_("Early warnings"),
+            menus.MenuItem(key="warnings", group="cases", label=_("Early warnings"),
                            url_name="ledgers:warning-list", action=Action.VIEW_CASES, order=32),
-            menus.MenuItem(key="supervision", label=_("Supervision"),
+            menus.MenuItem(key="supervision", group="cases", label=_("Supervision"),
                            url_name="ledgers:weekly", action=Action.VIEW_CASES, order=33),
-            menus.MenuItem(key="ledger-settings", label=_("Ledger settings"),
+            menus.MenuItem(key="ledger-settings", group="cases", label=_("Ledger settings"),
                            url_name="ledgers:settings", action=Action.MANAGE_CATEGORIES,
                            order=34),
-            menus.MenuItem(key="report", label=_("Report a problem"), url_name="ledgers:report",
+            menus.MenuItem(key="report", group="mine", label=_("Report a problem"), url_name="ledgers:report",
                            action=Action.REPORT_CASES, order=28),
-            menus.MenuItem(key="my-reports", label=_("My reports"),
+            menus.MenuItem(key="my-reports", group="mine", label=_("My reports"),
                            url_name="ledgers:my-reports", action=Action.REPORT_CASES, order=29),
         ):
             menus.register(item)

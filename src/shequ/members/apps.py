@@ -15,13 +15,13 @@ class MembersConfig(AppConfig):
         from .permissions import ROLE_ACTIONS, Action
 
         register_role_actions(ROLE_ACTIONS)
-        menus.register(menus.MenuItem(key="dual-report", label=_("Dual reporting"),
+        menus.register(menus.MenuItem(key="dual-report", group="party", label=_("Dual reporting"),
                                       url_name="members:overview", action=Action.VIEW_DUAL,
                                       order=44))
-        menus.register(menus.MenuItem(key="unit-reports", label=_("Unit reports"),
+        menus.register(menus.MenuItem(key="unit-reports", group="party", label=_("Unit reports"),
                                       url_name="members:unit-list",
                                       action=Action.UNIT_REPORTS, order=46))
-        menus.register(menus.MenuItem(key="me-dual", label=_("My dual reporting"),
+        menus.register(menus.MenuItem(key="me-dual", group="mine", label=_("My dual reporting"),
                                       url_name="members:me", action=Action.SELF_SERVICE,
                                       order=91))
 

@@ -10,6 +10,6 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from shequ.core import menus
 
-        menus.register(menus.MenuItem(key="party_orgs", label=_("Party organisations"),
+        menus.register(menus.MenuItem(key="party_orgs", group="party", label=_("Party organisations"),
                                       url_name="organizations:party-org-list",
                                       action="view_party", order=40))

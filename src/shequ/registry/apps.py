@@ -11,10 +11,10 @@ class RegistryConfig(AppConfig):
         from shequ.core import menus
         from shequ.territory.services import register_path_follower
 
-        menus.register(menus.MenuItem(key="residents", label=_("Residents"),
+        menus.register(menus.MenuItem(key="residents", group="people", label=_("Residents"),
                                       url_name="registry:resident-list", action="view_people",
                                       order=20))
-        menus.register(menus.MenuItem(key="party_members", label=_("Party members"),
+        menus.register(menus.MenuItem(key="party_members", group="party", label=_("Party members"),
                                       url_name="registry:party-member-list",
                                       action="view_party", order=30))
 

@@ -10,5 +10,5 @@ class RostersConfig(AppConfig):
     def ready(self):
         from shequ.core import menus
 
-        menus.register(menus.MenuItem(key="rosters", label=_("Import / export"),
+        menus.register(menus.MenuItem(key="rosters", group="people", label=_("Import / export"),
                                       url_name="rosters:index", action="edit_people", order=60))

@@ -10,6 +10,6 @@ class TerritoryConfig(AppConfig):
     def ready(self):
         from shequ.core import menus
 
-        menus.register(menus.MenuItem(key="territory", label=_("Territory"),
+        menus.register(menus.MenuItem(key="territory", group="people", label=_("Territory"),
                                       url_name="territory:tree", action="view_territory",
                                       order=10))

@@ -12,5 +12,5 @@ class WebConfig(AppConfig):
 
         menus.register(menus.MenuItem(key="home", label=_("Home"), url_name="web:home",
                                       action=None, order=0))
-        menus.register(menus.MenuItem(key="audit", label=_("Audit log"),
+        menus.register(menus.MenuItem(key="audit", group="admin", label=_("Audit log"),
                                       url_name="web:audit-log", action="view_audit", order=90))

@@ -14,10 +14,13 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return context
     items = menus.items_for(user)
+    active = _active_key(request.path, items)
     context.update(
         {
             "nav_items": items,
-            "nav_active": _active_key(request.path, items),
+            "nav": menus.nav_for(items),
+            "nav_active": active,
+            "nav_active_group": next((i["group"] for i in items if i["key"] == active), ""),
             "scope_grants": grants_of(user),
         }
     )
