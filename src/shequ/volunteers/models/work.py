@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -39,7 +40,8 @@ class ServiceProject(models.Model):
 
 
 class NeedState(models.TextChoices):
-    OPEN = "open", _("Open")
+    # "Open" alone is a warning's 未结 in the ledgers' catalog; a need is still recruiting.
+    OPEN = "open", pgettext_lazy("service need", "Open")
     FILLED = "filled", _("Filled")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")

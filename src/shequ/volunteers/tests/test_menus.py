@@ -74,3 +74,14 @@ def test_sub_pages_are_linked_from_their_menu_page(client, staff):
         html = client.get(reverse(page)).content.decode()
         for target in targets:
             assert f'href="{reverse(target)}"' in html, (page, target)
+
+
+def test_an_open_need_reads_as_recruiting_not_as_an_unresolved_warning():
+    from django.utils import translation
+
+    from shequ.ledgers.models.alerts import WarningState
+    from shequ.volunteers.models import NeedState
+
+    with translation.override("zh-hans"):
+        assert str(NeedState.OPEN.label) == "招募中"
+        assert str(WarningState.OPEN.label) != "招募中"
