@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from shequ.campaigns import services as campaigns
 from shequ.courses import services as courses
-from shequ.registry.models import Resident
+from shequ.members import services as members
+from shequ.registry.models import PartyMember, Resident
 from shequ.territory.models import Area, Building
 from shequ.volunteers import services
 from shequ.volunteers.models import Skill, Volunteer, VolunteerSkill
@@ -82,6 +83,8 @@ class Command(BaseCommand):
                 actor=None, volunteer=v, source=f"demo:{community.pk}:{k}", title="社区志愿服务",
                 path=v.path, check_in_at=done - dt.timedelta(hours=hours), check_out_at=done)
             services.record_verify(actor=None, record=record)
+        self._teams(community, rng, vols)
+        self._dual_reporting(community, rng)
         start = timezone.now() + dt.timedelta(days=rng.randrange(2, 10), hours=2)
         campaigns.activity_create(actor=None, community=community, title="道德讲堂：孝老爱亲",
                                   kind="moral_lecture", place="社区活动室", starts_at=start,
@@ -106,6 +109,38 @@ class Command(BaseCommand):
                 monday + dt.timedelta(days=7 * (week - 1) + 2), dt.time(19)))
             courses.session_add(actor=None, course=course, title=f"第{week}课", starts_at=s,
                                 ends_at=s + dt.timedelta(minutes=90), place="社区学堂")
+
+
+    @staticmethod
+    def _teams(community, rng, vols):
+        """Two service organisations: a registered volunteer team and one still being
+        incubated (no leader yet)."""
+        if len(vols) < 6:
+            return
+        team = services.organisation_create(actor=None, community=community,
+                                            name=f"{community.name}红色志愿服务队")
+        crew = rng.sample(vols, min(8, len(vols)))
+        services.organisation_set_members(actor=None, organisation=team, members=crew,
+                                          leader=crew[0])
+        services.organisation_register(actor=None, organisation=team,
+                                       registered_on=timezone.localdate() - dt.timedelta(days=90))
+        incubating = services.organisation_create(
+            actor=None, community=community, name=f"{community.name}邻里互助会",
+            kind="social_org", description="居民自发组织，孵化中。")
+        services.organisation_set_members(actor=None, organisation=incubating,
+                                          members=rng.sample(vols, 3), leader=None)
+
+    @staticmethod
+    def _dual_reporting(community, rng):
+        """Service posts, and 双报到 for some in-service party members living here."""
+        posts = [members.post_create(actor=None, community=community, name=name, capacity=cap)
+                 for name, cap in (("文明劝导岗", 10), ("政策宣讲岗", 6), ("助老服务岗", 8))]
+        in_service = list(PartyMember.objects.filter(
+            path__gte=community.path, path__lt=community.path + "~", unit__isnull=False,
+            resident__is_active=True).select_related("resident")[:40])
+        for member in rng.sample(in_service, len(in_service) * 2 // 3):
+            members.dual_register(actor=None, member=member, community=community,
+                                  posts=rng.sample(posts, rng.randint(1, 2)))
 
 
 def _f(value):
