@@ -115,7 +115,10 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "shequ_cache",
         "OPTIONS": {"MAX_ENTRIES": 50_000},
-    }
+    },
+    # Per-process memory for what may differ between processes (throttles of optional
+    # work such as re-running early-warning rules during a burst of intake).
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -19,13 +19,44 @@ from .oncase import evaluate_case
 from .rules import RULES, Context, district_range
 from .store import Finding, apply_findings
 
-__all__ = ["DEFAULTS", "Finding", "evaluate_case", "evaluate_case_id", "run_all"]
+__all__ = ["DEFAULTS", "Finding", "after_intake", "evaluate_case", "evaluate_case_id",
+           "run_all"]
 
 @retry_when_locked
-def evaluate_case_id(case_id: int):
-    """``evaluate_case`` for a committed case (what intake schedules after its commit)."""
+def evaluate_case_id(case_id: int, *, grid_rules: bool = True, case_rules: bool = True):
+    """``evaluate_case`` for a committed case."""
     case = Case.objects.filter(pk=case_id).first()
-    return evaluate_case(case) if case is not None else []
+    if case is None:
+        return []
+    return evaluate_case(case, grid_rules=grid_rules, case_rules=case_rules)
+
+
+# Under a burst of intake, a grid's window rules (cluster, spike) run at most once per
+# COALESCE_SECONDS for one category: they count the whole window, so one run after the
+# burst sees every case of it. The first case of a quiet grid is evaluated at once, and a
+# case arriving inside the window queues one deferred run at its end, so no case waits
+# longer than that (or for the next scheduled pass when no task worker runs). The rules
+# about the case itself (repeat appeals, key persons) always run at once.
+COALESCE_SECONDS = 10
+
+
+def after_intake(case_id: int, grid_id: int | None, category_id: int) -> None:
+    """What intake runs after its commit (outside the write lock)."""
+    from django.core.cache import caches
+
+    from ..tasks import evaluate_grid_rules
+
+    throttle = caches["local"]  # per process: an optimisation, not a limit to enforce
+    key = f"ledgers:grid-rules:{grid_id}:{category_id}"
+    if (grid_id is None or not evaluate_grid_rules.get_backend().supports_defer
+            or throttle.add(key, 1, timeout=COALESCE_SECONDS)):
+        evaluate_case_id(case_id)
+        return
+    evaluate_case_id(case_id, grid_rules=False)
+    if throttle.add(key + ":queued", 1, timeout=COALESCE_SECONDS):
+        evaluate_grid_rules.using(
+            run_after=timezone.now() + dt.timedelta(seconds=COALESCE_SECONDS)
+        ).enqueue(case_id)
 
 
 def run_all(*, now: dt.datetime | None = None, kinds=None) -> dict[str, int]:

@@ -42,15 +42,18 @@ def _grid_figures(case: Case, now: dt.datetime, cluster_days: int, weeks: int) -
     return f
 
 
-def evaluate_case(case: Case, *, now: dt.datetime | None = None):
-    """Run the rules a new case can trigger; returns the warnings raised."""
+def evaluate_case(case: Case, *, now: dt.datetime | None = None, grid_rules: bool = True,
+                  case_rules: bool = True):
+    """Run the rules a new case can trigger; returns the warnings raised. ``grid_rules``
+    (cluster, spike) look at the case's grid over a window; ``case_rules`` (repeat, key
+    person) at the case and its reporter."""
     settings = DistrictSettings(case.path)
     now = now or timezone.now()
     rules = {kind: settings.rule(kind) for kind in (
         WarningKind.CLUSTER, WarningKind.REPEAT, WarningKind.KEY_PERSON, WarningKind.SPIKE)}
     narrowed = {}
     cluster, spike = rules[WarningKind.CLUSTER], rules[WarningKind.SPIKE]
-    if case.grid_id and (cluster.active or spike.active):
+    if grid_rules and case.grid_id and (cluster.active or spike.active):
         weeks = int(spike.params["weeks"])
         f = _grid_figures(case, now, int(cluster.params["window_days"]), weeks)
         grid = Case.objects.filter(grid_id=case.grid_id)
@@ -62,7 +65,7 @@ def evaluate_case(case: Case, *, now: dt.datetime | None = None):
                 * statistics.pstdev(history)):
             narrowed[WarningKind.SPIKE] = grid
     repeat = rules[WarningKind.REPEAT]
-    if repeat.active and case.ledger in repeat.params["ledgers"]:
+    if case_rules and repeat.active and case.ledger in repeat.params["ledgers"]:
         mine = (Case.objects.filter(reporter_phone_hash=case.reporter_phone_hash)
                 if case.reporter_phone_hash else
                 Case.objects.filter(reporter_id=case.reporter_id) if case.reporter_id else None)
@@ -71,7 +74,7 @@ def evaluate_case(case: Case, *, now: dt.datetime | None = None):
                 created_at__gte=now - dt.timedelta(days=repeat.params["window_days"]),
                 created_at__lte=now).count() >= repeat.params["count"]:
             narrowed[WarningKind.REPEAT] = mine.filter(district_range(settings.path))
-    if (rules[WarningKind.KEY_PERSON].active and case.ledger == "stability"
+    if (case_rules and rules[WarningKind.KEY_PERSON].active and case.ledger == "stability"
             and (case.subject_id or case.reporter_id)):
         narrowed[WarningKind.KEY_PERSON] = Case.objects.filter(pk=case.pk)
     if not narrowed or settings.district is None:

@@ -156,8 +156,10 @@ def case_create(*, actor, category: Category, description: str, source: str,
         if evaluate_warnings:
             # After the commit, outside the write lock: the rules only read unless they
             # find something, and a failure there must not undo (or hide) the intake.
-            from ..alerting import evaluate_case_id
-            transaction.on_commit(functools.partial(evaluate_case_id, case.pk), robust=True)
+            from ..alerting import after_intake
+            transaction.on_commit(
+                functools.partial(after_intake, case.pk, case.grid_id, case.category_id),
+                robust=True)
     return case
 
 

@@ -202,3 +202,63 @@ def test_the_command_runs_every_rule(make_case, capsys):
     call_command("run_warnings")
     assert "deadline" in capsys.readouterr().out
     assert warnings("deadline")
+
+
+# -- a burst of intake: window rules coalesced per grid and category ------------------------
+@pytest.fixture
+def deferring_queue(settings):
+    from django.core.cache import caches
+    from django_tasks import task_backends
+
+    # django-tasks rebuilds its backends when the setting changes (and back afterwards)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    caches["local"].clear()
+    yield task_backends["default"]
+    caches["local"].clear()
+
+
+def test_a_burst_runs_the_window_rules_once_then_once_more_after_it(
+        make_case, place, deferring_queue, monkeypatch):
+    # given: a spy on the rule runs
+    from shequ.ledgers import alerting
+    from shequ.ledgers.alerting import oncase
+
+    calls = []
+    real = oncase.evaluate_case
+
+    def spy(case, **kw):
+        calls.append((case.pk, kw.get("grid_rules", True), kw.get("case_rules", True)))
+        return real(case, **kw)
+
+    monkeypatch.setattr(alerting, "evaluate_case", spy)
+    # when: three cases of one category in one grid within seconds
+    cases = [make_case() for _ in range(3)]
+    # then: the first runs every rule; the others only the rules about themselves
+    assert calls == [(cases[0].pk, True, True), (cases[1].pk, False, True),
+                     (cases[2].pk, False, True)]
+    # and one deferred run of the window rules is queued for the end of the window
+    [queued] = deferring_queue.results
+    assert queued.args == [cases[1].pk]
+    assert queued.task.run_after > timezone.now() + dt.timedelta(seconds=8)
+    # when it runs, it sees the whole burst
+    queued.task.func(*queued.args)
+    assert calls[-1] == (cases[1].pk, True, False)
+
+
+def test_another_category_in_the_same_grid_is_not_held_back(make_case, place, deferring_queue,
+                                                            monkeypatch):
+    from shequ.ledgers import alerting
+    from shequ.ledgers.alerting import oncase
+    from shequ.ledgers.models import Category
+
+    calls = []
+    real = oncase.evaluate_case
+
+    def spy(case, **kw):
+        calls.append(kw.get("grid_rules", True))
+        return real(case, **kw)
+
+    monkeypatch.setattr(alerting, "evaluate_case", spy)
+    make_case()
+    make_case(category=Category.objects.get(code="noise"))
+    assert calls == [True, True]
