@@ -21,5 +21,7 @@ urlpatterns = [
     path("", include("shequ.web.urls")),
 ]
 
+handler400 = "shequ.api.errors.bad_request"
+handler403 = "shequ.api.errors.permission_denied_page"
 handler404 = "shequ.api.errors.page_not_found"
 handler500 = "shequ.api.errors.server_error"

@@ -215,6 +215,26 @@ def page_not_found(request, exception=None):
     return HttpResponseNotFound(template.render({"request_path": request.path}, request))
 
 
+def bad_request(request, exception=None):
+    """handler400 (a disallowed Host header, a suspicious request): JSON under the API."""
+    from django.views import defaults
+
+    if is_api_path(request.path):
+        return error_response(ApiErrorCode.INVALID, _("The request was not understood."),
+                              status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied_page(request, exception=None):
+    """handler403 (e.g. a CSRF failure outside ninja): JSON under the API."""
+    from django.views import defaults
+
+    if is_api_path(request.path):
+        return error_response(ApiErrorCode.FORBIDDEN, _("You may not do this here."),
+                              status=403)
+    return defaults.permission_denied(request, exception)
+
+
 def server_error(request):
     """handler500: JSON under /api/ and /open311/, Django's plain 500 page elsewhere."""
     from django.views import defaults

@@ -136,6 +136,11 @@ def test_unknown_open311_resources_answer_in_the_spec_error_format(debug):
     assert b"<errors><error><code>404</code>" in as_xml.content
 
 
+def test_a_request_for_another_host_is_a_json_400_under_the_api():
+    response = Client(HTTP_HOST="evil.example").get("/api/v1/me")
+    assert_error(response, 400, "invalid")
+
+
 def test_a_method_the_route_does_not_take_is_json_405(api):
     # /api/v1/stats/counts only answers GET
     response = api.client.delete("/api/v1/stats/counts")
