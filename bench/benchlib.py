@@ -53,8 +53,12 @@ def build_district(db_path: Path = DISTRICT_DB, seed: int = SEED) -> None:
 
 
 def ensure_district() -> Path:
+    """The district database, built if missing and brought up to the current schema (a
+    database built before a migration landed would otherwise fail on the new columns)."""
     if not DISTRICT_DB.exists():
         build_district()
+    else:
+        manage(DISTRICT_DB, "migrate", "--noinput", "-v", "0")
     return DISTRICT_DB
 
 

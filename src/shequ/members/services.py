@@ -82,12 +82,24 @@ def post_update(*, actor, post: ServicePost, name: str, description: str = "",
     return post
 
 
-def _posts_ok(posts, community) -> list[ServicePost]:
-    """The posts, re-read: each must be an offered post of ``community``."""
+def _posts_ok(posts, community, *, registration=None) -> list[ServicePost]:
+    """The posts, re-read and locked: each must be an offered post of ``community`` with a
+    place left (its active registrations other than ``registration`` below its capacity).
+    The row locks make two members taking the last place one after the other."""
     ids = {p.pk for p in posts or []}
-    rows = list(ServicePost.objects.filter(pk__in=ids, community=community, is_active=True))
+    rows = list(ServicePost.objects.select_for_update()
+                .filter(pk__in=ids, community=community, is_active=True).order_by("pk"))
     if len(rows) != len(ids):
         raise DomainError(_("Choose posts of this community."), field="posts")
+    for post in rows:
+        if post.capacity is None:
+            continue
+        taken = post.registrations.filter(is_active=True)
+        if registration is not None:
+            taken = taken.exclude(pk=registration.pk)
+        if taken.count() >= post.capacity:
+            raise Conflict(_("The post %(post)s has no place left.") % {"post": post.name},
+                           code="post_full", field="posts")
     return rows
 
 
@@ -130,7 +142,7 @@ def dual_posts_set(*, actor, registration: DualRegistration, posts) -> DualRegis
         require(actor, Action.MANAGE_DUAL, registration.path)
     if not registration.is_active:
         raise Conflict(_("This registration has ended."), code="ended")
-    posts = _posts_ok(posts, registration.community)
+    posts = _posts_ok(posts, registration.community, registration=registration)
     registration.posts.set(posts)
     audit.record(actor=actor, action="dual_posts", entity="dual_registration",
                  entity_id=registration.pk, after={"posts": [p.name for p in posts]})

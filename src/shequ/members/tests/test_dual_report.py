@@ -154,3 +154,23 @@ def test_a_member_moving_house_takes_membership_and_registration_along(member, t
     registration.refresh_from_db()
     assert registration.path == tree.household2.path
     assert PartyMember.objects.get(pk=member.pk).path == tree.household2.path
+
+
+def test_a_full_post_is_refused_and_a_freed_place_can_be_taken(member, colleague, tree, staff):
+    # given a post with one place, taken by the first member
+    one_place = services.post_create(actor=staff, community=tree.community, name="助老服务岗",
+                                     capacity=1)
+    first = services.dual_register(actor=None, member=member, community=tree.community,
+                                   posts=[one_place])
+    # when a second member asks for it
+    with pytest.raises(Conflict) as refused:
+        services.dual_register(actor=None, member=colleague, community=tree.community,
+                               posts=[one_place])
+    # then: refused naming the post, and nothing half-registered
+    assert refused.value.code == "post_full" and "助老服务岗" in str(refused.value.message)
+    assert not DualRegistration.objects.filter(member=colleague).exists()
+    # the holder may keep it when changing posts; once they end, the place is free again
+    services.dual_posts_set(actor=None, registration=first, posts=[one_place])
+    services.dual_end(actor=None, registration=first, reason="搬家")
+    services.dual_register(actor=None, member=colleague, community=tree.community,
+                           posts=[one_place])
