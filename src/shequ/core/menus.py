@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -28,13 +28,13 @@ class MenuItem:
 
 # key: (label, order). The order of the bar; entries keep their own order inside a group.
 GROUPS = {
-    "people": (_("People and places"), 10),
-    "party": (_("Party building"), 20),
-    "cases": (_("Casework"), 30),
-    "volunteering": (_("Volunteering"), 40),
-    "activities": (_("Activities and study"), 50),
-    "mine": (_("Mine"), 80),
-    "admin": (_("Administration"), 90),
+    "people": (pgettext_lazy("menu group", "People"), 10),
+    "party": (pgettext_lazy("menu group", "Party"), 20),
+    "cases": (pgettext_lazy("menu group", "Casework"), 30),
+    "volunteering": (pgettext_lazy("menu group", "Volunteering"), 40),
+    "activities": (pgettext_lazy("menu group", "Activities"), 50),
+    "mine": (pgettext_lazy("menu group", "Mine"), 80),
+    "admin": (pgettext_lazy("menu group", "Administration"), 90),
 }
 
 _items: dict[str, MenuItem] = {}
