@@ -5,6 +5,8 @@ GET   skills                                the managed skill list (api_teams.py
 GET   volunteers                            ?q=&skill=&limit= (staff)
 POST  volunteers                            register {resident?, skills {id: level}, availability}
 GET   volunteers/me                         own profile, or 404
+PATCH volunteers/{id}                       {skills?, availability?, note?, is_active?} (staff
+                                            in scope, or the volunteer themselves)
 GET   needs                                 ?state=&week_start= (staff) · open needs of my community
 POST  needs                                 NeedIn → 201
 GET   needs/{id}                            one need with its assignments
@@ -63,6 +65,13 @@ class VolunteerIn(Schema):
     availability: list[tuple[int, int]] = Field(
         default_factory=list, description="[weekday 0–6, band 0 morning/1 afternoon/2 evening]")
     note: str = Field("", max_length=200)
+
+
+class VolunteerPatch(Schema):
+    skills: dict[int, int] | None = Field(None, description="replaces all: skill id → level")
+    availability: list[tuple[int, int]] | None = None
+    note: str | None = Field(None, max_length=200)
+    is_active: bool | None = None
 
 
 class NeedIn(Schema):
@@ -236,6 +245,17 @@ def volunteer_me(request):
     if v is None:
         raise NotFound()
     return _volunteer(v)
+
+
+@router.patch("/volunteers/{volunteer_id}", response=VolunteerOut)
+def volunteer_update(request, volunteer_id: int, payload: VolunteerPatch):
+    user = request.user
+    v = selectors.volunteer_get_for_actor(user, volunteer_id)
+    services.volunteer_update(
+        actor=user, volunteer=v, skills=payload.skills, note=payload.note,
+        availability=None if payload.availability is None else mask_of(payload.availability),
+        is_active=payload.is_active)
+    return _volunteer(selectors.volunteer_get_for_actor(user, v.pk))
 
 
 @router.get("/needs", response=list[NeedOut])

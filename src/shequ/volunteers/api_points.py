@@ -5,6 +5,9 @@ GET   points/accounts/{id}           the same for an account in scope (staff)
 GET   points/leaderboard             ?community=&year= earned points ranking (staff)
 GET   points/rewards                 the catalogue (my community's, or staff scope)
 POST  points/rewards                 RewardIn → 201 (staff)
+PATCH points/rewards/{id}            {name?, kind?, merchant?, cost?, is_active?} (staff)
+POST  points/rewards/{id}/restock    {quantity} add units (negative: take unsold ones away);
+                                     409 out_of_stock
 POST  points/rewards/{id}/redeem     {resident?} → 201 redemption; 409 insufficient_points /
                                      out_of_stock
 POST  points/transfer                {to, amount} to a family member (家风银行)
@@ -12,6 +15,8 @@ POST  points/award                   {resident, rate, source, quantity} configur
 POST  points/adjust                  {resident, amount, reason} (street/district admin)
 GET   points/redemptions             ?state=&code= (staff counter)
 POST  points/redemptions/{id}/collect
+GET   points/rates                   the configured acts and their points
+PATCH points/rates/{code}            {points?, is_active?} (district configuration)
 """
 
 from __future__ import annotations
@@ -79,6 +84,35 @@ class RewardIn(Schema):
     cost: int = Field(..., ge=1)
     stock: int = Field(..., ge=0)
     merchant: str = Field("", max_length=80)
+
+
+class RewardPatch(Schema):
+    name: str | None = Field(None, max_length=80)
+    kind: RewardKind | None = None
+    merchant: str | None = Field(None, max_length=80)
+    cost: int | None = Field(None, ge=1)
+    is_active: bool | None = None
+
+
+class RestockIn(Schema):
+    quantity: int = Field(..., ge=-100000, le=100000)
+
+
+class RewardDetail(RewardOut):
+    is_active: bool
+
+
+class RateOut(Schema):
+    code: str
+    name: str
+    points: int
+    unit: str
+    is_active: bool
+
+
+class RatePatch(Schema):
+    points: int | None = None
+    is_active: bool | None = None
 
 
 class RedeemIn(Schema):
@@ -190,6 +224,29 @@ def reward_create(request, payload: RewardIn):
                                        stock=payload.stock, merchant=payload.merchant)
 
 
+def _pick(payload, key: str, stored):
+    """A PATCH field's new value, or the stored one when it was not sent (or sent null)."""
+    value = getattr(payload, key)
+    return stored if value is None else value
+
+
+@router.patch("/rewards/{reward_id}", response=RewardDetail)
+def reward_update(request, reward_id: int, payload: RewardPatch):
+    reward = selectors.catalogue_get_for_actor(request.user, reward_id)
+    return services.reward_update(
+        actor=request.user, reward=reward, name=_pick(payload, "name", reward.name),
+        kind=_pick(payload, "kind", reward.kind), cost=_pick(payload, "cost", reward.cost),
+        merchant=_pick(payload, "merchant", reward.merchant),
+        is_active=_pick(payload, "is_active", reward.is_active))
+
+
+@router.post("/rewards/{reward_id}/restock", response=RewardDetail)
+def reward_restock(request, reward_id: int, payload: RestockIn):
+    reward = selectors.catalogue_get_for_actor(request.user, reward_id)
+    return services.reward_restock(actor=request.user, reward=reward,
+                                   quantity=payload.quantity)
+
+
 def _redemption(r) -> dict:
     return {"id": r.pk, "code": r.code, "reward": r.reward.name, "cost": r.cost,
             "state": r.state, "at": r.at}
@@ -248,3 +305,16 @@ def redemption_list(request, state: str = "", code: str = ""):
 def redemption_collect(request, redemption_id: int):
     row = selectors.redemption_get_for_actor(request.user, redemption_id)
     return _redemption(services.redemption_collect(actor=request.user, redemption=row))
+
+
+@router.get("/rates", response=list[RateOut])
+def rate_list(request):
+    return list(selectors.rate_list())
+
+
+@router.patch("/rates/{code}", response=RateOut)
+def rate_update(request, code: str, payload: RatePatch):
+    rate = selectors.rate_get(code)
+    return services.rate_set(actor=request.user, code=rate.code,
+                             points=_pick(payload, "points", rate.points),
+                             is_active=_pick(payload, "is_active", rate.is_active))

@@ -3,21 +3,29 @@
 
 GET   organisations                        with member count and verified hours this year
 POST  organisations                        {community, name, kind, description} → incubating
+PATCH organisations/{id}                   {name?, kind?, description?}
 POST  organisations/{id}/members           {members[], leader}
 POST  organisations/{id}/register          {registered_on} incubating → registered
+POST  organisations/{id}/dissolve          {reason}; its projects stop
 GET   projects
 POST  projects                             {community, name, description, organisation?, skill?}
+PATCH projects/{id}                        {name?, description?, organisation?, skill?,
+                                           is_active?} (null clears organisation / skill)
 POST  skills                               {code, name} add to the managed skill list
                                            (district configuration)
+PATCH skills/{id}                          {name?, is_active?} rename or withdraw
+
+A PATCH changes only the fields it sends; the rest keep their stored values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from shequ.core.errors import NotFound
+from shequ.core.errors import DomainError, NotFound
 
 from . import selectors, services
 from .models import OrgKind
@@ -52,6 +60,29 @@ class RegisterIn(Schema):
     registered_on: dt.date
 
 
+class OrgPatch(Schema):
+    name: str | None = Field(None, max_length=80)
+    kind: OrgKind | None = None
+    description: str | None = Field(None, max_length=2000)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., max_length=200)
+
+
+class ProjectPatch(Schema):
+    name: str | None = Field(None, max_length=80)
+    description: str | None = Field(None, max_length=2000)
+    organisation: int | None = None
+    skill: int | None = None
+    is_active: bool | None = None
+
+
+class SkillPatch(Schema):
+    name: str | None = Field(None, max_length=40)
+    is_active: bool | None = None
+
+
 class SkillIn(Schema):
     code: str = Field(..., max_length=40, pattern=r"^[a-z0-9_]+$")
     name: str = Field(..., max_length=40)
@@ -80,11 +111,42 @@ class ProjectIn(Schema):
     skill: int | None = None
 
 
+def _given(payload) -> dict:
+    """The fields a PATCH actually sent (an explicit null included)."""
+    return payload.dict(exclude_unset=True)
+
+
+def pick(given: dict, key: str, stored):
+    """A PATCH field's new value, or the stored one when it was not sent (or sent null)."""
+    value = given.get(key)
+    return stored if value is None else value
+
+
 def _org(o) -> dict:
     return {"id": o.pk, "name": o.name, "kind": o.kind, "status": o.status,
             "community": o.community.name, "leader": o.leader_id,
             "member_count": getattr(o, "member_count", 0),
             "hours_this_year": round((getattr(o, "minutes", 0) or 0) / 60, 1)}
+
+
+def _project(p) -> dict:
+    return {"id": p.pk, "name": p.name, "community": p.community_id,
+            "organisation": p.organisation_id, "skill": p.skill_id, "is_active": p.is_active}
+
+
+def _skill_or_field_error(pk):
+    skill = selectors.skill_list().filter(pk=pk).first()
+    if skill is None:
+        raise DomainError(_("Choose skills from the list."), field="skill")
+    return skill
+
+
+def _org_or_field_error(user, pk):
+    try:
+        return selectors.organisation_get_for_actor(user, pk)
+    except NotFound:
+        raise DomainError(_("Not found or outside your area."), code="not_found",
+                          field="organisation") from None
 
 
 def _community(request, pk):
@@ -104,6 +166,25 @@ def organisation_create(request, payload: OrgIn):
                                        name=payload.name, kind=payload.kind,
                                        description=payload.description)
     return 201, _org(selectors.organisation_list(actor=request.user).get(pk=org.pk))
+
+
+@router.patch("/organisations/{org_id}", response=OrgOut)
+def organisation_update(request, org_id: int, payload: OrgPatch):
+    org = selectors.organisation_get_for_actor(request.user, org_id)
+    given = _given(payload)
+    services.organisation_update(actor=request.user, organisation=org,
+                                 name=pick(given, "name", org.name),
+                                 kind=pick(given, "kind", org.kind),
+                                 description=pick(given, "description", org.description))
+    return _org(selectors.organisation_list(actor=request.user).get(pk=org.pk))
+
+
+@router.post("/organisations/{org_id}/dissolve", response=OrgOut)
+def organisation_dissolve(request, org_id: int, payload: ReasonIn):
+    org = selectors.organisation_get_for_actor(request.user, org_id)
+    services.organisation_dissolve(actor=request.user, organisation=org,
+                                   reason=payload.reason)
+    return _org(selectors.organisation_list(actor=request.user).get(pk=org.pk))
 
 
 @router.post("/organisations/{org_id}/members", response=OrgOut)
@@ -128,9 +209,7 @@ def organisation_register(request, org_id: int, payload: RegisterIn):
 
 @router.get("/projects", response=list[ProjectOut])
 def project_list(request):
-    return [{"id": p.pk, "name": p.name, "community": p.community_id,
-             "organisation": p.organisation_id, "skill": p.skill_id, "is_active": p.is_active}
-            for p in selectors.project_list(actor=request.user)[:300]]
+    return [_project(p) for p in selectors.project_list(actor=request.user)[:300]]
 
 
 @router.post("/projects", response={201: ProjectOut})
@@ -144,9 +223,25 @@ def project_create(request, payload: ProjectIn):
                                 community=_community(request, payload.community),
                                 name=payload.name, description=payload.description,
                                 organisation=org, skill=skill)
-    return 201, {"id": p.pk, "name": p.name, "community": p.community_id,
-                 "organisation": p.organisation_id, "skill": p.skill_id,
-                 "is_active": p.is_active}
+    return 201, _project(p)
+
+
+@router.patch("/projects/{project_id}", response=ProjectOut)
+def project_update(request, project_id: int, payload: ProjectPatch):
+    user = request.user
+    project = selectors.project_get_for_actor(user, project_id)
+    given = _given(payload)
+    org = project.organisation
+    if "organisation" in given:
+        org = _org_or_field_error(user, given["organisation"]) if given["organisation"] else None
+    skill = project.skill
+    if "skill" in given:
+        skill = _skill_or_field_error(given["skill"]) if given["skill"] else None
+    services.project_update(
+        actor=user, project=project, name=pick(given, "name", project.name),
+        description=pick(given, "description", project.description),
+        organisation=org, skill=skill, is_active=pick(given, "is_active", project.is_active))
+    return _project(selectors.project_get_for_actor(user, project.pk))
 
 
 @router.get("/skills", response=list[SkillOut])
@@ -157,3 +252,12 @@ def skill_list(request):
 @router.post("/skills", response={201: SkillOut})
 def skill_create(request, payload: SkillIn):
     return 201, services.skill_create(actor=request.user, code=payload.code, name=payload.name)
+
+
+@router.patch("/skills/{skill_id}", response=SkillOut)
+def skill_update(request, skill_id: int, payload: SkillPatch):
+    skill = selectors.skill_get(skill_id)
+    given = _given(payload)
+    return services.skill_update(
+        actor=request.user, skill=skill, name=pick(given, "name", skill.name),
+        is_active=pick(given, "is_active", skill.is_active))
