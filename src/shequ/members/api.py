@@ -2,10 +2,13 @@
 
 GET   posts                          ?community= service posts
 POST  posts                          {community, name, description} (staff)
+PATCH posts/{id}                     {name?, description?, capacity?, is_active?} (staff;
+                                     capacity null: no limit)
 GET   registrations/me               own active 双报到 registration, or 404
 POST  registrations                  {posts[]} register yourself with your home community;
                                      409 already_registered
-POST  registrations/{id}/end         {reason}
+POST  registrations/{id}/posts       {posts[]} replace the posts served; 409 post_full / ended
+POST  registrations/{id}/end         {reason}; 409 ended
 POST  logs                           {served_on, hours, post?, description} log own service
 GET   logs                           logs waiting for confirmation (staff)
 POST  logs/{id}/confirm | reject     confirming awards 双报到 points
@@ -25,6 +28,7 @@ from ninja import Field, Router, Schema
 from shequ.core.errors import DomainError, NotFound
 
 from . import selectors, services
+from .models import ServicePost
 from .permissions import Action, member_of
 
 router = Router(tags=["members"])
@@ -41,6 +45,18 @@ class PostIn(Schema):
     community: int
     name: str = Field(..., max_length=60)
     description: str = Field("", max_length=300)
+
+
+class PostPatch(Schema):
+    name: str | None = Field(None, max_length=60)
+    description: str | None = Field(None, max_length=300)
+    capacity: int | None = Field(None, ge=1, description="places; null for no limit")
+    is_active: bool | None = None
+
+
+class PostDetail(PostOut):
+    capacity: int | None
+    is_active: bool
 
 
 class RegistrationOut(Schema):
@@ -109,9 +125,15 @@ class FallbackIn(Schema):
     reason: str = Field(..., max_length=200)
 
 
+def _post(p) -> dict:
+    return {"id": p.pk, "community": p.community_id, "name": p.name,
+            "description": p.description}
+
+
 def _registration(r) -> dict:
     return {"id": r.pk, "member": r.member_id, "name": r.member.resident.name,
-            "unit": r.unit.name, "community": r.community.name, "posts": list(r.posts.all()),
+            "unit": r.unit.name, "community": r.community.name,
+            "posts": [_post(p) for p in r.posts.all()],
             "is_active": r.is_active, "registered_at": r.registered_at}
 
 
@@ -134,8 +156,7 @@ def post_list(request, community: int | None = None):
         qs = qs | selectors.post_list(community=home) if home else qs
     if community:
         qs = qs.filter(community_id=community)
-    return [{"id": p.pk, "community": p.community_id, "name": p.name,
-             "description": p.description} for p in qs[:300]]
+    return [_post(p) for p in qs[:300]]
 
 
 @router.post("/posts", response={201: PostOut})
@@ -144,8 +165,23 @@ def post_create(request, payload: PostIn):
     community = area_get_for_actor(request.user, payload.community)
     p = services.post_create(actor=request.user, community=community, name=payload.name,
                              description=payload.description)
-    return 201, {"id": p.pk, "community": p.community_id, "name": p.name,
-                 "description": p.description}
+    return 201, _post(p)
+
+
+@router.patch("/posts/{post_id}", response=PostDetail)
+def post_update(request, post_id: int, payload: PostPatch):
+    post = selectors.post_get_for_actor(request.user, post_id)
+    given = payload.dict(exclude_unset=True)
+
+    def pick(key, stored):
+        return stored if given.get(key) is None else given[key]
+
+    p = services.post_update(
+        actor=request.user, post=post, name=pick("name", post.name),
+        description=pick("description", post.description),
+        capacity=given["capacity"] if "capacity" in given else post.capacity,
+        is_active=pick("is_active", post.is_active))
+    return {**_post(p), "capacity": p.capacity, "is_active": p.is_active}
 
 
 @router.get("/registrations/me", response=RegistrationOut)
@@ -171,6 +207,16 @@ def register(request, payload: RegisterIn):
     row = services.dual_register(actor=request.user, member=member, community=community,
                                  posts=posts)
     return 201, _registration(row)
+
+
+@router.post("/registrations/{registration_id}/posts", response=RegistrationOut)
+def registration_posts(request, registration_id: int, payload: RegisterIn):
+    row = selectors.registration_get_for_actor(request.user, registration_id)
+    posts = list(ServicePost.objects.filter(pk__in=payload.posts))
+    if len(posts) != len(set(payload.posts)):
+        raise DomainError(_("Choose posts of this community."), field="posts")
+    services.dual_posts_set(actor=request.user, registration=row, posts=posts)
+    return _registration(selectors.registration_get_for_actor(request.user, row.pk))
 
 
 @router.post("/registrations/{registration_id}/end", response=RegistrationOut)
