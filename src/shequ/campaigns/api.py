@@ -29,10 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-
-from shequ.core.errors import DomainError, NotFound
 
 from . import selectors, services
 from .models import ActivityKind, SelectionKind, SignupRole
@@ -183,11 +180,7 @@ def _merged(payload, row, fields) -> dict:
 
 def _community(user, pk):
     from shequ.territory.selectors import area_get_for_actor
-    try:
-        return area_get_for_actor(user, pk)
-    except NotFound:
-        raise DomainError(_("Not found or outside your area."), code="not_found",
-                          field="community") from None
+    return area_get_for_actor(user, pk)
 
 
 ACTIVITY_FIELDS = ("title", "kind", "place", "starts_at", "ends_at", "capacity",
