@@ -173,6 +173,17 @@ class RateForm(forms.Form):
                            max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class StatusLookupForm(forms.Form):
+    """The report number from the receipt and the phone the report was made with. The
+    phone is never written back into the page."""
+
+    number = forms.CharField(label=_("Report number"), max_length=20, widget=forms.TextInput(
+        attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": _("e.g. 1024")}))
+    phone = forms.CharField(label=_("The phone number you reported with"), max_length=20,
+                            widget=PhoneInput(attrs={"inputmode": "tel",
+                                                     "autocomplete": "tel"}))
+
+
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
 

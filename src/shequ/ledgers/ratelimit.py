@@ -24,11 +24,15 @@ class Limit:
     seconds: int
 
 
-# Attempts from one address; reports per phone number; reports per signed-in resident.
+# Attempts from one address; reports per phone number; reports per signed-in resident;
+# look-ups of a report's status from one address, and failed look-ups of one report number
+# (a phone number cannot be guessed in a handful of tries).
 DEFAULT_LIMITS = {
     "ip": Limit("ip", 10, 60 * 60),
     "phone": Limit("phone", 5, 24 * 60 * 60),
     "user": Limit("user", 10, 24 * 60 * 60),
+    "status_ip": Limit("status_ip", 20, 60 * 60),
+    "status_case": Limit("status_case", 5, 60 * 60),
 }
 
 

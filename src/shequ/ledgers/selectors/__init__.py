@@ -38,6 +38,7 @@ from .portal import (
     portal_communities,
     portal_community_get,
     report_receipt,
+    report_status_get,
     report_timeline,
 )
 from .public import public_case_get, public_cases, public_categories, public_category_get
@@ -54,7 +55,7 @@ __all__ = [
     "RuleView", "categories_for_manager", "category_get_for_manager", "community_of",
     "holiday_list", "holiday_years", "my_report_get", "my_reports", "portal_buildings",
     "portal_categories", "portal_communities", "portal_community_get", "report_receipt",
-    "report_timeline",
+    "report_status_get", "report_timeline",
     "rule_district_get", "rule_districts", "rule_setting", "rule_settings", "tag_choices",
     "CaseFilters", "WarningFilters", "WeeklySummary", "areas_for_filter", "assignable_workers",
     "building_by_id", "building_named", "building_near",

@@ -9,7 +9,7 @@ from shequ.core.errors import NotFound
 from shequ.core.scoping import PATH_END
 from shequ.territory.models import Area, AreaKind, Building
 
-from ..models import Case, CaseEvent, CaseSource
+from ..models import Case, CaseEvent, CaseSource, Ledger
 from ..workflow import Step
 from .public import public_categories
 
@@ -89,6 +89,20 @@ def report_receipt(case_id) -> Case:
         return Case.objects.select_related("category", "building__compound").get(
             pk=int(case_id), source=CaseSource.PORTAL)
     except (Case.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def report_status_get(case_id) -> Case:
+    """A report as the public status page shows it: filed on the resident portal and not in
+    the stability ledger (whatever its category became later). The caller has proved the
+    reporter's phone, or holds this session's grant for the report. Reports from other
+    channels are left out: their description and place were written by staff for staff,
+    and their reporters were never handed a report number to look up."""
+    try:
+        return (Case.objects.select_related("category")
+                .exclude(ledger=Ledger.STABILITY)
+                .get(pk=int(case_id), source=CaseSource.PORTAL))
+    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound() from None
 
 

@@ -14,7 +14,13 @@ from .config import (
     warning_rule_set,
 )
 from .modules import case_file_from_module
-from .portal import RateLimited, case_report, portal_reporter
+from .portal import (
+    RateLimited,
+    case_report,
+    lookup_refused_message,
+    portal_reporter,
+    report_status_unlock,
+)
 from .reveal import can_reveal_reporter_phone, case_reporter_phone_reveal
 from .supervision import comment_add, evaluation_adjust, evaluation_compute
 from .transitions import (
@@ -37,5 +43,6 @@ __all__ = [
     "case_reporter_phone_reveal", "case_resolve", "case_return", "case_start",
     "category_create", "category_save", "category_update", "comment_add",
     "evaluation_adjust", "evaluation_compute", "expect_version", "holiday_remove",
-    "holiday_set", "is_reporter", "portal_reporter", "warning_acknowledge", "warning_close", "warning_rule_set",
+    "holiday_set", "is_reporter", "lookup_refused_message", "portal_reporter",
+    "report_status_unlock", "warning_acknowledge", "warning_close", "warning_rule_set",
 ]

@@ -4,11 +4,15 @@ other channel, so deadlines, routing, duplicate suggestions and early warning ap
 
 from __future__ import annotations
 
+import hmac
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from shequ.core.errors import DomainError, ErrorCode, from_validation_error
+from shequ.core.errors import DomainError, ErrorCode, NotFound, from_validation_error
 from shequ.core.scoping import PATH_END
+from shequ.core.validators import parse_phone
 from shequ.registry import pii
 from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind, Building
@@ -17,6 +21,7 @@ from .. import ratelimit
 from ..models import Case, CaseSource, Category, Ledger
 from ..permissions import Action
 from ..selectors.locating import building_named
+from ..selectors.portal import report_status_get
 from .cases import case_create
 
 ADDRESS_MAX = 200
@@ -108,4 +113,44 @@ def case_report(*, actor, category: Category | None, community: Area | None,
     ratelimit.hit("phone", phone_hash)
     if signed_in:
         ratelimit.hit("user", str(actor.pk))
+    return case
+
+
+_REPORT_NUMBER = re.compile(r"#?\s*(\d{1,12})")
+
+
+def lookup_refused_message() -> str:
+    """The one answer to every failed look-up: an unknown number, a wrong phone, a report
+    that is not the portal's to show."""
+    return _("The report number and phone number do not match a report. Check both and "
+             "try again.")
+
+
+def report_status_unlock(*, number: str, phone: str, ip: str | None = None) -> Case:
+    """Let an anonymous reporter see their report: the report number from the receipt and
+    the phone they reported with, whose keyed hash must equal the stored one. Every failure
+    raises the same ``NotFound`` with the same message, after the same work (the phone is
+    hashed even when the number is unknown), so the page cannot tell which numbers exist.
+    Limits: attempts per address, failed attempts per report number (``RateLimited``);
+    the phone is never kept, logged or put in a rate-limit key."""
+    if ratelimit.hit("status_ip", ip) > ratelimit.limit("status_ip").count:
+        raise RateLimited(_("Too many attempts in a short time. Please try again later."))
+    match = _REPORT_NUMBER.fullmatch((number or "").strip())
+    case_key = match.group(1).lstrip("0") if match else ""
+    if ratelimit.exhausted("status_case", case_key):
+        raise RateLimited(_("Too many attempts in a short time. Please try again later."))
+    try:
+        given = pii.phone_hash(parse_phone(phone or ""))
+    except ValidationError:
+        given = ""
+    case = None
+    if case_key:
+        try:
+            case = report_status_get(int(case_key))
+        except NotFound:
+            case = None
+    stored = case.reporter_phone_hash if case is not None else ""
+    if not (given and stored and hmac.compare_digest(given, stored)):
+        ratelimit.hit("status_case", case_key)
+        raise NotFound(lookup_refused_message())
     return case

@@ -1,5 +1,8 @@
 """The resident portal, laid out for a phone: report a matter (signed in, or anyone with a
-phone number), see the confirmation, follow one's own reports and rate the result.
+phone number), see the confirmation, follow one's own reports and rate the result. Someone
+who reported without an account checks a report's progress with its number and their
+phone; that page is read-only, as ``case_rate`` takes a rating only from a signed-in
+reporter or from staff recording it on the call-back.
 
 A report goes through ``services.case_report`` and from there the same intake as every
 other channel. The phone number is never written back into a page: confirmations and
@@ -14,17 +17,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError, NotFound
 
 from .. import selectors, services
-from ..forms import RateForm, ReportForm
+from ..forms import RateForm, ReportForm, StatusLookupForm
 from ..models import CaseState
 from ..permissions import Action
 
 SESSION_KEY = "ledgers_portal_reports"  # ids of reports filed in this browser session
 SESSION_KEEP = 20
+STATUS_KEY = "ledgers_portal_status"  # reports this session proved with their phone
+STATUS_KEEP = 5
 FIELD_OF = {"attachments": "photos", "photos": "photos"}
 
 
@@ -112,6 +118,58 @@ def report_done(request, case_id):
     mine = (request.user.is_authenticated
             and services.is_reporter(request.user, case))
     return render(request, "ledgers/portal_done.html", {"case": case, "mine": mine})
+
+
+def _render_lookup(request, form, status=200, limited=""):
+    return render(request, "ledgers/portal_status_lookup.html",
+                  {"form": form, "limited": limited}, status=status)
+
+
+@never_cache
+@sensitive_post_parameters("phone")
+@require_http_methods(["GET", "POST"])
+def report_status(request):
+    """GET: the look-up form (the number prefilled from ?number=). POST: check the number
+    and phone; on success this session may see that report (and only it) until the session
+    ends. Every mismatch gets the same message (400); the limit, 429."""
+    if request.method != "POST":
+        number = request.GET.get("number", "")
+        form = StatusLookupForm(initial={"number": number if number.isdigit() else ""})
+        return _render_lookup(request, form)
+    form = StatusLookupForm(request.POST)
+    if not form.is_valid():
+        return _render_lookup(request, form, status=400)
+    try:
+        case = services.report_status_unlock(
+            number=form.cleaned_data["number"], phone=form.cleaned_data["phone"],
+            ip=request.META.get("REMOTE_ADDR"))
+    except services.RateLimited as exc:
+        return _render_lookup(request, form, status=429, limited=exc.message)
+    except NotFound as exc:
+        form.add_error(None, exc.message)
+        return _render_lookup(request, form, status=400)
+    granted = [case.pk, *(i for i in request.session.get(STATUS_KEY, []) if i != case.pk)]
+    request.session.cycle_key()  # a session fixed beforehand does not inherit the grant
+    request.session[STATUS_KEY] = granted[:STATUS_KEEP]
+    return redirect("ledgers:report-status-case", case_id=case.pk)
+
+
+@never_cache
+@require_GET
+def report_status_case(request, case_id):
+    """A report's public status, for a session that proved the phone for it. Without the
+    grant, the look-up form whatever the number (no hint whether it exists)."""
+    if case_id not in request.session.get(STATUS_KEY, []):
+        return redirect(f"{reverse('ledgers:report-status')}?number={case_id}")
+    try:
+        case = selectors.report_status_get(case_id)
+    except NotFound:
+        raise Http404() from None
+    mine = (request.user.is_authenticated
+            and services.is_reporter(request.user, case))
+    return render(request, "ledgers/portal_status.html", {
+        "case": case, "events": selectors.report_timeline(case), "mine": mine,
+    })
 
 
 @require_GET
