@@ -33,7 +33,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.keyset import keyset_page
@@ -121,8 +121,8 @@ def token_create(request, payload: TokenIn):
                             field="username")
         raise InvalidCredentials(_("The username or password is not correct."))
     token, raw = services.api_token_create(actor=user, user=user, name=payload.name.strip())
-    return 201, {"id": token.pk, "name": token.name, "prefix": token.prefix, "token": raw,
-                 "created_at": token.created_at, "last_used_at": None}
+    return Status(201, {"id": token.pk, "name": token.name, "prefix": token.prefix, "token": raw,
+                        "created_at": token.created_at, "last_used_at": None})
 
 
 @router.get("/auth/tokens", response=list[TokenOut])
@@ -138,7 +138,7 @@ def token_revoke(request, token_id: int):
     if token is None:
         raise NotFound(field="token_id")
     services.api_token_revoke(actor=request.auth, token=token)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut)
@@ -164,7 +164,7 @@ def me_password(request, payload: PasswordChangeIn):
     apply (400 naming ``old_password`` or ``new_password``)."""
     services.user_password_change(user=request.auth, old_password=payload.old_password,
                                   new_password=payload.new_password)
-    return 204, None
+    return Status(204, None)
 
 
 # -- accounts in a system administrator's care --------------------------------------------------
@@ -306,7 +306,7 @@ def user_create(request, payload: UserIn):
         display_name=payload.display_name, email=payload.email, home_area=home_area,
         must_change_password=payload.must_change_password, grants=grants,
     )
-    return 201, _user_detail(actor, user.pk)
+    return Status(201, _user_detail(actor, user.pk))
 
 
 @router.get("/users/{user_id}", response=UserDetail)
@@ -356,7 +356,7 @@ def grant_add(request, user_id: int, payload: GrantIn):
     user = selectors.user_get_for_actor(actor, user_id)
     area = _area(actor, payload.area_id, "area_id")
     grant = services.grant_add(actor=actor, user=user, role=payload.role, area=area)
-    return 201, {"id": grant.pk, "role": grant.role, "area": grant.area}
+    return Status(201, {"id": grant.pk, "role": grant.role, "area": grant.area})
 
 
 @router.delete("/users/{user_id}/grants/{grant_id}", response={204: None})
@@ -366,7 +366,7 @@ def grant_remove(request, user_id: int, grant_id: int):
     user = selectors.user_get_for_actor(actor, user_id)
     grant = selectors.grant_get_for_actor(actor, user=user, grant_id=grant_id)
     services.grant_remove(actor=actor, grant=grant)
-    return 204, None
+    return Status(204, None)
 
 
 # -- lockouts (security administrator) ---------------------------------------------------------
@@ -384,4 +384,4 @@ def lockout_list(request):
 @router.delete("/lockouts/{username}", response={204: None})
 def lockout_clear(request, username: str):
     services.lockout_clear(actor=request.auth, username=username[:150])
-    return 204, None
+    return Status(204, None)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import selectors, services
 from .models import ActivityKind, SelectionKind, SignupRole
@@ -210,7 +210,7 @@ def activity_create(request, payload: ActivityIn):
     fields = payload.dict(exclude={"community"})
     a = services.activity_create(actor=user, community=_community(user, payload.community),
                                  **fields)
-    return 201, _activity(selectors.activity_get_for_actor(user, a.pk))
+    return Status(201, _activity(selectors.activity_get_for_actor(user, a.pk)))
 
 
 @router.patch("/activities/{activity_id}", response=ActivityOut)
@@ -248,8 +248,8 @@ def activity_report(request, activity_id: int, payload: ReportIn):
 @router.post("/activities/{activity_id}/sign-up", response={201: SignupOut})
 def sign_up(request, activity_id: int, payload: SignupIn):
     activity = selectors.activity_get_for_actor(request.user, activity_id)
-    return 201, _signup(services.signup_create(actor=request.user, activity=activity,
-                                               role=payload.role))
+    return Status(201, _signup(services.signup_create(actor=request.user, activity=activity,
+                                                      role=payload.role)))
 
 
 @router.post("/sign-ups/{signup_id}/cancel", response=SignupOut)
@@ -277,7 +277,7 @@ def selection_create(request, payload: SelectionIn):
     fields = payload.dict(exclude={"community"})
     row = services.selection_create(actor=user, community=_community(user, payload.community),
                                     **fields)
-    return 201, selection_detail(request, row.pk)
+    return Status(201, selection_detail(request, row.pk))
 
 
 @router.patch("/selections/{selection_id}", response=SelectionOut)
@@ -335,8 +335,8 @@ def nominate(request, selection_id: int, payload: NominationIn):
     selection = selectors.selection_get_for_actor(request.user, selection_id)
     n = services.nomination_submit(actor=request.user, selection=selection,
                                    nominee=payload.nominee, reason=payload.reason)
-    return 201, {"id": n.pk, "nominee": n.nominee, "reason": n.reason, "state": n.state,
-                 "votes": None}
+    return Status(201, {"id": n.pk, "nominee": n.nominee, "reason": n.reason, "state": n.state,
+                        "votes": None})
 
 
 @router.post("/selections/{selection_id}/votes", response={201: VoteOut})
@@ -344,4 +344,4 @@ def vote(request, selection_id: int, payload: VoteIn):
     selection = selectors.selection_get_for_actor(request.user, selection_id)
     nomination = selectors.nomination_get(selection, payload.nomination)
     v = services.vote_cast(actor=request.user, selection=selection, nomination=nomination)
-    return 201, {"id": v.pk, "nomination": v.nomination_id, "slot": v.slot}
+    return Status(201, {"id": v.pk, "nomination": v.nomination_id, "slot": v.slot})

@@ -24,7 +24,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import selectors, services
 from .models import CourseKind
@@ -148,7 +148,7 @@ def course_detail(request, course_id: int):
 def enrol(request, course_id: int):
     course = selectors.course_get_for_actor(request.user, course_id)
     e = services.enrol(actor=request.user, course=course)
-    return 201, {"id": e.pk, "course": e.course_id, "state": e.state}
+    return Status(201, {"id": e.pk, "course": e.course_id, "state": e.state})
 
 
 def _merged(payload, row, fields) -> dict:
@@ -179,7 +179,7 @@ def course_create(request, payload: CourseIn):
     user = request.user
     c = services.course_create(actor=user, community=area_get_for_actor(user, payload.community),
                                **payload.dict(exclude={"community"}))
-    return 201, course_detail(request, c.pk)
+    return Status(201, course_detail(request, c.pk))
 
 
 @router.patch("/courses/{course_id}", response=CourseOut)
@@ -197,8 +197,8 @@ def course_update(request, course_id: int, payload: CoursePatch):
 @router.post("/courses/{course_id}/sessions", response={201: SessionOut})
 def session_add(request, course_id: int, payload: SessionIn):
     course = selectors.course_get_for_actor(request.user, course_id)
-    return 201, _session(services.session_add(actor=request.user, course=course,
-                                              **payload.dict()))
+    return Status(201, _session(services.session_add(actor=request.user, course=course,
+                                                     **payload.dict())))
 
 
 @router.patch("/courses/{course_id}/sessions/{session_id}", response=SessionOut)
@@ -229,7 +229,7 @@ def learner_enrol(request, course_id: int, payload: LearnerIn):
     course = _managed_course(request, course_id)
     resident = selectors.enrol_resident_get(actor=request.user, course=course,
                                             resident_id=payload.resident)
-    return 201, _learner(services.enrol(actor=request.user, course=course, resident=resident))
+    return Status(201, _learner(services.enrol(actor=request.user, course=course, resident=resident)))
 
 
 @router.post("/courses/{course_id}/learners/{enrolment_id}/withdraw", response=LearnerOut)
@@ -242,7 +242,7 @@ def learner_withdraw(request, course_id: int, enrolment_id: int):
 @router.post("/check-in/{token}", response={201: AttendanceOut})
 def check_in(request, token: str):
     a = services.session_check_in(actor=request.user, token=token)
-    return 201, _attendance(a)
+    return Status(201, _attendance(a))
 
 
 def _attendance(a) -> dict:

@@ -26,7 +26,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 
@@ -209,7 +209,7 @@ def case_create(request, payload: CaseIn):
         lat=payload.lat, lng=payload.lng, reporter_name=payload.reporter_name,
         reporter_phone=payload.reporter_phone, attributes=payload.attributes,
         duplicate_of=original)
-    return 201, _detail(case)
+    return Status(201, _detail(case))
 
 
 @router.get("/cases/duplicates", response=list[CaseItem])

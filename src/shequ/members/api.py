@@ -23,7 +23,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 
@@ -165,7 +165,7 @@ def post_create(request, payload: PostIn):
     community = area_get_for_actor(request.user, payload.community)
     p = services.post_create(actor=request.user, community=community, name=payload.name,
                              description=payload.description)
-    return 201, _post(p)
+    return Status(201, _post(p))
 
 
 @router.patch("/posts/{post_id}", response=PostDetail)
@@ -206,7 +206,7 @@ def register(request, payload: RegisterIn):
         raise DomainError(_("Choose posts of this community."), field="posts")
     row = services.dual_register(actor=request.user, member=member, community=community,
                                  posts=posts)
-    return 201, _registration(row)
+    return Status(201, _registration(row))
 
 
 @router.post("/registrations/{registration_id}/posts", response=RegistrationOut)
@@ -237,7 +237,7 @@ def log_create(request, payload: LogIn):
     row = services.service_log_create(actor=request.user, registration=registration,
                                       served_on=payload.served_on, hours=payload.hours,
                                       post=post, description=payload.description)
-    return 201, _log(row)
+    return Status(201, _log(row))
 
 
 @router.get("/logs", response=list[LogOut])
@@ -279,5 +279,5 @@ def fallback_attach(request, payload: FallbackIn):
     if member is None or org is None:
         raise NotFound()
     services.fallback_attach(actor=request.user, member=member, org=org, reason=payload.reason)
-    return 201, {"id": member.pk, "name": member.resident.name, "org": org.name,
-                 "relation_location": member.relation_location}
+    return Status(201, {"id": member.pk, "name": member.resident.name, "org": org.name,
+                        "relation_location": member.relation_location})

@@ -8,7 +8,7 @@ POST units        {name, credit_code, kind, area_id, address} → 201 Unit
 from __future__ import annotations
 
 from django.conf import settings
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import NotFound
 from shequ.core.keyset import keyset_page
@@ -97,4 +97,4 @@ def unit_create(request, payload: UnitIn):
     unit = services.unit_create(actor=request.auth, name=payload.name,
                                 credit_code=payload.credit_code, kind=payload.kind,
                                 area=area, address=payload.address.strip())
-    return 201, unit
+    return Status(201, unit)

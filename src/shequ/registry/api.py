@@ -24,7 +24,7 @@ from typing import Literal
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.keyset import keyset_page
@@ -287,7 +287,7 @@ def resident_create(request, payload: ResidentIn):
         political_status=payload.political_status, residence_type=payload.residence_type,
         tags=_tags(actor, payload.tags), note=payload.note,
     )
-    return 201, _detail(actor, selectors.resident_get_for_actor(actor, resident.pk))
+    return Status(201, _detail(actor, selectors.resident_get_for_actor(actor, resident.pk)))
 
 
 @router.get("/residents/{resident_id}", response=ResidentDetail)

@@ -32,7 +32,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 from shequ.registry.selectors import resident_get_for_actor
@@ -236,7 +236,7 @@ def volunteer_register(request, payload: VolunteerIn):
     v = services.volunteer_register(actor=user, resident=resident, skills=payload.skills,
                                     availability=mask_of(payload.availability),
                                     note=payload.note)
-    return 201, _volunteer(selectors.volunteer_get_for_actor(user, v.pk))
+    return Status(201, _volunteer(selectors.volunteer_get_for_actor(user, v.pk)))
 
 
 @router.get("/volunteers/me", response=VolunteerOut)
@@ -285,7 +285,7 @@ def need_create(request, payload: NeedIn):
         ends_at=payload.ends_at, skill=_skill(payload.skill), building=building,
         address=payload.address, people_needed=payload.people_needed,
         description=payload.description, requester=me)
-    return 201, need_detail(request, need.pk)
+    return Status(201, need_detail(request, need.pk))
 
 
 def _own_community(resident, community_id):
@@ -361,7 +361,7 @@ def assignment_cancel(request, assignment_id: int):
 @router.post("/check-in/{token}", response={201: RecordOut})
 def check_in(request, token: str):
     record = services.need_check_in(actor=request.user, token=token)
-    return 201, _record(selectors.record_get_for_actor(request.user, record.pk))
+    return Status(201, _record(selectors.record_get_for_actor(request.user, record.pk)))
 
 
 @router.post("/records/{record_id}/check-out", response=RecordOut)
@@ -387,7 +387,7 @@ def record_mark(request, payload: MarkIn):
         actor=user, volunteer=volunteer, source=f"need:{need.pk}", title=need.title,
         path=need.path, check_in_at=payload.check_in_at, check_out_at=payload.check_out_at,
         need=need)
-    return 201, _record(record)
+    return Status(201, _record(record))
 
 
 @router.post("/records/{record_id}/verify", response=VerifyOut)

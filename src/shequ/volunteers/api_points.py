@@ -27,7 +27,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 from shequ.registry.selectors import resident_get_for_actor
@@ -219,9 +219,9 @@ def reward_list(request):
 def reward_create(request, payload: RewardIn):
     from shequ.territory.selectors import area_get_for_actor
     area = area_get_for_actor(request.user, payload.community)
-    return 201, services.reward_create(actor=request.user, community=area, name=payload.name,
-                                       kind=payload.kind, cost=payload.cost,
-                                       stock=payload.stock, merchant=payload.merchant)
+    return Status(201, services.reward_create(actor=request.user, community=area, name=payload.name,
+                                              kind=payload.kind, cost=payload.cost,
+                                              stock=payload.stock, merchant=payload.merchant))
 
 
 def _pick(payload, key: str, stored):
@@ -259,8 +259,8 @@ def reward_redeem(request, reward_id: int, payload: RedeemIn):
     if resident is None:
         raise DomainError(_("Choose a resident."), code="required", field="resident")
     reward = selectors.reward_get_for_actor(user, reward_id)
-    return 201, _redemption(services.points_redeem(actor=user, resident=resident,
-                                                   reward=reward))
+    return Status(201, _redemption(services.points_redeem(actor=user, resident=resident,
+                                                          reward=reward)))
 
 
 @router.post("/transfer", response=StatementOut)
@@ -282,8 +282,8 @@ def award(request, payload: AwardIn):
     e = services.points_award(actor=request.user, resident=resident, rate_code=payload.rate,
                               source=payload.source, quantity=payload.quantity,
                               note=payload.note)
-    return 201, {"id": e.pk, "at": e.at, "kind": e.kind, "amount": e.amount,
-                 "balance_after": e.balance_after, "note": e.note, "source": e.source}
+    return Status(201, {"id": e.pk, "at": e.at, "kind": e.kind, "amount": e.amount,
+                        "balance_after": e.balance_after, "note": e.note, "source": e.source})
 
 
 @router.post("/adjust", response={201: EntryOut})
@@ -291,8 +291,8 @@ def adjust(request, payload: AdjustIn):
     resident = resident_get_for_actor(request.user, payload.resident)
     e = services.points_adjust(actor=request.user, resident=resident, amount=payload.amount,
                                reason=payload.reason)
-    return 201, {"id": e.pk, "at": e.at, "kind": e.kind, "amount": e.amount,
-                 "balance_after": e.balance_after, "note": e.note, "source": e.source}
+    return Status(201, {"id": e.pk, "at": e.at, "kind": e.kind, "amount": e.amount,
+                        "balance_after": e.balance_after, "note": e.note, "source": e.source})
 
 
 @router.get("/redemptions", response=list[RedemptionOut])

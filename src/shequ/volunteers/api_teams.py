@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 
@@ -165,7 +165,7 @@ def organisation_create(request, payload: OrgIn):
                                        community=_community(request, payload.community),
                                        name=payload.name, kind=payload.kind,
                                        description=payload.description)
-    return 201, _org(selectors.organisation_list(actor=request.user).get(pk=org.pk))
+    return Status(201, _org(selectors.organisation_list(actor=request.user).get(pk=org.pk)))
 
 
 @router.patch("/organisations/{org_id}", response=OrgOut)
@@ -223,7 +223,7 @@ def project_create(request, payload: ProjectIn):
                                 community=_community(request, payload.community),
                                 name=payload.name, description=payload.description,
                                 organisation=org, skill=skill)
-    return 201, _project(p)
+    return Status(201, _project(p))
 
 
 @router.patch("/projects/{project_id}", response=ProjectOut)
@@ -251,7 +251,7 @@ def skill_list(request):
 
 @router.post("/skills", response={201: SkillOut})
 def skill_create(request, payload: SkillIn):
-    return 201, services.skill_create(actor=request.user, code=payload.code, name=payload.name)
+    return Status(201, services.skill_create(actor=request.user, code=payload.code, name=payload.name))
 
 
 @router.patch("/skills/{skill_id}", response=SkillOut)
