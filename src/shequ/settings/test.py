@@ -17,3 +17,7 @@ if not env("DATABASE_URL"):
     DATABASES["default"]["TEST"] = {"NAME": None}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LANGUAGE_CODE = "zh-hans"
+# Tests serve static files through the finders; no collected directory is needed (and
+# WhiteNoise would warn on every request that it is missing).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
