@@ -40,6 +40,12 @@ def browser(live_server):
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             yield browser
             browser.close()
+            # Connections the test opened in Playwright's context are not the test
+            # thread's usual ones: close them here, or PostgreSQL keeps a session on the
+            # test database and refuses to drop it at the end of the run.
+            from django.db import connections
+
+            connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
