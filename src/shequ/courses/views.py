@@ -19,9 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, Forbidden, NotFound
 
-from . import exports, selectors, services
+from . import selectors, services
 from .forms import CourseFilterForm, CourseForm, SessionForm, yes_no
 from .models import CourseKind
 from .permissions import Action, resident_of

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from shequ.core import downloads as exports
 from shequ.core.errors import DomainError
-from shequ.volunteers import exports
 
 from .. import selectors, services
 from ..forms import NominationForm, SelectionFilterForm, SelectionForm, WindowForm

@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import exports, selectors, services
+from shequ.core import downloads as exports
+
+from .. import selectors, services
 from ..availability import BAND_NAMES, mask_of, slots_of
 from ..forms import (
     BAND_LABELS,

@@ -14,7 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import exports, selectors, services
+from shequ.core import downloads as exports
+
+from .. import selectors, services
 from ..forms import AdjustForm, TransferForm
 from ..permissions import Action, resident_of
 from .common import act, found, need

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import exports, selectors, services
+from shequ.core import downloads as exports
+
+from .. import selectors, services
 from ..forms import (
     OrganisationForm,
     OrgFilterForm,

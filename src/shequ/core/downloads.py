@@ -1,6 +1,7 @@
-"""Downloads of the course lists as CSV (UTF-8 with a BOM, for Excel) or an Excel
-workbook: names and figures, never ID numbers or phones. (The same shape as the volunteers
-app's exports; courses sits beside it in the layers and may not import it.)"""
+"""Downloads of staff lists as CSV (UTF-8 with a BOM, so Excel opens Chinese correctly)
+or an Excel workbook, for every module's list pages. Callers pass names and figures, never
+ID numbers or phones: those stay behind the audited reveal (rosters has its own streamed,
+audited export of people)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ FORMATS = ("csv", "xlsx")
 
 
 def table(*, name: str, fmt: str, header: list, rows: Iterable[list]):
+    """A download called ``name``.csv/.xlsx of ``header`` and ``rows``."""
     if fmt == "xlsx":
         wb = Workbook()
         ws = wb.active
@@ -23,8 +25,13 @@ def table(*, name: str, fmt: str, header: list, rows: Iterable[list]):
         ws.append([str(h) for h in header])
         for cell in ws[1]:
             cell.font = Font(bold=True)
+        widths = [len(str(h)) for h in header]
         for row in rows:
-            ws.append([v if isinstance(v, int | float) else str(v) for v in row])
+            values = [v if isinstance(v, int | float) else str(v) for v in row]
+            ws.append(values)
+            widths = [max(w, len(str(v))) for w, v in zip(widths, values, strict=False)]
+        for i, w in enumerate(widths):
+            ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = min(50, max(8, w * 2))
         out = io.BytesIO()
         wb.save(out)
         out.seek(0)
