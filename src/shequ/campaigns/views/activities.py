@@ -73,7 +73,7 @@ def activity_new(request):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("campaigns:activity-detail", activity_id=row.pk)
-    return render(request, "campaigns/form.html", {"form": form, "title": _("New activity")})
+    return render(request, "volunteers/form.html", {"form": form, "title": _("New activity")})
 
 
 @login_required
@@ -95,7 +95,7 @@ def activity_edit(request, activity_id):
                 **form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("campaigns:activity-detail", activity_id=activity.pk)
-    return render(request, "campaigns/form.html", {
+    return render(request, "volunteers/form.html", {
         "form": form, "title": activity.title,
         "back": reverse("campaigns:activity-detail", args=[activity.pk])},
         status=400 if form.errors else 200)

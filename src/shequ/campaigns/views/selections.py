@@ -54,7 +54,7 @@ def selection_edit(request, selection_id):
                 **form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("campaigns:selection-detail", selection_id=selection.pk)
-    return render(request, "campaigns/form.html", {
+    return render(request, "volunteers/form.html", {
         "form": form, "title": selection.title,
         "back": reverse("campaigns:selection-detail", args=[selection.pk]),
         "hint": _("The voting rules are fixed once voting opens.")},
@@ -96,7 +96,7 @@ def selection_new(request):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("campaigns:selection-detail", selection_id=row.pk)
-    return render(request, "campaigns/form.html", {"form": form, "title": _("New selection")})
+    return render(request, "volunteers/form.html", {"form": form, "title": _("New selection")})
 
 
 @login_required

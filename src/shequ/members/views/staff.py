@@ -87,7 +87,7 @@ def post_new(request):
         if row is not None:
             messages.success(request, _("The post “%(name)s” is added.") % {"name": row.name})
             return redirect("members:post-list")
-    return render(request, "members/form.html", {
+    return render(request, "volunteers/form.html", {
         "form": form, "title": _("New service post"), "back": reverse("members:post-list")},
         status=400 if form.errors else 200)
 
@@ -107,7 +107,7 @@ def post_edit(request, post_id):
         if _save(form, services.post_update, actor=user, post=post, **form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("members:post-list")
-    return render(request, "members/form.html", {
+    return render(request, "volunteers/form.html", {
         "form": form, "title": post.name, "back": reverse("members:post-list"),
         "hint": _("%(n)d members serve this post now.") % {"n": post.serving}},
         status=400 if form.errors else 200)
