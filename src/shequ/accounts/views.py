@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
-from shequ.core.keyset import keyset_page
+from shequ.core.keyset import page_for_request
 
 from . import selectors, services
 from .forms import (
@@ -69,18 +69,7 @@ def _form_error(form, exc: DomainError, fields: dict | None = None) -> None:
 
 
 def _keyset(qs, request, size=PAGE):
-    cursor = request.GET.get("cursor") or None
-    try:
-        rows, next_cursor = keyset_page(qs, limit=size, cursor=cursor)
-    except DomainError:
-        cursor = None
-        rows, next_cursor = keyset_page(qs, limit=size, cursor=None)
-    next_query = ""
-    if next_cursor:
-        query = request.GET.copy()
-        query["cursor"] = next_cursor
-        next_query = query.urlencode()
-    return rows, next_query, cursor is not None
+    return page_for_request(qs, request, size=size)
 
 
 # -- user list, create ----------------------------------------------------------------------

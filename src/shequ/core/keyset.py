@@ -105,3 +105,21 @@ def keyset_page(qs: QuerySet, *, limit: int, cursor: str | None) -> tuple[list, 
     rows = rows[:limit]
     last = rows[-1]
     return rows, encode_cursor([getattr(last, name) for name in names])
+
+
+def page_for_request(qs: QuerySet, request, *, size: int) -> tuple[list, str, bool]:
+    """One page of an HTML list after ``?cursor=…``: (rows, the query string of the next
+    page or "", whether this page continues a list). A cursor that is not ours restarts
+    at the first page instead of failing."""
+    cursor = request.GET.get("cursor") or None
+    try:
+        rows, next_cursor = keyset_page(qs, limit=size, cursor=cursor)
+    except DomainError:
+        cursor = None
+        rows, next_cursor = keyset_page(qs, limit=size, cursor=None)
+    next_query = ""
+    if next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        next_query = query.urlencode()
+    return rows, next_query, cursor is not None

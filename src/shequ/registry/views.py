@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
-from shequ.core.keyset import keyset_page
+from shequ.core.keyset import page_for_request
 from shequ.territory import selectors as territory_selectors
 
 from . import selectors, services
@@ -63,20 +63,7 @@ def _household(request, household_id):
 
 
 def _keyset(qs, request, size=PAGE):
-    """One page after ``?cursor=…`` in the selector's own order (an index seek, equally
-    fast on page 1 and 1000); a cursor that is not ours restarts at the first page."""
-    cursor = request.GET.get("cursor") or None
-    try:
-        rows, next_cursor = keyset_page(qs, limit=size, cursor=cursor)
-    except DomainError:
-        cursor = None
-        rows, next_cursor = keyset_page(qs, limit=size, cursor=None)
-    next_query = ""
-    if next_cursor:
-        query = request.GET.copy()
-        query["cursor"] = next_cursor
-        next_query = query.urlencode()
-    return rows, next_query, cursor is not None
+    return page_for_request(qs, request, size=size)
 
 
 def _age(birth: dt.date, today: dt.date) -> int:
