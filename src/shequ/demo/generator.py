@@ -113,12 +113,12 @@ class _PeopleLoader:
         for person in persons:
             rid = self.ids.next(Resident)
             age = person.age
-            # The demo party-member login needs a member in the demo grid: the first adult
-            # there joins if chance has not picked anyone yet.
-            force = demo and self.member_in_demo_grid is None and age >= 25
+            # The demo party-member login needs an in-service member (working in a unit, not
+            # retired) in the demo grid: the first adult of working age there is one.
+            force = demo and self.member_in_demo_grid is None and 25 <= age <= 55
             is_member = self._maybe_member(person, age, rid, grid, cplan, path, force)
             if demo:
-                if is_member and self.member_in_demo_grid is None:
+                if force:
                     self.member_in_demo_grid = rid
                 elif not is_member and age >= 18 and person.relation == Relation.HEAD \
                         and self.plain_in_demo_grid is None:
@@ -128,10 +128,11 @@ class _PeopleLoader:
     def _maybe_member(self, person: Person, age: int, rid: int, grid: Area, cplan,
                       path: str, force: bool) -> bool:
         chance = self.scale.member_rate * _age_weight(age) * _GENDER_WEIGHT[person.gender]
-        if (chance <= 0 or self.rng.random() >= chance) and not force:
+        if not force and (chance <= 0 or self.rng.random() >= chance):
             return False
         org, unit, joined, status, where = party.membership(
-            self.rng, person, age, grid.pk, cplan.area.pk, cplan.street.pk, self.party)
+            self.rng, person, age, grid.pk, cplan.area.pk, cplan.street.pk, self.party,
+            in_service=force)
         person.political = party.political_status_for(status)
         self.members.add((self.ids.next(PartyMember), rid, org.pk, unit.pk if unit else None,
                           bulk.db_date(joined), status, where, path))
@@ -174,10 +175,15 @@ def load(*, scale: str = "small", seed: int = 2026,
         people.run(say)
         say("demo accounts…")
         first = plan.communities[0]
-        unit_community = party_plan.units[0].area.parent if party_plan.units else first.area
+        # The unit liaison serves the demo party member's unit, so both see the same 双报到.
+        unit_id = PartyMember.objects.filter(resident_id=people.member_in_demo_grid).values_list(
+            "unit_id", flat=True).first()
+        unit = Unit.objects.filter(pk=unit_id).first() or (
+            party_plan.units[0] if party_plan.units else None)
         report.logins = create_logins(Anchors(
             district=plan.district, street=first.street, community=first.area,
-            grid=first.grids[0].area, unit_community=unit_community,
+            grid=first.grids[0].area, unit=unit,
+            unit_community=unit.area.parent if unit else first.area,
             member_resident_id=people.member_in_demo_grid,
             plain_resident_id=people.plain_in_demo_grid,
         ))

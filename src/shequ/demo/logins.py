@@ -8,6 +8,8 @@ from shequ.accounts import services as account_services
 from shequ.accounts.models import User
 from shequ.accounts.roles import Role
 from shequ.core import audit
+from shequ.members import services as member_services
+from shequ.organizations.models import Unit
 from shequ.registry.models import Resident
 from shequ.territory.models import Area
 
@@ -43,13 +45,15 @@ class Login:
 
 @dataclass
 class Anchors:
-    """Where the demo accounts sit: the first street, community and grid, a unit's
-    community, and two residents of the demo grid (a party member and a non-member)."""
+    """Where the demo accounts sit: the first street, community and grid, the unit the demo
+    party member serves in (its liaison's unit) and that unit's community, and two residents
+    of the demo grid (an in-service party member and a non-member)."""
 
     district: Area
     street: Area
     community: Area
     grid: Area
+    unit: Unit | None
     unit_community: Area
     member_resident_id: int
     plain_resident_id: int
@@ -75,6 +79,8 @@ def create_logins(anchors: Anchors) -> list[Login]:
             audit.record(actor=None, action="link_user", entity="resident",
                          entity_id=linked[role], summary=user.username,
                          after={"user": user.username})
+        if role == Role.UNIT_LIAISON and a.unit is not None:
+            member_services.liaison_add(actor=None, user=user, unit=a.unit)
         logins.append(Login(str(role), user.username, DEMO_PASSWORD, area.name))
     return logins
 

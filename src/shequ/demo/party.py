@@ -118,8 +118,12 @@ def build_orgs(rng: random.Random, plan: TerritoryPlan, party: PartyPlan,
                     org(kind=OrgKind.GROUP, name=f"{community.name}{grid.name}第{cn_number(k)}党小组",
                         area=grid, parent=branch)
         members = []  # unit organisations sitting on this 大党委
+        # The first community keeps its first unit's organisation, so the demo party member
+        # (who lives there) always has a unit to serve in and to 双报到 from.
+        keep = cplan is plan.communities[0]
         for unit in units_by_community.get(community.pk, []):
-            if unit.kind in (UnitKind.COMMERCIAL_BUILDING,) or rng.random() < 0.4:
+            skipped = unit.kind in (UnitKind.COMMERCIAL_BUILDING,) or rng.random() < 0.4
+            if skipped and not (keep and not members):
                 continue
             unit_org = org(kind=OrgKind.UNIT_ORG, name=f"中共{unit.name}支部委员会",
                            area=unit.area, parent=working[cplan.street.pk], unit=unit)
@@ -145,12 +149,14 @@ def _part_time(rng, committee: PartyOrg, units: list[Unit], names: NameMaker,
 
 
 def membership(rng: random.Random, person: Person, age: int, grid_id: int, community_id: int,
-               street_id: int, party: PartyPlan) -> tuple[PartyOrg, Unit | None, dt.date, str, str]:
+               street_id: int, party: PartyPlan, *, in_service: bool = False
+               ) -> tuple[PartyOrg, Unit | None, dt.date, str, str]:
     """Where a member's relation sits (own grid's branch, their unit, or 区域兜底), when they
-    joined (18 or older; probationary members within the last year) and their status."""
+    joined (18 or older; probationary members within the last year) and their status.
+    ``in_service`` places them in a unit of their street when one has an organisation."""
     r = rng.random()
     unit_orgs = party.unit_orgs_by_street.get(street_id)
-    if r < 0.12 and unit_orgs and 22 <= age <= 60:
+    if (in_service or r < 0.12) and unit_orgs and 22 <= age <= 60:
         org = rng.choice(unit_orgs)
         unit, where = org.unit, RelationLocation.UNIT
     elif r < 0.20:

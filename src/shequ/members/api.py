@@ -5,8 +5,8 @@ POST  posts                          {community, name, description} (staff)
 PATCH posts/{id}                     {name?, description?, capacity?, is_active?} (staff;
                                      capacity null: no limit)
 GET   registrations/me               own active 双报到 registration, or 404
-POST  registrations                  {posts[]} register yourself with your home community;
-                                     409 already_registered
+POST  registrations                  {posts[], member?} register yourself (or, staff, the
+                                     member) with the home community; 409 already_registered
 POST  registrations/{id}/posts       {posts[]} replace the posts served; 409 post_full / ended
 POST  registrations/{id}/end         {reason}; 409 ended
 POST  logs                           {served_on, hours, post?, description} log own service
@@ -72,6 +72,11 @@ class RegistrationOut(Schema):
 
 class RegisterIn(Schema):
     posts: list[int] = Field(default_factory=list)
+
+
+class StaffRegisterIn(RegisterIn):
+    member: int | None = Field(None, description="staff: the party member registered on "
+                                                 "their behalf; omit to register yourself")
 
 
 class EndIn(Schema):
@@ -193,8 +198,11 @@ def my_registration(request):
 
 
 @router.post("/registrations", response={201: RegistrationOut})
-def register(request, payload: RegisterIn):
-    member = member_of(request.user)
+def register(request, payload: StaffRegisterIn):
+    if payload.member is not None:
+        member = selectors.member_get_for_actor(request.user, payload.member)
+    else:
+        member = member_of(request.user)
     if member is None:
         raise DomainError(_("This page is for party members."), code="not_a_member")
     community = _home_community(member)

@@ -72,3 +72,23 @@ class RegistrationFilterForm(forms.Form):
 
 class EndForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class StaffRegisterForm(forms.Form):
+    """Staff register a member for 双报到 on their behalf: the posts of the member's home
+    community (each labelled with its places taken)."""
+
+    posts = forms.ModelMultipleChoiceField(label=_("Service posts"), queryset=None,
+                                           required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, posts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["posts"].queryset = posts
+        self.fields["posts"].label_from_instance = _post_label
+
+
+def _post_label(post) -> str:
+    if post.capacity:
+        return f"{post.name}（{post.serving}/{post.capacity}）"
+    return post.name

@@ -34,8 +34,9 @@ def home_community(member):
 
 
 def post_list(*, community) -> QuerySet[ServicePost]:
-    """Active posts of a community (public to its members)."""
-    return ServicePost.objects.filter(community=community, is_active=True)
+    """Active posts of a community (public to its members), with how many serve each now."""
+    return ServicePost.objects.filter(community=community, is_active=True).annotate(
+        serving=Count("registrations", filter=Q(registrations__is_active=True), distinct=True))
 
 
 def posts_for_actor(actor) -> QuerySet[ServicePost]:
@@ -117,6 +118,28 @@ def registration_list(*, actor, unit=None, active: bool | None = True,
     if active is not None:
         qs = qs.filter(is_active=active)
     return qs.order_by("-registered_at", "-id")
+
+
+def registration_candidates(*, actor, q: str = "", limit: int = 20) -> list[PartyMember]:
+    """双报到 still to do: in-service members (with a unit) in the actor's 双报到 scope who
+    have no active registration, matching ``q`` (registry search) when given."""
+    active = DualRegistration.objects.filter(is_active=True).values("member_id")
+    qs = (PartyMember.objects.for_actor(actor, Action.MANAGE_DUAL)
+          .filter(unit__isnull=False, resident__is_active=True).exclude(pk__in=active))
+    cond = search_q(q)
+    if cond is not None:
+        qs = qs.filter(resident__in=Resident.objects.filter(cond).values("pk"))
+    return list(qs.select_related("resident", "unit").order_by("path", "id")[:limit])
+
+
+def member_get_for_actor(actor, member_id) -> PartyMember:
+    """A party member whom the actor may register for 双报到 (NotFound otherwise)."""
+    row = (PartyMember.objects.for_actor(actor, Action.MANAGE_DUAL)
+           .select_related("resident", "unit").filter(
+               pk=member_id if str(member_id).isdigit() else 0).first())
+    if row is None:
+        raise NotFound()
+    return row
 
 
 def hours_by_registration(registrations) -> dict[int, Decimal]:

@@ -106,9 +106,11 @@ def _posts_ok(posts, community, *, registration=None) -> list[ServicePost]:
 @transaction.atomic
 def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualRegistration:
     """双报到: an in-service member (one with a unit) registers with the community where
-    they live. One active registration at a time: a second is refused (and a concurrent
-    second hits the partial unique constraint)."""
-    if not is_self(actor, member):
+    they live — by themselves, or by staff of that community on their behalf (audited as
+    such). One active registration at a time: a second is refused (and a concurrent second
+    hits the partial unique constraint)."""
+    on_behalf = not is_self(actor, member)
+    if on_behalf:
         require(actor, Action.MANAGE_DUAL, community.path)
     if member.unit_id is None:
         raise DomainError(_("Only members serving in a unit report to their community."),
@@ -131,7 +133,8 @@ def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualReg
     reg.posts.set(posts)
     audit.record(actor=actor, action="dual_register", entity="party_member",
                  entity_id=member.pk, summary=str(member),
-                 after={"community": community.name, "posts": [p.name for p in posts]})
+                 after={"community": community.name, "posts": [p.name for p in posts],
+                        "on_behalf": on_behalf})
     return reg
 
 

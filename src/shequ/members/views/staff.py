@@ -1,6 +1,6 @@
 """Staff pages of 双报到 beyond the overview: the service posts a community defines (list,
-new, edit) and the register of members' registrations (filters, pages, CSV/Excel, ending
-a registration with a reason)."""
+new, edit), the register of members' registrations (filters, pages, CSV/Excel, ending
+a registration with a reason), and registering a member on their behalf."""
 
 from __future__ import annotations
 
@@ -19,7 +19,14 @@ from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, Forbidden, NotFound
 
 from .. import selectors, services
-from ..forms import EndForm, PostFilterForm, PostForm, RegistrationFilterForm, yes_no
+from ..forms import (
+    EndForm,
+    PostFilterForm,
+    PostForm,
+    RegistrationFilterForm,
+    StaffRegisterForm,
+    yes_no,
+)
 from ..permissions import Action
 
 PAGE = 30
@@ -174,3 +181,43 @@ def registration_end(request, registration_id):
         messages.success(request, _("The registration of %(name)s has ended.")
                          % {"name": row.member.resident.name})
     return redirect(back)
+
+
+@login_required
+@require_GET
+def registration_candidates(request):
+    """In-service members of the staff member's area who have not registered yet
+    (searchable), each a link to register them."""
+    user = request.user
+    _need(user, Action.MANAGE_DUAL)
+    q = request.GET.get("q", "")[:40]
+    return render(request, "members/registration_new.html", {
+        "q": q, "candidates": selectors.registration_candidates(actor=user, q=q, limit=50)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_new(request, member_id):
+    """Register one member for 双报到 with their home community, choosing their posts."""
+    user = request.user
+    _need(user, Action.MANAGE_DUAL)
+    member = _found(selectors.member_get_for_actor, user, member_id)
+    community = selectors.home_community(member)
+    if community is None:
+        raise Http404()
+    form = StaffRegisterForm(request.POST if request.method == "POST" else None,
+                             posts=selectors.post_list(community=community))
+    if request.method == "POST" and form.is_valid():
+        row = _save(form, services.dual_register, actor=user, member=member,
+                    community=community, posts=list(form.cleaned_data["posts"]))
+        if row is not None:
+            messages.success(request, _("%(name)s is registered with %(community)s.")
+                             % {"name": member.resident.name, "community": community.name})
+            return redirect("members:registration-list")
+    return render(request, "volunteers/form.html", {
+        "form": form, "back": reverse("members:registration-candidates"),
+        "title": _("Register %(name)s for dual reporting") % {"name": member.resident.name},
+        "hint": _("Serves in %(unit)s; lives in %(community)s.") % {
+            "unit": member.unit.name if member.unit_id else "—",
+            "community": community.name}},
+        status=400 if form.errors else 200)

@@ -1,8 +1,9 @@
 """``shequ demo_participation [--per-community 40] [--seed 2026] [--if-empty]``: after
 ``shequ demo``, give every community volunteers, open needs for next week, a rewards
 catalogue, verified service with points, an activity, a selection in its voting window and
-a night-school course — so the volunteer, points, activity and course pages have something
-to show. Volunteers are bulk-inserted; everything else goes through the services."""
+a night-school course, service posts with 双报到 registrations and logs, and this month's
+unit reports — so every demo login has something to do: hours and logs wait for staff, the
+demo party member has posts to pick, the unit liaison reads their unit's report. Volunteers are bulk-inserted; everything else goes through the services."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ class Command(BaseCommand):
         for community in communities:
             with transaction.atomic():
                 self._community(community, rng, skills, monday, per_community)
+        today = timezone.localdate()  # this month's 双报到 report of every unit, so far
+        members.unit_reports_generate(actor=None, period_start=today.replace(day=1),
+                                      period_end=today)
         self.stdout.write(f"demo participation added to {len(communities)} communities")
 
     def _community(self, community, rng, skills, monday, n):
@@ -82,7 +86,8 @@ class Command(BaseCommand):
             record = services.attendance_mark(
                 actor=None, volunteer=v, source=f"demo:{community.pk}:{k}", title="社区志愿服务",
                 path=v.path, check_in_at=done - dt.timedelta(hours=hours), check_out_at=done)
-            services.record_verify(actor=None, record=record)
+            if k >= 2:  # the first two wait for a staff member to verify them
+                services.record_verify(actor=None, record=record)
         self._teams(community, rng, vols)
         self._dual_reporting(community, rng)
         start = timezone.now() + dt.timedelta(days=rng.randrange(2, 10), hours=2)
@@ -132,15 +137,36 @@ class Command(BaseCommand):
 
     @staticmethod
     def _dual_reporting(community, rng):
-        """Service posts, and 双报到 for some in-service party members living here."""
+        """Service posts, and 双报到 for some in-service party members living here — only
+        while a post keeps a spare place, so a crowded community leaves the rest to register
+        themselves and a member can still pick a post. Members with a demo login stay
+        unregistered: registering is what they come to do. A few of the registered log
+        today's service: some confirmed (the unit reports show hours), two waiting for staff."""
         posts = [members.post_create(actor=None, community=community, name=name, capacity=cap)
                  for name, cap in (("文明劝导岗", 10), ("政策宣讲岗", 6), ("助老服务岗", 8))]
+        left = {p.pk: p.capacity - 1 for p in posts}  # one place kept free on each post
         in_service = list(PartyMember.objects.filter(
             path__gte=community.path, path__lt=community.path + "~", unit__isnull=False,
-            resident__is_active=True).select_related("resident")[:40])
+            resident__is_active=True, resident__user__isnull=True).select_related("resident")
+            .order_by("pk")[:40])
+        registered = []
         for member in rng.sample(in_service, len(in_service) * 2 // 3):
-            members.dual_register(actor=None, member=member, community=community,
-                                  posts=rng.sample(posts, rng.randint(1, 2)))
+            open_posts = [p for p in posts if left[p.pk] > 0]
+            if not open_posts:
+                break
+            chosen = rng.sample(open_posts, min(len(open_posts), rng.randint(1, 2)))
+            registered.append(members.dual_register(actor=None, member=member,
+                                                    community=community, posts=chosen))
+            for p in chosen:
+                left[p.pk] -= 1
+        today = timezone.localdate()
+        for k, reg in enumerate(registered[:5]):
+            post = reg.posts.first()
+            log = members.service_log_create(
+                actor=None, registration=reg, served_on=today, hours=rng.choice([1, 2, 3]),
+                description=f"{post.name}：社区值守与入户宣传", post=post)
+            if k >= 2:
+                members.service_log_decide(actor=None, log=log, confirm=True)
 
 
 def _f(value):
