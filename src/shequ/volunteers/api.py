@@ -20,6 +20,9 @@ POST  check-in/{token}                      the volunteer checks in (QR)
 POST  records/{id}/check-out
 GET   records                               ?state=submitted verification queue (staff)
 POST  records                               staff mark attendance {volunteer, need, from, to}
+POST  records/manual                        staff enter past service {volunteer, title,
+                                            check_in_at, check_out_at, reason} → 201,
+                                            waiting for verification
 POST  records/{id}/verify                   {minutes?} → points awarded
 POST  records/{id}/reject                   {reason}
 
@@ -35,13 +38,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.freetext import limit_of
 from shequ.registry.selectors import resident_get_for_actor
 
 from . import matching, selectors, services
 from .api_points import router as points_router
 from .api_teams import router as teams_router
 from .availability import mask_of, slots_of
-from .models import RecordState
+from .models import RecordState, ServiceRecord
 from .permissions import Action, resident_of
 
 router = Router(tags=["volunteers"])
@@ -161,6 +165,18 @@ class MarkIn(Schema):
     need: int
     check_in_at: dt.datetime
     check_out_at: dt.datetime
+
+
+class ManualIn(Schema):
+    volunteer: int
+    title: str = Field(..., max_length=limit_of(ServiceRecord, "title"))
+    check_in_at: dt.datetime
+    check_out_at: dt.datetime
+    reason: str = Field(..., max_length=limit_of(ServiceRecord, "entry_reason"))
+
+
+class ManualOut(RecordOut):
+    reason: str
 
 
 class VerifyIn(Schema):
@@ -388,6 +404,17 @@ def record_mark(request, payload: MarkIn):
         path=need.path, check_in_at=payload.check_in_at, check_out_at=payload.check_out_at,
         need=need)
     return Status(201, _record(record))
+
+
+@router.post("/records/manual", response={201: ManualOut})
+def record_enter(request, payload: ManualIn):
+    user = request.user
+    volunteer = selectors.volunteer_get_for_actor(user, payload.volunteer)
+    record = services.record_enter(
+        actor=user, volunteer=volunteer, title=payload.title,
+        check_in_at=payload.check_in_at, check_out_at=payload.check_out_at,
+        reason=payload.reason)
+    return Status(201, {**_record(record), "reason": record.entry_reason})
 
 
 @router.post("/records/{record_id}/verify", response=VerifyOut)

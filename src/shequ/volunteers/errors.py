@@ -19,3 +19,4 @@ class VolunteerError(StrEnum):
     CHECKIN_CLOSED = "checkin_closed"
     ALREADY_CHECKED_IN = "already_checked_in"
     OWN_RECORD = "own_record"
+    OVERLAPPING_RECORD = "overlapping_record"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", people.volunteer_new, name="volunteer-new"),
     path("new/<int:resident_id>/", people.volunteer_register, name="volunteer-register"),
     path("<int:volunteer_id>/", people.volunteer_detail, name="volunteer-detail"),
+    path("<int:volunteer_id>/records/new/", work.record_enter, name="record-enter"),
     path("configuration/", people.configuration, name="configuration"),
     path("configuration/skills/<int:skill_id>/", people.skill_edit, name="skill-edit"),
     path("configuration/rates/<slug:code>/", people.rate_edit, name="rate-edit"),

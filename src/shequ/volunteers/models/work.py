@@ -159,6 +159,9 @@ class ServiceRecord(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     verified_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # Why staff entered past service by hand (no check-in); empty for checked-in work.
+    entry_reason = models.CharField(_("reason for entering by hand"), max_length=200,
+                                    blank=True)
     path = OrderedKeyField(max_length=64)
 
     objects = ScopedQuerySet.as_manager()

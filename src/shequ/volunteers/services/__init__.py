@@ -42,6 +42,7 @@ from .records import (  # noqa: F401
     attendance_mark,
     need_check_in,
     record_check_out,
+    record_enter,
     record_open,
     record_reject,
     record_verify,

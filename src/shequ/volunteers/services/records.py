@@ -1,9 +1,11 @@
-"""Service records: check-in and check-out by QR token, attendance marked by staff, and
-verification — the only way hours turn into points (``points_award`` on verify)."""
+"""Service records: check-in and check-out by QR token, attendance marked by staff, past
+service entered by hand with a reason, and verification — the only way hours turn into
+points (``points_award`` on verify)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.freetext import clean_text, limit_of
 
 from ..errors import VolunteerError
 from ..models import (
@@ -28,6 +31,8 @@ from .points import SERVICE_RECORD, points_award
 EARLY = dt.timedelta(hours=1)  # check-in opens this long before the start
 LATE = dt.timedelta(hours=2)  # and stays open this long after the end
 MAX_MINUTES = 12 * 60
+MANUAL_SOURCE = "manual"
+MAX_BACKDATE = dt.timedelta(days=366)  # past service entered by hand: within a year
 
 
 def _minutes(start: dt.datetime, end: dt.datetime) -> int:
@@ -134,6 +139,52 @@ def attendance_mark(*, actor, volunteer: Volunteer, source: str, title: str, pat
         record.refresh_from_db()
     audit.record(actor=actor, action="mark_attendance", entity="service_record",
                  entity_id=record.pk, summary=title, after={"minutes": minutes})
+    return record
+
+
+@transaction.atomic
+def record_enter(*, actor, volunteer: Volunteer, title: str, check_in_at: dt.datetime,
+                 check_out_at: dt.datetime, reason: str) -> ServiceRecord:
+    """Staff enter service a volunteer has already done without checking in (a paper sign-in
+    sheet, a phone left at home), with the reason. The record waits for verification like
+    every other — no points before — and the rule that nobody verifies their own hours
+    holds. Refused: a volunteer outside the actor's area, a time in the future or more than
+    a year ago, not between 1 minute and 12 hours, overlapping the volunteer's other
+    service, or no reason."""
+    require(actor, Action.VERIFY_SERVICE, volunteer.path)
+    title = clean_text(title, field="title", limit=limit_of(ServiceRecord, "title"),
+                       required=True, required_message=_("Say what the work was."))
+    reason = clean_text(reason, field="reason", limit=limit_of(ServiceRecord, "entry_reason"),
+                        required=True,
+                        required_message=_("Say why the hours are entered by hand."))
+    if not volunteer.is_active:
+        raise DomainError(_("This volunteer is inactive."), field="volunteer")
+    now = timezone.now()
+    if check_out_at > now:
+        raise DomainError(_("Only service already done can be entered: the end is in the "
+                            "future."), field="check_out_at")
+    if check_in_at < now - MAX_BACKDATE:
+        raise DomainError(_("Service more than a year ago cannot be entered."),
+                          field="check_in_at")
+    if check_out_at <= check_in_at:
+        raise DomainError(_("The end must be after the start."), field="check_out_at")
+    minutes = int((check_out_at - check_in_at).total_seconds() // 60)
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise DomainError(_("Enter between 1 and 720 minutes."), field="check_out_at")
+    if ServiceRecord.objects.filter(
+            volunteer=volunteer, check_in_at__lt=check_out_at, check_out_at__gt=check_in_at,
+    ).exclude(state=RecordState.REJECTED).exists():
+        raise Conflict(_("The volunteer already has service recorded at that time."),
+                       code=VolunteerError.OVERLAPPING_RECORD, field="check_in_at")
+    record = ServiceRecord.objects.create(
+        volunteer=volunteer, source=f"{MANUAL_SOURCE}:{uuid.uuid4().hex[:24]}", title=title,
+        check_in_at=check_in_at, check_out_at=check_out_at, minutes=minutes,
+        state=RecordState.SUBMITTED, marked_by=actor if getattr(actor, "pk", None) else None,
+        entry_reason=reason, path=volunteer.path)
+    audit.record(actor=actor, action="enter_by_hand", entity="service_record",
+                 entity_id=record.pk, summary=title, reason=reason,
+                 after={"volunteer": volunteer.pk, "check_in_at": check_in_at,
+                        "minutes": minutes})
     return record
 
 

@@ -145,6 +145,7 @@ def volunteer_detail(request, volunteer_id):
         account = selectors.account_for_resident(user, volunteer.resident)
     return render(request, "volunteers/volunteer_detail.html", {
         "volunteer": volunteer, "manage": manage, "form": form, "weekdays": WEEKDAYS,
+        "can_enter": user.scope_for(Action.VERIFY_SERVICE).covers_path(volunteer.path),
         "availability": _availability_text(volunteer.availability), "account": account,
         **selectors.volunteer_profile(volunteer)}, status=400 if form.errors else 200)
 

@@ -1,6 +1,6 @@
 """Volunteer pages: the volunteer's phone page (register, assignments, open needs, records),
 needs for staff (list, new, detail with candidates and the QR code, the week solve),
-QR check-in and check-out, and the verification queue."""
+QR check-in and check-out, past service entered by hand, and the verification queue."""
 
 from __future__ import annotations
 
@@ -20,9 +20,16 @@ from shequ.core.errors import DomainError
 
 from .. import matching, selectors, services
 from ..availability import mask_of, slots_of
-from ..forms import WEEKDAYS, NeedForm, RejectForm, VerifyForm, VolunteerForm
+from ..forms import (
+    WEEKDAYS,
+    NeedForm,
+    RecordEntryForm,
+    RejectForm,
+    VerifyForm,
+    VolunteerForm,
+)
 from ..permissions import Action, resident_of
-from .common import act, found, need, qr_svg
+from .common import act, found, need, qr_svg, save
 
 
 @login_required
@@ -247,3 +254,28 @@ def record_decide(request, record_id, decision):
     response, _r = act(request, services.record_reject, _("Rejected."), back, record=row,
                        reason=reason)
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_enter(request, volunteer_id):
+    """Staff enter a volunteer's past service by hand; it joins the verification queue."""
+    user = request.user
+    need(user, Action.VERIFY_SERVICE)
+    volunteer = found(selectors.volunteer_get_for_actor, user, volunteer_id)
+    form = RecordEntryForm(request.POST or None,
+                           initial={"served_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        check_in_at, check_out_at = form.times()
+        row = save(form, services.record_enter, actor=user, volunteer=volunteer,
+                   title=form.cleaned_data["title"], check_in_at=check_in_at,
+                   check_out_at=check_out_at, reason=form.cleaned_data["reason"])
+        if row is not None:
+            messages.success(request, _("Entered; the hours wait for verification."))
+            return redirect("volunteers:volunteer-detail", volunteer_id=volunteer.pk)
+    return render(request, "volunteers/form.html", {
+        "form": form, "back": reverse("volunteers:volunteer-detail", args=[volunteer.pk]),
+        "title": _("Enter past service of %(name)s") % {"name": volunteer.resident.name},
+        "hint": _("For service already done that was not checked in. It earns points only "
+                  "once a staff member verifies it, and nobody verifies their own hours.")},
+        status=400 if form.errors else 200)

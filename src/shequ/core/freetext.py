@@ -1,0 +1,60 @@
+"""Free text people type (titles, descriptions, notes, reasons): one rule for its limits.
+
+The limit of a text is its model field's ``max_length`` (``limit_of``). A longer text is
+refused with a message naming the field — never cut silently — at every door: services
+call ``clean_text`` (``DomainError`` ``too_long``), API schemas declare the same
+``max_length`` (the error funnel answers 400 ``too_long``), and forms state the limit under
+the field and refuse it (``LimitsStatedForm``). Browsers silently cut pasted text at an
+input's ``maxlength``, so forms leave that attribute off and let the server refuse.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .errors import DomainError, ErrorCode
+
+TOO_LONG = "too_long"
+
+
+def limit_of(model, name: str) -> int:
+    """The most characters the model's field ``name`` holds."""
+    return model._meta.get_field(name).max_length
+
+
+def too_long_message(limit: int) -> str:
+    return ngettext("At most %(n)d character is allowed.",
+                    "At most %(n)d characters are allowed.", limit) % {"n": limit}
+
+
+def clean_text(value, *, field: str, limit: int, required: bool = False,
+               required_message: str | None = None) -> str:
+    """``value`` without surrounding blanks; refused when required and empty, or longer
+    than ``limit`` (DomainError naming ``field``)."""
+    text = (value or "").strip()
+    if required and not text:
+        raise DomainError(required_message or _("This field is required."),
+                          code=ErrorCode.REQUIRED, field=field)
+    if len(text) > limit:
+        raise DomainError(too_long_message(limit), code=TOO_LONG, field=field)
+    return text
+
+
+def state_limits(form: forms.BaseForm) -> None:
+    """Write each text field's limit under it and drop the browser's ``maxlength`` (the
+    form's own validation refuses a longer text, with the text kept for correcting)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length:
+            hint = too_long_message(field.max_length)
+            field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
+            field.widget.attrs.pop("maxlength", None)
+
+
+class LimitsStatedForm(forms.Form):
+    """A form whose text fields show their limits (see ``state_limits``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state_limits(self)
