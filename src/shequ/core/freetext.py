@@ -17,6 +17,9 @@ from django.utils.translation import ngettext
 from .errors import DomainError, ErrorCode
 
 TOO_LONG = "too_long"
+# A reason given for an action that keeps it only in the audit trail (whose column holds
+# 300 characters): the same limit as the reasons stored on rows.
+REASON_MAX = 200
 
 
 def limit_of(model, name: str) -> int:
@@ -58,3 +61,14 @@ class LimitsStatedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         state_limits(self)
+
+
+def form_refusal(form: forms.BaseForm) -> str:
+    """A bound, invalid form's errors as one message ("Reason: …"), for the small forms
+    that post from a list and come back to it with a message instead of a form page."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{label}：{text}" if label else text)
+    return " ".join(parts)

@@ -45,7 +45,7 @@ from . import matching, selectors, services
 from .api_points import router as points_router
 from .api_teams import router as teams_router
 from .availability import mask_of, slots_of
-from .models import RecordState, ServiceRecord
+from .models import RecordState, ServiceNeed, ServiceRecord, Volunteer
 from .permissions import Action, resident_of
 
 router = Router(tags=["volunteers"])
@@ -68,26 +68,26 @@ class VolunteerIn(Schema):
     skills: dict[int, int] = Field(default_factory=dict, description="skill id → level 1..3")
     availability: list[tuple[int, int]] = Field(
         default_factory=list, description="[weekday 0–6, band 0 morning/1 afternoon/2 evening]")
-    note: str = Field("", max_length=200)
+    note: str = Field("", max_length=limit_of(Volunteer, "note"))
 
 
 class VolunteerPatch(Schema):
     skills: dict[int, int] | None = Field(None, description="replaces all: skill id → level")
     availability: list[tuple[int, int]] | None = None
-    note: str | None = Field(None, max_length=200)
+    note: str | None = Field(None, max_length=limit_of(Volunteer, "note"))
     is_active: bool | None = None
 
 
 class NeedIn(Schema):
-    title: str = Field(..., max_length=100)
+    title: str = Field(..., max_length=limit_of(ServiceNeed, "title"))
     community: int
     starts_at: dt.datetime
     ends_at: dt.datetime
     skill: int | None = None
     building: int | None = None
-    address: str = Field("", max_length=200)
+    address: str = Field("", max_length=limit_of(ServiceNeed, "address"))
     people_needed: int = Field(1, ge=1, le=200)
-    description: str = Field("", max_length=4000)
+    description: str = Field("", max_length=limit_of(ServiceNeed, "description"))
     for_me: bool = Field(False, description="a resident asking for help for themselves")
 
 
@@ -184,7 +184,7 @@ class VerifyIn(Schema):
 
 
 class RejectIn(Schema):
-    reason: str = Field(..., max_length=200)
+    reason: str = Field(..., max_length=limit_of(ServiceRecord, "note"))
 
 
 class VerifyOut(RecordOut):

@@ -30,10 +30,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.freetext import limit_of
 from shequ.registry.selectors import resident_get_for_actor
 
 from . import selectors, services
-from .models import RewardKind
+from .models import PointsEntry, Reward, RewardKind
 from .permissions import resident_of
 
 router = Router(tags=["points"])
@@ -79,17 +80,17 @@ class RewardOut(Schema):
 
 class RewardIn(Schema):
     community: int
-    name: str = Field(..., max_length=80)
+    name: str = Field(..., max_length=limit_of(Reward, "name"))
     kind: RewardKind
     cost: int = Field(..., ge=1)
     stock: int = Field(..., ge=0)
-    merchant: str = Field("", max_length=80)
+    merchant: str = Field("", max_length=limit_of(Reward, "merchant"))
 
 
 class RewardPatch(Schema):
-    name: str | None = Field(None, max_length=80)
+    name: str | None = Field(None, max_length=limit_of(Reward, "name"))
     kind: RewardKind | None = None
-    merchant: str | None = Field(None, max_length=80)
+    merchant: str | None = Field(None, max_length=limit_of(Reward, "merchant"))
     cost: int | None = Field(None, ge=1)
     is_active: bool | None = None
 
@@ -131,7 +132,7 @@ class RedemptionOut(Schema):
 class TransferIn(Schema):
     to: int = Field(..., description="resident id of a family member")
     amount: int = Field(..., ge=1)
-    note: str = Field("", max_length=200)
+    note: str = Field("", max_length=limit_of(PointsEntry, "note"))
 
 
 class AwardIn(Schema):
@@ -139,13 +140,13 @@ class AwardIn(Schema):
     rate: str = Field(..., max_length=40)
     source: str = Field(..., max_length=64)
     quantity: float = Field(1, gt=0, le=1000)
-    note: str = Field("", max_length=200)
+    note: str = Field("", max_length=limit_of(PointsEntry, "note"))
 
 
 class AdjustIn(Schema):
     resident: int
     amount: int
-    reason: str = Field(..., max_length=200)
+    reason: str = Field(..., max_length=limit_of(PointsEntry, "note"))
 
 
 def _cursor(entry) -> str:

@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.freetext import REASON_MAX, limit_of
 
 from . import selectors, services
-from .models import OrgKind
+from .models import OrgKind, ServiceOrganisation, ServiceProject, Skill
 
 router = Router(tags=["volunteers"])
 
@@ -46,9 +47,9 @@ class OrgOut(Schema):
 
 class OrgIn(Schema):
     community: int
-    name: str = Field(..., max_length=80)
+    name: str = Field(..., max_length=limit_of(ServiceOrganisation, "name"))
     kind: OrgKind = OrgKind.VOLUNTEER_TEAM
-    description: str = Field("", max_length=2000)
+    description: str = Field("", max_length=limit_of(ServiceOrganisation, "description"))
 
 
 class MembersIn(Schema):
@@ -61,31 +62,31 @@ class RegisterIn(Schema):
 
 
 class OrgPatch(Schema):
-    name: str | None = Field(None, max_length=80)
+    name: str | None = Field(None, max_length=limit_of(ServiceOrganisation, "name"))
     kind: OrgKind | None = None
-    description: str | None = Field(None, max_length=2000)
+    description: str | None = Field(None, max_length=limit_of(ServiceOrganisation, "description"))
 
 
 class ReasonIn(Schema):
-    reason: str = Field(..., max_length=200)
+    reason: str = Field(..., max_length=REASON_MAX)
 
 
 class ProjectPatch(Schema):
-    name: str | None = Field(None, max_length=80)
-    description: str | None = Field(None, max_length=2000)
+    name: str | None = Field(None, max_length=limit_of(ServiceProject, "name"))
+    description: str | None = Field(None, max_length=limit_of(ServiceProject, "description"))
     organisation: int | None = None
     skill: int | None = None
     is_active: bool | None = None
 
 
 class SkillPatch(Schema):
-    name: str | None = Field(None, max_length=40)
+    name: str | None = Field(None, max_length=limit_of(Skill, "name"))
     is_active: bool | None = None
 
 
 class SkillIn(Schema):
-    code: str = Field(..., max_length=40, pattern=r"^[a-z0-9_]+$")
-    name: str = Field(..., max_length=40)
+    code: str = Field(..., max_length=limit_of(Skill, "code"), pattern=r"^[a-z0-9_]+$")
+    name: str = Field(..., max_length=limit_of(Skill, "name"))
 
 
 class SkillOut(Schema):
@@ -105,8 +106,8 @@ class ProjectOut(Schema):
 
 class ProjectIn(Schema):
     community: int
-    name: str = Field(..., max_length=80)
-    description: str = Field("", max_length=2000)
+    name: str = Field(..., max_length=limit_of(ServiceProject, "name"))
+    description: str = Field("", max_length=limit_of(ServiceProject, "description"))
     organisation: int | None = None
     skill: int | None = None
 

@@ -8,8 +8,20 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.freetext import REASON_MAX, LimitsStatedForm, limit_of
+
 from ..availability import BAND_NAMES
-from ..models import OrgKind, OrgStatus, RedemptionState, RewardKind
+from ..models import (
+    OrgKind,
+    OrgStatus,
+    PointsEntry,
+    RedemptionState,
+    Reward,
+    RewardKind,
+    ServiceOrganisation,
+    ServiceProject,
+    Skill,
+)
 from .work import BAND_LABELS, WEEKDAYS, VolunteerForm
 
 YES_NO = [("", _("All")), ("1", _("Yes")), ("0", _("No"))]
@@ -67,26 +79,28 @@ class VolunteerFilterForm(forms.Form):
         return data
 
 
-class SkillForm(forms.Form):
+class SkillForm(LimitsStatedForm):
     code = forms.CharField(
-        label=_("Code"), max_length=40,
+        label=_("Code"), max_length=limit_of(Skill, "code"),
         help_text=_("Lower-case letters, digits and _; it cannot be changed later."),
         validators=[RegexValidator(r"^[a-z][a-z0-9_]*$",
                                    _("Use lower-case letters, digits and _ only, "
                                      "starting with a letter."))])
-    name = forms.CharField(label=_("Skill name"), max_length=40)
+    name = forms.CharField(label=_("Skill name"), max_length=limit_of(Skill, "name"))
 
 
-class SkillEditForm(forms.Form):
-    name = forms.CharField(label=_("Skill name"), max_length=40)
+class SkillEditForm(LimitsStatedForm):
+    name = forms.CharField(label=_("Skill name"), max_length=limit_of(Skill, "name"))
     is_active = forms.BooleanField(label=_("Offered"), required=False)
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(LimitsStatedForm):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Team name"), max_length=80)
+    name = forms.CharField(label=_("Team name"),
+                           max_length=limit_of(ServiceOrganisation, "name"))
     kind = forms.ChoiceField(label=_("Type"), choices=OrgKind.choices)
-    description = forms.CharField(label=_("Description"), required=False, max_length=2000,
+    description = forms.CharField(label=_("Description"), required=False,
+                                  max_length=limit_of(ServiceOrganisation, "description"),
                                   widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, communities=None, **kwargs):
@@ -116,17 +130,18 @@ class RegisterOrgForm(forms.Form):
     registered_on = forms.DateField(label=_("Registered on"), widget=forms.DateInput(attrs=DATE))
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+class ReasonForm(LimitsStatedForm):
+    reason = forms.CharField(label=_("Reason"), max_length=REASON_MAX)
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(LimitsStatedForm):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Project name"), max_length=80)
+    name = forms.CharField(label=_("Project name"), max_length=limit_of(ServiceProject, "name"))
     organisation = forms.ModelChoiceField(label=_("Run by team"), queryset=None,
                                           required=False)
     skill = forms.ModelChoiceField(label=_("Skill"), queryset=None, required=False)
-    description = forms.CharField(label=_("Description"), required=False, max_length=2000,
+    description = forms.CharField(label=_("Description"), required=False,
+                                  max_length=limit_of(ServiceProject, "description"),
                                   widget=forms.Textarea(attrs={"rows": 3}))
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
@@ -154,10 +169,11 @@ class ProjectFilterForm(forms.Form):
         self.fields["area"].queryset = areas
 
 
-class RewardEditForm(forms.Form):
-    name = forms.CharField(label=_("Reward name"), max_length=80)
+class RewardEditForm(LimitsStatedForm):
+    name = forms.CharField(label=_("Reward name"), max_length=limit_of(Reward, "name"))
     kind = forms.ChoiceField(label=_("Type"), choices=RewardKind.choices)
-    merchant = forms.CharField(label=_("Merchant"), max_length=80, required=False)
+    merchant = forms.CharField(label=_("Merchant"), max_length=limit_of(Reward, "merchant"),
+                               required=False)
     cost = forms.IntegerField(label=_("Points"), min_value=1, max_value=100000)
     is_active = forms.BooleanField(label=_("On offer"), required=False)
 
@@ -207,9 +223,9 @@ class RateForm(forms.Form):
     is_active = forms.BooleanField(label=_("In use"), required=False)
 
 
-class AdjustForm(forms.Form):
+class AdjustForm(LimitsStatedForm):
     amount = forms.IntegerField(label=_("Points (+/−)"), min_value=-100000, max_value=100000)
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+    reason = forms.CharField(label=_("Reason"), max_length=limit_of(PointsEntry, "note"))
 
     def clean_amount(self):
         value = self.cleaned_data["amount"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from shequ.core.freetext import LimitsStatedForm, limit_of
 
 from ..availability import BAND_NAMES
-from ..models import RewardKind, ServiceRecord
+from ..models import Reward, RewardKind, ServiceNeed, ServiceRecord, Volunteer
 
 WEEKDAYS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
 WEEKDAY_NAMES = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
@@ -20,10 +20,11 @@ BAND_LABELS = {"morning": _("Morning"), "afternoon": _("Afternoon"), "evening": 
 LEVELS = [("", "—"), ("1", _("Basic")), ("2", _("Experienced")), ("3", _("Expert"))]
 
 
-class VolunteerForm(forms.Form):
+class VolunteerForm(LimitsStatedForm):
     """Skills (a level per skill) and the weekday × band grid, built from the skill list."""
 
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    note = forms.CharField(label=_("Note"), max_length=limit_of(Volunteer, "note"),
+                           required=False)
 
     def __init__(self, *args, skills=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,12 +53,13 @@ class VolunteerForm(forms.Form):
         return [self[f"skill_{s.pk}"] for s in self.skill_list]
 
 
-class NeedForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=100)
+class NeedForm(LimitsStatedForm):
+    title = forms.CharField(label=_("Title"), max_length=limit_of(ServiceNeed, "title"))
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
     skill = forms.ModelChoiceField(label=_("Skill"), queryset=None, required=False)
     building = forms.ModelChoiceField(label=_("Building"), queryset=None, required=False)
-    address = forms.CharField(label=_("Place"), max_length=200, required=False)
+    address = forms.CharField(label=_("Place"), max_length=limit_of(ServiceNeed, "address"),
+                              required=False)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}))
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=forms.DateTimeInput(
@@ -65,7 +67,7 @@ class NeedForm(forms.Form):
     people_needed = forms.IntegerField(label=_("People needed"), min_value=1, max_value=200,
                                        initial=1)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(
-        attrs={"rows": 3}), required=False)
+        attrs={"rows": 3}), required=False, max_length=limit_of(ServiceNeed, "description"))
     project = forms.ModelChoiceField(label=_("Service project"), queryset=None,
                                      required=False)
     repeat_weeks = forms.IntegerField(
@@ -90,15 +92,16 @@ class VerifyForm(forms.Form):
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=720, required=False)
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+class RejectForm(LimitsStatedForm):
+    reason = forms.CharField(label=_("Reason"), max_length=limit_of(ServiceRecord, "note"))
 
 
-class RewardForm(forms.Form):
+class RewardForm(LimitsStatedForm):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Reward name"), max_length=80)
+    name = forms.CharField(label=_("Reward name"), max_length=limit_of(Reward, "name"))
     kind = forms.ChoiceField(label=_("Type"), choices=RewardKind.choices)
-    merchant = forms.CharField(label=_("Merchant"), max_length=80, required=False)
+    merchant = forms.CharField(label=_("Merchant"), max_length=limit_of(Reward, "merchant"),
+                               required=False)
     cost = forms.IntegerField(label=_("Points"), min_value=1)
     stock = forms.IntegerField(label=_("Stock"), min_value=0)
 

@@ -102,7 +102,7 @@ class ServiceOrganisation(models.Model):
                                related_name="leads")
     members = models.ManyToManyField(Volunteer, blank=True, related_name="organisations")
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")
     path = OrderedKeyField(max_length=64, db_index=True)

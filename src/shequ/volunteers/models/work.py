@@ -19,7 +19,7 @@ class ServiceProject(models.Model):
     """Recurring work grouped under one name (e.g. 独居老人助餐), optionally run by a team."""
 
     name = models.CharField(_("name"), max_length=80)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
     community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(ServiceOrganisation, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="projects")
@@ -51,7 +51,7 @@ class ServiceNeed(models.Model):
     """A need for volunteers: what skill, when, where, how many people."""
 
     title = models.CharField(_("title"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
     skill = models.ForeignKey(Skill, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
     starts_at = models.DateTimeField(_("starts at"))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.freetext import clean_text, limit_of
 
 from ..errors import VolunteerError
 from ..models import (
@@ -57,9 +58,11 @@ def need_create(*, actor, title: str, community, starts_at: dt.datetime, ends_at
     else:
         path = building.path if building is not None else community.path
         require(actor, Action.POST_NEEDS, path)
-    title = (title or "").strip()
-    if not title:
-        raise DomainError(_("Title is required."), code="required", field="title")
+    title = clean_text(title, field="title", limit=limit_of(ServiceNeed, "title"),
+                       required=True, required_message=_("Title is required."))
+    description = clean_text(description, field="description",
+                             limit=limit_of(ServiceNeed, "description"))
+    address = clean_text(address, field="address", limit=limit_of(ServiceNeed, "address"))
     if ends_at <= starts_at:
         raise DomainError(_("The end must be after the start."), field="ends_at")
     if not 1 <= int(people_needed) <= 200:
@@ -70,9 +73,10 @@ def need_create(*, actor, title: str, community, starts_at: dt.datetime, ends_at
         raise DomainError(_("Choose an active project of this community."), field="project")
     path, lat, lng = _place(building, community)
     need = ServiceNeed.objects.create(
-        title=title[:100], description=description or "", skill=skill, starts_at=starts_at,
+        title=title, description=description, skill=skill, starts_at=starts_at,
         ends_at=ends_at, community=community, building=building,
-        address=(address or (str(building) if building else ""))[:200], lat=lat, lng=lng,
+        address=address or (str(building)[:limit_of(ServiceNeed, "address")]
+                            if building else ""), lat=lat, lng=lng,
         people_needed=int(people_needed), project=project, requester=requester,
         posted_by=actor if getattr(actor, "pk", None) else None,
         checkin_token=secrets.token_urlsafe(16)[:22], path=path)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden
+from shequ.core.freetext import REASON_MAX, clean_text, limit_of
 
 from ..availability import ALL_WEEK_MASK
 from ..errors import VolunteerError
@@ -65,7 +66,7 @@ def volunteer_register(*, actor, resident, skills: dict | None = None,
         with transaction.atomic():
             volunteer = Volunteer.objects.create(
                 resident=resident, availability=int(availability), building=building,
-                lat=lat, lng=lng, note=(note or "")[:200], path=resident.path)
+                lat=lat, lng=lng, note=_note(note), path=resident.path)
     except IntegrityError as exc:
         raise Conflict(_("This resident is already a volunteer."),
                        code=VolunteerError.ALREADY_VOLUNTEER, field="resident") from exc
@@ -92,7 +93,7 @@ def volunteer_update(*, actor, volunteer: Volunteer, skills: dict | None = None,
     if is_active is not None:
         volunteer.is_active = bool(is_active)
     if note is not None:
-        volunteer.note = note[:200]
+        volunteer.note = _note(note)
     volunteer.save()
     volunteer_follow_home(resident=volunteer.resident)
     volunteer.refresh_from_db(fields=["path", "building", "lat", "lng"])
@@ -128,12 +129,13 @@ def skill_create(*, actor, code: str, name: str) -> Skill:
     """Add an entry to the managed skill list (district configuration)."""
     if actor is not None and not actor.can(Action.CONFIGURE):
         raise Forbidden()
-    code, name = (code or "").strip().lower(), (name or "").strip()
-    if not code or not name:
-        raise DomainError(_("Code and name are required."), code="required", field="name")
+    code = clean_text(code, field="code", limit=limit_of(Skill, "code"), required=True,
+                      required_message=_("Code and name are required.")).lower()
+    name = clean_text(name, field="name", limit=limit_of(Skill, "name"), required=True,
+                      required_message=_("Code and name are required."))
     if Skill.objects.filter(code=code).exists():
         raise Conflict(_("This code is already used."), code="duplicate", field="code")
-    skill = Skill.objects.create(code=code[:40], name=name[:40])
+    skill = Skill.objects.create(code=code, name=name)
     audit.record(actor=actor, action="create", entity="skill", entity_id=skill.pk, summary=name)
     return skill
 
@@ -144,11 +146,10 @@ def skill_update(*, actor, skill: Skill, name: str, is_active: bool) -> Skill:
     volunteers keep their level in a withdrawn skill, it is just no longer offered."""
     if actor is not None and not actor.can(Action.CONFIGURE):
         raise Forbidden()
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+    name = clean_text(name, field="name", limit=limit_of(Skill, "name"), required=True,
+                      required_message=_("Name is required."))
     before = {"name": skill.name, "is_active": skill.is_active}
-    skill.name, skill.is_active = name[:40], bool(is_active)
+    skill.name, skill.is_active = name, bool(is_active)
     skill.save(update_fields=["name", "is_active"])
     b, a = audit.diff(before, {"name": skill.name, "is_active": skill.is_active})
     if a:
@@ -162,16 +163,14 @@ def organisation_create(*, actor, community, name: str, kind: str = OrgKind.VOLU
                         description: str = "") -> ServiceOrganisation:
     """Start incubating a volunteer team or social organisation in a community."""
     require(actor, Action.MANAGE_VOLUNTEERS, community.path)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+    name, description = _org_texts(name, description)
     if kind not in OrgKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     if ServiceOrganisation.objects.filter(community=community, name=name).exists():
         raise Conflict(_("This name is already used in the community."), code="duplicate",
                        field="name")
     org = ServiceOrganisation.objects.create(
-        name=name[:80], kind=kind, community=community, description=description,
+        name=name, kind=kind, community=community, description=description,
         created_by=actor if getattr(actor, "pk", None) else None, path=community.path)
     audit.record(actor=actor, action="create", entity="service_org", entity_id=org.pk,
                  summary=name, after={"kind": kind})
@@ -183,9 +182,7 @@ def organisation_update(*, actor, organisation: ServiceOrganisation, name: str, 
                         description: str = "") -> ServiceOrganisation:
     """Change a team's name, type or description (unique name within the community)."""
     require(actor, Action.MANAGE_VOLUNTEERS, organisation.path)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+    name, description = _org_texts(name, description)
     if kind not in OrgKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     if ServiceOrganisation.objects.filter(community_id=organisation.community_id,
@@ -194,8 +191,8 @@ def organisation_update(*, actor, organisation: ServiceOrganisation, name: str, 
                        field="name")
     before = {"name": organisation.name, "kind": organisation.kind,
               "description": organisation.description}
-    organisation.name, organisation.kind = name[:80], kind
-    organisation.description = description or ""
+    organisation.name, organisation.kind = name, kind
+    organisation.description = description
     organisation.save(update_fields=["name", "kind", "description"])
     b, a = audit.diff(before, {"name": organisation.name, "kind": organisation.kind,
                                "description": organisation.description})
@@ -211,9 +208,8 @@ def organisation_dissolve(*, actor, organisation: ServiceOrganisation,
     """A team stops (incubation failed, or a registered team disbands); it stays on record
     with its history, and its projects stop."""
     require(actor, Action.MANAGE_VOLUNTEERS, organisation.path)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give a reason."), code="required", field="reason")
+    reason = clean_text(reason, field="reason", limit=REASON_MAX, required=True,
+                        required_message=_("Give a reason."))
     done = ServiceOrganisation.objects.filter(pk=organisation.pk).exclude(
         status=OrgStatus.DISSOLVED).update(status=OrgStatus.DISSOLVED)
     if not done:
@@ -275,16 +271,32 @@ def project_create(*, actor, community, name: str, description: str = "",
                    skill: Skill | None = None) -> ServiceProject:
     """A service project groups recurring needs of a community."""
     require(actor, Action.MANAGE_VOLUNTEERS, community.path)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+    name, description = _project_texts(name, description)
     _project_org_ok(organisation, community)
     project = ServiceProject.objects.create(
-        name=name[:80], description=description, community=community,
+        name=name, description=description, community=community,
         organisation=organisation, skill=skill, path=community.path)
     audit.record(actor=actor, action="create", entity="service_project", entity_id=project.pk,
                  summary=name)
     return project
+
+
+def _project_texts(name, description) -> tuple[str, str]:
+    return (clean_text(name, field="name", limit=limit_of(ServiceProject, "name"),
+                       required=True, required_message=_("Name is required.")),
+            clean_text(description, field="description",
+                       limit=limit_of(ServiceProject, "description")))
+
+
+def _org_texts(name, description) -> tuple[str, str]:
+    return (clean_text(name, field="name", limit=limit_of(ServiceOrganisation, "name"),
+                       required=True, required_message=_("Name is required.")),
+            clean_text(description, field="description",
+                       limit=limit_of(ServiceOrganisation, "description")))
+
+
+def _note(note) -> str:
+    return clean_text(note, field="note", limit=limit_of(Volunteer, "note"))
 
 
 def _project_org_ok(organisation: ServiceOrganisation | None, community) -> None:
@@ -307,12 +319,10 @@ def project_update(*, actor, project: ServiceProject, name: str, description: st
                    skill: Skill | None = None, is_active: bool = True) -> ServiceProject:
     """Change a service project; the team running it must be of the same community."""
     require(actor, Action.MANAGE_VOLUNTEERS, project.path)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+    name, description = _project_texts(name, description)
     _project_org_ok(organisation, project.community)
     before = _project_state(project)
-    project.name, project.description = name[:80], description or ""
+    project.name, project.description = name, description
     project.organisation, project.skill = organisation, skill
     project.is_active = bool(is_active)
     project.save(update_fields=["name", "description", "organisation", "skill", "is_active"])

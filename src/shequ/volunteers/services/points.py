@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.freetext import clean_text, limit_of
 
 from ..errors import VolunteerError
 from ..models import (
@@ -184,6 +185,7 @@ def points_transfer(*, actor, from_resident, to_resident, amount: int,
     must cover the amount; both entries share one transfer reference."""
     if not isinstance(amount, int) or amount <= 0:
         raise DomainError(_("Enter a whole number of points above zero."), field="amount")
+    note = clean_text(note, field="note", limit=limit_of(PointsEntry, "note"))
     if from_resident.pk == to_resident.pk:
         raise DomainError(_("Choose another family member."), code=VolunteerError.NOT_FAMILY,
                           field="to")
@@ -210,11 +212,10 @@ def points_adjust(*, actor, resident, amount: int, reason: str) -> PointsEntry:
     """A correction by a street or district administrator, with a reason; it may not take
     the balance below zero."""
     require(actor, Action.ADJUST_POINTS, resident.path, view_action=Action.VIEW_POINTS)
-    if not (reason or "").strip():
-        raise DomainError(_("Give a reason for the correction."), code="required",
-                          field="reason")
+    reason = clean_text(reason, field="reason", limit=limit_of(PointsEntry, "note"),
+                        required=True, required_message=_("Give a reason for the correction."))
     return _post(account=account_for(resident), amount=int(amount), kind=EntryKind.ADJUST,
-                 source=f"adjust:{uuid.uuid4().hex}", actor=actor, note=reason.strip())
+                 source=f"adjust:{uuid.uuid4().hex}", actor=actor, note=reason)
 
 
 # -- catalogue -----------------------------------------------------------------------------
@@ -223,21 +224,25 @@ def reward_create(*, actor, community, name: str, kind: str, cost: int, stock: i
                   merchant: str = "") -> Reward:
     """Put an item (爱心超市) or a merchant voucher on offer in a community."""
     require(actor, Action.MANAGE_POINTS, community.path, view_action=Action.VIEW_POINTS)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+    name, merchant = _reward_texts(name, merchant)
     if int(cost) < 1:
         raise DomainError(_("The price must be at least one point."), field="cost")
     if int(stock) < 0:
         raise DomainError(_("Stock cannot be negative."), field="stock")
     if kind not in RewardKind.values:
         raise DomainError(_("Unknown type."), field="kind")
-    reward = Reward.objects.create(name=name[:80], kind=kind, merchant=(merchant or "")[:80],
+    reward = Reward.objects.create(name=name, kind=kind, merchant=merchant,
                                    cost=int(cost), stock=int(stock), community=community,
                                    path=community.path)
     audit.record(actor=actor, action="create", entity="reward", entity_id=reward.pk,
                  summary=name, after={"cost": reward.cost, "stock": reward.stock})
     return reward
+
+
+def _reward_texts(name, merchant) -> tuple[str, str]:
+    return (clean_text(name, field="name", limit=limit_of(Reward, "name"), required=True,
+                       required_message=_("Name is required.")),
+            clean_text(merchant, field="merchant", limit=limit_of(Reward, "merchant")))
 
 
 @transaction.atomic
@@ -246,16 +251,14 @@ def reward_update(*, actor, reward: Reward, name: str, kind: str, cost: int,
     """Change a reward's description or price, or take it off offer. Stock moves only
     through ``reward_restock`` (and redemptions), so a count is never overwritten."""
     require(actor, Action.MANAGE_POINTS, reward.path, view_action=Action.VIEW_POINTS)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+    name, merchant = _reward_texts(name, merchant)
     if kind not in RewardKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     if int(cost) < 1:
         raise DomainError(_("The price must be at least one point."), field="cost")
     before = {"name": reward.name, "kind": reward.kind, "merchant": reward.merchant,
               "cost": reward.cost, "is_active": reward.is_active}
-    after = {"name": name[:80], "kind": kind, "merchant": (merchant or "").strip()[:80],
+    after = {"name": name, "kind": kind, "merchant": merchant,
              "cost": int(cost), "is_active": bool(is_active)}
     Reward.objects.filter(pk=reward.pk).update(**after)
     reward.refresh_from_db()

@@ -224,12 +224,12 @@ def record_verify(*, actor, record: ServiceRecord, minutes: int | None = None):
 def record_reject(*, actor, record: ServiceRecord, reason: str) -> ServiceRecord:
     """Refuse hours that were not served, with a reason; they earn nothing."""
     require(actor, Action.VERIFY_SERVICE, record.path)
-    if not (reason or "").strip():
-        raise DomainError(_("Give a reason."), code="required", field="reason")
+    reason = clean_text(reason, field="reason", limit=limit_of(ServiceRecord, "note"),
+                        required=True, required_message=_("Give a reason."))
     done = ServiceRecord.objects.filter(
         pk=record.pk, state__in=[RecordState.CHECKED_IN, RecordState.SUBMITTED]).update(
         state=RecordState.REJECTED, verified_by=actor, verified_at=timezone.now(),
-        note=reason.strip()[:200])
+        note=reason)
     if not done:
         raise Conflict(_("This record has already been decided."),
                        code=VolunteerError.INVALID_TRANSITION)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
+from shequ.core.freetext import form_refusal
 
 from .. import selectors, services
 from ..forms import (
@@ -146,7 +147,7 @@ def account_adjust(request, account_id):
     form = AdjustForm(request.POST)
     back = reverse("volunteers:points-account", args=[account.pk])
     if not form.is_valid():
-        messages.error(request, _("Enter a non-zero whole number of points and a reason."))
+        messages.error(request, form_refusal(form))
         return redirect(back)
     return act(request, services.points_adjust, _("Correction recorded."), back,
                resident=account.resident, amount=form.cleaned_data["amount"],

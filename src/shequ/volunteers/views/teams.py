@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
+from shequ.core.freetext import form_refusal
 
 from .. import selectors, services
 from ..forms import (
@@ -155,7 +156,7 @@ def team_dissolve(request, org_id):
     form = ReasonForm(request.POST)
     back = reverse("volunteers:team-detail", args=[org.pk])
     if not form.is_valid():
-        messages.error(request, _("Give a reason."))
+        messages.error(request, form_refusal(form))
         return redirect(back)
     return act(request, services.organisation_dissolve, _("Dissolved."), back,
                organisation=org, reason=form.cleaned_data["reason"])[0]

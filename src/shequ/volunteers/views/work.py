@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError
+from shequ.core.freetext import form_refusal
 
 from .. import matching, selectors, services
 from ..availability import mask_of, slots_of
@@ -250,7 +251,10 @@ def record_decide(request, record_id, decision):
                 "name": row.volunteer.resident.name, "points": result[1].amount})
         return response
     form = RejectForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, form_refusal(form))
+        return redirect(back)
+    reason = form.cleaned_data["reason"]
     response, _r = act(request, services.record_reject, _("Rejected."), back, record=row,
                        reason=reason)
     return response
