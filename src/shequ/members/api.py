@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.freetext import limit_of
 
 from . import selectors, services
-from .models import ServicePost
+from .models import DualRegistration, FallbackAttachment, ServiceLog, ServicePost
 from .permissions import Action, member_of
 
 router = Router(tags=["members"])
@@ -43,13 +44,13 @@ class PostOut(Schema):
 
 class PostIn(Schema):
     community: int
-    name: str = Field(..., max_length=60)
-    description: str = Field("", max_length=300)
+    name: str = Field(..., max_length=limit_of(ServicePost, "name"))
+    description: str = Field("", max_length=limit_of(ServicePost, "description"))
 
 
 class PostPatch(Schema):
-    name: str | None = Field(None, max_length=60)
-    description: str | None = Field(None, max_length=300)
+    name: str | None = Field(None, max_length=limit_of(ServicePost, "name"))
+    description: str | None = Field(None, max_length=limit_of(ServicePost, "description"))
     capacity: int | None = Field(None, ge=1, description="places; null for no limit")
     is_active: bool | None = None
 
@@ -80,14 +81,14 @@ class StaffRegisterIn(RegisterIn):
 
 
 class EndIn(Schema):
-    reason: str = Field(..., max_length=200)
+    reason: str = Field(..., max_length=limit_of(DualRegistration, "end_reason"))
 
 
 class LogIn(Schema):
     served_on: dt.date
     hours: Decimal = Field(..., gt=0, le=24)
     post: int | None = None
-    description: str = Field(..., max_length=300)
+    description: str = Field(..., max_length=limit_of(ServiceLog, "description"))
 
 
 class LogOut(Schema):
@@ -127,7 +128,7 @@ class FallbackOut(Schema):
 class FallbackIn(Schema):
     member: int
     org: int
-    reason: str = Field(..., max_length=200)
+    reason: str = Field(..., max_length=limit_of(FallbackAttachment, "reason"))
 
 
 def _post(p) -> dict:

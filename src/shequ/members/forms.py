@@ -5,6 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.freetext import LimitsStatedForm, limit_of
+
+from .models import DualRegistration, FallbackAttachment, ServiceLog, ServicePost
+
 YES_NO = [("", _("All")), ("1", _("Yes")), ("0", _("No"))]
 
 
@@ -12,23 +16,25 @@ def yes_no(value: str) -> bool | None:
     return {"1": True, "0": False}.get(value or "")
 
 
-class LogForm(forms.Form):
+class LogForm(LimitsStatedForm):
     served_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.DecimalField(label=_("Hours"), min_value=0.1, max_value=24, decimal_places=1)
     post = forms.ModelChoiceField(label=_("Service post"), queryset=None, required=False)
-    description = forms.CharField(label=_("What was done"), max_length=300)
+    description = forms.CharField(label=_("What was done"),
+                                  max_length=limit_of(ServiceLog, "description"))
 
     def __init__(self, *args, posts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["post"].queryset = posts
 
 
-class PostForm(forms.Form):
+class PostForm(LimitsStatedForm):
     """A service post (服务岗位). ``communities`` only when creating."""
 
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    name = forms.CharField(label=_("Post name"), max_length=60)
-    description = forms.CharField(label=_("Description"), max_length=300, required=False,
+    name = forms.CharField(label=_("Post name"), max_length=limit_of(ServicePost, "name"))
+    description = forms.CharField(label=_("Description"), required=False,
+                                  max_length=limit_of(ServicePost, "description"),
                                   widget=forms.Textarea(attrs={"rows": 2}))
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000,
                                   required=False, help_text=_("Leave empty for no limit."))
@@ -70,8 +76,14 @@ class RegistrationFilterForm(forms.Form):
         self.fields["post"].queryset = posts
 
 
-class EndForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+class FallbackForm(LimitsStatedForm):
+    reason = forms.CharField(label=_("Reason"),
+                             max_length=limit_of(FallbackAttachment, "reason"))
+
+
+class EndForm(LimitsStatedForm):
+    reason = forms.CharField(label=_("Reason"),
+                             max_length=limit_of(DualRegistration, "end_reason"))
 
 
 class StaffRegisterForm(forms.Form):

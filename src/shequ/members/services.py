@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, NotFound
+from shequ.core.freetext import clean_text, limit_of
 from shequ.organizations.models import Unit
 from shequ.registry.models import PartyMember
 from shequ.volunteers import services as volunteer_services
@@ -38,16 +39,14 @@ def post_create(*, actor, community, name: str, description: str = "",
                 capacity: int | None = None) -> ServicePost:
     """Define a service post (服务岗位) of a community."""
     require(actor, Action.MANAGE_DUAL, community.path)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+    name, description = _post_texts(name, description)
     if capacity is not None and int(capacity) < 1:
         raise DomainError(_("At least one place, or leave it empty."), field="capacity")
     if ServicePost.objects.filter(community=community, name=name).exists():
         raise Conflict(_("This name is already used in the community."), code="duplicate",
                        field="name")
-    post = ServicePost.objects.create(community=community, name=name[:60],
-                                      description=(description or "")[:300],
+    post = ServicePost.objects.create(community=community, name=name,
+                                      description=description,
                                       capacity=capacity, path=community.path)
     audit.record(actor=actor, action="create", entity="service_post", entity_id=post.pk,
                  summary=name)
@@ -60,9 +59,7 @@ def post_update(*, actor, post: ServicePost, name: str, description: str = "",
     """Change a service post. A withdrawn post is no longer offered to members; those who
     already serve it keep it until they change their posts."""
     require(actor, Action.MANAGE_DUAL, post.path)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+    name, description = _post_texts(name, description)
     if capacity is not None and int(capacity) < 1:
         raise DomainError(_("At least one place, or leave it empty."), field="capacity")
     if ServicePost.objects.filter(community_id=post.community_id, name=name).exclude(
@@ -71,7 +68,7 @@ def post_update(*, actor, post: ServicePost, name: str, description: str = "",
                        field="name")
     before = {"name": post.name, "description": post.description, "capacity": post.capacity,
               "is_active": post.is_active}
-    post.name, post.description = name[:60], (description or "").strip()[:300]
+    post.name, post.description = name, description
     post.capacity, post.is_active = capacity, bool(is_active)
     post.save(update_fields=["name", "description", "capacity", "is_active"])
     b, a = audit.diff(before, {"name": post.name, "description": post.description,
@@ -80,6 +77,13 @@ def post_update(*, actor, post: ServicePost, name: str, description: str = "",
         audit.record(actor=actor, action="update", entity="service_post", entity_id=post.pk,
                      summary=post.name, before=b, after=a)
     return post
+
+
+def _post_texts(name, description) -> tuple[str, str]:
+    return (clean_text(name, field="name", limit=limit_of(ServicePost, "name"), required=True,
+                       required_message=_("Name is required.")),
+            clean_text(description, field="description",
+                       limit=limit_of(ServicePost, "description")))
 
 
 def _posts_ok(posts, community, *, registration=None) -> list[ServicePost]:
@@ -157,8 +161,9 @@ def dual_end(*, actor, registration: DualRegistration, reason: str) -> DualRegis
     """End a registration (moved house, retired…); the member may then register again."""
     if not is_self(actor, registration.member):
         require(actor, Action.MANAGE_DUAL, registration.path)
+    reason = clean_text(reason, field="reason", limit=limit_of(DualRegistration, "end_reason"))
     done = DualRegistration.objects.filter(pk=registration.pk, is_active=True).update(
-        is_active=False, ended_at=timezone.now(), end_reason=(reason or "")[:200])
+        is_active=False, ended_at=timezone.now(), end_reason=reason)
     if not done:
         raise Conflict(_("This registration has ended."), code="ended")
     registration.refresh_from_db()
@@ -187,10 +192,11 @@ def service_log_create(*, actor, registration: DualRegistration, served_on: dt.d
                           field="served_on")
     if post is not None:
         _posts_ok([post], registration.community)
-    if not (description or "").strip():
-        raise DomainError(_("Say what was done."), code="required", field="description")
+    description = clean_text(description, field="description",
+                             limit=limit_of(ServiceLog, "description"), required=True,
+                             required_message=_("Say what was done."))
     log = ServiceLog.objects.create(registration=registration, post=post, served_on=served_on,
-                                    hours=hours, description=description.strip()[:300],
+                                    hours=hours, description=description,
                                     path=registration.path)
     audit.record(actor=actor, action="create", entity="service_log", entity_id=log.pk,
                  after={"hours": hours, "served_on": served_on})
@@ -264,12 +270,12 @@ def fallback_attach(*, actor, member: PartyMember, org, reason: str) -> Fallback
     if not _within(member.path, org.path):
         raise DomainError(_("The organisation does not cover where the member lives."),
                           field="org")
-    if not (reason or "").strip():
-        raise DomainError(_("Give a reason."), code="required", field="reason")
+    reason = clean_text(reason, field="reason", limit=limit_of(FallbackAttachment, "reason"),
+                        required=True, required_message=_("Give a reason."))
     try:
         with transaction.atomic():
             row = FallbackAttachment.objects.create(
-                member=member, org=org, reason=reason.strip()[:200],
+                member=member, org=org, reason=reason,
                 attached_by=actor if getattr(actor, "pk", None) else None, path=member.path)
     except IntegrityError as exc:
         raise Conflict(_("This member is already under fallback management."),

@@ -17,11 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.freetext import form_refusal
 
 from .. import selectors, services
-from ..forms import (
-    LogForm,
-)
+from ..forms import FallbackForm, LogForm
 from ..permissions import Action, member_of
 
 
@@ -68,7 +67,7 @@ def me(request):
                             _("Logged; the community will confirm it."), back,
                             registration=registration, served_on=d["served_on"],
                             hours=d["hours"], post=d["post"], description=d["description"])
-            messages.error(request, _("Check the fields of the log."))
+            messages.error(request, form_refusal(form))
         return redirect(back)
     return render(request, "members/me.html", {
         "member": member, "registration": registration, "community": community,
@@ -164,11 +163,16 @@ def fallback(request):
         org = selectors.fallback_orgs(user).filter(pk=request.POST.get("org") or 0).first()
         if member is None or org is None:
             raise Http404()
+        form = FallbackForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form_refusal(form))
+            return redirect(back)
         return _act(request, services.fallback_attach, _("Attached."), back, member=member,
-                    org=org, reason=request.POST.get("reason", ""))
+                    org=org, reason=form.cleaned_data["reason"])
     q = request.GET.get("q", "")[:40]
     can_attach = user.can(Action.MANAGE_FALLBACK)
     return render(request, "members/fallback.html", {
         "members": selectors.fallback_members(actor=user)[:300],
         "orgs": selectors.fallback_orgs(user) if can_attach else [], "q": q,
+        "reason_hint": FallbackForm().fields["reason"].help_text,
         "candidates": selectors.fallback_candidates(actor=user, q=q) if can_attach else []})

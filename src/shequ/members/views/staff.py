@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.freetext import form_refusal
 
 from .. import selectors, services
 from ..forms import (
@@ -152,7 +153,8 @@ def registration_list(request):
                    f"{timezone.localtime(r.ended_at):%Y-%m-%d}" if r.ended_at else "",
                    r.end_reason] for r in rows))
     context = {"form": form, **_page(request, rows),
-               "can_manage": user.can(Action.MANAGE_DUAL)}
+               "can_manage": user.can(Action.MANAGE_DUAL),
+               "reason_hint": EndForm().fields["reason"].help_text}
     context["rows"] = list(context["rows"])
     hours = selectors.hours_by_registration(context["rows"])
     for r in context["rows"]:
@@ -169,7 +171,7 @@ def registration_end(request, registration_id):
     form = EndForm(request.POST)
     back = reverse("members:registration-list")
     if not form.is_valid():
-        messages.error(request, _("Give a reason for ending the registration."))
+        messages.error(request, form_refusal(form))
         return redirect(back)
     try:
         services.dual_end(actor=user, registration=row, reason=form.cleaned_data["reason"])
