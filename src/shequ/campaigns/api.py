@@ -31,8 +31,10 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 
+from shequ.core.freetext import limit_of
+
 from . import selectors, services
-from .models import ActivityKind, SelectionKind, SignupRole
+from .models import Activity, ActivityKind, Nomination, Selection, SelectionKind, SignupRole
 
 router = Router(tags=["campaigns"])
 
@@ -52,29 +54,29 @@ class ActivityOut(Schema):
 
 class ActivityIn(Schema):
     community: int
-    title: str = Field(..., max_length=100)
+    title: str = Field(..., max_length=limit_of(Activity, "title"))
     kind: ActivityKind
-    place: str = Field("", max_length=200)
+    place: str = Field("", max_length=limit_of(Activity, "place"))
     starts_at: dt.datetime
     ends_at: dt.datetime
     capacity: int = Field(..., ge=1, le=100000)
     volunteer_places: int = Field(0, ge=0, le=10000)
-    description: str = Field("", max_length=4000)
+    description: str = Field("", max_length=limit_of(Activity, "description"))
 
 
 class ActivityPatch(Schema):
-    title: str | None = Field(None, max_length=100)
+    title: str | None = Field(None, max_length=limit_of(Activity, "title"))
     kind: ActivityKind | None = None
-    place: str | None = Field(None, max_length=200)
+    place: str | None = Field(None, max_length=limit_of(Activity, "place"))
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
     capacity: int | None = Field(None, ge=1, le=100000)
     volunteer_places: int | None = Field(None, ge=0, le=10000)
-    description: str | None = Field(None, max_length=4000)
+    description: str | None = Field(None, max_length=limit_of(Activity, "description"))
 
 
 class ReasonIn(Schema):
-    reason: str = Field(..., max_length=200)
+    reason: str = Field(..., max_length=limit_of(Activity, "cancel_reason"))
 
 
 class AttendanceIn(Schema):
@@ -86,7 +88,7 @@ class MarkedOut(Schema):
 
 
 class ReportIn(Schema):
-    report: str = Field(..., max_length=4000)
+    report: str = Field(..., max_length=limit_of(Activity, "report"))
 
 
 class SignupIn(Schema):
@@ -123,24 +125,24 @@ class SelectionOut(Schema):
 
 
 class NominationIn(Schema):
-    nominee: str = Field(..., max_length=60)
-    reason: str = Field(..., max_length=2000)
+    nominee: str = Field(..., max_length=limit_of(Nomination, "nominee"))
+    reason: str = Field(..., max_length=limit_of(Nomination, "reason"))
 
 
 class SelectionIn(Schema):
     community: int
-    title: str = Field(..., max_length=100)
+    title: str = Field(..., max_length=limit_of(Selection, "title"))
     kind: SelectionKind
-    description: str = Field("", max_length=4000)
+    description: str = Field("", max_length=limit_of(Selection, "description"))
     votes_per_voter: int = Field(1, ge=1, le=20)
     winners: int = Field(1, ge=1, le=100)
     hide_results: bool = True
 
 
 class SelectionPatch(Schema):
-    title: str | None = Field(None, max_length=100)
+    title: str | None = Field(None, max_length=limit_of(Selection, "title"))
     kind: SelectionKind | None = None
-    description: str | None = Field(None, max_length=4000)
+    description: str | None = Field(None, max_length=limit_of(Selection, "description"))
     votes_per_voter: int | None = Field(None, ge=1, le=20)
     winners: int | None = Field(None, ge=1, le=100)
     hide_results: bool | None = None
@@ -148,7 +150,7 @@ class SelectionPatch(Schema):
 
 class ReviewIn(Schema):
     accept: bool
-    note: str = Field("", max_length=200)
+    note: str = Field("", max_length=limit_of(Nomination, "review_note"))
 
 
 class WindowIn(Schema):

@@ -3,13 +3,24 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityKind, ActivityState, SelectionKind, SelectionState
+from shequ.core.freetext import LimitsStatedForm, limit_of
+
+from .models import (
+    Activity,
+    ActivityKind,
+    ActivityPhoto,
+    ActivityState,
+    Nomination,
+    Selection,
+    SelectionKind,
+    SelectionState,
+)
 
 DT = {"type": "datetime-local"}
 DATE = {"type": "date"}
 
 
-class CommunityForm(forms.Form):
+class CommunityForm(LimitsStatedForm):
     """``communities`` when creating; editing keeps the community (no field then)."""
 
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
@@ -32,19 +43,20 @@ class CommunityForm(forms.Form):
 
 
 class ActivityForm(CommunityForm):
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=limit_of(Activity, "title"))
     kind = forms.ChoiceField(label=_("Type"), choices=ActivityKind.choices)
-    place = forms.CharField(label=_("Place"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=limit_of(Activity, "place"))
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(attrs=DT))
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=forms.DateTimeInput(attrs=DT))
     capacity = forms.IntegerField(label=_("Participants"), min_value=1)
     volunteer_places = forms.IntegerField(label=_("Volunteers wanted"), min_value=0, initial=0)
     description = forms.CharField(label=_("Description"), required=False,
+                                  max_length=limit_of(Activity, "description"),
                                   widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SelectionForm(CommunityForm):
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=limit_of(Selection, "title"))
     kind = forms.ChoiceField(label=_("Type"), choices=SelectionKind.choices)
     votes_per_voter = forms.IntegerField(label=_("Votes per resident"), min_value=1,
                                          max_value=20, initial=1)
@@ -52,12 +64,24 @@ class SelectionForm(CommunityForm):
     hide_results = forms.BooleanField(label=_("Hide results until voting closes"),
                                       required=False, initial=True)
     description = forms.CharField(label=_("Description"), required=False,
+                                  max_length=limit_of(Selection, "description"),
                                   widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class NominationForm(forms.Form):
-    nominee = forms.CharField(label=_("Nominee"), max_length=60)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+class NominationForm(LimitsStatedForm):
+    nominee = forms.CharField(label=_("Nominee"), max_length=limit_of(Nomination, "nominee"))
+    reason = forms.CharField(label=_("Reason"), max_length=limit_of(Nomination, "reason"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewForm(LimitsStatedForm):
+    note = forms.CharField(label=_("Note"), max_length=limit_of(Nomination, "review_note"),
+                           required=False)
+
+
+class ReportForm(LimitsStatedForm):
+    report = forms.CharField(label=_("Short report"), max_length=limit_of(Activity, "report"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class WindowForm(forms.Form):
@@ -66,9 +90,10 @@ class WindowForm(forms.Form):
                                     widget=forms.DateTimeInput(attrs=DT))
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(LimitsStatedForm):
     image = forms.FileField(label=_("Photo"))
-    caption = forms.CharField(label=_("Caption"), max_length=100, required=False)
+    caption = forms.CharField(label=_("Caption"), max_length=limit_of(ActivityPhoto, "caption"),
+                              required=False)
 
 
 class ActivityFilterForm(forms.Form):
@@ -104,5 +129,5 @@ class SelectionFilterForm(forms.Form):
         self.fields["community"].queryset = communities
 
 
-class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+class CancelForm(LimitsStatedForm):
+    reason = forms.CharField(label=_("Reason"), max_length=limit_of(Activity, "cancel_reason"))

@@ -26,8 +26,10 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from shequ.core.freetext import limit_of
+
 from . import selectors, services
-from .models import CourseKind
+from .models import Course, CourseKind, CourseSession
 from .permissions import Action, require
 
 router = Router(tags=["courses"])
@@ -60,36 +62,36 @@ class EnrolmentOut(Schema):
 
 class CourseIn(Schema):
     community: int
-    title: str = Field(..., max_length=100)
+    title: str = Field(..., max_length=limit_of(Course, "title"))
     kind: CourseKind
-    description: str = Field("", max_length=4000)
+    description: str = Field("", max_length=limit_of(Course, "description"))
     capacity: int | None = Field(None, ge=1, le=100000)
     party_only: bool = False
 
 
 class CoursePatch(Schema):
-    title: str | None = Field(None, max_length=100)
+    title: str | None = Field(None, max_length=limit_of(Course, "title"))
     kind: CourseKind | None = None
-    description: str | None = Field(None, max_length=4000)
+    description: str | None = Field(None, max_length=limit_of(Course, "description"))
     capacity: int | None = Field(None, ge=1, le=100000, description="null: no limit")
     party_only: bool | None = None
     is_active: bool | None = None
 
 
 class SessionIn(Schema):
-    title: str = Field("", max_length=100)
+    title: str = Field("", max_length=limit_of(CourseSession, "title"))
     starts_at: dt.datetime
     ends_at: dt.datetime
     hours: Decimal | None = Field(None, gt=0, le=24)
-    place: str = Field("", max_length=200)
+    place: str = Field("", max_length=limit_of(CourseSession, "place"))
 
 
 class SessionPatch(Schema):
-    title: str | None = Field(None, max_length=100)
+    title: str | None = Field(None, max_length=limit_of(CourseSession, "title"))
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
     hours: Decimal | None = Field(None, gt=0, le=24)
-    place: str | None = Field(None, max_length=200)
+    place: str | None = Field(None, max_length=limit_of(CourseSession, "place"))
 
 
 class RollCallIn(Schema):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CourseKind
+from shequ.core.freetext import LimitsStatedForm, limit_of
+
+from .models import Course, CourseKind, CourseSession
 
 DT = {"type": "datetime-local"}
 YES_NO = [("", _("All")), ("1", _("Yes")), ("0", _("No"))]
@@ -15,16 +17,17 @@ def yes_no(value: str) -> bool | None:
     return {"1": True, "0": False}.get(value or "")
 
 
-class CourseForm(forms.Form):
+class CourseForm(LimitsStatedForm):
     """``communities`` when creating; editing keeps the community and may close it."""
 
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=limit_of(Course, "title"))
     kind = forms.ChoiceField(label=_("Type"), choices=CourseKind.choices)
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000,
                                   required=False, help_text=_("Leave empty for no limit."))
     party_only = forms.BooleanField(label=_("For party members only"), required=False)
     description = forms.CharField(label=_("Description"), required=False,
+                                  max_length=limit_of(Course, "description"),
                                   widget=forms.Textarea(attrs={"rows": 3}))
     is_active = forms.BooleanField(label=_("Open for enrolment"), required=False)
 
@@ -39,14 +42,15 @@ class CourseForm(forms.Form):
             del self.fields["is_active"]
 
 
-class SessionForm(forms.Form):
-    title = forms.CharField(label=_("Topic"), max_length=100)
+class SessionForm(LimitsStatedForm):
+    title = forms.CharField(label=_("Topic"), max_length=limit_of(CourseSession, "title"))
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(attrs=DT))
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=forms.DateTimeInput(attrs=DT))
     hours = forms.DecimalField(label=_("Study hours"), required=False, max_digits=4,
                                decimal_places=1, min_value=0.1, max_value=24,
                                help_text=_("Empty: the session's length."))
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    place = forms.CharField(label=_("Place"), max_length=limit_of(CourseSession, "place"),
+                            required=False)
 
     def clean(self):
         data = super().clean()

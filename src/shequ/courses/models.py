@@ -24,7 +24,7 @@ class Course(models.Model):
     title = models.CharField(_("title"), max_length=100)
     kind = models.CharField(_("type"), max_length=16, choices=CourseKind.choices)
     community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     party_only = models.BooleanField(_("for party members only"), default=False)
     is_active = models.BooleanField(_("active"), default=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.freetext import clean_text, limit_of
 
 from .models import (
     Attendance,
@@ -31,21 +32,33 @@ def course_create(*, actor, community, title: str, kind: str, description: str =
                   capacity: int | None = None, party_only: bool = False) -> Course:
     """A course of a community (party school, night school, moral lecture, job training)."""
     require(actor, Action.MANAGE_COURSES, community.path)
-    title = (title or "").strip()
-    if not title:
-        raise DomainError(_("Title is required."), code="required", field="title")
+    title, description = _course_texts(title, description)
     if kind not in CourseKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     if capacity is not None and int(capacity) < 1:
         raise DomainError(_("At least one place, or leave it empty."), field="capacity")
-    course = Course.objects.create(title=title[:100], kind=kind, community=community,
-                                   description=description or "", capacity=capacity,
+    course = Course.objects.create(title=title, kind=kind, community=community,
+                                   description=description, capacity=capacity,
                                    party_only=bool(party_only),
                                    created_by=actor if getattr(actor, "pk", None) else None,
                                    path=community.path)
     audit.record(actor=actor, action="create", entity="course", entity_id=course.pk,
                  summary=course.title)
     return course
+
+
+def _course_texts(title, description) -> tuple[str, str]:
+    return (clean_text(title, field="title", limit=limit_of(Course, "title"), required=True,
+                       required_message=_("Title is required.")),
+            clean_text(description, field="description",
+                       limit=limit_of(Course, "description")))
+
+
+def _session_texts(title, place, course: Course) -> tuple[str, str]:
+    """A session's topic (the course's title when left empty) and place."""
+    return (clean_text(title, field="title", limit=limit_of(CourseSession, "title"))
+            or course.title,
+            clean_text(place, field="place", limit=limit_of(CourseSession, "place")))
 
 
 def _course_state(c: Course) -> dict:
@@ -61,9 +74,7 @@ def course_update(*, actor, course: Course, title: str, kind: str, description: 
     course takes no new enrolments but keeps its record."""
     require(actor, Action.MANAGE_COURSES, course.path)
     course = Course.objects.select_for_update().get(pk=course.pk)
-    title = (title or "").strip()
-    if not title:
-        raise DomainError(_("Title is required."), code="required", field="title")
+    title, description = _course_texts(title, description)
     if kind not in CourseKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     enrolled = Enrolment.objects.filter(course=course, state=EnrolmentState.ENROLLED).count()
@@ -71,7 +82,7 @@ def course_update(*, actor, course: Course, title: str, kind: str, description: 
         raise DomainError(_("%(n)d learners are enrolled; keep at least that many places.")
                           % {"n": enrolled}, field="capacity")
     before = _course_state(course)
-    course.title, course.kind, course.description = title[:100], kind, description or ""
+    course.title, course.kind, course.description = title, kind, description
     course.capacity, course.party_only = capacity, bool(party_only)
     course.is_active = bool(is_active)
     course.save(update_fields=list(before))
@@ -100,12 +111,13 @@ def session_add(*, actor, course: Course, title: str, starts_at: dt.datetime,
                 ends_at: dt.datetime, hours=None, place: str = "") -> CourseSession:
     """A session; its study hours default to its length, rounded to half an hour."""
     require(actor, Action.MANAGE_COURSES, course.path)
+    title, place = _session_texts(title, place, course)
     if ends_at <= starts_at:
         raise DomainError(_("The end must be after the start."), field="ends_at")
     hours = _hours(hours, starts_at, ends_at)
-    row = CourseSession.objects.create(course=course, title=(title or course.title)[:100],
+    row = CourseSession.objects.create(course=course, title=title,
                                        starts_at=starts_at, ends_at=ends_at, hours=hours,
-                                       place=(place or "")[:200],
+                                       place=place,
                                        checkin_token=secrets.token_urlsafe(16)[:22])
     audit.record(actor=actor, action="add_session", entity="course", entity_id=course.pk,
                  summary=row.title)
@@ -167,13 +179,14 @@ def session_update(*, actor, session: CourseSession, title: str, starts_at: dt.d
     """Change a session. Once attendance is recorded its time and study hours are fixed
     (they are what learners were credited with); topic and place may still change."""
     require(actor, Action.MANAGE_COURSES, session.course.path)
+    title, place = _session_texts(title, place, session.course)
     if ends_at <= starts_at:
         raise DomainError(_("The end must be after the start."), field="ends_at")
     hours = _hours(hours, starts_at, ends_at)
     before = {"title": session.title, "starts_at": session.starts_at,
               "ends_at": session.ends_at, "hours": session.hours, "place": session.place}
-    after = {"title": (title or session.course.title).strip()[:100], "starts_at": starts_at,
-             "ends_at": ends_at, "hours": hours, "place": (place or "")[:200]}
+    after = {"title": title, "starts_at": starts_at,
+             "ends_at": ends_at, "hours": hours, "place": place}
     moved = any(before[k] != after[k] for k in ("starts_at", "ends_at", "hours"))
     if moved and Attendance.objects.filter(session=session).exists():
         raise Conflict(_("Attendance is already recorded: the time and hours can no longer "

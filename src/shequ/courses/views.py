@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.freetext import form_refusal
 
 from . import selectors, services
 from .forms import CourseFilterForm, CourseForm, SessionForm, yes_no
@@ -183,9 +184,7 @@ def session_new(request, course_id):
     form = SessionForm(request.POST)
     back = reverse("courses:course-detail", args=[course.pk])
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        messages.error(request, form_refusal(form))
         return redirect(back)
     return _act(request, services.session_add, _("Session added."), back, course=course,
                 **form.cleaned_data)

@@ -34,10 +34,10 @@ class Activity(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveIntegerField(_("participants"))
     volunteer_places = models.PositiveIntegerField(_("volunteers wanted"), default=0)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=ActivityState.choices,
                              default=ActivityState.PUBLISHED)
-    report = models.TextField(_("report"), blank=True)
+    report = models.TextField(_("report"), max_length=4000, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     checkin_token = models.CharField(max_length=32, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,

@@ -35,7 +35,7 @@ class Selection(models.Model):
     title = models.CharField(_("title"), max_length=100)
     kind = models.CharField(_("type"), max_length=24, choices=SelectionKind.choices)
     community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
     votes_per_voter = models.PositiveSmallIntegerField(_("votes per resident"), default=1)
     winners = models.PositiveSmallIntegerField(_("number of winners"), default=1)
     hide_results = models.BooleanField(_("hide results until voting closes"), default=True)
@@ -75,7 +75,7 @@ class Nomination(models.Model):
                                   related_name="+")
     building = models.ForeignKey(Building, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+")
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                      on_delete=models.SET_NULL, related_name="+")
     state = models.CharField(_("state"), max_length=10, choices=NominationState.choices,

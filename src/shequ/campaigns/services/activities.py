@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.freetext import clean_text, limit_of
 from shequ.volunteers import services as volunteer_services
 
 from ..models import (
@@ -37,9 +38,7 @@ def activity_create(*, actor, community, title: str, kind: str, place: str,
                     volunteer_places: int = 0, description: str = "") -> Activity:
     """Publish an activity of a community for sign-up."""
     require(actor, Action.MANAGE_ACTIVITIES, community.path)
-    title = (title or "").strip()
-    if not title:
-        raise DomainError(_("Title is required."), code="required", field="title")
+    title, place, description = _texts(title, place, description)
     if kind not in ActivityKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     if ends_at <= starts_at:
@@ -47,14 +46,22 @@ def activity_create(*, actor, community, title: str, kind: str, place: str,
     if int(capacity) < 1:
         raise DomainError(_("At least one place."), field="capacity")
     activity = Activity.objects.create(
-        title=title[:100], kind=kind, community=community, place=(place or "")[:200],
+        title=title, kind=kind, community=community, place=place,
         starts_at=starts_at, ends_at=ends_at, capacity=int(capacity),
-        volunteer_places=int(volunteer_places or 0), description=description or "",
+        volunteer_places=int(volunteer_places or 0), description=description,
         checkin_token=secrets.token_urlsafe(16)[:22],
         created_by=actor if getattr(actor, "pk", None) else None, path=community.path)
     audit.record(actor=actor, action="create", entity="activity", entity_id=activity.pk,
                  summary=activity.title)
     return activity
+
+
+def _texts(title, place, description) -> tuple[str, str, str]:
+    return (clean_text(title, field="title", limit=limit_of(Activity, "title"), required=True,
+                       required_message=_("Title is required.")),
+            clean_text(place, field="place", limit=limit_of(Activity, "place")),
+            clean_text(description, field="description",
+                       limit=limit_of(Activity, "description")))
 
 
 def _snapshot(a: Activity) -> dict:
@@ -74,9 +81,7 @@ def activity_update(*, actor, activity: Activity, title: str, kind: str, place: 
     if activity.state != ActivityState.PUBLISHED:
         raise Conflict(_("Only an activity open for sign-up can be changed."),
                        code="invalid_transition")
-    title = (title or "").strip()
-    if not title:
-        raise DomainError(_("Title is required."), code="required", field="title")
+    title, place, description = _texts(title, place, description)
     if kind not in ActivityKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     if ends_at <= starts_at:
@@ -91,10 +96,10 @@ def activity_update(*, actor, activity: Activity, title: str, kind: str, place: 
             raise DomainError(_("%(n)d people have already been confirmed; keep at least "
                                 "that many places.") % {"n": taken}, field=field)
     before = _snapshot(activity)
-    activity.title, activity.kind, activity.place = title[:100], kind, (place or "")[:200]
+    activity.title, activity.kind, activity.place = title, kind, place
     activity.starts_at, activity.ends_at = starts_at, ends_at
     activity.capacity, activity.volunteer_places = capacity, volunteer_places
-    activity.description = description or ""
+    activity.description = description
     activity.save(update_fields=list(before))
     promoted = [s.pk for role in SignupRole.values for s in _promote(activity, role)]
     b, a = audit.diff(before, _snapshot(activity))
@@ -118,11 +123,10 @@ def _promote(activity: Activity, role: str) -> list[Signup]:
 def activity_cancel(*, actor, activity: Activity, reason: str) -> Activity:
     """Call off an activity open for sign-up, with a reason shown on its page."""
     require(actor, Action.MANAGE_ACTIVITIES, activity.path)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give a reason."), code="required", field="reason")
+    reason = clean_text(reason, field="reason", limit=limit_of(Activity, "cancel_reason"),
+                        required=True, required_message=_("Give a reason."))
     done = Activity.objects.filter(pk=activity.pk, state=ActivityState.PUBLISHED).update(
-        state=ActivityState.CANCELLED, cancel_reason=reason[:200])
+        state=ActivityState.CANCELLED, cancel_reason=reason)
     if not done:
         raise Conflict(_("Only an activity open for sign-up can be cancelled."),
                        code="invalid_transition")
@@ -268,9 +272,9 @@ def attendance_mark(*, actor, activity: Activity, attended_ids: list[int]) -> in
 def activity_report(*, actor, activity: Activity, report: str) -> Activity:
     """Write the short report; the activity is then marked as held."""
     require(actor, Action.MANAGE_ACTIVITIES, activity.path)
-    if not (report or "").strip():
-        raise DomainError(_("Write a few lines."), code="required", field="report")
-    Activity.objects.filter(pk=activity.pk).update(report=report.strip(),
+    report = clean_text(report, field="report", limit=limit_of(Activity, "report"),
+                        required=True, required_message=_("Write a few lines."))
+    Activity.objects.filter(pk=activity.pk).update(report=report,
                                                    state=ActivityState.DONE)
     activity.refresh_from_db()
     audit.record(actor=actor, action="report", entity="activity", entity_id=activity.pk)
@@ -281,6 +285,7 @@ def activity_report(*, actor, activity: Activity, report: str) -> Activity:
 def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> ActivityPhoto:
     """Add a JPEG or PNG photo (checked by its first bytes, at most 8 MB)."""
     require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    caption = clean_text(caption, field="caption", limit=limit_of(ActivityPhoto, "caption"))
     if upload.size > MAX_PHOTO_BYTES:
         raise DomainError(_("The photo is larger than 8 MB."), field="image")
     head = upload.read(8)
@@ -288,7 +293,7 @@ def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> Activi
     if not any(head.startswith(m) for m in IMAGE_MAGIC):
         raise DomainError(_("Upload a JPEG or PNG photo."), field="image")
     photo = ActivityPhoto.objects.create(activity=activity, image=upload,
-                                         caption=(caption or "")[:100],
+                                         caption=caption,
                                          uploaded_by=actor if getattr(actor, "pk", None) else None)
     audit.record(actor=actor, action="photo", entity="activity", entity_id=activity.pk)
     return photo

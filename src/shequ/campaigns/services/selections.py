@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.freetext import clean_text, limit_of
 
 from ..models import (
     Nomination,
@@ -49,15 +50,13 @@ def selection_create(*, actor, community, title: str, kind: str, description: st
                      hide_results: bool = True) -> Selection:
     """Open a selection for nominations in a community."""
     require(actor, Action.MANAGE_SELECTIONS, community.path)
-    title = (title or "").strip()
-    if not title:
-        raise DomainError(_("Title is required."), code="required", field="title")
+    title, description = _texts(title, description)
     if not 1 <= int(votes_per_voter) <= 20:
         raise DomainError(_("Between 1 and 20 votes per resident."), field="votes_per_voter")
     if kind not in SelectionKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     selection = Selection.objects.create(
-        title=title[:100], kind=kind, community=community, description=description or "",
+        title=title, kind=kind, community=community, description=description,
         votes_per_voter=int(votes_per_voter), winners=max(1, int(winners)),
         hide_results=bool(hide_results),
         created_by=actor if getattr(actor, "pk", None) else None, path=community.path)
@@ -68,6 +67,13 @@ def selection_create(*, actor, community, title: str, kind: str, description: st
     return selection
 
 
+def _texts(title, description) -> tuple[str, str]:
+    return (clean_text(title, field="title", limit=limit_of(Selection, "title"),
+                       required=True, required_message=_("Title is required.")),
+            clean_text(description, field="description",
+                       limit=limit_of(Selection, "description")))
+
+
 @transaction.atomic
 def selection_update(*, actor, selection: Selection, title: str, kind: str,
                      description: str = "", votes_per_voter: int = 1, winners: int = 1,
@@ -75,16 +81,14 @@ def selection_update(*, actor, selection: Selection, title: str, kind: str,
     """Change a selection while it takes nominations; once voting opens its rules are
     fixed, so every voter votes under the same ones."""
     require(actor, Action.MANAGE_SELECTIONS, selection.path)
-    title = (title or "").strip()
-    if not title:
-        raise DomainError(_("Title is required."), code="required", field="title")
+    title, description = _texts(title, description)
     if kind not in SelectionKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     if not 1 <= int(votes_per_voter) <= 20:
         raise DomainError(_("Between 1 and 20 votes per resident."), field="votes_per_voter")
     if int(winners) < 1:
         raise DomainError(_("At least one winner."), field="winners")
-    fields = {"title": title[:100], "kind": kind, "description": description or "",
+    fields = {"title": title, "kind": kind, "description": description,
               "votes_per_voter": int(votes_per_voter), "winners": int(winners),
               "hide_results": bool(hide_results)}
     before = {k: getattr(selection, k) for k in fields}
@@ -112,16 +116,16 @@ def nomination_submit(*, actor, selection: Selection, nominee: str, reason: str,
         raise NotFound()
     if selection.state != SelectionState.NOMINATING:
         raise Conflict(_("Nominations are closed."), code="nominations_closed")
-    nominee, reason = (nominee or "").strip(), (reason or "").strip()
-    if not nominee:
-        raise DomainError(_("Name the nominee."), code="required", field="nominee")
+    nominee = clean_text(nominee, field="nominee", limit=limit_of(Nomination, "nominee"),
+                         required=True, required_message=_("Name the nominee."))
+    reason = clean_text(reason, field="reason", limit=limit_of(Nomination, "reason"))
     if len(reason) < 5:
         raise DomainError(_("Give a reason of a few words."), code="required", field="reason")
     for place, field in ((household, "household"), (building, "building")):
         if place is not None and not is_within(place.path, selection.path):
             raise DomainError(_("Choose a place in this community."), field=field)
     row = Nomination.objects.create(
-        selection=selection, nominee=nominee[:60], reason=reason, household=household,
+        selection=selection, nominee=nominee, reason=reason, household=household,
         building=building, nominated_by=actor if getattr(actor, "pk", None) else None,
         path=selection.path)
     audit.record(actor=actor, action="nominate", entity="selection", entity_id=selection.pk,
@@ -136,11 +140,11 @@ def nomination_review(*, actor, nomination: Nomination, accept: bool,
     require(actor, Action.MANAGE_SELECTIONS, nomination.path)
     if nomination.selection.state != SelectionState.NOMINATING:
         raise Conflict(_("Nominations are closed."), code="nominations_closed")
-    if not accept and not (note or "").strip():
-        raise DomainError(_("Give a reason."), code="required", field="note")
+    note = clean_text(note, field="note", limit=limit_of(Nomination, "review_note"),
+                      required=not accept, required_message=_("Give a reason."))
     new = NominationState.ACCEPTED if accept else NominationState.REJECTED
     done = Nomination.objects.filter(pk=nomination.pk, state=NominationState.SUBMITTED).update(
-        state=new, review_note=(note or "")[:200])
+        state=new, review_note=note)
     if not done:
         raise Conflict(_("This nomination has already been reviewed."),
                        code="invalid_transition")

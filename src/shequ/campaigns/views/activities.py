@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError
+from shequ.core.freetext import form_refusal
 
 from .. import selectors, services
-from ..forms import ActivityFilterForm, ActivityForm, CancelForm, PhotoForm
+from ..forms import ActivityFilterForm, ActivityForm, CancelForm, PhotoForm, ReportForm
 from ..models import SignupRole
 from ..permissions import Action
 from .common import act, communities, found, page_of, qr_svg, save
@@ -73,7 +74,8 @@ def activity_new(request):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("campaigns:activity-detail", activity_id=row.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": _("New activity")})
+    return render(request, "volunteers/form.html", {"form": form, "title": _("New activity")},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -108,7 +110,7 @@ def activity_cancel(request, activity_id):
     form = CancelForm(request.POST)
     back = reverse("campaigns:activity-detail", args=[activity.pk])
     if not form.is_valid():
-        messages.error(request, _("Give a reason."))
+        messages.error(request, form_refusal(form))
         return redirect(back)
     return act(request, services.activity_cancel, _("The activity is cancelled."), back,
                activity=activity, reason=form.cleaned_data["reason"])
@@ -147,7 +149,8 @@ def activity_detail(request, activity_id):
         "signups": selectors.signup_list(actor=user, activity=activity),
         "photos": activity.photos.all(), "qr": qr_svg(url) if manage else "",
         "photo_form": PhotoForm() if manage else None,
-        "cancel_form": CancelForm() if manage else None})
+        "cancel_form": CancelForm() if manage else None,
+        "report_form": ReportForm(initial={"report": activity.report}) if manage else None})
 
 
 @login_required
@@ -194,9 +197,13 @@ def attendance(request, activity_id):
 @require_POST
 def report(request, activity_id):
     activity = found(selectors.activity_get_for_actor, request.user, activity_id)
-    return act(request, services.activity_report, _("Report saved."),
-               reverse("campaigns:activity-detail", args=[activity.pk]), activity=activity,
-               report=request.POST.get("report", ""))
+    form = ReportForm(request.POST)
+    back = reverse("campaigns:activity-detail", args=[activity.pk])
+    if not form.is_valid():
+        messages.error(request, form_refusal(form))
+        return redirect(back)
+    return act(request, services.activity_report, _("Report saved."), back,
+               activity=activity, report=form.cleaned_data["report"])
 
 
 @login_required
@@ -206,7 +213,7 @@ def photo_add(request, activity_id):
     form = PhotoForm(request.POST, request.FILES)
     back = reverse("campaigns:activity-detail", args=[activity.pk])
     if not form.is_valid():
-        messages.error(request, _("Choose a photo."))
+        messages.error(request, form_refusal(form))
         return redirect(back)
     return act(request, services.photo_add, _("Photo added."), back, activity=activity,
                upload=form.cleaned_data["image"], caption=form.cleaned_data["caption"])

@@ -15,9 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError
+from shequ.core.freetext import form_refusal
 
 from .. import selectors, services
-from ..forms import NominationForm, SelectionFilterForm, SelectionForm, WindowForm
+from ..forms import (
+    NominationForm,
+    ReviewForm,
+    SelectionFilterForm,
+    SelectionForm,
+    WindowForm,
+)
 from ..permissions import Action, lives_in, resident_of
 from .common import act, communities, found, page_of, save
 
@@ -114,7 +121,8 @@ def selection_detail(request, selection_id):
         "voting": services.voting_open(selection),
         "can_vote": lives_in(resident, selection.path),
         "my_votes": my_votes, "votes_left": selection.votes_per_voter - len(my_votes),
-        "nominate_form": NominationForm(), "window_form": WindowForm() if manage else None})
+        "nominate_form": NominationForm(), "window_form": WindowForm() if manage else None,
+        "review_form": ReviewForm() if manage else None})
 
 
 @login_required
@@ -123,10 +131,12 @@ def nominate(request, selection_id):
     selection = found(selectors.selection_get_for_actor, request.user, selection_id)
     form = NominationForm(request.POST)
     back = reverse("campaigns:selection-detail", args=[selection.pk])
-    data = form.data
+    if not form.is_valid():
+        messages.error(request, form_refusal(form))
+        return redirect(back)
     return act(request, services.nomination_submit, _("Thank you for the nomination."), back,
-               selection=selection, nominee=data.get("nominee", ""),
-               reason=data.get("reason", ""))
+               selection=selection, nominee=form.cleaned_data["nominee"],
+               reason=form.cleaned_data["reason"])
 
 
 @login_required
@@ -135,9 +145,13 @@ def review(request, selection_id, nomination_id):
     selection = found(selectors.selection_get_for_actor, request.user, selection_id)
     row = found(selectors.nomination_get, selection, nomination_id)
     accept = request.POST.get("decision") == "accept"
-    return act(request, services.nomination_review, _("Saved."),
-               reverse("campaigns:selection-detail", args=[selection.pk]), nomination=row,
-               accept=accept, note=request.POST.get("note", ""))
+    form = ReviewForm(request.POST)
+    back = reverse("campaigns:selection-detail", args=[selection.pk])
+    if not form.is_valid():
+        messages.error(request, form_refusal(form))
+        return redirect(back)
+    return act(request, services.nomination_review, _("Saved."), back, nomination=row,
+               accept=accept, note=form.cleaned_data["note"])
 
 
 @login_required
