@@ -3,7 +3,8 @@
 catalogue, verified service with points, an activity, a selection in its voting window and
 a night-school course, service posts with 双报到 registrations and logs, and this month's
 unit reports — so every demo login has something to do: hours and logs wait for staff, the
-demo party member has posts to pick, the unit liaison reads their unit's report. Volunteers are bulk-inserted; everything else goes through the services."""
+demo party member has posts to pick, the unit liaison reads their unit's report. Volunteers
+are bulk-inserted; everything else goes through the services."""
 
 from __future__ import annotations
 
