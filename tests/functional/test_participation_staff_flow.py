@@ -51,8 +51,8 @@ def test_enter_past_service_verify_and_register_a_member(live_server, transactio
     volunteer = services.volunteer_register(actor=staff2, resident=resident)
     unit = org_services.unit_create(actor=None, name="达川区税务局", credit_code=code(1),
                                     kind="agency", area=tree.community)
-    org = org_services.party_org_create(actor=None, kind="community_committee",
-                                        name="社区党委", area=tree.community)
+    org = org_services.party_org_create(actor=None, kind="district_committee", name="区委",
+                                        area=tree.district)
     member = registry_services.party_member_create(
         actor=None, resident=factories.resident(tree.household2, name="李党员"), org=org,
         joined_on=dt.date(2010, 7, 1), unit=unit)
