@@ -171,6 +171,9 @@ def record_enter(*, actor, volunteer: Volunteer, title: str, check_in_at: dt.dat
     minutes = int((check_out_at - check_in_at).total_seconds() // 60)
     if not 1 <= minutes <= MAX_MINUTES:
         raise DomainError(_("Enter between 1 and 720 minutes."), field="check_out_at")
+    # The volunteer's row lock makes two entries for the same hours, entered at once,
+    # meet the overlap check one after the other (SQLite writes are serialised anyway).
+    list(Volunteer.objects.select_for_update().filter(pk=volunteer.pk).values_list("pk", flat=True))
     if ServiceRecord.objects.filter(
             volunteer=volunteer, check_in_at__lt=check_out_at, check_out_at__gt=check_in_at,
     ).exclude(state=RecordState.REJECTED).exists():
