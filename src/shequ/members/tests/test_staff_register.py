@@ -104,3 +104,27 @@ def test_staff_register_a_member_over_the_api(client, staff, member, post):
     assert [p["id"] for p in response.json()["posts"]] == [post.pk]
     assert again.status_code == 409 and again.json()["code"] == "already_registered"
     assert DualRegistration.objects.filter(member=member).count() == 1
+
+
+def test_the_candidates_page_costs_the_same_queries_for_more_members(
+        staff_client, tree, orgs, unit):
+    """No query per listed member: 2 and 8 candidates cost the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shequ.members.tests.conftest import make_member
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            page = staff_client.get(reverse("members:registration-candidates"))
+        assert page.status_code == 200
+        return len(ctx.captured_queries), len(page.context["candidates"])
+
+    for i in range(2):
+        make_member(tree.household1, f"党员{i}", orgs["community"], unit)
+    few, shown_few = count()
+    for i in range(2, 8):
+        make_member(tree.household2, f"党员{i}", orgs["community"], unit)
+    many, shown_many = count()
+    assert (shown_few, shown_many) == (2, 8)
+    assert few == many
