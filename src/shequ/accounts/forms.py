@@ -120,8 +120,9 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
 
 
-class PasswordChangeForm(forms.Form):
-    old_password = _PasswordField(_("Current password"), autocomplete="current-password")
+class PasswordSetForm(forms.Form):
+    """Choosing a password (through a one-time reset link; the base of the change form)."""
+
     new_password = _PasswordField(_("New password"))
     new_password2 = _PasswordField(_("New password again"))
 
@@ -135,3 +136,18 @@ class PasswordChangeForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("new_password2", _("The two passwords differ."))
         return data
+
+
+class PasswordChangeForm(PasswordSetForm):
+    old_password = _PasswordField(_("Current password"), autocomplete="current-password")
+    field_order = ["old_password", "new_password", "new_password2"]
+
+
+class OtpForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"), max_length=20,
+        help_text=_("The 6 digits your authenticator app shows now, or one of your recovery "
+                    "codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text",
+                                      "autocapitalize": "none", "autofocus": True}),
+    )

@@ -1,6 +1,9 @@
 """Account administration rules: scope, 三权分立, own account, passwords, status — each
 refusal leaves nothing written, each change leaves an audit row with before/after."""
 
+import functools
+import re
+
 import pytest
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
@@ -9,6 +12,7 @@ from django.utils import translation
 from shequ.accounts import services
 from shequ.accounts.models import ApiToken, Grant, LoginFailure, User
 from shequ.accounts.roles import Role
+from shequ.core import notify
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
@@ -33,14 +37,16 @@ def test_sysadmin_creates_an_account_with_its_first_grant(tree, street_sysadmin)
         actor=street_sysadmin, username="wangwei", password=PASSWORD, display_name="王伟",
         home_area=tree.community, must_change_password=True,
         grants=[(Role.GRID_WORKER, tree.grid1)])
-    # then
+    # then: the account exists; its data role waits for the security administrator
     assert user.must_change_password and user.home_area == tree.community
-    assert list(user.grants.values_list("role", flat=True)) == [Role.GRID_WORKER]
+    assert list(Grant.all_objects.filter(user=user).values_list("role", flat=True)) == [
+        Role.GRID_WORKER]
+    assert not user.grants.exists() and user.scope_for("view_people").is_empty
     created = _audits("create", user).get()
     assert created.actor == street_sysadmin
     assert created.after["username"] == "wangwei" and "password" not in created.after
-    assert _audits("grant", user).get().after == {"role": "grid_worker",
-                                                  "area": tree.grid1.path}
+    assert _audits("grant_request", user).get().after == {
+        "role": "grid_worker", "area": tree.grid1.path, "pending": True}
 
 
 def test_a_refused_first_grant_leaves_no_account(tree, street_sysadmin):
@@ -141,7 +147,8 @@ def test_security_and_audit_roles_stay_out_of_a_sysadmins_hands(tree, sysadmin):
     with pytest.raises(DomainError) as exc:
         services.grant_add(actor=sysadmin, user=plain, role=Role.AUDITOR, area=tree.district)
     assert exc.value.code == "separation_of_duties"
-    for change in (services.user_password_reset, services.user_deactivate):
+    reset = functools.partial(services.user_password_reset, site="http://testserver")
+    for change in (reset, services.user_deactivate):
         with pytest.raises(Forbidden) as exc:
             change(actor=sysadmin, user=auditor)
         assert exc.value.code == "separation_of_duties"
@@ -178,7 +185,7 @@ def test_removing_a_grant_is_audited_with_what_it_was(tree, sysadmin):
     # then
     assert not Grant.objects.filter(pk=grant.pk).exists()
     assert _audits("revoke", user).get().before == {"role": "grid_worker",
-                                                    "area": tree.grid1.path}
+                                                    "area": tree.grid1.path, "pending": False}
 
 
 # -- update, status ---------------------------------------------------------------------------
@@ -212,24 +219,42 @@ def test_deactivation_stops_sign_in_and_tokens_and_is_reversible(tree, sysadmin)
     assert User.objects.filter(pk=user.pk).exists()  # never deleted
 
 
-def test_password_reset_gives_a_valid_temporary_password_and_forces_a_change(tree, sysadmin):
+def test_password_reset_sends_a_one_time_link_to_the_user_not_the_admin(tree, sysadmin):
+    """The administrator learns only the masked address; the user gets a link that sets
+    a password once. The old password and the API tokens stop working at once."""
     # given
+    notify.outbox.clear()
     user = factories.user(Role.GRID_WORKER, tree.grid1)
+    user.email = "wangwei@example.com"
+    user.save()
     services.api_token_create(actor=user, user=user, name="phone")
     # when
-    temporary = services.user_password_reset(actor=sysadmin, user=user)
+    sent_to = services.user_password_reset(actor=sysadmin, user=user, site="http://testserver")
     # then
-    user.refresh_from_db()
-    assert user.must_change_password
+    assert sent_to == "w***@example.com"
+    [message] = notify.outbox
+    assert message.address == "wangwei@example.com"
+    link = re.search(r"http://testserver(/accounts/reset/(\S+)/(\S+)/)", message.body)
     assert _login(user.username, PASSWORD) is None
-    assert _login(user.username, temporary) == user
     assert not ApiToken.objects.filter(user=user, revoked_at__isnull=True).exists()
     event = _audits("password_reset", user).get()
-    assert temporary not in str(event.after) and temporary not in event.summary
-    # a temporary password does not open the API
-    with pytest.raises(Forbidden) as exc:
-        services.api_token_create(actor=user, user=user, name="phone")
-    assert exc.value.code == "password_change_required"
+    assert link.group(3) not in str(event.after) and event.after["sent_to"] == sent_to
+    # the link sets a password, once
+    services.password_reset_complete(uidb64=link.group(2), token=link.group(3),
+                                     new_password="Another-Pass-2026!")
+    assert _login(user.username, "Another-Pass-2026!") == user
+    with pytest.raises(NotFound):
+        services.password_reset_complete(uidb64=link.group(2), token=link.group(3),
+                                         new_password="Third-Pass-2026!x")
+
+
+def test_password_reset_needs_an_address_to_send_to(tree, sysadmin, settings):
+    settings.NOTIFY_BACKEND = "shequ.core.notify.EmailBackend"
+    user = factories.user(Role.GRID_WORKER, tree.grid1)
+    with pytest.raises(DomainError) as exc:
+        services.user_password_reset(actor=sysadmin, user=user, site="http://testserver")
+    assert exc.value.code == "no_contact"
+    assert _login(user.username, PASSWORD) == user  # nothing changed
 
 
 # -- own password -------------------------------------------------------------------------------
@@ -245,10 +270,10 @@ def test_own_password_change_needs_the_current_password(tree):
 
 
 def test_own_password_change_applies_the_rules_and_clears_the_flag(tree, sysadmin):
-    # given
-    user = factories.user(Role.GRID_WORKER, tree.grid1)
-    temporary = services.user_password_reset(actor=sysadmin, user=user)
-    user.refresh_from_db()
+    # given: a password an administrator chose on the command line
+    temporary = "Temporary-Pass-2026"
+    user = services.user_create(actor=None, username="wangwei", password=temporary,
+                                must_change_password=True)
     # when / then
     with pytest.raises(DomainError) as exc:
         services.user_password_change(user=user, old_password=temporary, new_password="short")
@@ -263,7 +288,7 @@ def test_own_password_change_applies_the_rules_and_clears_the_flag(tree, sysadmi
     assert not user.must_change_password
     assert _login(user.username, "Another-Pass-2026!") == user
     event = _audits("password_change", user).get()
-    assert event.actor == user and event.after == {"must_change_password": False}
+    assert event.actor == user and event.after["must_change_password"] is False
 
 
 def test_guessing_the_current_password_runs_into_the_lockout(tree):

@@ -45,7 +45,7 @@ def test_only_sysadmin_manages_accounts(tree):
     user = services.user_create(actor=sysadmin, username="x2", password=factories.PASSWORD,
                                 home_area=tree.community)
     services.grant_add(actor=sysadmin, user=user, role=Role.GRID_WORKER, area=tree.grid1)
-    assert AuditEvent.objects.filter(action="grant", entity_id=str(user.pk)).exists()
+    assert AuditEvent.objects.filter(action="grant_request", entity_id=str(user.pk)).exists()
 
 
 def _login(username, password):
