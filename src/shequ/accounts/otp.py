@@ -103,7 +103,11 @@ def verify(*, user, code: str):
     code = (code or "").strip().replace(" ", "")
     if not code:
         return None
+    # Digits go to the authenticator, anything else to the recovery codes, so a recovery
+    # code does not count as a failure against the app's throttle (and vice versa).
+    kind = TOTPDevice if code.isdigit() else StaticDevice
     for device in devices_for_user(user, confirmed=True, for_verify=True):
-        if device.verify_is_allowed()[0] and device.verify_token(code):
+        if isinstance(device, kind) and device.verify_is_allowed()[0] and device.verify_token(
+                code):
             return device
     return None
