@@ -170,6 +170,9 @@ OTP_TOTP_ISSUER = "Shequ"
 # Where one-time codes and links to a user go (core.notify): the console backend prints
 # them to the server's standard output (never the log); production uses e-mail or SMS.
 NOTIFY_BACKEND = env("NOTIFY_BACKEND", "shequ.core.notify.ConsoleBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "shequ@localhost")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("en", "English")]

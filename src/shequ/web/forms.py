@@ -73,6 +73,13 @@ ACTION_LABELS = {
     "verify": _("Service hours verified"),
     "open311_client_issue": _("Open311 key issued"),
     "open311_client_revoke": _("Open311 key revoked"),
+    "login": _("Signed in"),
+    "login_otp": _("Second sign-in step passed"),
+    "login_failed": _("Sign-in failed"),
+    "grant_request": _("Role requested (awaiting approval)"),
+    "grant_approve": _("Role approved"),
+    "grant_reject": _("Role refused"),
+    "otp_enrol": _("Two-step sign-in set up"),
 }
 
 
