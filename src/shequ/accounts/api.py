@@ -9,7 +9,8 @@ GET    me                  {id, username, display_name, roles, grants, actions, 
 POST   me/password         {old_password, new_password} → 204
 
 GET    users               ?q=&role=&area=&status=&limit=&cursor=&with_count= → {items, next_cursor[, count]}
-POST   users               UserIn (with first grants) → 201 UserDetail
+POST   users               UserIn (with first grants) → 201 UserDetail + sent_to (the owner
+                           gets a one-time link to choose the password)
 GET    users/{id}          UserDetail
 PATCH  users/{id}          {display_name, email, home_area_id, is_active, reason} → UserDetail
 POST   users/{id}/password-reset        → 202 {sent_to} (a one-time link goes to the user)
@@ -222,6 +223,10 @@ class UserDetail(UserItem):
                                          "and audit administrators (command line only)")
 
 
+class UserCreated(UserDetail):
+    sent_to: str = Field(description="the masked address the link to choose a password went to")
+
+
 class UserPage(Schema):
     items: list[UserItem]
     next_cursor: str | None
@@ -242,8 +247,6 @@ class UserIn(Schema):
     display_name: str = Field("", max_length=60)
     email: str = Field("", max_length=254)
     home_area_id: int = Field(description="the area whose administrators look after it")
-    password: str = Field(max_length=256, description="initial password; the rules apply")
-    must_change_password: bool = True
     grants: list[GrantIn] = Field(default_factory=list, max_length=20)
 
 
@@ -328,19 +331,21 @@ def user_list(request, filters: Query[UserQuery]):
     return page
 
 
-@router.post("/users", response={201: UserDetail})
+@router.post("/users", response={201: UserCreated})
 def user_create(request, payload: UserIn):
-    """Create an account with its first grants; all of it is saved, or nothing."""
+    """Create an account with its first grants; all of it is saved, or nothing. Data roles
+    wait for a security administrator's approval; the owner is sent a one-time link to
+    choose the password (400 ``no_contact`` when they cannot be reached)."""
     actor = request.auth
     _require_manager(actor)
     home_area = _area(actor, payload.home_area_id, "home_area_id")
     grants = [(g.role, _area(actor, g.area_id, "grants")) for g in payload.grants]
     user = services.user_create(
-        actor=actor, username=payload.username, password=payload.password,
-        display_name=payload.display_name, email=payload.email, home_area=home_area,
-        must_change_password=payload.must_change_password, grants=grants,
+        actor=actor, username=payload.username, display_name=payload.display_name,
+        email=payload.email, home_area=home_area, grants=grants,
+        site=request.build_absolute_uri("/"),
     )
-    return Status(201, _user_detail(actor, user.pk))
+    return Status(201, {**_user_detail(actor, user.pk), "sent_to": services.contact_of(user)})
 
 
 @router.get("/users/{user_id}", response=UserDetail)

@@ -207,14 +207,18 @@ def _account_state(user: User) -> dict:
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, password: str, display_name: str = "", email: str = "",
+    *, actor, username: str, password: str = "", display_name: str = "", email: str = "",
     home_area: Area | None = None, must_change_password: bool = False,
-    grants: Sequence[tuple[str, Area]] = (),
+    grants: Sequence[tuple[str, Area]] = (), site: str = "",
 ) -> User:
     """Create an account, with its first grants, in one transaction (a refused grant
-    leaves no account behind). ``actor`` None means the command line (createadmin, demo).
-    An administrator's new account belongs to a home area inside their scope, so it stays
-    in their care before it holds any grant."""
+    leaves no account behind). ``actor`` None means the command line (createadmin, demo),
+    which sets the password. An administrator never chooses it: the account's owner is
+    sent a one-time link (through ``core.notify``; ``site`` is this server's address) and
+    is the only one who can sign in with what they choose there — otherwise the system
+    administrator could use an account whose data role the security administrator
+    approved. An administrator's new account belongs to a home area inside their scope,
+    so it stays in their care before it holds any grant."""
     _check_actor_manages_accounts(actor)
     username = _check_username(username)
     display_name = _check_display_name(display_name)
@@ -226,14 +230,34 @@ def user_create(
         _check_area_in_scope(actor, home_area, "home_area")
     user = User(username=username, display_name=display_name, email=email,
                 home_area=home_area, must_change_password=must_change_password)
-    _check_password(password, user)
-    user.save()
-    _password_set(user, password)
+    if actor is None:
+        _check_password(password, user)
+        user.save()
+        _password_set(user, password)
+        sent_to = None
+    else:
+        if password:
+            raise DomainError(_("The account's owner chooses the password, through the link "
+                                "sent to them."),
+                              code=AccountErrorCode.SEPARATION_OF_DUTIES, field="password")
+        user.must_change_password = False
+        user.set_unusable_password()
+        sent_to = notify.masked(_address(user))
+        user.save()
     audit.record(actor=actor, action="create", entity="user", entity_id=user.pk,
-                 summary=username, after=_account_state(user))
+                 summary=username, after={**_account_state(user), "link_sent_to": sent_to})
     for role, area in grants:
         grant_add(actor=actor, user=user, role=role, area=area)
+    if actor is not None:
+        _send_password_link(user=user, site=site, subject=_("Your Shequ account"), body=_(
+            "An account %(username)s has been made for you on Shequ. Choose its password at "
+            "%(link)s (the link works once, for %(hours)d hours)."))
     return user
+
+
+def contact_of(user: User) -> str:
+    """Where links to ``user`` go, masked: what an administrator may be told."""
+    return notify.masked(notify.address_of(user))
 
 
 @transaction.atomic
@@ -319,8 +343,26 @@ def user_reactivate(*, actor, user: User, reason: str = "") -> User:
     return user
 
 
-def _uid(user: User) -> str:
-    return urlsafe_base64_encode(force_bytes(user.pk))
+def _address(user: User) -> str:
+    """The user's address on the configured channel; an account without one cannot be
+    sent a link (and so cannot be made or reset by an administrator)."""
+    address = notify.address_of(user)
+    if not address:
+        raise DomainError(_("This account has no contact address for a reset link."),
+                          code=AccountErrorCode.NO_CONTACT, field="email")
+    return address
+
+
+def _send_password_link(*, user: User, site: str, subject: str, body: str) -> None:
+    """Send ``user`` a one-time link (valid settings.PASSWORD_RESET_TIMEOUT, bound to the
+    password hash it replaces) to choose their password. ``body`` names %(username)s,
+    %(link)s and %(hours)d."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:password-reset-confirm",
+                   args=[uid, default_token_generator.make_token(user)])
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    notify.send(user=user, subject=subject, body=body % {
+        "username": user.username, "link": site.rstrip("/") + path, "hours": hours})
 
 
 @transaction.atomic
@@ -330,22 +372,14 @@ def user_password_reset(*, actor, user: User, site: str) -> str:
     sees a password or the link: this returns the masked address it went to. The old
     password stops working at once, and with it the user's sessions and API tokens."""
     _check_manages_user(actor, user)
-    address = notify.address_of(user)
-    if not address:
-        raise DomainError(_("This account has no contact address for a reset link."),
-                          code=AccountErrorCode.NO_CONTACT, field="email")
+    sent_to = notify.masked(_address(user))
     user.set_unusable_password()
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
     tokens = _revoke_all_tokens(user)
-    path = reverse("accounts:password-reset-confirm",
-                   args=[_uid(user), default_token_generator.make_token(user)])
-    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
-    notify.send(user=user, subject=_("Choose a new password"), body=_(
+    _send_password_link(user=user, site=site, subject=_("Choose a new password"), body=_(
         "An administrator has reset the password of your account %(username)s. Choose a "
-        "new one at %(link)s (the link works once, for %(hours)d hours).")
-        % {"username": user.username, "link": site.rstrip("/") + path, "hours": hours})
-    sent_to = notify.masked(address)
+        "new one at %(link)s (the link works once, for %(hours)d hours)."))
     audit.record(actor=actor, action="password_reset", entity="user", entity_id=user.pk,
                  summary=user.username, after={"sent_to": sent_to, "tokens_revoked": tokens})
     return sent_to

@@ -116,18 +116,20 @@ def user_create(request):
             home_area = _area(request, d["home_area"])
             try:
                 account = services.user_create(
-                    actor=request.user, username=d["username"], password=d["password1"],
+                    actor=request.user, username=d["username"], email=d["email"],
                     display_name=d["display_name"], home_area=home_area,
-                    must_change_password=d["must_change_password"],
                     grants=[(d["role"], home_area)] if d["role"] and home_area else [],
+                    site=request.build_absolute_uri("/"),
                 )
             except Forbidden:
                 raise PermissionDenied from None
             except DomainError as exc:
-                _form_error(form, exc, {"password": "password1", "area": "role"})
+                _form_error(form, exc, {"area": "role"})
             else:
-                messages.success(request, _("The account %(username)s has been created.")
-                                 % {"username": account.username})
+                messages.success(request, _(
+                    "The account %(username)s has been created; a link to choose its "
+                    "password has been sent to %(sent_to)s.")
+                    % {"username": account.username, "sent_to": services.contact_of(account)})
                 return redirect("accounts:user-detail", user_id=account.pk)
         status = 400
     return render(request, "accounts/user_form.html", {"form": form, "creating": True},

@@ -33,18 +33,24 @@ def _login(username, password):
 # -- create --------------------------------------------------------------------------------
 def test_sysadmin_creates_an_account_with_its_first_grant(tree, street_sysadmin):
     # when
+    notify.outbox.clear()
     user = services.user_create(
-        actor=street_sysadmin, username="wangwei", password=PASSWORD, display_name="王伟",
-        home_area=tree.community, must_change_password=True,
-        grants=[(Role.GRID_WORKER, tree.grid1)])
+        actor=street_sysadmin, username="wangwei", display_name="王伟",
+        home_area=tree.community, grants=[(Role.GRID_WORKER, tree.grid1)],
+        site="http://testserver")
     # then: the account exists; its data role waits for the security administrator
-    assert user.must_change_password and user.home_area == tree.community
+    assert user.home_area == tree.community
     assert list(Grant.all_objects.filter(user=user).values_list("role", flat=True)) == [
         Role.GRID_WORKER]
     assert not user.grants.exists() and user.scope_for("view_people").is_empty
     created = _audits("create", user).get()
     assert created.actor == street_sysadmin
     assert created.after["username"] == "wangwei" and "password" not in created.after
+    # and only its owner can choose the password, through the link sent to them
+    assert not user.has_usable_password()
+    [message] = notify.outbox
+    assert message.username == "wangwei" and "/accounts/reset/" in message.body
+    assert created.after["link_sent_to"] == "console:wangwei"
     assert _audits("grant_request", user).get().after == {
         "role": "grid_worker", "area": tree.grid1.path, "pending": True}
 
@@ -52,7 +58,7 @@ def test_sysadmin_creates_an_account_with_its_first_grant(tree, street_sysadmin)
 def test_a_refused_first_grant_leaves_no_account(tree, street_sysadmin):
     # when: a grid worker over a community is not allowed
     with pytest.raises(DomainError) as exc:
-        services.user_create(actor=street_sysadmin, username="half", password=PASSWORD,
+        services.user_create(actor=street_sysadmin, username="half",
                              home_area=tree.community,
                              grants=[(Role.GRID_WORKER, tree.community)])
     # then
@@ -63,11 +69,11 @@ def test_a_refused_first_grant_leaves_no_account(tree, street_sysadmin):
 
 def test_home_area_must_be_inside_the_admins_scope(tree, other, street_sysadmin):
     with pytest.raises(DomainError) as exc:
-        services.user_create(actor=street_sysadmin, username="far", password=PASSWORD,
+        services.user_create(actor=street_sysadmin, username="far",
                              home_area=other.community)
     assert (exc.value.code, exc.value.field) == ("out_of_scope", "home_area")
     with pytest.raises(DomainError) as exc:
-        services.user_create(actor=street_sysadmin, username="nowhere", password=PASSWORD)
+        services.user_create(actor=street_sysadmin, username="nowhere")
     assert (exc.value.code, exc.value.field) == ("required", "home_area")
     assert not User.objects.filter(username__in=["far", "nowhere"]).exists()
 
@@ -75,8 +81,7 @@ def test_home_area_must_be_inside_the_admins_scope(tree, other, street_sysadmin)
 def test_weak_password_names_every_broken_rule_in_chinese(tree, sysadmin):
     # when
     with translation.override("zh-hans"), pytest.raises(DomainError) as exc:
-        services.user_create(actor=sysadmin, username="weak", password="abc123",
-                             home_area=tree.district)
+        services.user_create(actor=None, username="weak", password="abc123")
     # then: too short and too few kinds of character, both said at once
     assert exc.value.field == "password"
     assert "12" in exc.value.message and "密码" in exc.value.message
@@ -89,7 +94,7 @@ def test_weak_password_names_every_broken_rule_in_chinese(tree, sysadmin):
                                            ("SYS_DISTRICT", "duplicate")])
 def test_bad_usernames_are_refused(tree, sysadmin, username, code):
     with pytest.raises(DomainError) as exc:
-        services.user_create(actor=sysadmin, username=username, password=PASSWORD,
+        services.user_create(actor=sysadmin, username=username,
                              home_area=tree.district)
     assert (exc.value.field, exc.value.code) == ("username", code)
 
@@ -97,7 +102,7 @@ def test_bad_usernames_are_refused(tree, sysadmin, username, code):
 def test_only_sysadmin_creates_accounts(tree, staff, secadmin):
     for actor in (staff, secadmin):
         with pytest.raises(Forbidden):
-            services.user_create(actor=actor, username="x", password=PASSWORD,
+            services.user_create(actor=actor, username="x",
                                  home_area=tree.community)
     assert not User.objects.filter(username="x").exists()
 
@@ -336,3 +341,21 @@ def test_a_user_revokes_only_their_own_tokens(tree, grid_worker, other_grid_work
     assert services.api_token_authenticate(raw) == grid_worker
     services.api_token_revoke(actor=grid_worker, token=token)
     assert services.api_token_authenticate(raw) is None
+
+
+def test_an_administrator_never_chooses_a_password(tree, sysadmin):
+    """A password the sysadmin chose would let them use the account once its data role
+    is approved."""
+    with pytest.raises(DomainError) as exc:
+        services.user_create(actor=sysadmin, username="chosen", password=PASSWORD,
+                             home_area=tree.district)
+    assert (exc.value.code, exc.value.field) == ("separation_of_duties", "password")
+    assert not User.objects.filter(username="chosen").exists()
+
+
+def test_an_account_its_owner_cannot_be_reached_at_is_not_made(tree, sysadmin, settings):
+    settings.NOTIFY_BACKEND = "shequ.core.notify.EmailBackend"
+    with pytest.raises(DomainError) as exc:
+        services.user_create(actor=sysadmin, username="unreachable", home_area=tree.district)
+    assert (exc.value.code, exc.value.field) == ("no_contact", "email")
+    assert not User.objects.filter(username="unreachable").exists()

@@ -17,8 +17,7 @@ NEW_PASSWORD = "Brand-New-Pass-2026!"
 
 def _new(tree, **overrides) -> dict:
     body = {"username": "chenjing", "display_name": "陈静", "home_area_id": tree.community.pk,
-            "password": NEW_PASSWORD, "grants": [{"role": "supervisor",
-                                                  "area_id": tree.community.pk}]}
+            "grants": [{"role": "supervisor", "area_id": tree.community.pk}]}
     body.update(overrides)
     return body
 
@@ -75,7 +74,7 @@ def test_create_with_grants(api_as, tree, sysadmin):
     # then
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["username"] == "chenjing" and body["must_change_password"] is True
+    assert body["username"] == "chenjing" and body["sent_to"] == "console:chenjing"
     assert [(g["role"], g["area"]["id"], g["pending"]) for g in body["grants"]] == [
         ("supervisor", tree.community.pk, True)]
     assert AuditEvent.objects.filter(entity="user", entity_id=str(body["id"]),
@@ -83,7 +82,7 @@ def test_create_with_grants(api_as, tree, sysadmin):
 
 
 @pytest.mark.parametrize("overrides,status,code,field", [
-    ({"password": "abc"}, 400, "password_too_short", "password"),
+    ({"password": "Chosen-By-Admin-2026"}, 400, None, None),  # the owner chooses it
     ({"grants": [{"role": "grid_worker", "area_id": "C"}]}, 400, None, None),
     ({"grants": [{"role": "sysadmin", "area_id": "D"}, {"role": "auditor", "area_id": "D"}]},
      400, "separation_of_duties", "role"),

@@ -13,7 +13,6 @@ from shequ.testing import factories
 from .conftest import error
 
 pytestmark = pytest.mark.django_db
-NEW_PASSWORD = "Brand-New-Pass-2026!"
 
 
 def _reveal(api, resident):
@@ -27,8 +26,7 @@ def test_an_account_a_sysadmin_makes_reveals_nothing_until_the_secadmin_approves
     ID numbers as that account. Refused until the security administrator approves."""
     # given
     resident = factories.resident(tree.household1)
-    body = {"username": "helper", "home_area_id": tree.district.pk, "password": NEW_PASSWORD,
-            "must_change_password": False,
+    body = {"username": "helper", "home_area_id": tree.district.pk,
             "grants": [{"role": "district_admin", "area_id": tree.district.pk}]}
     created = api_as(sysadmin).post("/api/v1/users", body)
     assert created.status_code == 201, created.content
@@ -103,7 +101,7 @@ def test_sysadmin_and_district_admin_together_are_refused_over_the_api(api_as, t
                                      {"role": "district_admin", "area_id": tree.street.pk})
     # then
     error(response, 400, "separation_of_duties", "role")
-    body = {"username": "both", "home_area_id": tree.district.pk, "password": NEW_PASSWORD,
+    body = {"username": "both", "home_area_id": tree.district.pk,
             "grants": [{"role": "sysadmin", "area_id": tree.street.pk},
                        {"role": "street_admin", "area_id": tree.street.pk}]}
     error(api_as(sysadmin).post("/api/v1/users", body), 400, "separation_of_duties", "role")

@@ -89,8 +89,7 @@ def test_the_list_pages_by_username(client, tree, sysadmin):
 # -- create ----------------------------------------------------------------------------------
 def _create(client, tree, **overrides):
     data = {"username": "liuyang", "display_name": "刘洋", "home_area": tree.community.pk,
-            "role": "community_staff", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
-            "must_change_password": "on"}
+            "role": "community_staff", "email": "liuyang@example.com"}
     data.update(overrides)
     return client.post("/accounts/users/new/", data)
 
@@ -104,21 +103,18 @@ def test_sysadmin_creates_an_account_from_the_form(client, tree, street_sysadmin
     user = User.objects.get(username="liuyang")
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/users/{user.pk}/"
-    assert user.must_change_password and user.display_name == "刘洋"
+    assert not user.has_usable_password() and user.display_name == "刘洋"
+    assert "设置密码的链接已发送至 l***@example.com" in text(client.get(response["Location"]))
     assert list(Grant.all_objects.filter(user=user).values_list("role", "area")) == [
         ("community_staff", tree.community.pk)]
     assert "等待安全管理员审批" in text(client.get(response["Location"]))
 
 
-def test_weak_password_is_refused_with_a_chinese_message(client, tree, sysadmin):
+def test_the_create_form_asks_for_no_password(client, tree, sysadmin):
+    """The owner chooses it through the link; the form offers no password field."""
     client.force_login(sysadmin)
-    # when
-    response = _create(client, tree, password1="abcdefgh", password2="abcdefgh")
-    # then
-    page = text(response)
-    assert response.status_code == 400
-    assert 'data-error-for="password1"' in page and "密码" in page
-    assert not User.objects.filter(username="liuyang").exists()
+    page = text(client.get("/accounts/users/new/"))
+    assert 'type="password"' not in page and 'name="email"' in page
 
 
 def test_a_refused_first_role_creates_nothing(client, tree, sysadmin):
