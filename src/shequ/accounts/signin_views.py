@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -95,8 +95,10 @@ def otp_setup(request):
 def otp_qr(request):
     """The enrolment QR code as an SVG image of its own (a page with a data: URL or an
     inline SVG would need a looser Content-Security-Policy)."""
-    device = otp.enrolment_device(request.user)
-    return HttpResponse(otp.qr_svg(device), content_type="image/svg+xml")
+    user = request.user
+    if otp.enrolled(user) and not user.is_verified():  # as on the enrolment page itself
+        raise Http404()
+    return HttpResponse(otp.qr_svg(otp.enrolment_device(user)), content_type="image/svg+xml")
 
 
 @never_cache

@@ -74,9 +74,11 @@ def test_the_next_sign_in_asks_for_the_code(client, grid_worker, otp_on):
     client.logout()
     # when
     _sign_in(client, grid_worker)
-    # then
+    # then: the password alone neither passes nor enrols another phone
     held = client.get("/residents/")
     assert held["Location"] == reverse("accounts:otp-verify")
+    assert client.get(reverse("accounts:otp-setup"))["Location"] == reverse("accounts:otp-verify")
+    assert client.get(reverse("accounts:otp-qr")).status_code == 404
     wrong = client.post(reverse("accounts:otp-verify"), {"code": "123456"})
     assert wrong.status_code == 400 and "验证码不正确" in wrong.content.decode()
     assert LoginFailure.objects.filter(username=grid_worker.username).count() == 1
