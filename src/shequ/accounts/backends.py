@@ -13,6 +13,8 @@ from . import services
 class LockoutModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username and services.is_locked_out(username):
+            services.login_failure_record(username=username, ip=client_ip(request),
+                                          counted=False)
             raise PermissionDenied("locked out")  # authenticate() then returns None at once
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None and username:

@@ -29,15 +29,19 @@ def is_locked_out(username: str) -> bool:
 
 
 @transaction.atomic
-def login_failure_record(*, username: str, ip: str | None, step: str = "password") -> None:
-    """Count a failed sign-in towards the lockout and audit it. A name that is not an
-    account is not written to the audit trail (people type their ID number or phone in
-    the wrong box); the failure table keeps it for the lockout only."""
-    LoginFailure.objects.create(username=username[:150], ip=ip)
+def login_failure_record(*, username: str, ip: str | None, step: str = "password",
+                         counted: bool = True) -> None:
+    """Count a failed sign-in towards the lockout and audit it. ``counted`` False: an
+    attempt refused because the name is locked already (audited, not counted again, so
+    the lock does not keep extending itself). A name that is not an account is not written
+    to the audit trail (people type their ID number or phone in the wrong box); the
+    failure table keeps it for the lockout only."""
+    if counted:
+        LoginFailure.objects.create(username=username[:150], ip=ip)
     user = User.objects.filter(username=username).first()
     audit.record(actor=None, action="login_failed", entity="user",
                  entity_id=user.pk if user else "", summary=user.username if user else "?",
-                 after={"step": step})
+                 after={"step": step if counted else "locked"})
 
 
 def login_succeeded(*, user: User, step: str = "password") -> None:

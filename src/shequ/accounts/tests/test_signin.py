@@ -104,3 +104,13 @@ def test_staff_passwords_do_not_expire(client, tree):
     _age_password(staff, 400)
     client.post("/login/", {"username": staff.username, "password": PASSWORD})
     assert client.get("/residents/").status_code == 200
+
+
+def test_attempts_while_locked_are_audited_but_do_not_extend_the_lock(client, grid_worker):
+    for _ in range(5):
+        client.post("/login/", {"username": grid_worker.username, "password": "wrong"})
+    client.post("/login/", {"username": grid_worker.username, "password": PASSWORD})
+    assert LoginFailure.objects.filter(username=grid_worker.username).count() == 5
+    last = AuditEvent.objects.filter(action="login_failed").latest("id")
+    assert (last.entity_id, last.after) == (str(grid_worker.pk), {"step": "locked"})
+    assert not AuditEvent.objects.filter(action="login").exists()
