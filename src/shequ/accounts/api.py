@@ -6,7 +6,8 @@ POST   auth/token          {username, password, name[, otp]} → 201 {id, name, 
 GET    auth/tokens         own live tokens (never the token itself)
 DELETE auth/token/{id}     revoke one of one's own tokens → 204
 GET    me                  {id, username, display_name, roles, grants, actions, must_change_password}
-POST   me/password         {old_password, new_password} → 204
+POST   me/password         {old_password, new_password} → 204 (revokes every token of the
+                           account, the caller's too: get a new one)
 
 GET    users               ?q=&role=&area=&status=&limit=&cursor=&with_count= → {items, next_cursor[, count]}
 POST   users               UserIn (with first grants) → 201 UserDetail + sent_to (the owner
@@ -171,7 +172,8 @@ def me(request):
 @router.post("/me/password", response={204: None})
 def me_password(request, payload: PasswordChangeIn):
     """Change one's own password; the current one is required and the password rules
-    apply (400 naming ``old_password`` or ``new_password``)."""
+    apply (400 naming ``old_password`` or ``new_password``). Every API token of the account
+    stops working, this one included."""
     services.user_password_change(user=request.auth, old_password=payload.old_password,
                                   new_password=payload.new_password)
     return Status(204, None)
