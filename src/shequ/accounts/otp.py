@@ -20,9 +20,11 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shequ.core import audit
-from shequ.core.errors import DomainError
+from shequ.core.errors import DomainError, Forbidden, NotFound
 
-from .roles import OTP_ROLES
+from . import selectors
+from .models import User
+from .roles import OTP_ROLES, Action
 
 RECOVERY_CODES = 10
 # Recovery codes: letters and digits that cannot be misread when copied by hand.
@@ -111,3 +113,23 @@ def verify(*, user, code: str):
                 code):
             return device
     return None
+
+
+@transaction.atomic
+def second_factor_reset(*, actor, username: str, reason: str = "") -> None:
+    """A security administrator removes an account's authenticator and recovery codes
+    (a lost phone, after checking who is asking); the owner enrols again at the next
+    sign-in. Limited to accounts inside the actor's security scope; never the system
+    administrator's work (who could otherwise pair their own phone with an account)."""
+    if actor is None or not actor.can(Action.MANAGE_SECURITY):
+        raise Forbidden()
+    user = User.objects.filter(username=username).first()
+    if user is None or user.pk == actor.pk or not selectors.may_unlock(actor, username):
+        raise NotFound(field="username")
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    if not removed:
+        raise NotFound(_("This account has no two-step sign-in to reset."), field="username")
+    audit.record(actor=actor, action="otp_reset", entity="user", entity_id=user.pk,
+                 summary=user.username, before={"enrolled": True}, after={"enrolled": False},
+                 reason=reason)

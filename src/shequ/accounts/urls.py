@@ -25,6 +25,8 @@ urlpatterns = [
     path("me/otp/qr.svg", signin_views.otp_qr, name="otp-qr"),
     path("lockouts/", views.lockout_list, name="lockout-list"),
     path("lockouts/clear/", views.lockout_clear, name="lockout-clear"),
+    path("lockouts/second-factor-reset/", views.second_factor_reset,
+         name="second-factor-reset"),
     path("me/", views.my_account, name="my-account"),
     path("me/password/", views.my_password, name="my-password"),
     path("me/tokens/<int:token_id>/revoke/", views.my_token_revoke, name="my-token-revoke"),

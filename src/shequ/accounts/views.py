@@ -303,6 +303,25 @@ def lockout_clear(request):
     return redirect("accounts:lockout-list")
 
 
+@login_required
+@require_POST
+def second_factor_reset(request):
+    """A lost phone: the security administrator removes the account's second factor."""
+    _require(request, Action.MANAGE_SECURITY)
+    username = (request.POST.get("username") or "").strip()[:150]
+    reason = (request.POST.get("reason") or "").strip()[:300]
+    try:
+        otp.second_factor_reset(actor=request.user, username=username, reason=reason)
+    except Forbidden:
+        raise PermissionDenied from None
+    except NotFound as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(username)s sets up two-step sign-in again at the next "
+                                    "sign-in.") % {"username": username})
+    return redirect("accounts:lockout-list")
+
+
 # -- grant approval (security administrator) ---------------------------------------------------
 @login_required
 @require_GET

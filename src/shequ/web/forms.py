@@ -83,6 +83,7 @@ ACTION_LABELS = {
     "grant_approve": _("Role approved"),
     "grant_reject": _("Role refused"),
     "otp_enrol": _("Two-step sign-in set up"),
+    "otp_reset": _("Two-step sign-in reset"),
 }
 
 

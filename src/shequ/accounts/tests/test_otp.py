@@ -145,3 +145,28 @@ def test_prod_settings_require_the_second_factor(monkeypatch):
         monkeypatch.delitem(sys.modules, name, raising=False)
     prod = importlib.import_module("shequ.settings.prod")
     assert prod.OTP_REQUIRED is True
+
+
+def test_a_lost_phone_is_reset_by_the_security_administrator_only(
+        client, tree, other, grid_worker, sysadmin, secadmin, otp_on, settings):
+    """In their security scope; the owner then enrols again after the password."""
+    # given: enrolled (the administrators below sign in without a phone of their own)
+    _sign_in(client, grid_worker)
+    _enrol(client)
+    settings.OTP_REQUIRED = False
+    street_sec = factories.user(Role.SECADMIN, other.street)
+    url = reverse("accounts:second-factor-reset")
+    # when / then: not the sysadmin, not a secadmin of another street
+    client.force_login(sysadmin)
+    assert client.post(url, {"username": grid_worker.username}).status_code == 403
+    client.force_login(street_sec)
+    client.post(url, {"username": grid_worker.username})
+    assert TOTPDevice.objects.filter(user=grid_worker).exists()
+    client.force_login(secadmin)
+    assert client.post(url, {"username": grid_worker.username, "reason": "手机丢失"}).status_code == 302
+    assert not TOTPDevice.objects.filter(user=grid_worker).exists()
+    assert AuditEvent.objects.get(action="otp_reset").reason == "手机丢失"
+    settings.OTP_REQUIRED = True
+    client.logout()
+    _sign_in(client, grid_worker)
+    assert client.get("/residents/")["Location"] == reverse("accounts:otp-setup")
