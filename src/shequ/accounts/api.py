@@ -2,19 +2,23 @@
 tokens, ``/me`` (who am I, which roles over which areas, what may I do), one's own
 password; and, for system administrators, the accounts in their care.
 
-POST   auth/token          {username, password, name} → 201 {id, name, prefix, token, created_at}
+POST   auth/token          {username, password, name[, otp]} → 201 {id, name, prefix, token, created_at, expires_at}
 GET    auth/tokens         own live tokens (never the token itself)
 DELETE auth/token/{id}     revoke one of one's own tokens → 204
 GET    me                  {id, username, display_name, roles, grants, actions, must_change_password}
-POST   me/password         {old_password, new_password} → 204
+POST   me/password         {old_password, new_password} → 204 (revokes every token of the
+                           account, the caller's too: get a new one)
 
 GET    users               ?q=&role=&area=&status=&limit=&cursor=&with_count= → {items, next_cursor[, count]}
-POST   users               UserIn (with first grants) → 201 UserDetail
+POST   users               UserIn (with first grants) → 201 UserDetail + sent_to (the owner
+                           gets a one-time link to choose the password)
 GET    users/{id}          UserDetail
 PATCH  users/{id}          {display_name, email, home_area_id, is_active, reason} → UserDetail
-POST   users/{id}/password-reset        → {temporary_password} (shown once)
+POST   users/{id}/password-reset        → 202 {sent_to} (a one-time link goes to the user)
 POST   users/{id}/grants   {role, area_id} → 201 GrantItem
 DELETE users/{id}/grants/{grant_id}     → 204
+GET    grants/pending      grants waiting for approval (security administrator)
+POST   grants/{id}/approve → GrantItem;  POST grants/{id}/reject {reason} → 204
 GET    lockouts            names locked now (security administrator)
 DELETE lockouts/{username} lift a lockout → 204
 
@@ -63,6 +67,9 @@ class TokenIn(Schema):
     username: str = Field(max_length=150)
     password: str = Field(max_length=256)
     name: str = Field("api", max_length=60, description="a label to recognise the token by")
+    otp: str = Field("", max_length=20, description="the authenticator app's current code or "
+                                                   "a recovery code (staff and administrators "
+                                                   "when a second factor is required)")
 
 
 class TokenOut(Schema):
@@ -71,6 +78,7 @@ class TokenOut(Schema):
     prefix: str
     created_at: dt.datetime
     last_used_at: dt.datetime | None = None
+    expires_at: dt.datetime = Field(description="lapses unless used before then")
 
 
 class TokenIssuedOut(TokenOut):
@@ -120,23 +128,26 @@ def token_create(request, payload: TokenIn):
             raise LockedOut(_("Too many failed sign-ins; try again in 15 minutes."),
                             field="username")
         raise InvalidCredentials(_("The username or password is not correct."))
-    token, raw = services.api_token_create(actor=user, user=user, name=payload.name.strip())
+    token, raw = services.api_token_create(actor=user, user=user, name=payload.name.strip(),
+                                           otp=payload.otp)
     return Status(201, {"id": token.pk, "name": token.name, "prefix": token.prefix, "token": raw,
-                        "created_at": token.created_at, "last_used_at": None})
+                        "created_at": token.created_at, "last_used_at": None,
+                        "expires_at": token.expires_at})
 
 
 @router.get("/auth/tokens", response=list[TokenOut])
 def token_list(request):
-    """The caller's own tokens that are not revoked."""
-    return request.auth.api_tokens.filter(revoked_at__isnull=True).order_by("id")
+    """The caller's own live tokens (not revoked, not lapsed)."""
+    return selectors.own_tokens(request.auth).order_by("id")
 
 
 @router.delete("/auth/token/{token_id}", response={204: None})
 def token_revoke(request, token_id: int):
     """Revoke one of the caller's own tokens; another user's token is "not found"."""
-    token = request.auth.api_tokens.filter(pk=token_id, revoked_at__isnull=True).first()
-    if token is None:
-        raise NotFound(field="token_id")
+    try:
+        token = selectors.own_token_get(request.auth, token_id)
+    except NotFound:
+        raise NotFound(field="token_id") from None
     services.api_token_revoke(actor=request.auth, token=token)
     return Status(204, None)
 
@@ -161,7 +172,8 @@ def me(request):
 @router.post("/me/password", response={204: None})
 def me_password(request, payload: PasswordChangeIn):
     """Change one's own password; the current one is required and the password rules
-    apply (400 naming ``old_password`` or ``new_password``)."""
+    apply (400 naming ``old_password`` or ``new_password``). Every API token of the account
+    stops working, this one included."""
     services.user_password_change(user=request.auth, old_password=payload.old_password,
                                   new_password=payload.new_password)
     return Status(204, None)
@@ -181,8 +193,17 @@ class UserQuery(Schema):
     with_count: bool = Field(False, description="also count every match")
 
 
+class UserRef(Schema):
+    id: int
+    username: str
+    display_name: str
+    email: str
+
+
 class GrantItem(GrantOut):
     id: int
+    pending: bool = Field(False, description="waiting for a security administrator's approval; "
+                                             "no effect until approved")
 
 
 class UserItem(Schema):
@@ -202,6 +223,10 @@ class UserDetail(UserItem):
     locked_out: bool
     manageable: bool = Field(description="false for one's own account and for security "
                                          "and audit administrators (command line only)")
+
+
+class UserCreated(UserDetail):
+    sent_to: str = Field(description="the masked address the link to choose a password went to")
 
 
 class UserPage(Schema):
@@ -224,8 +249,6 @@ class UserIn(Schema):
     display_name: str = Field("", max_length=60)
     email: str = Field("", max_length=254)
     home_area_id: int = Field(description="the area whose administrators look after it")
-    password: str = Field(max_length=256, description="initial password; the rules apply")
-    must_change_password: bool = True
     grants: list[GrantIn] = Field(default_factory=list, max_length=20)
 
 
@@ -240,7 +263,19 @@ class UserPatch(Schema):
 
 
 class PasswordResetOut(Schema):
-    temporary_password: str = Field(description="shown once; the user must change it")
+    sent_to: str = Field(description="the masked address the one-time link went to")
+
+
+class PendingGrantOut(GrantItem):
+    user: UserRef
+    requested_by: str | None
+    created_at: dt.datetime
+
+
+class RejectIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    reason: str = Field("", max_length=300, description="kept in the audit trail")
 
 
 class LockoutOut(Schema):
@@ -251,12 +286,16 @@ class LockoutOut(Schema):
     is_account: bool
 
 
+def _grant_item(g) -> dict:
+    return {"id": g.pk, "role": g.role, "area": g.area, "pending": g.is_pending}
+
+
 def _user_item(u) -> dict:
     return {
         "id": u.pk, "username": u.username, "display_name": u.display_name, "email": u.email,
         "is_active": u.is_active, "must_change_password": u.must_change_password,
         "home_area": u.home_area,
-        "grants": [{"id": g.pk, "role": g.role, "area": g.area} for g in u.grants.all()],
+        "grants": [_grant_item(g) for g in u.grants.all()],
     }
 
 
@@ -294,19 +333,21 @@ def user_list(request, filters: Query[UserQuery]):
     return page
 
 
-@router.post("/users", response={201: UserDetail})
+@router.post("/users", response={201: UserCreated})
 def user_create(request, payload: UserIn):
-    """Create an account with its first grants; all of it is saved, or nothing."""
+    """Create an account with its first grants; all of it is saved, or nothing. Data roles
+    wait for a security administrator's approval; the owner is sent a one-time link to
+    choose the password (400 ``no_contact`` when they cannot be reached)."""
     actor = request.auth
     _require_manager(actor)
     home_area = _area(actor, payload.home_area_id, "home_area_id")
     grants = [(g.role, _area(actor, g.area_id, "grants")) for g in payload.grants]
     user = services.user_create(
-        actor=actor, username=payload.username, password=payload.password,
-        display_name=payload.display_name, email=payload.email, home_area=home_area,
-        must_change_password=payload.must_change_password, grants=grants,
+        actor=actor, username=payload.username, display_name=payload.display_name,
+        email=payload.email, home_area=home_area, grants=grants,
+        site=request.build_absolute_uri("/"),
     )
-    return Status(201, _user_detail(actor, user.pk))
+    return Status(201, {**_user_detail(actor, user.pk), "sent_to": services.contact_of(user)})
 
 
 @router.get("/users/{user_id}", response=UserDetail)
@@ -338,14 +379,17 @@ def user_update(request, user_id: int, payload: UserPatch):
     return _user_detail(actor, user_id)
 
 
-@router.post("/users/{user_id}/password-reset", response=PasswordResetOut)
+@router.post("/users/{user_id}/password-reset", response={202: PasswordResetOut})
 def user_password_reset(request, user_id: int):
-    """A new temporary password, returned once; the user must change it at the next
-    sign-in, and their sessions and API tokens end."""
+    """Send the user a one-time link to choose a new password (the administrator never
+    sees a password); the old one, their sessions and API tokens stop working. 400
+    ``no_contact`` when the account has no address on the configured channel."""
     actor = request.auth
     _require_manager(actor)
     user = selectors.user_get_for_actor(actor, user_id)
-    return {"temporary_password": services.user_password_reset(actor=actor, user=user)}
+    sent_to = services.user_password_reset(actor=actor, user=user,
+                                           site=request.build_absolute_uri("/"))
+    return Status(202, {"sent_to": sent_to})
 
 
 @router.post("/users/{user_id}/grants", response={201: GrantItem})
@@ -356,7 +400,7 @@ def grant_add(request, user_id: int, payload: GrantIn):
     user = selectors.user_get_for_actor(actor, user_id)
     area = _area(actor, payload.area_id, "area_id")
     grant = services.grant_add(actor=actor, user=user, role=payload.role, area=area)
-    return Status(201, {"id": grant.pk, "role": grant.role, "area": grant.area})
+    return Status(201, _grant_item(grant))
 
 
 @router.delete("/users/{user_id}/grants/{grant_id}", response={204: None})
@@ -366,6 +410,37 @@ def grant_remove(request, user_id: int, grant_id: int):
     user = selectors.user_get_for_actor(actor, user_id)
     grant = selectors.grant_get_for_actor(actor, user=user, grant_id=grant_id)
     services.grant_remove(actor=actor, grant=grant)
+    return Status(204, None)
+
+
+# -- grant approval (security administrator) ---------------------------------------------------
+def _require_security(actor) -> None:
+    if not actor.can(Action.MANAGE_SECURITY):
+        raise Forbidden()
+
+
+@router.get("/grants/pending", response=list[PendingGrantOut])
+def pending_grant_list(request):
+    """Grants a system administrator asked for, inside the caller's security scope."""
+    _require_security(request.auth)
+    return [{**_grant_item(g), "user": g.user, "created_at": g.created_at,
+             "requested_by": g.requested_by.username if g.requested_by else None}
+            for g in selectors.pending_grant_list(actor=request.auth)]
+
+
+@router.post("/grants/{grant_id}/approve", response=GrantItem)
+def grant_approve(request, grant_id: int):
+    """Let a pending grant take effect (404 when not pending or out of scope)."""
+    _require_security(request.auth)
+    grant = selectors.pending_grant_get_for_actor(request.auth, grant_id)
+    return _grant_item(services.grant_approve(actor=request.auth, grant=grant))
+
+
+@router.post("/grants/{grant_id}/reject", response={204: None})
+def grant_reject(request, grant_id: int, payload: RejectIn):
+    _require_security(request.auth)
+    grant = selectors.pending_grant_get_for_actor(request.auth, grant_id)
+    services.grant_reject(actor=request.auth, grant=grant, reason=payload.reason)
     return Status(204, None)
 
 

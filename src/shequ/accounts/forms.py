@@ -65,31 +65,21 @@ class UserCreateForm(forms.Form):
     )
     display_name = forms.CharField(label=_("Display name"), max_length=DISPLAY_NAME_MAX,
                                    required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False,
+        help_text=_("The owner's own address: the link to choose the password goes there."),
+    )
     home_area = AreaChoiceField(
         label=_("Home area"),
         help_text=_("The area whose system administrators look after this account."),
     )
     role = forms.ChoiceField(label=_("First role (optional)"), required=False,
                              help_text=_("Granted over the home area."))
-    password1 = _PasswordField(_("Initial password"))
-    password2 = _PasswordField(_("Initial password again"))
-    must_change_password = forms.BooleanField(
-        label=_("Must choose a new password at the first sign-in"), required=False,
-        initial=True,
-    )
 
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home_area"].choices = area_choices(areas)
         self.fields["role"].choices = [("", "—")] + grantable_role_choices()
-        self.fields["password1"].help_text = _password_help()
-
-    def clean(self):
-        data = super().clean()
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords differ."))
-        return data
 
 
 class UserEditForm(forms.Form):
@@ -120,8 +110,9 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
 
 
-class PasswordChangeForm(forms.Form):
-    old_password = _PasswordField(_("Current password"), autocomplete="current-password")
+class PasswordSetForm(forms.Form):
+    """Choosing a password (through a one-time reset link; the base of the change form)."""
+
     new_password = _PasswordField(_("New password"))
     new_password2 = _PasswordField(_("New password again"))
 
@@ -135,3 +126,18 @@ class PasswordChangeForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("new_password2", _("The two passwords differ."))
         return data
+
+
+class PasswordChangeForm(PasswordSetForm):
+    old_password = _PasswordField(_("Current password"), autocomplete="current-password")
+    field_order = ["old_password", "new_password", "new_password2"]
+
+
+class OtpForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"), max_length=20,
+        help_text=_("The 6 digits your authenticator app shows now, or one of your recovery "
+                    "codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text",
+                                      "autocapitalize": "none", "autofocus": True}),
+    )

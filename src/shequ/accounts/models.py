@@ -1,9 +1,14 @@
-"""Users, their (role, territory) grants, API tokens and the login-failure log."""
+"""Users, their (role, territory) grants, API tokens, password history and the
+login-failure log."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.scoping import Scope
@@ -26,6 +31,9 @@ class User(AbstractUser):
         help_text=_("Set when an administrator chose the password; cleared when the user "
                     "sets their own."),
     )
+    # When the password was last set; administrators must change theirs every
+    # settings.ADMIN_PASSWORD_MAX_AGE_DAYS.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -69,13 +77,35 @@ class User(AbstractUser):
         self.__dict__.pop("_grant_cache", None)
 
 
+class InForceManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(approved_at__isnull=False)
+
+
 class Grant(models.Model):
-    """A user holds a role over a territory node and its whole subtree."""
+    """A user holds a role over a territory node and its whole subtree.
+
+    A grant of a role that reaches personal data, asked for by a system administrator, is
+    *pending* (``approved_at`` empty, no effect on scope) until a security administrator
+    approves it (三权分立: the one who makes accounts does not decide who sees residents)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="grants")
     created_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    # Rows made directly (command line, demo loaders) are in force; services.grant_add
+    # writes None for a request that waits for approval.
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True, db_index=True,
+                                       default=timezone.now)
+    approved_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    # The default manager (and so ``user.grants`` and every other app's query) sees only
+    # grants in force: a pending grant must not count in any permission check.
+    objects = InForceManager()
+    all_objects = models.Manager()  # noqa: DJ012 - a manager, not a field
 
     class Meta:
         constraints = [
@@ -85,6 +115,10 @@ class Grant(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.get_role_display()} @ {self.area}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.approved_at is None
 
 
 class ApiToken(models.Model):
@@ -103,6 +137,26 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        """Tokens lapse after settings.API_TOKEN_IDLE_SECONDS without use."""
+        since = self.last_used_at or self.created_at
+        return since + dt.timedelta(seconds=settings.API_TOKEN_IDLE_SECONDS)
+
+
+class PasswordHistory(models.Model):
+    """Hashes of the passwords an account has had, so the last few are not chosen again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("password history")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
 
 
 class LoginFailure(models.Model):

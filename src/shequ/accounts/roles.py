@@ -72,6 +72,17 @@ SELF_ACTIONS = {Action.VIEW_PEOPLE, Action.VIEW_PARTY}
 
 # The three administrator roles may not be combined in one account.
 EXCLUSIVE_ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR}
+ADMIN_ROLES = EXCLUSIVE_ADMIN_ROLES
+
+# Every other role reaches people's data (residents, party members, cases, units, or the
+# holder's own resident record). No account holds one of these together with an
+# administrator role, and a system administrator's grant of one waits for a security
+# administrator's approval (services.grant_add / grant_approve).
+DATA_ROLES = {r for r in Role if r not in ADMIN_ROLES}
+
+# Roles that sign in with a second factor when settings.OTP_REQUIRED: staff and
+# administrators (residents and party members use the app for their own records only).
+OTP_ROLES = {r for r in Role if r not in SELF_ROLES}
 
 # 三权分立 across accounts too: a system administrator who could grant the security or
 # audit role, or reset the password of an account holding one, could become that person.

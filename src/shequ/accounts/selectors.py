@@ -40,11 +40,11 @@ def users_in_scope(scope: Scope) -> QuerySet[User]:
     """Users whose grants and home area all lie inside ``scope`` (see the module doc)."""
     if scope.is_empty:
         return User.objects.none()
-    outside = Grant.objects.filter(user=OuterRef("pk")).exclude(scope.path_q("area__path"))
+    outside = Grant.all_objects.filter(user=OuterRef("pk")).exclude(scope.path_q("area__path"))
     qs = User.objects.filter(~Exists(outside))
     if _covers_whole_territory(scope):
         return qs
-    has_grant = Exists(Grant.objects.filter(user=OuterRef("pk")))
+    has_grant = Exists(Grant.all_objects.filter(user=OuterRef("pk")))
     return qs.filter(scope.path_q("home_area__path") | (Q(home_area__isnull=True) & Q(has_grant)))
 
 
@@ -70,7 +70,7 @@ def is_operator_managed(user: User) -> bool:
 
 
 def _grants_prefetch() -> Prefetch:
-    return Prefetch("grants", queryset=Grant.objects.select_related("area")
+    return Prefetch("grants", queryset=Grant.all_objects.select_related("area")
                     .order_by("area__path", "role"))
 
 
@@ -92,10 +92,10 @@ def user_list(*, actor, filters: UserFilters | None = None) -> QuerySet[User]:
     if q:
         qs = qs.filter(Q(username__istartswith=q) | Q(display_name__icontains=q))
     if f.role:
-        qs = qs.filter(Exists(Grant.objects.filter(user=OuterRef("pk"), role=f.role)))
+        qs = qs.filter(Exists(Grant.all_objects.filter(user=OuterRef("pk"), role=f.role)))
     if f.area is not None:
         lo, hi = f.area.path, f.area.path + "~"
-        inside = Grant.objects.filter(user=OuterRef("pk"), area__path__gte=lo, area__path__lt=hi)
+        inside = Grant.all_objects.filter(user=OuterRef("pk"), area__path__gte=lo, area__path__lt=hi)
         qs = qs.filter(Q(Exists(inside)) | Q(home_area__path__gte=lo, home_area__path__lt=hi))
     if f.status == "active":
         qs = qs.filter(is_active=True)
@@ -118,7 +118,7 @@ def grant_get_for_actor(actor, *, user: User, grant_id) -> Grant:
     """One grant of a user the actor looks after; NotFound otherwise."""
     user = user_get_for_actor(actor, user.pk)
     try:
-        return Grant.objects.select_related("area", "user").get(pk=grant_id, user=user)
+        return Grant.all_objects.select_related("area", "user").get(pk=grant_id, user=user)
     except (Grant.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
 
@@ -134,6 +134,37 @@ def grantable_area_get(actor, area_id) -> Area:
         return grantable_areas(actor=actor).get(pk=area_id)
     except (Area.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+# -- grants waiting for approval (security administrator) -------------------------------------
+def _pending_for_actor(actor) -> QuerySet[Grant]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return Grant.all_objects.none()
+    scope = actor.scope_for(Action.MANAGE_SECURITY)
+    if scope.is_empty:
+        return Grant.all_objects.none()
+    return Grant.all_objects.filter(scope.path_q("area__path"), approved_at__isnull=True)
+
+
+def pending_grant_list(*, actor) -> QuerySet[Grant]:
+    """Grants a system administrator asked for over areas inside the actor's security
+    scope, oldest first, with the account, its contact address and who asked."""
+    return (_pending_for_actor(actor).select_related("user", "user__home_area", "area",
+                                                     "requested_by")
+            .order_by("created_at", "id"))
+
+
+def pending_grant_get_for_actor(actor, grant_id) -> Grant:
+    """One pending grant the actor may approve; NotFound when missing, decided or out of
+    their scope."""
+    try:
+        return pending_grant_list(actor=actor).get(pk=grant_id)
+    except (Grant.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def may_approve(actor, grant: Grant) -> bool:
+    return _pending_for_actor(actor).filter(pk=grant.pk).exists()
 
 
 # -- lockouts (security administrator) --------------------------------------------------------
@@ -198,12 +229,17 @@ def lockout_list(*, actor) -> list[Lockout]:
 
 # -- the signed-in user's own ----------------------------------------------------------------
 def own_grants(user) -> list[Grant]:
-    return list(user.grants.select_related("area").order_by("area__path", "role"))
+    return list(Grant.all_objects.filter(user=user).select_related("area")
+                .order_by("area__path", "role"))
 
 
 def own_tokens(user) -> QuerySet[ApiToken]:
-    """The user's live API tokens (never another user's)."""
-    return user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at", "-id")
+    """The user's live API tokens (never another user's): not revoked and not lapsed
+    after settings.API_TOKEN_IDLE_SECONDS without use."""
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.API_TOKEN_IDLE_SECONDS)
+    return (user.api_tokens.filter(revoked_at__isnull=True)
+            .filter(Q(last_used_at__gt=cutoff) | Q(last_used_at__isnull=True, created_at__gt=cutoff))
+            .order_by("-created_at", "-id"))
 
 
 def own_token_get(user, token_id) -> ApiToken:

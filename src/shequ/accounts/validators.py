@@ -19,3 +19,31 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return _("Mix at least three of: lowercase, uppercase, digits, symbols.")
+
+
+class PasswordHistoryValidator:
+    """Refuse the account's current password and the others among its last
+    settings.PASSWORD_HISTORY (kept hashed in ``PasswordHistory``)."""
+
+    def validate(self, password, user=None):
+        if user is None or user.pk is None:
+            return
+        from django.conf import settings
+        from django.contrib.auth.hashers import check_password
+
+        from .models import PasswordHistory
+
+        keep = settings.PASSWORD_HISTORY
+        hashes = list(PasswordHistory.objects.filter(user=user).order_by("-created_at", "-id")
+                      .values_list("password", flat=True)[:keep])
+        if user.has_usable_password() and user.password not in hashes:
+            hashes.insert(0, user.password)
+        if any(check_password(password, encoded) for encoded in hashes[:keep]):
+            raise ValidationError(
+                _("Choose a password you have not used recently (the last %(n)d are refused).")
+                % {"n": keep},
+                code="password_reused",
+            )
+
+    def get_help_text(self):
+        return _("Not one of your last five passwords.")

@@ -1,6 +1,7 @@
 """Account pages: user administration for the system administrator (list, create, detail
-with grants, deactivate / reactivate, password reset), sign-in lockouts for the security
-administrator, and "My account" for everyone (own password, own tokens, own grants).
+with grants, deactivate / reactivate, password reset), sign-in lockouts and grant approval
+for the security administrator, and "My account" for everyone (own password, own tokens,
+own grants, second factor).
 
 Views parse input, call one selector or service and render. Scope is enforced below
 them: selectors answer NotFound for accounts outside the administrator's care (→ 404),
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.keyset import page_for_request
 
-from . import selectors, services
+from . import otp, selectors, services
 from .forms import (
     GrantForm,
     PasswordChangeForm,
@@ -115,18 +116,20 @@ def user_create(request):
             home_area = _area(request, d["home_area"])
             try:
                 account = services.user_create(
-                    actor=request.user, username=d["username"], password=d["password1"],
+                    actor=request.user, username=d["username"], email=d["email"],
                     display_name=d["display_name"], home_area=home_area,
-                    must_change_password=d["must_change_password"],
                     grants=[(d["role"], home_area)] if d["role"] and home_area else [],
+                    site=request.build_absolute_uri("/"),
                 )
             except Forbidden:
                 raise PermissionDenied from None
             except DomainError as exc:
-                _form_error(form, exc, {"password": "password1", "area": "role"})
+                _form_error(form, exc, {"area": "role"})
             else:
-                messages.success(request, _("The account %(username)s has been created.")
-                                 % {"username": account.username})
+                messages.success(request, _(
+                    "The account %(username)s has been created; a link to choose its "
+                    "password has been sent to %(sent_to)s.")
+                    % {"username": account.username, "sent_to": services.contact_of(account)})
                 return redirect("accounts:user-detail", user_id=account.pk)
         status = 400
     return render(request, "accounts/user_form.html", {"form": form, "creating": True},
@@ -259,18 +262,21 @@ def user_reactivate(request, user_id):
                           _("%(username)s can sign in again."))
 
 
-@never_cache
 @login_required
 @require_POST
 def user_password_reset(request, user_id):
-    """The temporary password is shown in this response only (not stored, not cached)."""
+    """The user gets a one-time link; the administrator learns only where it went."""
     account = _account(request, user_id)
     try:
-        temporary = services.user_password_reset(actor=request.user, user=account)
+        sent_to = services.user_password_reset(actor=request.user, user=account,
+                                               site=request.build_absolute_uri("/"))
     except Forbidden:
         raise PermissionDenied from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounts:user-detail", user_id=account.pk)
     return render(request, "accounts/password_reset_done.html",
-                  {"account": account, "temporary": temporary})
+                  {"account": account, "sent_to": sent_to})
 
 
 # -- lockouts (security administrator) ---------------------------------------------------------
@@ -297,13 +303,83 @@ def lockout_clear(request):
     return redirect("accounts:lockout-list")
 
 
+@login_required
+@require_POST
+def second_factor_reset(request):
+    """A lost phone: the security administrator removes the account's second factor."""
+    _require(request, Action.MANAGE_SECURITY)
+    username = (request.POST.get("username") or "").strip()[:150]
+    reason = (request.POST.get("reason") or "").strip()[:300]
+    try:
+        otp.second_factor_reset(actor=request.user, username=username, reason=reason)
+    except Forbidden:
+        raise PermissionDenied from None
+    except NotFound as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(username)s sets up two-step sign-in again at the next "
+                                    "sign-in.") % {"username": username})
+    return redirect("accounts:lockout-list")
+
+
+# -- grant approval (security administrator) ---------------------------------------------------
+@login_required
+@require_GET
+def grant_pending_list(request):
+    _require(request, Action.MANAGE_SECURITY)
+    return render(request, "accounts/grant_pending_list.html",
+                  {"grants": list(selectors.pending_grant_list(actor=request.user)),
+                   "reason_form": ReasonForm()})
+
+
+def _decide(request, grant_id, decide, done_message: str):
+    _require(request, Action.MANAGE_SECURITY)
+    try:
+        grant = selectors.pending_grant_get_for_actor(request.user, grant_id)
+        decide(grant)
+    except NotFound:
+        raise Http404() from None
+    except Forbidden:
+        raise PermissionDenied from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done_message % {
+            "role": grant.get_role_display(), "area": grant.area.name,
+            "username": grant.user.username})
+    return redirect("accounts:grant-pending-list")
+
+
+@login_required
+@require_POST
+def grant_approve(request, grant_id):
+    return _decide(request, grant_id,
+                   lambda g: services.grant_approve(actor=request.user, grant=g),
+                   _("%(username)s now holds %(role)s over %(area)s."))
+
+
+@login_required
+@require_POST
+def grant_reject(request, grant_id):
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
+    return _decide(request, grant_id,
+                   lambda g: services.grant_reject(actor=request.user, grant=g, reason=reason),
+                   _("%(role)s over %(area)s for %(username)s has been refused."))
+
+
 # -- my account ---------------------------------------------------------------------------------
 @login_required
 @require_GET
 def my_account(request):
+    user = request.user
     return render(request, "accounts/my_account.html", {
-        "grants": selectors.own_grants(request.user),
-        "tokens": list(selectors.own_tokens(request.user)),
+        "grants": selectors.own_grants(user),
+        "tokens": list(selectors.own_tokens(user)),
+        "otp_enrolled": otp.enrolled(user),
+        "otp_required": otp.required_for(user),
+        "recovery_left": otp.recovery_codes_left(user),
     })
 
 

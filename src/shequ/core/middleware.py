@@ -2,6 +2,7 @@
 for the audit trail."""
 
 from . import audit
+from .clientip import client_ip
 
 
 class NoStoreMiddleware:
@@ -9,7 +10,7 @@ class NoStoreMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        audit.set_request_ip(request.META.get("REMOTE_ADDR"))
+        audit.set_request_ip(client_ip(request))
         try:
             response = self.get_response(request)
         finally:

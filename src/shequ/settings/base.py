@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "shequ.core",
@@ -59,8 +62,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "shequ.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "shequ.accounts.middleware.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shequ.core.middleware.NoStoreMiddleware",
     "shequ.api.middleware.ApiErrorShapeMiddleware",
@@ -135,6 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "shequ.accounts.validators.CharacterClassValidator"},
+    {"NAME": "shequ.accounts.validators.PasswordHistoryValidator"},
 ]
 LOGIN_LOCKOUT_FAILURES = 5
 LOGIN_LOCKOUT_WINDOW_SECONDS = 15 * 60
@@ -145,6 +150,29 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from a meta tag, not the cookie
 X_FRAME_OPTIONS = "DENY"
+# Absolute session lifetime: sign in again after this long, however active the session.
+SESSION_MAX_SECONDS = int(env("SESSION_MAX_SECONDS", str(8 * 60 * 60)))
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated;
+# see core.clientip). Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = [p.strip() for p in (env("TRUSTED_PROXIES", "") or "").split(",") if p.strip()]
+# API tokens lapse after this many days without use; a password change, deactivation or a
+# role removal revokes them at once.
+API_TOKEN_IDLE_SECONDS = int(env("TOKEN_IDLE_DAYS", "30")) * 24 * 60 * 60
+# A new password may not be any of the account's last PASSWORD_HISTORY passwords.
+PASSWORD_HISTORY = 5
+# Administrators (system, security, audit) must change their password this often.
+ADMIN_PASSWORD_MAX_AGE_DAYS = 90
+# A password-reset link works once, for this long.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# Second factor (TOTP, recovery codes) for staff and administrator roles.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = "Shequ"
+# Where one-time codes and links to a user go (core.notify): the console backend prints
+# them to the server's standard output (never the log); production uses e-mail or SMS.
+NOTIFY_BACKEND = env("NOTIFY_BACKEND", "shequ.core.notify.ConsoleBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "shequ@localhost")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("en", "English")]

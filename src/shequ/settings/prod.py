@@ -18,3 +18,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+NOTIFY_BACKEND = env("NOTIFY_BACKEND", "shequ.core.notify.EmailBackend")

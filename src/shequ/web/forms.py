@@ -5,7 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from shequ.accounts.services import is_locked_out
+from shequ.accounts.services import is_locked_out, login_failure_record
+from shequ.core.clientip import client_ip
 
 from .selectors import AuditFilters
 
@@ -35,6 +36,8 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         if self._locked():
+            login_failure_record(username=self.cleaned_data["username"],
+                                 ip=client_ip(self.request), counted=False)
             raise ValidationError(self.error_messages["locked_out"], code="locked_out")
         try:
             return super().clean()
@@ -73,6 +76,14 @@ ACTION_LABELS = {
     "verify": _("Service hours verified"),
     "open311_client_issue": _("Open311 key issued"),
     "open311_client_revoke": _("Open311 key revoked"),
+    "login": _("Signed in"),
+    "login_otp": _("Second sign-in step passed"),
+    "login_failed": _("Sign-in failed"),
+    "grant_request": _("Role requested (awaiting approval)"),
+    "grant_approve": _("Role approved"),
+    "grant_reject": _("Role refused"),
+    "otp_enrol": _("Two-step sign-in set up"),
+    "otp_reset": _("Two-step sign-in reset"),
 }
 
 

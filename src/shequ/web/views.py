@@ -3,6 +3,9 @@ key numbers, and the audit log (auditor only)."""
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from shequ.accounts.middleware import SESSION_STARTED
 from shequ.accounts.roles import Action
 from shequ.core.errors import Forbidden
 from shequ.registry.selectors import area_breakdown, scope_counts
@@ -24,6 +28,16 @@ class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # Said on the page whenever the second factor is off (the demo, development).
+        return {**super().get_context_data(**kwargs), "otp_off": not settings.OTP_REQUIRED}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The absolute session lifetime counts from here (accounts.middleware).
+        self.request.session[SESSION_STARTED] = int(time.time())
+        return response
 
 
 login_view = LoginView.as_view()

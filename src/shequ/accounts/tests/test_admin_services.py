@@ -1,6 +1,9 @@
 """Account administration rules: scope, 三权分立, own account, passwords, status — each
 refusal leaves nothing written, each change leaves an audit row with before/after."""
 
+import functools
+import re
+
 import pytest
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
@@ -9,6 +12,7 @@ from django.utils import translation
 from shequ.accounts import services
 from shequ.accounts.models import ApiToken, Grant, LoginFailure, User
 from shequ.accounts.roles import Role
+from shequ.core import notify
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
@@ -29,24 +33,32 @@ def _login(username, password):
 # -- create --------------------------------------------------------------------------------
 def test_sysadmin_creates_an_account_with_its_first_grant(tree, street_sysadmin):
     # when
+    notify.outbox.clear()
     user = services.user_create(
-        actor=street_sysadmin, username="wangwei", password=PASSWORD, display_name="王伟",
-        home_area=tree.community, must_change_password=True,
-        grants=[(Role.GRID_WORKER, tree.grid1)])
-    # then
-    assert user.must_change_password and user.home_area == tree.community
-    assert list(user.grants.values_list("role", flat=True)) == [Role.GRID_WORKER]
+        actor=street_sysadmin, username="wangwei", display_name="王伟",
+        home_area=tree.community, grants=[(Role.GRID_WORKER, tree.grid1)],
+        site="http://testserver")
+    # then: the account exists; its data role waits for the security administrator
+    assert user.home_area == tree.community
+    assert list(Grant.all_objects.filter(user=user).values_list("role", flat=True)) == [
+        Role.GRID_WORKER]
+    assert not user.grants.exists() and user.scope_for("view_people").is_empty
     created = _audits("create", user).get()
     assert created.actor == street_sysadmin
     assert created.after["username"] == "wangwei" and "password" not in created.after
-    assert _audits("grant", user).get().after == {"role": "grid_worker",
-                                                  "area": tree.grid1.path}
+    # and only its owner can choose the password, through the link sent to them
+    assert not user.has_usable_password()
+    [message] = notify.outbox
+    assert message.username == "wangwei" and "/accounts/reset/" in message.body
+    assert created.after["link_sent_to"] == "console:wangwei"
+    assert _audits("grant_request", user).get().after == {
+        "role": "grid_worker", "area": tree.grid1.path, "pending": True}
 
 
 def test_a_refused_first_grant_leaves_no_account(tree, street_sysadmin):
     # when: a grid worker over a community is not allowed
     with pytest.raises(DomainError) as exc:
-        services.user_create(actor=street_sysadmin, username="half", password=PASSWORD,
+        services.user_create(actor=street_sysadmin, username="half",
                              home_area=tree.community,
                              grants=[(Role.GRID_WORKER, tree.community)])
     # then
@@ -57,11 +69,11 @@ def test_a_refused_first_grant_leaves_no_account(tree, street_sysadmin):
 
 def test_home_area_must_be_inside_the_admins_scope(tree, other, street_sysadmin):
     with pytest.raises(DomainError) as exc:
-        services.user_create(actor=street_sysadmin, username="far", password=PASSWORD,
+        services.user_create(actor=street_sysadmin, username="far",
                              home_area=other.community)
     assert (exc.value.code, exc.value.field) == ("out_of_scope", "home_area")
     with pytest.raises(DomainError) as exc:
-        services.user_create(actor=street_sysadmin, username="nowhere", password=PASSWORD)
+        services.user_create(actor=street_sysadmin, username="nowhere")
     assert (exc.value.code, exc.value.field) == ("required", "home_area")
     assert not User.objects.filter(username__in=["far", "nowhere"]).exists()
 
@@ -69,8 +81,7 @@ def test_home_area_must_be_inside_the_admins_scope(tree, other, street_sysadmin)
 def test_weak_password_names_every_broken_rule_in_chinese(tree, sysadmin):
     # when
     with translation.override("zh-hans"), pytest.raises(DomainError) as exc:
-        services.user_create(actor=sysadmin, username="weak", password="abc123",
-                             home_area=tree.district)
+        services.user_create(actor=None, username="weak", password="abc123")
     # then: too short and too few kinds of character, both said at once
     assert exc.value.field == "password"
     assert "12" in exc.value.message and "密码" in exc.value.message
@@ -83,7 +94,7 @@ def test_weak_password_names_every_broken_rule_in_chinese(tree, sysadmin):
                                            ("SYS_DISTRICT", "duplicate")])
 def test_bad_usernames_are_refused(tree, sysadmin, username, code):
     with pytest.raises(DomainError) as exc:
-        services.user_create(actor=sysadmin, username=username, password=PASSWORD,
+        services.user_create(actor=sysadmin, username=username,
                              home_area=tree.district)
     assert (exc.value.field, exc.value.code) == ("username", code)
 
@@ -91,7 +102,7 @@ def test_bad_usernames_are_refused(tree, sysadmin, username, code):
 def test_only_sysadmin_creates_accounts(tree, staff, secadmin):
     for actor in (staff, secadmin):
         with pytest.raises(Forbidden):
-            services.user_create(actor=actor, username="x", password=PASSWORD,
+            services.user_create(actor=actor, username="x",
                                  home_area=tree.community)
     assert not User.objects.filter(username="x").exists()
 
@@ -141,7 +152,8 @@ def test_security_and_audit_roles_stay_out_of_a_sysadmins_hands(tree, sysadmin):
     with pytest.raises(DomainError) as exc:
         services.grant_add(actor=sysadmin, user=plain, role=Role.AUDITOR, area=tree.district)
     assert exc.value.code == "separation_of_duties"
-    for change in (services.user_password_reset, services.user_deactivate):
+    reset = functools.partial(services.user_password_reset, site="http://testserver")
+    for change in (reset, services.user_deactivate):
         with pytest.raises(Forbidden) as exc:
             change(actor=sysadmin, user=auditor)
         assert exc.value.code == "separation_of_duties"
@@ -178,7 +190,7 @@ def test_removing_a_grant_is_audited_with_what_it_was(tree, sysadmin):
     # then
     assert not Grant.objects.filter(pk=grant.pk).exists()
     assert _audits("revoke", user).get().before == {"role": "grid_worker",
-                                                    "area": tree.grid1.path}
+                                                    "area": tree.grid1.path, "pending": False}
 
 
 # -- update, status ---------------------------------------------------------------------------
@@ -212,24 +224,42 @@ def test_deactivation_stops_sign_in_and_tokens_and_is_reversible(tree, sysadmin)
     assert User.objects.filter(pk=user.pk).exists()  # never deleted
 
 
-def test_password_reset_gives_a_valid_temporary_password_and_forces_a_change(tree, sysadmin):
+def test_password_reset_sends_a_one_time_link_to_the_user_not_the_admin(tree, sysadmin):
+    """The administrator learns only the masked address; the user gets a link that sets
+    a password once. The old password and the API tokens stop working at once."""
     # given
+    notify.outbox.clear()
     user = factories.user(Role.GRID_WORKER, tree.grid1)
+    user.email = "wangwei@example.com"
+    user.save()
     services.api_token_create(actor=user, user=user, name="phone")
     # when
-    temporary = services.user_password_reset(actor=sysadmin, user=user)
+    sent_to = services.user_password_reset(actor=sysadmin, user=user, site="http://testserver")
     # then
-    user.refresh_from_db()
-    assert user.must_change_password
+    assert sent_to == "w***@example.com"
+    [message] = notify.outbox
+    assert message.address == "wangwei@example.com"
+    link = re.search(r"http://testserver(/accounts/reset/(\S+)/(\S+)/)", message.body)
     assert _login(user.username, PASSWORD) is None
-    assert _login(user.username, temporary) == user
     assert not ApiToken.objects.filter(user=user, revoked_at__isnull=True).exists()
     event = _audits("password_reset", user).get()
-    assert temporary not in str(event.after) and temporary not in event.summary
-    # a temporary password does not open the API
-    with pytest.raises(Forbidden) as exc:
-        services.api_token_create(actor=user, user=user, name="phone")
-    assert exc.value.code == "password_change_required"
+    assert link.group(3) not in str(event.after) and event.after["sent_to"] == sent_to
+    # the link sets a password, once
+    services.password_reset_complete(uidb64=link.group(2), token=link.group(3),
+                                     new_password="Another-Pass-2026!")
+    assert _login(user.username, "Another-Pass-2026!") == user
+    with pytest.raises(NotFound):
+        services.password_reset_complete(uidb64=link.group(2), token=link.group(3),
+                                         new_password="Third-Pass-2026!x")
+
+
+def test_password_reset_needs_an_address_to_send_to(tree, sysadmin, settings):
+    settings.NOTIFY_BACKEND = "shequ.core.notify.EmailBackend"
+    user = factories.user(Role.GRID_WORKER, tree.grid1)
+    with pytest.raises(DomainError) as exc:
+        services.user_password_reset(actor=sysadmin, user=user, site="http://testserver")
+    assert exc.value.code == "no_contact"
+    assert _login(user.username, PASSWORD) == user  # nothing changed
 
 
 # -- own password -------------------------------------------------------------------------------
@@ -245,10 +275,10 @@ def test_own_password_change_needs_the_current_password(tree):
 
 
 def test_own_password_change_applies_the_rules_and_clears_the_flag(tree, sysadmin):
-    # given
-    user = factories.user(Role.GRID_WORKER, tree.grid1)
-    temporary = services.user_password_reset(actor=sysadmin, user=user)
-    user.refresh_from_db()
+    # given: a password an administrator chose on the command line
+    temporary = "Temporary-Pass-2026"
+    user = services.user_create(actor=None, username="wangwei", password=temporary,
+                                must_change_password=True)
     # when / then
     with pytest.raises(DomainError) as exc:
         services.user_password_change(user=user, old_password=temporary, new_password="short")
@@ -263,7 +293,7 @@ def test_own_password_change_applies_the_rules_and_clears_the_flag(tree, sysadmi
     assert not user.must_change_password
     assert _login(user.username, "Another-Pass-2026!") == user
     event = _audits("password_change", user).get()
-    assert event.actor == user and event.after == {"must_change_password": False}
+    assert event.actor == user and event.after["must_change_password"] is False
 
 
 def test_guessing_the_current_password_runs_into_the_lockout(tree):
@@ -311,3 +341,21 @@ def test_a_user_revokes_only_their_own_tokens(tree, grid_worker, other_grid_work
     assert services.api_token_authenticate(raw) == grid_worker
     services.api_token_revoke(actor=grid_worker, token=token)
     assert services.api_token_authenticate(raw) is None
+
+
+def test_an_administrator_never_chooses_a_password(tree, sysadmin):
+    """A password the sysadmin chose would let them use the account once its data role
+    is approved."""
+    with pytest.raises(DomainError) as exc:
+        services.user_create(actor=sysadmin, username="chosen", password=PASSWORD,
+                             home_area=tree.district)
+    assert (exc.value.code, exc.value.field) == ("separation_of_duties", "password")
+    assert not User.objects.filter(username="chosen").exists()
+
+
+def test_an_account_its_owner_cannot_be_reached_at_is_not_made(tree, sysadmin, settings):
+    settings.NOTIFY_BACKEND = "shequ.core.notify.EmailBackend"
+    with pytest.raises(DomainError) as exc:
+        services.user_create(actor=sysadmin, username="unreachable", home_area=tree.district)
+    assert (exc.value.code, exc.value.field) == ("no_contact", "email")
+    assert not User.objects.filter(username="unreachable").exists()

@@ -3,9 +3,9 @@ keyset pages, and nothing half-saved."""
 
 import pytest
 
-from shequ.accounts import services
 from shequ.accounts.models import User
 from shequ.accounts.roles import Role
+from shequ.core import notify
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
 
@@ -17,8 +17,7 @@ NEW_PASSWORD = "Brand-New-Pass-2026!"
 
 def _new(tree, **overrides) -> dict:
     body = {"username": "chenjing", "display_name": "陈静", "home_area_id": tree.community.pk,
-            "password": NEW_PASSWORD, "grants": [{"role": "supervisor",
-                                                  "area_id": tree.community.pk}]}
+            "grants": [{"role": "supervisor", "area_id": tree.community.pk}]}
     body.update(overrides)
     return body
 
@@ -75,15 +74,15 @@ def test_create_with_grants(api_as, tree, sysadmin):
     # then
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["username"] == "chenjing" and body["must_change_password"] is True
-    assert [(g["role"], g["area"]["id"]) for g in body["grants"]] == [
-        ("supervisor", tree.community.pk)]
+    assert body["username"] == "chenjing" and body["sent_to"] == "console:chenjing"
+    assert [(g["role"], g["area"]["id"], g["pending"]) for g in body["grants"]] == [
+        ("supervisor", tree.community.pk, True)]
     assert AuditEvent.objects.filter(entity="user", entity_id=str(body["id"]),
-                                     action__in=["create", "grant"]).count() == 2
+                                     action__in=["create", "grant_request"]).count() == 2
 
 
 @pytest.mark.parametrize("overrides,status,code,field", [
-    ({"password": "abc"}, 400, "password_too_short", "password"),
+    ({"password": "Chosen-By-Admin-2026"}, 400, None, None),  # the owner chooses it
     ({"grants": [{"role": "grid_worker", "area_id": "C"}]}, 400, None, None),
     ({"grants": [{"role": "sysadmin", "area_id": "D"}, {"role": "auditor", "area_id": "D"}]},
      400, "separation_of_duties", "role"),
@@ -175,21 +174,22 @@ def test_auditor_accounts_are_read_only_over_the_api(api_as, tree, sysadmin):
           "separation_of_duties")
 
 
-def test_reset_password_then_the_user_must_change_it_before_getting_a_token(
-        api_as, tree, sysadmin):
+def test_reset_password_answers_where_the_link_went_never_a_password(api_as, tree, sysadmin):
+    """The sysadmin's answer holds no password and no link; the user's old password no
+    longer gets a token."""
     # given
     user = factories.user(Role.GRID_WORKER, tree.grid1)
-    temporary = api_as(sysadmin).post(
-        f"/api/v1/users/{user.pk}/password-reset").json()["temporary_password"]
-    anon = api_as()
-    # when / then
-    error(anon.post("/api/v1/auth/token", {"username": user.username, "password": temporary}),
-          403, "password_change_required")
-    user.refresh_from_db()
-    services.user_password_change(user=user, old_password=temporary,
-                                  new_password=NEW_PASSWORD)
-    ok = anon.post("/api/v1/auth/token", {"username": user.username, "password": NEW_PASSWORD})
-    assert ok.status_code == 201
+    notify.outbox.clear()
+    # when
+    response = api_as(sysadmin).post(f"/api/v1/users/{user.pk}/password-reset")
+    # then
+    assert response.status_code == 202
+    assert response.json() == {"sent_to": f"console:{user.username}"}
+    [message] = notify.outbox
+    assert "/accounts/reset/" in message.body and "/accounts/reset/" not in str(response.content)
+    error(api_as().post("/api/v1/auth/token", {"username": user.username,
+                                                "password": factories.PASSWORD}),
+          401, "invalid_credentials")
 
 
 def test_own_password_over_the_api(api_as, grid_worker):
@@ -200,7 +200,10 @@ def test_own_password_over_the_api(api_as, grid_worker):
                                             "new_password": NEW_PASSWORD}).status_code == 204
     grid_worker.refresh_from_db()
     assert grid_worker.check_password(NEW_PASSWORD)
-    assert api.get("/api/v1/me").json()["must_change_password"] is False
+    # the token made under the old password stopped working with it
+    error(api.get("/api/v1/me"), 401, "invalid_token")
+    fresh = api_as(grid_worker)
+    assert fresh.get("/api/v1/me").json()["must_change_password"] is False
 
 
 def test_lockouts_for_the_security_admin_only(api_as, tree, secadmin, sysadmin):

@@ -65,3 +65,73 @@ def test_resident_role_sees_own_record_and_household(tree):
     assert scope.self_ids == {"resident": frozenset({me.pk}),
                               "household": frozenset({tree.household1.pk})}
     assert spouse.pk not in scope.self_ids["resident"]
+
+
+# -- account administration, role × operation (三权分立 against the system administrator) --
+# What each role's attempt ends in, written out by hand. "pending": the grant is written
+# but reaches nothing until a security administrator approves it; "link": the user is sent
+# a one-time link and the administrator sees no password; "refused": Forbidden (or
+# NotFound, which is what an out-of-reach account looks like).
+OPS = ("create_account", "grant_data_role", "approve_grant", "reset_password")
+REFUSED_ALL = dict.fromkeys(OPS, "refused")
+ADMIN_EXPECTED = {
+    Role.SYSADMIN: {"create_account": "ok", "grant_data_role": "pending",
+                    "approve_grant": "refused", "reset_password": "link"},
+    Role.SECADMIN: {"create_account": "refused", "grant_data_role": "refused",
+                    "approve_grant": "ok", "reset_password": "refused"},
+    **{role: REFUSED_ALL for role in Role if role not in (Role.SYSADMIN, Role.SECADMIN)},
+}
+
+
+def _attempt(op, actor, tree):
+    from shequ.accounts import services
+    from shequ.accounts.models import Grant
+    from shequ.core.errors import Forbidden, NotFound
+
+    try:
+        if op == "create_account":
+            services.user_create(actor=actor, username="newcomer", home_area=tree.community)
+            return "ok"
+        target = factories.user(username="target")
+        target.email = "target@example.com"
+        target.save()
+        if op == "grant_data_role":
+            grant = services.grant_add(actor=actor, user=target, role=Role.DISTRICT_ADMIN,
+                                       area=tree.district)
+            target.forget_grants()
+            reaches = target.can(Action.REVEAL_PII)
+            assert reaches == (not grant.is_pending)
+            return "pending" if grant.is_pending else "ok"
+        if op == "approve_grant":
+            sysadmin = factories.user(Role.SYSADMIN, tree.district, username="asker")
+            grant = services.grant_add(actor=sysadmin, user=target, role=Role.COMMUNITY_STAFF,
+                                       area=tree.community)
+            services.grant_approve(actor=actor, grant=grant)
+            target.forget_grants()
+            assert Grant.objects.filter(pk=grant.pk).exists() and target.can(Action.REVEAL_PII)
+            return "ok"
+        if op == "reset_password":
+            result = services.user_password_reset(actor=actor, user=target,
+                                                  site="http://testserver")
+            target.refresh_from_db()
+            assert not target.check_password(result)  # what the admin got opens nothing
+            return "link"
+    except (Forbidden, NotFound):
+        return "refused"
+    raise AssertionError(op)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("op", OPS)
+def test_account_administration_table(tree, role, op):
+    """Only the security administrator's approval makes a data role reach people's data;
+    the system administrator creates accounts and sends reset links, and never learns a
+    password."""
+    # given
+    area = getattr(tree, AREA_FOR.get(role, "district"))
+    actor = factories.user(role, area, username="actor")
+    # when
+    outcome = _attempt(op, actor, tree)
+    # then
+    assert outcome == ADMIN_EXPECTED[role][op]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from shequ.accounts import services
 from shequ.accounts.models import ApiToken, Grant, User
 from shequ.accounts.roles import Role
+from shequ.core import notify
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
 
@@ -88,8 +89,7 @@ def test_the_list_pages_by_username(client, tree, sysadmin):
 # -- create ----------------------------------------------------------------------------------
 def _create(client, tree, **overrides):
     data = {"username": "liuyang", "display_name": "刘洋", "home_area": tree.community.pk,
-            "role": "community_staff", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
-            "must_change_password": "on"}
+            "role": "community_staff", "email": "liuyang@example.com"}
     data.update(overrides)
     return client.post("/accounts/users/new/", data)
 
@@ -103,20 +103,18 @@ def test_sysadmin_creates_an_account_from_the_form(client, tree, street_sysadmin
     user = User.objects.get(username="liuyang")
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/users/{user.pk}/"
-    assert user.must_change_password and user.display_name == "刘洋"
-    assert list(user.grants.values_list("role", "area")) == [("community_staff",
-                                                             tree.community.pk)]
+    assert not user.has_usable_password() and user.display_name == "刘洋"
+    assert "设置密码的链接已发送至 l***@example.com" in text(client.get(response["Location"]))
+    assert list(Grant.all_objects.filter(user=user).values_list("role", "area")) == [
+        ("community_staff", tree.community.pk)]
+    assert "等待安全管理员审批" in text(client.get(response["Location"]))
 
 
-def test_weak_password_is_refused_with_a_chinese_message(client, tree, sysadmin):
+def test_the_create_form_asks_for_no_password(client, tree, sysadmin):
+    """The owner chooses it through the link; the form offers no password field."""
     client.force_login(sysadmin)
-    # when
-    response = _create(client, tree, password1="abcdefgh", password2="abcdefgh")
-    # then
-    page = text(response)
-    assert response.status_code == 400
-    assert 'data-error-for="password1"' in page and "密码" in page
-    assert not User.objects.filter(username="liuyang").exists()
+    page = text(client.get("/accounts/users/new/"))
+    assert 'type="password"' not in page and 'name="email"' in page
 
 
 def test_a_refused_first_role_creates_nothing(client, tree, sysadmin):
@@ -141,13 +139,15 @@ def test_grant_add_and_remove_from_the_detail_page(client, tree, sysadmin):
     # when
     added = client.post(f"/accounts/users/{user.pk}/grants/",
                         {"role": "grid_worker", "area": tree.grid2.pk})
-    grant = user.grants.get(area=tree.grid2)
+    grant = Grant.all_objects.get(user=user, area=tree.grid2)
     removed = client.post(f"/accounts/users/{user.pk}/grants/{grant.pk}/remove/")
-    # then
+    # then: the request is withdrawn before any approval
     assert added.status_code == 302 and removed.status_code == 302
-    assert list(user.grants.values_list("area", flat=True)) == [tree.grid1.pk]
+    assert list(Grant.all_objects.filter(user=user).values_list("area", flat=True)) == [
+        tree.grid1.pk]
     mine = AuditEvent.objects.filter(actor=sysadmin, entity_id=str(user.pk))
-    assert list(mine.order_by("id").values_list("action", flat=True)) == ["grant", "revoke"]
+    assert list(mine.order_by("id").values_list("action", flat=True)) == [
+        "grant_request", "revoke"]
 
 
 def test_grant_outside_scope_is_refused_on_the_page(client, tree, other, street_sysadmin):
@@ -205,18 +205,31 @@ def test_deactivate_and_reactivate(client, tree, sysadmin):
     assert user.is_active
 
 
-def test_password_reset_shows_the_temporary_password_once(client, tree, sysadmin):
+def test_password_reset_page_shows_where_the_link_went_not_a_password(client, tree, sysadmin):
+    """The sysadmin's page names the masked address; the link reaches the user only, and
+    opening it lets the user choose a password once."""
     # given
+    notify.outbox.clear()
     user = factories.user(Role.GRID_WORKER, tree.grid1)
     client.force_login(sysadmin)
     # when
     response = client.post(f"/accounts/users/{user.pk}/password-reset/")
     # then
-    temporary = re.search(r'data-testid="temporary-password">([^<]+)<', text(response)).group(1)
-    user.refresh_from_db()
-    assert user.check_password(temporary) and user.must_change_password
-    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    page = text(response)
+    assert "重置链接" in page and f"console:{user.username}" in page
+    [message] = notify.outbox
+    path = re.search(r"http://testserver(\S+/)", message.body).group(1)
+    assert path not in page
     assert client.get(f"/accounts/users/{user.pk}/password-reset/").status_code == 405
+    # and the user follows the link
+    client.logout()
+    form = client.get(path)
+    assert form.status_code == 200 and form["Referrer-Policy"] == "no-referrer"
+    done = client.post(path, {"new_password": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert done.status_code == 302 and done["Location"] == reverse("web:login")
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert client.get(path).status_code == 404
 
 
 # -- lockouts ----------------------------------------------------------------------------------
@@ -290,17 +303,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 
 # -- the forced change (middleware) --------------------------------------------------------------
-@pytest.fixture
-def with_forced_change(settings):
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE,
-                           "shequ.accounts.middleware.PasswordChangeRequiredMiddleware"]
-
-
-def test_a_temporary_password_leads_straight_to_the_change(client, tree, sysadmin,
-                                                           with_forced_change):
-    # given
-    user = factories.user(Role.GRID_WORKER, tree.grid1)
-    temporary = services.user_password_reset(actor=sysadmin, user=user)
+def test_a_temporary_password_leads_straight_to_the_change(client, tree):
+    # given: a password the operator chose on the command line
+    temporary = "Temporary-Pass-2026"
+    user = services.user_create(actor=None, username="wangwei", password=temporary,
+                                must_change_password=True)
+    services.grant_add(actor=None, user=user, role=Role.GRID_WORKER, area=tree.grid1)
     client.post("/login/", {"username": user.username, "password": temporary})
     # when / then: every page leads to the change, the API says why
     response = client.get("/residents/")
@@ -314,7 +322,7 @@ def test_a_temporary_password_leads_straight_to_the_change(client, tree, sysadmi
     assert client.get("/residents/").status_code == 200
 
 
-def test_middleware_leaves_other_users_alone(client, grid_worker, with_forced_change):
+def test_middleware_leaves_other_users_alone(client, grid_worker):
     client.force_login(grid_worker)
     assert client.get("/residents/").status_code == 200
 

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from shequ.core.clientip import client_ip
 from shequ.core.errors import DomainError, NotFound
 
 from .. import selectors, services
@@ -92,7 +93,7 @@ def report(request):
             actor=user, category=d["category"], community=d["community"],
             building=d["building"], address=d["address"], description=d["description"],
             reporter_name=d.get("reporter_name", ""), reporter_phone=d["reporter_phone"],
-            attachments=d["photos"], ip=request.META.get("REMOTE_ADDR"))
+            attachments=d["photos"], ip=client_ip(request))
     except services.RateLimited as exc:
         return _render_form(request, form, signed_in, resident, status=429,
                             limited=exc.message)
@@ -142,7 +143,7 @@ def report_status(request):
     try:
         case = services.report_status_unlock(
             number=form.cleaned_data["number"], phone=form.cleaned_data["phone"],
-            ip=request.META.get("REMOTE_ADDR"))
+            ip=client_ip(request))
     except services.RateLimited as exc:
         return _render_lookup(request, form, status=429, limited=exc.message)
     except NotFound as exc:

@@ -1,0 +1,96 @@
+"""API tokens: issued once (with the second factor where required), stored hashed, lapsing
+after settings.API_TOKEN_IDLE_SECONDS without use, revocable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.core import audit
+from shequ.core.errors import Forbidden, NotFound
+
+from ..models import ApiToken, User
+from .checks import _check_manages_user
+from .codes import AccountErrorCode
+from .signin import login_failure_record, password_expired
+
+
+def _revoke_all_tokens(user: User) -> int:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now())
+
+
+def _token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_create(*, actor, user: User, name: str,
+                     otp: str | None = None) -> tuple[ApiToken, str]:
+    """Issue a token; the raw value is returned once and never stored. An account whose
+    password was set by an administrator gets none until its owner has chosen their own
+    (otherwise the temporary password would open the API indefinitely), nor one whose
+    administrator password has expired. Where a second factor is required
+    (``otp.required_for``), the user's current code (or a recovery code) must come with
+    the request."""
+    from .. import otp as second_factor
+
+    if actor is not None and actor != user:
+        _check_manages_user(actor, user)
+    if actor == user and (user.must_change_password or password_expired(user)):
+        raise Forbidden(_("Change your temporary password first (on the My account page)."),
+                        code=AccountErrorCode.PASSWORD_CHANGE_REQUIRED, field="password")
+    if actor == user and second_factor.required_for(user):
+        if not otp:
+            raise Forbidden(_("Enter the code from your authenticator app."),
+                            code=AccountErrorCode.OTP_REQUIRED, field="otp")
+        # Verified outside any transaction: the device's throttle and the failure count
+        # must stay recorded when the request is refused.
+        if second_factor.verify(user=user, code=otp) is None:
+            login_failure_record(username=user.username, ip=None, step="otp")
+            raise Forbidden(_("The code is not correct."),
+                            code=AccountErrorCode.OTP_INVALID, field="otp")
+    return _token_issue(actor=actor, user=user, name=name)
+
+
+@transaction.atomic
+def _token_issue(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
+    raw = "shq_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name or "api", key_hash=_token_hash(raw), prefix=raw[4:12]
+    )
+    audit.record(actor=actor or user, action="token_create", entity="user", entity_id=user.pk,
+                 summary=f"{name} {token.prefix}")
+    return token, raw
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_token_hash(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.expires_at <= now:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken) -> None:
+    """Revoke a token: one's own, or one of an account in the actor's care."""
+    if actor != token.user:
+        _check_manages_user(actor, token.user)
+    if not ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()):
+        raise NotFound(field="token")
+    audit.record(actor=actor, action="token_revoke", entity="user", entity_id=token.user_id,
+                 summary=token.prefix)
