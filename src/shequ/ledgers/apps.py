@@ -11,7 +11,7 @@ class LedgersConfig(AppConfig):
         from shequ.accounts.roles import register_role_actions
         from shequ.core import menus
 
-        from .permissions import ROLE_ACTIONS, Action
+        from .permissions import ROLE_ACTIONS, Action, can_view_summaries
 
         register_role_actions(ROLE_ACTIONS)
         for item in (
@@ -22,7 +22,7 @@ class LedgersConfig(AppConfig):
             menus.MenuItem(key="warnings", group="cases", label=_("Early warnings"),
                            url_name="ledgers:warning-list", action=Action.VIEW_CASES, order=32),
             menus.MenuItem(key="supervision", group="cases", label=_("Supervision"),
-                           url_name="ledgers:weekly", action=Action.VIEW_CASES, order=33),
+                           url_name="ledgers:weekly", action=can_view_summaries, order=33),
             menus.MenuItem(key="ledger-settings", group="cases", label=_("Ledger settings"),
                            url_name="ledgers:settings", action=Action.MANAGE_CATEGORIES,
                            order=34),
