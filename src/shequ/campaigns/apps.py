@@ -34,3 +34,26 @@ class CampaignsConfig(AppConfig):
 
         register_path_follower(signup, "resident__household__entrance__building")
         register_path_follower(vote, "voter__household__entrance__building")
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        from .models import Activity, Selection
+
+        auditlabels.register(actions={
+            "cancel_sign_up": pgettext_lazy("audit", "Sign-up cancelled"),
+            "attendance": pgettext_lazy("audit", "Attendance recorded"),
+            "photo": pgettext_lazy("audit", "Photo added"),
+            "report": pgettext_lazy("audit", "Activity report written"),
+            "nominate": pgettext_lazy("audit", "Nominated"),
+            "nomination_accepted": pgettext_lazy("audit", "Nomination accepted"),
+            "nomination_rejected": pgettext_lazy("audit", "Nomination not accepted"),
+            "open_voting": pgettext_lazy("audit", "Voting opened"),
+            "vote": pgettext_lazy("audit", "Voted"),
+            "publish": pgettext_lazy("audit", "Result published"),
+        }, entities={"activity": Activity, "selection": Selection}, fields={
+            "votes": pgettext_lazy("audit", "Votes"),
+            "nomination": pgettext_lazy("audit", "Nomination"),
+            "attended": pgettext_lazy("audit", "Attended"),
+        })

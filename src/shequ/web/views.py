@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from shequ.accounts.roles import Action
+from shequ.core import auditlabels
 from shequ.core.errors import Forbidden
 from shequ.registry.selectors import area_breakdown, scope_counts
 
-from .forms import ACTION_LABELS, AuditFilterForm, LoginForm
+from .forms import AuditFilterForm, LoginForm
 from .selectors import audit_event_list, grants_of
 
 AUDIT_PAGE = 50
@@ -93,7 +94,9 @@ def audit_log(request):
     has_more = len(page) > AUDIT_PAGE
     page = page[:AUDIT_PAGE]
     for event in page:
-        event.action_label = str(ACTION_LABELS.get(event.action, event.action))
+        event.action_label = auditlabels.action_label(event.action)
+        event.entity_label = auditlabels.entity_label(event.entity)
+        event.changes = auditlabels.changes(event.entity, event.before, event.after)
     query = request.GET.copy()
     query.pop("before", None)
     first_query = query.urlencode()
@@ -108,6 +111,7 @@ def audit_log(request):
             "next_query": query.urlencode() if has_more else "",
             "first_page": before is None,
             "first_query": first_query,
-            "action_choices": [(code, str(label)) for code, label in ACTION_LABELS.items()],
+            "action_choices": auditlabels.action_choices(),
+            "entity_choices": auditlabels.entity_choices(),
         },
     )
