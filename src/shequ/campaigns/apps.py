@@ -57,3 +57,14 @@ class CampaignsConfig(AppConfig):
             "nomination": pgettext_lazy("audit", "Nomination"),
             "attended": pgettext_lazy("audit", "Attended"),
         })
+
+        from shequ.core import home as home_panels
+
+        from . import home
+
+        home_panels.register(home_panels.HomePanel(
+            key="campaigns-staff", data=home.activities_panel,
+            action=home.runs_activities_in_community, order=40))
+        home_panels.register(home_panels.HomePanel(
+            key="campaigns-mine", data=home.my_activities_panel, action=Action.SELF_SERVICE,
+            order=25))

@@ -49,20 +49,21 @@ def register(item: MenuItem) -> None:
     _items[item.key] = item
 
 
-def may_open(user, item: MenuItem) -> bool:
-    """Whether ``user`` may open ``item``'s page, by the rule the page itself applies."""
-    if item.action is None:
+def allows(user, rule: str | Callable[[object], bool] | None) -> bool:
+    """Whether ``user`` passes a menu entry's (or home panel's) rule: ``None`` everyone
+    signed in, a string an action held somewhere, a callable the page's own predicate."""
+    if rule is None:
         return True
-    if callable(item.action):
-        return bool(item.action(user))
-    return user.can(item.action)
+    if callable(rule):
+        return bool(rule(user))
+    return user.can(rule)
 
 
 def items_for(user) -> list[dict]:
     """The entries ``user`` may open, in order, each URL once."""
     out, seen = [], set()
     for item in sorted(_items.values(), key=lambda i: (i.order, i.key)):
-        if not may_open(user, item):
+        if not allows(user, item.action):
             continue
         try:
             url = reverse(item.url_name)

@@ -80,3 +80,17 @@ class LedgersConfig(AppConfig):
             "cases": pgettext_lazy("audit", "Cases"),
             "is_workday": pgettext_lazy("audit", "Working day"),
         })
+
+        from shequ.core import home as home_panels
+
+        from . import home
+
+        for panel in (
+            home_panels.HomePanel(key="ledgers-worker", data=home.worker_panel,
+                                  action=home.handles_own_cases, order=10),
+            home_panels.HomePanel(key="ledgers-dispatch", data=home.dispatch_panel,
+                                  action=home.dispatches_in_community, order=10),
+            home_panels.HomePanel(key="ledgers-reports", data=home.reports_panel,
+                                  action=Action.REPORT_CASES, order=20),
+        ):
+            home_panels.register(panel)

@@ -104,3 +104,14 @@ class VolunteersConfig(AppConfig):
             "cost": pgettext_lazy("audit", "Cost"),
             "people_needed": pgettext_lazy("audit", "People needed"),
         })
+
+        from shequ.core import home as home_panels
+
+        from . import home
+
+        home_panels.register(home_panels.HomePanel(
+            key="volunteers-verify", data=home.verify_panel, action=home.verifies_in_community,
+            order=30))
+        home_panels.register(home_panels.HomePanel(
+            key="volunteers-points", data=home.points_panel, action=Action.SELF_SERVICE,
+            order=30))

@@ -1,5 +1,5 @@
-"""The shell's pages: sign-in and sign-out, the home page with the user's scope and its
-key numbers, and the audit log (auditor only)."""
+"""The shell's pages: sign-in and sign-out, the home page (each role's work first, then the
+user's scope and its key numbers), and the audit log (auditor only)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from shequ.accounts.roles import Action
+from shequ.accounts.roles import SELF_ROLES, Action
 from shequ.core import auditlabels
+from shequ.core import home as home_panels
 from shequ.core.errors import Forbidden
 from shequ.registry.selectors import area_breakdown, scope_counts
 
@@ -34,11 +35,14 @@ logout_view = auth_views.LogoutView.as_view()
 @login_required
 @require_GET
 def home(request):
+    """What the user has to do first (the panels the apps register), then, for the roles
+    that hold a territory, their responsibilities and its counts. Residents and party
+    members hold only their own records: no scope to count."""
     user = request.user
-    grants = grants_of(user)
+    grants = [g for g in grants_of(user) if g.role not in SELF_ROLES]
     shows = {
-        "people": user.can(Action.VIEW_PEOPLE),
-        "party": user.can(Action.VIEW_PARTY),
+        "people": bool(user.scope_for(Action.VIEW_PEOPLE).paths),
+        "party": bool(user.scope_for(Action.VIEW_PARTY).paths),
         "territory": user.can(Action.VIEW_TERRITORY),
     }
     counts = scope_counts(user) if any(shows.values()) else {}
@@ -47,6 +51,7 @@ def home(request):
         request,
         "web/home.html",
         {
+            "panels": home_panels.panels_for(user),
             "grants": grants,
             "counts": counts,
             "shows": shows,
