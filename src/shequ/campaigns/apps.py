@@ -56,6 +56,8 @@ class CampaignsConfig(AppConfig):
             "votes": pgettext_lazy("audit", "Votes"),
             "nomination": pgettext_lazy("audit", "Nomination"),
             "attended": pgettext_lazy("audit", "Attended"),
+            "opens_at": pgettext_lazy("audit", "Voting opens"),
+            "closes_at": pgettext_lazy("audit", "Voting closes"),
         })
 
         from shequ.core import home as home_panels

@@ -78,6 +78,7 @@ class LedgersConfig(AppConfig):
             "score": pgettext_lazy("audit", "Score"),
             "adjustment": pgettext_lazy("audit", "Adjustment"),
             "cases": pgettext_lazy("audit", "Cases"),
+            "events": pgettext_lazy("audit", "Case events"),
             "is_workday": pgettext_lazy("audit", "Working day"),
         })
 
