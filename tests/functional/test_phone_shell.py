@@ -74,3 +74,29 @@ def test_a_form_on_a_phone_reads_as_chinese_and_marks_required(live_server, staf
     assert not any(label.endswith((":", "：")) for label in labels)
     assert "*" in marker
     assert community.input_value() == str(staff_login.community.pk)
+
+
+def test_the_audit_log_fits_a_phone_with_the_ip_whole(live_server, phone):
+    """On a phone each audit row is a card: the page does not scroll sideways, and the IP
+    address is on screen in full."""
+    # given
+    from shequ.core import audit
+
+    tree = factories.Tree()
+    factories.user("auditor", tree.district, username="shenji")
+    audit.set_request_ip("2408:8456:3c10:9a2e:1d4f:77ab:e0c3:5b91")
+    try:
+        audit.record(actor=None, action="update", entity="resident", entity_id=1,
+                     before={"is_active": True}, after={"is_active": False})
+    finally:
+        audit.set_request_ip(None)
+    page = phone
+    _sign_in(page, live_server.url, "shenji")
+    # when
+    page.goto(live_server.url + "/audit/")
+    ip = page.locator("td.ip", has_text="2408:").first
+    box = ip.bounding_box()
+    # then
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert ip.evaluate("el => el.scrollWidth <= el.clientWidth")
