@@ -46,6 +46,7 @@ def test_grid_worker_finds_and_reveals_on_a_phone(live_server, grid_data, phone)
     assert _no_horizontal_scroll(page)
 
     # when: searching by pinyin initials (live results, no submit)
+    page.click(".navtoggle")  # on a phone the menu unfolds under one button
     page.click(".mainnav summary >> text=人口与区域")  # the menu groups open on a tap
     page.click(".mainnav >> text=居民")
     page.fill("input[name=q]", "zs")

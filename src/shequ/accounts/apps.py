@@ -25,3 +25,33 @@ class AccountsConfig(AppConfig):
         # Everyone signed in: an item without an action shows for every user.
         menus.register(menus.MenuItem(key="my-account", group="mine", label=_("My account"),
                                       url_name="accounts:my-account", action=None, order=99))
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        from .models import ApiToken, User
+
+        auditlabels.register(actions={
+            "grant": pgettext_lazy("audit", "Role granted"),
+            "revoke": pgettext_lazy("audit", "Role removed"),
+            "unlock": pgettext_lazy("audit", "Lockout lifted"),
+            "token_create": pgettext_lazy("audit", "API token issued"),
+            "token_revoke": pgettext_lazy("audit", "API token revoked"),
+            "password_reset": pgettext_lazy("audit", "Password reset"),
+            "password_change": pgettext_lazy("audit", "Password changed"),
+            "link_user": pgettext_lazy("audit", "Account linked to resident"),
+            "login": pgettext_lazy("audit", "Signed in"),
+            "login_otp": pgettext_lazy("audit", "Second sign-in step passed"),
+            "login_failed": pgettext_lazy("audit", "Sign-in failed"),
+            "grant_request": pgettext_lazy("audit", "Role requested (awaiting approval)"),
+            "grant_approve": pgettext_lazy("audit", "Role approved"),
+            "grant_reject": pgettext_lazy("audit", "Role refused"),
+            "otp_enrol": pgettext_lazy("audit", "Two-step sign-in set up"),
+            "otp_reset": pgettext_lazy("audit", "Two-step sign-in reset"),
+        }, entities={"user": User, "api_token": ApiToken}, fields={
+            "must_change_password": pgettext_lazy("audit", "Must change password"),
+            "tokens_revoked": pgettext_lazy("audit", "Tokens revoked"),
+            "failures": pgettext_lazy("audit", "Failed sign-ins"),
+            "minutes": pgettext_lazy("audit", "Minutes"),
+        })

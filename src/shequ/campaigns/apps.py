@@ -34,3 +34,39 @@ class CampaignsConfig(AppConfig):
 
         register_path_follower(signup, "resident__household__entrance__building")
         register_path_follower(vote, "voter__household__entrance__building")
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        from .models import Activity, Selection
+
+        auditlabels.register(actions={
+            "cancel_sign_up": pgettext_lazy("audit", "Sign-up cancelled"),
+            "attendance": pgettext_lazy("audit", "Attendance recorded"),
+            "photo": pgettext_lazy("audit", "Photo added"),
+            "report": pgettext_lazy("audit", "Activity report written"),
+            "nominate": pgettext_lazy("audit", "Nominated"),
+            "nomination_accepted": pgettext_lazy("audit", "Nomination accepted"),
+            "nomination_rejected": pgettext_lazy("audit", "Nomination not accepted"),
+            "open_voting": pgettext_lazy("audit", "Voting opened"),
+            "vote": pgettext_lazy("audit", "Voted"),
+            "publish": pgettext_lazy("audit", "Result published"),
+        }, entities={"activity": Activity, "selection": Selection}, fields={
+            "votes": pgettext_lazy("audit", "Votes"),
+            "nomination": pgettext_lazy("audit", "Nomination"),
+            "attended": pgettext_lazy("audit", "Attended"),
+            "opens_at": pgettext_lazy("audit", "Voting opens"),
+            "closes_at": pgettext_lazy("audit", "Voting closes"),
+        })
+
+        from shequ.core import home as home_panels
+
+        from . import home
+
+        home_panels.register(home_panels.HomePanel(
+            key="campaigns-staff", data=home.activities_panel,
+            action=home.runs_activities_in_community, order=40))
+        home_panels.register(home_panels.HomePanel(
+            key="campaigns-mine", data=home.my_activities_panel, action=Action.SELF_SERVICE,
+            order=25))

@@ -18,3 +18,43 @@ class CoreConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_create_cache_table, sender=self,
                              dispatch_uid="shequ.core.create_cache_table")
+
+        from django.utils.translation import pgettext_lazy
+
+        from . import auditlabels
+
+        # Verbs every module records, and the keys their before/after values share.
+        auditlabels.register(actions={
+            "create": pgettext_lazy("audit", "Created"),
+            "update": pgettext_lazy("audit", "Changed"),
+            "deactivate": pgettext_lazy("audit", "Deactivated"),
+            "reactivate": pgettext_lazy("audit", "Reactivated"),
+            "reveal": pgettext_lazy("audit", "Viewed personal data"),
+            "cancel": pgettext_lazy("audit", "Cancelled"),
+            "confirm": pgettext_lazy("audit", "Confirmed"),
+            "reject": pgettext_lazy("audit", "Rejected"),
+            "sign_up": pgettext_lazy("audit", "Signed up"),
+            "check_in": pgettext_lazy("audit", "Checked in"),
+            "check_out": pgettext_lazy("audit", "Checked out"),
+            "register": pgettext_lazy("audit", "Registered"),
+        }, fields={
+            "is_active": pgettext_lazy("audit", "In use"),
+            "name": pgettext_lazy("audit", "Name"),
+            "kind": pgettext_lazy("audit", "Type"),
+            "area": pgettext_lazy("audit", "Area"),
+            "path": pgettext_lazy("audit", "Place code"),
+            "state": pgettext_lazy("audit", "State"),
+            "role": pgettext_lazy("audit", "Role"),
+            "user": pgettext_lazy("audit", "User"),
+            "note": pgettext_lazy("audit", "Note"),
+            "reason": pgettext_lazy("audit", "Reason"),
+            "source": pgettext_lazy("audit", "Source"),
+            "amount": pgettext_lazy("audit", "Amount"),
+            "balance": pgettext_lazy("audit", "Balance"),
+            "quantity": pgettext_lazy("audit", "Quantity"),
+            "hours": pgettext_lazy("audit", "Hours"),
+            "rows": pgettext_lazy("audit", "Rows"),
+            "scope": pgettext_lazy("audit", "Scope"),
+            "community": pgettext_lazy("audit", "Community"),
+            "code": pgettext_lazy("audit", "Code"),
+        })

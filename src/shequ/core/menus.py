@@ -1,6 +1,8 @@
 """The navigation registry. Apps register their menu entries in ``AppConfig.ready()`` so the
-shell (base template) never imports them. An entry shows when the user holds ``action``
-somewhere (``None``: every signed-in user).
+shell (base template) never imports them. An entry shows when the user may open its page:
+``action`` is either an action the user must hold somewhere (``None``: every signed-in
+user) or, when the page asks more than that, the page's own predicate ``(user) -> bool``,
+the very function its view calls, so the bar and the page never disagree (one rule).
 
 Entries sit in one of the shell's groups (``GROUPS``), shown as drop-down menus so a
 community worker's thirty-odd pages fit one bar on a phone; an entry without a group (the
@@ -9,6 +11,7 @@ home page) stands alone, and a group the user has only one entry in shows that e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -20,7 +23,7 @@ class MenuItem:
     key: str
     label: str  # lazy translation
     url_name: str
-    action: str | None
+    action: str | Callable[[object], bool] | None
     order: int = 100
     icon: str = ""
     group: str = ""
@@ -46,11 +49,21 @@ def register(item: MenuItem) -> None:
     _items[item.key] = item
 
 
+def allows(user, rule: str | Callable[[object], bool] | None) -> bool:
+    """Whether ``user`` passes a menu entry's (or home panel's) rule: ``None`` everyone
+    signed in, a string an action held somewhere, a callable the page's own predicate."""
+    if rule is None:
+        return True
+    if callable(rule):
+        return bool(rule(user))
+    return user.can(rule)
+
+
 def items_for(user) -> list[dict]:
     """The entries ``user`` may open, in order, each URL once."""
     out, seen = [], set()
     for item in sorted(_items.values(), key=lambda i: (i.order, i.key)):
-        if item.action is not None and not user.can(item.action):
+        if not allows(user, item.action):
             continue
         try:
             url = reverse(item.url_name)

@@ -33,3 +33,17 @@ class CoursesConfig(AppConfig):
 
         register_path_follower(model("Enrolment"), "resident__household__entrance__building")
         register_path_follower(model("Attendance"), "resident__household__entrance__building")
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        from .models import Course, CourseSession
+
+        auditlabels.register(actions={
+            "add_session": pgettext_lazy("audit", "Session added"),
+            "update_session": pgettext_lazy("audit", "Session changed"),
+            "enrol": pgettext_lazy("audit", "Enrolled"),
+            "withdraw": pgettext_lazy("audit", "Withdrew"),
+            "roll_call": pgettext_lazy("audit", "Roll call"),
+        }, entities={"course": Course, "course_session": CourseSession})

@@ -6,3 +6,11 @@ class DemoConfig(AppConfig):
     name = "shequ.demo"
     label = "demo"
     verbose_name = _("Demo data")
+
+    def ready(self):
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        auditlabels.register(actions={"demo_load": pgettext_lazy("audit", "Demo data loaded")},
+                             entities={"demo": pgettext_lazy("audit", "Demo data")})

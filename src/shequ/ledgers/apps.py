@@ -11,7 +11,7 @@ class LedgersConfig(AppConfig):
         from shequ.accounts.roles import register_role_actions
         from shequ.core import menus
 
-        from .permissions import ROLE_ACTIONS, Action
+        from .permissions import ROLE_ACTIONS, Action, can_view_summaries
 
         register_role_actions(ROLE_ACTIONS)
         for item in (
@@ -22,7 +22,7 @@ class LedgersConfig(AppConfig):
             menus.MenuItem(key="warnings", group="cases", label=_("Early warnings"),
                            url_name="ledgers:warning-list", action=Action.VIEW_CASES, order=32),
             menus.MenuItem(key="supervision", group="cases", label=_("Supervision"),
-                           url_name="ledgers:weekly", action=Action.VIEW_CASES, order=33),
+                           url_name="ledgers:weekly", action=can_view_summaries, order=33),
             menus.MenuItem(key="ledger-settings", group="cases", label=_("Ledger settings"),
                            url_name="ledgers:settings", action=Action.MANAGE_CATEGORIES,
                            order=34),
@@ -32,3 +32,66 @@ class LedgersConfig(AppConfig):
                            url_name="ledgers:my-reports", action=Action.REPORT_CASES, order=29),
         ):
             menus.register(item)
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        from .models import Case, Category, EarlyWarning, Evaluation, Holiday, WarningRule
+        from .workflow import Step
+
+        steps = {
+            Step.ASSIGN: pgettext_lazy("audit", "Case dispatched"),
+            Step.START: pgettext_lazy("audit", "Case started"),
+            Step.RESOLVE: pgettext_lazy("audit", "Case resolved"),
+            Step.CLOSE: pgettext_lazy("audit", "Case closed"),
+            Step.ESCALATE: pgettext_lazy("audit", "Case escalated"),
+            Step.RETURN: pgettext_lazy("audit", "Case returned with instructions"),
+            Step.REJECT: pgettext_lazy("audit", "Case rejected"),
+            Step.RATE: pgettext_lazy("audit", "Case rated"),
+            Step.REOPEN: pgettext_lazy("audit", "Case reopened"),
+            Step.FOLLOW_RESOLVE: pgettext_lazy("audit", "Linked case resolved"),
+            Step.FOLLOW_CLOSE: pgettext_lazy("audit", "Linked case closed"),
+            Step.LINK: pgettext_lazy("audit", "Case linked as duplicate"),
+            Step.ATTACH: pgettext_lazy("audit", "Attachment added to case"),
+            Step.ROUTE: pgettext_lazy("audit", "Case routed"),
+        }
+        auditlabels.register(actions={
+            **{f"case_{step}": label for step, label in steps.items()},
+            "case_create": pgettext_lazy("audit", "Case registered"),
+            "comment_add": pgettext_lazy("audit", "Supervision comment added"),
+            "evaluation_compute": pgettext_lazy("audit", "Monthly evaluation computed"),
+            "evaluation_recompute": pgettext_lazy("audit", "Monthly evaluation recomputed"),
+            "evaluation_adjust": pgettext_lazy("audit", "Monthly evaluation adjusted"),
+            "holiday_set": pgettext_lazy("audit", "Working-day calendar changed"),
+            "holiday_remove": pgettext_lazy("audit", "Holiday removed"),
+            "warning_raise": pgettext_lazy("audit", "Early warning raised"),
+            "warning_acknowledge": pgettext_lazy("audit", "Early warning acknowledged"),
+            "warning_close": pgettext_lazy("audit", "Early warning closed"),
+            "warning_rule_set": pgettext_lazy("audit", "Warning rule changed"),
+            "demo_cases": pgettext_lazy("audit", "Demo cases loaded"),
+        }, entities={
+            "case": Case, "category": Category, "warning": EarlyWarning,
+            "warning_rule": WarningRule, "evaluation": Evaluation, "holiday": Holiday,
+            "supervision_comment": pgettext_lazy("audit", "Supervision comment"),
+        }, fields={
+            "score": pgettext_lazy("audit", "Score"),
+            "adjustment": pgettext_lazy("audit", "Adjustment"),
+            "cases": pgettext_lazy("audit", "Cases"),
+            "events": pgettext_lazy("audit", "Case events"),
+            "is_workday": pgettext_lazy("audit", "Working day"),
+        })
+
+        from shequ.core import home as home_panels
+
+        from . import home
+
+        for panel in (
+            home_panels.HomePanel(key="ledgers-worker", data=home.worker_panel,
+                                  action=home.handles_own_cases, order=10),
+            home_panels.HomePanel(key="ledgers-dispatch", data=home.dispatch_panel,
+                                  action=home.dispatches_in_community, order=10),
+            home_panels.HomePanel(key="ledgers-reports", data=home.reports_panel,
+                                  action=Action.REPORT_CASES, order=20),
+        ):
+            home_panels.register(panel)

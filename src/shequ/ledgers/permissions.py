@@ -57,6 +57,14 @@ def require(actor, action: str, path: str) -> None:
 can = may
 
 
+def can_view_summaries(user) -> bool:
+    """The weekly summary and the monthly evaluation are a whole community's pages: open to
+    whoever views cases over a community or more (a grid worker's grids are not one). The
+    supervision pages and their menu entry both ask this."""
+    # Paths are district.street.community[.grid]: a community path has two dots.
+    return any(p.count(".") <= 2 for p in user.scope_for(Action.VIEW_CASES).paths)
+
+
 def is_grid_worker_of(user, grid) -> bool:
     """Whether ``user`` holds the grid-worker role on exactly this grid."""
     if user is None or grid is None or not user.is_active:

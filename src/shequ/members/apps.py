@@ -37,3 +37,22 @@ class MembersConfig(AppConfig):
                                "registration__member__resident__household__entrance__building")
         register_path_follower(model("FallbackAttachment"),
                                "member__resident__household__entrance__building")
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        from . import models
+
+        auditlabels.register(actions={
+            "dual_register": pgettext_lazy("audit", "Dual-report registration"),
+            "dual_posts": pgettext_lazy("audit", "Service posts chosen"),
+            "dual_end": pgettext_lazy("audit", "Dual-report registration ended"),
+            "fallback_attach": pgettext_lazy("audit", "Member attached for fallback management"),
+            "liaison_add": pgettext_lazy("audit", "Unit liaison added"),
+            "confirmed": pgettext_lazy("audit", "Confirmed"),
+            "rejected": pgettext_lazy("audit", "Rejected"),
+        }, entities={
+            "dual_registration": models.DualRegistration, "service_post": models.ServicePost,
+            "service_log": models.ServiceLog, "unit_report": models.UnitReport,
+        }, fields={"posts": pgettext_lazy("audit", "Service posts")})

@@ -13,3 +13,9 @@ class OrganizationsConfig(AppConfig):
         menus.register(menus.MenuItem(key="party_orgs", group="party", label=_("Party organisations"),
                                       url_name="organizations:party-org-list",
                                       action="view_party", order=40))
+
+        from shequ.core import auditlabels
+
+        from .models import PartyOrg, Unit
+
+        auditlabels.register(entities={"party_org": PartyOrg, "unit": Unit})

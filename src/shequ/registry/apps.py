@@ -28,3 +28,15 @@ class RegistryConfig(AppConfig):
 
         register_path_follower(resident, "household__entrance__building")
         register_path_follower(member, "resident__household__entrance__building")
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        from .models import PartyMember, Resident
+
+        auditlabels.register(
+            actions={"rotate_keys": pgettext_lazy("audit", "Encryption keys rotated")},
+            entities={"resident": Resident, "party_member": PartyMember},
+            fields={"id_number": pgettext_lazy("audit", "ID number"),
+                    "phone": pgettext_lazy("audit", "Phone")})

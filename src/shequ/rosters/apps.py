@@ -12,3 +12,16 @@ class RostersConfig(AppConfig):
 
         menus.register(menus.MenuItem(key="rosters", group="people", label=_("Import / export"),
                                       url_name="rosters:index", action="edit_people", order=60))
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        auditlabels.register(actions={
+            "import": pgettext_lazy("audit", "Roster imported"),
+            "export": pgettext_lazy("audit", "Roster exported"),
+            "download": pgettext_lazy("audit", "Export downloaded"),
+        }, entities={
+            "roster_import": pgettext_lazy("audit", "Roster import"),
+            "resident_export": pgettext_lazy("audit", "Resident export"),
+        })

@@ -91,6 +91,10 @@ TEMPLATES = [
     },
 ]
 
+# Labels without a colon, required marks, 请选择… and a single choice preselected, for
+# every form (core/formrenderer.py).
+FORM_RENDERER = "shequ.core.formrenderer.FormRenderer"
+
 DATABASE_URL = env("DATABASE_URL")
 if not DATABASE_URL:
     (PROJECT_DIR / "var").mkdir(exist_ok=True)

@@ -13,3 +13,13 @@ class TerritoryConfig(AppConfig):
         menus.register(menus.MenuItem(key="territory", group="people", label=_("Territory"),
                                       url_name="territory:tree", action="view_territory",
                                       order=10))
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        from .models import Area, Building, Household
+
+        auditlabels.register(actions={"move": pgettext_lazy("audit", "Moved")},
+                             entities={"area": Area, "building": Building,
+                                       "household": Household})

@@ -66,3 +66,52 @@ class VolunteersConfig(AppConfig):
         # Paths follow a resident's move through the followers above; this also moves the
         # home building and position that matching measures distance from.
         register_resident_move_hook(volunteer_follow_home)
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels
+
+        from . import models
+
+        auditlabels.register(actions={
+            "points_earn": pgettext_lazy("audit", "Points earned"),
+            "points_spend": pgettext_lazy("audit", "Points spent"),
+            "points_transfer_in": pgettext_lazy("audit", "Points received from family"),
+            "points_transfer_out": pgettext_lazy("audit", "Points given to family"),
+            "points_adjust": pgettext_lazy("audit", "Points corrected"),
+            "verify": pgettext_lazy("audit", "Service hours verified"),
+            "collect": pgettext_lazy("audit", "Reward collected"),
+            "restock": pgettext_lazy("audit", "Reward restocked"),
+            "dissolve": pgettext_lazy("audit", "Team dissolved"),
+            "set_members": pgettext_lazy("audit", "Team members changed"),
+            "propose": pgettext_lazy("audit", "Volunteers proposed"),
+            "mark_attendance": pgettext_lazy("audit", "Attendance recorded"),
+            "done": pgettext_lazy("audit", "Need completed"),
+            "cancelled": pgettext_lazy("audit", "Cancelled"),
+            "accepted": pgettext_lazy("audit", "Accepted"),
+            "declined": pgettext_lazy("audit", "Declined"),
+        }, entities={
+            "volunteer": models.Volunteer, "service_need": models.ServiceNeed,
+            "assignment": models.Assignment, "service_project": models.ServiceProject,
+            "service_org": models.ServiceOrganisation, "service_record": models.ServiceRecord,
+            "skill": models.Skill, "points_account": models.PointsAccount,
+            "points_rate": models.PointsRate, "reward": models.Reward,
+            "redemption": models.Redemption,
+        }, fields={
+            "skills": pgettext_lazy("audit", "Skills"),
+            "stock": pgettext_lazy("audit", "Stock"),
+            "points": pgettext_lazy("audit", "Points"),
+            "cost": pgettext_lazy("audit", "Cost"),
+            "people_needed": pgettext_lazy("audit", "People needed"),
+        })
+
+        from shequ.core import home as home_panels
+
+        from . import home
+
+        home_panels.register(home_panels.HomePanel(
+            key="volunteers-verify", data=home.verify_panel, action=home.verifies_in_community,
+            order=30))
+        home_panels.register(home_panels.HomePanel(
+            key="volunteers-points", data=home.points_panel, action=Action.SELF_SERVICE,
+            order=30))

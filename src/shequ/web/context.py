@@ -21,6 +21,7 @@ def navigation(request):
             "nav": menus.nav_for(items),
             "nav_active": active,
             "nav_active_group": next((i["group"] for i in items if i["key"] == active), ""),
+            "nav_active_label": next((i["label"] for i in items if i["key"] == active), ""),
             "scope_grants": grants_of(user),
         }
     )

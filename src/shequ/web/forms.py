@@ -49,48 +49,11 @@ class LoginForm(AuthenticationForm):
             raise
 
 
-# Labels for the actions the foundation records; other apps' actions show their code.
-ACTION_LABELS = {
-    "create": _("Created"),
-    "update": _("Changed"),
-    "deactivate": _("Deactivated"),
-    "reveal": _("Viewed personal data"),
-    "grant": _("Role granted"),
-    "revoke": _("Role removed"),
-    "unlock": _("Lockout lifted"),
-    "token_create": _("API token issued"),
-    "token_revoke": _("API token revoked"),
-    "link_user": _("Account linked to resident"),
-    "reactivate": _("Reactivated"),
-    "password_reset": _("Password reset"),
-    "password_change": _("Password changed"),
-    "import": _("Roster imported"),
-    "export": _("Roster exported"),
-    "download": _("Export downloaded"),
-    "move": _("Moved"),
-    "rotate_keys": _("Encryption keys rotated"),
-    "case_create": _("Case registered"),
-    "warning_raise": _("Early warning raised"),
-    "warning_close": _("Early warning closed"),
-    "vote": _("Voted"),
-    "verify": _("Service hours verified"),
-    "open311_client_issue": _("Open311 key issued"),
-    "open311_client_revoke": _("Open311 key revoked"),
-    "login": _("Signed in"),
-    "login_otp": _("Second sign-in step passed"),
-    "login_failed": _("Sign-in failed"),
-    "grant_request": _("Role requested (awaiting approval)"),
-    "grant_approve": _("Role approved"),
-    "grant_reject": _("Role refused"),
-    "otp_enrol": _("Two-step sign-in set up"),
-    "otp_reset": _("Two-step sign-in reset"),
-}
-
-
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False, max_length=40,
                              widget=forms.TextInput(attrs={"list": "audit-actions"}))
-    entity = forms.CharField(label=_("Record type"), required=False, max_length=60)
+    entity = forms.CharField(label=_("Record type"), required=False, max_length=60,
+                             widget=forms.TextInput(attrs={"list": "audit-entities"}))
     entity_id = forms.CharField(label=_("Record number"), required=False, max_length=40)
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     date_from = forms.DateField(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Action
+from shequ.core import auditlabels
 from shequ.core.errors import Forbidden
 from shequ.core.models import AuditEvent
 
@@ -51,10 +52,10 @@ def audit_event_list(actor, filters: AuditFilters | None = None) -> QuerySet[Aud
         raise Forbidden()
     f = filters or AuditFilters()
     qs = AuditEvent.objects.all()
-    if f.action:
-        qs = qs.filter(action=f.action)
+    if f.action:  # a code, or a word of its label in the page's language
+        qs = qs.filter(action__in=auditlabels.action_codes(f.action))
     if f.entity:
-        qs = qs.filter(entity=f.entity)
+        qs = qs.filter(entity__in=auditlabels.entity_codes(f.entity))
     if f.entity_id:
         qs = qs.filter(entity_id=f.entity_id)
     if f.actor:

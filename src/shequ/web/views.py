@@ -1,5 +1,5 @@
-"""The shell's pages: sign-in and sign-out, the home page with the user's scope and its
-key numbers, and the audit log (auditor only)."""
+"""The shell's pages: sign-in and sign-out, the home page (each role's work first, then the
+user's scope and its key numbers), and the audit log (auditor only)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from shequ.accounts.middleware import SESSION_STARTED
-from shequ.accounts.roles import Action
+from shequ.accounts.roles import SELF_ROLES, Action
+from shequ.core import auditlabels
+from shequ.core import home as home_panels
 from shequ.core.errors import Forbidden
 from shequ.registry.selectors import area_breakdown, scope_counts
 
-from .forms import ACTION_LABELS, AuditFilterForm, LoginForm
+from .forms import AuditFilterForm, LoginForm
 from .selectors import audit_event_list, grants_of
 
 AUDIT_PAGE = 50
@@ -47,11 +49,14 @@ logout_view = auth_views.LogoutView.as_view()
 @login_required
 @require_GET
 def home(request):
+    """What the user has to do first (the panels the apps register), then, for the roles
+    that hold a territory, their responsibilities and its counts. Residents and party
+    members hold only their own records: no scope to count."""
     user = request.user
-    grants = grants_of(user)
+    grants = [g for g in grants_of(user) if g.role not in SELF_ROLES]
     shows = {
-        "people": user.can(Action.VIEW_PEOPLE),
-        "party": user.can(Action.VIEW_PARTY),
+        "people": bool(user.scope_for(Action.VIEW_PEOPLE).paths),
+        "party": bool(user.scope_for(Action.VIEW_PARTY).paths),
         "territory": user.can(Action.VIEW_TERRITORY),
     }
     counts = scope_counts(user) if any(shows.values()) else {}
@@ -60,6 +65,7 @@ def home(request):
         request,
         "web/home.html",
         {
+            "panels": home_panels.panels_for(user),
             "grants": grants,
             "counts": counts,
             "shows": shows,
@@ -107,7 +113,9 @@ def audit_log(request):
     has_more = len(page) > AUDIT_PAGE
     page = page[:AUDIT_PAGE]
     for event in page:
-        event.action_label = str(ACTION_LABELS.get(event.action, event.action))
+        event.action_label = auditlabels.action_label(event.action)
+        event.entity_label = auditlabels.entity_label(event.entity)
+        event.changes = auditlabels.changes(event.entity, event.before, event.after)
     query = request.GET.copy()
     query.pop("before", None)
     first_query = query.urlencode()
@@ -122,6 +130,7 @@ def audit_log(request):
             "next_query": query.urlencode() if has_more else "",
             "first_page": before is None,
             "first_query": first_query,
-            "action_choices": [(code, str(label)) for code, label in ACTION_LABELS.items()],
+            "action_choices": auditlabels.action_choices(),
+            "entity_choices": auditlabels.entity_choices(),
         },
     )

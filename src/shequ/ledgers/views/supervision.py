@@ -18,7 +18,7 @@ from shequ.core.errors import DomainError, NotFound
 
 from .. import selectors, services
 from ..exports import weekly_workbook
-from ..permissions import Action, can
+from ..permissions import Action, can, can_view_summaries
 
 
 def _community(request):
@@ -38,7 +38,7 @@ def _day(raw: str | None) -> dt.date:
 
 
 def _summary(request):
-    if not request.user.can(Action.VIEW_CASES):
+    if not can_view_summaries(request.user):
         raise Http404()
     communities, community = _community(request)
     if community is None:
@@ -86,7 +86,7 @@ def comment_new(request):
 @login_required
 def evaluations(request):
     """GET: the month's stored evaluations. POST: compute the missing ones (or recompute)."""
-    if not request.user.can(Action.VIEW_CASES):
+    if not can_view_summaries(request.user):
         raise Http404()
     communities, community = _community(request)
     if community is None:

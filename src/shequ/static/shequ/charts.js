@@ -9,6 +9,8 @@
     var source = document.getElementById(el.getAttribute("data-chart"));
     if (!source || typeof echarts === "undefined") { return; }
     var data = JSON.parse(source.textContent);
+    // One bar row per area on a phone; set here, not in a style attribute (CSP).
+    el.style.height = Math.max(260, data.categories.length * 28) + "px";
     var chart = echarts.init(el, null, { renderer: "svg" });
     var narrow = el.clientWidth < 560;
     chart.setOption({
