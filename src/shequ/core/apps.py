@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -18,3 +19,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_create_cache_table, sender=self,
                              dispatch_uid="shequ.core.create_cache_table")
+        from .appendonly import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function,
+                                   dispatch_uid="shequ.core.append_only_function")
