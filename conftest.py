@@ -33,10 +33,14 @@ def _append_only_flushable(request):
     flush; on SQLite that is a DELETE, so empty those tables first, with the trigger's one
     exception (``appendonly.lifted``) raised for each in turn."""
     names = set(request.fixturenames)
-    if not names & {"transactional_db", "live_server"}:
+    marker = request.node.get_closest_marker("django_db")
+    if names & {"transactional_db", "live_server"}:
+        request.getfixturevalue("transactional_db")
+    elif marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("_django_db_helper")
+    else:
         yield
         return
-    request.getfixturevalue("transactional_db")
     yield
     if connection.vendor == "sqlite":
         with transaction.atomic(), connection.cursor() as cur:

@@ -172,6 +172,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # rehashing; `shequ rotate_keys` re-encrypts rows under a new primary key.
 ENCRYPTION_KEYS = env("ENCRYPTION_KEYS")
 HASH_KEY = env("HASH_KEY")
+# SHEQU_AUDIT_KEY keys the audit trail's hash chain (core.auditchain); when unset a key is
+# derived from SHEQU_HASH_KEY. Changing it makes every existing row fail `shequ check-audit`.
+AUDIT_KEY = env("AUDIT_KEY")
+# Audit rows stay in the database at least this long (等保 requires ≥ 6 months), then
+# `shequ archive-audit` moves them to a file.
+AUDIT_RETENTION_DAYS = 180
 
 LOGGING = {
     "version": 1,
