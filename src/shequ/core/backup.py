@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - pg_dump/pg_restore with fixed argument lists, no shell
+import subprocess
 from pathlib import Path
 
 from django.db import connection
@@ -47,7 +47,7 @@ def _tool(name: str) -> str:
 
 def _run(argv: list[str], env: dict) -> None:
     # argv is the resolved pg_dump/pg_restore path plus fixed options and configured names.
-    done = subprocess.run(  # noqa: S603  # nosec B603 - fixed argv, no shell
+    done = subprocess.run(  # noqa: S603 - fixed argv, no shell
         argv, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         raise BackupError(f"{Path(argv[0]).name} failed: {done.stderr.strip()[-2000:]}")
@@ -103,6 +103,6 @@ def table_counts() -> dict[str, int]:
     counts = {}
     with connection.cursor() as cur:
         for table in sorted(connection.introspection.table_names(cur)):
-            cur.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608  # nosec B608 - names from the catalogue
+            cur.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - names from the catalogue
             counts[table] = cur.fetchone()[0]
     return counts
