@@ -23,3 +23,6 @@ class CoreConfig(AppConfig):
 
         connection_created.connect(register_sqlite_function,
                                    dispatch_uid="shequ.core.append_only_function")
+        from . import retention_core
+
+        retention_core.register()
