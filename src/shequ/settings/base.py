@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "shequ.members",
     "shequ.campaigns",
     "shequ.courses",
+    "shequ.privacy",
     "shequ.demo",
     "shequ.web",
     "ninja",
