@@ -72,7 +72,8 @@ def record(
         reason=reason[:300],
         ip=ip,
     )
-    with transaction.atomic():
+    # No savepoint: a failed audit write must abort the caller's whole transaction anyway.
+    with transaction.atomic(savepoint=False):
         head = auditchain.lock_head()
         event.at = timezone.now()
         event.seq = head.seq + 1

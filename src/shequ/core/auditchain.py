@@ -23,6 +23,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -39,10 +40,14 @@ ARCHIVE_ACTION = "audit_archive"
 
 
 def _key() -> bytes:
-    own = getattr(settings, "AUDIT_KEY", "")
-    if own:
-        return own.encode()
-    return hmac.new(settings.HASH_KEY.encode(), b"shequ audit chain v1", hashlib.sha256).digest()
+    return _derive(getattr(settings, "AUDIT_KEY", "") or "", settings.HASH_KEY)
+
+
+@lru_cache(maxsize=4)
+def _derive(audit_key: str, hash_key: str) -> bytes:
+    if audit_key:
+        return audit_key.encode()
+    return hmac.new(hash_key.encode(), b"shequ audit chain v1", hashlib.sha256).digest()
 
 
 def _at(value) -> str:
