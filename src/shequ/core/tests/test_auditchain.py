@@ -124,7 +124,7 @@ def test_the_model_refuses_to_write_a_second_row_with_the_same_place():
         AuditEvent.objects.create(action="x", entity="x", entity_id="1", seq=first.seq, mac="0")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_writers_each_get_their_own_place():
     """Writers in parallel threads (own connections) all land on one unbroken chain."""
     # given

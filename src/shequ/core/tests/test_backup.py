@@ -14,7 +14,7 @@ from django.db import connection
 from shequ.core import audit, backup
 from shequ.testing import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _fresh_database(tmp_path):
