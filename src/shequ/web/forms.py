@@ -62,7 +62,7 @@ ACTION_LABELS = {
     "password_reset": _("Password reset"),
     "password_change": _("Password changed"),
     "import": _("Roster imported"),
-    "export": _("Roster exported"),
+    "export": _("Data exported"),
     "download": _("Export downloaded"),
     "move": _("Moved"),
     "rotate_keys": _("Encryption keys rotated"),
@@ -73,6 +73,10 @@ ACTION_LABELS = {
     "verify": _("Service hours verified"),
     "open311_client_issue": _("Open311 key issued"),
     "open311_client_revoke": _("Open311 key revoked"),
+    "audit_archive": _("Audit records archived"),
+    "retention": _("Expired data removed"),
+    "data_request": _("Personal data request logged"),
+    "data_request_close": _("Personal data request answered"),
 }
 
 
