@@ -1,8 +1,9 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
+from shequ.core import appendonly
 from shequ.testing import factories
 
 
@@ -27,20 +28,22 @@ def staff(tree):
 
 
 @pytest.fixture(autouse=True)
-def _audit_flushable(request):
-    """The audit table refuses DELETE through a trigger. Transactional tests end with a
-    flush; on SQLite that is a DELETE, so lift the trigger just for the flush."""
+def _append_only_flushable(request):
+    """Append-only tables refuse DELETE through a trigger. Transactional tests end with a
+    flush; on SQLite that is a DELETE, so empty those tables first, with the trigger's one
+    exception (``appendonly.lifted``) raised for each in turn."""
     names = set(request.fixturenames)
-    if not names & {"transactional_db", "live_server"}:
+    marker = request.node.get_closest_marker("django_db")
+    if names & {"transactional_db", "live_server"}:
+        request.getfixturevalue("transactional_db")
+    elif marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("_django_db_helper")
+    else:
         yield
         return
-    request.getfixturevalue("transactional_db")
     yield
     if connection.vendor == "sqlite":
-        with connection.cursor() as cur:
-            cur.execute("DROP TRIGGER IF EXISTS core_auditevent_no_delete")
-            cur.execute("DELETE FROM core_auditevent")
-            cur.execute(
-                "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
-                "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;"
-            )
+        with transaction.atomic(), connection.cursor() as cur:
+            for table in appendonly.installed_tables():
+                with appendonly.lifted(table):
+                    cur.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names

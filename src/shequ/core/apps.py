@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -37,6 +38,8 @@ class CoreConfig(AppConfig):
             "check_in": pgettext_lazy("audit", "Checked in"),
             "check_out": pgettext_lazy("audit", "Checked out"),
             "register": pgettext_lazy("audit", "Registered"),
+            "audit_archive": pgettext_lazy("audit", "Audit records archived"),
+            "retention": pgettext_lazy("audit", "Expired data removed"),
         }, fields={
             "is_active": pgettext_lazy("audit", "In use"),
             "name": pgettext_lazy("audit", "Name"),
@@ -58,3 +61,11 @@ class CoreConfig(AppConfig):
             "community": pgettext_lazy("audit", "Community"),
             "code": pgettext_lazy("audit", "Code"),
         })
+
+        from .appendonly import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function,
+                                   dispatch_uid="shequ.core.append_only_function")
+        from . import retention_core
+
+        retention_core.register()

@@ -1,14 +1,20 @@
 """Writing the audit trail. Services call :func:`record` inside their own transaction so the
 change and its audit row commit or roll back together. Values passed here must already be
-masked: personal data never enters the audit trail in clear."""
+masked: personal data never enters the audit trail in clear. Each row is chained to the
+previous one (``core.auditchain``) under a lock on the chain head, in the same transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from decimal import Decimal
 
-from .models import AuditEvent
+from django.db import transaction
+from django.utils import timezone
+
+from . import auditchain
+from .models import AuditChainHead, AuditEvent
 
 _local = threading.local()
 
@@ -25,6 +31,12 @@ def _jsonable(value):
     if isinstance(value, dt.date | dt.datetime | Decimal):
         return str(value)
     return value
+
+
+def _stored(value):
+    """The value as the JSON column gives it back (string keys…), so the mac computed now
+    is the mac a later check computes from the stored row."""
+    return None if value is None else json.loads(json.dumps(_jsonable(value)))
 
 
 def diff(before: dict | None, after: dict | None) -> tuple[dict | None, dict | None]:
@@ -47,15 +59,26 @@ def record(
     reason: str = "",
 ) -> AuditEvent:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    ip = AuditEvent._meta.get_field("ip").get_prep_value(getattr(_local, "ip", None)) or None
+    event = AuditEvent(
         actor=user,
         actor_name=getattr(user, "username", "") or "system",
         action=action,
         entity=entity,
         entity_id=str(entity_id),
         summary=summary[:300],
-        before=_jsonable(before),
-        after=_jsonable(after),
+        before=_stored(before),
+        after=_stored(after),
         reason=reason[:300],
-        ip=getattr(_local, "ip", None),
+        ip=ip,
     )
+    # No savepoint: a failed audit write must abort the caller's whole transaction anyway.
+    with transaction.atomic(savepoint=False):
+        head = auditchain.lock_head()
+        event.at = timezone.now()
+        event.seq = head.seq + 1
+        event.mac = auditchain.sign(head.mac, {
+            name: getattr(event, name) for name in auditchain.FIELDS})
+        event.save(force_insert=True)
+        AuditChainHead.objects.filter(pk=head.pk).update(seq=event.seq, mac=event.mac)
+    return event

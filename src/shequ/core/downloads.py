@@ -1,7 +1,8 @@
 """Downloads of staff lists as CSV (UTF-8 with a BOM, so Excel opens Chinese correctly)
 or an Excel workbook, for every module's list pages. Callers pass names and figures, never
 ID numbers or phones: those stay behind the audited reveal (rosters has its own streamed,
-audited export of people)."""
+audited export of people). A download is itself audited when the caller names its
+``actor`` (MLPS 安全审计: every export of personal data leaves a trace)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,17 @@ from django.http import FileResponse, HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from . import audit
+
 FORMATS = ("csv", "xlsx")
 
 
-def table(*, name: str, fmt: str, header: list, rows: Iterable[list]):
-    """A download called ``name``.csv/.xlsx of ``header`` and ``rows``."""
+def table(*, name: str, fmt: str, header: list, rows: Iterable[list], actor=None):
+    """A download called ``name``.csv/.xlsx of ``header`` and ``rows``, recorded in the
+    audit trail as an export by ``actor``."""
+    if actor is not None:
+        audit.record(actor=actor, action="export", entity="list", entity_id=name[:40],
+                     summary=f"{name}.{fmt}")
     if fmt == "xlsx":
         wb = Workbook()
         ws = wb.active

@@ -1,15 +1,19 @@
-"""Core models: the append-only audit trail."""
+"""Core models: the append-only, hash-chained audit trail."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
     """Who did what to which record, with before/after. Rows are never updated or deleted:
-    the model refuses it and database triggers (migration 0002) refuse it too."""
+    the model refuses it and database triggers (``core.appendonly``) refuse it too. Each row
+    carries ``seq`` (its place in the chain) and ``mac``, the HMAC of the previous row's mac
+    and this row's content (``core.audit``), so an altered, removed or reordered row shows
+    (``shequ check-audit``)."""
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -22,6 +26,8 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    seq = models.BigIntegerField(unique=True)
+    mac = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -38,3 +44,21 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("audit events are append-only")
+
+
+class AuditChainHead(models.Model):
+    """The one row (pk 1) that serialises audit writers: ``record`` locks it, reads the last
+    ``seq``/``mac`` and moves it forward in the same transaction as the new audit row.
+    ``anchor_seq``/``anchor_mac`` are where the rows still in the table start: the last row
+    moved to an archive file by ``shequ archive-audit`` (0 and "" before any archive)."""
+
+    seq = models.BigIntegerField(default=0)
+    mac = models.CharField(max_length=64, blank=True)
+    anchor_seq = models.BigIntegerField(default=0)
+    anchor_mac = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+    def __str__(self):
+        return f"audit chain at {self.seq}"

@@ -246,7 +246,7 @@ def learners_export(request, course_id):
         raise Http404()
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
     return exports.table(
-        name=f"course-{course.pk}-learners", fmt=fmt,
+        actor=request.user, name=f"course-{course.pk}-learners", fmt=fmt,
         header=[_("Name"), _("Enrolled on"), _("Sessions attended"), _("Study hours")],
         rows=([e.resident.name, f"{timezone.localtime(e.enrolled_at):%Y-%m-%d}",
                e.attended or 0, float(e.studied or 0)]
@@ -297,7 +297,7 @@ def study_overview(request):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table(
-            name=f"study-hours-{year}", fmt=fmt,
+            actor=request.user, name=f"study-hours-{year}", fmt=fmt,
             header=[_("Name"), _("Class sessions"), _("Study hours")],
             rows=([r["resident__name"], r["sessions"], float(r["hours"])] for r in rows))
     return render(request, "courses/study_overview.html", {

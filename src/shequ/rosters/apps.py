@@ -8,7 +8,23 @@ class RostersConfig(AppConfig):
     verbose_name = _("Roster import and export")
 
     def ready(self):
-        from shequ.core import menus
+        import datetime as dt
+
+        from shequ.core import menus, retention
+
+        from .services import export_jobs_purge, import_jobs_purge
+
+        # Roster files hold whole communities' personal data: kept RETENTION_DAYS (1 day).
+        retention.register(
+            category="roster_uploads", label=_("Uploaded rosters and error workbooks"),
+            disposal=retention.Disposal.DELETE,
+            apply=lambda *, cutoff, dry_run: import_jobs_purge(
+                now=cutoff, ttl=dt.timedelta(0), dry_run=dry_run))
+        retention.register(
+            category="export_files", label=_("Export workbooks"),
+            disposal=retention.Disposal.DELETE,
+            apply=lambda *, cutoff, dry_run: export_jobs_purge(
+                now=cutoff, ttl=dt.timedelta(0), dry_run=dry_run))
 
         menus.register(menus.MenuItem(key="rosters", group="people", label=_("Import / export"),
                                       url_name="rosters:index", action="edit_people", order=60))

@@ -224,12 +224,16 @@ def import_job_run_commit(job_id) -> None:
         report=result.plan.report(), updated_at=timezone.now())
 
 
-def import_jobs_purge(*, now: dt.datetime | None = None, ttl: dt.timedelta = JOB_TTL) -> int:
-    """Delete the files of jobs older than ``ttl`` and mark unfinished ones expired."""
+def import_jobs_purge(*, now: dt.datetime | None = None, ttl: dt.timedelta = JOB_TTL,
+                      dry_run: bool = False) -> int:
+    """Delete the files of jobs older than ``ttl`` and mark unfinished ones expired
+    (``dry_run``: only count them)."""
     cutoff = (now or timezone.now()) - ttl
     n = 0
-    for job in ImportJob.objects.filter(created_at__lt=cutoff).exclude(file_path="",
-                                                                        error_path=""):
+    old = ImportJob.objects.filter(created_at__lt=cutoff).exclude(file_path="", error_path="")
+    if dry_run:
+        return old.count()
+    for job in old:
         for p in (job.file_path, job.error_path):
             if p:
                 Path(p).unlink(missing_ok=True)
@@ -335,13 +339,16 @@ def export_job_open(*, actor, job: ExportJob) -> BinaryIO:
     return fh
 
 
-def export_jobs_purge(*, now: dt.datetime | None = None, ttl: dt.timedelta = FILE_TTL) -> int:
+def export_jobs_purge(*, now: dt.datetime | None = None, ttl: dt.timedelta = FILE_TTL,
+                      dry_run: bool = False) -> int:
     """Delete the workbooks of export jobs older than ``ttl``; those jobs end expired
-    (failed ones stay failed)."""
+    (failed ones stay failed). ``dry_run``: only count them."""
     cutoff = (now or timezone.now()) - ttl
     n = 0
     old = ExportJob.objects.filter(created_at__lt=cutoff).exclude(
         state__in=(ExportState.EXPIRED, ExportState.FAILED), file_path="")
+    if dry_run:
+        return old.count()
     for job in old:
         if job.file_path:
             Path(job.file_path).unlink(missing_ok=True)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "shequ.members",
     "shequ.campaigns",
     "shequ.courses",
+    "shequ.privacy",
     "shequ.demo",
     "shequ.web",
     "ninja",
@@ -204,6 +205,26 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # rehashing; `shequ rotate_keys` re-encrypts rows under a new primary key.
 ENCRYPTION_KEYS = env("ENCRYPTION_KEYS")
 HASH_KEY = env("HASH_KEY")
+# SHEQU_AUDIT_KEY keys the audit trail's hash chain (core.auditchain); when unset a key is
+# derived from SHEQU_HASH_KEY. Changing it makes every existing row fail `shequ check-audit`.
+AUDIT_KEY = env("AUDIT_KEY")
+# Audit rows stay in the database at least this long (等保 requires ≥ 6 months), then
+# `shequ archive-audit` moves them to a file.
+AUDIT_RETENTION_DAYS = 180
+AUDIT_ARCHIVE_DIR = PROJECT_DIR / "var" / "audit-archive"
+# The retention schedule (core.retention; `shequ retention` applies it nightly): category →
+# days kept. Each category is enforced by the app that owns the data; `shequ retention
+# --dry-run` lists what each would remove and any category nobody enforces.
+RETENTION_DAYS = {
+    "roster_uploads": 1,          # uploaded rosters and their error workbooks (rosters)
+    "export_files": 1,            # export workbooks (rosters)
+    "sessions": 0,                # expired sign-in sessions (core)
+    "audit": AUDIT_RETENTION_DAYS,  # then archived to AUDIT_ARCHIVE_DIR (core)
+    "closed_data_requests": 3 * 365,  # PIPL requests, closed (privacy)
+    "closed_cases": 5 * 365,      # reporter's name and phone removed from closed cases (ledgers)
+    "anonymous_reporter_phones": 365,  # phone of anonymous portal reports (ledgers)
+    "deactivated_accounts": 2 * 365,   # deactivated staff accounts anonymised (accounts)
+}
 
 LOGGING = {
     "version": 1,

@@ -46,7 +46,7 @@ def activity_list(request):
     fmt = request.GET.get("format")
     if staff and fmt in exports.FORMATS:
         return exports.table(
-            name="activities", fmt=fmt,
+            actor=request.user, name="activities", fmt=fmt,
             header=[_("Title"), _("Type"), _("Community"), _("Place"), _("Starts at"),
                     _("State"), _("Places"), _("Confirmed"), _("Waiting"),
                     _("Volunteers"), _("Attended")],
@@ -126,7 +126,7 @@ def signups_export(request, activity_id):
         raise Http404()
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
     return exports.table(
-        name=f"activity-{activity.pk}-signups", fmt=fmt,
+        actor=request.user, name=f"activity-{activity.pk}-signups", fmt=fmt,
         header=[_("Name"), _("As"), _("State"), _("Attended"), _("Check-in time"),
                 _("Signed up")],
         rows=([s.resident.name, s.get_role_display(), s.get_state_display(),

@@ -82,7 +82,7 @@ def results_export(request, selection_id):
         return redirect("campaigns:selection-detail", selection_id=selection.pk)
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
     return exports.table(
-        name=f"selection-{selection.pk}-results", fmt=fmt,
+        actor=request.user, name=f"selection-{selection.pk}-results", fmt=fmt,
         header=[_("Rank"), _("Nominee"), _("Votes"), _("Reason")],
         rows=([i, n.nominee, votes, n.reason] for i, (n, votes) in
               enumerate(results.rows, start=1)))

@@ -41,3 +41,17 @@ def test_queryset_update_is_refused_by_the_database():
 
 def test_diff_keeps_changed_keys_only():
     assert audit.diff({"a": 1, "b": 2}, {"a": 1, "b": 3}) == ({"b": 2}, {"b": 3})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_list_download_is_recorded_as_an_export(fmt, staff):
+    """A staff list downloaded as CSV or Excel leaves an export row naming who and what."""
+    from shequ.core import downloads
+
+    # when
+    downloads.table(actor=staff, name="volunteers-2026", fmt=fmt, header=["姓名"],
+                    rows=[["王丽"]])
+    # then
+    event = AuditEvent.objects.get(action="export")
+    assert (event.actor, event.entity, event.entity_id) == (staff, "list", "volunteers-2026")

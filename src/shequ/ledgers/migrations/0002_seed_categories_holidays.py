@@ -72,37 +72,8 @@ def forwards(apps, schema_editor):
                                       defaults={"is_workday": True, "name": name})
 
 
-SQLITE = ["""CREATE TRIGGER ledgers_caseevent_no_update BEFORE UPDATE ON ledgers_caseevent
-             BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;"""]
-SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS ledgers_caseevent_no_update;"]
-POSTGRES = [
-    """CREATE OR REPLACE FUNCTION ledgers_caseevent_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'case events are append-only' USING ERRCODE = 'restrict_violation'; END; $$ LANGUAGE plpgsql;""",
-    """CREATE TRIGGER ledgers_caseevent_no_update BEFORE UPDATE ON ledgers_caseevent
-       FOR EACH ROW EXECUTE FUNCTION ledgers_caseevent_append_only();""",
-]
-POSTGRES_REVERSE = [
-    "DROP TRIGGER IF EXISTS ledgers_caseevent_no_update ON ledgers_caseevent;",
-    "DROP FUNCTION IF EXISTS ledgers_caseevent_append_only();",
-]
-
-
-def triggers(apps, schema_editor):
-    # UPDATE only: test-database flushes and the no-delete model rule cover deletion.
-    pg = schema_editor.connection.vendor == "postgresql"
-    for sql in POSTGRES if pg else SQLITE:
-        schema_editor.execute(sql)
-
-
-def triggers_reverse(apps, schema_editor):
-    pg = schema_editor.connection.vendor == "postgresql"
-    for sql in POSTGRES_REVERSE if pg else SQLITE_REVERSE:
-        schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [("ledgers", "0001_initial")]
     operations = [
         migrations.RunPython(forwards, migrations.RunPython.noop),
-        migrations.RunPython(triggers, triggers_reverse),
     ]

@@ -140,7 +140,7 @@ def unit_report(request, unit_id):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table(
-            name=f"dual-report-{unit.pk}-{start:%Y-%m}", fmt=fmt,
+            actor=request.user, name=f"dual-report-{unit.pk}-{start:%Y-%m}", fmt=fmt,
             header=[_("Name"), _("Organisation"), _("Registered with"), _("Posts"),
                     _("Hours")],
             rows=([r["name"], r["org"], r["community"], "、".join(r["posts"]), r["hours"]]

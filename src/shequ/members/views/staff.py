@@ -143,7 +143,7 @@ def registration_list(request):
         rows = list(rows[:5000])
         hours = selectors.hours_by_registration(rows)
         return exports.table(
-            name="dual-registrations", fmt=fmt,
+            actor=request.user, name="dual-registrations", fmt=fmt,
             header=[_("Name"), _("Unit"), _("Community"), _("Posts"), _("Reported on"),
                     _("Confirmed hours"), _("Active"), _("Ended on"), _("Reason")],
             rows=([r.member.resident.name, r.unit.name, r.community.name,

@@ -258,8 +258,10 @@ def test_a_job_whose_creator_is_gone_never_runs_as_the_system(one_row, staff):
 
 # --- expiry --------------------------------------------------------------------------
 
-def test_purge_deletes_expired_export_files(one_row, staff, client,
+@pytest.mark.parametrize("command", [["purge-imports"], ["retention", "--only", "export_files"]])
+def test_purge_deletes_expired_export_files(one_row, staff, client, command,
                                             django_capture_on_commit_callbacks):
+    """The daily purge and the nightly retention run both remove a two-day-old workbook."""
     # given two finished exports, one of them two days old
     with django_capture_on_commit_callbacks(execute=True):
         old = services.export_job_create(actor=staff, area=one_row.community)
@@ -271,7 +273,7 @@ def test_purge_deletes_expired_export_files(one_row, staff, client,
     assert old_file.exists() and new_file.exists()
     ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
     # when
-    call_command("purge-imports")
+    call_command(*command, stdout=io.StringIO())
     # then the old workbook is gone and its job says so; the recent one is kept
     old.refresh_from_db()
     assert not old_file.exists() and old.state == ExportState.EXPIRED and old.file_path == ""

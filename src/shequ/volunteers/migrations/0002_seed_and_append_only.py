@@ -1,5 +1,5 @@
-"""The managed skill list and the points rates to start with, and the points ledger made
-append-only in the database itself: an UPDATE of an entry is refused."""
+"""The managed skill list and the points rates to start with. (The points ledger is made
+append-only by migration 0003.)"""
 
 from django.db import migrations
 
@@ -16,23 +16,6 @@ RATES = [
     ("civility_award", "文明评选获奖", 50, "time", "selection_result"),
 ]
 
-SQLITE = [
-    """CREATE TRIGGER volunteers_pointsentry_no_update BEFORE UPDATE ON volunteers_pointsentry
-       BEGIN SELECT RAISE(ABORT, 'points entries are append-only'); END;""",
-]
-SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS volunteers_pointsentry_no_update;"]
-POSTGRES = [
-    """CREATE OR REPLACE FUNCTION volunteers_pointsentry_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'points entries are append-only' USING ERRCODE = 'restrict_violation'; END; $$ LANGUAGE plpgsql;""",
-    """CREATE TRIGGER volunteers_pointsentry_no_update BEFORE UPDATE ON volunteers_pointsentry
-       FOR EACH ROW EXECUTE FUNCTION volunteers_pointsentry_append_only();""",
-]
-POSTGRES_REVERSE = [
-    "DROP TRIGGER IF EXISTS volunteers_pointsentry_no_update ON volunteers_pointsentry;",
-    "DROP FUNCTION IF EXISTS volunteers_pointsentry_append_only();",
-]
-
-
 def seed(apps, schema_editor):
     Skill = apps.get_model("volunteers", "Skill")
     PointsRate = apps.get_model("volunteers", "PointsRate")
@@ -43,21 +26,8 @@ def seed(apps, schema_editor):
             "name": name, "points": points, "unit": unit, "source_kind": source_kind})
 
 
-def triggers(apps, schema_editor):
-    pg = schema_editor.connection.vendor == "postgresql"
-    for sql in POSTGRES if pg else SQLITE:
-        schema_editor.execute(sql)
-
-
-def triggers_reverse(apps, schema_editor):
-    pg = schema_editor.connection.vendor == "postgresql"
-    for sql in POSTGRES_REVERSE if pg else SQLITE_REVERSE:
-        schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [("volunteers", "0001_initial")]
     operations = [
         migrations.RunPython(seed, migrations.RunPython.noop),
-        migrations.RunPython(triggers, triggers_reverse),
     ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "privacy"
+urlpatterns = [
+    path("requests/", views.request_list, name="requests"),
+    path("requests/<int:request_id>/close/", views.request_close, name="request-close"),
+    path("my-data/", views.my_data, name="my-data"),
+]
