@@ -151,7 +151,9 @@ def _enqueue(job: ImportJob, phase: str) -> None:
 
 
 def import_job_fail(job: ImportJob, exc: Exception) -> None:
-    message = getattr(exc, "message", None) or _("The import failed unexpectedly.")
+    message = getattr(exc, "message", None) or _(
+        "The import failed unexpectedly. Try again; if it fails again, tell the system "
+        "administrator.")
     ImportJob.objects.filter(pk=job.pk).update(state=JobState.FAILED, message=str(message)[:300],
                                                updated_at=timezone.now())
 
