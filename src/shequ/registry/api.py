@@ -124,7 +124,9 @@ class ResidentIn(Schema):
     name: str = Field(max_length=40)
     id_number: str = Field(max_length=40, description="18 characters, GB 11643 check digit")
     phone: str | None = Field(None, max_length=30)
-    relation: Relation = Relation.HEAD
+    relation: Relation | None = Field(
+        None, description="default: head (户主) while the household has none, then spouse, "
+                          "then child; a second head is refused (400 household_has_head)")
     gender: Gender | None = Field(None, description="optional; must match the ID number")
     birth_date: dt.date | None = Field(None, description="optional; must match the ID number")
     ethnicity: str = Field("汉族", max_length=20)

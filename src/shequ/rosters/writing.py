@@ -28,11 +28,11 @@ from shequ.territory.models import Building, Household
 
 from .addresses import NewHousehold
 from .models import ImportMode
-from .planning import Plan, Progress, Row
+from .planning import DEFAULT_RELATION, Plan, Progress, Row
 from .selectors import residents_by_id_hash
 
 BATCH_SIZE = 5000
-DEFAULTS = {"relation": "other", "ethnicity": "汉族", "political_status": "masses",
+DEFAULTS = {"relation": DEFAULT_RELATION, "ethnicity": "汉族", "political_status": "masses",
             "residence_type": "registered", "note": ""}
 
 
@@ -53,8 +53,11 @@ def commit_plan(*, actor, plan: Plan, mode: str, label: str = "",
         with transaction.atomic():
             households = _ensure_structure(plan)
             _check_still_new(new_rows)
+            # One head per household holds at every statement: heads step down or move out
+            # first, then the rows that end as heads, then the new people.
+            _update(actor, [r for r in updated if not r.head], households, progress)
+            _update(actor, [r for r in updated if r.head], households, progress)
             _insert(new_rows, households, progress)
-            _update(actor, updated, households, progress)
             audit.record(actor=actor, action="import", entity="roster_import",
                          entity_id=plan.community.pk,
                          summary=(label or plan.community.name)[:300],

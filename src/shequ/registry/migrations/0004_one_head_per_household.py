@@ -1,0 +1,45 @@
+"""One head (户主) per household: the add-member form defaulted to head and imports added
+more, so some households hold several. Before the constraint is created, each household
+keeps its earliest registered active head and the others become 其他 (other), each change
+written to the audit trail (actor: system) so staff can review and correct them."""
+
+from django.db import migrations, models
+from django.db.models import Count, Q
+
+REASON = ("One head per household (migration registry 0004): the earliest registered head "
+          "stays head; review and set the right relation.")
+
+
+def keep_one_head(apps, schema_editor):
+    Resident = apps.get_model("registry", "Resident")
+    AuditEvent = apps.get_model("core", "AuditEvent")
+    heads = Resident.objects.filter(relation="head", is_active=True)
+    crowded = (heads.order_by().values("household_id").annotate(n=Count("id"))
+               .filter(n__gt=1).values_list("household_id", flat=True))
+    for household_id in list(crowded):
+        extra = list(heads.filter(household_id=household_id).order_by("created_at", "id")
+                     .values_list("id", "name"))[1:]
+        Resident.objects.filter(pk__in=[pk for pk, _name in extra]).update(relation="other")
+        AuditEvent.objects.bulk_create([
+            AuditEvent(actor=None, actor_name="system", action="update", entity="resident",
+                       entity_id=str(pk), summary=name[:300], before={"relation": "head"},
+                       after={"relation": "other"}, reason=REASON)
+            for pk, name in extra
+        ])
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('core', '0002_audit_append_only'),
+        ('registry', '0003_resident_path_active'),
+        ('territory', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.RunPython(keep_one_head, migrations.RunPython.noop),
+        migrations.AddConstraint(
+            model_name='resident',
+            constraint=models.UniqueConstraint(condition=Q(('is_active', True), ('relation', 'head')), fields=('household',), name='resident_one_head_per_household'),
+        ),
+    ]
