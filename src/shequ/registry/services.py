@@ -68,11 +68,11 @@ def name_fields(name: str) -> dict:
 
 
 def snapshot(r: Resident) -> dict:
-    """Audit view of a resident: masked personal data only."""
+    """Audit view of a resident: masked personal data only, and the birth year (pii.py)."""
     return {
         "name": r.name,
         "gender": r.gender,
-        "birth_date": str(r.birth_date),
+        "birth_year": r.birth_date.year,  # not the date: it would complete the mask
         "id_number": r.id_number_masked,
         "phone": r.phone_masked,
         "household": r.household_id,
