@@ -17,6 +17,7 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from shequ.territory.models import Area, Building, Compound, Entrance, Household
+from shequ.territory.selectors import natural_key
 
 from .cells import CellError, compact
 
@@ -172,7 +173,8 @@ class Structure:
     def _new(self, parts: AddressParts) -> NewHousehold:
         if not self.build:
             raise CellError("address_unknown", "address",
-                            _("Not found in %(c)s: %(a)s")
+                            _("Not found in %(c)s: %(a)s. Check the address, or import again "
+                              "choosing to add the housing the roster names.")
                             % {"c": self.community.name, "a": parts.label()})
         if self.grid is None:
             raise CellError("no_grid", "address",
@@ -199,13 +201,37 @@ class Structure:
             self.new_entrances.add((compound, parts.building, parts.entrance))
         return new
 
+    def _new_parts(self, hs: set[NewHousehold]):
+        compounds = {h.compound for h in hs} & self.new_compounds
+        buildings = {(h.compound, h.building) for h in hs} & self.new_buildings
+        entrances = {(h.compound, h.building, h.entrance) for h in hs
+                     if (h.compound, h.building) in buildings
+                     or (h.compound, h.building, h.entrance) in self.new_entrances}
+        return compounds, buildings, entrances
+
     def counts_new(self, households: set[NewHousehold] | None = None) -> dict[str, int]:
         """What creating ``households`` (default: every one planned) adds to the structure."""
         hs = self.new_households if households is None else households
-        compounds = {h.compound for h in hs} & self.new_compounds
-        buildings = {(h.compound, h.building) for h in hs} & self.new_buildings
+        compounds, buildings, entrances = self._new_parts(hs)
         return {"compounds": len(compounds), "buildings": len(buildings),
-                "households": len(hs)}
+                "entrances": len(entrances), "households": len(hs)}
+
+    def listing(self, households: set[NewHousehold], limit: int) -> dict[str, list[str]]:
+        """The names of what creating ``households`` adds, as the confirmation lists them
+        (the first ``limit`` of each kind, in natural order)."""
+        compounds, buildings, entrances = self._new_parts(households)
+
+        def first(labels) -> list[str]:
+            return sorted(labels, key=natural_key)[:limit]
+
+        return {
+            "compounds": first(compounds),
+            "buildings": first(f"{c}{b}栋" for c, b in buildings),
+            "entrances": first(f"{c}{b}栋{e}单元" for c, b, e in entrances),
+            "households": first(f"{h.compound}{h.building}栋{h.entrance}单元{h.room}"
+                                for h in households),
+        }
+
 
 
 def _ancestor_paths(path: str) -> list[str]:

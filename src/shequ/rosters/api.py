@@ -1,9 +1,12 @@
 """Roster import and export over the JSON API (/api/v1/rosters/).
 
 POST   imports                 multipart: file, community (code), mode, build_structure, grid
-GET    imports/{id}            state, counts, progress, column mapping, first rejected rows
+GET    imports/{id}            state, counts, progress, column mapping, first rejected rows,
+                               new_structure (counts) and new_structure_list (names) of the
+                               compounds, buildings, entrances and rooms it would create
 GET    imports/{id}/errors     the error workbook
-POST   imports/{id}/commit     confirm a checked import
+POST   imports/{id}/commit     confirm a checked import (form field confirm_structure=true
+                               when needs_structure_confirmation: the user saw the list)
 POST   exports                 scope (area code), reveal, reason → 202, the job and its
                                status_url; the workbook is made in the background
 GET    exports/{id}            state, rows done / total, file_url once done
@@ -70,6 +73,9 @@ def _job_json(job: ImportJob) -> dict:
         "mapping": report.get("mapping", []),
         "ignored_columns": report.get("ignored_columns", []),
         "rejected": report.get("rejected", []),
+        "new_structure": job.new_structure,
+        "new_structure_list": report.get("new_structure_list", {}),
+        "needs_structure_confirmation": job.needs_structure_confirmation,
         "has_error_file": bool(job.error_path),
         "can_commit": job.can_commit,
         "created_at": job.created_at.isoformat(),
@@ -111,9 +117,10 @@ def import_errors(request, job_id: UUID):
 
 @router.post("/imports/{job_id}/commit")
 @_domain_errors
-def import_commit(request, job_id: UUID):
+def import_commit(request, job_id: UUID, confirm_structure: Form[bool] = False):
     job = selectors.import_job_get_for_actor(request.user, job_id)
-    job = services.import_job_commit(actor=request.user, job=job)
+    job = services.import_job_commit(actor=request.user, job=job,
+                                     confirm_structure=confirm_structure)
     return JsonResponse(_job_json(job), status=202)
 
 

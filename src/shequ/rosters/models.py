@@ -69,11 +69,22 @@ class ImportJob(models.Model):
 
     @property
     def can_commit(self) -> bool:
+        """A checked job may be confirmed unless its mode refuses it. A file whose rows are all
+        unchanged commits too, changing nothing: importing the same file again succeeds."""
         if self.state != JobState.CHECKED:
             return False
         if self.mode == ImportMode.ALL_OR_NOTHING and self.rows_rejected:
             return False
-        return bool(self.rows_new or self.rows_updated)
+        return bool(self.rows_new or self.rows_updated or self.rows_unchanged)
+
+    @property
+    def new_structure(self) -> dict:
+        """Counts of the compounds, buildings, entrances and rooms the check plans to create."""
+        return (self.report or {}).get("new_structure") or {}
+
+    @property
+    def needs_structure_confirmation(self) -> bool:
+        return bool(self.new_structure.get("households"))
 
 
 class ExportState(models.TextChoices):

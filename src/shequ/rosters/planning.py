@@ -89,11 +89,18 @@ class Plan:
     def rejected(self) -> list[Row]:
         return [r for r in self.rows if r.status == "rejected"]
 
+    def _new_households(self) -> set[NewHousehold]:
+        return {r.household for r in self.rows
+                if r.status in ("new", "updated") and isinstance(r.household, NewHousehold)}
+
     def new_structure(self) -> dict[str, int]:
-        """Compounds, buildings and rooms that committing would create (accepted rows only)."""
-        return self.structure.counts_new({r.household for r in self.rows
-                                          if r.status in ("new", "updated")
-                                          and isinstance(r.household, NewHousehold)})
+        """Compounds, buildings, entrances and rooms that committing would create (accepted
+        rows only)."""
+        return self.structure.counts_new(self._new_households())
+
+    def new_structure_list(self, limit: int = 200) -> dict[str, list[str]]:
+        """Their names, for the confirmation before commit."""
+        return self.structure.listing(self._new_households(), limit)
 
     def report(self, limit: int = 50) -> dict:
         """JSON-able summary for the preview page, the API and the job record."""
@@ -105,6 +112,7 @@ class Plan:
             "skipped_blank": self.skipped_blank,
             "skipped_footer": self.skipped_footer,
             "new_structure": self.new_structure(),
+            "new_structure_list": self.new_structure_list(),
             "rejected": [{"row": r.number,
                           "errors": [{"code": c, "field": f, "message": m} for c, f, m in r.errors]}
                          for r in self.rejected[:limit]],

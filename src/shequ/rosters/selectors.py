@@ -82,11 +82,6 @@ def export_jobs_of(actor, limit: int = 10) -> list[ExportJob]:
     return list(ExportJob.objects.filter(created_by=actor).select_related("area")[:limit])
 
 
-def community_has_residents(community: Area) -> bool:
-    lo = community.path
-    return Resident.objects.filter(path__gte=lo, path__lt=lo + "~").exists()
-
-
 def _own_job(model, actor, job_id, *related: str):
     """A job of the actor's own: its files hold personal data, so only its creator sees it.
     NotFound for missing and for someone else's job alike."""

@@ -111,7 +111,8 @@ def job_progress(request, job_id):
 def job_commit(request, job_id):
     j = _job(request, job_id)
     try:
-        services.import_job_commit(actor=request.user, job=j)
+        services.import_job_commit(actor=request.user, job=j,
+                                   confirm_structure=request.POST.get("confirm_structure") == "on")
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("rosters:job", job_id=j.pk)

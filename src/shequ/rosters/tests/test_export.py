@@ -22,7 +22,7 @@ def _rows(path):
 
 @pytest.fixture
 def imported(tree):
-    import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True)
+    import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True, confirm_structure=True)
     return tree
 
 

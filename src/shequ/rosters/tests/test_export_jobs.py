@@ -34,7 +34,7 @@ def one_row(tree, book):
 @pytest.fixture
 def imported(tree):
     services.import_file(actor=None, path=SAMPLE, community=tree.community,
-                         build_structure=True)
+                         build_structure=True, confirm_structure=True)
     return tree
 
 

@@ -66,7 +66,7 @@ def test_an_interrupted_import_leaves_nothing_and_a_rerun_converges(tree, monkey
     households_before = Household.objects.count()
     # when
     with pytest.raises(RuntimeError):
-        import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True)
+        import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True, confirm_structure=True)
     # then nothing of it remains: no resident, no new compound or room, no audit row
     assert calls["n"] == 3
     assert not Resident.objects.exists()
@@ -76,7 +76,7 @@ def test_an_interrupted_import_leaves_nothing_and_a_rerun_converges(tree, monkey
     # and when it runs again without the fault, it ends in the state of a clean run
     monkeypatch.setattr(writing, "_insert_batch", real)
     result = import_file(actor=None, path=SAMPLE, community=tree.community,
-                         build_structure=True)
+                         build_structure=True, confirm_structure=True)
     assert result.counts["new"] == 42
     assert Resident.objects.count() == 42
 

@@ -43,7 +43,7 @@ def test_two_heads_for_one_new_flat_keep_the_first(tree, book):
                  row(2, "戴兰峰", relation="户主", address=flat)])
     # when
     result = import_file(actor=None, path=path, community=tree.community,
-                         build_structure=True)
+                         build_structure=True, confirm_structure=True)
     # then
     [rejected] = result.plan.rejected
     assert rejected.number == 3 and "任凯" in rejected.errors[0][2] and "2" in rejected.errors[0][2]

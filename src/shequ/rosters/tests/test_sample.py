@@ -25,7 +25,7 @@ def test_sample_imports_with_exactly_the_rejections_it_deserves(tree):
     # given a community with no residents yet, building the housing structure
     # when
     result = import_file(actor=None, path=SAMPLE, community=tree.community,
-                         build_structure=True)
+                         build_structure=True, confirm_structure=True)
     # then
     rejected = {r.number: {code for code, _f, _m in r.errors} for r in result.plan.rejected}
     assert rejected == EXPECTED_REJECTIONS
