@@ -124,7 +124,7 @@ class ResidentIn(Schema):
     model_config = {"extra": "forbid"}
 
     household_id: int
-    name: str = Field(max_length=40)
+    name: str = Field(max_length=services.NAME_MAX)
     id_number: str = Field(max_length=40, description="18 characters, GB 11643 check digit")
     phone: str | None = Field(None, max_length=30)
     relation: Relation | None = Field(
@@ -132,25 +132,25 @@ class ResidentIn(Schema):
                           "then child; a second head is refused (400 household_has_head)")
     gender: Gender | None = Field(None, description="optional; must match the ID number")
     birth_date: dt.date | None = Field(None, description="optional; must match the ID number")
-    ethnicity: str = Field("汉族", max_length=20)
+    ethnicity: str = Field("汉族", max_length=services.ETHNICITY_MAX)
     political_status: PoliticalStatus = PoliticalStatus.MASSES
     residence_type: ResidenceType = ResidenceType.REGISTERED
     tags: list[str] = Field(default_factory=list, max_length=20, description="tag codes")
-    note: str = Field("", max_length=200)
+    note: str = Field("", max_length=services.NOTE_MAX)
 
 
 class ResidentPatch(Schema):
     model_config = {"extra": "forbid"}
 
     household_id: int | None = None
-    name: str | None = Field(None, max_length=40)
+    name: str | None = Field(None, max_length=services.NAME_MAX)
     phone: str | None = Field(None, max_length=30, description="null clears the phone")
     relation: Relation | None = None
-    ethnicity: str | None = Field(None, max_length=20)
+    ethnicity: str | None = Field(None, max_length=services.ETHNICITY_MAX)
     political_status: PoliticalStatus | None = None
     residence_type: ResidenceType | None = None
     tags: list[str] | None = Field(None, max_length=20)
-    note: str | None = Field(None, max_length=200)
+    note: str | None = Field(None, max_length=services.NOTE_MAX)
 
 
 class ReasonIn(Schema):

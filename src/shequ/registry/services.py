@@ -15,6 +15,7 @@ from shequ.core.reveal import reveal
 from shequ.core.scoping import require_at
 from shequ.core.textsearch import name_keys
 from shequ.organizations.models import PartyOrg, Unit
+from shequ.territory.limits import clean_text, max_length, too_long
 from shequ.territory.models import Household
 from shequ.territory.services import PATH_FOLLOWERS
 
@@ -32,7 +33,9 @@ from .models import (
 )
 from .selectors import household_default_relation
 
-NAME_MAX = 40
+NAME_MAX = max_length(Resident, "name")
+ETHNICITY_MAX = max_length(Resident, "ethnicity")
+NOTE_MAX = max_length(Resident, "note")
 REVEAL_FIELDS = {"id_number", "phone"}
 
 
@@ -45,10 +48,16 @@ def clean_name(raw: str) -> str:
     if not name:
         raise DomainError(_("Name is required."), code="required", field="name")
     if len(name) > NAME_MAX:
-        raise DomainError(
-            _("A name has at most %(n)d characters.") % {"n": NAME_MAX}, field="name"
-        )
+        raise too_long("name", NAME_MAX)
     return name
+
+
+def _ethnicity(value: str | None) -> str:
+    return clean_text(value, model=Resident, field="ethnicity") or "汉族"
+
+
+def _note(value: str | None) -> str:
+    return clean_text(value, model=Resident, field="note", multiline=True)
 
 
 def _choice(value: str, choices, field: str) -> str:
@@ -183,10 +192,10 @@ def resident_create(
         relation=relation,
         gender=cols.parsed.gender,
         birth_date=cols.parsed.birth_date,
-        ethnicity=(ethnicity or "汉族").strip()[:20],
+        ethnicity=_ethnicity(ethnicity),
         political_status=_choice(political_status, PoliticalStatus, "political_status"),
         residence_type=_choice(residence_type, ResidenceType, "residence_type"),
-        note=(note or "").strip()[:200],
+        note=_note(note),
         path=household.path,
         **fields,
         **cols.as_fields(),
@@ -257,9 +266,9 @@ def resident_update(*, actor, resident: Resident, **changes) -> Resident:
         if key in changes:
             setattr(resident, key, _choice(changes[key], choices, key))
     if "ethnicity" in changes:
-        resident.ethnicity = (changes["ethnicity"] or "汉族").strip()[:20]
+        resident.ethnicity = _ethnicity(changes["ethnicity"])
     if "note" in changes:
-        resident.note = (changes["note"] or "").strip()[:200]
+        resident.note = _note(changes["note"])
     if resident.is_active and ({"relation", "household"} & set(changes)):
         _require_one_head(resident.household_id, resident.relation, resident.pk)
     _save_or_explain(resident)

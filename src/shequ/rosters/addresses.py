@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
+from shequ.territory.limits import max_length
 from shequ.territory.models import Area, Building, Compound, Entrance, Household
 from shequ.territory.selectors import natural_key
 
@@ -191,6 +192,10 @@ class Structure:
                                 _("To create building %(b)s the address must name its compound.")
                                 % {"b": parts.building})
         compound = existing.name if existing is not None else parts.compound
+        _fits(Compound, compound, _("compound"))
+        _fits(Building, building_name(parts.building), _("building"))
+        _fits(Entrance, entrance_name(parts.entrance), _("unit entrance"))
+        _fits(Household, parts.room, _("room"), field="room")
         new = NewHousehold(compound, parts.building, parts.entrance, parts.room)
         self.new_households.add(new)
         if parts.compound and existing is None:
@@ -226,12 +231,30 @@ class Structure:
 
         return {
             "compounds": first(compounds),
-            "buildings": first(f"{c}{b}栋" for c, b in buildings),
-            "entrances": first(f"{c}{b}栋{e}单元" for c, b, e in entrances),
-            "households": first(f"{h.compound}{h.building}栋{h.entrance}单元{h.room}"
-                                for h in households),
+            "buildings": first(c + building_name(b) for c, b in buildings),
+            "entrances": first(c + building_name(b) + entrance_name(e) for c, b, e in entrances),
+            "households": first(h.compound + building_name(h.building)
+                                + entrance_name(h.entrance) + h.room for h in households),
         }
 
+
+
+def building_name(key: str) -> str:
+    """The name a building created from a roster gets: 7 → 7栋."""
+    return f"{key}栋"
+
+
+def entrance_name(key: str) -> str:
+    return f"{key}单元"
+
+
+def _fits(model, value: str, what: str, field: str = "name") -> None:
+    """Housing created from a roster must fit its columns: refuse the row, never cut."""
+    limit = max_length(model, field)
+    if len(value) > limit:
+        raise CellError("address_too_long", "address",
+                        _("The %(what)s “%(v)s” is longer than %(n)d characters; shorten it in "
+                          "the roster.") % {"what": what, "v": value, "n": limit})
 
 
 def _ancestor_paths(path: str) -> list[str]:

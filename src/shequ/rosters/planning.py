@@ -23,7 +23,8 @@ from shequ.core.errors import DomainError
 from shequ.core.validators import IdNumber
 from shequ.registry import pii
 from shequ.registry.models import Relation
-from shequ.registry.services import clean_name
+from shequ.registry.services import ETHNICITY_MAX, NOTE_MAX, clean_name
+from shequ.territory.limits import too_long_message
 from shequ.territory.models import Area
 
 from . import cells
@@ -35,8 +36,6 @@ from .selectors import heads_of_households, residents_by_id_hash
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_RELATION = "other"  # a new person whose row names no relation
-NOTE_MAX = 200
-ETHNICITY_MAX = 20
 _ID_LIKE = re.compile(r"\d{6}")
 _DATA_FIELDS = ("name", "id_number", "phone", "address", *ADDRESS_PARTS)
 
@@ -141,7 +140,7 @@ def clean_row(row: Row, v: dict, structure: Structure) -> None:
         if name in v:
             value = cells.text(v[name])
             if len(value) > limit:
-                row.reject(f"{name}_too_long", name, _("At most %(n)d characters.") % {"n": limit})
+                row.reject(f"{name}_too_long", name, too_long_message(limit))
             setattr(row, name, value or None)
     try:
         gender = cells.parse_gender(v["gender"]) if "gender" in v else None

@@ -26,7 +26,7 @@ from shequ.registry.services import name_fields, resident_update
 from shequ.territory import services as territory
 from shequ.territory.models import Building, Household
 
-from .addresses import NewHousehold
+from .addresses import NewHousehold, building_name, entrance_name
 from .models import ImportMode
 from .planning import DEFAULT_RELATION, Plan, Progress, Row
 from .selectors import residents_by_id_hash
@@ -96,10 +96,10 @@ def _ensure_structure(plan: Plan) -> dict[NewHousehold, tuple[int, str]]:
                 building = Building.objects.select_related("compound").get(pk=bid)
             else:
                 building, _c = territory.building_get_or_create(
-                    grid=s.grid, compound=compound, name=f"{new.building}栋")
+                    grid=s.grid, compound=compound, name=building_name(new.building))
             buildings[key] = building
         entrance, _c = territory.entrance_get_or_create(building=building,
-                                                         name=f"{new.entrance}单元")
+                                                         name=entrance_name(new.entrance))
         household, _c = territory.household_get_or_create(entrance=entrance, room=new.room)
         out[new] = (household.pk, household.path)
     return out

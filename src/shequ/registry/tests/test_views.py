@@ -302,7 +302,7 @@ def test_a_grid_worker_registers_a_resident(client, tree, grid_worker):
      {"n": 14}),
     ("phone", "1381234",
      "A mobile number has 11 digits starting 13–19; this one has %(n)d digits.", {"n": 7}),
-    ("name", "王" * 41, "A name has at most %(n)d characters.", {"n": 40}),
+    ("name", "王" * 41, "At most %(n)d character is allowed.", {"n": 40}),  # zh: one form
     ("name", "  ", "Name is required.", None),
 ])
 def test_bad_input_is_explained_next_to_its_field_and_nothing_is_saved(
