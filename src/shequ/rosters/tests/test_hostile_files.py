@@ -238,3 +238,19 @@ def test_a_csv_of_blank_lines_is_bounded(tmp_path, monkeypatch):
     with pytest.raises(DomainError) as caught:
         reading.read_rows(path)
     assert caught.value.code == "file_too_large"
+
+
+def test_cells_without_references_are_counted_by_position(tmp_path, no_reader):
+    """Cells may omit r="…" (each takes the next column): 20,000 of them in one row are
+    20,000 columns, found by the tag-by-tag scan."""
+    # given a hand-written workbook whose only row has 20,000 unreferenced cells
+    sheet = (b'<worksheet><sheetData><row r="1">' + b"<c><v>1</v></c>" * 20_000
+             + b"</row></sheetData></worksheet>")
+    path = tmp_path / "norefs.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", b"<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+    # when / then
+    with pytest.raises(DomainError) as caught:
+        reading.read_rows(path)
+    assert caught.value.code == "file_too_large" and "20,000" in caught.value.message
