@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from operator import itemgetter
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from django.utils.translation import gettext as _
