@@ -83,6 +83,14 @@ class ImportJob(models.Model):
         return (self.report or {}).get("new_structure") or {}
 
     @property
+    def lacks_housing(self) -> bool:
+        """Rows were rejected because their address does not exist, and adding the housing
+        was not asked for: the page offers to check again adding it."""
+        return self.state == JobState.CHECKED and not self.build_structure and any(
+            e.get("code") == "address_unknown"
+            for r in (self.report or {}).get("rejected", []) for e in r.get("errors", []))
+
+    @property
     def needs_structure_confirmation(self) -> bool:
         return bool(self.new_structure.get("households"))
 

@@ -199,6 +199,21 @@ def import_job_check(job_id) -> None:
         report=plan.report(), updated_at=timezone.now())
 
 
+def import_job_add_housing(*, actor, job: ImportJob) -> ImportJob:
+    """Check the same upload again as a new job that adds the housing the roster names (the
+    page's answer to rows rejected as unknown addresses); the new check lists it for
+    confirmation like any other."""
+    if job.created_by_id != getattr(actor, "pk", None):
+        raise NotFound()
+    if job.state != JobState.CHECKED or job.build_structure or not job.file_path:
+        raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
+                          field="state")
+    with open(job.file_path, "rb") as fh:
+        return import_job_create(actor=actor, community=job.community, upload=fh,
+                                 original_name=job.original_name, mode=job.mode,
+                                 build_structure=True, grid=job.grid)
+
+
 def import_job_commit(*, actor, job: ImportJob, confirm_structure: bool = False) -> ImportJob:
     """Confirm a checked job: queue its commit. Only its creator may, and only once. A job
     whose check lists new compounds, buildings, entrances or rooms also needs

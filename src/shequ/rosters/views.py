@@ -119,6 +119,19 @@ def job_commit(request, job_id):
 
 
 @login_required
+@require_POST
+def job_add_housing(request, job_id):
+    """Check the same file again, adding the housing it names (listed for confirmation)."""
+    j = _job(request, job_id)
+    try:
+        new = services.import_job_add_housing(actor=request.user, job=j)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("rosters:job", job_id=j.pk)
+    return redirect("rosters:job", job_id=new.pk)
+
+
+@login_required
 @require_GET
 def job_errors(request, job_id):
     j = _job(request, job_id)

@@ -148,3 +148,25 @@ def test_the_cli_lists_the_housing_and_needs_the_flag(lived_in):
     # then
     assert Resident.objects.count() == 44
     assert "0 new, 0 updated, 42 unchanged" in again.getvalue()
+
+
+def test_the_page_offers_to_check_again_adding_the_missing_housing(
+        lived_in, staff, client, django_capture_on_commit_callbacks):
+    """Uploaded without adding housing, the sample's rows are rejected as unknown addresses;
+    the page offers to check it again adding the housing, which is then listed to confirm."""
+    # given
+    client.force_login(staff)
+    with open(SAMPLE, "rb") as fh, django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("rosters:upload"), {"community": lived_in.community.pk,
+                                                "file": fh, "mode": "valid-rows"})
+    first = ImportJob.objects.get()
+    page = client.get(reverse("rosters:job", args=[first.pk])).content.decode()
+    assert 'data-testid="add-housing"' in page
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("rosters:job-add-housing", args=[first.pk]))
+    # then a new check lists the housing to confirm
+    second = ImportJob.objects.exclude(pk=first.pk).get()
+    assert response.url == reverse("rosters:job", args=[second.pk])
+    assert second.build_structure and second.needs_structure_confirmation
+    assert second.rows_new == 42 and Resident.objects.count() == 2
