@@ -1,10 +1,10 @@
 """One head (户主) per household: the add-member form defaulted to head and imports added
-more, so some households hold several. Before the constraint is created, each household
+more, so some households hold several. Before the constraint is created (next migration, its own transaction), each household
 keeps its earliest registered active head and the others become 其他 (other), each change
 written to the audit trail (actor: system) so staff can review and correct them."""
 
-from django.db import migrations, models
-from django.db.models import Count, Q
+from django.db import migrations
+from django.db.models import Count
 
 REASON = ("One head per household (migration registry 0004): the earliest registered head "
           "stays head; review and set the right relation.")
@@ -38,8 +38,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(keep_one_head, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='resident',
-            constraint=models.UniqueConstraint(condition=Q(('is_active', True), ('relation', 'head')), fields=('household',), name='resident_one_head_per_household'),
-        ),
     ]

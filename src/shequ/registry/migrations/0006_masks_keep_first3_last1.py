@@ -16,7 +16,7 @@ def remask(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0004_one_head_per_household'),
+        ('registry', '0005_one_head_constraint'),
     ]
 
     operations = [
