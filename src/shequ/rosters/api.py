@@ -23,12 +23,14 @@ from uuid import UUID
 from django.http import FileResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer, django_auth
 
 from shequ.accounts.services import api_token_authenticate
 from shequ.core.errors import DomainError, NotFound
+from shequ.territory.limits import max_length
+from shequ.territory.models import Area
 
 from . import selectors, services
 from .forms import MAX_UPLOAD_BYTES
@@ -125,9 +127,9 @@ def import_commit(request, job_id: UUID, confirm_structure: Form[bool] = False):
 
 
 class ExportIn(Schema):
-    scope: str
+    scope: str = Field(max_length=max_length(Area, "code"))
     reveal: bool = False
-    reason: str = ""
+    reason: str = Field("", max_length=max_length(ExportJob, "reason"))
 
 
 def _export_json(job: ExportJob) -> dict:
