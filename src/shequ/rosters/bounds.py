@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -167,8 +168,8 @@ def _check_zip(path: Path, suffix: str) -> str:
                 total = after
                 if scanner is not None:
                     scanner.finish()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
-            ValueError, KeyError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError,
+            NotImplementedError, ValueError, KeyError):
         raise unreadable() from None
     except RuntimeError:  # zipfile: "File is encrypted, password required"
         raise encrypted() from None

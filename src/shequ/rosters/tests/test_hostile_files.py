@@ -254,3 +254,19 @@ def test_cells_without_references_are_counted_by_position(tmp_path, no_reader):
     with pytest.raises(DomainError) as caught:
         reading.read_rows(path)
     assert caught.value.code == "file_too_large" and "20,000" in caught.value.message
+
+
+def test_a_corrupt_member_is_named_unreadable(tmp_path, no_reader):
+    """A workbook whose sheet's compressed bytes are damaged: unreadable, with advice."""
+    # given a valid workbook with bytes of its sheet overwritten
+    path = _corner_book(tmp_path, "B2")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start:start + 40] = b"\xff" * 40
+    path.write_bytes(bytes(data))
+    # when / then
+    with pytest.raises(DomainError) as caught:
+        reading.read_rows(path)
+    assert caught.value.code == "file_unreadable" and _is_chinese_advice(caught.value.message)
