@@ -40,6 +40,9 @@ def read_rows(path: Path | str, suffix: str | None = None) -> list[list]:
     """All rows of the roster sheet, row 1 first (index = Excel row number - 1)."""
     path = Path(path)
     suffix = suffix or check_suffix(path.name)
+    if not path.is_file():
+        raise DomainError(_("The file %(name)s cannot be found; check its name and folder.")
+                          % {"name": path.name}, code="file_missing", field="file")
     if suffix == ".csv":
         return _read_csv(path)
     bounds.check_workbook(path, suffix)

@@ -270,3 +270,13 @@ def test_a_corrupt_member_is_named_unreadable(tmp_path, no_reader):
     with pytest.raises(DomainError) as caught:
         reading.read_rows(path)
     assert caught.value.code == "file_unreadable" and _is_chinese_advice(caught.value.message)
+
+
+def test_a_missing_file_is_named_on_the_cli(tmp_path, tree):
+    """shequ import-residents with a path that does not exist: a message, not a traceback."""
+    # when
+    with pytest.raises(CommandError) as caught:
+        call_command("import-residents", str(tmp_path / "nope.xlsx"), "--community",
+                     tree.community.code)
+    # then
+    assert str(caught.value).startswith("file_missing: ") and "nope.xlsx" in str(caught.value)
