@@ -90,7 +90,7 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumber:
 
 
 def mask_id_number(value: str) -> str:
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    return value[:3] + "*" * (len(value) - 4) + value[-1:]  # why: registry/pii.py
 
 
 # --- GB 32100-2015 unified social credit code -----------------------------------------

@@ -13,9 +13,10 @@ from ninja import Field, Query, Router, Schema, Status
 from shequ.core.errors import NotFound
 from shequ.core.keyset import keyset_page
 from shequ.territory import selectors as territory_selectors
+from shequ.territory.limits import max_length
 
 from . import selectors, services
-from .models import UnitKind
+from .models import Unit, UnitKind
 
 router = Router(tags=["organizations"])
 
@@ -64,11 +65,11 @@ class UnitPage(Schema):
 class UnitIn(Schema):
     model_config = {"extra": "forbid"}
 
-    name: str = Field(max_length=100)
+    name: str = Field(max_length=max_length(Unit, "name"))
     credit_code: str = Field(max_length=40, description="unified social credit code, 18 chars")
     kind: UnitKind
     area_id: int
-    address: str = Field("", max_length=200)
+    address: str = Field("", max_length=max_length(Unit, "address"))
 
 
 @router.get("/party-orgs", response=PartyOrgPage)

@@ -31,7 +31,7 @@ from shequ.core.keyset import keyset_page
 from shequ.organizations import selectors as org_selectors
 from shequ.territory import selectors as territory_selectors
 
-from . import selectors, services
+from . import pii, selectors, services
 from .forms import tag_label, visible_tags
 from .models import Gender, MembershipStatus, PoliticalStatus, Relation, ResidenceType
 
@@ -56,7 +56,10 @@ class MemberOut(Schema):
     id: int
     name: str
     gender: str
-    birth_date: dt.date
+    birth_date: dt.date | None = Field(
+        description="only for callers who may reveal the ID number (null otherwise): with "
+                    "the masked number it would narrow the number down to a few dozen")
+    birth_year: int
     age: int
     id_number_masked: str
     phone_masked: str
@@ -121,31 +124,33 @@ class ResidentIn(Schema):
     model_config = {"extra": "forbid"}
 
     household_id: int
-    name: str = Field(max_length=40)
+    name: str = Field(max_length=services.NAME_MAX)
     id_number: str = Field(max_length=40, description="18 characters, GB 11643 check digit")
     phone: str | None = Field(None, max_length=30)
-    relation: Relation = Relation.HEAD
+    relation: Relation | None = Field(
+        None, description="default: head (户主) while the household has none, then spouse, "
+                          "then child; a second head is refused (400 household_has_head)")
     gender: Gender | None = Field(None, description="optional; must match the ID number")
     birth_date: dt.date | None = Field(None, description="optional; must match the ID number")
-    ethnicity: str = Field("汉族", max_length=20)
+    ethnicity: str = Field("汉族", max_length=services.ETHNICITY_MAX)
     political_status: PoliticalStatus = PoliticalStatus.MASSES
     residence_type: ResidenceType = ResidenceType.REGISTERED
     tags: list[str] = Field(default_factory=list, max_length=20, description="tag codes")
-    note: str = Field("", max_length=200)
+    note: str = Field("", max_length=services.NOTE_MAX)
 
 
 class ResidentPatch(Schema):
     model_config = {"extra": "forbid"}
 
     household_id: int | None = None
-    name: str | None = Field(None, max_length=40)
+    name: str | None = Field(None, max_length=services.NAME_MAX)
     phone: str | None = Field(None, max_length=30, description="null clears the phone")
     relation: Relation | None = None
-    ethnicity: str | None = Field(None, max_length=20)
+    ethnicity: str | None = Field(None, max_length=services.ETHNICITY_MAX)
     political_status: PoliticalStatus | None = None
     residence_type: ResidenceType | None = None
     tags: list[str] | None = Field(None, max_length=20)
-    note: str | None = Field(None, max_length=200)
+    note: str | None = Field(None, max_length=services.NOTE_MAX)
 
 
 class ReasonIn(Schema):
@@ -198,9 +203,12 @@ def _age(birth: dt.date, today: dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-def _person(r, today: dt.date, *, address: bool = True) -> dict:
+def _person(r, today: dt.date, births, *, address: bool = True) -> dict:
+    """One resident as the API shows it; ``births`` is pii.birth_date_scope(actor)."""
     out = {
-        "id": r.pk, "name": r.name, "gender": r.gender, "birth_date": r.birth_date,
+        "id": r.pk, "name": r.name, "gender": r.gender,
+        "birth_date": r.birth_date if pii.shows_birth_date(births, r.path) else None,
+        "birth_year": r.birth_date.year,
         "age": _age(r.birth_date, today), "id_number_masked": r.id_number_masked,
         "phone_masked": r.phone_masked, "relation": r.relation, "ethnicity": r.ethnicity,
         "political_status": r.political_status, "residence_type": r.residence_type,
@@ -226,7 +234,8 @@ def _detail(actor, r) -> dict:
     staff = _may(actor, "edit_people", r.path)
     tags = [{"code": t.code, "name": tag_label(t), "sensitive": t.sensitive}
             for t in r.tags.all() if staff or not t.sensitive]
-    return {**_person(r, timezone.localdate()), "note": r.note, "tags": tags,
+    return {**_person(r, timezone.localdate(), pii.birth_date_scope(actor)), "note": r.note,
+            "tags": tags,
             "household": _household(r.household), "created_at": r.created_at,
             "updated_at": r.updated_at,
             "can": {"edit": staff, "reveal": _may(actor, "reveal_pii", r.path)}}
@@ -268,8 +277,8 @@ def resident_list(request, filters: Query[ResidentQuery]):
         political_status=filters.political_status or "",
     ))
     rows, next_cursor = keyset_page(qs, limit=filters.limit, cursor=filters.cursor)
-    today = timezone.localdate()
-    page = {"items": [_person(r, today) for r in rows], "next_cursor": next_cursor}
+    today, births = timezone.localdate(), pii.birth_date_scope(actor)
+    page = {"items": [_person(r, today, births) for r in rows], "next_cursor": next_cursor}
     if filters.with_count:
         page["count"] = qs.count()
     return page
@@ -335,10 +344,10 @@ def household_detail(request, household_id: int):
     """A household in scope with its members (masked)."""
     actor = request.auth
     household = territory_selectors.household_get_for_actor(actor, household_id)
-    today = timezone.localdate()
+    today, births = timezone.localdate(), pii.birth_date_scope(actor)
     members = selectors.household_members(actor=actor, household=household)
     return {**_household(household),
-            "members": [_person(r, today, address=False) for r in members]}
+            "members": [_person(r, today, births, address=False) for r in members]}
 
 
 @router.get("/party-members", response=PartyMemberPage)

@@ -5,10 +5,13 @@ the views attach to the named field."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from shequ.territory.limits import too_long_message
+
 from .models import Gender, MembershipStatus, PoliticalStatus, Relation, ResidenceType, Tag
-from .services import NAME_MAX
+from .services import ETHNICITY_MAX, NAME_MAX, NOTE_MAX
 
 # Labels for the built-in tags (migration 0002), so English pages read English; tags added
 # later by users show their own name.
@@ -73,8 +76,14 @@ class ResidentFilterForm(forms.Form):
         return self.areas.get(self.cleaned_data.get("area"))
 
 
+def _limit(n: int):
+    """The help text that states a field's limit. The form itself does not check it: the
+    service refuses longer values with the message every door gives (territory.limits)."""
+    return lazy(too_long_message, str)(n)
+
+
 class ResidentForm(forms.Form):
-    name = forms.CharField(label=_("Name"), required=False,
+    name = forms.CharField(label=_("Name"), required=False, help_text=_limit(NAME_MAX),
                            widget=forms.TextInput(attrs={"maxlength": NAME_MAX,
                                                          "autocomplete": "off"}))
     id_number = forms.CharField(
@@ -87,7 +96,8 @@ class ResidentForm(forms.Form):
                                                           "autocomplete": "off"}))
     relation = forms.ChoiceField(label=_("Relation to head"), choices=Relation.choices)
     ethnicity = forms.CharField(label=_("Ethnicity"), required=False, initial="汉族",
-                                widget=forms.TextInput(attrs={"maxlength": 20}))
+                                help_text=_limit(ETHNICITY_MAX),
+                                widget=forms.TextInput(attrs={"maxlength": ETHNICITY_MAX}))
     political_status = forms.ChoiceField(label=_("Political status"),
                                          choices=PoliticalStatus.choices,
                                          initial=PoliticalStatus.MASSES)
@@ -95,8 +105,8 @@ class ResidentForm(forms.Form):
                                        initial=ResidenceType.REGISTERED)
     tags = TagChoiceField(label=_("Tags"), required=False, queryset=Tag.objects.none(),
                           widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2, "maxlength": 200}))
+    note = forms.CharField(label=_("Note"), required=False, help_text=_limit(NOTE_MAX),
+                           widget=forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX}))
 
     def __init__(self, *args, tags=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ search. Name search keys (simplified, pinyin, initials) are written by the regis
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.fields import OrderedKeyField
@@ -108,6 +109,13 @@ class Resident(models.Model):
             models.Index(fields=["path", "id"], name="resident_path_id"),
             # Scope counts (home page) read only this index: path range, active flag.
             models.Index(fields=["path", "is_active"], name="resident_path_active"),
+        ]
+        constraints = [
+            # 户主: one head among a household's active members (a deceased or departed head
+            # stays recorded as head and no longer counts).
+            models.UniqueConstraint(fields=["household"],
+                                    condition=Q(relation="head", is_active=True),
+                                    name="resident_one_head_per_household"),
         ]
         verbose_name = _("resident")
 

@@ -1,6 +1,18 @@
 """Column values for personal data. The single place that turns a raw ID number or phone
 into what is stored (ciphertext, keyed hash, masked form, search tail). Services, import
-and the demo generator all call these functions."""
+and the demo generator all call these functions.
+
+The masked ID number keeps the first 3 and the last character (``511**************X``,
+``core.validators.mask_id_number``, which log masking shares). A mask must survive what is
+shown beside it: people who may not reveal see the age or birth year, the gender and the
+region (the local one, known to all). An ID number is region(6) + birth date(8) +
+sequence(3, odd for men) + a check character computed from the rest, so what remains
+unknown is counted as: ≈365 birth dates × 500 sequences ÷ 11 (the visible check
+character) ≈ 16,600 valid numbers. The former mask (first 6 + last 4) left only the birth
+date, rebuilt exactly from the birth date shown next to it, and still ≈33 numbers with the
+age alone; first 3 + last 2 leaves ≈3,300. The full birth date is therefore shown only to
+actors who may reveal the number (``may_see_birth_date``) and in revealed exports.
+"""
 
 from __future__ import annotations
 
@@ -65,6 +77,17 @@ def id_columns_for(parsed: IdNumber) -> IdColumns:
         masked=mask_id_number(v),
         tail4=v[-4:],
     )
+
+
+def birth_date_scope(actor):
+    """Where ``actor`` may see full birth dates: where they may reveal ID numbers (a birth
+    date beside the masked number narrows it to ≈45 numbers). None: everywhere (the
+    system). Everyone else sees the age and birth year."""
+    return None if actor is None else actor.scope_for("reveal_pii")
+
+
+def shows_birth_date(scope, path: str) -> bool:
+    return scope is None or scope.covers_path(path)
 
 
 def id_hash(canonical: str) -> str:

@@ -13,7 +13,7 @@ from shequ.core.validators import halfwidth
 from shequ.territory.models import Area, Household
 
 from . import pii
-from .models import PartyMember, Resident
+from .models import PartyMember, Relation, Resident
 
 VIEW = "view_people"
 
@@ -46,6 +46,18 @@ def search_q(query: str) -> Q | None:
             name_initials__gte=lo, name_initials__lt=hi
         )
     return Q(pk__in=[])
+
+
+def household_default_relation(household: Household) -> str:
+    """The relation a new member of ``household`` most likely has: head (户主) only while the
+    household has no active head, then the head's spouse, then child."""
+    taken = set(Resident.objects.filter(
+        household=household, is_active=True, relation__in=(Relation.HEAD, Relation.SPOUSE),
+    ).values_list("relation", flat=True))
+    for relation in (Relation.HEAD, Relation.SPOUSE):
+        if relation not in taken:
+            return relation
+    return Relation.CHILD
 
 
 @dataclass

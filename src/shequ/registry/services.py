@@ -15,6 +15,7 @@ from shequ.core.reveal import reveal
 from shequ.core.scoping import require_at
 from shequ.core.textsearch import name_keys
 from shequ.organizations.models import PartyOrg, Unit
+from shequ.territory.limits import clean_text, max_length, too_long
 from shequ.territory.models import Household
 from shequ.territory.services import PATH_FOLLOWERS
 
@@ -30,8 +31,11 @@ from .models import (
     Resident,
     Tag,
 )
+from .selectors import household_default_relation
 
-NAME_MAX = 40
+NAME_MAX = max_length(Resident, "name")
+ETHNICITY_MAX = max_length(Resident, "ethnicity")
+NOTE_MAX = max_length(Resident, "note")
 REVEAL_FIELDS = {"id_number", "phone"}
 
 
@@ -44,10 +48,16 @@ def clean_name(raw: str) -> str:
     if not name:
         raise DomainError(_("Name is required."), code="required", field="name")
     if len(name) > NAME_MAX:
-        raise DomainError(
-            _("A name has at most %(n)d characters.") % {"n": NAME_MAX}, field="name"
-        )
+        raise too_long("name", NAME_MAX)
     return name
+
+
+def _ethnicity(value: str | None) -> str:
+    return clean_text(value, model=Resident, field="ethnicity") or "汉族"
+
+
+def _note(value: str | None) -> str:
+    return clean_text(value, model=Resident, field="note", multiline=True)
 
 
 def _choice(value: str, choices, field: str) -> str:
@@ -67,11 +77,11 @@ def name_fields(name: str) -> dict:
 
 
 def snapshot(r: Resident) -> dict:
-    """Audit view of a resident: masked personal data only."""
+    """Audit view of a resident: masked personal data only, and the birth year (pii.py)."""
     return {
         "name": r.name,
         "gender": r.gender,
-        "birth_date": str(r.birth_date),
+        "birth_year": r.birth_date.year,  # not the date: it would complete the mask
         "id_number": r.id_number_masked,
         "phone": r.phone_masked,
         "household": r.household_id,
@@ -103,6 +113,41 @@ def _id_cols(id_number: str, gender: str | None, birth_date: dt.date | None) -> 
     return cols
 
 
+def household_has_head(*, head_name: str) -> DomainError:
+    """The refusal every door gives for a second head (户主) in one household."""
+    return DomainError(
+        _("This household already has a head (%(name)s). Choose another relation, or first "
+          "change %(name)s's relation.") % {"name": head_name},
+        code="household_has_head", field="relation")
+
+
+def _other_head(household_id: int, resident_pk: int | None = None) -> Resident | None:
+    return (Resident.objects.filter(household_id=household_id, relation=Relation.HEAD,
+                                    is_active=True).exclude(pk=resident_pk).first())
+
+
+def _require_one_head(household_id: int, relation: str, resident_pk: int | None = None) -> None:
+    """A household has one active head: refuse to make a second one."""
+    if relation == Relation.HEAD:
+        other = _other_head(household_id, resident_pk)
+        if other is not None:
+            raise household_has_head(head_name=other.name)
+
+
+def _save_or_explain(resident: Resident) -> None:
+    """Save; a concurrent write that broke a constraint (the ID number registered, or a head
+    added meanwhile) comes back as the same refusal the checks give."""
+    try:
+        with transaction.atomic():
+            resident.save()
+    except IntegrityError as exc:
+        _require_one_head(resident.household_id, resident.relation, resident.pk)
+        raise DomainError(
+            _("A resident with this ID number is already registered."),
+            code="duplicate", field="id_number",
+        ) from exc
+
+
 def _phone_cols(phone: str | None) -> pii.PhoneColumns:
     try:
         return pii.phone_columns(phone)
@@ -117,7 +162,7 @@ def resident_create(
     household: Household,
     name: str,
     id_number: str,
-    relation: str = Relation.HEAD,
+    relation: str | None = None,
     phone: str | None = None,
     gender: str | None = None,
     birth_date: dt.date | None = None,
@@ -128,8 +173,12 @@ def resident_create(
     note: str = "",
 ) -> Resident:
     """Register a resident in a household inside the actor's scope. The ID number must be
-    valid and not yet registered; gender and birth date, if given, must match it."""
+    valid and not yet registered; gender and birth date, if given, must match it. A household
+    has one head: without a relation the member gets the household's next likely one
+    (selectors.household_default_relation), and a second head is refused."""
     _require(actor, "edit_people", household.path)
+    if relation is None:
+        relation = household_default_relation(household)
     fields = name_fields(clean_name(name))
     cols = _id_cols(id_number, gender, birth_date)
     if Resident.objects.filter(id_number_hash=cols.hash).exists():
@@ -137,28 +186,22 @@ def resident_create(
             _("A resident with this ID number is already registered."),
             code="duplicate", field="id_number",
         )
+    _require_one_head(household.pk, _choice(relation, Relation, "relation"))
     resident = Resident(
         household=household,
-        relation=_choice(relation, Relation, "relation"),
+        relation=relation,
         gender=cols.parsed.gender,
         birth_date=cols.parsed.birth_date,
-        ethnicity=(ethnicity or "汉族").strip()[:20],
+        ethnicity=_ethnicity(ethnicity),
         political_status=_choice(political_status, PoliticalStatus, "political_status"),
         residence_type=_choice(residence_type, ResidenceType, "residence_type"),
-        note=(note or "").strip()[:200],
+        note=_note(note),
         path=household.path,
         **fields,
         **cols.as_fields(),
         **_phone_cols(phone).as_fields(),
     )
-    try:
-        with transaction.atomic():
-            resident.save()
-    except IntegrityError as exc:  # a concurrent registration of the same ID number
-        raise DomainError(
-            _("A resident with this ID number is already registered."),
-            code="duplicate", field="id_number",
-        ) from exc
+    _save_or_explain(resident)
     if tags:
         resident.tags.set(tags)
     audit.record(actor=actor, action="create", entity="resident", entity_id=resident.pk,
@@ -196,7 +239,8 @@ _UPDATABLE = {"name", "phone", "household", "relation", "ethnicity", "political_
 @transaction.atomic
 def resident_update(*, actor, resident: Resident, **changes) -> Resident:
     """Change a resident's details; the ID number itself never changes (it is the key).
-    Moving to a household outside the actor's scope is refused."""
+    Moving to a household outside the actor's scope is refused, and so is making a second
+    active head in a household."""
     unknown = set(changes) - _UPDATABLE
     if unknown:
         raise DomainError(_("These fields cannot be changed: %(f)s") % {"f": ", ".join(sorted(unknown))},
@@ -222,10 +266,12 @@ def resident_update(*, actor, resident: Resident, **changes) -> Resident:
         if key in changes:
             setattr(resident, key, _choice(changes[key], choices, key))
     if "ethnicity" in changes:
-        resident.ethnicity = (changes["ethnicity"] or "汉族").strip()[:20]
+        resident.ethnicity = _ethnicity(changes["ethnicity"])
     if "note" in changes:
-        resident.note = (changes["note"] or "").strip()[:200]
-    resident.save()
+        resident.note = _note(changes["note"])
+    if resident.is_active and ({"relation", "household"} & set(changes)):
+        _require_one_head(resident.household_id, resident.relation, resident.pk)
+    _save_or_explain(resident)
     if "household" in changes:
         _follow_resident(resident)
     after = snapshot(resident)

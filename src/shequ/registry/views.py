@@ -189,7 +189,7 @@ def resident_create(request, household_id):
     _require_edit(request, household.path)
     tags = visible_tags(sensitive=True)
     form = ResidentForm(request.POST or None, tags=tags,
-                        initial={"relation": Relation.HEAD})
+                        initial={"relation": selectors.household_default_relation(household)})
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -16,7 +16,9 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
+from shequ.territory.limits import max_length
 from shequ.territory.models import Area, Building, Compound, Entrance, Household
+from shequ.territory.selectors import natural_key
 
 from .cells import CellError, compact
 
@@ -172,7 +174,8 @@ class Structure:
     def _new(self, parts: AddressParts) -> NewHousehold:
         if not self.build:
             raise CellError("address_unknown", "address",
-                            _("Not found in %(c)s: %(a)s")
+                            _("Not found in %(c)s: %(a)s. Check the address, or import again "
+                              "choosing to add the housing the roster names.")
                             % {"c": self.community.name, "a": parts.label()})
         if self.grid is None:
             raise CellError("no_grid", "address",
@@ -189,6 +192,10 @@ class Structure:
                                 _("To create building %(b)s the address must name its compound.")
                                 % {"b": parts.building})
         compound = existing.name if existing is not None else parts.compound
+        _fits(Compound, compound, _("compound"))
+        _fits(Building, building_name(parts.building), _("building"))
+        _fits(Entrance, entrance_name(parts.entrance), _("unit entrance"))
+        _fits(Household, parts.room, _("room"), field="room")
         new = NewHousehold(compound, parts.building, parts.entrance, parts.room)
         self.new_households.add(new)
         if parts.compound and existing is None:
@@ -199,13 +206,55 @@ class Structure:
             self.new_entrances.add((compound, parts.building, parts.entrance))
         return new
 
+    def _new_parts(self, hs: set[NewHousehold]):
+        compounds = {h.compound for h in hs} & self.new_compounds
+        buildings = {(h.compound, h.building) for h in hs} & self.new_buildings
+        entrances = {(h.compound, h.building, h.entrance) for h in hs
+                     if (h.compound, h.building) in buildings
+                     or (h.compound, h.building, h.entrance) in self.new_entrances}
+        return compounds, buildings, entrances
+
     def counts_new(self, households: set[NewHousehold] | None = None) -> dict[str, int]:
         """What creating ``households`` (default: every one planned) adds to the structure."""
         hs = self.new_households if households is None else households
-        compounds = {h.compound for h in hs} & self.new_compounds
-        buildings = {(h.compound, h.building) for h in hs} & self.new_buildings
+        compounds, buildings, entrances = self._new_parts(hs)
         return {"compounds": len(compounds), "buildings": len(buildings),
-                "households": len(hs)}
+                "entrances": len(entrances), "households": len(hs)}
+
+    def listing(self, households: set[NewHousehold], limit: int) -> dict[str, list[str]]:
+        """The names of what creating ``households`` adds, as the confirmation lists them
+        (the first ``limit`` of each kind, in natural order)."""
+        compounds, buildings, entrances = self._new_parts(households)
+
+        def first(labels) -> list[str]:
+            return sorted(labels, key=natural_key)[:limit]
+
+        return {
+            "compounds": first(compounds),
+            "buildings": first(c + building_name(b) for c, b in buildings),
+            "entrances": first(c + building_name(b) + entrance_name(e) for c, b, e in entrances),
+            "households": first(h.compound + building_name(h.building)
+                                + entrance_name(h.entrance) + h.room for h in households),
+        }
+
+
+
+def building_name(key: str) -> str:
+    """The name a building created from a roster gets: 7 → 7栋."""
+    return f"{key}栋"
+
+
+def entrance_name(key: str) -> str:
+    return f"{key}单元"
+
+
+def _fits(model, value: str, what: str, field: str = "name") -> None:
+    """Housing created from a roster must fit its columns: refuse the row, never cut."""
+    limit = max_length(model, field)
+    if len(value) > limit:
+        raise CellError("address_too_long", "address",
+                        _("The %(what)s “%(v)s” is longer than %(n)d characters; shorten it in "
+                          "the roster.") % {"what": what, "v": value, "n": limit})
 
 
 def _ancestor_paths(path: str) -> list[str]:

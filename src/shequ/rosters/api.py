@@ -1,9 +1,12 @@
 """Roster import and export over the JSON API (/api/v1/rosters/).
 
 POST   imports                 multipart: file, community (code), mode, build_structure, grid
-GET    imports/{id}            state, counts, progress, column mapping, first rejected rows
+GET    imports/{id}            state, counts, progress, column mapping, first rejected rows,
+                               new_structure (counts) and new_structure_list (names) of the
+                               compounds, buildings, entrances and rooms it would create
 GET    imports/{id}/errors     the error workbook
-POST   imports/{id}/commit     confirm a checked import
+POST   imports/{id}/commit     confirm a checked import (form field confirm_structure=true
+                               when needs_structure_confirmation: the user saw the list)
 POST   exports                 scope (area code), reveal, reason → 202, the job and its
                                status_url; the workbook is made in the background
 GET    exports/{id}            state, rows done / total, file_url once done
@@ -20,12 +23,14 @@ from uuid import UUID
 from django.http import FileResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer, django_auth
 
 from shequ.accounts.services import api_token_authenticate
 from shequ.core.errors import DomainError, NotFound
+from shequ.territory.limits import max_length
+from shequ.territory.models import Area
 
 from . import selectors, services
 from .forms import MAX_UPLOAD_BYTES
@@ -70,6 +75,9 @@ def _job_json(job: ImportJob) -> dict:
         "mapping": report.get("mapping", []),
         "ignored_columns": report.get("ignored_columns", []),
         "rejected": report.get("rejected", []),
+        "new_structure": job.new_structure,
+        "new_structure_list": report.get("new_structure_list", {}),
+        "needs_structure_confirmation": job.needs_structure_confirmation,
         "has_error_file": bool(job.error_path),
         "can_commit": job.can_commit,
         "created_at": job.created_at.isoformat(),
@@ -111,16 +119,17 @@ def import_errors(request, job_id: UUID):
 
 @router.post("/imports/{job_id}/commit")
 @_domain_errors
-def import_commit(request, job_id: UUID):
+def import_commit(request, job_id: UUID, confirm_structure: Form[bool] = False):
     job = selectors.import_job_get_for_actor(request.user, job_id)
-    job = services.import_job_commit(actor=request.user, job=job)
+    job = services.import_job_commit(actor=request.user, job=job,
+                                     confirm_structure=confirm_structure)
     return JsonResponse(_job_json(job), status=202)
 
 
 class ExportIn(Schema):
-    scope: str
+    scope: str = Field(max_length=max_length(Area, "code"))
     reveal: bool = False
-    reason: str = ""
+    reason: str = Field("", max_length=max_length(ExportJob, "reason"))
 
 
 def _export_json(job: ExportJob) -> dict:

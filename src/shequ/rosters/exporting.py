@@ -36,6 +36,10 @@ EXPORT_FIELDS = ("seq", "name", "gender", "ethnicity", "id_number", "birth_date"
                  "compound", "building", "entrance", "room", "relation", "political_status",
                  "residence_type", "note")
 EXPORT_HEADER = [FIELD_ALIASES[f][0] for f in EXPORT_FIELDS]
+# A masked export shows the birth year: the date would complete the masked ID number
+# (registry/pii.py). Only a revealed export carries the date, so only it imports back.
+MASKED_HEADER = ["出生年份" if f == "birth_date" else h
+                 for f, h in zip(EXPORT_FIELDS, EXPORT_HEADER, strict=True)]
 CHUNK_SIZE = 2000
 PROGRESS_EVERY = 2000  # rows between two progress calls
 _VALUES = ("name", "gender", "ethnicity", "id_number_masked", "birth_date", "phone_masked",
@@ -83,7 +87,7 @@ def export_residents(*, actor, area: Area, out: Path | str, reveal: bool = False
     residence = {c: label(RESIDENCE_ALIASES, c) for c in RESIDENCE_ALIASES}
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("人口台账")
-    ws.append(EXPORT_HEADER)
+    ws.append(EXPORT_HEADER if reveal else MASKED_HEADER)
     if progress:
         progress(0, total)
     n = 0
@@ -93,7 +97,8 @@ def export_residents(*, actor, area: Area, out: Path | str, reveal: bool = False
         if reveal:
             id_number = crypto.decrypt(v[14])
             phone = crypto.decrypt(v[15]) if v[15] else ""
-        ws.append([n, v[0], GENDER_LABELS.get(v[1], ""), v[2], id_number, v[4].isoformat(),
+        birth = v[4].isoformat() if reveal else v[4].year
+        ws.append([n, v[0], GENDER_LABELS.get(v[1], ""), v[2], id_number, birth,
                    phone or None, v[6], v[7], v[8], v[9], relations.get(v[10], v[10]),
                    political.get(v[11], v[11]), residence.get(v[12], v[12]), v[13] or None])
         if progress and n % PROGRESS_EVERY == 0:

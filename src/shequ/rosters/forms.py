@@ -14,9 +14,10 @@ class UploadForm(forms.Form):
     mode = forms.ChoiceField(choices=ImportMode.choices, initial=ImportMode.VALID_ROWS,
                              widget=forms.RadioSelect, label=_("When some rows are rejected"))
     build_structure = forms.BooleanField(
-        required=False, label=_("Build the housing structure from the roster"),
-        help_text=_("First import of a community only: compounds, buildings, unit entrances "
-                    "and rooms named in the roster are created."))
+        required=False, label=_("Add the housing the roster names"),
+        help_text=_("Compounds, buildings, unit entrances and rooms named in the roster that "
+                    "do not exist yet are listed with the check and created once you confirm "
+                    "the list."))
     grid = forms.ModelChoiceField(queryset=Area.objects.none(), required=False,
                                   label=_("Grid for new buildings"),
                                   help_text=_("Default: the community's first grid."))

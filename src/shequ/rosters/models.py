@@ -69,11 +69,30 @@ class ImportJob(models.Model):
 
     @property
     def can_commit(self) -> bool:
+        """A checked job may be confirmed unless its mode refuses it. A file whose rows are all
+        unchanged commits too, changing nothing: importing the same file again succeeds."""
         if self.state != JobState.CHECKED:
             return False
         if self.mode == ImportMode.ALL_OR_NOTHING and self.rows_rejected:
             return False
-        return bool(self.rows_new or self.rows_updated)
+        return bool(self.rows_new or self.rows_updated or self.rows_unchanged)
+
+    @property
+    def new_structure(self) -> dict:
+        """Counts of the compounds, buildings, entrances and rooms the check plans to create."""
+        return (self.report or {}).get("new_structure") or {}
+
+    @property
+    def lacks_housing(self) -> bool:
+        """Rows were rejected because their address does not exist, and adding the housing
+        was not asked for: the page offers to check again adding it."""
+        return self.state == JobState.CHECKED and not self.build_structure and any(
+            e.get("code") == "address_unknown"
+            for r in (self.report or {}).get("rejected", []) for e in r.get("errors", []))
+
+    @property
+    def needs_structure_confirmation(self) -> bool:
+        return bool(self.new_structure.get("households"))
 
 
 class ExportState(models.TextChoices):

@@ -6,6 +6,8 @@ file imported twice plans nothing the second time. Optional cells left blank kee
 registry already holds; a column that is absent is not touched. When an ID number appears
 twice in a file the first row stands and every later one is rejected, naming the first. A
 person registered in another community, or marked inactive, is rejected, never moved.
+A household has one head (户主): a row that would give a household a second head — beside
+the one registered, or one named on an earlier row — is rejected, naming the head.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from django.utils.translation import gettext as _
 from shequ.core.errors import DomainError
 from shequ.core.validators import IdNumber
 from shequ.registry import pii
-from shequ.registry.services import clean_name
+from shequ.registry.models import Relation
+from shequ.registry.services import ETHNICITY_MAX, NOTE_MAX, clean_name
+from shequ.territory.limits import too_long_message
 from shequ.territory.models import Area
 
 from . import cells
@@ -28,11 +32,10 @@ from .addresses import NewHousehold, Structure, parts_from_columns
 from .cells import CellError
 from .headers import ADDRESS_PARTS, NOT_STORED, Header, detect_header, is_footer
 from .reading import read_rows
-from .selectors import residents_by_id_hash
+from .selectors import heads_of_households, residents_by_id_hash
 
 Progress = Callable[[str, int, int], None]
-NOTE_MAX = 200
-ETHNICITY_MAX = 20
+DEFAULT_RELATION = "other"  # a new person whose row names no relation
 _ID_LIKE = re.compile(r"\d{6}")
 _DATA_FIELDS = ("name", "id_number", "phone", "address", *ADDRESS_PARTS)
 
@@ -55,6 +58,8 @@ class Row:
     status: str = ""
     resident_id: int | None = None
     changes: dict = field(default_factory=dict)
+    head: bool = False  # ends as the household's head (户主)
+    was_head_of: int | None = None  # household the registered person heads now
 
     def reject(self, code: str, field_name: str, message: str) -> None:
         self.errors.append((code, field_name, message))
@@ -83,11 +88,18 @@ class Plan:
     def rejected(self) -> list[Row]:
         return [r for r in self.rows if r.status == "rejected"]
 
+    def _new_households(self) -> set[NewHousehold]:
+        return {r.household for r in self.rows
+                if r.status in ("new", "updated") and isinstance(r.household, NewHousehold)}
+
     def new_structure(self) -> dict[str, int]:
-        """Compounds, buildings and rooms that committing would create (accepted rows only)."""
-        return self.structure.counts_new({r.household for r in self.rows
-                                          if r.status in ("new", "updated")
-                                          and isinstance(r.household, NewHousehold)})
+        """Compounds, buildings, entrances and rooms that committing would create (accepted
+        rows only)."""
+        return self.structure.counts_new(self._new_households())
+
+    def new_structure_list(self, limit: int = 200) -> dict[str, list[str]]:
+        """Their names, for the confirmation before commit."""
+        return self.structure.listing(self._new_households(), limit)
 
     def report(self, limit: int = 50) -> dict:
         """JSON-able summary for the preview page, the API and the job record."""
@@ -99,6 +111,7 @@ class Plan:
             "skipped_blank": self.skipped_blank,
             "skipped_footer": self.skipped_footer,
             "new_structure": self.new_structure(),
+            "new_structure_list": self.new_structure_list(),
             "rejected": [{"row": r.number,
                           "errors": [{"code": c, "field": f, "message": m} for c, f, m in r.errors]}
                          for r in self.rejected[:limit]],
@@ -127,7 +140,7 @@ def clean_row(row: Row, v: dict, structure: Structure) -> None:
         if name in v:
             value = cells.text(v[name])
             if len(value) > limit:
-                row.reject(f"{name}_too_long", name, _("At most %(n)d characters.") % {"n": limit})
+                row.reject(f"{name}_too_long", name, too_long_message(limit))
             setattr(row, name, value or None)
     try:
         gender = cells.parse_gender(v["gender"]) if "gender" in v else None
@@ -197,6 +210,10 @@ def plan_import(*, path, community: Area, build_structure: bool = False,
     parts_from_columns.cache_clear()
     _mark_duplicates(plan.rows)
     _classify(plan, community)
+    _one_head_per_household(plan.rows)
+    for row in plan.rows:
+        if row.status != "rejected":
+            row.raw = None
     if progress:
         progress("check", total, total)
     return plan
@@ -227,7 +244,8 @@ def _classify(plan: Plan, community: Area) -> None:
             continue
         current = existing.get(row.id_hash)
         if current is None:
-            row.status, row.raw = "new", None
+            row.status = "new"
+            row.head = (row.relation or DEFAULT_RELATION) == Relation.HEAD
             continue
         if not (current["path"] == lo or current["path"].startswith(lo + ".")):
             row.reject("registered_elsewhere", "id_number",
@@ -249,4 +267,44 @@ def _classify(plan: Plan, community: Area) -> None:
             changes["household"] = row.household
         row.changes = changes
         row.status = "updated" if changes else "unchanged"
-        row.raw = None
+        row.head = (row.relation or current["relation"]) == Relation.HEAD
+        row.was_head_of = current["household_id"] if current["relation"] == Relation.HEAD \
+            else None
+
+
+def _household_key(row: Row):
+    return row.household[0] if isinstance(row.household, tuple) else row.household
+
+
+def _one_head_per_household(rows: list[Row]) -> None:
+    """Reject every row that would give a household a second head, first row standing.
+
+    A registered head whose row moves them out or gives them another relation frees the
+    place first. Rejecting a row can undo such a move, so the pass repeats until stable."""
+    accepted = [r for r in rows if r.status != "rejected"]
+    ids = {_household_key(r) for r in accepted if r.head and isinstance(r.household, tuple)}
+    registered = heads_of_households(sorted(ids))
+    while True:
+        holder: dict = {hid: (rid, name, None) for hid, (rid, name) in registered.items()}
+        for r in accepted:
+            if r.status != "rejected" and r.was_head_of is not None and (
+                    not r.head or _household_key(r) != r.was_head_of):
+                if holder.get(r.was_head_of, (None,))[0] == r.resident_id:
+                    del holder[r.was_head_of]
+        rejected_now = False
+        for r in accepted:
+            if r.status == "rejected" or not r.head:
+                continue
+            key = _household_key(r)
+            held = holder.get(key)
+            if held is None:
+                holder[key] = (r.resident_id, r.name, r.number)
+            elif r.resident_id is None or held[0] != r.resident_id:
+                message = (_("This household already has a head: %(name)s (row %(n)d).")
+                           % {"name": held[1], "n": held[2]} if held[2] is not None else
+                           _("This household already has a head: %(name)s.")
+                           % {"name": held[1]})
+                r.reject("household_has_head", "relation", message)
+                r.status, rejected_now = "rejected", True
+        if not rejected_now:
+            return

@@ -1,11 +1,19 @@
-"""Reading roster files into rows of cell values: .xlsx/.xls/.xlsb/.ods with
-python-calamine (fast, Rust), .csv with the csv module (UTF-8 with or without BOM, or GBK
-as Excel on Chinese Windows writes it)."""
+"""Reading roster files into rows of cell values: .xlsx/.xls/.ods with python-calamine
+(fast, Rust), .csv with the csv module (UTF-8 with or without BOM, or GBK as Excel on
+Chinese Windows writes it).
+
+Before calamine opens a workbook, ``bounds.check_workbook`` refuses a file that is not what
+its name says or that would expand past what a roster can be; a CSV is bounded while it is
+read. Sheets are read sparsely (from their first filled cell) and padded back so that row
+``i`` of the result is Excel row ``i + 1``. Library errors are logged, never shown: the user
+gets a message in their language saying what to do.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -13,9 +21,11 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from shequ.core.errors import DomainError
 
+from . import bounds
 from .headers import SCAN_ROWS, _matches
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+logger = logging.getLogger(__name__)
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
 
 
@@ -30,14 +40,19 @@ def read_rows(path: Path | str, suffix: str | None = None) -> list[list]:
     """All rows of the roster sheet, row 1 first (index = Excel row number - 1)."""
     path = Path(path)
     suffix = suffix or check_suffix(path.name)
+    if not path.is_file():
+        raise DomainError(_("The file %(name)s cannot be found; check its name and folder.")
+                          % {"name": path.name}, code="file_missing", field="file")
     if suffix == ".csv":
         return _read_csv(path)
+    bounds.check_workbook(path, suffix)
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        return _pick_sheet(wb)
+        with open(path, "rb") as fh:
+            wb = CalamineWorkbook.from_filelike(fh)  # the format is read from the content
+            return _pick_sheet(wb)
     except (CalamineError, ValueError, OSError) as exc:
-        raise DomainError(_("The file cannot be read as a spreadsheet: %(e)s") % {"e": exc},
-                          code="file_unreadable", field="file") from None
+        logger.info("roster workbook unreadable: %s", type(exc).__name__)
+        raise bounds.unreadable() from None
 
 
 def _pick_sheet(wb: CalamineWorkbook) -> list[list]:
@@ -48,12 +63,25 @@ def _pick_sheet(wb: CalamineWorkbook) -> list[list]:
             continue
         if str(meta.typ).rsplit(".", 1)[-1].lower() != "worksheet":
             continue
-        rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        rows = _read_sheet(wb, meta.name)
         if first is None:
             first = rows
         if any(len(set(_matches(r).values())) >= 3 for r in rows[:SCAN_ROWS]):
             return rows
     return first or []
+
+
+def _read_sheet(wb: CalamineWorkbook, name: str) -> list[list]:
+    """One sheet's rows, read from its first filled cell and padded back to A1 (empty rows
+    above cost a list each; leading empty columns an empty string per row)."""
+    sheet = wb.get_sheet_by_name(name)
+    top, left = sheet.start or (0, 0)
+    bounds.refuse_extent(bounds.Extent(top + sheet.height, left + sheet.width))
+    rows = sheet.to_python(skip_empty_area=True)
+    if left:
+        pad = [""] * left
+        rows = [pad + r for r in rows]
+    return [[] for _ in range(top)] + rows
 
 
 def _decode(data: bytes) -> str:
@@ -64,15 +92,32 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DomainError(_("The CSV file is neither UTF-8 nor GBK text."), code="file_encoding",
-                      field="file")
+    raise DomainError(_("The CSV file is neither UTF-8 nor GBK text. Open it in Excel or "
+                        "WPS and save it as .xlsx (or as CSV UTF-8), then upload it again."),
+                      code="file_encoding", field="file")
 
 
 def _read_csv(path: Path) -> list[list]:
-    content = _decode(path.read_bytes())
+    data = path.read_bytes()
+    if data.startswith((bounds.ZIP_MAGIC, bounds.OLE_MAGIC)) or b"\x00" in data[:4096]:
+        raise bounds.not_a_spreadsheet(".csv")
+    content = _decode(data)
+    del data
     sample = content[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(content), dialect)]
+    rows: list[list] = []
+    cells = width = 0
+    try:
+        for r in csv.reader(io.StringIO(content), dialect):
+            rows.append(r)
+            cells += len(r) or 1  # a blank line still costs a row
+            width = max(width, len(r))
+            if cells > bounds.MAX_CELLS or len(rows) > bounds.MAX_ROWS or \
+                    width > bounds.MAX_COLUMNS:
+                bounds.refuse_extent(bounds.Extent(len(rows), width))
+    except csv.Error:
+        raise bounds.not_a_spreadsheet(".csv") from None
+    return rows

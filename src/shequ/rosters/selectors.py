@@ -30,6 +30,18 @@ def residents_by_id_hash(id_hashes: list[str]) -> dict[str, dict]:
     return out
 
 
+def heads_of_households(household_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """{household id: (resident id, name)} of the active heads (户主) of these households.
+    Not scoped, like ``residents_by_id_hash``: the import must respect every head."""
+    out: dict[int, tuple[int, str]] = {}
+    for i in range(0, len(household_ids), _CHUNK):
+        for rid, hid, name in Resident.objects.filter(
+                household_id__in=household_ids[i:i + _CHUNK], relation="head",
+                is_active=True).values_list("id", "household_id", "name"):
+            out[hid] = (rid, name)
+    return out
+
+
 def area_get_for_actor(actor, code: str, action: str, *, kinds: tuple[str, ...] | None = None
                        ) -> Area:
     """An area by its code that the actor's scope for ``action`` covers entirely. Unknown
@@ -68,11 +80,6 @@ def import_jobs_of(actor, limit: int = 10) -> list[ImportJob]:
 
 def export_jobs_of(actor, limit: int = 10) -> list[ExportJob]:
     return list(ExportJob.objects.filter(created_by=actor).select_related("area")[:limit])
-
-
-def community_has_residents(community: Area) -> bool:
-    lo = community.path
-    return Resident.objects.filter(path__gte=lo, path__lt=lo + "~").exists()
 
 
 def _own_job(model, actor, job_id, *related: str):

@@ -31,7 +31,7 @@ from .exporting import export_check, export_residents
 from .models import ExportJob, ExportState, ImportJob, ImportMode, JobState
 from .planning import Plan, Progress, plan_import
 from .reading import check_suffix
-from .selectors import community_has_residents, grids_of
+from .selectors import grids_of
 from .storage import FILE_TTL, imports_dir
 from .writing import commit_plan
 
@@ -47,14 +47,11 @@ def _require_community(actor, community: Area) -> None:
 
 
 def _grid_for(community: Area, build_structure: bool, grid: Area | None) -> Area | None:
-    """The grid that receives new buildings. Building the structure is allowed only on a
-    community's first import (no residents yet), so a typo cannot add a building later."""
+    """The grid that receives new buildings. Any import may add the compounds, buildings,
+    entrances and rooms it needs: they are listed by the check and created only once the
+    user confirms that list (``confirm_structure``), so a typo shows before it builds."""
     if not build_structure:
         return None
-    if community_has_residents(community):
-        raise DomainError(_("The housing structure can only be built from a roster while the "
-                            "community has no residents yet."), code="not_first_import",
-                          field="build_structure")
     if grid is not None:
         if grid.kind != "grid" or grid.parent_id != community.pk:
             raise DomainError(_("Choose a grid of this community."), field="grid")
@@ -66,18 +63,34 @@ def _grid_for(community: Area, build_structure: bool, grid: Area | None) -> Area
     return first
 
 
+def structure_confirmed(plan: Plan, confirm: bool | dict) -> bool:
+    """Whether the housing the plan would create has been confirmed: ``True`` confirms what
+    was listed just now (the CLI), a dict of counts confirms at most that much (a job's
+    check, confirmed on its page or over the API; the commit re-plans, and must not build
+    more than the user saw)."""
+    new = plan.new_structure()
+    if not new["households"]:
+        return True
+    if isinstance(confirm, dict):
+        return all(new[k] <= int(confirm.get(k, 0)) for k in new)
+    return bool(confirm)
+
+
 @dataclass
 class ImportResult:
     plan: Plan
     counts: dict
     committed: bool
+    needs_confirmation: bool = False
 
 
 def import_file(*, actor, path: Path | str, community: Area, mode: str = ImportMode.VALID_ROWS,
                 build_structure: bool = False, grid: Area | None = None, dry_run: bool = False,
-                errors_out: Path | str | None = None, label: str = "",
-                progress: Progress | None = None) -> ImportResult:
-    """Check and (unless ``dry_run``) commit one roster file in one go (the CLI)."""
+                confirm_structure: bool | dict = False, errors_out: Path | str | None = None,
+                label: str = "", progress: Progress | None = None) -> ImportResult:
+    """Check and (unless ``dry_run``) commit one roster file in one go (the CLI). When the
+    plan creates housing that ``confirm_structure`` does not confirm, nothing is written and
+    the result says so (``needs_confirmation``; ``plan.new_structure_list()`` names it)."""
     _require_community(actor, community)
     if mode not in ImportMode.values:
         raise DomainError(_("Unknown mode."), field="mode")
@@ -88,6 +101,9 @@ def import_file(*, actor, path: Path | str, community: Area, mode: str = ImportM
         write_error_workbook(plan, errors_out)
     if dry_run:
         return ImportResult(plan=plan, counts=plan.counts(), committed=False)
+    if not structure_confirmed(plan, confirm_structure):
+        return ImportResult(plan=plan, counts=plan.counts(), committed=False,
+                            needs_confirmation=True)
     counts = commit_plan(actor=actor, plan=plan, mode=mode, label=label or Path(path).name,
                          progress=progress)
     return ImportResult(plan=plan, counts=counts, committed=True)
@@ -151,7 +167,9 @@ def _enqueue(job: ImportJob, phase: str) -> None:
 
 
 def import_job_fail(job: ImportJob, exc: Exception) -> None:
-    message = getattr(exc, "message", None) or _("The import failed unexpectedly.")
+    message = getattr(exc, "message", None) or _(
+        "The import failed unexpectedly. Try again; if it fails again, tell the system "
+        "administrator.")
     ImportJob.objects.filter(pk=job.pk).update(state=JobState.FAILED, message=str(message)[:300],
                                                updated_at=timezone.now())
 
@@ -181,8 +199,25 @@ def import_job_check(job_id) -> None:
         report=plan.report(), updated_at=timezone.now())
 
 
-def import_job_commit(*, actor, job: ImportJob) -> ImportJob:
-    """Confirm a checked job: queue its commit. Only its creator may, and only once."""
+def import_job_add_housing(*, actor, job: ImportJob) -> ImportJob:
+    """Check the same upload again as a new job that adds the housing the roster names (the
+    page's answer to rows rejected as unknown addresses); the new check lists it for
+    confirmation like any other."""
+    if job.created_by_id != getattr(actor, "pk", None):
+        raise NotFound()
+    if job.state != JobState.CHECKED or job.build_structure or not job.file_path:
+        raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
+                          field="state")
+    with open(job.file_path, "rb") as fh:
+        return import_job_create(actor=actor, community=job.community, upload=fh,
+                                 original_name=job.original_name, mode=job.mode,
+                                 build_structure=True, grid=job.grid)
+
+
+def import_job_commit(*, actor, job: ImportJob, confirm_structure: bool = False) -> ImportJob:
+    """Confirm a checked job: queue its commit. Only its creator may, and only once. A job
+    whose check lists new compounds, buildings, entrances or rooms also needs
+    ``confirm_structure`` (the user has seen the list)."""
     if job.created_by_id != getattr(actor, "pk", None):
         raise NotFound()
     _require_community(actor, job.community)
@@ -192,6 +227,11 @@ def import_job_commit(*, actor, job: ImportJob) -> ImportJob:
     if not job.can_commit:
         raise DomainError(_("Nothing can be imported from this file in the chosen mode."),
                           code="rows_rejected", field="mode")
+    if job.new_structure.get("households") and not confirm_structure:
+        raise DomainError(
+            _("This import creates the compounds, buildings, unit entrances and rooms listed "
+              "with the check. Read the list, then confirm it to import."),
+            code="structure_unconfirmed", field="confirm_structure")
     updated = ImportJob.objects.filter(pk=job.pk, state=JobState.CHECKED).update(
         state=JobState.COMMITTING, updated_at=timezone.now())
     if not updated:
@@ -210,7 +250,12 @@ def import_job_run_commit(job_id) -> None:
     try:
         result = import_file(actor=job.created_by, path=job.file_path, community=job.community,
                              mode=job.mode, build_structure=job.build_structure, grid=job.grid,
-                             label=job.original_name, progress=_progress_writer(job))
+                             confirm_structure=job.new_structure, label=job.original_name,
+                             progress=_progress_writer(job))
+        if result.needs_confirmation:
+            raise DomainError(_("The registry changed since the check: this import would now "
+                                "create more housing than you confirmed. Upload the file again "
+                                "to check it."), code="structure_changed", field="file")
     except DomainError as exc:
         import_job_fail(job, exc)
         return

@@ -9,6 +9,7 @@ urlpatterns = [
     path("imports/<uuid:job_id>/", views.job, name="job"),
     path("imports/<uuid:job_id>/progress/", views.job_progress, name="job-progress"),
     path("imports/<uuid:job_id>/commit/", views.job_commit, name="job-commit"),
+    path("imports/<uuid:job_id>/add-housing/", views.job_add_housing, name="job-add-housing"),
     path("imports/<uuid:job_id>/errors.xlsx", views.job_errors, name="job-errors"),
     path("export/", views.export, name="export"),
     path("exports/<uuid:job_id>/", views.export_job, name="export-job"),

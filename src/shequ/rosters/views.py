@@ -111,10 +111,24 @@ def job_progress(request, job_id):
 def job_commit(request, job_id):
     j = _job(request, job_id)
     try:
-        services.import_job_commit(actor=request.user, job=j)
+        services.import_job_commit(actor=request.user, job=j,
+                                   confirm_structure=request.POST.get("confirm_structure") == "on")
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("rosters:job", job_id=j.pk)
+
+
+@login_required
+@require_POST
+def job_add_housing(request, job_id):
+    """Check the same file again, adding the housing it names (listed for confirmation)."""
+    j = _job(request, job_id)
+    try:
+        new = services.import_job_add_housing(actor=request.user, job=j)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("rosters:job", job_id=j.pk)
+    return redirect("rosters:job", job_id=new.pk)
 
 
 @login_required

@@ -26,13 +26,13 @@ from shequ.registry.services import name_fields, resident_update
 from shequ.territory import services as territory
 from shequ.territory.models import Building, Household
 
-from .addresses import NewHousehold
+from .addresses import NewHousehold, building_name, entrance_name
 from .models import ImportMode
-from .planning import Plan, Progress, Row
+from .planning import DEFAULT_RELATION, Plan, Progress, Row
 from .selectors import residents_by_id_hash
 
 BATCH_SIZE = 5000
-DEFAULTS = {"relation": "other", "ethnicity": "汉族", "political_status": "masses",
+DEFAULTS = {"relation": DEFAULT_RELATION, "ethnicity": "汉族", "political_status": "masses",
             "residence_type": "registered", "note": ""}
 
 
@@ -53,8 +53,11 @@ def commit_plan(*, actor, plan: Plan, mode: str, label: str = "",
         with transaction.atomic():
             households = _ensure_structure(plan)
             _check_still_new(new_rows)
+            # One head per household holds at every statement: heads step down or move out
+            # first, then the rows that end as heads, then the new people.
+            _update(actor, [r for r in updated if not r.head], households, progress)
+            _update(actor, [r for r in updated if r.head], households, progress)
             _insert(new_rows, households, progress)
-            _update(actor, updated, households, progress)
             audit.record(actor=actor, action="import", entity="roster_import",
                          entity_id=plan.community.pk,
                          summary=(label or plan.community.name)[:300],
@@ -93,10 +96,10 @@ def _ensure_structure(plan: Plan) -> dict[NewHousehold, tuple[int, str]]:
                 building = Building.objects.select_related("compound").get(pk=bid)
             else:
                 building, _c = territory.building_get_or_create(
-                    grid=s.grid, compound=compound, name=f"{new.building}栋")
+                    grid=s.grid, compound=compound, name=building_name(new.building))
             buildings[key] = building
         entrance, _c = territory.entrance_get_or_create(building=building,
-                                                         name=f"{new.entrance}单元")
+                                                         name=entrance_name(new.entrance))
         household, _c = territory.household_get_or_create(entrance=entrance, room=new.room)
         out[new] = (household.pk, household.path)
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import QuerySet
 
 from shequ.core.errors import NotFound
@@ -64,3 +66,8 @@ def household_get_for_actor(actor, household_id) -> Household:
         )
     except (Household.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+def natural_key(text: str) -> list:
+    """Sort key where numbers compare as numbers: 7栋 before 12栋, 302 before 1101."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]

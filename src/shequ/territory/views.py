@@ -4,8 +4,6 @@ territory.selectors, so out-of-scope ids are 404 like missing ones."""
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.db.models.functions import Substr
@@ -18,6 +16,7 @@ from shequ.core.scoping import PATH_END
 
 from . import selectors
 from .models import CHILD_KIND, SEGMENT_WIDTH, AreaKind
+from .selectors import natural_key
 
 VIEW = selectors.VIEW
 
@@ -50,10 +49,6 @@ def _crumbs(user, area) -> list[dict]:
     ]
 
 
-def _natural(text: str):
-    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
-
-
 @login_required
 @require_GET
 def tree(request):
@@ -79,7 +74,7 @@ def area(request, area_id):
             .annotate(entrance_count=Count("entrances", distinct=True),
                       household_count=Count("entrances__households"))
         )
-        context["buildings"] = sorted(buildings, key=lambda b: (_natural(str(b))))
+        context["buildings"] = sorted(buildings, key=lambda b: (natural_key(str(b))))
         return render(request, "territory/grid.html", context)
     child_kind = CHILD_KIND[node.kind]
     children = list(selectors.area_list(actor=user, parent=node))
@@ -115,7 +110,7 @@ def building(request, building_id):
         raise Http404()
     households = sorted(
         selectors.household_list(actor=user, building=found).select_related("entrance"),
-        key=lambda h: (_natural(h.entrance.name), _natural(h.room)),
+        key=lambda h: (natural_key(h.entrance.name), natural_key(h.room)),
     )
     entrances: dict[str, list] = {}
     for h in households:

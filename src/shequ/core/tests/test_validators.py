@@ -125,6 +125,6 @@ def test_bad_phones_are_refused(raw):
         parse_phone(raw)
 
 
-def test_masks_show_only_region_and_last_four():
-    assert mask_id_number("51070319800101123X") == "510703********123X"
+def test_masks_show_only_the_first_three_and_the_last_character():
+    assert mask_id_number("51070319800101123X") == "510**************X"
     assert mask_phone("13812345678") == "138****5678"

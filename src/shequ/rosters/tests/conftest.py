@@ -21,7 +21,7 @@ def person(n: int, *, gender: str = "M", birth: dt.date = dt.date(1980, 5, 17)) 
 
 
 def row(n: int, name: str = "张三", *, id_number: str | None = None, phone="13800000000",
-        address=("金竹苑", "7栋", "2单元", "302"), relation="户主", gender="男"):
+        address=("金竹苑", "7栋", "2单元", "302"), relation="子女", gender="男"):
     return [n, name, gender, id_number or person(n), phone, *address, relation]
 
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.models import AuditEvent
 from shequ.registry.models import Resident
-from shequ.rosters.exporting import EXPORT_HEADER, export_residents
+from shequ.rosters.exporting import MASKED_HEADER, export_residents
 from shequ.rosters.selectors import area_get_for_actor
 from shequ.rosters.services import import_file
 from shequ.testing import factories
@@ -22,7 +22,7 @@ def _rows(path):
 
 @pytest.fixture
 def imported(tree):
-    import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True)
+    import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True, confirm_structure=True)
     return tree
 
 
@@ -32,9 +32,10 @@ def test_export_masks_id_numbers_and_phones_by_default(imported, staff, tmp_path
     n = export_residents(actor=staff, area=imported.community, out=out)
     # then
     rows = _rows(out)
-    assert rows[0] == EXPORT_HEADER and n == 42 == len(rows) - 1
+    assert rows[0] == MASKED_HEADER and n == 42 == len(rows) - 1
+    assert {r[5] for r in rows[1:]} <= set(range(1900, 2030))  # the birth year only
     ids = {r[4] for r in rows[1:]}
-    assert all("********" in i for i in ids)
+    assert all("*" * 14 in i for i in ids)
     assert all(p is None or "****" in p for p in (r[6] for r in rows[1:]))
     event = AuditEvent.objects.get(action="export")
     assert event.after == {"rows": 42, "scope": imported.community.code, "revealed": False}

@@ -66,7 +66,7 @@ def test_an_interrupted_import_leaves_nothing_and_a_rerun_converges(tree, monkey
     households_before = Household.objects.count()
     # when
     with pytest.raises(RuntimeError):
-        import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True)
+        import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True, confirm_structure=True)
     # then nothing of it remains: no resident, no new compound or room, no audit row
     assert calls["n"] == 3
     assert not Resident.objects.exists()
@@ -76,7 +76,7 @@ def test_an_interrupted_import_leaves_nothing_and_a_rerun_converges(tree, monkey
     # and when it runs again without the fault, it ends in the state of a clean run
     monkeypatch.setattr(writing, "_insert_batch", real)
     result = import_file(actor=None, path=SAMPLE, community=tree.community,
-                         build_structure=True)
+                         build_structure=True, confirm_structure=True)
     assert result.counts["new"] == 42
     assert Resident.objects.count() == 42
 
@@ -202,3 +202,20 @@ def test_someone_registered_between_check_and_commit_refuses_the_import(tree, bo
         writing.commit_plan(actor=None, plan=plan, mode="valid-rows")
     assert exc.value.code == "conflict"
     assert Resident.objects.count() == 1
+
+
+def test_housing_names_longer_than_their_columns_reject_the_row(tree, book):
+    """A compound name longer than 60 characters is refused with the reason, never stored
+    cut or whole."""
+    # given
+    long_name = "滨河花园" * 16
+    path = book([row(1, address=(long_name, "5栋", "1单元", "602")), row(2)])
+    # when
+    result = import_file(actor=None, path=path, community=tree.community,
+                         build_structure=True, confirm_structure=True)
+    # then
+    [rejected] = result.plan.rejected
+    assert [c for c, _f, _m in rejected.errors] == ["address_too_long"]
+    assert "60" in rejected.errors[0][2]
+    assert not Compound.objects.filter(name__startswith="滨河花园").exists()
+    assert result.counts["new"] == 1

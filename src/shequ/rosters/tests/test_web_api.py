@@ -66,7 +66,8 @@ def test_upload_preview_confirm(tree, staff, client, django_capture_on_commit_ca
     assert [r[-1] for r in rows[1:]][:3] == [6, 9, 10]
     # when confirming
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(reverse("rosters:job-commit", args=[job.pk]))
+        done = client.post(reverse("rosters:job-commit", args=[job.pk]),
+                           {"confirm_structure": "on"})
     # then the residents are in, the uploaded file is gone
     assert done.status_code == 302
     job.refresh_from_db()
@@ -74,7 +75,7 @@ def test_upload_preview_confirm(tree, staff, client, django_capture_on_commit_ca
     assert Resident.objects.count() == 42
     assert job.file_path == "" and not list(Path(job.error_path).parent.glob(f"{job.pk}.xlsx"))
     # and a second confirmation is refused
-    client.post(reverse("rosters:job-commit", args=[job.pk]))
+    client.post(reverse("rosters:job-commit", args=[job.pk]), {"confirm_structure": "on"})
     assert Resident.objects.count() == 42
 
 
@@ -130,12 +131,12 @@ def test_api_upload_status_errors_commit(tree, api, django_capture_on_commit_cal
     assert api.get(f"/api/v1/rosters/imports/{job_id}/errors").status_code == 200
     # when committing
     with django_capture_on_commit_callbacks(execute=True):
-        r = api.post(f"/api/v1/rosters/imports/{job_id}/commit")
+        r = api.post(f"/api/v1/rosters/imports/{job_id}/commit", {"confirm_structure": "true"})
     assert r.status_code == 202
     assert api.get(f"/api/v1/rosters/imports/{job_id}").json()["state"] == "committed"
     assert Resident.objects.count() == 42
     # and committing twice is a 4xx with a code
-    again = api.post(f"/api/v1/rosters/imports/{job_id}/commit")
+    again = api.post(f"/api/v1/rosters/imports/{job_id}/commit", {"confirm_structure": "true"})
     assert again.status_code == 400 and again.json()["code"] == "conflict"
 
 
