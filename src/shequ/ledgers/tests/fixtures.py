@@ -12,6 +12,7 @@ from django.template.loader import get_template
 
 from shequ.ledgers import services
 from shequ.ledgers.models import Category
+from shequ.registry.models import Resident
 from shequ.testing import factories
 
 MINIMAL_BASE = (
@@ -65,6 +66,17 @@ def street_admin(tree):
 @pytest.fixture
 def supervisor(tree):
     return factories.user("supervisor", tree.community)
+
+
+@pytest.fixture
+def resident(place):
+    """A resident account linked to 张三 of household 1 (building 7栋, grid 1)."""
+    user = factories.user("resident", place.community)
+    person = factories.resident(place.household1, name="张三", phone="13800005555")
+    Resident.objects.filter(pk=person.pk).update(user=user)
+    person.refresh_from_db()
+    user.refresh_from_db()
+    return user
 
 
 @pytest.fixture

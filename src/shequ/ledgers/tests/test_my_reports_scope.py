@@ -8,20 +8,9 @@ from django.urls import reverse
 from shequ.core.errors import NotFound
 from shequ.ledgers import selectors
 from shequ.ledgers.models import Case, Category
-from shequ.registry.models import Resident
-from shequ.testing import factories
 from shequ.testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]
-
-
-@pytest.fixture
-def resident(place):
-    user = factories.user("resident", place.community)
-    person = factories.resident(place.household1, name="张三", phone="13800005555")
-    Resident.objects.filter(pk=person.pk).update(user=user)
-    user.refresh_from_db()
-    return user
 
 
 @pytest.fixture

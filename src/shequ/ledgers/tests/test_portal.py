@@ -14,7 +14,6 @@ from shequ.core.errors import DomainError
 from shequ.core.models import AuditEvent
 from shequ.ledgers import services
 from shequ.ledgers.models import Attachment, Case, CaseEvent, Category, EarlyWarning
-from shequ.registry.models import Resident
 from shequ.testing import factories
 from shequ.testing.factories import PASSWORD
 
@@ -28,17 +27,6 @@ def _fresh_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def resident(place):
-    """A resident account linked to 张三 of household 1 (building 7栋, grid 1)."""
-    user = factories.user("resident", place.community)
-    person = factories.resident(place.household1, name="张三", phone="13800005555")
-    Resident.objects.filter(pk=person.pk).update(user=user)
-    person.refresh_from_db()
-    user.refresh_from_db()
-    return user
 
 
 @pytest.fixture
