@@ -14,6 +14,7 @@ from shequ.ledgers import services
 from shequ.ledgers.models import Category
 from shequ.registry.models import Resident
 from shequ.testing import factories
+from shequ.testing.factories import PASSWORD
 
 MINIMAL_BASE = (
     "<!doctype html><html><head><title>{% block title %}{% endblock %}</title>"
@@ -38,6 +39,17 @@ def base_template(settings, tmp_path):
         (d / "base.html").write_text(MINIMAL_BASE, encoding="utf-8")
         settings.TEMPLATES = [{**settings.TEMPLATES[0],
                                "DIRS": [*settings.TEMPLATES[0]["DIRS"], d]}]
+
+
+@pytest.fixture
+def login(client):
+    """Sign the test client in as a user: ``login(staff).get(...)``."""
+
+    def as_(user):
+        assert client.login(username=user.username, password=PASSWORD)
+        return client
+
+    return as_
 
 
 @pytest.fixture
