@@ -88,10 +88,14 @@ class AssignForm(forms.Form):
     grid = forms.ModelChoiceField(label=_("Grid"), queryset=None, required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
-    def __init__(self, *args, workers, grids, **kwargs):
+    def __init__(self, *args, workers, grids, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = workers
         self.fields["grid"].queryset = grids
+        if groups is not None:  # shown grouped by grid: (grid, [workers]) pairs
+            field = self.fields["assignee"]
+            field.choices = [("", field.empty_label), *(
+                (grid.name, [(u.pk, str(u)) for u in users]) for grid, users in groups)]
 
 
 class StepForm(forms.Form):

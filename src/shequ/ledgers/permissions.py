@@ -7,7 +7,7 @@ from __future__ import annotations
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Action as AccountAction
 from shequ.accounts.roles import Role
-from shequ.core.scoping import may, require_at
+from shequ.core.scoping import PATH_END, may, require_at
 from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
 from shequ.territory.models import AreaKind
 
@@ -62,6 +62,16 @@ def is_grid_worker_of(user, grid) -> bool:
     if user is None or grid is None or not user.is_active:
         return False
     return Grant.objects.filter(user=user, role=Role.GRID_WORKER, area=grid).exists()
+
+
+def grid_worker_grants(*, grid=None, within: str = ""):
+    """Grid-worker grants on ``grid``, or on every grid in the area at path ``within``,
+    of active users — the one definition of "the grid workers of a place"."""
+    grants = Grant.objects.filter(role=Role.GRID_WORKER, user__is_active=True)
+    if grid is not None:
+        return grants.filter(area=grid)
+    return grants.filter(area__kind=AreaKind.GRID, area__path__gte=within,
+                         area__path__lt=within + PATH_END)
 
 
 def answers_escalation(actor, path: str, level: str) -> bool:

@@ -4,6 +4,7 @@ from .alerts import WarningFilters, warning_get_for_actor, warning_list
 from .cases import (
     CaseFilters,
     areas_for_filter,
+    assignable_by_grid,
     assignable_workers,
     attachment_get_for_actor,
     case_get_for_actor,
@@ -57,7 +58,8 @@ __all__ = [
     "portal_categories", "portal_communities", "portal_community_get", "report_receipt",
     "report_status_get", "report_timeline",
     "rule_district_get", "rule_districts", "rule_setting", "rule_settings", "tag_choices",
-    "CaseFilters", "WarningFilters", "WeeklySummary", "areas_for_filter", "assignable_workers",
+    "CaseFilters", "WarningFilters", "WeeklySummary", "areas_for_filter", "assignable_by_grid",
+    "assignable_workers",
     "building_by_id", "building_named", "building_near",
     "attachment_get_for_actor", "case_get_for_actor", "case_list", "case_timeline",
     "category_get", "category_list", "comment_list", "communities_for_summary",

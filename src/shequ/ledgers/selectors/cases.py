@@ -10,14 +10,13 @@ from django.db.models import BooleanField, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from shequ.accounts.models import Grant, User
-from shequ.accounts.roles import Role
+from shequ.accounts.models import User
 from shequ.core.errors import NotFound
 from shequ.territory.models import Area, AreaKind, Building
 
 from .. import geo
 from ..models import OPEN_STATES, Attachment, Case, CaseEvent, Category
-from ..permissions import Action
+from ..permissions import Action, grid_worker_grants
 from ..workdays import TZ
 
 DUPLICATE_DAYS = 14
@@ -181,13 +180,28 @@ def areas_for_filter(actor) -> QuerySet[Area]:
     return Area.objects.for_actor(actor, Action.VIEW_CASES).order_by("path")
 
 
+def _worker_grants(case: Case, grid: Area | None):
+    if grid is None and case.grid_id is not None:
+        grid = case.grid
+    if grid is not None:
+        return grid_worker_grants(grid=grid)
+    return grid_worker_grants(within=case.path)  # not routed yet: its whole area
+
+
 def assignable_workers(case: Case, grid: Area | None = None) -> QuerySet[User]:
-    """Grid workers of the case's grid (or of ``grid`` when routing)."""
-    target = grid or case.grid
-    if target is None:
-        return User.objects.none()
-    ids = Grant.objects.filter(role=Role.GRID_WORKER, area=target).values("user_id")
+    """Grid workers of the case's grid (or of ``grid`` when routing); for a case not
+    routed to a grid yet, those of every grid of the area it waits in."""
+    ids = _worker_grants(case, grid).values("user_id")
     return User.objects.filter(pk__in=ids, is_active=True).order_by("username")
+
+
+def assignable_by_grid(case: Case, grid: Area | None = None) -> list[tuple[Area, list[User]]]:
+    """The same workers grouped by their grid, in tree order (one query)."""
+    groups: dict[int, tuple[Area, list[User]]] = {}
+    for g in (_worker_grants(case, grid).select_related("user", "area")
+              .order_by("area__path", "user__username")):
+        groups.setdefault(g.area_id, (g.area, []))[1].append(g.user)
+    return list(groups.values())
 
 
 def duplicate_candidates(*, actor, category: Category, building: Building | None = None,

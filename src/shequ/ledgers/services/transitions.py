@@ -17,7 +17,14 @@ from shequ.territory.models import Area, AreaKind
 
 from .. import workdays, workflow
 from ..models import Case, CaseEvent, CaseSource, CaseState, EscalationLevel, Rating
-from ..permissions import Action, answers_escalation, can, is_grid_worker_of, require
+from ..permissions import (
+    Action,
+    answers_escalation,
+    can,
+    grid_worker_grants,
+    is_grid_worker_of,
+    require,
+)
 from ..workflow import Step
 from ._retry import retry_when_locked
 
@@ -89,7 +96,14 @@ def case_assign(*, actor, case: Case, assignee, note: str = "", grid: Area | Non
                 ) -> Case:
     """Give the case to a grid worker of its grid (optionally routing it to ``grid`` first).
     The assigner's scope must cover the case (and the new grid); a grid worker may take a
-    case of their own grid themselves; the assignee must be a grid worker of THAT grid."""
+    case of their own grid themselves; the assignee must be a grid worker of THAT grid. A
+    case not routed yet goes to the assignee's grid when they work on exactly one grid of
+    the area it waits in; otherwise the grid must be named."""
+    if grid is None and case.grid_id is None and assignee is not None:
+        # Not routed yet: the assignee's grid, if they work on exactly one in its area.
+        grids = {g.area for g in grid_worker_grants(within=case.path).filter(user=assignee)
+                 .select_related("area")[:2]}
+        grid = grids.pop() if len(grids) == 1 else None
     target = grid or case.grid
     claiming = actor is not None and assignee is not None and assignee.pk == actor.pk
     if claiming and not can(actor, Action.ASSIGN_CASES, case.path):

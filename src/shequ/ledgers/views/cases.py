@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -147,9 +148,30 @@ def case_detail(request, case_id):
         "step_form": StepForm(), "comment_form": CommentForm(),
     }
     if context["can"]["assign"]:
-        context["assign_form"] = AssignForm(workers=selectors.assignable_workers(case),
-                                            grids=selectors.intake_grids(user))
+        form = AssignForm(workers=selectors.assignable_workers(case),
+                          grids=selectors.intake_grids(user),
+                          groups=selectors.assignable_by_grid(case),
+                          initial={"grid": case.grid_id})
+        # Choosing a grid swaps in its workers; without script, a worker of a case not
+        # routed yet takes it to their grid (the service decides).
+        form.fields["grid"].widget.attrs.update({
+            "hx-get": reverse("ledgers:case-assignees", args=[case.pk]),
+            "hx-trigger": "change", "hx-target": f"#{form['assignee'].id_for_label}",
+            "hx-swap": "innerHTML"})
+        context["assign_form"] = form
     return render(request, "ledgers/case_detail.html", context)
+
+
+@login_required
+@require_GET
+def case_assignees(request, case_id):
+    """The grid-worker options of the assign form for the grid chosen (htmx)."""
+    case = _case(request, case_id, Action.ASSIGN_CASES)
+    grid = selectors.intake_grids(request.user).filter(
+        pk=request.GET.get("grid") if str(request.GET.get("grid", "")).isdigit() else 0
+    ).first()
+    return render(request, "ledgers/_assignee_options.html",
+                  {"groups": selectors.assignable_by_grid(case, grid)})
 
 
 def _suggestions(user, case):
