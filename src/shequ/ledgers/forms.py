@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import CaseSource, CaseState, EscalationLevel, Ledger, Rating, WarningLevel
@@ -31,6 +33,27 @@ def _choices(model_choices):
     return [("", ALL), *model_choices]
 
 
+class QuickSelect(forms.Select):
+    """A ``<select>`` written in one pass. Django renders each option through a template of
+    its own: for the few hundred areas a district administrator may filter by that was
+    ~40 ms of every case-list page. Same markup, flat choices or (group, choices) pairs."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+
+        def options(choices):
+            return format_html_join("", '<option value="{}"{}>{}</option>', (
+                (key, " selected" if key in chosen else "", label)
+                for key, label in ((("" if k is None else str(k)), v) for k, v in choices)))
+
+        parts = (format_html('<optgroup label="{}">{}</optgroup>', key, options(label))
+                 if isinstance(label, list | tuple) else options([(key, label)])
+                 for key, label in self.choices)
+        return format_html("<select{}>{}</select>",
+                           flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
+                           format_html_join("", "{}", ((p,) for p in parts)))
+
+
 class CaseFilterForm(forms.Form):
     ledger = forms.ChoiceField(label=_("Ledger"), required=False,
                                choices=_choices(Ledger.choices))
@@ -38,8 +61,8 @@ class CaseFilterForm(forms.Form):
                                       empty_label=_("All"))
     state = forms.ChoiceField(label=_("Status"), required=False,
                               choices=_choices([("open", _("Open")), *CaseState.choices]))
-    area = forms.ModelChoiceField(label=_("Area"), required=False, queryset=None,
-                                  empty_label=_("All"))
+    area = forms.TypedChoiceField(label=_("Area"), required=False, coerce=int,
+                                  empty_value=None, widget=QuickSelect)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     date_from = forms.DateField(label=_("Received from"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
@@ -47,10 +70,10 @@ class CaseFilterForm(forms.Form):
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, categories, areas, **kwargs):
+        """``areas``: (id, label) pairs; the view turns the chosen id into the area."""
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
-        self.fields["area"].queryset = areas
-        self.fields["area"].label_from_instance = lambda a: f"{a.get_kind_display()} · {a.name}"
+        self.fields["area"].choices = [("", ALL), *areas]
 
 
 class IntakeForm(forms.Form):

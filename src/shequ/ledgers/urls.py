@@ -5,6 +5,7 @@ from .views import alerts, cases, config, portal, supervision
 app_name = "ledgers"
 urlpatterns = [
     path("", cases.case_list, name="case-list"),
+    path("count/", cases.case_count, name="case-count"),
     path("mine/", cases.my_cases, name="my-cases"),
     path("new/", cases.case_new, name="case-new"),
     # The resident portal (report/ is public; reports/ is the signed-in resident's own).

@@ -3,6 +3,7 @@
 from .alerts import WarningFilters, warning_get_for_actor, warning_list
 from .cases import (
     CaseFilters,
+    area_choices_for_filter,
     areas_for_filter,
     assignable_by_grid,
     assignable_workers,
@@ -58,7 +59,8 @@ __all__ = [
     "portal_categories", "portal_communities", "portal_community_get", "report_receipt",
     "report_status_get", "report_timeline",
     "rule_district_get", "rule_districts", "rule_setting", "rule_settings", "tag_choices",
-    "CaseFilters", "WarningFilters", "WeeklySummary", "areas_for_filter", "assignable_by_grid",
+    "CaseFilters", "WarningFilters", "WeeklySummary", "area_choices_for_filter", "areas_for_filter",
+    "assignable_by_grid",
     "assignable_workers",
     "building_by_id", "building_named", "building_near",
     "attachment_get_for_actor", "case_get_for_actor", "case_list", "case_timeline",

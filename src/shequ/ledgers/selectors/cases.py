@@ -15,11 +15,12 @@ from shequ.core.errors import NotFound
 from shequ.territory.models import Area, AreaKind, Building
 
 from .. import geo
-from ..models import OPEN_STATES, Attachment, Case, CaseEvent, Category
+from ..models import OPEN_STATES, Attachment, Case, CaseEvent, CaseState, Category
 from ..permissions import Action, grid_worker_grants
 from ..workdays import TZ
 
 DUPLICATE_DAYS = 14
+IN_FLIGHT = (*OPEN_STATES, CaseState.RESOLVED)
 DUPLICATE_METRES = 100
 
 
@@ -67,6 +68,17 @@ class _OpenCases(RawSQL):
                          output_field=BooleanField())
 
 
+class _CategoryNotIndexed(RawSQL):
+    """``category_id = <id>`` written so that no index serves it (``+column``, valid on
+    both databases). Without STAT4 SQLite rates a category (≈14% of a year's cases) as
+    more selective than a state, so "sanitation, resolved" walked 56k sanitation rows to
+    count 300 resolved ones (~150 ms); through the state index it reads those 2,000."""
+
+    def __init__(self, category_id: int):
+        super().__init__('+"ledgers_case"."category_id" = %s', [category_id],
+                         output_field=BooleanField())
+
+
 def _scoped(actor, action: str) -> QuerySet[Case]:
     """The rows of ``Case.objects.for_actor(actor, action)``, written as above."""
     if actor is None or not actor.is_authenticated:
@@ -93,7 +105,12 @@ def case_list(*, actor, filters: CaseFilters | None = None,
     if f.category is not None:
         if f.ledger and f.ledger != f.category.ledger:
             return Case.objects.none()
-        qs = qs.filter(category=f.category)  # implies the ledger
+        # (implies the ledger) Cases still in flight — open, or resolved and waiting for
+        # a rating — are few whatever the category (closed and rejected ones pile up):
+        # the state is the better way in. Open states have partial indexes of their own.
+        rare = (f.states and set(f.states) <= {*IN_FLIGHT}
+                and not set(f.states) <= set(OPEN_STATES))
+        qs = qs.filter(_CategoryNotIndexed(f.category.pk) if rare else Q(category=f.category))
     elif f.ledger:
         qs = qs.filter(ledger=f.ledger)
     if f.states:
@@ -118,7 +135,7 @@ def case_list(*, actor, filters: CaseFilters | None = None,
 def my_cases(*, actor) -> QuerySet[Case]:
     """The grid worker's own open and just-resolved cases, most urgent first."""
     qs = Case.objects.for_actor(actor, Action.HANDLE_CASES).filter(
-        assigned_to=actor, state__in=[*OPEN_STATES, "resolved"])
+        assigned_to=actor, state__in=IN_FLIGHT)
     return qs.select_related("category", "grid", "building").order_by("due_at", "id")
 
 
@@ -178,6 +195,14 @@ def intake_buildings(actor) -> QuerySet[Building]:
 
 def areas_for_filter(actor) -> QuerySet[Area]:
     return Area.objects.for_actor(actor, Action.VIEW_CASES).order_by("path")
+
+
+def area_choices_for_filter(actor) -> list[tuple[int, str]]:
+    """(id, "kind · name") of the same areas, without building a model per area (a
+    district has a few hundred)."""
+    kinds = {k: str(label) for k, label in AreaKind.choices}
+    return [(pk, f"{kinds.get(kind, kind)} · {name}") for pk, kind, name in
+            areas_for_filter(actor).values_list("pk", "kind", "name")]
 
 
 def _worker_grants(case: Case, grid: Area | None):

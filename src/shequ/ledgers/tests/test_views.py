@@ -40,7 +40,9 @@ def test_the_list_pages_by_cursor(login, make_case, staff):
         make_case(staff, evaluate_warnings=False)
     c = login(staff)
     first = c.get(reverse("ledgers:case-list")).context
-    assert len(first["cases"]) == 30 and first["count"] == 33
+    assert len(first["cases"]) == 30
+    count = c.get(reverse("ledgers:case-count")).content.decode()
+    assert "33" in count
     second = c.get(reverse("ledgers:case-list") + "?" + first["next_query"],
                    HTTP_HX_REQUEST="true")
     assert len(second.context["cases"]) == 3

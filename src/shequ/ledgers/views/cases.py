@@ -36,36 +36,62 @@ def _need(user, action):
         raise Http404()
 
 
-@login_required
-@require_GET
-def case_list(request):
+def _listed(request):
+    """The filter form and the cases it selects: one reading of the list's query string
+    for the page, its count and its downloads."""
     _need(request.user, Action.VIEW_CASES)
     form = CaseFilterForm(request.GET or None, categories=selectors.category_list(),
-                          areas=selectors.areas_for_filter(request.user))
+                          areas=selectors.area_choices_for_filter(request.user))
     filters = selectors.CaseFilters()
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         state = d["state"]
+        area = (selectors.areas_for_filter(request.user).filter(pk=d["area"]).first()
+                if d["area"] else None)
         filters = selectors.CaseFilters(
-            ledger=d["ledger"], category=d["category"], area=d["area"],
+            ledger=d["ledger"], category=d["category"], area=area,
             states=list(OPEN_STATES) if state == "open" else ([state] if state else []),
             overdue=d["overdue"], date_from=d["date_from"], date_to=d["date_to"])
-    qs = selectors.case_list(actor=request.user, filters=filters)
+    return form, selectors.case_list(actor=request.user, filters=filters)
+
+
+def _query(request, **changes) -> str:
+    query = request.GET.copy()
+    for key in ("cursor", "format"):
+        query.pop(key, None)
+    query.update({k: v for k, v in changes.items() if v})
+    return query.urlencode()
+
+
+@login_required
+@require_GET
+def case_list(request):
+    """The first page (or, for "load more", the next rows). When there is more than one
+    page the count comes in a request of its own (htmx), so counting a district-wide
+    filter never holds up the list."""
+    form, qs = _listed(request)
     try:
         cases, next_cursor = paging.newest_first(qs, limit=PAGE,
                                                  cursor=request.GET.get("cursor"))
     except DomainError:
         cases, next_cursor = paging.newest_first(qs, limit=PAGE, cursor=None)
-    query = request.GET.copy()
-    query.pop("cursor", None)
-    if next_cursor:
-        query["cursor"] = next_cursor
-    context = {"form": form, "cases": cases, "next_query": query.urlencode() if next_cursor
-               else "", "can_take_in": request.user.can(Action.HANDLE_CASES)}
+    context = {"form": form, "cases": cases,
+               "next_query": _query(request, cursor=next_cursor) if next_cursor else "",
+               "query": _query(request), "can_take_in": request.user.can(Action.HANDLE_CASES)}
     if request.headers.get("HX-Request") and request.GET.get("cursor"):
         return render(request, "ledgers/_case_rows.html", context)
-    context["count"], context["count_capped"] = paging.capped_count(qs)
+    if next_cursor is None and not request.GET.get("cursor"):
+        context["count"], context["count_capped"] = len(cases), False
     return render(request, "ledgers/case_list.html", context)
+
+
+@login_required
+@require_GET
+def case_count(request):
+    """How many cases the list's filters select (capped), as a fragment of the list."""
+    _form, qs = _listed(request)
+    count, capped = paging.capped_count(qs)
+    return render(request, "ledgers/_case_count.html", {"count": count, "count_capped": capped})
 
 
 @login_required
