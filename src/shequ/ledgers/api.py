@@ -118,6 +118,8 @@ class CaseIn(Schema):
     source: CaseSource = CaseSource.API
     reporter_name: str = Field("", max_length=40)
     reporter_phone: str = Field("", max_length=20)
+    reporter: int | None = Field(None, description="id of the registered resident who "
+                                 "reports (in your area): they follow and rate the case")
     attributes: dict = Field(default_factory=dict)
     duplicate_of: int | None = None
 
@@ -201,12 +203,19 @@ def case_create(request, payload: CaseIn):
         raise DomainError(_("Unknown category."), field="category") from None
     original = (selectors.case_get_for_actor(user, payload.duplicate_of)
                 if payload.duplicate_of else None)
+    try:
+        reporter = (selectors.reporter_get_for_actor(user, payload.reporter)
+                    if payload.reporter else None)
+    except NotFound:
+        raise DomainError(_("Not found or outside your area."), code="not_found",
+                          field="reporter") from None
     case = services.case_create(
         actor=user, category=category, description=payload.description, title=payload.title,
         source=payload.source,
         building=_scoped(selectors.intake_buildings(user), payload.building, "building"),
         grid=_scoped(selectors.intake_grids(user), payload.grid, "grid"),
-        lat=payload.lat, lng=payload.lng, reporter_name=payload.reporter_name,
+        lat=payload.lat, lng=payload.lng, reporter=reporter,
+        reporter_name=payload.reporter_name,
         reporter_phone=payload.reporter_phone, attributes=payload.attributes,
         duplicate_of=original)
     return Status(201, _detail(case))

@@ -93,6 +93,10 @@ class IntakeForm(forms.Form):
     photos = MultipleFileField(label=_("Photos"), required=False)
     duplicate_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The registered resident who reports (chosen from the registry, or confirmed when
+    # name and phone match); reporter_checked: staff have answered the question.
+    reporter = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reporter_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, categories, buildings, grids, quick: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,6 +39,8 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 # Showing personal data in clear is the accounts table's own action (the registry's
 # reveal uses it too): the same roles may reveal a reporter's phone on a case.
 REVEAL_PII = AccountAction.REVEAL_PII
+# Seeing a resident in the registry: who may name them as a case's reporter.
+VIEW_PEOPLE = AccountAction.VIEW_PEOPLE
 
 # Roles that answer an escalation, by the level it was escalated to.
 ESCALATION_ROLES = {

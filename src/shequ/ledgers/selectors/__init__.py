@@ -44,6 +44,7 @@ from .portal import (
     report_timeline,
 )
 from .public import public_case_get, public_cases, public_categories, public_category_get
+from .reporters import reporter_candidates, reporter_get_for_actor
 from .supervision import (
     WeeklySummary,
     comment_list,
@@ -57,7 +58,7 @@ __all__ = [
     "RuleView", "categories_for_manager", "category_get_for_manager", "community_of",
     "holiday_list", "holiday_years", "my_report_get", "my_reports", "portal_buildings",
     "portal_categories", "portal_communities", "portal_community_get", "report_receipt",
-    "report_status_get", "report_timeline",
+    "report_status_get", "report_timeline", "reporter_candidates", "reporter_get_for_actor",
     "rule_district_get", "rule_districts", "rule_setting", "rule_settings", "tag_choices",
     "CaseFilters", "WarningFilters", "WeeklySummary", "area_choices_for_filter", "areas_for_filter",
     "assignable_by_grid",

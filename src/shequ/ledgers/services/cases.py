@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import DomainError, from_validation_error
+from shequ.core.scoping import require_at
 from shequ.registry import pii
 from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind, Building, Household
 
 from .. import workdays
 from ..models import Attachment, Case, CaseEvent, CaseSource, CaseState, Category
-from ..permissions import Action, require
+from ..permissions import VIEW_PEOPLE, Action, require
 from ..workflow import Step
 from ._retry import retry_when_locked
 from .transitions import _actor_fields, apply_step, case_assign, follow_original
@@ -117,6 +118,10 @@ def case_create(*, actor, category: Category, description: str, source: str,
                           % {"n": DESCRIPTION_MAX}, field="description")
     grid, building, path = _place(grid=grid, building=building, household=household, area=area)
     require(actor, Action.HANDLE_CASES, path)
+    if reporter is not None:
+        # Naming a registered resident puts the case in their "My reports": only someone
+        # who may see that resident in the registry may name them.
+        require_at(actor, VIEW_PEOPLE, reporter.path, view_action=VIEW_PEOPLE)
     lat_d = _coordinate(lat, "lat", -90, 90)
     lng_d = _coordinate(lng, "lng", -180, 180)
     if (lat_d is None) != (lng_d is None):
@@ -146,7 +151,8 @@ def case_create(*, actor, category: Category, description: str, source: str,
         audit.record(actor=author, action="case_create", entity="case", entity_id=case.pk,
                      summary=f"#{case.pk} {category.code} {source}",
                      after={"category": category.code, "path": path, "source": source,
-                            "reporter_phone": case.reporter_phone_masked})
+                            "reporter_phone": case.reporter_phone_masked,
+                            **({"reporter": reporter.pk} if reporter is not None else {})})
         if attachments:
             attachments_store(actor=author, case=case, files=attachments, event=event)
         if duplicate_of is not None:

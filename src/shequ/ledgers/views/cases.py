@@ -107,25 +107,50 @@ def _intake_form(request, data=None, files=None):
     quick = not user.can(Action.ASSIGN_CASES)
     form = IntakeForm(data, files, categories=selectors.category_list(),
                       buildings=selectors.intake_buildings(user),
-                      grids=selectors.intake_grids(user), quick=quick)
+                      grids=selectors.intake_grids(user), quick=quick,
+                      initial={"reporter": request.GET.get("reporter"),
+                               "reporter_checked": bool(request.GET.get("reporter"))})
     return form, quick
+
+
+def _chosen_reporter(request, form):
+    """The registered resident the form names (NotFound outside the user's area)."""
+    raw = form.cleaned_data["reporter"] if form.is_bound else form.initial.get("reporter")
+    if not raw:
+        return None
+    return selectors.reporter_get_for_actor(request.user, raw)
 
 
 @login_required
 def case_new(request):
-    """GET: the form. POST: suggest open cases nearby first (unless confirmed), then file."""
+    """GET: the form (``?reporter=<resident>`` names a registered reporter). POST: ask
+    whether the reporter is a matching registered resident and suggest open cases nearby
+    (unless answered), then file."""
     _need(request.user, Action.HANDLE_CASES)
     if request.method != "POST":
         form, quick = _intake_form(request)
-        return render(request, "ledgers/case_new.html", {"form": form, "quick": quick})
+        try:
+            chosen = _chosen_reporter(request, form)
+        except NotFound:
+            raise Http404() from None
+        return render(request, "ledgers/case_new.html",
+                      {"form": form, "quick": quick, "chosen": chosen})
     form, quick = _intake_form(request, request.POST, request.FILES)
-    suggestions = []
+    suggestions, matches, chosen = [], [], None
     if form.is_valid():
         d = form.cleaned_data
+        try:
+            chosen = _chosen_reporter(request, form)
+        except NotFound:
+            form.add_error(None, _("This resident is not in your area's registry."))
+    if form.is_valid():
         if not d["confirmed"] and not d["duplicate_of"]:
             suggestions = selectors.duplicate_candidates(
                 actor=request.user, category=d["category"], building=d["building"])
-        if not suggestions:
+        if not d["reporter_checked"] and chosen is None:
+            matches = selectors.reporter_candidates(
+                actor=request.user, name=d["reporter_name"], phone=d["reporter_phone"])
+        if not suggestions and not matches:
             try:
                 original = (selectors.case_get_for_actor(request.user, d["duplicate_of"])
                             if d["duplicate_of"] else None)
@@ -133,16 +158,17 @@ def case_new(request):
                     actor=request.user, category=d["category"], building=d["building"],
                     grid=d.get("grid"), description=d["description"],
                     title=d.get("title", ""), source=d.get("source") or CaseSource.VISIT,
-                    reporter_name=d["reporter_name"], reporter_phone=d["reporter_phone"],
-                    attachments=d["photos"], assign_to_self=quick and original is None,
-                    duplicate_of=original)
+                    reporter=chosen, reporter_name=d["reporter_name"],
+                    reporter_phone=d["reporter_phone"], attachments=d["photos"],
+                    assign_to_self=quick and original is None, duplicate_of=original)
                 messages.success(request, _("Case #%(id)s taken in.") % {"id": case.pk})
                 return redirect("ledgers:case-detail", case_id=case.pk)
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    status = 200 if suggestions else 400
+    status = 200 if suggestions or matches else 400
     return render(request, "ledgers/case_new.html",
-                  {"form": form, "quick": quick, "suggestions": suggestions}, status=status)
+                  {"form": form, "quick": quick, "suggestions": suggestions,
+                   "matches": matches, "chosen": chosen}, status=status)
 
 
 @login_required
