@@ -31,7 +31,16 @@ from ninja import Field, Query, Router, Schema, Status
 from shequ.core.errors import DomainError, NotFound
 
 from . import paging, selectors, services
-from .models import OPEN_STATES, CaseSource, CaseState, Ledger
+from .models import (
+    DESCRIPTION_MAX,
+    NOTE_MAX,
+    OPEN_STATES,
+    REPORTER_NAME_MAX,
+    TITLE_MAX,
+    CaseSource,
+    CaseState,
+    Ledger,
+)
 
 router = Router(tags=["ledgers"])
 
@@ -109,14 +118,14 @@ class CaseQuery(Schema):
 
 class CaseIn(Schema):
     category: str = Field(..., max_length=40, description="category code")
-    description: str = Field(..., max_length=4000)
-    title: str = Field("", max_length=100)
+    description: str = Field(..., max_length=DESCRIPTION_MAX)
+    title: str = Field("", max_length=TITLE_MAX)
     building: int | None = None
     grid: int | None = None
     lat: Decimal | None = None
     lng: Decimal | None = None
     source: CaseSource = CaseSource.API
-    reporter_name: str = Field("", max_length=40)
+    reporter_name: str = Field("", max_length=REPORTER_NAME_MAX)
     reporter_phone: str = Field("", max_length=20)
     reporter: int | None = Field(None, description="id of the registered resident who "
                                  "reports (in your area): they follow and rate the case")
@@ -126,7 +135,7 @@ class CaseIn(Schema):
 
 class StepIn(Schema):
     version: int | None = Field(None, description="the version you saw; 409 if it changed")
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=NOTE_MAX)
     assignee: int | None = None
     grid: int | None = None
     level: str = ""
@@ -135,7 +144,7 @@ class StepIn(Schema):
 
 class LinkIn(Schema):
     original: int
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=NOTE_MAX)
 
 
 class NoteIn(Schema):

@@ -6,8 +6,21 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import CaseSource, CaseState, EscalationLevel, Ledger, Rating, WarningLevel
+from .models import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    NOTE_MAX,
+    REPORTER_NAME_MAX,
+    TITLE_MAX,
+    CaseSource,
+    CaseState,
+    EscalationLevel,
+    Ledger,
+    Rating,
+    WarningLevel,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -27,6 +40,13 @@ class MultipleFileField(forms.FileField):
 
 
 ALL = _("All")
+
+
+def state_limit(field) -> None:
+    """Say the field's limit under it (the browser's maxlength applies it as one types)."""
+    n = field.max_length
+    hint = ngettext("At most %(n)d character.", "At most %(n)d characters.", n) % {"n": n}
+    field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
 
 
 def _choices(model_choices):
@@ -81,13 +101,14 @@ class IntakeForm(forms.Form):
     building = forms.ModelChoiceField(label=_("Building"), queryset=None, required=False)
     grid = forms.ModelChoiceField(label=_("Grid (if no building)"), queryset=None,
                                   required=False)
-    description = forms.CharField(label=_("What is the matter?"), max_length=4000,
+    description = forms.CharField(label=_("What is the matter?"), max_length=DESCRIPTION_MAX,
                                   widget=forms.Textarea(attrs={"rows": 4}))
-    title = forms.CharField(label=_("Short title"), max_length=100, required=False)
+    title = forms.CharField(label=_("Short title"), max_length=TITLE_MAX, required=False)
     source = forms.ChoiceField(label=_("Source"), choices=[
         (CaseSource.VISIT, CaseSource.VISIT.label), (CaseSource.WALK_IN, CaseSource.WALK_IN.label),
         (CaseSource.HOTLINE, CaseSource.HOTLINE.label)])
-    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=40, required=False)
+    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=REPORTER_NAME_MAX,
+                                    required=False)
     reporter_phone = forms.CharField(label=_("Reporter's phone"), max_length=20, required=False,
                                      widget=forms.TextInput(attrs={"inputmode": "tel"}))
     photos = MultipleFileField(label=_("Photos"), required=False)
@@ -108,12 +129,13 @@ class IntakeForm(forms.Form):
         if quick:  # the grid worker's phone form: a visit, in one of their buildings
             for name in ("grid", "title", "source"):
                 del self.fields[name]
+        state_limit(self.fields["description"])
 
 
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Grid worker"), queryset=None)
     grid = forms.ModelChoiceField(label=_("Grid"), queryset=None, required=False)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = forms.CharField(label=_("Note"), required=False, max_length=NOTE_MAX)
 
     def __init__(self, *args, workers, grids, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,12 +150,24 @@ class AssignForm(forms.Form):
 class StepForm(forms.Form):
     """The other steps: one form, the fields a step needs."""
 
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
+    note = forms.CharField(label=_("Note"), required=False, max_length=NOTE_MAX,
                            widget=forms.Textarea(attrs={"rows": 2}))
     level = forms.ChoiceField(label=_("Escalate to"), required=False,
                               choices=EscalationLevel.choices)
     rating = forms.ChoiceField(label=_("Rating"), required=False, choices=Rating.choices)
     photos = MultipleFileField(label=_("Photos"), required=False)
+
+
+class PublicTextForm(forms.Form):
+    public_text = forms.CharField(label=_("Public text"), required=False,
+                                  max_length=DESCRIPTION_MAX,
+                                  widget=forms.Textarea(attrs={"rows": 3}), help_text=_(
+                                      "Leave empty to publish the reporter's description "
+                                      "(phone and ID numbers masked)."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state_limit(self.fields["public_text"])
 
 
 class CommentForm(forms.Form):
@@ -159,15 +193,15 @@ class ReportForm(forms.Form):
                                        empty_label=_("Choose…"))
     building = forms.ModelChoiceField(label=_("Building (if you know it)"), queryset=None,
                                       required=False, empty_label=_("Not in a building / not sure"))
-    address = forms.CharField(label=_("Where exactly?"), max_length=200, required=False,
+    address = forms.CharField(label=_("Where exactly?"), max_length=ADDRESS_MAX, required=False,
                               widget=forms.TextInput(attrs={
                                   "placeholder": _("e.g. compound, building and unit, or a street "
                                                    "and number")}))
-    description = forms.CharField(label=_("What is the matter?"), max_length=4000,
+    description = forms.CharField(label=_("What is the matter?"), max_length=DESCRIPTION_MAX,
                                   widget=forms.Textarea(attrs={"rows": 4}))
     photos = MultipleFileField(label=_("Photos (up to 3)"), required=False)
-    reporter_name = forms.CharField(label=_("Your name (optional)"), max_length=40,
-                                    required=False)
+    reporter_name = forms.CharField(label=_("Your name (optional)"),
+                                    max_length=REPORTER_NAME_MAX, required=False)
     reporter_phone = forms.CharField(
         label=_("Your phone number"), max_length=20, required=False,
         widget=PhoneInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
@@ -186,6 +220,7 @@ class ReportForm(forms.Form):
         self.fields["building"].queryset = buildings
         self.fields["photos"].widget.attrs.pop("capture", None)  # camera or gallery
         self.fields["photos"].widget.attrs["accept"] = "image/*"
+        state_limit(self.fields["description"])
         if not ask_name:  # a signed-in resident: the registry knows their name
             del self.fields["reporter_name"]
         if phone_required:

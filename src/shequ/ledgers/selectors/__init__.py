@@ -43,7 +43,16 @@ from .portal import (
     report_status_get,
     report_timeline,
 )
-from .public import public_case_get, public_cases, public_categories, public_category_get
+from .public import (
+    PUBLIC_TEXT_SOURCES,
+    public_case_get,
+    public_cases,
+    public_categories,
+    public_category_get,
+    public_text,
+    published_address,
+    published_description,
+)
 from .reporters import reporter_candidates, reporter_get_for_actor
 from .supervision import (
     WeeklySummary,
@@ -67,6 +76,7 @@ __all__ = [
     "attachment_get_for_actor", "case_get_for_actor", "case_list", "case_timeline",
     "category_get", "category_list", "comment_list", "communities_for_summary",
     "duplicate_candidates", "evaluation_get_for_actor", "evaluation_list", "intake_buildings",
-    "intake_grids", "my_cases", "public_case_get", "public_cases", "public_categories",
+    "intake_grids", "my_cases", "PUBLIC_TEXT_SOURCES", "public_text", "published_address",
+    "published_description", "public_case_get", "public_cases", "public_categories",
     "public_category_get", "warning_get_for_actor", "warning_list", "weekly_summary",
 ]

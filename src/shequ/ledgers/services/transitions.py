@@ -16,7 +16,7 @@ from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.territory.models import Area, AreaKind
 
 from .. import workdays, workflow
-from ..models import Case, CaseEvent, CaseSource, CaseState, EscalationLevel, Rating
+from ..models import NOTE_MAX, Case, CaseEvent, CaseSource, CaseState, EscalationLevel, Rating
 from ..permissions import (
     Action,
     answers_escalation,
@@ -26,6 +26,7 @@ from ..permissions import (
     require,
 )
 from ..workflow import Step
+from ._limits import limited
 from ._retry import retry_when_locked
 
 ESCALATION_ORDER = {"": 0, EscalationLevel.STREET: 1, EscalationLevel.DISTRICT: 2}
@@ -41,6 +42,7 @@ def apply_step(*, actor, case: Case, step: str, to_state: str | None = None, not
     """Move ``case`` by ``step`` under the state/version guard and record the event.
     The caller has checked permissions and holds a transaction."""
     from_state = case.state
+    note = limited(note, field="note", maximum=NOTE_MAX)
     to = workflow.check(step, from_state, to_state) if step in _STATEFUL else from_state
     now = timezone.now()
     changes = dict(changes or {})
@@ -78,10 +80,10 @@ def _handler_check(actor, case: Case) -> None:
 
 
 def _required_note(note: str, field: str = "note") -> str:
-    note = (note or "").strip()
+    note = limited(note, field=field, maximum=NOTE_MAX)
     if not note:
         raise DomainError(_("Please write a note."), code="required", field=field)
-    return note[:2000]
+    return note
 
 
 def expect_version(case: Case, version: int | None) -> None:

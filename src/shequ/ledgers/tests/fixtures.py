@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
@@ -39,6 +40,14 @@ def base_template(settings, tmp_path):
         (d / "base.html").write_text(MINIMAL_BASE, encoding="utf-8")
         settings.TEMPLATES = [{**settings.TEMPLATES[0],
                                "DIRS": [*settings.TEMPLATES[0]["DIRS"], d]}]
+
+
+@pytest.fixture
+def fresh_limits():
+    """The portal's rate limits start from nothing (they live in the cache)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

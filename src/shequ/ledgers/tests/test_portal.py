@@ -4,7 +4,6 @@ matter in a public category; residents follow and rate their own reports. Refusa
 nothing."""
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -17,16 +16,9 @@ from shequ.ledgers.models import Attachment, Case, CaseEvent, Category, EarlyWar
 from shequ.testing import factories
 from shequ.testing.factories import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template", "fresh_limits")]
 PHONE = "13912345678"
 JPEG = b"\xff\xd8\xff\xe0" + b"0" * 64
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -17,7 +17,15 @@ from django.views.decorators.http import require_GET, require_POST
 from shequ.core.errors import DomainError, Forbidden, NotFound
 
 from .. import paging, selectors, services, workflow
-from ..forms import AssignForm, CaseFilterForm, CommentForm, IntakeForm, RevealForm, StepForm
+from ..forms import (
+    AssignForm,
+    CaseFilterForm,
+    CommentForm,
+    IntakeForm,
+    PublicTextForm,
+    RevealForm,
+    StepForm,
+)
 from ..models import OPEN_STATES, CaseSource
 from ..permissions import Action, answers_escalation, can
 
@@ -186,6 +194,8 @@ def case_detail(request, case_id):
         "duplicates": duplicates,
         "suggestions": _suggestions(user, case) if handle and not duplicates else [],
         "can_reveal": services.can_reveal_reporter_phone(user, case),
+        "published": selectors.published_description(case),
+        "public_text_form": PublicTextForm(initial={"public_text": case.public_description}),
         "reveal_form": RevealForm(),
         "can": {
             "assign": assign and "assign" in steps, "claim": handle and not assign
@@ -196,6 +206,7 @@ def case_detail(request, case_id):
             "return": case.state == "escalated" and answers_escalation(
                 user, case.path, case.escalation_level),
             "comment": can(user, Action.SUPERVISE_CASES, case.path),
+            "public_text": assign and case.source in selectors.PUBLIC_TEXT_SOURCES,
         },
         "step_form": StepForm(), "comment_form": CommentForm(),
     }
@@ -305,6 +316,9 @@ def case_act(request, case_id, step):
         elif step == "link":
             original = selectors.case_get_for_actor(user, request.POST.get("original"))
             services.case_link_duplicate(actor=user, case=case, original=original, note=note)
+        elif step == "public-text":
+            services.case_public_text_set(actor=user, case=case,
+                                          text=request.POST.get("public_text", ""))
         elif step == "comment":
             cform = CommentForm(request.POST)
             services.comment_add(actor=user, case=case,
