@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:case_id>/", cases.case_detail, name="case-detail"),
     path("<int:case_id>/reveal-phone/", cases.case_reveal_phone, name="case-reveal-phone"),
     path("<int:case_id>/assignees/", cases.case_assignees, name="case-assignees"),
+    path("<int:case_id>/print/", cases.case_print, name="case-print"),
     path("<int:case_id>/<slug:step>/", cases.case_act, name="case-act"),
     path("files/<str:token>/", cases.attachment, name="attachment"),
     path("warnings/", alerts.warning_list, name="warning-list"),

@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from shequ.core import downloads
 from shequ.core.errors import DomainError, Forbidden, NotFound
 
 from .. import paging, selectors, services, workflow
@@ -78,6 +80,9 @@ def case_list(request):
     page the count comes in a request of its own (htmx), so counting a district-wide
     filter never holds up the list."""
     form, qs = _listed(request)
+    fmt = request.GET.get("format")
+    if fmt in downloads.FORMATS:
+        return _download(request, qs, fmt)
     try:
         cases, next_cursor = paging.newest_first(qs, limit=PAGE,
                                                  cursor=request.GET.get("cursor"))
@@ -91,6 +96,37 @@ def case_list(request):
     if next_cursor is None and not request.GET.get("cursor"):
         context["count"], context["count_capped"] = len(cases), False
     return render(request, "ledgers/case_list.html", context)
+
+
+def _download(request, qs, fmt):
+    """The filtered list as one file, up to the count cap (a file of a whole district's
+    year is not a list any more: narrow it). Personal data masked like anything shown
+    outside the case page: no reporter, phone and ID numbers masked in titles and
+    addresses."""
+    _count, capped = paging.capped_count(qs)
+    if capped:
+        messages.error(request, _("More than %(n)s cases match: narrow the filters (a date "
+                                  "range, an area) to download them.")
+                       % {"n": f"{paging.COUNT_CAP:,}"})
+        return redirect(f"{reverse('ledgers:case-list')}?{_query(request)}")
+    mask = selectors.public_text
+
+    def row(c):
+        return [c.pk, c.get_ledger_display(), c.category.name, mask(c.title),
+                c.get_state_display(), c.get_source_display(),
+                c.grid.name if c.grid_id else "", mask(c.address), _local(c.created_at),
+                _local(c.due_at), _("yes") if c.is_overdue else "", str(c.assigned_to or "")]
+
+    return downloads.table(
+        name="cases", fmt=fmt,
+        header=[_("Number"), _("Ledger"), _("Category"), _("Title"), _("Status"), _("Source"),
+                _("Grid"), _("Address"), _("Received"), _("Due"), _("Overdue"),
+                _("Assigned to")],
+        rows=(row(c) for c in qs.iterator(chunk_size=500)))
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 @login_required
@@ -235,6 +271,18 @@ def case_assignees(request, case_id):
     ).first()
     return render(request, "ledgers/_assignee_options.html",
                   {"groups": selectors.assignable_by_grid(case, grid)})
+
+
+@login_required
+@require_GET
+def case_print(request, case_id):
+    """A receipt to hand to the resident: a page of its own, laid out for paper."""
+    case = _case(request, case_id)
+    status_url = (request.build_absolute_uri(reverse("ledgers:report-status"))
+                  + f"?number={case.pk}" if case.source == CaseSource.PORTAL else "")
+    return render(request, "ledgers/case_print.html",
+                  {"case": case, "status_url": status_url,
+                   "linked": case.reporter_id is not None})
 
 
 def _suggestions(user, case):
