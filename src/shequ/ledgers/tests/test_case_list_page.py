@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from shequ.ledgers import services
+from shequ.ledgers.models import Category
 from shequ.territory import services as territory_services
 from shequ.testing import factories
 
@@ -80,3 +81,23 @@ def test_the_area_filter_keeps_the_choice_and_escapes_names(login, staff, place)
     assert f'<option value="{place.grid2.pk}" selected>' in page
     assert f'<option value="{place.grid1.pk}">' in page
     assert "&lt;b&gt;三&lt;/b&gt;" in page and "<b>三</b>" not in page
+
+
+def test_category_and_an_in_flight_state_select_exactly_those_cases(
+        login, make_case, staff, grid_worker, place, sanitation):
+    """Written for the state index, the condition still selects what it says."""
+    # given a resolved and an open sanitation case, and a resolved one of another category
+    resolved = make_case(staff)
+    services.case_assign(actor=staff, case=resolved, assignee=grid_worker)
+    services.case_start(actor=grid_worker, case=resolved)
+    services.case_resolve(actor=grid_worker, case=resolved, note="已清运")
+    make_case(staff)
+    noise = make_case(staff, category=Category.objects.get(code="noise"))
+    services.case_assign(actor=staff, case=noise, assignee=grid_worker)
+    services.case_start(actor=grid_worker, case=noise)
+    services.case_resolve(actor=grid_worker, case=noise, note="已劝导")
+    # when
+    page = login(staff).get(reverse("ledgers:case-list"), {
+        "category": sanitation.pk, "state": "resolved"}).content.decode()
+    # then
+    assert page.count("data-case=") == 1 and f'data-case="{resolved.pk}"' in page
