@@ -1,12 +1,12 @@
 from django.urls import path
 
-from .views import alerts, cases, config, portal, supervision
+from .views import alerts, cases, config, lists, portal, supervision
 
 app_name = "ledgers"
 urlpatterns = [
-    path("", cases.case_list, name="case-list"),
-    path("count/", cases.case_count, name="case-count"),
-    path("mine/", cases.my_cases, name="my-cases"),
+    path("", lists.case_list, name="case-list"),
+    path("count/", lists.case_count, name="case-count"),
+    path("mine/", lists.my_cases, name="my-cases"),
     path("new/", cases.case_new, name="case-new"),
     # The resident portal (report/ is public; reports/ is the signed-in resident's own).
     path("report/", portal.report, name="report"),
