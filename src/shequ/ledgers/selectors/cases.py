@@ -72,7 +72,7 @@ class _CategoryNotIndexed(RawSQL):
     """``category_id = <id>`` written so that no index serves it (``+column``, valid on
     both databases). Without STAT4 SQLite rates a category (≈14% of a year's cases) as
     more selective than a state, so "sanitation, resolved" walked 56k sanitation rows to
-    count 300 resolved ones (~150 ms); through the state index it reads those 2,000."""
+    count 300 resolved ones (~150 ms); the state index reads the 2,000 resolved cases."""
 
     def __init__(self, category_id: int):
         super().__init__('+"ledgers_case"."category_id" = %s', [category_id],
