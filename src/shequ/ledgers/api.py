@@ -31,7 +31,16 @@ from ninja import Field, Query, Router, Schema, Status
 from shequ.core.errors import DomainError, NotFound
 
 from . import paging, selectors, services
-from .models import OPEN_STATES, CaseSource, CaseState, Ledger
+from .models import (
+    DESCRIPTION_MAX,
+    NOTE_MAX,
+    OPEN_STATES,
+    REPORTER_NAME_MAX,
+    TITLE_MAX,
+    CaseSource,
+    CaseState,
+    Ledger,
+)
 
 router = Router(tags=["ledgers"])
 
@@ -109,22 +118,24 @@ class CaseQuery(Schema):
 
 class CaseIn(Schema):
     category: str = Field(..., max_length=40, description="category code")
-    description: str = Field(..., max_length=4000)
-    title: str = Field("", max_length=100)
+    description: str = Field(..., max_length=DESCRIPTION_MAX)
+    title: str = Field("", max_length=TITLE_MAX)
     building: int | None = None
     grid: int | None = None
     lat: Decimal | None = None
     lng: Decimal | None = None
     source: CaseSource = CaseSource.API
-    reporter_name: str = Field("", max_length=40)
+    reporter_name: str = Field("", max_length=REPORTER_NAME_MAX)
     reporter_phone: str = Field("", max_length=20)
+    reporter: int | None = Field(None, description="id of the registered resident who "
+                                 "reports (in your area): they follow and rate the case")
     attributes: dict = Field(default_factory=dict)
     duplicate_of: int | None = None
 
 
 class StepIn(Schema):
     version: int | None = Field(None, description="the version you saw; 409 if it changed")
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=NOTE_MAX)
     assignee: int | None = None
     grid: int | None = None
     level: str = ""
@@ -133,7 +144,7 @@ class StepIn(Schema):
 
 class LinkIn(Schema):
     original: int
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=NOTE_MAX)
 
 
 class NoteIn(Schema):
@@ -201,12 +212,19 @@ def case_create(request, payload: CaseIn):
         raise DomainError(_("Unknown category."), field="category") from None
     original = (selectors.case_get_for_actor(user, payload.duplicate_of)
                 if payload.duplicate_of else None)
+    try:
+        reporter = (selectors.reporter_get_for_actor(user, payload.reporter)
+                    if payload.reporter else None)
+    except NotFound:
+        raise DomainError(_("Not found or outside your area."), code="not_found",
+                          field="reporter") from None
     case = services.case_create(
         actor=user, category=category, description=payload.description, title=payload.title,
         source=payload.source,
         building=_scoped(selectors.intake_buildings(user), payload.building, "building"),
         grid=_scoped(selectors.intake_grids(user), payload.grid, "grid"),
-        lat=payload.lat, lng=payload.lng, reporter_name=payload.reporter_name,
+        lat=payload.lat, lng=payload.lng, reporter=reporter,
+        reporter_name=payload.reporter_name,
         reporter_phone=payload.reporter_phone, attributes=payload.attributes,
         duplicate_of=original)
     return Status(201, _detail(case))

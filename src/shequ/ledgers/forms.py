@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import CaseSource, CaseState, EscalationLevel, Ledger, Rating, WarningLevel
+from .models import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    NOTE_MAX,
+    REPORTER_NAME_MAX,
+    TITLE_MAX,
+    CaseSource,
+    CaseState,
+    EscalationLevel,
+    Ledger,
+    Rating,
+    WarningLevel,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -27,8 +42,36 @@ class MultipleFileField(forms.FileField):
 ALL = _("All")
 
 
+def state_limit(field) -> None:
+    """Say the field's limit under it (the browser's maxlength applies it as one types)."""
+    n = field.max_length
+    hint = ngettext("At most %(n)d character.", "At most %(n)d characters.", n) % {"n": n}
+    field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
+
+
 def _choices(model_choices):
     return [("", ALL), *model_choices]
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` written in one pass. Django renders each option through a template of
+    its own: for the few hundred areas a district administrator may filter by that was
+    ~40 ms of every case-list page. Same markup, flat choices or (group, choices) pairs."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+
+        def options(choices):
+            return format_html_join("", '<option value="{}"{}>{}</option>', (
+                (key, " selected" if key in chosen else "", label)
+                for key, label in ((("" if k is None else str(k)), v) for k, v in choices)))
+
+        parts = (format_html('<optgroup label="{}">{}</optgroup>', key, options(label))
+                 if isinstance(label, list | tuple) else options([(key, label)])
+                 for key, label in self.choices)
+        return format_html("<select{}>{}</select>",
+                           flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
+                           format_html_join("", "{}", ((p,) for p in parts)))
 
 
 class CaseFilterForm(forms.Form):
@@ -38,8 +81,8 @@ class CaseFilterForm(forms.Form):
                                       empty_label=_("All"))
     state = forms.ChoiceField(label=_("Status"), required=False,
                               choices=_choices([("open", _("Open")), *CaseState.choices]))
-    area = forms.ModelChoiceField(label=_("Area"), required=False, queryset=None,
-                                  empty_label=_("All"))
+    area = forms.TypedChoiceField(label=_("Area"), required=False, coerce=int,
+                                  empty_value=None, widget=QuickSelect)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     date_from = forms.DateField(label=_("Received from"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
@@ -47,10 +90,10 @@ class CaseFilterForm(forms.Form):
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, categories, areas, **kwargs):
+        """``areas``: (id, label) pairs; the view turns the chosen id into the area."""
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
-        self.fields["area"].queryset = areas
-        self.fields["area"].label_from_instance = lambda a: f"{a.get_kind_display()} · {a.name}"
+        self.fields["area"].choices = [("", ALL), *areas]
 
 
 class IntakeForm(forms.Form):
@@ -58,18 +101,23 @@ class IntakeForm(forms.Form):
     building = forms.ModelChoiceField(label=_("Building"), queryset=None, required=False)
     grid = forms.ModelChoiceField(label=_("Grid (if no building)"), queryset=None,
                                   required=False)
-    description = forms.CharField(label=_("What is the matter?"), max_length=4000,
+    description = forms.CharField(label=_("What is the matter?"), max_length=DESCRIPTION_MAX,
                                   widget=forms.Textarea(attrs={"rows": 4}))
-    title = forms.CharField(label=_("Short title"), max_length=100, required=False)
+    title = forms.CharField(label=_("Short title"), max_length=TITLE_MAX, required=False)
     source = forms.ChoiceField(label=_("Source"), choices=[
         (CaseSource.VISIT, CaseSource.VISIT.label), (CaseSource.WALK_IN, CaseSource.WALK_IN.label),
         (CaseSource.HOTLINE, CaseSource.HOTLINE.label)])
-    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=40, required=False)
+    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=REPORTER_NAME_MAX,
+                                    required=False)
     reporter_phone = forms.CharField(label=_("Reporter's phone"), max_length=20, required=False,
                                      widget=forms.TextInput(attrs={"inputmode": "tel"}))
     photos = MultipleFileField(label=_("Photos"), required=False)
     duplicate_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The registered resident who reports (chosen from the registry, or confirmed when
+    # name and phone match); reporter_checked: staff have answered the question.
+    reporter = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reporter_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, categories, buildings, grids, quick: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,28 +129,45 @@ class IntakeForm(forms.Form):
         if quick:  # the grid worker's phone form: a visit, in one of their buildings
             for name in ("grid", "title", "source"):
                 del self.fields[name]
+        state_limit(self.fields["description"])
 
 
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Grid worker"), queryset=None)
     grid = forms.ModelChoiceField(label=_("Grid"), queryset=None, required=False)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = forms.CharField(label=_("Note"), required=False, max_length=NOTE_MAX)
 
-    def __init__(self, *args, workers, grids, **kwargs):
+    def __init__(self, *args, workers, grids, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = workers
         self.fields["grid"].queryset = grids
+        if groups is not None:  # shown grouped by grid: (grid, [workers]) pairs
+            field = self.fields["assignee"]
+            field.choices = [("", field.empty_label), *(
+                (grid.name, [(u.pk, str(u)) for u in users]) for grid, users in groups)]
 
 
 class StepForm(forms.Form):
     """The other steps: one form, the fields a step needs."""
 
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
+    note = forms.CharField(label=_("Note"), required=False, max_length=NOTE_MAX,
                            widget=forms.Textarea(attrs={"rows": 2}))
     level = forms.ChoiceField(label=_("Escalate to"), required=False,
                               choices=EscalationLevel.choices)
     rating = forms.ChoiceField(label=_("Rating"), required=False, choices=Rating.choices)
     photos = MultipleFileField(label=_("Photos"), required=False)
+
+
+class PublicTextForm(forms.Form):
+    public_text = forms.CharField(label=_("Public text"), required=False,
+                                  max_length=DESCRIPTION_MAX,
+                                  widget=forms.Textarea(attrs={"rows": 3}), help_text=_(
+                                      "Leave empty to publish the reporter's description "
+                                      "(phone and ID numbers masked)."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state_limit(self.fields["public_text"])
 
 
 class CommentForm(forms.Form):
@@ -128,15 +193,15 @@ class ReportForm(forms.Form):
                                        empty_label=_("Choose…"))
     building = forms.ModelChoiceField(label=_("Building (if you know it)"), queryset=None,
                                       required=False, empty_label=_("Not in a building / not sure"))
-    address = forms.CharField(label=_("Where exactly?"), max_length=200, required=False,
+    address = forms.CharField(label=_("Where exactly?"), max_length=ADDRESS_MAX, required=False,
                               widget=forms.TextInput(attrs={
                                   "placeholder": _("e.g. compound, building and unit, or a street "
                                                    "and number")}))
-    description = forms.CharField(label=_("What is the matter?"), max_length=4000,
+    description = forms.CharField(label=_("What is the matter?"), max_length=DESCRIPTION_MAX,
                                   widget=forms.Textarea(attrs={"rows": 4}))
     photos = MultipleFileField(label=_("Photos (up to 3)"), required=False)
-    reporter_name = forms.CharField(label=_("Your name (optional)"), max_length=40,
-                                    required=False)
+    reporter_name = forms.CharField(label=_("Your name (optional)"),
+                                    max_length=REPORTER_NAME_MAX, required=False)
     reporter_phone = forms.CharField(
         label=_("Your phone number"), max_length=20, required=False,
         widget=PhoneInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
@@ -155,6 +220,7 @@ class ReportForm(forms.Form):
         self.fields["building"].queryset = buildings
         self.fields["photos"].widget.attrs.pop("capture", None)  # camera or gallery
         self.fields["photos"].widget.attrs["accept"] = "image/*"
+        state_limit(self.fields["description"])
         if not ask_name:  # a signed-in resident: the registry knows their name
             del self.fields["reporter_name"]
         if phone_required:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Action as AccountAction
 from shequ.accounts.roles import Role
-from shequ.core.scoping import may, require_at
+from shequ.core.scoping import PATH_END, may, require_at
 from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
 from shequ.territory.models import AreaKind
 
@@ -39,6 +39,8 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 # Showing personal data in clear is the accounts table's own action (the registry's
 # reveal uses it too): the same roles may reveal a reporter's phone on a case.
 REVEAL_PII = AccountAction.REVEAL_PII
+# Seeing a resident in the registry: who may name them as a case's reporter.
+VIEW_PEOPLE = AccountAction.VIEW_PEOPLE
 
 # Roles that answer an escalation, by the level it was escalated to.
 ESCALATION_ROLES = {
@@ -70,6 +72,16 @@ def is_grid_worker_of(user, grid) -> bool:
     if user is None or grid is None or not user.is_active:
         return False
     return Grant.objects.filter(user=user, role=Role.GRID_WORKER, area=grid).exists()
+
+
+def grid_worker_grants(*, grid=None, within: str = ""):
+    """Grid-worker grants on ``grid``, or on every grid in the area at path ``within``,
+    of active users — the one definition of "the grid workers of a place"."""
+    grants = Grant.objects.filter(role=Role.GRID_WORKER, user__is_active=True)
+    if grid is not None:
+        return grants.filter(area=grid)
+    return grants.filter(area__kind=AreaKind.GRID, area__path__gte=within,
+                         area__path__lt=within + PATH_END)
 
 
 def answers_escalation(actor, path: str, level: str) -> bool:

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import alerts, cases, config, portal, supervision
+from .views import alerts, cases, config, lists, portal, supervision
 
 app_name = "ledgers"
 urlpatterns = [
-    path("", cases.case_list, name="case-list"),
-    path("mine/", cases.my_cases, name="my-cases"),
+    path("", lists.case_list, name="case-list"),
+    path("count/", lists.case_count, name="case-count"),
+    path("mine/", lists.my_cases, name="my-cases"),
     path("new/", cases.case_new, name="case-new"),
     # The resident portal (report/ is public; reports/ is the signed-in resident's own).
     path("report/", portal.report, name="report"),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("settings/holidays/remove/", config.holiday_remove, name="holiday-remove"),
     path("<int:case_id>/", cases.case_detail, name="case-detail"),
     path("<int:case_id>/reveal-phone/", cases.case_reveal_phone, name="case-reveal-phone"),
+    path("<int:case_id>/assignees/", cases.case_assignees, name="case-assignees"),
+    path("<int:case_id>/print/", cases.case_print, name="case-print"),
     path("<int:case_id>/<slug:step>/", cases.case_act, name="case-act"),
     path("files/<str:token>/", cases.attachment, name="attachment"),
     path("warnings/", alerts.warning_list, name="warning-list"),

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
 
+from shequ.ledgers.selectors import published_address, published_description
+
 TZ = ZoneInfo("Asia/Shanghai")
 CONTENT_TYPES = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -84,19 +86,18 @@ def definition(category) -> dict:
 def request(case) -> dict:
     """One service request. Only what the public may see: no reporter, no notes, and no
     description or address unless the public itself filed the case (a grid worker's
-    visit record may name a household)."""
+    visit record may name a household) — and then with personal data masked."""
     from django.utils.translation import gettext as _
 
     closed = case.state in ("resolved", "closed", "rejected")
     community = case.grid.parent if case.grid_id else None
-    public_text = case.source in ("open311", "portal")
     return {
         "service_request_id": str(case.pk),
         "status": "closed" if closed else "open",
         "status_notes": str(case.get_state_display()),
         "service_name": case.category.name,
         "service_code": case.category.code,
-        "description": case.description if public_text else None,
+        "description": published_description(case),
         "agency_responsible": community.name if community else None,
         "service_notice": _("To be handled within %(n)d working days.")
         % {"n": case.category.deadline_working_days},
@@ -104,7 +105,7 @@ def request(case) -> dict:
         "updated_datetime": w3(case.closed_at or case.resolved_at or case.updated_at)
         if closed else w3(case.updated_at),
         "expected_datetime": w3(case.due_at),
-        "address": (case.address or None) if public_text else None,
+        "address": published_address(case),
         "address_id": str(case.building_id) if case.building_id else None,
         "zipcode": None,
         "lat": float(case.lat) if case.lat is not None else None,

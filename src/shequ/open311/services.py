@@ -19,13 +19,18 @@ from shequ.core import audit
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.ledgers import selectors as ledger_selectors
 from shequ.ledgers import services as ledger_services
-from shequ.ledgers.models import Case, CaseSource, Category
+from shequ.ledgers.models import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    REPORTER_NAME_MAX,
+    Case,
+    CaseSource,
+    Category,
+)
 from shequ.territory.models import Area, AreaKind
 
 from .errors import Open311Error
 from .models import Open311Client
-
-DESCRIPTION_MAX = 4000
 
 
 def _hash(raw: str) -> str:
@@ -163,7 +168,9 @@ def request_create(*, client: Open311Client, data) -> Case:
     except NotFound:
         raise Open311Error(404, f"service_code {code} was not found") from None
     point = _coordinates(data)
-    address = (data.get("address_string") or "").strip()[:200]
+    address = (data.get("address_string") or "").strip()
+    if len(address) > ADDRESS_MAX:
+        raise Open311Error(400, f"address_string is limited to {ADDRESS_MAX:,} characters")
     address_id = (data.get("address_id") or "").strip()
     if point is None and not address and not address_id:
         raise Open311Error(400, "A location is required: lat & long, address_string or "
@@ -171,7 +178,7 @@ def request_create(*, client: Open311Client, data) -> Case:
     attributes = _attributes(category, data)
     description = (data.get("description") or "").strip()
     if len(description) > DESCRIPTION_MAX:
-        raise Open311Error(400, "description is limited to 4,000 characters")
+        raise Open311Error(400, f"description is limited to {DESCRIPTION_MAX:,} characters")
     if not description:
         detail = "; ".join(f"{k}: {v}" for k, v in attributes.items())
         description = category.name + (f"（{detail}）" if detail else "")
@@ -191,13 +198,16 @@ def request_create(*, client: Open311Client, data) -> Case:
     first, last = (data.get("first_name") or "").strip(), (data.get("last_name") or "").strip()
     # Chinese names are family name first, without a space; Latin names the other way round.
     name = f"{last}{first}" if not (first + last).isascii() else f"{first} {last}".strip()
+    if len(name) > REPORTER_NAME_MAX:
+        raise Open311Error(400, f"first_name and last_name together are limited to "
+                                f"{REPORTER_NAME_MAX} characters")
     try:
         return ledger_services.case_create(
             actor=None, category=category, description=description, source=CaseSource.OPEN311,
             source_ref=f"open311:{client.prefix}", building=building,
             area=None if building else client.area, address=address,
             lat=point[0] if point else None, lng=point[1] if point else None,
-            reporter_name=name[:40], reporter_phone=data.get("phone") or "",
+            reporter_name=name, reporter_phone=data.get("phone") or "",
             attributes=attributes)
     except DomainError as exc:
         raise Open311Error(400, f"{exc.field or 'request'}: {exc.message}") from exc

@@ -3,8 +3,13 @@ warnings, and the supervision committee's comments and monthly evaluations."""
 
 from .alerts import EarlyWarning, WarningKind, WarningLevel, WarningRule, WarningState
 from .cases import (
+    ADDRESS_MAX,
     CLOSED_STATES,
+    DESCRIPTION_MAX,
+    NOTE_MAX,
     OPEN_STATES,
+    REPORTER_NAME_MAX,
+    TITLE_MAX,
     Attachment,
     Case,
     CaseEvent,
@@ -19,6 +24,7 @@ from .cases import (
 from .supervision import Evaluation, SupervisionComment
 
 __all__ = [
+    "ADDRESS_MAX", "DESCRIPTION_MAX", "NOTE_MAX", "REPORTER_NAME_MAX", "TITLE_MAX",
     "CLOSED_STATES", "OPEN_STATES", "Attachment", "Case", "CaseEvent", "CaseSource",
     "CaseState", "Category", "EscalationLevel", "Evaluation", "Holiday", "Ledger", "Rating",
     "SupervisionComment", "EarlyWarning", "WarningKind", "WarningLevel", "WarningRule",

@@ -13,6 +13,14 @@ from shequ.core.scoping import ScopedQuerySet
 from shequ.registry.models import Resident
 from shequ.territory.models import Area, Building, Household
 
+# Limits on the free text of a case, the same at every door (forms, API, Open311, portal);
+# the services refuse longer text with the limit in the message, never cutting it.
+DESCRIPTION_MAX = 2000
+TITLE_MAX = 100
+REPORTER_NAME_MAX = 40
+ADDRESS_MAX = 200
+NOTE_MAX = 2000
+
 
 class Ledger(models.TextChoices):
     LIVELIHOOD = "livelihood", _("Livelihood")  # 民生
@@ -110,8 +118,12 @@ class Case(models.Model):
     ledger = models.CharField(_("ledger"), max_length=12, choices=Ledger.choices)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="cases",
                                  verbose_name=_("category"))
-    title = models.CharField(_("title"), max_length=100)
-    description = models.TextField(_("description"), max_length=4000)
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX)
+    # What Open311 publishes of a report filed by the public, when staff rewrote it;
+    # empty: the description, personal data masked (selectors.public).
+    public_description = models.TextField(_("public text"), max_length=DESCRIPTION_MAX,
+                                          blank=True, db_default="")
     source = models.CharField(_("source"), max_length=10, choices=CaseSource.choices)
     source_ref = models.CharField(max_length=60, blank=True)
     state = models.CharField(_("status"), max_length=12, choices=CaseState.choices,
@@ -125,13 +137,13 @@ class Case(models.Model):
                                  related_name="+", verbose_name=_("building"))
     household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=ADDRESS_MAX, blank=True)
     path = OrderedKeyField(max_length=64)
     reporter = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="reported_cases", verbose_name=_("reporter"))
     subject = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="cases_about", verbose_name=_("person concerned"))
-    reporter_name = models.CharField(_("reporter"), max_length=40, blank=True)
+    reporter_name = models.CharField(_("reporter"), max_length=REPORTER_NAME_MAX, blank=True)
     reporter_phone_enc = models.BinaryField(null=True, blank=True)
     reporter_phone_hash = models.CharField(max_length=64, blank=True)
     reporter_phone_masked = models.CharField(_("reporter phone"), max_length=16, blank=True)

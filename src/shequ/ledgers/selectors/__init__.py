@@ -3,7 +3,9 @@
 from .alerts import WarningFilters, warning_get_for_actor, warning_list
 from .cases import (
     CaseFilters,
+    area_choices_for_filter,
     areas_for_filter,
+    assignable_by_grid,
     assignable_workers,
     attachment_get_for_actor,
     case_get_for_actor,
@@ -41,7 +43,17 @@ from .portal import (
     report_status_get,
     report_timeline,
 )
-from .public import public_case_get, public_cases, public_categories, public_category_get
+from .public import (
+    PUBLIC_TEXT_SOURCES,
+    public_case_get,
+    public_cases,
+    public_categories,
+    public_category_get,
+    public_text,
+    published_address,
+    published_description,
+)
+from .reporters import reporter_candidates, reporter_get_for_actor
 from .supervision import (
     WeeklySummary,
     comment_list,
@@ -55,13 +67,16 @@ __all__ = [
     "RuleView", "categories_for_manager", "category_get_for_manager", "community_of",
     "holiday_list", "holiday_years", "my_report_get", "my_reports", "portal_buildings",
     "portal_categories", "portal_communities", "portal_community_get", "report_receipt",
-    "report_status_get", "report_timeline",
+    "report_status_get", "report_timeline", "reporter_candidates", "reporter_get_for_actor",
     "rule_district_get", "rule_districts", "rule_setting", "rule_settings", "tag_choices",
-    "CaseFilters", "WarningFilters", "WeeklySummary", "areas_for_filter", "assignable_workers",
+    "CaseFilters", "WarningFilters", "WeeklySummary", "area_choices_for_filter", "areas_for_filter",
+    "assignable_by_grid",
+    "assignable_workers",
     "building_by_id", "building_named", "building_near",
     "attachment_get_for_actor", "case_get_for_actor", "case_list", "case_timeline",
     "category_get", "category_list", "comment_list", "communities_for_summary",
     "duplicate_candidates", "evaluation_get_for_actor", "evaluation_list", "intake_buildings",
-    "intake_grids", "my_cases", "public_case_get", "public_cases", "public_categories",
+    "intake_grids", "my_cases", "PUBLIC_TEXT_SOURCES", "public_text", "published_address",
+    "published_description", "public_case_get", "public_cases", "public_categories",
     "public_category_get", "warning_get_for_actor", "warning_list", "weekly_summary",
 ]

@@ -67,11 +67,12 @@ def _mine(user) -> Q:
 
 def my_reports(*, user) -> QuerySet[Case]:
     """The reports a signed-in resident made (or that name them as the reporter),
-    newest first."""
+    newest first. Never a stability case, whatever its source or reporter: like the
+    public status page, the portal does not show that ledger to anyone."""
     if user is None or not getattr(user, "is_authenticated", False):
         return Case.objects.none()
-    return (Case.objects.filter(_mine(user)).select_related("category")
-            .order_by("-created_at", "-id"))
+    return (Case.objects.filter(_mine(user)).exclude(ledger=Ledger.STABILITY)
+            .select_related("category").order_by("-created_at", "-id"))
 
 
 def my_report_get(user, case_id) -> Case:

@@ -1,5 +1,6 @@
 """What the public (Open311 clients, no account) may read: categories open to the public
-and the cases filed in them. Stability categories never appear, whatever their flags."""
+and the cases filed in them. Stability categories never appear, whatever their flags.
+Of a case, only the text the public itself filed is published, personal data masked."""
 
 from __future__ import annotations
 
@@ -8,9 +9,34 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from shequ.core.errors import NotFound
+from shequ.core.logfilters import redact
 from shequ.core.scoping import PATH_END
 
-from ..models import Case, Category, Ledger
+from ..models import Case, CaseSource, Category, Ledger
+
+# Channels where the public wrote the text; a grid worker's or the counter's record may
+# name a household and is never published.
+PUBLIC_TEXT_SOURCES = (CaseSource.PORTAL, CaseSource.OPEN311)
+
+
+def public_text(text: str) -> str:
+    """Text as anything public shows it: phones and ID numbers masked, the same rule (and
+    patterns) as the log filter."""
+    return redact(text or "")
+
+
+def published_description(case: Case) -> str | None:
+    """The description Open311 publishes: the public text staff wrote, else the
+    reporter's own, masked; None for cases whose text the public did not write."""
+    if case.source not in PUBLIC_TEXT_SOURCES:
+        return None
+    return public_text(case.public_description or case.description)
+
+
+def published_address(case: Case) -> str | None:
+    if case.source not in PUBLIC_TEXT_SOURCES or not case.address:
+        return None
+    return public_text(case.address)
 
 
 def public_categories() -> QuerySet[Category]:

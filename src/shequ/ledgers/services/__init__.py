@@ -21,6 +21,7 @@ from .portal import (
     portal_reporter,
     report_status_unlock,
 )
+from .public import case_public_text_set
 from .reveal import can_reveal_reporter_phone, case_reporter_phone_reveal
 from .supervision import comment_add, evaluation_adjust, evaluation_compute
 from .transitions import (
@@ -39,7 +40,7 @@ from .transitions import (
 __all__ = [
     "RateLimited", "attachments_store", "can_reveal_reporter_phone", "case_assign",
     "case_close", "case_create", "case_escalate", "case_file_from_module",
-    "case_link_duplicate", "case_rate", "case_reject", "case_report",
+    "case_link_duplicate", "case_public_text_set", "case_rate", "case_reject", "case_report",
     "case_reporter_phone_reveal", "case_resolve", "case_return", "case_start",
     "category_create", "category_save", "category_update", "comment_add",
     "evaluation_adjust", "evaluation_compute", "expect_version", "holiday_remove",

@@ -19,18 +19,30 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import DomainError, from_validation_error
+from shequ.core.scoping import require_at
 from shequ.registry import pii
 from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind, Building, Household
 
 from .. import workdays
-from ..models import Attachment, Case, CaseEvent, CaseSource, CaseState, Category
-from ..permissions import Action, require
+from ..models import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    REPORTER_NAME_MAX,
+    TITLE_MAX,
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseSource,
+    CaseState,
+    Category,
+)
+from ..permissions import VIEW_PEOPLE, Action, require
 from ..workflow import Step
+from ._limits import limited
 from ._retry import retry_when_locked
 from .transitions import _actor_fields, apply_step, case_assign, follow_original
 
-DESCRIPTION_MAX = 4000
 MAX_ATTACHMENTS = 9
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {"image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf"}
@@ -72,7 +84,7 @@ def _place(*, grid, building, household, area) -> tuple[Area | None, Building | 
 
 def _reporter_columns(reporter: Resident | None, name: str, phone: str) -> dict:
     if reporter is not None and not phone:
-        return {"reporter_name": (name or reporter.name)[:40],
+        return {"reporter_name": (name or reporter.name)[:REPORTER_NAME_MAX],
                 "reporter_phone_enc": reporter.phone_enc,
                 "reporter_phone_hash": reporter.phone_hash,
                 "reporter_phone_masked": reporter.phone_masked,
@@ -81,7 +93,7 @@ def _reporter_columns(reporter: Resident | None, name: str, phone: str) -> dict:
         cols = pii.phone_columns(phone)
     except ValidationError as exc:
         raise from_validation_error(exc, field="reporter_phone") from exc
-    return {"reporter_name": (name or "").strip()[:40], "reporter_phone_enc": cols.enc,
+    return {"reporter_name": name, "reporter_phone_enc": cols.enc,
             "reporter_phone_hash": cols.hash, "reporter_phone_masked": cols.masked,
             "reporter_phone_tail4": cols.tail4}
 
@@ -109,14 +121,18 @@ def case_create(*, actor, category: Category, description: str, source: str,
         raise DomainError(_("Choose a category."), code="required", field="category")
     if source not in CaseSource.values:
         raise DomainError(_("Unknown source."), field="source")
-    description = (description or "").strip()
+    description = limited(description, field="description", maximum=DESCRIPTION_MAX)
     if not description:
         raise DomainError(_("Describe the matter."), code="required", field="description")
-    if len(description) > DESCRIPTION_MAX:
-        raise DomainError(_("A description has at most %(n)d characters.")
-                          % {"n": DESCRIPTION_MAX}, field="description")
+    title = limited(title, field="title", maximum=TITLE_MAX)
+    address = limited(address, field="address", maximum=ADDRESS_MAX)
+    reporter_name = limited(reporter_name, field="reporter_name", maximum=REPORTER_NAME_MAX)
     grid, building, path = _place(grid=grid, building=building, household=household, area=area)
     require(actor, Action.HANDLE_CASES, path)
+    if reporter is not None:
+        # Naming a registered resident puts the case in their "My reports": only someone
+        # who may see that resident in the registry may name them.
+        require_at(actor, VIEW_PEOPLE, reporter.path, view_action=VIEW_PEOPLE)
     lat_d = _coordinate(lat, "lat", -90, 90)
     lng_d = _coordinate(lng, "lng", -180, 180)
     if (lat_d is None) != (lng_d is None):
@@ -127,11 +143,11 @@ def case_create(*, actor, category: Category, description: str, source: str,
         address = household.address if household is not None else str(building)
     author = actor if actor is not None else submitted_by
     received = received_at or timezone.now()
-    title = (title or "").strip() or description.splitlines()[0][:30]
+    title = title or description.splitlines()[0][:30]
     case = Case(
-        ledger=category.ledger, category=category, title=title[:100], description=description,
+        ledger=category.ledger, category=category, title=title, description=description,
         source=source, source_ref=source_ref[:60], state=CaseState.RECEIVED, grid=grid,
-        building=building, household=household, address=address[:200], path=path,
+        building=building, household=household, address=address[:ADDRESS_MAX], path=path,
         reporter=reporter, subject=subject, lat=lat_d, lng=lng_d, attributes=attributes or {},
         created_by=author if getattr(author, "is_authenticated", False) else None,
         created_at=received, updated_at=received,
@@ -146,7 +162,8 @@ def case_create(*, actor, category: Category, description: str, source: str,
         audit.record(actor=author, action="case_create", entity="case", entity_id=case.pk,
                      summary=f"#{case.pk} {category.code} {source}",
                      after={"category": category.code, "path": path, "source": source,
-                            "reporter_phone": case.reporter_phone_masked})
+                            "reporter_phone": case.reporter_phone_masked,
+                            **({"reporter": reporter.pk} if reporter is not None else {})})
         if attachments:
             attachments_store(actor=author, case=case, files=attachments, event=event)
         if duplicate_of is not None:

@@ -18,13 +18,13 @@ from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind, Building
 
 from .. import ratelimit
-from ..models import Case, CaseSource, Category, Ledger
+from ..models import ADDRESS_MAX, REPORTER_NAME_MAX, Case, CaseSource, Category, Ledger
 from ..permissions import Action
 from ..selectors.locating import building_named
 from ..selectors.portal import report_status_get
+from ._limits import limited
 from .cases import case_create
 
-ADDRESS_MAX = 200
 MAX_PORTAL_ATTACHMENTS = 3
 
 
@@ -98,12 +98,13 @@ def case_report(*, actor, category: Category | None, community: Area | None,
     if len(attachments) > MAX_PORTAL_ATTACHMENTS:
         raise DomainError(_("At most %(n)d photos.") % {"n": MAX_PORTAL_ATTACHMENTS},
                           field="photos")
-    address = (address or "").strip()[:ADDRESS_MAX]
+    address = limited(address, field="address", maximum=ADDRESS_MAX)
     if building is None and address:
         building = building_named(community.path, address)
     if not address:
         address = str(building) if building is not None else community.name
-    name = (reporter_name or "").strip()[:40] or (resident.name if resident else "")
+    name = (limited(reporter_name, field="reporter_name", maximum=REPORTER_NAME_MAX)
+            or (resident.name if resident else ""))
     case = case_create(
         actor=None, submitted_by=actor if signed_in else None, category=category,
         description=description, source=CaseSource.PORTAL, building=building,

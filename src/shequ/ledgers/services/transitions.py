@@ -16,9 +16,17 @@ from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.territory.models import Area, AreaKind
 
 from .. import workdays, workflow
-from ..models import Case, CaseEvent, CaseSource, CaseState, EscalationLevel, Rating
-from ..permissions import Action, answers_escalation, can, is_grid_worker_of, require
+from ..models import NOTE_MAX, Case, CaseEvent, CaseSource, CaseState, EscalationLevel, Rating
+from ..permissions import (
+    Action,
+    answers_escalation,
+    can,
+    grid_worker_grants,
+    is_grid_worker_of,
+    require,
+)
 from ..workflow import Step
+from ._limits import limited
 from ._retry import retry_when_locked
 
 ESCALATION_ORDER = {"": 0, EscalationLevel.STREET: 1, EscalationLevel.DISTRICT: 2}
@@ -34,6 +42,7 @@ def apply_step(*, actor, case: Case, step: str, to_state: str | None = None, not
     """Move ``case`` by ``step`` under the state/version guard and record the event.
     The caller has checked permissions and holds a transaction."""
     from_state = case.state
+    note = limited(note, field="note", maximum=NOTE_MAX)
     to = workflow.check(step, from_state, to_state) if step in _STATEFUL else from_state
     now = timezone.now()
     changes = dict(changes or {})
@@ -71,10 +80,10 @@ def _handler_check(actor, case: Case) -> None:
 
 
 def _required_note(note: str, field: str = "note") -> str:
-    note = (note or "").strip()
+    note = limited(note, field=field, maximum=NOTE_MAX)
     if not note:
         raise DomainError(_("Please write a note."), code="required", field=field)
-    return note[:2000]
+    return note
 
 
 def expect_version(case: Case, version: int | None) -> None:
@@ -89,7 +98,14 @@ def case_assign(*, actor, case: Case, assignee, note: str = "", grid: Area | Non
                 ) -> Case:
     """Give the case to a grid worker of its grid (optionally routing it to ``grid`` first).
     The assigner's scope must cover the case (and the new grid); a grid worker may take a
-    case of their own grid themselves; the assignee must be a grid worker of THAT grid."""
+    case of their own grid themselves; the assignee must be a grid worker of THAT grid. A
+    case not routed yet goes to the assignee's grid when they work on exactly one grid of
+    the area it waits in; otherwise the grid must be named."""
+    if grid is None and case.grid_id is None and assignee is not None:
+        # Not routed yet: the assignee's grid, if they work on exactly one in its area.
+        grids = {g.area for g in grid_worker_grants(within=case.path).filter(user=assignee)
+                 .select_related("area")[:2]}
+        grid = grids.pop() if len(grids) == 1 else None
     target = grid or case.grid
     claiming = actor is not None and assignee is not None and assignee.pk == actor.pk
     if claiming and not can(actor, Action.ASSIGN_CASES, case.path):

@@ -7,12 +7,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from shequ.ledgers import services
 from shequ.ledgers.models import Category
+from shequ.registry.models import Resident
 from shequ.testing import factories
+from shequ.testing.factories import PASSWORD
 
 MINIMAL_BASE = (
     "<!doctype html><html><head><title>{% block title %}{% endblock %}</title>"
@@ -37,6 +40,25 @@ def base_template(settings, tmp_path):
         (d / "base.html").write_text(MINIMAL_BASE, encoding="utf-8")
         settings.TEMPLATES = [{**settings.TEMPLATES[0],
                                "DIRS": [*settings.TEMPLATES[0]["DIRS"], d]}]
+
+
+@pytest.fixture
+def fresh_limits():
+    """The portal's rate limits start from nothing (they live in the cache)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def login(client):
+    """Sign the test client in as a user: ``login(staff).get(...)``."""
+
+    def as_(user):
+        assert client.login(username=user.username, password=PASSWORD)
+        return client
+
+    return as_
 
 
 @pytest.fixture
@@ -65,6 +87,17 @@ def street_admin(tree):
 @pytest.fixture
 def supervisor(tree):
     return factories.user("supervisor", tree.community)
+
+
+@pytest.fixture
+def resident(place):
+    """A resident account linked to 张三 of household 1 (building 7栋, grid 1)."""
+    user = factories.user("resident", place.community)
+    person = factories.resident(place.household1, name="张三", phone="13800005555")
+    Resident.objects.filter(pk=person.pk).update(user=user)
+    person.refresh_from_db()
+    user.refresh_from_db()
+    return user
 
 
 @pytest.fixture

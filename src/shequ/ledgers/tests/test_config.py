@@ -19,15 +19,6 @@ from shequ.testing.factories import PASSWORD
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]
 
 
-@pytest.fixture
-def login(client):
-    def as_(user):
-        assert client.login(username=user.username, password=PASSWORD)
-        return client
-
-    return as_
-
-
 def _pages(tree):
     sanitation = Category.objects.get(code="sanitation")
     return [reverse("ledgers:category-list"), reverse("ledgers:category-new"),

@@ -4,7 +4,6 @@ matter in a public category; residents follow and rate their own reports. Refusa
 nothing."""
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -14,31 +13,12 @@ from shequ.core.errors import DomainError
 from shequ.core.models import AuditEvent
 from shequ.ledgers import services
 from shequ.ledgers.models import Attachment, Case, CaseEvent, Category, EarlyWarning
-from shequ.registry.models import Resident
 from shequ.testing import factories
 from shequ.testing.factories import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template", "fresh_limits")]
 PHONE = "13912345678"
 JPEG = b"\xff\xd8\xff\xe0" + b"0" * 64
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def resident(place):
-    """A resident account linked to 张三 of household 1 (building 7栋, grid 1)."""
-    user = factories.user("resident", place.community)
-    person = factories.resident(place.household1, name="张三", phone="13800005555")
-    Resident.objects.filter(pk=person.pk).update(user=user)
-    person.refresh_from_db()
-    user.refresh_from_db()
-    return user
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -18,16 +17,9 @@ from shequ.registry.models import Resident
 from shequ.testing import factories
 from shequ.testing.factories import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template", "fresh_limits")]
 PHONE = "13912345678"
 LOOKUP = "ledgers:report-status"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

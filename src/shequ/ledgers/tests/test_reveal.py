@@ -8,7 +8,6 @@ from django.urls import reverse
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.models import AuditEvent
 from shequ.ledgers import services
-from shequ.testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]
 PHONE = "13912345678"
@@ -17,15 +16,6 @@ PHONE = "13912345678"
 @pytest.fixture
 def case(make_case, staff):
     return make_case(staff, reporter_name="李女士", reporter_phone=PHONE)
-
-
-@pytest.fixture
-def login(client):
-    def as_(user):
-        assert client.login(username=user.username, password=PASSWORD)
-        return client
-
-    return as_
 
 
 def reveals():

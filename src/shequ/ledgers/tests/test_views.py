@@ -9,19 +9,9 @@ from django.urls import reverse
 
 from shequ.ledgers import alerting, services
 from shequ.ledgers.models import Case, EarlyWarning
-from shequ.testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]
 JPEG = b"\xff\xd8\xff\xe0" + b"0" * 64
-
-
-@pytest.fixture
-def login(client):
-    def as_(user):
-        assert client.login(username=user.username, password=PASSWORD)
-        return client
-
-    return as_
 
 
 def test_the_list_shows_only_cases_in_scope(login, make_case, place, staff, other_grid_worker):
@@ -50,7 +40,9 @@ def test_the_list_pages_by_cursor(login, make_case, staff):
         make_case(staff, evaluate_warnings=False)
     c = login(staff)
     first = c.get(reverse("ledgers:case-list")).context
-    assert len(first["cases"]) == 30 and first["count"] == 33
+    assert len(first["cases"]) == 30
+    count = c.get(reverse("ledgers:case-count")).content.decode()
+    assert "33" in count
     second = c.get(reverse("ledgers:case-list") + "?" + first["next_query"],
                    HTTP_HX_REQUEST="true")
     assert len(second.context["cases"]) == 3

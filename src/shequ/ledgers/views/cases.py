@@ -1,6 +1,6 @@
-"""Case pages: the list with filters, "my cases" for grid workers (phone layout), taking in
-a case (the grid worker's quick form and the counter form) with duplicate suggestions, the
-case page with its timeline and the steps the user may take, and attachment downloads."""
+"""Case pages (the list is in ``lists``): taking in a case (the grid worker's quick form
+and the counter form) with duplicate and reporter suggestions, the case page with its
+timeline and the steps the user may take, its printable receipt, and attachments."""
 
 from __future__ import annotations
 
@@ -9,18 +9,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
 
-from .. import paging, selectors, services, workflow
-from ..forms import AssignForm, CaseFilterForm, CommentForm, IntakeForm, RevealForm, StepForm
-from ..models import OPEN_STATES, CaseSource
+from .. import selectors, services, workflow
+from ..forms import (
+    AssignForm,
+    CommentForm,
+    IntakeForm,
+    PublicTextForm,
+    RevealForm,
+    StepForm,
+)
+from ..models import CaseSource
 from ..permissions import Action, answers_escalation, can
-
-PAGE = 30
 
 
 def _case(request, case_id, action=Action.VIEW_CASES):
@@ -35,70 +41,55 @@ def _need(user, action):
         raise Http404()
 
 
-@login_required
-@require_GET
-def case_list(request):
-    _need(request.user, Action.VIEW_CASES)
-    form = CaseFilterForm(request.GET or None, categories=selectors.category_list(),
-                          areas=selectors.areas_for_filter(request.user))
-    filters = selectors.CaseFilters()
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        state = d["state"]
-        filters = selectors.CaseFilters(
-            ledger=d["ledger"], category=d["category"], area=d["area"],
-            states=list(OPEN_STATES) if state == "open" else ([state] if state else []),
-            overdue=d["overdue"], date_from=d["date_from"], date_to=d["date_to"])
-    qs = selectors.case_list(actor=request.user, filters=filters)
-    try:
-        cases, next_cursor = paging.newest_first(qs, limit=PAGE,
-                                                 cursor=request.GET.get("cursor"))
-    except DomainError:
-        cases, next_cursor = paging.newest_first(qs, limit=PAGE, cursor=None)
-    query = request.GET.copy()
-    query.pop("cursor", None)
-    if next_cursor:
-        query["cursor"] = next_cursor
-    context = {"form": form, "cases": cases, "next_query": query.urlencode() if next_cursor
-               else "", "can_take_in": request.user.can(Action.HANDLE_CASES)}
-    if request.headers.get("HX-Request") and request.GET.get("cursor"):
-        return render(request, "ledgers/_case_rows.html", context)
-    context["count"], context["count_capped"] = paging.capped_count(qs)
-    return render(request, "ledgers/case_list.html", context)
-
-
-@login_required
-@require_GET
-def my_cases(request):
-    _need(request.user, Action.HANDLE_CASES)
-    cases = list(selectors.my_cases(actor=request.user)[:200])
-    return render(request, "ledgers/my_cases.html", {"cases": cases})
-
-
 def _intake_form(request, data=None, files=None):
     user = request.user
     quick = not user.can(Action.ASSIGN_CASES)
     form = IntakeForm(data, files, categories=selectors.category_list(),
                       buildings=selectors.intake_buildings(user),
-                      grids=selectors.intake_grids(user), quick=quick)
+                      grids=selectors.intake_grids(user), quick=quick,
+                      initial={"reporter": request.GET.get("reporter"),
+                               "reporter_checked": bool(request.GET.get("reporter"))})
     return form, quick
+
+
+def _chosen_reporter(request, form):
+    """The registered resident the form names (NotFound outside the user's area)."""
+    raw = form.cleaned_data["reporter"] if form.is_bound else form.initial.get("reporter")
+    if not raw:
+        return None
+    return selectors.reporter_get_for_actor(request.user, raw)
 
 
 @login_required
 def case_new(request):
-    """GET: the form. POST: suggest open cases nearby first (unless confirmed), then file."""
+    """GET: the form (``?reporter=<resident>`` names a registered reporter). POST: ask
+    whether the reporter is a matching registered resident and suggest open cases nearby
+    (unless answered), then file."""
     _need(request.user, Action.HANDLE_CASES)
     if request.method != "POST":
         form, quick = _intake_form(request)
-        return render(request, "ledgers/case_new.html", {"form": form, "quick": quick})
+        try:
+            chosen = _chosen_reporter(request, form)
+        except NotFound:
+            raise Http404() from None
+        return render(request, "ledgers/case_new.html",
+                      {"form": form, "quick": quick, "chosen": chosen})
     form, quick = _intake_form(request, request.POST, request.FILES)
-    suggestions = []
+    suggestions, matches, chosen = [], [], None
     if form.is_valid():
         d = form.cleaned_data
+        try:
+            chosen = _chosen_reporter(request, form)
+        except NotFound:
+            form.add_error(None, _("This resident is not in your area's registry."))
+    if form.is_valid():
         if not d["confirmed"] and not d["duplicate_of"]:
             suggestions = selectors.duplicate_candidates(
                 actor=request.user, category=d["category"], building=d["building"])
-        if not suggestions:
+        if not d["reporter_checked"] and chosen is None:
+            matches = selectors.reporter_candidates(
+                actor=request.user, name=d["reporter_name"], phone=d["reporter_phone"])
+        if not suggestions and not matches:
             try:
                 original = (selectors.case_get_for_actor(request.user, d["duplicate_of"])
                             if d["duplicate_of"] else None)
@@ -106,16 +97,17 @@ def case_new(request):
                     actor=request.user, category=d["category"], building=d["building"],
                     grid=d.get("grid"), description=d["description"],
                     title=d.get("title", ""), source=d.get("source") or CaseSource.VISIT,
-                    reporter_name=d["reporter_name"], reporter_phone=d["reporter_phone"],
-                    attachments=d["photos"], assign_to_self=quick and original is None,
-                    duplicate_of=original)
+                    reporter=chosen, reporter_name=d["reporter_name"],
+                    reporter_phone=d["reporter_phone"], attachments=d["photos"],
+                    assign_to_self=quick and original is None, duplicate_of=original)
                 messages.success(request, _("Case #%(id)s taken in.") % {"id": case.pk})
                 return redirect("ledgers:case-detail", case_id=case.pk)
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    status = 200 if suggestions else 400
+    status = 200 if suggestions or matches else 400
     return render(request, "ledgers/case_new.html",
-                  {"form": form, "quick": quick, "suggestions": suggestions}, status=status)
+                  {"form": form, "quick": quick, "suggestions": suggestions,
+                   "matches": matches, "chosen": chosen}, status=status)
 
 
 @login_required
@@ -133,6 +125,8 @@ def case_detail(request, case_id):
         "duplicates": duplicates,
         "suggestions": _suggestions(user, case) if handle and not duplicates else [],
         "can_reveal": services.can_reveal_reporter_phone(user, case),
+        "published": selectors.published_description(case),
+        "public_text_form": PublicTextForm(initial={"public_text": case.public_description}),
         "reveal_form": RevealForm(),
         "can": {
             "assign": assign and "assign" in steps, "claim": handle and not assign
@@ -143,13 +137,47 @@ def case_detail(request, case_id):
             "return": case.state == "escalated" and answers_escalation(
                 user, case.path, case.escalation_level),
             "comment": can(user, Action.SUPERVISE_CASES, case.path),
+            "public_text": assign and case.source in selectors.PUBLIC_TEXT_SOURCES,
         },
         "step_form": StepForm(), "comment_form": CommentForm(),
     }
     if context["can"]["assign"]:
-        context["assign_form"] = AssignForm(workers=selectors.assignable_workers(case),
-                                            grids=selectors.intake_grids(user))
+        form = AssignForm(workers=selectors.assignable_workers(case),
+                          grids=selectors.intake_grids(user),
+                          groups=selectors.assignable_by_grid(case),
+                          initial={"grid": case.grid_id})
+        # Choosing a grid swaps in its workers; without script, a worker of a case not
+        # routed yet takes it to their grid (the service decides).
+        form.fields["grid"].widget.attrs.update({
+            "hx-get": reverse("ledgers:case-assignees", args=[case.pk]),
+            "hx-trigger": "change", "hx-target": f"#{form['assignee'].id_for_label}",
+            "hx-swap": "innerHTML"})
+        context["assign_form"] = form
     return render(request, "ledgers/case_detail.html", context)
+
+
+@login_required
+@require_GET
+def case_assignees(request, case_id):
+    """The grid-worker options of the assign form for the grid chosen (htmx)."""
+    case = _case(request, case_id, Action.ASSIGN_CASES)
+    grid = selectors.intake_grids(request.user).filter(
+        pk=request.GET.get("grid") if str(request.GET.get("grid", "")).isdigit() else 0
+    ).first()
+    return render(request, "ledgers/_assignee_options.html",
+                  {"groups": selectors.assignable_by_grid(case, grid)})
+
+
+@login_required
+@require_GET
+def case_print(request, case_id):
+    """A receipt to hand to the resident: a page of its own, laid out for paper."""
+    case = _case(request, case_id)
+    status_url = (request.build_absolute_uri(reverse("ledgers:report-status"))
+                  + f"?number={case.pk}" if case.source == CaseSource.PORTAL else "")
+    return render(request, "ledgers/case_print.html",
+                  {"case": case, "status_url": status_url,
+                   "linked": case.reporter_id is not None})
 
 
 def _suggestions(user, case):
@@ -231,6 +259,9 @@ def case_act(request, case_id, step):
         elif step == "link":
             original = selectors.case_get_for_actor(user, request.POST.get("original"))
             services.case_link_duplicate(actor=user, case=case, original=original, note=note)
+        elif step == "public-text":
+            services.case_public_text_set(actor=user, case=case,
+                                          text=request.POST.get("public_text", ""))
         elif step == "comment":
             cform = CommentForm(request.POST)
             services.comment_add(actor=user, case=case,

@@ -134,7 +134,7 @@ def test_post_by_address_string_or_unlocated_goes_to_the_clients_area(client, pl
     ({"lat": "31.2", "long": ""}, 400, "long"),
     ({"lat": "", "long": ""}, 400, "location"),
     ({"phone": "12345"}, 400, "phone"),
-    ({"description": "长" * 4001}, 400, "4,000"),
+    ({"description": "长" * 2001}, 400, "2,000"),
     ({"jurisdiction_id": "nowhere.gov"}, 404, "jurisdiction_id"),
     ({"address_id": "999999"}, 404, "address_id"),
 ])

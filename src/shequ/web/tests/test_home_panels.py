@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from shequ.accounts import services as account_services
 from shequ.accounts.models import User
 from shequ.accounts.roles import Role
 from shequ.core import home
@@ -125,6 +126,10 @@ def test_the_panels_query_count_does_not_grow_with_rows(tree, users, role):
     # given
     user = users[role]
     worker, resident = users[Role.GRID_WORKER], users[Role.RESIDENT].resident
+    # the worker also covers the resident's grid: only someone who may see a resident may
+    # name them as a case's reporter
+    account_services.grant_add(actor=None, user=worker, role=Role.GRID_WORKER,
+                               area=tree.grid2)
     _case(tree, actor=worker, assign_to_self=True, reporter=resident)
     few = _queries(user)
     for n in range(11):

@@ -6,5 +6,5 @@ from shequ.core.appendonly import AppendOnly
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ledgers", "0003_module_incident_unique")]
+    dependencies = [("ledgers", "0004_case_text_limits_public_description")]
     operations = [AppendOnly("ledgers_caseevent")]
