@@ -272,6 +272,10 @@ def bench_intake(seconds: int, clients: int = 2, threads: int = 4) -> dict:
     (OUT / "intake-serve.log").unlink(missing_ok=True)
     server = Server(env, port=PORT, args=SERVE_ARGS, log=OUT / "intake-serve.log").start()
     try:
+        for _ in range(600):  # the task worker too, or the burst would run without it
+            if "Starting worker" in server.output():
+                break
+            time.sleep(0.1)
         _client((creds, 2, 0, 2))  # warm-up: imports, connections
         with mp.Pool(clients) as pool:
             cpu = benchlib.tree_cpu(server.process.pid)
