@@ -39,8 +39,11 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         worker = None
         if not no_worker and apps.is_installed("django_tasks_db"):
+            # Its own session: a Ctrl-C reaches the server only, which then asks the worker
+            # once to finish its task (a second signal would abandon the task).
             worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-                [sys.executable, "-m", "shequ.cli", "worker"], env=os.environ.copy())
+                [sys.executable, "-m", "shequ.cli", "worker"], env=os.environ.copy(),
+                start_new_session=True)
         self.stdout.write(f"Shequ serving on http://{host}:{port}/  (Ctrl-C to stop)")
         try:
             Granian(
