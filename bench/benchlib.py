@@ -87,6 +87,31 @@ def summary(ms: list[float]) -> dict:
             "max_ms": round(s[-1], 2), "mean_ms": round(statistics.fmean(s), 2)}
 
 
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds per process of a process tree (the process and its live descendants)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    out, todo = {}, [pid]
+    while todo:
+        p = todo.pop()
+        out[p] = stats.get(p, (0, 0))[1] / ticks
+        todo += [c for c, (ppid, _t) in stats.items() if ppid == p]
+    return out
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its live descendants (from /proc): what a
+    server spent, whatever else shared the cores meanwhile."""
+    return sum(tree_cpu(pid).values())
+
+
 def machine() -> dict:
     cpu = ""
     try:

@@ -14,8 +14,9 @@ migrated, plus ``demo_cases``), then measures:
 - warnings: a full early-warning pass from no warnings (inside a rolled-back
   transaction), and a repeat pass. Target ≤ 10 s.
 - weekly: the weekly summary of communities. Target ≤ 1 s.
-- intake: POST /api/v1/ledgers/cases under granian (WSGI, 2 worker processes) on a copy of
-  the database, from client processes holding keep-alive connections. Target ≥ 200 cases/s.
+- intake: POST /api/v1/ledgers/cases under ``shequ serve`` (granian and the task worker) on
+  a copy of the database, from client processes holding keep-alive connections; then how
+  long the worker takes to evaluate the burst's early warning. Target ≥ 500 cases/s.
 Writes ``bench/out/cases_bench.json``.
 """
 
@@ -38,15 +39,14 @@ import benchlib
 OUT = benchlib.OUT / "ledgers"
 DB = OUT / "cases.sqlite3"
 INTAKE_DB = OUT / "intake.sqlite3"
-PORT = 8510
-# One request at a time per worker process: SQLite takes one writer at a time, and waiting
-# writers back off in coarse sleeps, so more threads only add contention.
-BLOCKING_THREADS = int(os.environ.get("BENCH_BLOCKING_THREADS", "1"))
+PORT = int(os.environ.get("BENCH_PORT", "8510"))
+# BENCH_SERVE_ARGS="--threads 4": other options of shequ serve, to compare.
+SERVE_ARGS = os.environ.get("BENCH_SERVE_ARGS", "").split()
 # BENCH_SERVER_SETTINGS=module: run the server with other settings (e.g. persistent
 # database connections) to compare.
 SERVER_ENV = ({"DJANGO_SETTINGS_MODULE": os.environ["BENCH_SERVER_SETTINGS"]}
               if os.environ.get("BENCH_SERVER_SETTINGS") else {})
-TARGETS = {"list_p95_ms": 100, "warnings_s": 10, "weekly_s": 1, "intake_per_s": 200}
+TARGETS = {"list_p95_ms": 100, "warnings_s": 10, "weekly_s": 1, "intake_per_s": 500}
 
 
 def env_for(db):
@@ -221,10 +221,11 @@ def _prepare_intake(workers: int) -> list[tuple[str, list[int]]]:
     return out
 
 
-def _client(args) -> tuple[int, int, list[float]]:
+def _client(args) -> tuple[int, int, list[float], float]:
     creds, seconds, seed, threads = args
     import threading
 
+    cpu = time.process_time()
     rng = random.Random(seed)
     stop = time.time() + seconds
     ok, failed, lat = [0], [0], []
@@ -262,54 +263,78 @@ def _client(args) -> tuple[int, int, list[float]]:
         t.start()
     for t in ts:
         t.join()
-    return ok[0], failed[0], lat
+    return ok[0], failed[0], lat, time.process_time() - cpu
 
 
 def bench_intake(seconds: int, clients: int = 2, threads: int = 4) -> dict:
+    """Intake through the real ``shequ serve`` (granian and its task worker, which now
+    evaluates the early-warning rules), on a copy of the database."""
+    from shequ.testing.server import Server
+
     for suffix in ("", "-wal", "-shm"):
         (OUT / f"intake.sqlite3{suffix}").unlink(missing_ok=True)
     shutil.copy(DB, INTAKE_DB)
-    env = env_for(INTAKE_DB)
+    env = {**env_for(INTAKE_DB), **SERVER_ENV}
     creds = json.loads(subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, __file__, "--tokens-for", str(INTAKE_DB)], env=env, cwd=benchlib.ROOT,
         check=True, capture_output=True, text=True).stdout)
-    server = subprocess.Popen(  # noqa: S603 - the granian of this venv, fixed arguments
-        [str(benchlib.ROOT / ".venv" / "bin" / "granian"), "--interface", "wsgi",
-         "--workers", os.environ.get("BENCH_WORKERS", "2"), "--blocking-threads", str(BLOCKING_THREADS), "--host", "127.0.0.1", "--port", str(PORT), "--no-ws",
-         "--log-level", "warning", "shequ.wsgi:application"],
-        env={**env, **SERVER_ENV,
-             "PYTHONPATH": os.pathsep.join(filter(None, [str(benchlib.ROOT / "src"),
-                                                         os.environ.get("PYTHONPATH")]))},
-        cwd=benchlib.ROOT)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(benchlib.ROOT / "src"),
+                                                      os.environ.get("PYTHONPATH")]))
+    (OUT / "intake-serve.log").unlink(missing_ok=True)
+    server = Server(env, port=PORT, args=SERVE_ARGS, log=OUT / "intake-serve.log").start()
     try:
-        for _ in range(100):
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-                c.request("GET", "/open311/v2/services.json")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        for _ in range(600):  # the task worker too, or the burst would run without it
+            if "Starting worker" in server.output():
+                break
+            time.sleep(0.1)
         _client((creds, 2, 0, 2))  # warm-up: imports, connections
         with mp.Pool(clients) as pool:
+            cpu = benchlib.tree_cpu(server.process.pid)
             t = time.perf_counter()
             parts = pool.map(_client, [(creds, seconds, i + 1, threads) for i in range(clients)])
             wall = time.perf_counter() - t
+            backlog = _warning_backlog(env)
+            after = benchlib.tree_cpu(server.process.pid)
+            per_process = sorted(round(after[p] - cpu.get(p, 0), 1) for p in after)
+            cpu = sum(after.values()) - sum(cpu.values())
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.stop()
     ok = sum(p[0] for p in parts)
     failed = sum(p[1] for p in parts)
     s = benchlib.summary([x for p in parts for x in p[2]])
     rate = ok / wall
+    label = f"shequ serve {' '.join(SERVE_ARGS)}".strip()
+    cpu_ms = cpu * 1000 / max(ok, 1)
+    client_ms = sum(p[3] for p in parts) * 1000 / max(ok, 1)
     print(f"intake: {ok} cases in {wall:.1f} s = {rate:.0f} cases/s ({failed} failed), "
-          f"latency p50 {s['p50_ms']} ms p95 {s['p95_ms']} ms; granian WSGI 2 workers × "
-          f"{BLOCKING_THREADS} thread(s), "
-          f"{clients}×{threads} keep-alive client connections")
+          f"latency p50 {s['p50_ms']} ms p95 {s['p95_ms']} ms; {label}, "
+          f"{clients}×{threads} keep-alive client connections; server CPU (web + task "
+          f"worker, early warning included) {cpu_ms:.2f} ms per case, load generator "
+          f"{client_ms:.2f} ms; load average "
+          f"{os.getloadavg()[0]:.1f}; early warning: {backlog}; CPU s per process {per_process}")
     return {"cases": ok, "failed": failed, "seconds": round(wall, 1),
-            "per_s": round(rate, 1), "latency": s,
-            "server": f"granian WSGI, 2 worker processes × {BLOCKING_THREADS} thread(s)",
-            "settings": SERVER_ENV.get("DJANGO_SETTINGS_MODULE", "shequ.settings.dev"), "connections": clients * threads}
+            "server_cpu_ms_per_case": round(cpu_ms, 2),
+            "client_cpu_ms_per_case": round(client_ms, 2),
+            "per_s": round(rate, 1), "latency": s, "server": label, "warnings": backlog,
+            "settings": env["DJANGO_SETTINGS_MODULE"], "connections": clients * threads}
+
+
+def _warning_backlog(env) -> dict:
+    """How long the task worker takes, after the burst, to have evaluated every case."""
+    code = ("import time\n"
+            "from shequ.ledgers.models import PendingWarningCheck as P\n"
+            "t = time.monotonic(); left = P.objects.count(); start = left\n"
+            "while left and time.monotonic() - t < 120:\n"
+            "    time.sleep(0.5); left = P.objects.count()\n"
+            "print(start, left, round(time.monotonic() - t, 1))\n")
+    try:
+        out = subprocess.run([sys.executable, "-m", "shequ.cli", "shell", "-c", code],  # noqa: S603
+                             env=env, check=True, capture_output=True, text=True).stdout
+    except subprocess.CalledProcessError as exc:
+        return {"error": exc.stderr[-300:]}
+    start, left, waited = out.strip().splitlines()[-1].split()
+    return {"pending_after_burst": int(start), "pending_at_end": int(left),
+            "drained_s": float(waited)}
 
 
 def main() -> int:

@@ -1,8 +1,15 @@
-"""Request middleware: no caching of pages that show personal data; remember the client IP
-for the audit trail."""
+"""Request middleware: the access log; no caching of pages that show personal data;
+remember the client IP for the audit trail."""
+
+import logging
+import re
+import time
+import uuid
 
 from . import audit
 from .clientip import client_ip
+
+access_log = logging.getLogger("shequ.access")
 
 
 class NoStoreMiddleware:
@@ -45,4 +52,31 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
+        return response
+
+
+class AccessLogMiddleware:
+    """One log line per request for the IT person: method, path, the names (never the
+    values) of the query parameters, status, duration and a request id, which is also
+    returned as ``X-Request-ID`` (a proxy's own id is kept when it is a plain token). The
+    line goes through the handlers' personal-data filter (``core.logfilters``), so an ID
+    number or phone in a path is masked. First in MIDDLEWARE, so the time is the whole
+    Django stack's."""
+
+    _CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.perf_counter()
+        given = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id = given if self._CLIENT_ID.fullmatch(given) else uuid.uuid4().hex
+        request.request_id = request_id
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        names = "&".join(dict.fromkeys(request.GET))
+        access_log.info("%s %s%s %s %.1f ms id=%s", request.method, request.path,
+                        f"?{names}" if names else "", response.status_code,
+                        (time.perf_counter() - start) * 1000, request_id)
         return response

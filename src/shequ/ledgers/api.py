@@ -221,8 +221,11 @@ def case_create(request, payload: CaseIn):
     case = services.case_create(
         actor=user, category=category, description=payload.description, title=payload.title,
         source=payload.source,
-        building=_scoped(selectors.intake_buildings(user), payload.building, "building"),
-        grid=_scoped(selectors.intake_grids(user), payload.grid, "grid"),
+        # The scoped querysets only for what was sent: building one costs a scope lookup.
+        building=None if payload.building is None else _scoped(
+            selectors.intake_buildings(user), payload.building, "building"),
+        grid=None if payload.grid is None else _scoped(
+            selectors.intake_grids(user), payload.grid, "grid"),
         lat=payload.lat, lng=payload.lng, reporter=reporter,
         reporter_name=payload.reporter_name,
         reporter_phone=payload.reporter_phone, attributes=payload.attributes,

@@ -5,8 +5,8 @@ from django_tasks import task
 
 
 @task()
-def evaluate_grid_rules(case_id: int) -> None:
-    """The deferred run of a grid's window rules after a burst of intake."""
-    from .alerting import evaluate_case_id
+def evaluate_new_cases() -> int:
+    """Early warning for the cases taken in since the last batch (see ``alerting``)."""
+    from .alerting import evaluate_pending
 
-    evaluate_case_id(case_id, case_rules=False)
+    return evaluate_pending()

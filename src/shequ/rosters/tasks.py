@@ -5,6 +5,8 @@ import logging
 
 from django_tasks import task
 
+from shequ.core.workers import WorkerLost, on_lost
+
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -37,3 +39,21 @@ def run_export_job(job_id: str) -> None:
         services.export_job_fail(job_id, exc)
         logger.exception("resident export %s failed", job_id)
         raise
+
+
+# The worker died in the middle (out of memory on a hostile file, killed): the except
+# clauses above never ran, so the job would show "checking" or "exporting" for ever.
+@on_lost(run_import_job)
+def _import_lost(job_id: str, phase: str) -> None:
+    from . import services
+
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is not None and job.is_running:
+        services.import_job_fail(job, WorkerLost())
+
+
+@on_lost(run_export_job)
+def _export_lost(job_id: str) -> None:
+    from . import services
+
+    services.export_job_fail(job_id, WorkerLost())

@@ -1,7 +1,14 @@
 """Ledger models: categories and holidays, cases with their events and attachments, early
 warnings, and the supervision committee's comments and monthly evaluations."""
 
-from .alerts import EarlyWarning, WarningKind, WarningLevel, WarningRule, WarningState
+from .alerts import (
+    EarlyWarning,
+    PendingWarningCheck,
+    WarningKind,
+    WarningLevel,
+    WarningRule,
+    WarningState,
+)
 from .cases import (
     ADDRESS_MAX,
     CLOSED_STATES,
@@ -27,6 +34,6 @@ __all__ = [
     "ADDRESS_MAX", "DESCRIPTION_MAX", "NOTE_MAX", "REPORTER_NAME_MAX", "TITLE_MAX",
     "CLOSED_STATES", "OPEN_STATES", "Attachment", "Case", "CaseEvent", "CaseSource",
     "CaseState", "Category", "EscalationLevel", "Evaluation", "Holiday", "Ledger", "Rating",
-    "SupervisionComment", "EarlyWarning", "WarningKind", "WarningLevel", "WarningRule",
-    "WarningState",
+    "SupervisionComment", "EarlyWarning", "PendingWarningCheck", "WarningKind",
+    "WarningLevel", "WarningRule", "WarningState",
 ]

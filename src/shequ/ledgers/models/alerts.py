@@ -107,3 +107,18 @@ class EarlyWarning(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PendingWarningCheck(models.Model):
+    """A case taken in whose early-warning rules the task worker has not evaluated yet.
+    Written in the intake transaction (so no committed case is missed, whatever order
+    concurrent intakes commit in) and deleted by the batch that evaluates it."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True,
+                                related_name="+")
+
+    class Meta:
+        verbose_name = _("case awaiting early warning")
+
+    def __str__(self):
+        return f"#{self.case_id}"

@@ -8,7 +8,6 @@ whatever the channel."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import secrets
 from decimal import Decimal, InvalidOperation
 
@@ -110,8 +109,8 @@ def case_create(*, actor, category: Category, description: str, source: str,
                 evaluate_warnings: bool = True, submitted_by=None) -> Case:
     """Take in a case: located by household, building or grid (or, for channels that cannot
     locate it, the area it was filed under, to be routed by staff); due after the
-    category's working days; first event ``received``; early warning is evaluated once it
-    is committed. ``actor`` None is the system (Open311, patrols, rules); a user needs
+    category's working days; first event ``received``; early warning is evaluated by the
+    task worker within seconds of the commit. ``actor`` None is the system (Open311, patrols, rules); a user needs
     ``handle_cases`` over the place. ``submitted_by`` names the signed-in resident a
     system-channel report came from (the portal has checked them): they are recorded as
     its author, no permission is drawn from them. Checks and preparation happen before
@@ -171,12 +170,10 @@ def case_create(*, actor, category: Category, description: str, source: str,
         elif assign_to_self:
             case_assign(actor=actor, case=case, assignee=actor)
         if evaluate_warnings:
-            # After the commit, outside the write lock: the rules only read unless they
-            # find something, and a failure there must not undo (or hide) the intake.
+            # Noted here, evaluated by the task worker in a batch: the rules read a grid's
+            # weeks, which no request should wait for (nor fail on).
             from ..alerting import after_intake
-            transaction.on_commit(
-                functools.partial(after_intake, case.pk, case.grid_id, case.category_id),
-                robust=True)
+            after_intake(case.pk)
     return case
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from shequ.core.errors import Conflict, DomainError, NotFound
 from shequ.ledgers import alerting, selectors, services
-from shequ.ledgers.models import Case, Category, EarlyWarning
+from shequ.ledgers.models import Case, Category, EarlyWarning, PendingWarningCheck
 from shequ.registry.models import Tag
 from shequ.testing import factories
 
@@ -204,7 +204,7 @@ def test_the_command_runs_every_rule(make_case, capsys):
     assert warnings("deadline")
 
 
-# -- a burst of intake: window rules coalesced per grid and category ------------------------
+# -- intake notes the case; the task worker evaluates new cases in batches ------------------
 @pytest.fixture
 def deferring_queue(settings):
     from django.core.cache import caches
@@ -217,48 +217,73 @@ def deferring_queue(settings):
     caches["local"].clear()
 
 
-def test_a_burst_runs_the_window_rules_once_then_once_more_after_it(
-        make_case, place, deferring_queue, monkeypatch):
-    # given: a spy on the rule runs
-    from shequ.ledgers import alerting
-    from shequ.ledgers.alerting import oncase
-
-    calls = []
-    real = oncase.evaluate_case
-
-    def spy(case, **kw):
-        calls.append((case.pk, kw.get("grid_rules", True), kw.get("case_rules", True)))
-        return real(case, **kw)
-
-    monkeypatch.setattr(alerting, "evaluate_case", spy)
-    # when: three cases of one category in one grid within seconds
-    cases = [make_case() for _ in range(3)]
-    # then: the first runs every rule; the others only the rules about themselves
-    assert calls == [(cases[0].pk, True, True), (cases[1].pk, False, True),
-                     (cases[2].pk, False, True)]
-    # and one deferred run of the window rules is queued for the end of the window
+def test_a_burst_is_evaluated_by_one_queued_batch(make_case, deferring_queue):
+    """Intake raises nothing itself and queues one batch for a burst; the batch, run by the
+    worker a second later, sees the whole burst and raises the cluster warning."""
+    # given: five cases of one category in one grid within a second
+    cases = [make_case() for _ in range(5)]
+    # then: no warning yet, every case waits, and one batch is queued for a second later
+    assert warnings("cluster") == []
+    assert PendingWarningCheck.objects.count() == 5
     [queued] = deferring_queue.results
-    assert queued.args == [cases[1].pk]
-    assert queued.task.run_after > timezone.now() + dt.timedelta(seconds=8)
-    # when it runs, it sees the whole burst
+    assert queued.task.run_after > timezone.now()
+    # when the worker runs it
     queued.task.func(*queued.args)
-    assert calls[-1] == (cases[1].pk, True, False)
+    # then: one warning with the five cases, and nothing left waiting
+    (w,) = warnings("cluster")
+    assert sorted(w.cases.values_list("pk", flat=True)) == sorted(c.pk for c in cases)
+    assert not PendingWarningCheck.objects.exists()
 
 
-def test_another_category_in_the_same_grid_is_not_held_back(make_case, place, deferring_queue,
-                                                            monkeypatch):
-    from shequ.ledgers import alerting
+def test_a_batch_reads_as_much_for_many_cases_as_for_few(make_case, place, deferring_queue):
+    """The batch's reads grow with the grids and reporters it covers, not with its cases."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    appeal = Category.objects.get(code="complaint")
+
+    def batch_queries(n):
+        for i in range(n):  # two grids, two reporters (new ones each batch), appeals
+            make_case(building=[place.building1, place.building2][i % 2], category=appeal,
+                      reporter_phone=f"13900{n:02d}{i % 2:04d}")
+        with CaptureQueriesContext(connection) as ctx:
+            assert alerting.evaluate_pending() == n
+        return len(ctx)
+
+    # when a batch of 2 and a batch of 4 cases (two grids, two reporters, no warning)
+    few = batch_queries(2)
+    many = batch_queries(4)
+    # then both read the same number of times
+    assert EarlyWarning.objects.count() == 0 and few == many
+
+
+def test_a_case_the_rules_fail_on_does_not_hold_back_the_others(make_case, place,
+                                                                deferring_queue, monkeypatch):
+    """A batch that fails is evaluated case by case; the failing case is logged and left."""
     from shequ.ledgers.alerting import oncase
-    from shequ.ledgers.models import Category
 
-    calls = []
-    real = oncase.evaluate_case
+    bad = make_case(building=place.building2)
+    good = [make_case() for _ in range(5)]
+    real = oncase.evaluate_cases
 
-    def spy(case, **kw):
-        calls.append(kw.get("grid_rules", True))
-        return real(case, **kw)
+    def choke(cases, **kw):
+        if any(c.pk == bad.pk for c in cases):
+            raise ValueError("a rule choked")
+        return real(cases, **kw)
 
-    monkeypatch.setattr(alerting, "evaluate_case", spy)
-    make_case()
-    make_case(category=Category.objects.get(code="noise"))
-    assert calls == [True, True]
+    monkeypatch.setattr(alerting, "evaluate_cases", choke)
+    alerting.evaluate_pending()
+    (w,) = warnings("cluster")
+    assert w.cases.count() == len(good) and not PendingWarningCheck.objects.exists()
+
+
+def test_the_scheduled_pass_clears_what_the_worker_has_not_reached(make_case, deferring_queue,
+                                                                    capsys):
+    """Without a task worker, ``run-warnings`` still raises the warning of new cases."""
+    from django.core.management import call_command
+
+    for _ in range(5):
+        make_case()
+    call_command("run_warnings", "--rule", "cluster")
+    assert len(warnings("cluster")) == 1 and not PendingWarningCheck.objects.exists()
+    assert "new_cases_evaluated 5" in capsys.readouterr().out

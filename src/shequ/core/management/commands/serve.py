@@ -1,5 +1,13 @@
-"""Serve Shequ with granian (WSGI) and, when the database task backend is installed, a
-background-task worker beside it. Stops both on Ctrl-C."""
+"""Serve Shequ with granian (WSGI) and, when the database task backend is installed, the
+supervised background-task worker beside it (``shequ worker``). Stops both on Ctrl-C.
+
+Connections and requests are admitted separately. A browser tab opens up to six keep-alive
+connections and leaves them idle; granian's ``backpressure`` caps connections, not busy
+requests, so capping it at the thread count (as before) made the next request of another
+user wait for an idle connection's 30 s timeout. Now granian accepts up to its default
+(backlog ÷ workers) connections per process and queues their requests for a few threads:
+the work is CPU-bound Python, so more threads only queue inside the GIL. Measured in
+``bench/serve_bench.py`` and ``bench/cases_bench.py --part intake`` (README, Serving)."""
 
 import os
 import subprocess
@@ -31,10 +39,11 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         worker = None
         if not no_worker and apps.is_installed("django_tasks_db"):
+            # Its own session: a Ctrl-C reaches the server only, which then asks the worker
+            # once to finish its task (a second signal would abandon the task).
             worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-                [sys.executable, "-m", "shequ.cli", "db_worker", "--no-reload"],
-                env=os.environ.copy()
-            )
+                [sys.executable, "-m", "shequ.cli", "worker"], env=os.environ.copy(),
+                start_new_session=True)
         self.stdout.write(f"Shequ serving on http://{host}:{port}/  (Ctrl-C to stop)")
         try:
             Granian(
@@ -43,13 +52,15 @@ class Command(BaseCommand):
                 port=port,
                 interface=Interfaces.WSGI,
                 workers=workers,
-                # A few threads per process, and no more requests admitted than threads:
-                # the work is CPU-bound Python, so extra threads only queue inside the GIL
-                # (measured: bench/cases_bench.py, 2 → 4 threads lowered intake).
                 blocking_threads=threads,
-                backpressure=threads,
+                # backpressure: granian's default; see the module docstring.
+                respawn_failed_workers=True,
+                websockets=False,
             ).serve()
         finally:
             if worker is not None:
                 worker.terminate()
-                worker.wait(timeout=10)
+                try:
+                    worker.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    worker.kill()

@@ -18,7 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, rule=None, verbosity=1, **options):
         t = time.perf_counter()
+        # Cases the task worker has not reached (or no worker runs): the full pass below
+        # covers them too, the batch only clears its queue.
+        pending = alerting.evaluate_pending()
         counts = alerting.run_all(kinds=rule)
+        if pending:
+            counts["new_cases_evaluated"] = pending
         seconds = time.perf_counter() - t
         if verbosity:
             summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
