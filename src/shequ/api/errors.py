@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -179,6 +180,16 @@ def install(api: NinjaAPI) -> None:
         else:
             body = error_body(ApiErrorCode.INVALID, str(exc))
         return respond(request, body, status)
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def out_of_range(request, exc):
+        """A number the schema let through but the database cannot hold (SQLite raises
+        OverflowError, PostgreSQL "integer out of range"): bad input, not a server error."""
+        logger.warning("API input out of the database's range on %s: %s", request.path,
+                       type(exc).__name__)
+        return respond(request, error_body(
+            ApiErrorCode.OUT_OF_RANGE, _("A number in the request is out of range.")), 400)
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):

@@ -31,6 +31,8 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 
+from shequ.core.params import Id
+
 from . import selectors, services
 from .models import ActivityKind, SelectionKind, SignupRole
 
@@ -78,7 +80,7 @@ class ReasonIn(Schema):
 
 
 class AttendanceIn(Schema):
-    attended: list[int]
+    attended: list[Id]
 
 
 class MarkedOut(Schema):

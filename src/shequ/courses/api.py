@@ -26,6 +26,8 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from shequ.core.params import Id, Year
+
 from . import selectors, services
 from .models import CourseKind
 from .permissions import Action, require
@@ -93,7 +95,7 @@ class SessionPatch(Schema):
 
 
 class RollCallIn(Schema):
-    present: list[int]
+    present: list[Id]
 
 
 class RecordedOut(Schema):
@@ -258,10 +260,10 @@ def _study(resident, year) -> dict:
 
 
 @router.get("/study", response=StudyOut)
-def my_study(request, year: int | None = None):
+def my_study(request, year: Year | None = None):
     return _study(selectors.study_resident(request.user), year)
 
 
 @router.get("/study/{resident_id}", response=StudyOut)
-def study(request, resident_id: int, year: int | None = None):
+def study(request, resident_id: int, year: Year | None = None):
     return _study(selectors.study_resident(request.user, resident_id), year)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.params import Id
 
 from . import selectors, services
 from .models import ServicePost
@@ -71,7 +72,7 @@ class RegistrationOut(Schema):
 
 
 class RegisterIn(Schema):
-    posts: list[int] = Field(default_factory=list)
+    posts: list[Id] = Field(default_factory=list)
 
 
 class EndIn(Schema):

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.params import Id
 
 from . import selectors, services
 from .models import OrgKind
@@ -52,7 +53,7 @@ class OrgIn(Schema):
 
 
 class MembersIn(Schema):
-    members: list[int]
+    members: list[Id]
     leader: int | None = None
 
 

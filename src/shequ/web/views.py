@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from shequ.accounts.roles import Action
 from shequ.core.errors import Forbidden
+from shequ.core.params import id_param
 from shequ.registry.selectors import area_breakdown, scope_counts
 
 from .forms import ACTION_LABELS, AuditFilterForm, LoginForm
@@ -70,12 +71,6 @@ def _breakdown_chart(rows: list[dict], *, party: bool) -> dict | None:
     }
 
 
-def _int_or_none(raw):
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
-
 
 @login_required
 @require_GET
@@ -86,7 +81,7 @@ def audit_log(request):
         events = audit_event_list(request.user, filters)
     except Forbidden:
         raise PermissionDenied from None
-    before = _int_or_none(request.GET.get("before"))
+    before = id_param(request.GET.get("before"))
     if before is not None:
         events = events.filter(id__lt=before)
     page = list(events[: AUDIT_PAGE + 1])
