@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "shequ.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shequ.core.middleware.LanguageMiddleware",
@@ -65,6 +66,18 @@ MIDDLEWARE = [
     "shequ.core.middleware.NoStoreMiddleware",
     "shequ.api.middleware.ApiErrorShapeMiddleware",
 ]
+
+# Only the site's own files: nothing inline, nothing from elsewhere, no framing.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
 
 ROOT_URLCONF = "shequ.urls"
 WSGI_APPLICATION = "shequ.wsgi.application"

@@ -9,7 +9,11 @@
     var source = document.getElementById(el.getAttribute("data-chart"));
     if (!source || typeof echarts === "undefined") { return; }
     var data = JSON.parse(source.textContent);
-    var chart = echarts.init(el, null, { renderer: "svg" });
+    // Height from the number of bars, set through the CSSOM: the Content-Security-Policy
+    // refuses style attributes. The canvas renderer for the same reason (the SVG one
+    // writes style attributes).
+    if (el.dataset.height) { el.style.height = el.dataset.height + "px"; }
+    var chart = echarts.init(el, null, { renderer: "canvas" });
     var narrow = el.clientWidth < 560;
     chart.setOption({
       color: COLORS,
