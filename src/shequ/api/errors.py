@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from shequ.core.errors import DomainError, ErrorCode
 
@@ -190,6 +191,18 @@ def install(api: NinjaAPI) -> None:
                        type(exc).__name__)
         return respond(request, error_body(
             ApiErrorCode.OUT_OF_RANGE, _("A number in the request is out of range.")), 400)
+
+    @api.exception_handler(ValueError)
+    def unconvertible(request, exc):
+        """A value the ORM could not convert (``Field 'id' expected a number``): bad input.
+        Logged with its traceback, since a schema should have refused it first. A pydantic
+        error here is a response that does not fit its schema: the server's fault."""
+        if isinstance(exc, PydanticValidationError):
+            return unexpected(request, exc)
+        logger.warning("API input the database could not take on %s", request.path,
+                       exc_info=True)
+        return respond(request, error_body(
+            ApiErrorCode.INVALID, _("A value in the request is not valid.")), 400)
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):

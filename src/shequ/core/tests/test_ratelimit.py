@@ -3,6 +3,7 @@ five minutes), counted atomically across processes."""
 
 import datetime as dt
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -116,11 +117,11 @@ def test_two_processes_on_one_sqlite_file_never_lose_a_count(tmp_path):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not os.environ.get("SHEQU_DATABASE_URL", "").startswith("postgres"),
+                    reason="needs PostgreSQL (SHEQU_DATABASE_URL=postgres://…)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_processes_on_postgresql_never_lose_a_count():
     """The same on PostgreSQL: the test database, seen from two other processes."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (SHEQU_DATABASE_URL=postgres://…)")
     # given
     s = connection.settings_dict
     url = f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
