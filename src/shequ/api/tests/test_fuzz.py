@@ -9,6 +9,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from shequ.testing.demo import tiny_demo
@@ -23,8 +25,17 @@ schema = schema.exclude(path_regex=r"/auth/|/me/password")
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), tiny_demo():
-        yield
+    """The demo, and requests that keep the test's connection: the WSGI handler closes a
+    connection in a transaction at each request's start and end (Django's test client
+    switches that off the same way), which on PostgreSQL would end the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with django_db_blocker.unblock(), tiny_demo():
+            yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
