@@ -14,11 +14,13 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from shequ.core.errors import DomainError, ErrorCode
 
@@ -179,6 +181,28 @@ def install(api: NinjaAPI) -> None:
         else:
             body = error_body(ApiErrorCode.INVALID, str(exc))
         return respond(request, body, status)
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def out_of_range(request, exc):
+        """A number the schema let through but the database cannot hold (SQLite raises
+        OverflowError, PostgreSQL "integer out of range"): bad input, not a server error."""
+        logger.warning("API input out of the database's range on %s: %s", request.path,
+                       type(exc).__name__)
+        return respond(request, error_body(
+            ApiErrorCode.OUT_OF_RANGE, _("A number in the request is out of range.")), 400)
+
+    @api.exception_handler(ValueError)
+    def unconvertible(request, exc):
+        """A value the ORM could not convert (``Field 'id' expected a number``): bad input.
+        Logged with its traceback, since a schema should have refused it first. A pydantic
+        error here is a response that does not fit its schema: the server's fault."""
+        if isinstance(exc, PydanticValidationError):
+            return unexpected(request, exc)
+        logger.warning("API input the database could not take on %s", request.path,
+                       exc_info=True)
+        return respond(request, error_body(
+            ApiErrorCode.INVALID, _("A value in the request is not valid.")), 400)
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):

@@ -32,6 +32,7 @@ import datetime as dt
 from ninja import Field, Router, Schema, Status
 
 from shequ.core.freetext import limit_of
+from shequ.core.params import Id
 
 from . import selectors, services
 from .models import Activity, ActivityKind, Nomination, Selection, SelectionKind, SignupRole
@@ -80,7 +81,7 @@ class ReasonIn(Schema):
 
 
 class AttendanceIn(Schema):
-    attended: list[int]
+    attended: list[Id]
 
 
 class MarkedOut(Schema):

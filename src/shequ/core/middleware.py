@@ -1,5 +1,5 @@
 """Request middleware: the access log; no caching of pages that show personal data;
-remember the client IP for the audit trail."""
+remember the client IP for the audit trail; the Content-Security-Policy."""
 
 import logging
 import re
@@ -79,4 +79,23 @@ class AccessLogMiddleware:
         access_log.info("%s %s%s %s %.1f ms id=%s", request.method, request.path,
                         f"?{names}" if names else "", response.status_code,
                         (time.perf_counter() - start) * 1000, request_id)
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send ``settings.CONTENT_SECURITY_POLICY`` with every response. The pages load only
+    their own scripts and styles (htmx, ECharts and Pico are vendored), so the policy
+    allows nothing inline: no ``<script>``/``<style>`` blocks, no ``on*=`` handlers, no
+    ``style=`` attributes (``core/tests/test_csp.py`` checks the templates, and a browser
+    test the pages). Django 5.2 has no CSP of its own (6.0 does)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = "; ".join(f"{k} {v}" for k, v in settings.CONTENT_SECURITY_POLICY.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
         return response

@@ -62,3 +62,15 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"audit chain at {self.seq}"
+
+
+class RateCounter(models.Model):
+    """One fixed window of a rate limit (see ``core.ratelimit``): how many hits ``key`` has
+    had in the window that ends at ``expires_at``. Written only by ``ratelimit.hit``."""
+
+    key = models.CharField(max_length=120, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.hits} until {self.expires_at:%Y-%m-%d %H:%M:%S}"

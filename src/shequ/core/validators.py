@@ -89,8 +89,13 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumber:
     return IdNumber(value=value, birth_date=birth, gender=gender)
 
 
+# Characters an ID-number mask shows at the start and at the end (why so few: registry/pii.py).
+ID_MASK_KEEP = (3, 1)
+
+
 def mask_id_number(value: str) -> str:
-    return value[:3] + "*" * (len(value) - 4) + value[-1:]  # why: registry/pii.py
+    head, tail = ID_MASK_KEEP
+    return value[:head] + "*" * (len(value) - head - tail) + value[len(value) - tail:]
 
 
 # --- GB 32100-2015 unified social credit code -----------------------------------------

@@ -27,6 +27,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from shequ.core.freetext import limit_of
+from shequ.core.params import Id, Year
 
 from . import selectors, services
 from .models import Course, CourseKind, CourseSession
@@ -95,7 +96,7 @@ class SessionPatch(Schema):
 
 
 class RollCallIn(Schema):
-    present: list[int]
+    present: list[Id]
 
 
 class RecordedOut(Schema):
@@ -260,10 +261,10 @@ def _study(resident, year) -> dict:
 
 
 @router.get("/study", response=StudyOut)
-def my_study(request, year: int | None = None):
+def my_study(request, year: Year | None = None):
     return _study(selectors.study_resident(request.user), year)
 
 
 @router.get("/study/{resident_id}", response=StudyOut)
-def study(request, resident_id: int, year: int | None = None):
+def study(request, resident_id: int, year: Year | None = None):
     return _study(selectors.study_resident(request.user, resident_id), year)

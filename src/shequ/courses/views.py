@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.freetext import form_refusal
+from shequ.core.params import year_param
 
 from . import selectors, services
 from .forms import CourseFilterForm, CourseForm, SessionForm, yes_no
@@ -57,14 +58,6 @@ def _manage(user, course) -> None:
             raise PermissionDenied()
         raise Http404()
 
-
-def _year(raw) -> int:
-    this = timezone.localdate().year
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        return this
-    return year if 2000 <= year <= this + 1 else this
 
 
 def _local(value) -> str:
@@ -279,7 +272,7 @@ def check_in(request, token):
 def study(request, resident_id=None):
     user = request.user
     resident = _found(selectors.study_resident, user, resident_id)
-    year = _year(request.GET.get("year"))
+    year = year_param(request.GET.get("year"))
     return render(request, "courses/study.html", {
         "resident": resident, "record": selectors.study_record(resident, year),
         "is_member": hasattr(resident, "membership")})
@@ -291,7 +284,7 @@ def study_overview(request):
     user = request.user
     if not user.can(Action.VIEW_COURSES):
         raise Http404()
-    year = _year(request.GET.get("year"))
+    year = year_param(request.GET.get("year"))
     party = request.GET.get("party") == "1"
     rows = selectors.study_hours_by_person(actor=user, year=year, party_only=party)
     fmt = request.GET.get("format")

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.params import Id
 
 from . import paging, selectors, services
 from .models import (
@@ -303,7 +304,7 @@ class WarningOut(Schema):
     assignee: Ref | None
     created_at: dt.datetime
     detail: dict
-    case_ids: list[int]
+    case_ids: list[Id]
 
 
 def _warning(w) -> dict:

@@ -1,13 +1,14 @@
-"""The weekly summary as an Excel workbook (openpyxl): the figures, the categories, the
-overdue list and the supervisors' comments, one sheet each. Reporter phones never appear."""
+"""The weekly summary as an Excel workbook (``core.downloads``, which keeps typed text from
+becoming formulas): the figures, the categories, the overdue list and the supervisors'
+comments, one sheet each. Reporter phones never appear."""
 
 from __future__ import annotations
 
 import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from shequ.core.downloads import Workbook
 
 from .models import CaseState, Ledger, Rating
 from .selectors.supervision import WeeklySummary
@@ -15,21 +16,14 @@ from .workdays import TZ
 
 
 def _sheet(wb, title, header, rows):
-    ws = wb.create_sheet(title[:31])
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    sheet = wb.sheet(title, header)
     for r in rows:
-        ws.append(list(r))
-    for col in ws.columns:
-        width = max(len(str(c.value or "")) for c in col)
-        ws.column_dimensions[col[0].column_letter].width = min(60, max(10, width * 2))
-    return ws
+        sheet.append(r)
+    sheet.fit_columns(least=10, most=60)
 
 
 def weekly_workbook(s: WeeklySummary) -> io.BytesIO:
     wb = Workbook()
-    wb.remove(wb.active)
     rate = "" if s.satisfaction_rate is None else f"{s.satisfaction_rate:.1%}"
     rows = [
         (_("Community"), s.community.name), (_("Week"), s.week_label),
@@ -54,7 +48,4 @@ def weekly_workbook(s: WeeklySummary) -> io.BytesIO:
                                _("Comment")],
            ((str(cm.on_date), str(cm.author), cm.case_id or "", str(cm.worker or ""), cm.text)
             for cm in s.comments))
-    out = io.BytesIO()
-    wb.save(out)
-    out.seek(0)
-    return out
+    return wb.to_bytes()

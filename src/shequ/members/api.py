@@ -27,6 +27,7 @@ from ninja import Field, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import limit_of
+from shequ.core.params import Id
 
 from . import selectors, services
 from .models import DualRegistration, FallbackAttachment, ServiceLog, ServicePost
@@ -72,7 +73,7 @@ class RegistrationOut(Schema):
 
 
 class RegisterIn(Schema):
-    posts: list[int] = Field(default_factory=list)
+    posts: list[Id] = Field(default_factory=list)
 
 
 class StaffRegisterIn(RegisterIn):

@@ -3,7 +3,6 @@ its JSON and Excel downloads. Thin: one selector or service per request."""
 
 from __future__ import annotations
 
-import io
 import json
 
 from django.contrib import messages
@@ -15,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
 
+from shequ.core.downloads import Workbook
 from shequ.core.errors import DomainError, NotFound
 from shequ.registry import selectors as registry_selectors
 
@@ -75,21 +74,17 @@ def request_close(request, request_id: int):
 
 
 def _xlsx(data: dict) -> FileResponse:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook()  # core's one writer: formula-like text arrives as text
     for name, section in data.items():
-        ws = wb.create_sheet(name[:31])
         rows = section if isinstance(section, list) else [section]
         if not rows:
+            wb.sheet(name)
             continue
         header = list(rows[0])
-        ws.append(header)
+        sheet = wb.sheet(name, header)
         for row in rows:
-            ws.append([_cell(row[k]) for k in header])
-    out = io.BytesIO()
-    wb.save(out)
-    out.seek(0)
-    return FileResponse(out, as_attachment=True, filename="my-data.xlsx")
+            sheet.append(_cell(row[k]) for k in header)
+    return FileResponse(wb.to_bytes(), as_attachment=True, filename="my-data.xlsx")
 
 
 def _cell(value):
@@ -97,8 +92,6 @@ def _cell(value):
         return "、".join(str(v) for v in value)
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         return value.replace(tzinfo=None)
-    if isinstance(value, str) and value[:1] in "=+-@":
-        return "'" + value  # a value typed by a person never runs as a formula
     return value
 
 

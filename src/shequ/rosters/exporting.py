@@ -1,7 +1,7 @@
 """Exporting residents as a roster workbook that the importer reads back unchanged.
 
-The workbook is streamed (openpyxl write-only mode, rows read with ``iterator()``), so
-memory stays flat however many rows a district has. ID numbers and phones are masked
+The workbook is streamed (``core.downloads.Workbook(streamed=True)``, which also keeps
+typed text from becoming formulas; rows read with ``iterator()``), so memory stays flat however many rows a district has. ID numbers and phones are masked
 unless the actor may reveal personal data over the whole exported area and asks to, with
 a reason; every export writes one audit record (who, area, row count, revealed or not,
 reason) before the file is handed over. The web and the API run exports as background
@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from shequ.core import audit, crypto
+from shequ.core.downloads import Workbook
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.registry.models import Resident
 from shequ.registry.selectors import ResidentFilters, resident_list
@@ -85,9 +85,8 @@ def export_residents(*, actor, area: Area, out: Path | str, reveal: bool = False
     relations = {c: label(RELATION_ALIASES, c) for c in RELATION_ALIASES}
     political = {c: label(POLITICAL_ALIASES, c) for c in POLITICAL_ALIASES}
     residence = {c: label(RESIDENCE_ALIASES, c) for c in RESIDENCE_ALIASES}
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("人口台账")
-    ws.append(EXPORT_HEADER if reveal else MASKED_HEADER)
+    wb = Workbook(streamed=True)
+    ws = wb.sheet("人口台账", EXPORT_HEADER if reveal else MASKED_HEADER)
     if progress:
         progress(0, total)
     n = 0
@@ -105,10 +104,8 @@ def export_residents(*, actor, area: Area, out: Path | str, reveal: bool = False
             progress(n, total)
     out = Path(out)
     tmp = out.with_name(out.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            wb.save(fh)
+        wb.save_private(tmp)
         audit.record(actor=actor, action="export", entity="area", entity_id=area.pk,
                      summary=f"{area.name} ({area.code})",
                      after={"rows": n, "scope": area.code, "revealed": reveal},

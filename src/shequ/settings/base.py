@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "shequ.core.middleware.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "shequ.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shequ.core.middleware.LanguageMiddleware",
@@ -71,6 +72,18 @@ MIDDLEWARE = [
     "shequ.core.middleware.NoStoreMiddleware",
     "shequ.api.middleware.ApiErrorShapeMiddleware",
 ]
+
+# Only the site's own files: nothing inline, nothing from elsewhere, no framing.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
 
 ROOT_URLCONF = "shequ.urls"
 WSGI_APPLICATION = "shequ.wsgi.application"

@@ -31,6 +31,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import limit_of
+from shequ.core.params import MAX_AMOUNT
 from shequ.registry.selectors import resident_get_for_actor
 
 from . import selectors, services
@@ -82,8 +83,8 @@ class RewardIn(Schema):
     community: int
     name: str = Field(..., max_length=limit_of(Reward, "name"))
     kind: RewardKind
-    cost: int = Field(..., ge=1)
-    stock: int = Field(..., ge=0)
+    cost: int = Field(..., ge=1, le=MAX_AMOUNT)
+    stock: int = Field(..., ge=0, le=MAX_AMOUNT)
     merchant: str = Field("", max_length=limit_of(Reward, "merchant"))
 
 
@@ -91,7 +92,7 @@ class RewardPatch(Schema):
     name: str | None = Field(None, max_length=limit_of(Reward, "name"))
     kind: RewardKind | None = None
     merchant: str | None = Field(None, max_length=limit_of(Reward, "merchant"))
-    cost: int | None = Field(None, ge=1)
+    cost: int | None = Field(None, ge=1, le=MAX_AMOUNT)
     is_active: bool | None = None
 
 

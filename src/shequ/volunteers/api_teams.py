@@ -27,6 +27,7 @@ from ninja import Field, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import REASON_MAX, limit_of
+from shequ.core.params import Id
 
 from . import selectors, services
 from .models import OrgKind, ServiceOrganisation, ServiceProject, Skill
@@ -53,7 +54,7 @@ class OrgIn(Schema):
 
 
 class MembersIn(Schema):
-    members: list[int]
+    members: list[Id]
     leader: int | None = None
 
 

@@ -18,6 +18,7 @@ from shequ.accounts.roles import SELF_ROLES, Action
 from shequ.core import auditlabels
 from shequ.core import home as home_panels
 from shequ.core.errors import Forbidden
+from shequ.core.params import id_param
 from shequ.registry.selectors import area_breakdown, scope_counts
 
 from .forms import AuditFilterForm, LoginForm
@@ -90,12 +91,6 @@ def _breakdown_chart(rows: list[dict], *, party: bool) -> dict | None:
     }
 
 
-def _int_or_none(raw):
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
-
 
 @login_required
 @require_GET
@@ -106,7 +101,7 @@ def audit_log(request):
         events = audit_event_list(request.user, filters)
     except Forbidden:
         raise PermissionDenied from None
-    before = _int_or_none(request.GET.get("before"))
+    before = id_param(request.GET.get("before"))
     if before is not None:
         events = events.filter(id__lt=before)
     page = list(events[: AUDIT_PAGE + 1])

@@ -28,3 +28,21 @@ def test_views_and_api_do_not_query_scoped_models_directly(path):
 
 def test_entry_points_are_found():
     assert ENTRY_POINTS, "the glob found no views or API modules to check"
+
+
+SPREADSHEET_WRITERS = re.compile(r"\bimport openpyxl\b|\bfrom openpyxl\b|\bxlsxwriter\b|"
+                                 r"\bcsv\.(writer|DictWriter)\b")
+
+
+def test_only_core_downloads_writes_spreadsheets():
+    """Every CSV and XLSX the system hands out goes through core.downloads, whose one cell
+    rule keeps typed text from becoming a formula; no module writes them on its own."""
+    offenders = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in SRC.rglob("*.py")
+        if "tests" not in path.parts and path != SRC / "core" / "downloads.py"
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if SPREADSHEET_WRITERS.search(line)
+    ]
+    assert not offenders, "write spreadsheets through shequ.core.downloads:\n" + \
+        "\n".join(offenders)

@@ -2,8 +2,10 @@
 masked), and a case's printable receipt for the resident at the counter."""
 
 import io
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -68,7 +70,8 @@ def test_a_case_prints_as_a_receipt(login, make_case, staff):
     for text in (f"#{case.pk}", "环境卫生", "139****5678",
                  case.created_at.astimezone().strftime("%Y-%m-%d"), "个工作日"):
         assert text in page, text
-    assert PHONE not in page and "mainnav" not in page and "@media print" in page
+    assert PHONE not in page and "mainnav" not in page and "shequ/receipt.css" in page
+    assert "@media print" in Path(finders.find("shequ/receipt.css")).read_text()
 
 
 def test_a_portal_report_receipt_points_to_the_status_page(login, staff, place, sanitation,

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.params import id_param
 
 from .. import selectors, services, workflow
 from ..forms import (
@@ -232,7 +233,7 @@ def case_act(request, case_id, step):
         if step == "assign":
             grids = selectors.intake_grids(user)
             workers = selectors.assignable_workers(case, grids.filter(
-                pk=request.POST.get("grid") or 0).first())
+                pk=id_param(request.POST.get("grid")) or 0).first())
             aform = AssignForm(request.POST, workers=workers, grids=grids)
             if not aform.is_valid():
                 raise DomainError(_("Choose a grid worker of the case's grid."),

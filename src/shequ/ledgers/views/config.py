@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.params import int_param
 
 from .. import selectors, services
 from ..forms import CategoryForm, HolidayForm, WarningRuleForm
@@ -135,11 +136,8 @@ def rule_edit(request, district_id, kind):
 
 # -- working-day calendar --------------------------------------------------------------------
 def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or 0)
-    except ValueError:
-        year = 0
-    return year if 2000 <= year <= 2100 else dt.date.today().year
+    return int_param(request.GET.get("year") or request.POST.get("year"), least=2000,
+                     most=2100, default=dt.date.today().year)
 
 
 def _holiday_page(request, form, status=200):

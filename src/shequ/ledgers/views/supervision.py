@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.params import id_param
 
 from .. import selectors, services
 from ..exports import weekly_workbook
@@ -23,7 +24,7 @@ from ..permissions import Action, can, can_view_summaries
 
 def _community(request):
     communities = selectors.communities_for_summary(request.user)
-    chosen = communities.filter(pk=request.GET.get("community") or 0).first()
+    chosen = communities.filter(pk=id_param(request.GET.get("community")) or 0).first()
     return communities, chosen or communities.first()
 
 

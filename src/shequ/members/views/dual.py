@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import form_refusal
+from shequ.core.params import id_param
 
 from .. import selectors, services
 from ..forms import FallbackForm, LogForm
@@ -159,8 +160,8 @@ def fallback(request):
         raise Http404()
     back = reverse("members:fallback")
     if request.method == "POST":
-        member = party_member_list(actor=user).filter(pk=request.POST.get("member") or 0).first()
-        org = selectors.fallback_orgs(user).filter(pk=request.POST.get("org") or 0).first()
+        member = party_member_list(actor=user).filter(pk=id_param(request.POST.get("member")) or 0).first()
+        org = selectors.fallback_orgs(user).filter(pk=id_param(request.POST.get("org")) or 0).first()
         if member is None or org is None:
             raise Http404()
         form = FallbackForm(request.POST)

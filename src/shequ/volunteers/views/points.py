@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core import downloads as exports
+from shequ.core.params import id_param, year_param
 
 from .. import selectors, services
 from ..forms import AdjustForm, TransferForm
@@ -91,9 +92,9 @@ def overview(request):
     user = request.user
     need(user, Action.VIEW_POINTS)
     communities = selectors.communities_for(user, Action.VIEW_POINTS)
-    community = communities.filter(pk=request.GET.get("community") or 0).first() or \
+    community = communities.filter(pk=id_param(request.GET.get("community")) or 0).first() or \
         communities.first()
-    year = _year(request.GET.get("year"))
+    year = year_param(request.GET.get("year"))
     can_manage = user.can(Action.MANAGE_POINTS)
     board = selectors.leaderboard(user, community=community, year=year, limit=100) \
         if community else []
@@ -111,15 +112,6 @@ def overview(request):
                                                  code=request.GET.get("code", ""))[:50]
         if can_manage else []})
 
-
-def _year(raw) -> int:
-    """A year from the query (this year when missing or not a plausible year)."""
-    this = timezone.localdate().year
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        return this
-    return year if 2000 <= year <= this + 1 else this
 
 
 @login_required

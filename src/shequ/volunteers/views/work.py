@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shequ.core.errors import DomainError
 from shequ.core.freetext import form_refusal
+from shequ.core.params import id_param
 
 from .. import matching, selectors, services
 from ..availability import mask_of, slots_of
@@ -65,12 +66,6 @@ def me(request):
     })
 
 
-def _int(raw):
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
-
 
 def _week(raw) -> dt.date:
     try:
@@ -104,7 +99,7 @@ def need_new(request):
     communities = selectors.communities_for(user, Action.POST_NEEDS)
     projects = selectors.project_list(actor=user)
     initial = {}
-    project = projects.filter(pk=_int(request.GET.get("project")) or 0).first()
+    project = projects.filter(pk=id_param(request.GET.get("project")) or 0).first()
     if project is not None:
         initial = {"project": project.pk, "community": project.community_id,
                    "skill": project.skill_id, "title": project.name}
