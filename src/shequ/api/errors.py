@@ -23,6 +23,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
 from shequ.core.errors import DomainError, ErrorCode
+from shequ.core.freetext import too_long_message
 
 logger = logging.getLogger("shequ.api")
 
@@ -87,9 +88,7 @@ def _plain_message(error: dict) -> tuple[str, str]:
         return ApiErrorCode.REQUIRED, _("This field is required.")
     if kind == "string_too_long":
         n = int(ctx.get("max_length", 0))
-        return ApiErrorCode.TOO_LONG, ngettext(
-            "At most %(n)d character is allowed.", "At most %(n)d characters are allowed.", n
-        ) % {"n": n}
+        return ApiErrorCode.TOO_LONG, too_long_message(n)
     if kind == "string_too_short":
         n = int(ctx.get("min_length", 0))
         return ApiErrorCode.TOO_SHORT, ngettext(

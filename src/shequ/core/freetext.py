@@ -27,21 +27,34 @@ def limit_of(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
 
-def too_long_message(limit: int) -> str:
-    return ngettext("At most %(n)d character is allowed.",
-                    "At most %(n)d characters are allowed.", limit) % {"n": limit}
+def too_long_message(limit: int, given: int | None = None) -> str:
+    if given is None:
+        return ngettext("At most %(n)d character is allowed.",
+                        "At most %(n)d characters are allowed.", limit) % {"n": limit}
+    return ngettext("At most %(n)d character is allowed (this has %(given)d).",
+                    "At most %(n)d characters are allowed (this has %(given)d).",
+                    limit) % {"n": limit, "given": given}
 
 
-def clean_text(value, *, field: str, limit: int, required: bool = False,
-               required_message: str | None = None) -> str:
-    """``value`` without surrounding blanks; refused when required and empty, or longer
-    than ``limit`` (DomainError naming ``field``)."""
-    text = (value or "").strip()
+def too_long(field: str, limit: int, given: int | None = None) -> DomainError:
+    return DomainError(too_long_message(limit, given), code=TOO_LONG, field=field)
+
+
+def clean_text(value, *, field: str, limit: int | None = None, model=None,
+               model_field: str | None = None, required: bool = False,
+               required_message: str | None = None, single_line: bool = False) -> str:
+    """``value`` without surrounding blanks (and, when ``single_line``, with every run of
+    white space made one space: names, codes); refused when required and empty, or longer
+    than ``limit`` — by default what ``model``'s field ``model_field`` (or ``field``) holds —
+    with a DomainError naming ``field``."""
+    text = " ".join(str(value or "").split()) if single_line else str(value or "").strip()
     if required and not text:
         raise DomainError(required_message or _("This field is required."),
                           code=ErrorCode.REQUIRED, field=field)
+    if limit is None:
+        limit = limit_of(model, model_field or field)
     if len(text) > limit:
-        raise DomainError(too_long_message(limit), code=TOO_LONG, field=field)
+        raise too_long(field, limit, len(text))
     return text
 
 

@@ -11,9 +11,9 @@ from django.conf import settings
 from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import NotFound
+from shequ.core.freetext import limit_of
 from shequ.core.keyset import keyset_page
 from shequ.territory import selectors as territory_selectors
-from shequ.territory.limits import max_length
 
 from . import selectors, services
 from .models import Unit, UnitKind
@@ -65,11 +65,11 @@ class UnitPage(Schema):
 class UnitIn(Schema):
     model_config = {"extra": "forbid"}
 
-    name: str = Field(max_length=max_length(Unit, "name"))
+    name: str = Field(max_length=limit_of(Unit, "name"))
     credit_code: str = Field(max_length=40, description="unified social credit code, 18 chars")
     kind: UnitKind
     area_id: int
-    address: str = Field("", max_length=max_length(Unit, "address"))
+    address: str = Field("", max_length=limit_of(Unit, "address"))
 
 
 @router.get("/party-orgs", response=PartyOrgPage)

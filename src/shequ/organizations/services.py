@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import DomainError, Forbidden, from_validation_error
+from shequ.core.freetext import clean_text
 from shequ.core.validators import parse_credit_code
-from shequ.territory.limits import clean_text
 from shequ.territory.models import Area
 
 from .models import ALLOWED_PARENT, PartyOrg, Unit, UnitKind
@@ -24,8 +24,8 @@ def _require_manage(actor, area: Area, action: str = "edit_party") -> None:
 def unit_create(*, actor, name: str, credit_code: str, kind: str, area: Area, address: str = "") -> Unit:
     """Register a unit; the credit code's check character must be right and unique."""
     _require_manage(actor, area)
-    name = clean_text(name, model=Unit, field="name", required=True)
-    address = clean_text(address, model=Unit, field="address")
+    name = clean_text(name, model=Unit, field="name", required=True, single_line=True)
+    address = clean_text(address, model=Unit, field="address", single_line=True)
     if kind not in UnitKind.values:
         raise DomainError(_("Unknown unit type."), field="kind")
     try:
@@ -53,7 +53,7 @@ def party_org_create(
         raise DomainError(_("This organisation cannot be placed under that parent."), field="parent")
     if parent is not None and not area.path.startswith(parent.path):
         raise DomainError(_("The organisation's area is outside its parent's area."), field="area")
-    name = clean_text(name, model=PartyOrg, field="name", required=True)
+    name = clean_text(name, model=PartyOrg, field="name", required=True, single_line=True)
     org = PartyOrg.objects.create(kind=kind, name=name, parent=parent, area=area,
                                   unit=unit, is_fallback=is_fallback, path=area.path)
     audit.record(actor=actor, action="create", entity="party_org", entity_id=org.pk, summary=name,

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from shequ.territory.limits import too_long_message
+from shequ.core.freetext import too_long_message
 
 from .models import Gender, MembershipStatus, PoliticalStatus, Relation, ResidenceType, Tag
 from .services import ETHNICITY_MAX, NAME_MAX, NOTE_MAX
@@ -78,7 +78,7 @@ class ResidentFilterForm(forms.Form):
 
 def _limit(n: int):
     """The help text that states a field's limit. The form itself does not check it: the
-    service refuses longer values with the message every door gives (territory.limits)."""
+    service refuses longer values with the message every door gives (core.freetext)."""
     return lazy(too_long_message, str)(n)
 
 

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import DomainError, from_validation_error
+from shequ.core.freetext import clean_text, limit_of, too_long
 from shequ.core.reveal import reveal
 from shequ.core.scoping import require_at
 from shequ.core.textsearch import name_keys
 from shequ.organizations.models import PartyOrg, Unit
-from shequ.territory.limits import clean_text, max_length, too_long
 from shequ.territory.models import Household
 from shequ.territory.services import PATH_FOLLOWERS
 
@@ -33,9 +33,9 @@ from .models import (
 )
 from .selectors import household_default_relation
 
-NAME_MAX = max_length(Resident, "name")
-ETHNICITY_MAX = max_length(Resident, "ethnicity")
-NOTE_MAX = max_length(Resident, "note")
+NAME_MAX = limit_of(Resident, "name")
+ETHNICITY_MAX = limit_of(Resident, "ethnicity")
+NOTE_MAX = limit_of(Resident, "note")
 REVEAL_FIELDS = {"id_number", "phone"}
 
 
@@ -53,11 +53,11 @@ def clean_name(raw: str) -> str:
 
 
 def _ethnicity(value: str | None) -> str:
-    return clean_text(value, model=Resident, field="ethnicity") or "汉族"
+    return clean_text(value, model=Resident, field="ethnicity", single_line=True) or "汉族"
 
 
 def _note(value: str | None) -> str:
-    return clean_text(value, model=Resident, field="note", multiline=True)
+    return clean_text(value, model=Resident, field="note")
 
 
 def _choice(value: str, choices, field: str) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from shequ.territory.limits import max_length
+from shequ.core.freetext import limit_of
 from shequ.territory.models import Area, Building, Compound, Entrance, Household
 from shequ.territory.selectors import natural_key
 
@@ -250,7 +250,7 @@ def entrance_name(key: str) -> str:
 
 def _fits(model, value: str, what: str, field: str = "name") -> None:
     """Housing created from a roster must fit its columns: refuse the row, never cut."""
-    limit = max_length(model, field)
+    limit = limit_of(model, field)
     if len(value) > limit:
         raise CellError("address_too_long", "address",
                         _("The %(what)s “%(v)s” is longer than %(n)d characters; shorten it in "

@@ -29,7 +29,7 @@ from ninja.security import HttpBearer, django_auth
 
 from shequ.accounts.services import api_token_authenticate
 from shequ.core.errors import DomainError, NotFound
-from shequ.territory.limits import max_length
+from shequ.core.freetext import limit_of
 from shequ.territory.models import Area
 
 from . import selectors, services
@@ -127,9 +127,9 @@ def import_commit(request, job_id: UUID, confirm_structure: Form[bool] = False):
 
 
 class ExportIn(Schema):
-    scope: str = Field(max_length=max_length(Area, "code"))
+    scope: str = Field(max_length=limit_of(Area, "code"))
     reveal: bool = False
-    reason: str = Field("", max_length=max_length(ExportJob, "reason"))
+    reason: str = Field("", max_length=limit_of(ExportJob, "reason"))
 
 
 def _export_json(job: ExportJob) -> dict:

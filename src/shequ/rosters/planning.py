@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from shequ.core.errors import DomainError
+from shequ.core.freetext import too_long_message
 from shequ.core.validators import IdNumber
 from shequ.registry import pii
 from shequ.registry.models import Relation
 from shequ.registry.services import ETHNICITY_MAX, NOTE_MAX, clean_name
-from shequ.territory.limits import too_long_message
 from shequ.territory.models import Area
 
 from . import cells

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import DomainError
+from shequ.core.freetext import clean_text
 
-from .limits import clean_text
 from .models import (
     CHILD_KIND,
     SEGMENT_WIDTH,
@@ -45,8 +45,8 @@ def _next_segment(parent: Area | None, kind: str) -> str:
 @transaction.atomic
 def area_create(*, actor, kind: str, name: str, code: str, parent: Area | None) -> Area:
     """Create a district, street, community or grid under the right kind of parent."""
-    name = clean_text(name, model=Area, field="name", required=True)
-    code = clean_text(code, model=Area, field="code", required=True)
+    name = clean_text(name, model=Area, field="name", required=True, single_line=True)
+    code = clean_text(code, model=Area, field="code", required=True, single_line=True)
     if kind not in AreaKind.values:
         raise DomainError(_("Unknown level."), field="kind")
     if kind == AreaKind.DISTRICT:
@@ -72,7 +72,7 @@ def area_create(*, actor, kind: str, name: str, code: str, parent: Area | None) 
 
 
 def compound_get_or_create(*, community: Area, name: str) -> tuple[Compound, bool]:
-    name = clean_text(name, model=Compound, field="name", required=True)
+    name = clean_text(name, model=Compound, field="name", required=True, single_line=True)
     return Compound.objects.get_or_create(
         community=community, name=name, defaults={"path": community.path}
     )
@@ -83,14 +83,14 @@ def building_get_or_create(
 ) -> tuple[Building, bool]:
     if compound is not None and not grid.path.startswith(compound.path + "."):
         raise DomainError(_("The grid is not in the compound's community."), field="grid")
-    name = clean_text(name, model=Building, field="name", required=True)
+    name = clean_text(name, model=Building, field="name", required=True, single_line=True)
     return Building.objects.get_or_create(
         compound=compound, name=name, defaults={"grid": grid, "path": grid.path}
     )
 
 
 def entrance_get_or_create(*, building: Building, name: str) -> tuple[Entrance, bool]:
-    name = clean_text(name, model=Entrance, field="name", required=True)
+    name = clean_text(name, model=Entrance, field="name", required=True, single_line=True)
     return Entrance.objects.get_or_create(
         building=building, name=name, defaults={"path": building.path}
     )
@@ -106,8 +106,9 @@ def household_get_or_create(*, entrance: Entrance, room: str) -> tuple[Household
     room = (room or "").strip()
     if not room:
         raise DomainError(_("Room number is required."), code="required", field="room")
-    room = clean_text(room, model=Household, field="room")
-    address = clean_text(household_address(entrance, room), model=Household, field="address")
+    room = clean_text(room, model=Household, field="room", single_line=True)
+    address = clean_text(household_address(entrance, room), model=Household, field="address",
+                         single_line=True)
     return Household.objects.get_or_create(
         entrance=entrance, room=room, defaults={"path": entrance.path, "address": address},
     )

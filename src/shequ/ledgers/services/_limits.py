@@ -1,18 +1,10 @@
-"""The one refusal of text over its limit (the limits are in ``models.cases``)."""
+"""The ledgers' name for core's one text-limit rule (the limits are in ``models.cases``)."""
 
 from __future__ import annotations
 
-from django.utils.translation import ngettext
-
-from shequ.core.errors import DomainError
+from shequ.core.freetext import clean_text
 
 
 def limited(value: str, *, field: str, maximum: int) -> str:
     """``value`` stripped, or DomainError ``too_long`` naming the field and the limit."""
-    value = (value or "").strip()
-    if len(value) > maximum:
-        raise DomainError(ngettext(
-            "At most %(n)d character is allowed (this has %(given)d).",
-            "At most %(n)d characters are allowed (this has %(given)d).", maximum)
-            % {"n": maximum, "given": len(value)}, code="too_long", field=field)
-    return value
+    return clean_text(value, field=field, limit=maximum)

@@ -1,6 +1,6 @@
 """Text limits are stated on the form and refused with a message on every door — form,
 JSON API ({"code": "too_long", "message", "field"}), service, roster import — never cut.
-The limits are the columns' own (territory.limits)."""
+The limits are the columns' own (core.freetext)."""
 
 from __future__ import annotations
 
