@@ -170,7 +170,15 @@ def _detail(c) -> dict:
             "resolved_at": c.resolved_at, "closed_at": c.closed_at,
             "events": [{"kind": e.kind, "from_state": e.from_state, "to_state": e.to_state,
                         "actor": e.actor_name, "at": e.at, "note": e.note}
-                       for e in c.events.order_by("at", "id")]}
+                       for e in sorted(c.events.all(), key=lambda e: (e.at, e.id))]}
+
+
+def _intake_building(user, pk):
+    try:
+        return selectors.intake_building_get(user, pk)
+    except NotFound:
+        raise DomainError(_("Not found or outside your area."), code="not_found",
+                          field="building") from None
 
 
 def _scoped(qs, pk, field):
@@ -222,8 +230,8 @@ def case_create(request, payload: CaseIn):
         actor=user, category=category, description=payload.description, title=payload.title,
         source=payload.source,
         # The scoped querysets only for what was sent: building one costs a scope lookup.
-        building=None if payload.building is None else _scoped(
-            selectors.intake_buildings(user), payload.building, "building"),
+        building=None if payload.building is None else _intake_building(
+            user, payload.building),
         grid=None if payload.grid is None else _scoped(
             selectors.intake_grids(user), payload.grid, "grid"),
         lat=payload.lat, lng=payload.lng, reporter=reporter,
