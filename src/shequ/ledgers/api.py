@@ -173,12 +173,15 @@ def _detail(c) -> dict:
                        for e in sorted(c.events.all(), key=lambda e: (e.at, e.id))]}
 
 
+def _outside(field: str) -> DomainError:
+    return DomainError(_("Not found or outside your area."), code="not_found", field=field)
+
+
 def _intake_building(user, pk):
     try:
         return selectors.intake_building_get(user, pk)
     except NotFound:
-        raise DomainError(_("Not found or outside your area."), code="not_found",
-                          field="building") from None
+        raise _outside("building") from None
 
 
 def _scoped(qs, pk, field):
@@ -186,7 +189,7 @@ def _scoped(qs, pk, field):
         return None
     obj = qs.filter(pk=pk).first()
     if obj is None:
-        raise DomainError(_("Not found or outside your area."), code="not_found", field=field)
+        raise _outside(field)
     return obj
 
 
@@ -224,8 +227,7 @@ def case_create(request, payload: CaseIn):
         reporter = (selectors.reporter_get_for_actor(user, payload.reporter)
                     if payload.reporter else None)
     except NotFound:
-        raise DomainError(_("Not found or outside your area."), code="not_found",
-                          field="reporter") from None
+        raise _outside("reporter") from None
     case = services.case_create(
         actor=user, category=category, description=payload.description, title=payload.title,
         source=payload.source,
