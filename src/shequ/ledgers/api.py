@@ -171,7 +171,18 @@ def _detail(c) -> dict:
             "resolved_at": c.resolved_at, "closed_at": c.closed_at,
             "events": [{"kind": e.kind, "from_state": e.from_state, "to_state": e.to_state,
                         "actor": e.actor_name, "at": e.at, "note": e.note}
-                       for e in c.events.order_by("at", "id")]}
+                       for e in sorted(c.events.all(), key=lambda e: (e.at, e.id))]}
+
+
+def _outside(field: str) -> DomainError:
+    return DomainError(_("Not found or outside your area."), code="not_found", field=field)
+
+
+def _intake_building(user, pk):
+    try:
+        return selectors.intake_building_get(user, pk)
+    except NotFound:
+        raise _outside("building") from None
 
 
 def _scoped(qs, pk, field):
@@ -179,7 +190,7 @@ def _scoped(qs, pk, field):
         return None
     obj = qs.filter(pk=pk).first()
     if obj is None:
-        raise DomainError(_("Not found or outside your area."), code="not_found", field=field)
+        raise _outside(field)
     return obj
 
 
@@ -217,14 +228,13 @@ def case_create(request, payload: CaseIn):
         reporter = (selectors.reporter_get_for_actor(user, payload.reporter)
                     if payload.reporter else None)
     except NotFound:
-        raise DomainError(_("Not found or outside your area."), code="not_found",
-                          field="reporter") from None
+        raise _outside("reporter") from None
     case = services.case_create(
         actor=user, category=category, description=payload.description, title=payload.title,
         source=payload.source,
         # The scoped querysets only for what was sent: building one costs a scope lookup.
-        building=None if payload.building is None else _scoped(
-            selectors.intake_buildings(user), payload.building, "building"),
+        building=None if payload.building is None else _intake_building(
+            user, payload.building),
         grid=None if payload.grid is None else _scoped(
             selectors.intake_grids(user), payload.grid, "grid"),
         lat=payload.lat, lng=payload.lng, reporter=reporter,

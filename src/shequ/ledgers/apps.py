@@ -14,6 +14,20 @@ class LedgersConfig(AppConfig):
         from .permissions import ROLE_ACTIONS, Action, can_view_summaries
 
         register_role_actions(ROLE_ACTIONS)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from . import reference
+        from .models import Category, Holiday
+
+        for model in (Category, Holiday):
+            for signal in (post_save, post_delete):
+                signal.connect(reference.changed, sender=model,
+                               dispatch_uid=f"ledgers.reference.{signal is post_save}.{model.__name__}")
+        from django.core.signals import request_finished, request_started
+
+        request_started.connect(reference.request_started, dispatch_uid="ledgers.reference.start")
+        request_finished.connect(reference.request_finished, dispatch_uid="ledgers.reference.end")
         for item in (
             menus.MenuItem(key="cases", group="cases", label=_("Cases"), url_name="ledgers:case-list",
                            action=Action.VIEW_CASES, order=30),

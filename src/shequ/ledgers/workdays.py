@@ -12,15 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from .models import Holiday
+from . import reference
 
 TZ = ZoneInfo("Asia/Shanghai")
 END_OF_DAY = dt.time(23, 59, 59)
 
 
 def _overrides(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
-    return dict(Holiday.objects.filter(date__gte=start, date__lte=end)
-                .values_list("date", "is_workday"))
+    return reference.holidays_between(start, end)
 
 
 def is_working_day(day: dt.date, overrides: dict[dt.date, bool] | None = None) -> bool:

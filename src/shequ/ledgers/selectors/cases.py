@@ -14,7 +14,7 @@ from shequ.accounts.models import User
 from shequ.core.errors import NotFound
 from shequ.territory.models import Area, AreaKind, Building
 
-from .. import geo
+from .. import geo, reference
 from ..models import OPEN_STATES, Attachment, Case, CaseEvent, CaseState, Category
 from ..permissions import Action, grid_worker_grants
 from ..workdays import TZ
@@ -175,6 +175,13 @@ def category_list(*, ledger: str = "", public_only: bool = False) -> QuerySet[Ca
 
 
 def category_get(code_or_id, *, public_only: bool = False) -> Category:
+    """An active category by code or id (NotFound otherwise). Without ``public_only`` it
+    comes from the process's copy (``reference``): read it, never change it."""
+    if not public_only:
+        category = reference.active_category(code_or_id)
+        if category is None:
+            raise NotFound()
+        return category
     qs = category_list(public_only=public_only)
     key = {"pk": int(code_or_id)} if str(code_or_id).isdigit() else {"code": code_or_id}
     try:
@@ -191,6 +198,17 @@ def intake_buildings(actor) -> QuerySet[Building]:
     """Buildings of the grids where the actor takes in cases (a grid worker: theirs)."""
     return (Building.objects.for_actor(actor, Action.HANDLE_CASES)
             .select_related("compound", "grid").order_by("path", "compound_id", "name"))
+
+
+def intake_building_get(actor, pk: int) -> Building:
+    """One building where the actor takes in cases (NotFound otherwise): fetched by id,
+    then checked against the actor's scope in Python, the same rule as
+    ``intake_buildings`` without compiling the scope filter into the query."""
+    building = Building.objects.select_related("compound", "grid").filter(pk=pk).first()
+    if building is None or actor is None or not getattr(actor, "is_authenticated", False) \
+            or not actor.scope_for(Action.HANDLE_CASES).covers_path(building.path):
+        raise NotFound()
+    return building
 
 
 def areas_for_filter(actor) -> QuerySet[Area]:

@@ -174,7 +174,18 @@ def case_create(*, actor, category: Category, description: str, source: str,
             # weeks, which no request should wait for (nor fail on).
             from ..alerting import after_intake
             after_intake(case.pk)
+    if duplicate_of is None and not assign_to_self:
+        # Its timeline is the one event just written: callers showing it need not re-read.
+        _events_known(case, [event])
     return case
+
+
+def _events_known(case: Case, events: list[CaseEvent]) -> None:
+    """Fill ``case.events.all()`` with what was just written (Django's prefetch cache)."""
+    qs = case.events.all()
+    qs._result_cache = events
+    qs._prefetch_done = True
+    case._prefetched_objects_cache = {"events": qs}
 
 
 def attachments_store(*, actor, case: Case, files, event: CaseEvent | None = None

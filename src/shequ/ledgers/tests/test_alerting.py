@@ -287,3 +287,24 @@ def test_the_scheduled_pass_clears_what_the_worker_has_not_reached(make_case, de
     call_command("run_warnings", "--rule", "cluster")
     assert len(warnings("cluster")) == 1 and not PendingWarningCheck.objects.exists()
     assert "new_cases_evaluated 5" in capsys.readouterr().out
+
+
+
+def test_a_batch_reads_the_grids_of_its_findings_once(make_case, place, deferring_queue):
+    """The grids' names and workers are read once for a batch's findings, not once per
+    grid (a burst of intake finds clusters in a hundred grids)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # given five cases of one category in each of two grids
+    for b in (place.building1, place.building2):
+        for _ in range(5):
+            make_case(building=b)
+    # when the worker evaluates the batch
+    with CaptureQueriesContext(connection) as ctx:
+        alerting.evaluate_pending()
+    # then a cluster warning per grid, each assigned to its grid's worker
+    found = warnings("cluster")
+    assert len({w.grid_id for w in found}) == 2
+    # and the grid workers were looked up in one read
+    assert sum('"accounts_grant"' in q["sql"] for q in ctx.captured_queries) == 1
