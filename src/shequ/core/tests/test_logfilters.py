@@ -111,7 +111,9 @@ def test_an_id_number_inside_a_longer_run_of_digits_is_masked(id_number, before,
     shown = redact_text(f"ref={before}{id_number}{after};")
     # then
     at = len("ref=") + len(before)
-    assert shown[at:at + 18] == mask_id_number(id_number)
+    # (another ID-shaped window overlapping it may hide more, never less)
+    masked = mask_id_number(id_number)
+    assert all(shown[at + i] == "*" for i, c in enumerate(masked) if c == "*")
 
 
 @settings(max_examples=300, deadline=None)
