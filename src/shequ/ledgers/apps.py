@@ -95,3 +95,7 @@ class LedgersConfig(AppConfig):
                                   action=Action.REPORT_CASES, order=20),
         ):
             home_panels.register(panel)
+
+        from . import retention
+
+        retention.register()
