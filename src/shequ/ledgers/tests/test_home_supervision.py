@@ -3,26 +3,18 @@ cases and those resolved this week, read-only, with the way to the weekly summar
 panel costs the same queries for 1 case as for 12, and dispatchers do not get it."""
 
 import datetime as dt
-import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from shequ.accounts.models import User
 from shequ.core import home
 from shequ.ledgers.models import Case, CaseState
 from shequ.testing import factories
+from shequ.testing.home import figure, panel_queries
 
 pytestmark = pytest.mark.django_db
 
-
-def figure(page: str, label: str) -> int | None:
-    found = re.search(r'data-figure="' + re.escape(label) + r'">\s*<span class="count-n">(\d+)',
-                      page)
-    return int(found.group(1)) if found else None
 
 
 def _overdue(make_case, title="楼道堆放垃圾"):
@@ -68,22 +60,15 @@ def test_dispatching_staff_do_not_get_the_supervision_panel(tree):
     assert "ledgers-supervision" not in keys
 
 
-def _queries(user) -> int:
-    fresh = User.objects.get(pk=user.pk)
-    with CaptureQueriesContext(connection) as ctx:
-        panels = home.panels_for(fresh)
-    assert "ledgers-supervision" in {p["key"] for p in panels}
-    return len(ctx.captured_queries)
-
 
 def test_the_supervision_panel_query_count_does_not_grow(supervisor, make_case):
     """The same number of queries with one overdue case as with twelve, resolved or not."""
     # given
     _overdue(make_case)
-    few = _queries(supervisor)
+    few = panel_queries(supervisor, "ledgers-supervision")
     for n in range(11):
         (_overdue if n % 2 else _resolved)(make_case)
     # when
-    many = _queries(supervisor)
+    many = panel_queries(supervisor, "ledgers-supervision")
     # then
     assert many == few
