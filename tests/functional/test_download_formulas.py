@@ -241,8 +241,8 @@ def test_the_error_workbook_hands_formulas_back_as_text(tmp_path):
 def test_one_rule_for_every_cell(value, csv_text):
     """Negative numbers stay numbers; text a spreadsheet would evaluate does not."""
     # when
-    response = downloads.table(name="t", fmt="csv", header=["h"], rows=[[value]])
-    wb = downloads.table(name="t", fmt="xlsx", header=["h"], rows=[[value]])
+    response = downloads.table(actor=None, name="t", fmt="csv", header=["h"], rows=[[value]])
+    wb = downloads.table(actor=None, name="t", fmt="xlsx", header=["h"], rows=[[value]])
     # then
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
     assert rows[1] == [csv_text]

@@ -10,7 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from shequ.core import menus
 
+        from . import retention
         from .roles import Action
+
+        retention.register()
 
         menus.register(menus.MenuItem(key="accounts", group="admin", label=_("Users and permissions"),
                                       url_name="accounts:user-list",

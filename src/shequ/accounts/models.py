@@ -34,6 +34,10 @@ class User(AbstractUser):
     # When the password was last set; administrators must change theirs every
     # settings.ADMIN_PASSWORD_MAX_AGE_DAYS.
     password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
+    # When the account was switched off; the retention schedule ("deactivated_accounts")
+    # anonymises it that many days later and stamps anonymised_at.
+    deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")

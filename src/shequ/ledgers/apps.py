@@ -98,7 +98,7 @@ class LedgersConfig(AppConfig):
 
         from shequ.core import home as home_panels
 
-        from . import home
+        from . import home, home_supervision
 
         for panel in (
             home_panels.HomePanel(key="ledgers-worker", data=home.worker_panel,
@@ -107,5 +107,11 @@ class LedgersConfig(AppConfig):
                                   action=home.dispatches_in_community, order=10),
             home_panels.HomePanel(key="ledgers-reports", data=home.reports_panel,
                                   action=Action.REPORT_CASES, order=20),
+            home_panels.HomePanel(key="ledgers-supervision", data=home_supervision.supervision_panel,
+                                  action=home_supervision.supervises_community, order=10),
         ):
             home_panels.register(panel)
+
+        from . import retention
+
+        retention.register()

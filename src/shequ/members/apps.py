@@ -25,6 +25,14 @@ class MembersConfig(AppConfig):
                                       url_name="members:me", action=Action.SELF_SERVICE,
                                       order=91))
 
+        from shequ.core import home as home_panels
+
+        from . import home
+
+        home_panels.register(home_panels.HomePanel(
+            key="members-liaison", data=home.liaison_panel, action=Action.UNIT_REPORTS,
+            order=10))
+
         def model(name):
             def get():
                 from . import models

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from shequ.core.errors import NotFound
 from shequ.organizations.models import Unit
@@ -268,3 +268,25 @@ def communities_for(actor, action: str):
     """Communities where the actor holds ``action`` (for the post form)."""
     from shequ.territory.models import Area
     return Area.objects.for_actor(actor, action).filter(kind="community").order_by("path")
+
+
+def liaison_units(actor) -> list[Unit]:
+    """The units ``actor`` is liaison for, by name."""
+    return list(Unit.objects.filter(pk__in=UnitLiaison.objects.filter(user=actor)
+                                    .values("unit_id")).order_by("name", "id"))
+
+
+def unit_members_overview(units, *, since: dt.date, limit: int) -> dict:
+    """For a liaison's home: the units' in-service members (as in ``unit_rows``), how many
+    have an active 双报到 registration, the first ``limit`` who have not (names only), and
+    the logs of this period still waiting for the community's confirmation. Three queries
+    whatever the size."""
+    registered = Exists(DualRegistration.objects.filter(
+        member=OuterRef("pk"), unit=OuterRef("unit"), is_active=True))
+    members = PartyMember.objects.filter(unit__in=units)
+    counts = members.aggregate(members=Count("id"), registered=Count("id", filter=registered))
+    missing = list(members.exclude(registered).select_related("resident", "unit")
+                   .order_by("resident__name", "id")[:limit])
+    waiting = ServiceLog.objects.filter(registration__unit__in=units, state=LogState.SUBMITTED,
+                                        served_on__gte=since).count()
+    return {**counts, "missing": missing, "waiting": waiting}

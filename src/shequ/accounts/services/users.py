@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, notify
@@ -128,11 +129,13 @@ def user_deactivate(*, actor, user: User, reason: str = "") -> User:
     revoked, so reactivating does not bring them back). Accounts are never deleted: the
     audit trail keeps pointing at them."""
     _check_manages_user(actor, user)
-    if not User.objects.filter(pk=user.pk, is_active=True).update(is_active=False):
+    now = timezone.now()
+    if not User.objects.filter(pk=user.pk, is_active=True).update(is_active=False,
+                                                                  deactivated_at=now):
         raise Conflict(_("This account is already deactivated."),
                        code=AccountErrorCode.ALREADY_INACTIVE)
     tokens = _revoke_all_tokens(user)
-    user.is_active = False
+    user.is_active, user.deactivated_at = False, now
     audit.record(actor=actor, action="deactivate", entity="user", entity_id=user.pk,
                  summary=user.username, before={"is_active": True},
                  after={"is_active": False, "tokens_revoked": tokens}, reason=reason)
@@ -143,10 +146,11 @@ def user_deactivate(*, actor, user: User, reason: str = "") -> User:
 def user_reactivate(*, actor, user: User, reason: str = "") -> User:
     """Switch a deactivated account back on (its grants are as they were)."""
     _check_manages_user(actor, user)
-    if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True):
+    if not User.objects.filter(pk=user.pk, is_active=False).update(is_active=True,
+                                                                   deactivated_at=None):
         raise Conflict(_("This account is already active."),
                        code=AccountErrorCode.ALREADY_ACTIVE)
-    user.is_active = True
+    user.is_active, user.deactivated_at = True, None
     audit.record(actor=actor, action="reactivate", entity="user", entity_id=user.pk,
                  summary=user.username, before={"is_active": False},
                  after={"is_active": True}, reason=reason)

@@ -95,7 +95,7 @@ def _download(request, qs, fmt):
                 _local(c.due_at), _("yes") if c.is_overdue else "", str(c.assigned_to or "")]
 
     return downloads.table(
-        name="cases", fmt=fmt,
+        actor=request.user, name="cases", fmt=fmt,
         header=[_("Number"), _("Ledger"), _("Category"), _("Title"), _("Status"), _("Source"),
                 _("Grid"), _("Address"), _("Received"), _("Due"), _("Overdue"),
                 _("Assigned to")],

@@ -48,7 +48,7 @@ def reward_list(request):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table(
-            name="rewards", fmt=fmt,
+            actor=request.user, name="rewards", fmt=fmt,
             header=[_("Reward"), _("Type"), _("Merchant"), _("Community"), _("Points"),
                     _("Stock"), _("Redeemed"), _("On offer")],
             rows=([r.name, r.get_kind_display(), r.merchant, r.community.name, r.cost,
@@ -128,7 +128,7 @@ def redemption_list(request):
         def local(at):
             return timezone.localtime(at).strftime("%Y-%m-%d %H:%M") if at else ""
         return exports.table(
-            name="redemptions", fmt=fmt,
+            actor=request.user, name="redemptions", fmt=fmt,
             header=[_("Time"), _("Collection code"), _("Reward"), _("Points"), _("Resident"),
                     _("State"), _("Collected")],
             rows=([local(r.at), r.code, r.reward.name, r.cost, r.account.resident.name,

@@ -65,7 +65,7 @@ def volunteer_list(request):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table(
-            name="volunteers", fmt=fmt,
+            actor=request.user, name="volunteers", fmt=fmt,
             header=[_("Name"), _("Skills"), _("Availability"), _("Building"), _("Active"),
                     _("Joined")],
             rows=([v.resident.name,

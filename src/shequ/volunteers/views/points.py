@@ -101,7 +101,7 @@ def overview(request):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS and community is not None:
         return exports.table(
-            name=f"leaderboard-{year}", fmt=fmt,
+            actor=request.user, name=f"leaderboard-{year}", fmt=fmt,
             header=[_("Rank"), _("Name"), _("Points earned"), _("Times")],
             rows=([r["rank"], r["name"], r["points"], r["times"]] for r in board))
     return render(request, "volunteers/points_overview.html", {

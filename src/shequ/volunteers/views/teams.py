@@ -50,7 +50,7 @@ def team_list(request):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table(
-            name="teams", fmt=fmt,
+            actor=request.user, name="teams", fmt=fmt,
             header=[_("Team"), _("Type"), _("Status"), _("Community"), _("Leader"),
                     _("Member count"), _("Services this year"), _("Hours this year"),
                     _("Registered on")],
@@ -179,7 +179,7 @@ def project_list(request):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table(
-            name="service-projects", fmt=fmt,
+            actor=request.user, name="service-projects", fmt=fmt,
             header=[_("Service project"), _("Community"), _("Run by team"), _("Skill"), _("Needs"),
                     _("Open needs"), _("Active")],
             rows=([p.name, p.community.name, p.organisation.name if p.organisation_id else "",
