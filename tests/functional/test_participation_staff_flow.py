@@ -3,8 +3,6 @@
 registers an in-service party member for 双报到 on their behalf."""
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -16,20 +14,10 @@ from shequ.testing import factories
 from shequ.volunteers import services
 from shequ.volunteers.models import PointsRate
 
-CHROMIUM = "/usr/bin/chromium"
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                       reason="Chromium is not installed (CI installs it)"),
 ]
-
-
-def chromium(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=[
-        "--no-sandbox", "--disable-background-networking", "--disable-gpu",
-        "--disable-dev-shm-usage"])
 
 
 def sign_in(page, base, username):
@@ -40,7 +28,8 @@ def sign_in(page, base, username):
     page.wait_for_load_state()
 
 
-def test_enter_past_service_verify_and_register_a_member(live_server, transactional_db):
+def test_enter_past_service_verify_and_register_a_member(live_server, transactional_db,
+                                                        browser):
     # given a community with two staff, a volunteer, and an in-service party member
     PointsRate.objects.get_or_create(code="service_hour", defaults={
         "name": "志愿服务时长", "points": 10, "unit": "hour", "source_kind": "service_record"})
@@ -58,40 +47,35 @@ def test_enter_past_service_verify_and_register_a_member(live_server, transactio
         joined_on=dt.date(2010, 7, 1), unit=unit)
     day = timezone.localdate() - dt.timedelta(days=2)
     base = live_server.url
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = chromium(p)
-        try:
-            desk = browser.new_context(locale="zh-CN").new_page()
-            sign_in(desk, base, "staff1")
-            # when staff1 enters two and a half hours done two days ago
-            desk.goto(f"{base}/volunteers/{volunteer.pk}/")
-            desk.click("[data-testid=record-enter]")
-            desk.fill("input[name=title]", "重阳节慰问独居老人")
-            desk.fill("input[name=served_on]", day.isoformat())
-            desk.fill("input[name=start]", "09:00")
-            desk.fill("input[name=end]", "11:30")
-            desk.fill("textarea[name=reason]", "纸质签到表")
-            desk.click("[data-testid=save]")
-            desk.wait_for_load_state()
-            # then it waits in the queue, marked as entered by hand
-            desk.goto(f"{base}/volunteers/records/")
-            assert "纸质签到表" in desk.locator("[data-testid=entered-by-hand]").inner_text()
-            # when a colleague verifies it
-            other = browser.new_context(locale="zh-CN").new_page()
-            sign_in(other, base, "staff2")
-            other.goto(f"{base}/volunteers/records/")
-            other.locator("tr[data-record]").first.locator("[data-testid=verify]").click()
-            other.wait_for_load_state()
-            # then the volunteer earned 2.5 hours' points
-            assert "25" in other.locator(".messages").inner_text()
-            # when staff1 registers the party member for 双报到
-            desk.goto(f"{base}/members/registrations/")
-            desk.click("[data-testid=register-member]")
-            desk.click(f"a[data-member='{member.pk}']")
-            desk.click("[data-testid=save]")
-            desk.wait_for_load_state()
-            # then the registration is listed
-            assert "李党员" in desk.locator("[data-testid=registration-rows]").inner_text()
-        finally:
-            browser.close()
+    desk = browser.new_context(locale="zh-CN").new_page()
+    sign_in(desk, base, "staff1")
+    # when staff1 enters two and a half hours done two days ago
+    desk.goto(f"{base}/volunteers/{volunteer.pk}/")
+    desk.click("[data-testid=record-enter]")
+    desk.fill("input[name=title]", "重阳节慰问独居老人")
+    desk.fill("input[name=served_on]", day.isoformat())
+    desk.fill("input[name=start]", "09:00")
+    desk.fill("input[name=end]", "11:30")
+    desk.fill("textarea[name=reason]", "纸质签到表")
+    desk.click("[data-testid=save]")
+    desk.wait_for_load_state()
+    # then it waits in the queue, marked as entered by hand
+    desk.goto(f"{base}/volunteers/records/")
+    assert "纸质签到表" in desk.locator("[data-testid=entered-by-hand]").inner_text()
+    # when a colleague verifies it
+    other = browser.new_context(locale="zh-CN").new_page()
+    sign_in(other, base, "staff2")
+    other.goto(f"{base}/volunteers/records/")
+    other.locator("tr[data-record]").first.locator("[data-testid=verify]").click()
+    other.wait_for_load_state()
+    # then the volunteer earned 2.5 hours' points
+    assert "25" in other.locator(".messages").inner_text()
+    # when staff1 registers the party member for 双报到
+    desk.goto(f"{base}/members/registrations/")
+    desk.click("[data-testid=register-member]")
+    desk.click(f"a[data-member='{member.pk}']")
+    desk.click("[data-testid=save]")
+    desk.wait_for_load_state()
+    # then the registration is listed
+    assert "李党员" in desk.locator("[data-testid=registration-rows]").inner_text()
+

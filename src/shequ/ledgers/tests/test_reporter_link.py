@@ -124,3 +124,20 @@ def test_the_service_refuses_a_reporter_outside_the_actors_area(place, sanitatio
                              building=place.building2, description="x", source="visit",
                              reporter=resident.resident)
     assert Case.objects.count() == 0
+
+
+@pytest.mark.parametrize("raw", ["abc", str(10**20), "-1", "1.5"])
+def test_a_malformed_reporter_in_the_link_is_a_plain_not_found(login, grid_worker, raw):
+    """``?reporter=`` that is no record number answers 404, never a server error."""
+    r = login(grid_worker).get(reverse("ledgers:case-new"), {"reporter": raw})
+    assert r.status_code == 404
+
+
+@pytest.mark.parametrize("raw", ["abc", str(10**20)])
+def test_a_malformed_reporter_in_the_form_is_refused_without_filing(login, place, sanitation,
+                                                                    grid_worker, raw):
+    """A posted ``reporter`` that is no record number files nothing and is no server error."""
+    r = login(grid_worker).post(reverse("ledgers:case-new"), _visit(
+        place, sanitation, reporter_checked="1", reporter=raw))
+    assert r.status_code in (200, 400, 404)
+    assert Case.objects.count() == 0

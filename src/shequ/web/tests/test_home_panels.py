@@ -17,6 +17,7 @@ from shequ.accounts.roles import Role
 from shequ.core import home
 from shequ.ledgers import services as case_services
 from shequ.ledgers.models import Category
+from shequ.testing.home import figure
 
 from .demo_users import role_users
 
@@ -25,12 +26,6 @@ pytestmark = pytest.mark.django_db
 
 def text(response) -> str:
     return response.content.decode()
-
-
-def figure(page: str, label: str) -> int | None:
-    found = re.search(r'data-figure="' + re.escape(label) + r'">\s*<span class="count-n">(\d+)',
-                      page)
-    return int(found.group(1)) if found else None
 
 
 @pytest.fixture
