@@ -1,8 +1,13 @@
 """Roster import benchmark: Shequ's importer against django-import-export, side by side.
 
-    .venv/bin/python bench/import_bench.py [--rows 100000] [--no-import-export]
+    .venv/bin/python bench/import_bench.py [--rows 100000] [--no-import-export] [--first-only]
 
-One set-up builds a community with ~36k rooms in SQLite and a roster workbook of ``--rows``
+First, the common case of a new installation (issue 11): the same roster into the community
+before it has any housing, the compounds, buildings, entrances and rooms built from the file
+(``--build-structure --confirm-structure``). ``BENCH_PROFILE=out.prof`` writes a cProfile of
+each Shequ import (read it with ``python -m pstats out.prof``).
+
+Then, one set-up builds a community with ~36k rooms in SQLite and a roster workbook of ``--rows``
 rows (about 2 % of them invalid: wrong check digit, short phone, unknown room, an ID that
 Excel destroyed, a repeated row). The database file is copied for each contender, each runs
 in its own process (so peak memory is its own), and the resulting resident rows are compared.
@@ -62,6 +67,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished helpers: wall time on a shared machine
+    stretches with the other work, this does much less."""
+    own, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF,
+                                                 resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def helper_peak_rss_mb() -> float:
     """Largest peak of the forked helper processes (their pages are largely shared)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -83,6 +96,9 @@ def setup(work: Path, rows: int) -> None:
     c = ts.area_create(actor=None, kind="community", name="翠屏社区", code="B-c", parent=s)
     grids = [ts.area_create(actor=None, kind="grid", name=f"第{i}网格", code=f"B-g{i}", parent=c)
              for i in range(1, 11)]
+    with connection.cursor() as cur:  # the community before any housing: a first import
+        cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(work / "base.sqlite3", work / "empty.sqlite3")
     for ci, cname in enumerate(COMPOUNDS):
         compound, _ = ts.compound_get_or_create(community=c, name=cname)
         buildings = Building.objects.bulk_create(
@@ -147,17 +163,34 @@ def write_roster(path: Path, n: int) -> None:
 
 # --- contenders -----------------------------------------------------------------------
 
-def run_ours(work: Path, db: Path) -> dict:
+def run_ours(work: Path, db: Path, first: bool = False) -> dict:
+    """Shequ's import; ``first``: into the community without housing, building it from the
+    file (compounds, buildings, entrances, rooms), confirmed as the CLI's flag does."""
     django_setup(db, work)
     from shequ.rosters.services import import_file
     from shequ.territory.models import Area
 
     community = Area.objects.get(code="B-c")
-    t0 = time.perf_counter()
-    result = import_file(actor=None, path=work / "roster.xlsx", community=community)
-    seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "peak_rss_mb": peak_rss_mb(),
-            "helper_peak_rss_mb": helper_peak_rss_mb(), "counts": result.counts}
+    profile = None
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
+    t0, c0 = time.perf_counter(), cpu_seconds()
+    result = import_file(actor=None, path=work / "roster.xlsx", community=community,
+                         build_structure=first, confirm_structure=first)
+    seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(os.environ["BENCH_PROFILE"])  # read with python -m pstats
+    from shequ.territory.models import Building, Compound, Entrance, Household
+
+    housing = {m.__name__.lower(): m.objects.count()
+               for m in (Compound, Building, Entrance, Household)}
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_rss_mb": peak_rss_mb(),
+            "helper_peak_rss_mb": helper_peak_rss_mb(), "counts": result.counts,
+            "housing": housing}
 
 
 def run_import_export(work: Path, db: Path) -> dict:
@@ -264,7 +297,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--no-import-export", action="store_true")
-    ap.add_argument("--phase", choices=["setup", "ours", "iex"])
+    ap.add_argument("--first-only", action="store_true",
+                    help="only the first import (housing built from the file)")
+    ap.add_argument("--phase", choices=["setup", "ours", "first", "iex"])
     ap.add_argument("--work")
     ap.add_argument("--db")
     args = ap.parse_args()
@@ -274,7 +309,8 @@ def main() -> None:
             setup(work, args.rows)
             print(json.dumps({}))
         else:
-            fn = run_ours if args.phase == "ours" else run_import_export
+            fn = {"ours": run_ours, "first": lambda w, d: run_ours(w, d, first=True),
+                  "iex": run_import_export}[args.phase]
             print(json.dumps(fn(work, db)))
         return
     work = Path(tempfile.mkdtemp(prefix="shequ-import-bench-"))
@@ -285,8 +321,17 @@ def main() -> None:
               f"rooms): {time.perf_counter() - t0:.1f} s")
         for name in ("ours", "iex"):
             shutil.copy(work / "base.sqlite3", work / f"{name}.sqlite3")
+        shutil.copy(work / "empty.sqlite3", work / "first.sqlite3")
+        first = child("first", work, work / "first.sqlite3")
+        print(f"shequ first import:      {first['seconds']:7.2f} s (CPU {first['cpu_seconds']:.1f}"
+              f" s)   peak RSS "
+              f"{first['peak_rss_mb']:6.0f} MB   {first['counts']}  (housing built from the "
+              f"file: {first['housing']})")
+        if args.first_only:
+            return
         ours = child("ours", work, work / "ours.sqlite3")
-        print(f"shequ import:            {ours['seconds']:7.2f} s   peak RSS "
+        print(f"shequ import:            {ours['seconds']:7.2f} s (CPU {ours['cpu_seconds']:.1f}"
+              f" s)   peak RSS "
               f"{ours['peak_rss_mb']:6.0f} MB (helper process {ours['helper_peak_rss_mb']:.0f} MB,"
               f" mostly shared)   {ours['counts']}")
         if args.no_import_export:

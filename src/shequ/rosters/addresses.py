@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shequ.core.freetext import limit_of
 from shequ.territory.models import Area, Building, Compound, Entrance, Household
@@ -135,6 +136,7 @@ class Structure:
         self.new_households: set[NewHousehold] = set()
         self._resolved: dict[AddressParts, tuple[int, str] | NewHousehold] = {}
         self.new_compounds: set[str] = set()
+        self._new_compound_names: dict[str, str] = {}
         self.new_buildings: set[tuple[str, str]] = set()
         self.new_entrances: set[tuple[str, str, str]] = set()
 
@@ -191,11 +193,13 @@ class Structure:
                 raise CellError("address_no_compound", "address",
                                 _("To create building %(b)s the address must name its compound.")
                                 % {"b": parts.building})
-        compound = existing.name if existing is not None else parts.compound
-        _fits(Compound, compound, _("compound"))
-        _fits(Building, building_name(parts.building), _("building"))
-        _fits(Entrance, entrance_name(parts.entrance), _("unit entrance"))
-        _fits(Household, parts.room, _("room"), field="room")
+        # a new compound written two ways (金竹苑, 金竹苑小区) is one compound, named as first seen
+        compound = existing.name if existing is not None else \
+            self._new_compound_names.setdefault(compound_key(parts.compound), parts.compound)
+        _fits(Compound, compound, _WHAT["compound"])  # lazy: translated only when refused
+        _fits(Building, building_name(parts.building), _WHAT["building"])
+        _fits(Entrance, entrance_name(parts.entrance), _WHAT["entrance"])
+        _fits(Household, parts.room, _WHAT["room"], field="room")
         new = NewHousehold(compound, parts.building, parts.entrance, parts.room)
         self.new_households.add(new)
         if parts.compound and existing is None:
@@ -248,7 +252,11 @@ def entrance_name(key: str) -> str:
     return f"{key}单元"
 
 
-def _fits(model, value: str, what: str, field: str = "name") -> None:
+_WHAT = {"compound": gettext_lazy("compound"), "building": gettext_lazy("building"),
+         "entrance": gettext_lazy("unit entrance"), "room": gettext_lazy("room")}
+
+
+def _fits(model, value: str, what, field: str = "name") -> None:
     """Housing created from a roster must fit its columns: refuse the row, never cut."""
     limit = limit_of(model, field)
     if len(value) > limit:

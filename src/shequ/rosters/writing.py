@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError
+from shequ.core.freetext import clean_text
 from shequ.registry import pii
 from shequ.registry.models import Resident
 from shequ.registry.services import name_fields, resident_update
-from shequ.territory import services as territory
-from shequ.territory.models import Building, Household
+from shequ.territory.models import Building, Compound, Entrance, Household
+from shequ.territory.services import household_address
 
-from .addresses import NewHousehold, building_name, entrance_name
+from .addresses import NewHousehold, building_name, compound_key, entrance_name, room_key
 from .models import ImportMode
 from .planning import DEFAULT_RELATION, Plan, Progress, Row
 from .selectors import residents_by_id_hash
@@ -70,39 +71,104 @@ def commit_plan(*, actor, plan: Plan, mode: str, label: str = "",
 
 def _ensure_structure(plan: Plan) -> dict[NewHousehold, tuple[int, str]]:
     """Create the compounds, buildings, entrances and rooms a build-the-structure import
-    planned, through the territory services that own paths."""
+    planned, in bulk: per level one multi-row insert of what is new and one read of the
+    community's rows of that level, so the statements do not grow with the rows. Names are
+    checked by the territory's rules (clean_text with the model's limits; the address by
+    ``household_address``) and every level copies its parent's path as the territory
+    services do (compound: the community; building: its grid; entrance, room: the building).
+    What the plan found existing is used by id; what is new is found again by its name."""
     s = plan.structure
     wanted = {r.household for r in plan.rows
               if r.status in ("new", "updated") and isinstance(r.household, NewHousehold)}
+    if not wanted:
+        return {}
+    community, grid = plan.community, s.grid
+    if not grid.path.startswith(community.path + "."):
+        raise DomainError(_("The grid is not in the compound's community."), field="grid")
+    in_community = {"path__gte": community.path, "path__lt": community.path + "~"}
+    # compounds
+    _insert_rows(Compound, ("community_id", "name", "path"), [
+        (community.pk, _name(Compound, n), community.path)
+        for n in sorted({h.compound for h in wanted if h.compound})
+        if compound_key(n) not in s.compounds])
+    compounds = {c.name: c for c in Compound.objects.filter(community=community)}
+    # buildings: (compound name, key) -> the building's id, known or to find by name
+    known_building: dict[tuple[str, str], int | None] = {}
+    for compound, key in sorted({(h.compound, h.building) for h in wanted}):
+        if compound:
+            known_building[(compound, key)] = s.buildings.get((compounds[compound].pk, key))
+        else:  # the plan only lets an address without a compound name an existing building
+            known_building[(compound, key)] = s.buildings_by_key[key][0]
+    _insert_rows(Building, ("grid_id", "compound_id", "name", "path"), [
+        (grid.pk, compounds[c].pk, _name(Building, building_name(k)), grid.path)
+        for (c, k), bid in known_building.items() if bid is None])
+    by_id, by_name = {}, {}
+    compound_by_id = {c.pk: c for c in compounds.values()}
+    for bid, cid, name, path in Building.objects.filter(**in_community).values_list(
+            "id", "compound_id", "name", "path"):
+        b = by_id[bid] = Building(id=bid, name=name, path=path, grid_id=grid.pk,
+                                  compound=compound_by_id.get(cid))
+        by_name[(cid, name)] = b
+    building = {ck: by_id[bid] if bid is not None else
+                by_name[(compounds[ck[0]].pk, building_name(ck[1]))]
+                for ck, bid in known_building.items()}
+    # entrances: (compound name, building key, entrance key) -> id, as for buildings
+    known_entrance = {(c, b, e): s.entrances.get((building[(c, b)].pk, e))
+                      for c, b, e in sorted({(h.compound, h.building, h.entrance)
+                                             for h in wanted})}
+    _insert_rows(Entrance, ("building_id", "name", "path"), list(dict.fromkeys(
+        (building[(c, b)].pk, _name(Entrance, entrance_name(e)), building[(c, b)].path)
+        for (c, b, e), eid in known_entrance.items() if eid is None)))  # 7栋 = 金竹苑7栋
+    e_by_id, e_by_name = {}, {}
+    for eid, bid, name, path in Entrance.objects.filter(**in_community).values_list(
+            "id", "building_id", "name", "path"):
+        if bid in by_id:
+            e = e_by_id[eid] = Entrance(id=eid, name=name, path=path, building=by_id[bid])
+            e_by_name[(bid, name)] = e
+    entrance = {k: e_by_id[eid] if eid is not None else
+                e_by_name[(building[k[:2]].pk, entrance_name(k[2]))]
+                for k, eid in known_entrance.items()}
+    # rooms (households)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     out: dict[NewHousehold, tuple[int, str]] = {}
-    compounds = {c.name: c for c in s.compounds.values()}
-    buildings: dict[tuple[str, str], Building] = {}
+    to_find: dict[tuple[int, str], list[NewHousehold]] = {}
+    rows = []
     for new in sorted(wanted, key=lambda h: (h.compound, h.building, h.entrance, h.room)):
-        compound = None
-        if new.compound:
-            compound = compounds.get(new.compound)
-            if compound is None:
-                compound, _c = territory.compound_get_or_create(community=plan.community,
-                                                                name=new.compound)
-                compounds[new.compound] = compound
-        key = (new.compound, new.building)
-        building = buildings.get(key)
-        if building is None:
-            if compound is not None:
-                bid = s.buildings.get((compound.pk, new.building))
-            else:
-                bid = (s.buildings_by_key.get(new.building) or [None])[0]
-            if bid is not None:
-                building = Building.objects.select_related("compound").get(pk=bid)
-            else:
-                building, _c = territory.building_get_or_create(
-                    grid=s.grid, compound=compound, name=building_name(new.building))
-            buildings[key] = building
-        entrance, _c = territory.entrance_get_or_create(building=building,
-                                                         name=entrance_name(new.entrance))
-        household, _c = territory.household_get_or_create(entrance=entrance, room=new.room)
-        out[new] = (household.pk, household.path)
+        e = entrance[(new.compound, new.building, new.entrance)]
+        found = s.households.get((e.pk, room_key(new.room)))
+        if found is not None:
+            out[new] = found
+            continue
+        room = clean_text(new.room, model=Household, field="room", single_line=True)
+        if (e.pk, room) not in to_find:
+            address = clean_text(household_address(e, room), model=Household,
+                                 field="address", single_line=True)
+            rows.append((e.pk, room, address, e.path, now))
+        to_find.setdefault((e.pk, room), []).append(new)
+    _insert_rows(Household, ("entrance_id", "room", "address", "path", "created_at"), rows)
+    for hid, eid, room, path in Household.objects.filter(**in_community).values_list(
+            "id", "entrance_id", "room", "path"):
+        for new in to_find.get((eid, room), ()):
+            out[new] = (hid, path)
     return out
+
+
+def _name(model, value: str) -> str:
+    return clean_text(value, model=model, field="name", required=True, single_line=True)
+
+
+def _insert_rows(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """One multi-row INSERT (``executemany``) of ``rows`` into ``model``'s table."""
+    if rows:
+        _insert_batch(_insert_sql(model, [model._meta.get_field(f).column for f in fields]),
+                      rows)
+
+
+def _insert_sql(model, columns: list[str]) -> str:
+    qn = connection.ops.quote_name
+    return "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model meta
+        qn(model._meta.db_table), ", ".join(qn(c) for c in columns),
+        ", ".join(["%s"] * len(columns)))
 
 
 def _changed() -> Conflict:
@@ -128,10 +194,7 @@ def _insert(rows: list[Row], households: dict, progress: Progress | None) -> Non
     if not rows:
         return
     columns = _columns()
-    qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model meta
-        qn(Resident._meta.db_table), ", ".join(qn(c) for c in columns),
-        ", ".join(["%s"] * len(columns)))
+    sql = _insert_sql(Resident, columns)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     done, total = 0, len(rows)
     for params in _param_batches((rows, households, columns, now,
