@@ -39,7 +39,9 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "hukou_address": ("户籍地址", "户籍地", "户口所在地", "户籍所在地"),
     "relation": ("与户主关系", "与户主的关系", "关系", "家庭关系"),
     "political_status": ("政治面貌",),
-    "residence_type": ("人员类别", "人口类别", "人员类型", "人口类型", "户籍类型", "居住类型"),
+    "residence_type": ("人员类别", "人口类别", "人员类型", "人口类型", "户籍类型", "居住类型",
+                       "类别", "户籍性质", "人口属性", "人员属性", "户籍类别"),
+    "tags": ("特殊人群", "人员标签", "标签", "特殊群体", "重点人群", "关爱对象", "人群标签"),
     "note": ("备注", "说明"),
 }
 FIELD_LABELS = {
@@ -53,6 +55,7 @@ FIELD_LABELS = {
     "relation": gettext_lazy("Relation to head"),
     "political_status": gettext_lazy("Political status"),
     "residence_type": gettext_lazy("Residence type"), "note": gettext_lazy("Note"),
+    "tags": gettext_lazy("Special groups"),
 }
 # Recognised but not kept by Shequ: shown in the preview, never stored.
 NOT_STORED = {"seq", "hukou_address"}

@@ -32,7 +32,8 @@ from .addresses import NewHousehold, Structure, parts_from_columns
 from .cells import CellError
 from .headers import ADDRESS_PARTS, NOT_STORED, Header, detect_header, is_footer
 from .reading import read_rows
-from .selectors import heads_of_households, residents_by_id_hash
+from .selectors import heads_of_households, residents_by_id_hash, tags_of_residents
+from .tags import TagReader
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_RELATION = "other"  # a new person whose row names no relation
@@ -55,6 +56,7 @@ class Row:
     political_status: str | None = None
     residence_type: str | None = None
     note: str | None = None
+    tags: tuple[int, ...] | None = None  # ids of the tags the row names; None: keep
     status: str = ""
     resident_id: int | None = None
     changes: dict = field(default_factory=dict)
@@ -118,8 +120,9 @@ class Plan:
         }
 
 
-def clean_row(row: Row, v: dict, structure: Structure) -> None:
-    """Check one row's cells (``v``: field -> raw cell; absent columns are absent keys)."""
+def clean_row(row: Row, v: dict, structure: Structure, tags: TagReader | None = None) -> None:
+    """Check one row's cells (``v``: field -> raw cell; absent columns are absent keys;
+    ``tags`` reads the special-groups column when there is one)."""
     get = v.get
     try:
         row.name = clean_name(cells.text(get("name")))
@@ -136,6 +139,11 @@ def clean_row(row: Row, v: dict, structure: Structure) -> None:
                 setattr(row, name, parse(v[name]) or None)
             except CellError as exc:
                 row.reject(exc.code, exc.field, exc.message)
+    if tags is not None and "tags" in v:
+        try:
+            row.tags = tags.parse(v["tags"])
+        except CellError as exc:
+            row.reject(exc.code, exc.field, exc.message)
     for name, limit in (("ethnicity", ETHNICITY_MAX), ("note", NOTE_MAX)):
         if name in v:
             value = cells.text(v[name])
@@ -192,6 +200,7 @@ def plan_import(*, path, community: Area, build_structure: bool = False,
     data_cols = [header.columns[f] for f in _DATA_FIELDS if f in header.columns]
     columns = [(f, i) for f, i in header.columns.items() if f not in NOT_STORED]
     id_col = header.columns["id_number"]
+    tags = TagReader() if "tags" in header.columns else None
     for offset, raw in enumerate(data):
         if progress and offset % 2000 == 0:
             progress("check", offset, total)
@@ -203,7 +212,7 @@ def plan_import(*, path, community: Area, build_structure: bool = False,
             plan.skipped_blank += 1
             continue
         row = Row(number=header.data_start + offset + 1, raw=raw)
-        clean_row(row, {f: raw[i] for f, i in columns if i < width}, structure)
+        clean_row(row, {f: raw[i] for f, i in columns if i < width}, structure, tags)
         plan.rows.append(row)
     del raw_rows, data  # accepted rows drop their cells; the sheet itself can go
     cells.clear_caches()  # no personal data lingers in a long-running worker
@@ -237,6 +246,8 @@ _COMPARED = ("name", "relation", "ethnicity", "political_status", "residence_typ
 def _classify(plan: Plan, community: Area) -> None:
     hashes = [r.id_hash for r in plan.rows if not r.errors]
     existing = residents_by_id_hash(hashes)
+    held = tags_of_residents([v["id"] for v in existing.values()]) \
+        if any(r.tags for r in plan.rows) else {}
     lo = community.path
     for row in plan.rows:
         if row.errors:
@@ -265,6 +276,9 @@ def _classify(plan: Plan, community: Area) -> None:
             changes["phone"] = row.phone
         if isinstance(row.household, NewHousehold) or row.household[0] != current["household_id"]:
             changes["household"] = row.household
+        has = held.get(current["id"], ())
+        if row.tags and set(row.tags) - set(has):  # tags are added, never taken away
+            changes["tags"] = (*has, *(t for t in row.tags if t not in has))
         row.changes = changes
         row.status = "updated" if changes else "unchanged"
         row.head = (row.relation or current["relation"]) == Relation.HEAD

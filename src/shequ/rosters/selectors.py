@@ -30,6 +30,18 @@ def residents_by_id_hash(id_hashes: list[str]) -> dict[str, dict]:
     return out
 
 
+def tags_of_residents(resident_ids: list[int]) -> dict[int, tuple[int, ...]]:
+    """{resident id: ids of their tags}. Not scoped, like ``residents_by_id_hash``."""
+    through = Resident.tags.through
+    out: dict[int, list[int]] = {}
+    ids = sorted(resident_ids)
+    for i in range(0, len(ids), _CHUNK):
+        for rid, tid in through.objects.filter(resident_id__in=ids[i:i + _CHUNK]).order_by(
+                "id").values_list("resident_id", "tag_id"):
+            out.setdefault(rid, []).append(tid)
+    return {rid: tuple(t) for rid, t in out.items()}
+
+
 def heads_of_households(household_ids: list[int]) -> dict[int, tuple[int, str]]:
     """{household id: (resident id, name)} of the active heads (户主) of these households.
     Not scoped, like ``residents_by_id_hash``: the import must respect every head."""

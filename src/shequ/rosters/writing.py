@@ -22,7 +22,7 @@ from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError
 from shequ.core.freetext import clean_text
 from shequ.registry import pii
-from shequ.registry.models import Resident
+from shequ.registry.models import Resident, Tag
 from shequ.registry.services import name_fields, resident_update
 from shequ.territory.models import Building, Compound, Entrance, Household
 from shequ.territory.services import household_address
@@ -203,6 +203,21 @@ def _insert(rows: list[Row], households: dict, progress: Progress | None) -> Non
         done += len(params)
         if progress:
             progress("write", done, total)
+    _insert_tags(rows, households)
+
+
+def _insert_tags(rows: list[Row], households: dict) -> None:
+    """The special groups of the new residents: one read of their ids by ID hash within the
+    paths they were written under, one multi-row insert into the tag table."""
+    tagged = {r.id_hash: r.tags for r in rows if r.tags}
+    if not tagged:
+        return
+    paths = sorted({(households[r.household] if isinstance(r.household, NewHousehold)
+                     else r.household)[1] for r in rows})
+    ids = dict(Resident.objects.filter(path__gte=paths[0], path__lte=paths[-1]).values_list(
+        "id_number_hash", "id"))
+    _insert_rows(Resident.tags.through, ("resident_id", "tag_id"),
+                 [(ids[h], t) for h, ts in tagged.items() for t in ts])
 
 
 # Computing the stored columns (encryption, keyed hashes, pinyin) is the CPU-bound part of
@@ -265,12 +280,15 @@ def _update(actor, rows: list[Row], households: dict, progress: Progress | None)
         if h is not None:
             wanted.add(households[h][0] if isinstance(h, NewHousehold) else h[0])
     by_id = Household.objects.in_bulk(sorted(wanted))
+    tags = Tag.objects.in_bulk() if any("tags" in r.changes for r in rows) else {}
     for i, row in enumerate(rows, 1):
         changes = dict(row.changes)
         if "household" in changes:
             h = changes["household"]
             changes["household"] = by_id[households[h][0] if isinstance(h, NewHousehold)
                                          else h[0]]
+        if "tags" in changes:
+            changes["tags"] = [tags[t] for t in changes["tags"]]
         resident_update(actor=actor, resident=Resident(pk=row.resident_id), **changes)
         if progress and i % 500 == 0:
             progress("update", i, len(rows))
