@@ -103,12 +103,16 @@ class Plan:
         """Their names, for the confirmation before commit."""
         return self.structure.listing(self._new_households(), limit)
 
+    def columns(self) -> dict:
+        """The columns read (``mapping``) and those the import ignores, for every door to
+        list before commit."""
+        return {"mapping": self.header.mapping(), "ignored_columns": self.header.ignored}
+
     def report(self, limit: int = 50) -> dict:
         """JSON-able summary for the preview page, the API and the job record."""
         return {
             "counts": self.counts(),
-            "mapping": self.header.mapping(),
-            "ignored_columns": self.header.ignored,
+            **self.columns(),
             "header_row": self.header.row_index + 1,
             "skipped_blank": self.skipped_blank,
             "skipped_footer": self.skipped_footer,

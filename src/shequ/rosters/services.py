@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -87,16 +88,21 @@ class ImportResult:
 def import_file(*, actor, path: Path | str, community: Area, mode: str = ImportMode.VALID_ROWS,
                 build_structure: bool = False, grid: Area | None = None, dry_run: bool = False,
                 confirm_structure: bool | dict = False, errors_out: Path | str | None = None,
-                label: str = "", progress: Progress | None = None) -> ImportResult:
+                label: str = "", progress: Progress | None = None,
+                checked: Callable[[Plan], None] | None = None) -> ImportResult:
     """Check and (unless ``dry_run``) commit one roster file in one go (the CLI). When the
     plan creates housing that ``confirm_structure`` does not confirm, nothing is written and
-    the result says so (``needs_confirmation``; ``plan.new_structure_list()`` names it)."""
+    the result says so (``needs_confirmation``; ``plan.new_structure_list()`` names it).
+    ``checked`` sees the plan before anything is written (the CLI lists the columns it
+    reads and ignores)."""
     _require_community(actor, community)
     if mode not in ImportMode.values:
         raise DomainError(_("Unknown mode."), field="mode")
     grid = _grid_for(community, build_structure, grid)
     plan = plan_import(path=path, community=community, build_structure=build_structure,
                        grid=grid, progress=progress)
+    if checked is not None:
+        checked(plan)
     if errors_out:
         write_error_workbook(plan, errors_out)
     if dry_run:

@@ -124,3 +124,35 @@ def test_housing_that_does_not_fit_is_refused_per_row_and_nothing_is_built_for_i
     assert result.plan.rejected[0].errors[0][0] == "address_too_long"
     assert not Building.objects.filter(name="2栋").exists()
     assert Household.objects.filter(address="凤凰小区1栋1单元101").exists()
+
+
+def test_a_later_cli_import_adds_buildings_and_the_same_command_again_changes_nothing(
+        tree, book):
+    # given a first import through the CLI that built its housing
+    import io
+
+    from django.core.management import call_command
+
+    def run(path) -> str:
+        out = io.StringIO()
+        call_command("import-residents", str(path), "--community", tree.community.code,
+                     "--build-structure", "--confirm-structure", stdout=out)
+        return out.getvalue().splitlines()[-1]
+
+    assert run(book(_roster(12))) == "imported: 12 new, 0 updated, 0 unchanged, 0 rejected " \
+                                     "(of 12 rows)"
+    # when a later roster names new buildings in those compounds and a new compound
+    later = book(_roster(12) + [
+        row(500, "丙一", address=("滨河花园", "9栋", "1单元", "101"), relation="户主"),
+        row(501, "丙二", address=("翠屏小区", "1栋", "2单元", "202"), relation="户主")])
+    # then it adds them
+    assert run(later) == "imported: 2 new, 0 updated, 12 unchanged, 0 rejected (of 14 rows)"
+    assert Building.objects.filter(compound__name="滨河花园", name="9栋").exists()
+    assert Household.objects.filter(address="翠屏小区1栋2单元202").exists()
+    # when the same command runs again, it succeeds and changes nothing
+    housing = Household.objects.count(), Building.objects.count(), Compound.objects.count()
+    audits = AuditEvent.objects.count()
+    assert run(later) == "imported: 0 new, 0 updated, 14 unchanged, 0 rejected (of 14 rows)"
+    assert housing == (Household.objects.count(), Building.objects.count(),
+                       Compound.objects.count())
+    assert AuditEvent.objects.count() == audits

@@ -50,6 +50,14 @@ class Command(BaseCommand):
                        build_structure=opts["build_structure"], grid=grid,
                        dry_run=opts["dry_run"], errors_out=opts["errors"],
                        confirm_structure=opts["confirm_structure"])
+            shown = []
+
+            def columns(plan) -> None:  # before anything is written, once
+                if not shown:
+                    shown.append(True)
+                    self._columns(plan.columns())
+
+            run["checked"] = columns
             with progress_bar(opts["progress"]) as progress:
                 result = import_file(**run, progress=progress)
             if result.needs_confirmation:
@@ -64,10 +72,6 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from None
         report = result.plan.report(limit=20)
-        self.stdout.write("columns: " + ", ".join(
-            f"{m['column']}→{m['field']}" for m in report["mapping"]))
-        if report["ignored_columns"]:
-            self.stdout.write("ignored columns: " + ", ".join(report["ignored_columns"]))
         for item in report["rejected"]:
             reasons = "; ".join(f"{e['code']}: {e['message']}" for e in item["errors"])
             self.stdout.write(f"row {item['row']}: {reasons}")
@@ -82,6 +86,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb}: {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
             f"{c['rejected']} rejected (of {c['total']} rows)")
+
+    def _columns(self, report: dict) -> None:
+        """The columns read, and those the import ignores (never stored)."""
+        self.stdout.write("columns: " + ", ".join(
+            f"{m['column']}→{m['field']}" + ("" if m["stored"] else " (not stored)")
+            for m in report["mapping"]))
+        if report["ignored_columns"]:
+            self.stdout.write("ignored columns: " + ", ".join(report["ignored_columns"]))
+        self.stdout.flush()
 
     def _list_structure(self, plan) -> None:
         counts, listing = plan.new_structure(), plan.new_structure_list()
