@@ -106,7 +106,7 @@ def _ensure_structure(plan: Plan) -> dict[NewHousehold, tuple[int, str]]:
     compound_by_id = {c.pk: c for c in compounds.values()}
     for bid, cid, name, path in Building.objects.filter(**in_community).values_list(
             "id", "compound_id", "name", "path"):
-        b = by_id[bid] = Building(id=bid, name=name, path=path, grid_id=grid.pk,
+        b = by_id[bid] = Building(id=bid, name=name, path=path,
                                   compound=compound_by_id.get(cid))
         by_name[(cid, name)] = b
     building = {ck: by_id[bid] if bid is not None else
