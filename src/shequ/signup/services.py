@@ -128,8 +128,11 @@ def signup_start(*, name: str, id_number: str, phone: str, ip: str | None) -> St
         _refused(Code.ALREADY_LINKED, ip)
         raise _already_linked()
     key, code = secrets.token_urlsafe(24), f"{secrets.randbelow(10 ** 6):06d}"
-    expires_at = timezone.now() + dt.timedelta(seconds=CODE_SECONDS)
+    now = timezone.now()
+    expires_at = now + dt.timedelta(seconds=CODE_SECONDS)
     with transaction.atomic():
+        # Spent challenges are kept a day (for the audit's references), then dropped.
+        Challenge.objects.filter(expires_at__lt=now - dt.timedelta(days=1)).delete()
         challenge = Challenge.objects.create(
             key=key, resident=resident, phone_hash=resident.phone_hash,
             code_hash=_hash("signup_code", key, code), expires_at=expires_at)

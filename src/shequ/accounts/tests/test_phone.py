@@ -105,3 +105,19 @@ def test_pages_show_the_phone_masked(client, tree, sysadmin):
     client.force_login(user)
     page = client.get("/accounts/me/").content.decode()
     assert "138****5678" in page and PHONE not in page
+
+
+def test_key_rotation_re_encrypts_account_phones(tree, settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.ENCRYPTION_KEYS = "k1:" + settings.ENCRYPTION_KEYS.split("k1:")[1]
+    user = services.user_create(actor=None, username="liming", password="Xk9#pq2-Lm7!",
+                                phone=PHONE)
+    settings.ENCRYPTION_KEYS = "k3:" + crypto.generate_key() + "," + settings.ENCRYPTION_KEYS
+    out = io.StringIO()
+    call_command("rotate_keys", stdout=out)
+    user.refresh_from_db()
+    assert crypto.key_id_of(user.phone_enc) == "k3" and crypto.decrypt(user.phone_enc) == PHONE
+    assert "re-encrypted 1 account rows" in out.getvalue()
