@@ -38,6 +38,18 @@ def _form_error(form, exc: DomainError) -> None:
     form.add_error(field if field in form.fields else None, exc.message)
 
 
+def _attempt(form, call):
+    """``call(cleaned_data)`` for a valid form; a service's refusal lands on the form.
+    Returns (result or None, status)."""
+    if not form.is_valid():
+        return None, 400
+    try:
+        return call(form.cleaned_data), 200
+    except DomainError as exc:
+        _form_error(form, exc)
+        return None, exc.status
+
+
 def _signed_in(request, user) -> None:
     login(request, user, backend=BACKEND)
     account_services.login_succeeded(user=user)
@@ -50,20 +62,12 @@ def start(request):
     form = StartForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                started = services.signup_start(name=d["name"], id_number=d["id_number"],
-                                                phone=d["phone"], ip=client_ip(request))
-            except DomainError as exc:
-                _form_error(form, exc)
-                status = exc.status
-            else:
-                request.session[SESSION_KEY] = started.key
-                request.session[SESSION_SENT_TO] = started.sent_to
-                return redirect("signup:verify")
-        else:
-            status = 400
+        started, status = _attempt(form, lambda d: services.signup_start(
+            name=d["name"], id_number=d["id_number"], phone=d["phone"], ip=client_ip(request)))
+        if started is not None:
+            request.session[SESSION_KEY] = started.key
+            request.session[SESSION_SENT_TO] = started.sent_to
+            return redirect("signup:verify")
     return render(request, "signup/start.html", {"form": form}, status=status)
 
 
@@ -76,21 +80,13 @@ def verify(request):
     form = VerifyForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                user = services.signup_complete(
-                    key=key, code=d["code"], username=d["username"],
-                    password=d["new_password"], ip=client_ip(request))
-            except DomainError as exc:
-                _form_error(form, exc)
-                status = exc.status
-            else:
-                request.session.pop(SESSION_KEY, None)
-                _signed_in(request, user)
-                return redirect("web:home")
-        else:
-            status = 400
+        user, status = _attempt(form, lambda d: services.signup_complete(
+            key=key, code=d["code"], username=d["username"], password=d["new_password"],
+            ip=client_ip(request)))
+        if user is not None:
+            request.session.pop(SESSION_KEY, None)
+            _signed_in(request, user)
+            return redirect("web:home")
     return render(request, "signup/verify.html",
                   {"form": form, "sent_to": request.session.get(SESSION_SENT_TO, "")},
                   status=status)
@@ -109,20 +105,12 @@ def invitation_accept(request, token):
     form = AccountForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                user = services.invitation_accept(token=token, username=d["username"],
-                                                  password=d["new_password"],
-                                                  ip=client_ip(request))
-            except DomainError as exc:
-                _form_error(form, exc)
-                status = exc.status
-            else:
-                _signed_in(request, user)
-                return redirect("web:home")
-        else:
-            status = 400
+        user, status = _attempt(form, lambda d: services.invitation_accept(
+            token=token, username=d["username"], password=d["new_password"],
+            ip=client_ip(request)))
+        if user is not None:
+            _signed_in(request, user)
+            return redirect("web:home")
     response = render(request, "signup/invitation_accept.html",
                       {"form": form, "name": invitation.resident.name}, status=status)
     response["Referrer-Policy"] = "no-referrer"  # the token is in this page's address

@@ -159,3 +159,19 @@ def test_staff_pages_invite_with_a_qr_code_and_unlink(tree, staff, outside_staff
     r = c.post(f"/signup/residents/{plain.resident.pk}/unlink/", {"reason": "账号交给了他人"})
     assert r.status_code == 302
     assert User.objects.get(username="wf").roles == set()
+
+
+def test_a_signed_up_party_member_reaches_their_resident_facing_pages(tree, staff, member,
+                                                                      plain):
+    """The account made through an invitation is the member's own: 双报到 self-service
+    opens, and the resident list holds their own record only."""
+    from shequ.signup import services
+
+    _inv, token = services.invitation_issue(actor=staff, resident=member.resident)
+    user = services.invitation_accept(token=token, username="lq", password=PASSWORD)
+    c = Client()
+    c.force_login(user)
+    assert c.get("/members/me/").status_code == 200
+    assert c.get("/").status_code == 200
+    listed = c.get("/residents/").content.decode()
+    assert "李强" in listed and "王 芳" not in listed
