@@ -13,6 +13,7 @@ GET    users               ?q=&role=&area=&status=&limit=&cursor=&with_count= �
 POST   users               UserIn (with first grants) → 201 UserDetail + sent_to (the owner
                            gets a one-time link to choose the password)
 GET    users/{id}          UserDetail
+POST   users/{id}/phone/reveal {reason} → {phone} (audited)
 PATCH  users/{id}          {display_name, email, phone, home_area_id, is_active, reason} → UserDetail
 POST   users/{id}/password-reset        → 202 {sent_to} (a one-time link goes to the user)
 POST   users/{id}/grants   {role, area_id} → 201 GrantItem
@@ -380,6 +381,26 @@ def user_update(request, user_id: int, payload: UserPatch):
             service = services.user_reactivate if active else services.user_deactivate
             service(actor=actor, user=user, reason=payload.reason)
     return _user_detail(actor, user_id)
+
+
+class PhoneRevealIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    reason: str = Field(max_length=300, description="why you need it; kept in the audit trail")
+
+
+class PhoneRevealOut(Schema):
+    phone: str
+
+
+@router.post("/users/{user_id}/phone/reveal", response=PhoneRevealOut)
+def user_phone_reveal(request, user_id: int, payload: PhoneRevealIn):
+    """The account's phone in clear, for an administrator who manages the account; the
+    reveal is logged (who, when, why) before the value is returned."""
+    actor = request.auth
+    _require_manager(actor)
+    user = selectors.user_get_for_actor(actor, user_id)
+    return {"phone": services.user_phone_reveal(actor=actor, user=user, reason=payload.reason)}
 
 
 @router.post("/users/{user_id}/password-reset", response={202: PasswordResetOut})

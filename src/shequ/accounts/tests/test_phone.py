@@ -121,3 +121,19 @@ def test_key_rotation_re_encrypts_account_phones(tree, settings):
     user.refresh_from_db()
     assert crypto.key_id_of(user.phone_enc) == "k3" and crypto.decrypt(user.phone_enc) == PHONE
     assert "re-encrypted 1 account rows" in out.getvalue()
+
+
+def test_api_reveal_needs_a_reason_and_scope_and_is_logged(api_as, tree, other, sysadmin,
+                                                           street_sysadmin):
+    inside = services.user_create(actor=None, username="liming", password="Xk9#pq2-Lm7!",
+                                  phone=PHONE, home_area=tree.grid1)
+    outside = services.user_create(actor=None, username="other", password="Xk9#pq2-Lm7!",
+                                   phone=PHONE, home_area=other.grid)
+    api = api_as(street_sysadmin)
+    error(api.post(f"/api/v1/users/{inside.pk}/phone/reveal", {"reason": ""}), 400,
+          field="reason")
+    error(api.post(f"/api/v1/users/{outside.pk}/phone/reveal", {"reason": "回访核实"}), 404)
+    r = api.post(f"/api/v1/users/{inside.pk}/phone/reveal", {"reason": "回访核实"})
+    assert r.status_code == 200 and r.json() == {"phone": PHONE}
+    event = AuditEvent.objects.get(action="reveal", entity="user")
+    assert event.actor == street_sysadmin and event.reason == "回访核实"
