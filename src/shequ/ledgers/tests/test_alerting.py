@@ -206,15 +206,15 @@ def test_the_command_runs_every_rule(make_case, capsys):
 
 # -- intake notes the case; the task worker evaluates new cases in batches ------------------
 @pytest.fixture
-def deferring_queue(settings):
-    from django.core.cache import caches
+def deferring_queue(settings, monkeypatch):
     from django_tasks import task_backends
+
+    from shequ.ledgers import alerting
 
     # django-tasks rebuilds its backends when the setting changes (and back afterwards)
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    caches["local"].clear()
-    yield task_backends["default"]
-    caches["local"].clear()
+    monkeypatch.setattr(alerting, "_next_batch", 0.0)  # no batch queued by this process yet
+    return task_backends["default"]
 
 
 def test_a_burst_is_evaluated_by_one_queued_batch(make_case, deferring_queue):
