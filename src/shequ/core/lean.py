@@ -10,6 +10,8 @@ shows the ORM's compiling, not as a habit: a plain queryset is clearer.
 - :func:`insert` writes a new model instance (``save(force_insert=True)`` without the
   compiling), sets its primary key, and falls back to ``save`` when the model has
   ``pre_save``/``post_save`` listeners, so no signal is ever skipped.
+- :func:`update_many` sets a few fields of many rows, each to its own values, in one
+  ``executemany`` (a ``QuerySet.update`` per row compiles each time).
 - :func:`columns` and :func:`instance` turn a row of hand-written SQL into a model instance,
   with the fields' database converters applied (aware datetimes, decoded JSON, Decimals).
 """
@@ -119,3 +121,22 @@ def instance(model: type[Model], row: Sequence, names: Sequence[str] | None = No
         values.append(value)
     attnames = [f.attname for f in _fields(model, key)]
     return model.from_db(alias, attnames, values)
+
+
+def update_many(model: type[Model], names: Sequence[str], rows: Sequence[tuple],
+                alias: str = "default") -> None:
+    """``UPDATE … SET name = value, … WHERE pk = …`` for each ``(pk, value, …)`` of
+    ``rows``, values prepared by the fields as ``QuerySet.update`` prepares them. For plain
+    fields (no ``auto_now``: give every value)."""
+    if not rows:
+        return
+    connection = connections[alias]
+    meta = model._meta
+    fields = [meta.get_field(n) for n in names]
+    sql = (f"UPDATE {qn(meta.db_table, alias)} SET "  # noqa: S608 - names from model meta
+           f"{', '.join(f'{qn(f.column, alias)} = %s' for f in fields)} "
+           f"WHERE {qn(meta.pk.column, alias)} = %s")
+    params = [[f.get_db_prep_save(v, connection) for f, v in zip(fields, row[1:], strict=True)]
+              + [row[0]] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
