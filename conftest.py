@@ -47,3 +47,12 @@ def _append_only_flushable(request):
             for table in appendonly.installed_tables():
                 with appendonly.lifted(table):
                     cur.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+
+
+@pytest.fixture(autouse=True)
+def _no_warning_history_from_another_test():
+    """The task worker keeps each grid's previous weeks per process (``alerting.oncase``);
+    a test's grids are another test's rolled-back ids."""
+    from shequ.ledgers.alerting import oncase
+
+    oncase.forget_history()

@@ -23,15 +23,16 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from . import appendonly
+from .lean import qn
 from .models import AuditChainHead, AuditEvent
 
 FIELDS = ("seq", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "summary",
@@ -77,6 +78,34 @@ def lock_head() -> AuditChainHead:
         # A fresh or flushed database: create the head once, whoever gets there first.
         AuditChainHead.objects.bulk_create([AuditChainHead(pk=1)], ignore_conflicts=True)
         return AuditChainHead.objects.select_for_update().get(pk=1)
+
+
+@cache
+def _head_sql(for_update: bool) -> tuple[str, str]:
+    meta = AuditChainHead._meta
+    table, pk = qn(meta.db_table), qn(meta.pk.column)
+    seq, mac = qn(meta.get_field("seq").column), qn(meta.get_field("mac").column)
+    read = f"SELECT {seq}, {mac} FROM {table} WHERE {pk} = 1"  # noqa: S608 - names from model meta
+    return (read + (" FOR UPDATE" if for_update else ""),
+            f"UPDATE {table} SET {seq} = %s, {mac} = %s WHERE {pk} = 1")  # noqa: S608 - names from model meta
+
+
+def lock_head_values() -> tuple[int, str]:
+    """``lock_head()``'s seq and mac, read as one plain statement (every audited change
+    runs it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_head_sql(connection.features.has_select_for_update)[0])
+        row = cursor.fetchone()
+    if row is None:
+        head = lock_head()
+        return head.seq, head.mac
+    return row[0], row[1]
+
+
+def move_head(seq: int, mac: str) -> None:
+    """Move the locked head to the row just appended."""
+    with connection.cursor() as cursor:
+        cursor.execute(_head_sql(False)[1], [seq, mac])
 
 
 @dataclass(frozen=True)

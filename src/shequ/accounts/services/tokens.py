@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.core import audit
+from shequ.core import audit, lean
 from shequ.core.errors import Forbidden, NotFound
 
 from ..models import ApiToken, User
@@ -68,12 +69,36 @@ def _token_issue(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
+_TOKEN_FIELDS = ("id", "user", "created_at", "last_used_at")
+
+
+@cache
+def _token_sql() -> str:
+    """The token and its user in one read, written once per process (``core.lean``): it
+    runs on every API request."""
+    t, u = ApiToken._meta, User._meta
+    return (f"SELECT {lean.columns(ApiToken, 't', _TOKEN_FIELDS)}, {lean.columns(User, 'u')} "  # noqa: S608 - names from model meta
+            f"FROM {lean.qn(t.db_table)} t INNER JOIN {lean.qn(u.db_table)} u "
+            f"ON u.{lean.qn(u.pk.column)} = t.{lean.qn(t.get_field('user').column)} "
+            f"WHERE t.{lean.qn(t.get_field('key_hash').column)} = %s "
+            f"AND t.{lean.qn(t.get_field('revoked_at').column)} IS NULL")
+
+
+def _token_get(raw: str) -> ApiToken | None:
+    """The unrevoked token with this raw value, its ``user`` filled in, or None."""
+    with connection.cursor() as cursor:
+        cursor.execute(_token_sql(), [_token_hash(raw)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    n = len(_TOKEN_FIELDS)
+    token = lean.instance(ApiToken, row[:n], _TOKEN_FIELDS)
+    token.user = lean.instance(User, row[n:])
+    return token
+
+
 def api_token_authenticate(raw: str) -> User | None:
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=_token_hash(raw), revoked_at__isnull=True)
-        .first()
-    )
+    token = _token_get(raw)
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+import time
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+
+from shequ.core import lean
 
 from ..models import Case, PendingWarningCheck
 from ..services._retry import retry_when_locked
@@ -37,12 +41,14 @@ logger = logging.getLogger(__name__)
 # read takes (SQLite binds at most a few hundred parameters per statement comfortably).
 BATCH_SECONDS = 1
 BATCH_SIZE = 500
+_batch_lock = threading.Lock()
+_next_batch = 0.0  # time.monotonic() from which this process queues the next batch
 
 
 def after_intake(case_id: int) -> None:
     """Inside the intake transaction: note the case for the next batch, and queue one once
     the case is committed."""
-    PendingWarningCheck.objects.create(case_id=case_id)
+    lean.insert(PendingWarningCheck(case_id=case_id))
     transaction.on_commit(queue_batch, robust=True)
 
 
@@ -50,17 +56,21 @@ def queue_batch() -> None:
     """Queue a batch to run in ``BATCH_SECONDS``, at most once per process in that time: a
     case committed before the throttle lapses is committed before the queued batch starts,
     so that batch sees it. A backend that cannot defer (tests) runs the batch at once."""
-    from django.core.cache import caches
-
     from ..tasks import evaluate_new_cases
 
+    global _next_batch
     if not evaluate_new_cases.get_backend().supports_defer:
         evaluate_new_cases.enqueue()
         return
     # Per process: an optimisation, not a limit to enforce (each process queues its own).
-    if caches["local"].add("ledgers:warning-batch", 1, timeout=BATCH_SECONDS):
-        evaluate_new_cases.using(
-            run_after=timezone.now() + dt.timedelta(seconds=BATCH_SECONDS)).enqueue()
+    # A clock read and a lock, not a cache call: every intake passes here.
+    now = time.monotonic()
+    with _batch_lock:
+        if now < _next_batch:
+            return
+        _next_batch = now + BATCH_SECONDS
+    evaluate_new_cases.using(
+        run_after=timezone.now() + dt.timedelta(seconds=BATCH_SECONDS)).enqueue()
 
 
 def evaluate_pending(*, now: dt.datetime | None = None) -> int:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import statistics
+import math
+import threading
+import time
 from collections import defaultdict
 from operator import or_
 
@@ -26,25 +28,68 @@ from .config import DistrictSettings
 from .rules import RULES, Context, district_range
 from .store import apply_findings
 
+# The previous whole weeks of each grid, per process: {(midnight, weeks): (read at, {grid:
+# [counts]})}. Those weeks end at today's midnight, so a busy day's batches would read the
+# same nine weeks again and again; they are read once per grid and kept for
+# HISTORY_SECONDS (a case filed late or moved to another grid meanwhile only shifts the
+# pre-check, which the scheduled pass backs up). ``forget_history()`` empties it.
+HISTORY_SECONDS = 600
+_history: dict[tuple, tuple[float, dict[int, list[int]]]] = {}
+_history_lock = threading.Lock()
+
+
+def forget_history() -> None:
+    with _history_lock:
+        _history.clear()
+
+
+def _week_history(grid_ids, midnight: dt.datetime, weeks: int) -> dict[int, list[int]]:
+    """Per grid: its cases in each of the ``weeks`` whole weeks before the seven days up to
+    ``midnight`` (the most recent first), from the per-process copy or, for grids not in
+    it, one read."""
+    key = (midnight, weeks)
+    clock = time.monotonic()
+    with _history_lock:
+        read_at, known = _history.get(key, (clock, {}))
+        if clock - read_at > HISTORY_SECONDS:
+            read_at, known = clock, {}
+        if len(_history) > 4 and key not in _history:
+            _history.clear()  # yesterday's and older
+        _history[key] = (read_at, known)
+        todo = [g for g in grid_ids if g not in known]
+    if todo:
+        # the weeks before the last seven days (which the spike compares with them)
+        edges = [midnight - dt.timedelta(days=7 * i) for i in range(1, weeks + 2)]
+        counts = {f"h{i}": Count("id", filter=Q(created_at__gte=edges[i + 1],
+                                                 created_at__lt=edges[i]))
+                  for i in range(weeks)}
+        fresh = {g: [0] * weeks for g in todo}
+        for i in range(0, len(todo), 500):
+            for row in (Case.objects.filter(grid_id__in=todo[i:i + 500],
+                                            created_at__gte=edges[-1], created_at__lt=edges[0])
+                        .values("grid_id").annotate(**counts).order_by()):
+                fresh[row["grid_id"]] = [row[f"h{w}"] for w in range(weeks)]
+        with _history_lock:
+            known.update(fresh)
+    return {g: known[g] for g in grid_ids}
+
 
 def _grid_figures(category_of: dict[int, set[int]], now: dt.datetime, cluster_days: int,
                   weeks: int) -> dict[int, dict]:
     """Per grid: cases within ``cluster_days`` of each category in ``category_of[grid]``,
-    cases within the last 7 days, and per week for ``weeks`` whole weeks before today's
-    midnight — counted by the database per grid and category in one statement."""
+    cases within the last 7 days — counted by the database per grid and category in one
+    statement — and per week for ``weeks`` whole weeks before today's midnight
+    (``_week_history``)."""
     midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    edges = [midnight - dt.timedelta(days=7 * i) for i in range(1, weeks + 2)]
     cluster_since = now - dt.timedelta(days=cluster_days)
     week_since = now - dt.timedelta(days=7)
-    since = min(edges[-1], cluster_since, week_since)
+    since = min(cluster_since, week_since)
     counts = {"cluster": Count("id", filter=Q(created_at__gte=cluster_since)),
-              "week": Count("id", filter=Q(created_at__gte=week_since)),
-              **{f"h{i}": Count("id", filter=Q(created_at__gte=edges[i + 1],
-                                               created_at__lt=edges[i]))
-                 for i in range(weeks)}}
-    figures = {g: {"cluster": defaultdict(int), "week": 0, "history": [0] * weeks}
-               for g in category_of}
+              "week": Count("id", filter=Q(created_at__gte=week_since))}
     grid_ids = list(category_of)
+    history = _week_history(grid_ids, midnight, weeks)
+    figures = {g: {"cluster": defaultdict(int), "week": 0, "history": history[g]}
+               for g in category_of}
     for i in range(0, len(grid_ids), 500):
         for row in (Case.objects.filter(grid_id__in=grid_ids[i:i + 500], created_at__gte=since,
                                         created_at__lte=now)
@@ -53,15 +98,20 @@ def _grid_figures(category_of: dict[int, set[int]], now: dt.datetime, cluster_da
             if row["category_id"] in category_of[row["grid_id"]]:
                 f["cluster"][row["category_id"]] += row["cluster"]
             f["week"] += row["week"]
-            for w in range(weeks):
-                f["history"][w] += row[f"h{w}"]
     return figures
 
 
-def _grid_rules(cases, rules, now) -> list[tuple[str, object]]:
-    """(kind, narrowed queryset) of the cluster and spike rules worth running: one
-    queryset per rule over the grids that pass the pre-check (the rule then groups by grid
-    and category itself, as in the scheduled pass)."""
+def _mean_sd(values: list[int]) -> tuple[float, float]:
+    """Mean and population standard deviation in floats (``statistics`` computes them
+    exactly, in fractions: a batch checks hundreds of grids)."""
+    mean = sum(values) / len(values)
+    return mean, math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+
+
+def _grid_rules(cases, rules, now) -> list[tuple[str, object, set | None]]:
+    """(kind, narrowed queryset, keys to keep or None for all) of the cluster and spike
+    rules worth running: one queryset per rule over the grids that pass the pre-check (the
+    rule then groups by grid and category itself, as in the scheduled pass)."""
     cluster, spike = rules[WarningKind.CLUSTER], rules[WarningKind.SPIKE]
     if not (cluster.active or spike.active):
         return []
@@ -75,21 +125,29 @@ def _grid_rules(cases, rules, now) -> list[tuple[str, object]]:
     for gid, f in figures.items():
         cats = [cat for cat, n in f["cluster"].items() if n >= cluster.params["count"]]
         if cluster.active and cats:
-            clustered.append(Q(grid_id=gid, category_id__in=cats))
-        history = f["history"]
+            clustered.append((gid, cats))
+        mean, sd = _mean_sd(f["history"])
+        # (less a rounding margin: the rule itself decides a tie, exactly)
         if spike.active and f["week"] >= spike.params["minimum"] and f["week"] > (
-                statistics.fmean(history) + float(spike.params["sigmas"])
-                * statistics.pstdev(history)):
+                mean + float(spike.params["sigmas"]) * sd - 1e-9):
             spiking.append(gid)
     out = []
     if clustered:
-        out.append((WarningKind.CLUSTER, Case.objects.filter(functools.reduce(or_, clustered))))
+        # The grids and categories in two plain lists (a hundred (grid, categories) terms
+        # OR-ed together cost more to compile than to run); the pairs beyond the pre-check's
+        # that this lets in are dropped from the findings (``keep``), so the result is the
+        # same as a query over the pairs alone.
+        grids = [gid for gid, _cats in clustered]
+        cats = sorted({cat for _gid, group in clustered for cat in group})
+        keep = {f"cluster:{gid}:{cat}" for gid, group in clustered for cat in group}
+        out.append((WarningKind.CLUSTER,
+                    Case.objects.filter(grid_id__in=grids, category_id__in=cats), keep))
     if spiking:
-        out.append((WarningKind.SPIKE, Case.objects.filter(grid_id__in=spiking)))
+        out.append((WarningKind.SPIKE, Case.objects.filter(grid_id__in=spiking), None))
     return out
 
 
-def _repeat_rules(cases, rule, path, now) -> list[tuple[str, object]]:
+def _repeat_rules(cases, rule, path, now) -> list[tuple[str, object, None]]:
     """The repeat rule, narrowed to the reporters of the batch with enough cases."""
     if not rule.active:
         return []
@@ -114,7 +172,8 @@ def _repeat_rules(cases, rule, path, now) -> list[tuple[str, object]]:
     if not reached:
         return []
     return [(WarningKind.REPEAT,
-             Case.objects.filter(district_range(path)).filter(functools.reduce(or_, reached)))]
+             Case.objects.filter(district_range(path)).filter(functools.reduce(or_, reached)),
+             None)]
 
 
 def evaluate_cases(cases, *, now: dt.datetime | None = None):
@@ -135,11 +194,13 @@ def evaluate_cases(cases, *, now: dt.datetime | None = None):
             about = [c.pk for c in group
                      if c.ledger == "stability" and (c.subject_id or c.reporter_id)]
             if about:
-                narrowed.append((WarningKind.KEY_PERSON, Case.objects.filter(pk__in=about)))
+                narrowed.append((WarningKind.KEY_PERSON, Case.objects.filter(pk__in=about),
+                                 None))
         if not narrowed or settings.district is None:
             continue
         ctx = Context(settings=None, now=now)
-        for kind, qs in narrowed:
-            findings += RULES[kind](ctx, settings.district, rules[kind], qs)
+        for kind, qs, keep in narrowed:
+            found = RULES[kind](ctx, settings.district, rules[kind], qs)
+            findings += found if keep is None else [f for f in found if f.key in keep]
     created, _extended = apply_findings(findings)
     return created

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shequ.core import audit
+from shequ.core import audit, lean
 
 from ..models import EarlyWarning, WarningState
 from ..models.alerts import LEVEL_RANK
@@ -91,7 +91,7 @@ def _write(by_key, existing, have) -> tuple[list[EarlyWarning], int]:
             created = [fresh[w.key] for w in created]
     links = [through(earlywarning_id=w.pk, case_id=cid)
              for w in created for cid in by_key[w.key].case_ids]
-    extended = 0
+    changed = []
     for key, w in existing.items():
         f = by_key[key]
         added = [through(earlywarning_id=w.pk, case_id=c) for c in f.case_ids
@@ -99,10 +99,10 @@ def _write(by_key, existing, have) -> tuple[list[EarlyWarning], int]:
         upgrade = LEVEL_RANK[f.level] > LEVEL_RANK[w.level]
         if added or upgrade:
             links.extend(added)
-            extended += 1
-            EarlyWarning.objects.filter(pk=w.pk).update(
-                level=f.level if upgrade else w.level, updated_at=now,
-                detail=f.detail or w.detail)
+            changed.append((w.pk, f.level if upgrade else w.level, now, f.detail or w.detail))
+    # One statement for every extended warning (a burst extends one per grid).
+    lean.update_many(EarlyWarning, ("level", "updated_at", "detail"), changed)
+    extended = len(changed)
     through.objects.bulk_create(links, ignore_conflicts=True, batch_size=500)
     if created:
         # One audit row per evaluation, not per warning: a full pass can raise thousands.

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
+from django.db import connection
 from django.db.models import BooleanField, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from shequ.accounts.models import User
+from shequ.core import lean
 from shequ.core.errors import NotFound
-from shequ.territory.models import Area, AreaKind, Building
+from shequ.territory.models import Area, AreaKind, Building, Compound
 
 from .. import geo, reference
 from ..models import OPEN_STATES, Attachment, Case, CaseEvent, CaseState, Category
@@ -200,13 +203,46 @@ def intake_buildings(actor) -> QuerySet[Building]:
             .select_related("compound", "grid").order_by("path", "compound_id", "name"))
 
 
+# The grid without its boundary polygon (a GeoJSON document intake never reads).
+_GRID_FIELDS = ("id", "kind", "name", "code", "parent", "path", "depth")
+
+
+@cache
+def _building_sql() -> str:
+    """The building with its grid and compound, one read written once per process
+    (``core.lean``): every intake runs it."""
+    b, a, c = Building._meta, Area._meta, Compound._meta
+    qn = lean.qn
+    return (f"SELECT {lean.columns(Building, 'b')}, {lean.columns(Area, 'g', _GRID_FIELDS)}, "  # noqa: S608 - names from model meta
+            f"{lean.columns(Compound, 'c')} FROM {qn(b.db_table)} b "
+            f"INNER JOIN {qn(a.db_table)} g ON g.{qn(a.pk.column)} = b.{qn(b.get_field('grid').column)} "
+            f"LEFT OUTER JOIN {qn(c.db_table)} c "
+            f"ON c.{qn(c.pk.column)} = b.{qn(b.get_field('compound').column)} "
+            f"WHERE b.{qn(b.pk.column)} = %s")
+
+
+def _building_with_grid(pk: int) -> Building | None:
+    with connection.cursor() as cursor:
+        cursor.execute(_building_sql(), [pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    nb, ng = len(Building._meta.concrete_fields), len(_GRID_FIELDS)
+    building = lean.instance(Building, row[:nb])
+    building.grid = lean.instance(Area, row[nb:nb + ng], _GRID_FIELDS)
+    building.compound = (lean.instance(Compound, row[nb + ng:])
+                         if building.compound_id is not None else None)
+    return building
+
+
 def intake_building_get(actor, pk: int) -> Building:
     """One building where the actor takes in cases (NotFound otherwise): fetched by id,
     then checked against the actor's scope in Python, the same rule as
     ``intake_buildings`` without compiling the scope filter into the query."""
-    building = Building.objects.select_related("compound", "grid").filter(pk=pk).first()
-    if building is None or actor is None or not getattr(actor, "is_authenticated", False) \
-            or not actor.scope_for(Action.HANDLE_CASES).covers_path(building.path):
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise NotFound()
+    building = _building_with_grid(pk)
+    if building is None or not actor.scope_for(Action.HANDLE_CASES).covers_path(building.path):
         raise NotFound()
     return building
 

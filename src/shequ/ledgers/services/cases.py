@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.core import audit
+from shequ.core import audit, lean
 from shequ.core.errors import DomainError, from_validation_error
 from shequ.core.scoping import require_at
 from shequ.registry import pii
@@ -154,10 +154,11 @@ def case_create(*, actor, category: Category, description: str, source: str,
         **_reporter_columns(reporter, reporter_name, reporter_phone),
     )
     with transaction.atomic():
-        case.save(force_insert=True)
-        event = CaseEvent.objects.create(case=case, kind=Step.CREATE,
-                                         to_state=CaseState.RECEIVED, at=received,
-                                         data={"source": source}, **_actor_fields(author))
+        # Every intake writes these rows: plain INSERTs (``core.lean``), not compiled ones.
+        lean.insert(case)
+        event = lean.insert(CaseEvent(case=case, kind=Step.CREATE, to_state=CaseState.RECEIVED,
+                                      at=received, data={"source": source},
+                                      **_actor_fields(author)))
         audit.record(actor=author, action="case_create", entity="case", entity_id=case.pk,
                      summary=f"#{case.pk} {category.code} {source}",
                      after={"category": category.code, "path": path, "source": source,

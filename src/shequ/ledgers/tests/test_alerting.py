@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from shequ.core.errors import Conflict, DomainError, NotFound
 from shequ.ledgers import alerting, selectors, services
+from shequ.ledgers.alerting import oncase
 from shequ.ledgers.models import Case, Category, EarlyWarning, PendingWarningCheck
 from shequ.registry.models import Tag
 from shequ.testing import factories
@@ -206,15 +207,15 @@ def test_the_command_runs_every_rule(make_case, capsys):
 
 # -- intake notes the case; the task worker evaluates new cases in batches ------------------
 @pytest.fixture
-def deferring_queue(settings):
-    from django.core.cache import caches
+def deferring_queue(settings, monkeypatch):
     from django_tasks import task_backends
+
+    from shequ.ledgers import alerting
 
     # django-tasks rebuilds its backends when the setting changes (and back afterwards)
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    caches["local"].clear()
-    yield task_backends["default"]
-    caches["local"].clear()
+    monkeypatch.setattr(alerting, "_next_batch", 0.0)  # no batch queued by this process yet
+    return task_backends["default"]
 
 
 def test_a_burst_is_evaluated_by_one_queued_batch(make_case, deferring_queue):
@@ -246,6 +247,7 @@ def test_a_batch_reads_as_much_for_many_cases_as_for_few(make_case, place, defer
         for i in range(n):  # two grids, two reporters (new ones each batch), appeals
             make_case(building=[place.building1, place.building2][i % 2], category=appeal,
                       reporter_phone=f"13900{n:02d}{i % 2:04d}")
+        oncase.forget_history()  # each batch reads the grids' previous weeks too
         with CaptureQueriesContext(connection) as ctx:
             assert alerting.evaluate_pending() == n
         return len(ctx)
@@ -255,6 +257,30 @@ def test_a_batch_reads_as_much_for_many_cases_as_for_few(make_case, place, defer
     many = batch_queries(4)
     # then both read the same number of times
     assert EarlyWarning.objects.count() == 0 and few == many
+
+
+def test_later_batches_of_the_day_do_not_read_the_previous_weeks_again(make_case, place,
+                                                                        deferring_queue):
+    """The grids' previous weeks are read by the day's first batch only: a busy morning's
+    batches read the last seven days, not nine weeks each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def batch():
+        make_case(building=place.building1)
+        with CaptureQueriesContext(connection) as ctx:
+            assert alerting.evaluate_pending() == 1
+        return [q["sql"] for q in ctx.captured_queries]
+
+    # given the day's first batch for the grid
+    first = batch()
+    # when another case comes in for it
+    second = batch()
+    # then the second batch runs one statement fewer: no read of the earlier weeks
+    assert len(second) == len(first) - 1
+    # and once the copy is forgotten (a new day, another process), they are read again
+    oncase.forget_history()
+    assert len(batch()) == len(first)
 
 
 def test_a_case_the_rules_fail_on_does_not_hold_back_the_others(make_case, place,
