@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "shequ.organizations",
     "shequ.registry",
     "shequ.rosters",
+    "shequ.imports",
     "shequ.ledgers",
     "shequ.open311",
     "shequ.volunteers",
