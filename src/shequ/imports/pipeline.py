@@ -102,8 +102,23 @@ class Kind:
     action: str = "manage_territory"
     template_example: tuple = ()
 
+    # A batched kind checks every row first, then writes the accepted ones in bulk
+    # (``apply_batch``; thousands of party members); the others write row by row.
+    batched: bool = False
+
     def prepare(self, ctx: Context) -> None:
         pass
+
+    def apply_batch(self, rows: list[Row], ctx: Context,
+                    progress: Callable[[int], None]) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def check_required(self, row: Row) -> bool:
+        """Refuse a row whose required cells are empty; False when refused."""
+        for col in self.required:
+            if row.blank(col.field):
+                reject(row, "required", col.field, _("%(c)s is empty.") % {"c": col.aliases[0]})
+        return not row.errors
 
     def apply_row(self, row: Row, ctx: Context) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -276,7 +291,7 @@ class _Rollback(Exception):
     pass
 
 
-def _reject(row: Row, code: str, fld: str | None, message: str) -> None:
+def reject(row: Row, code: str, fld: str | None, message: str) -> None:
     row.errors.append((code, fld, str(message)))
     row.status = REJECTED
 
@@ -300,10 +315,14 @@ def run(kind: Kind | str, path: Path | str, *, actor, into=None, dry_run: bool =
     try:
         with transaction.atomic():
             kind.prepare(ctx)
-            for n, row in enumerate(items, 1):
-                _apply(kind, row, ctx)
-                if n % step == 0 or n == total:
-                    progress("check" if dry_run else "write", n, total)
+            phase = "check" if dry_run else "write"
+            if kind.batched:
+                kind.apply_batch(items, ctx, lambda done: progress(phase, done, total))
+            else:
+                for n, row in enumerate(items, 1):
+                    _apply(kind, row, ctx)
+                    if n % step == 0 or n == total:
+                        progress(phase, n, total)
             kind.finish(ctx)
             rejected = any(r.status == REJECTED for r in items)
             if dry_run or (mode == ALL_OR_NOTHING and rejected):
@@ -318,22 +337,18 @@ def run(kind: Kind | str, path: Path | str, *, actor, into=None, dry_run: bool =
 
 
 def _apply(kind: Kind, row: Row, ctx: Context) -> None:
-    for col in kind.required:
-        if row.blank(col.field):
-            _reject(row, "required", col.field,
-                    _("%(c)s is empty.") % {"c": col.aliases[0]})
-    if row.errors:
+    if not kind.check_required(row):
         return
     mark = len(ctx.outputs)
     try:
         with transaction.atomic():
             row.status = kind.apply_row(row, ctx)
     except RowRejected as exc:
-        _reject(row, exc.code, exc.field, exc.message)
+        reject(row, exc.code, exc.field, exc.message)
     except CellError as exc:
-        _reject(row, exc.code, exc.field, exc.message)
+        reject(row, exc.code, exc.field, exc.message)
     except DomainError as exc:
-        _reject(row, exc.code, exc.field, exc.message)
+        reject(row, exc.code, exc.field, exc.message)
     if row.status == REJECTED:
         # The row's savepoint is rolled back: what it created no longer exists, so nothing
         # it may have cached is kept (kinds load their look-ups lazily, again).

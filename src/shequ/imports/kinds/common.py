@@ -34,9 +34,14 @@ def areas_under(ctx: Context) -> list[Area]:
     return got
 
 
-def areas_changed(ctx: Context) -> None:
-    for key in ("areas", "areas_by_code", "areas_by_name", "areas_by_pk"):
-        ctx.cache.pop(key, None)
+def area_added(ctx: Context, area: Area) -> None:
+    """An earlier row created ``area``: later rows find it without reloading the tree."""
+    if "areas" not in ctx.cache:
+        return
+    ctx.cache["areas"].append(area)
+    ctx.cache["areas_by_code"][area.code] = area
+    ctx.cache["areas_by_name"].setdefault(compact(area.name), []).append(area)
+    ctx.cache["areas_by_pk"][area.pk] = area
 
 
 def _in_scope(ctx: Context, area: Area) -> bool:

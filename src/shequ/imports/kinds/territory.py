@@ -10,12 +10,12 @@ import re
 
 from django.utils.translation import gettext as _
 
-from shequ.rosters.cells import parse_phone_cell
+from shequ.rosters.cells import compact, parse_phone_cell
 from shequ.territory.models import Area, AreaKind
 from shequ.territory.services import area_create
 
 from ..pipeline import NEW, UNCHANGED, Column, Context, Kind, Row, RowRejected, register
-from .common import areas_changed, areas_under
+from .common import area_added, areas_under
 
 CODE_LENGTH = {AreaKind.DISTRICT: 6, AreaKind.STREET: 9, AreaKind.COMMUNITY: 12,
                AreaKind.GRID: 15}
@@ -99,8 +99,8 @@ class TerritoryKind(Kind):
         areas_under(ctx)
         if code and code in ctx.cache["areas_by_code"]:
             return ctx.cache["areas_by_code"][code]
-        for a in ctx.cache["areas"]:
-            if a.parent_id == parent.pk and a.name == name:
+        for a in ctx.cache["areas_by_name"].get(compact(name), ()):
+            if a.parent_id == parent.pk:
                 return a
         return None
 
@@ -131,7 +131,7 @@ class TerritoryKind(Kind):
             raise RowRejected("required", fld, _("The code %(c)s is not in Shequ and the file "
                                                  "gives no name for it.") % {"c": code})
         area = area_create(actor=ctx.actor, kind=kind, name=name, code=code, parent=parent)
-        areas_changed(ctx)
+        area_added(ctx, area)
         return area, True
 
     def _next_grid_code(self, ctx: Context, community: Area) -> str:
