@@ -11,6 +11,7 @@ urlpatterns = [
     path("organizations/", include("shequ.organizations.urls")),
     path("accounts/", include("shequ.accounts.urls")),
     path("rosters/", include("shequ.rosters.urls")),
+    path("setup/imports/", include("shequ.imports.urls")),
     path("cases/", include("shequ.ledgers.urls")),
     path("volunteers/", include("shequ.volunteers.urls")),
     path("members/", include("shequ.members.urls")),

@@ -17,8 +17,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from shequ.accounts.models import Grant
-from shequ.accounts.roles import Role
+from shequ.accounts.roles import Action, Role
 from shequ.accounts.services import grant_add, user_create
+from shequ.core.errors import Forbidden
 from shequ.rosters.cells import compact, parse_phone_cell
 from shequ.territory.models import AreaKind
 
@@ -72,8 +73,9 @@ class AccountsKind(Kind):
         Column("area", ("所在区域", "区域", "所属区域", "所在网格", "负责区域", "管辖区域",
                         "所在社区", "所属社区", "单位", "所属单位"), required=True),
         Column("username", ("用户名", "账号", "登录名", "登录账号", "帐号"), required=True),
+        Column("email", ("邮箱", "电子邮箱", "电子邮件", "email", "e-mail")),
     )
-    template_example = ("张三", "13800000000", "网格员", "北门社区/第一网格", "wg001")
+    template_example = ("张三", "13800000000", "网格员", "北门社区/第一网格", "wg001", "")
 
     def apply_row(self, row: Row, ctx: Context) -> str:
         parse_phone_cell(row.cells.get("phone"))
@@ -104,9 +106,15 @@ class AccountsKind(Kind):
                                grants=[(role, area)])
             ctx.outputs.append({"username": user.username, "name": name, "role": word,
                                 "area": area.name, "password": password})
+        elif ctx.dry_run:
+            # Checked, not made: making it would send its owner a link for an account the
+            # administrator has not confirmed yet.
+            if not ctx.actor.can(Action.MANAGE_ACCOUNTS):
+                raise Forbidden(field="role")
         else:
             user_create(actor=ctx.actor, username=username, display_name=name, home_area=area,
-                        grants=[(role, area)], site=ctx.cache.get("site", ""))
+                        email=row.get("email"), grants=[(role, area)],
+                        site=ctx.cache.get("site", ""))
         return NEW
 
 

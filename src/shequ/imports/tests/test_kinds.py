@@ -19,8 +19,8 @@ from shequ.imports import services
 from shequ.imports.pipeline import ALL_OR_NOTHING, kind_get
 from shequ.organizations.models import OrgKind, PartyOrg, Unit
 from shequ.registry.models import PartyMember, Resident
-from shequ.testing import factories
 from shequ.territory.models import Area
+from shequ.testing import factories
 
 SAMPLES = Path(__file__).resolve().parents[4] / "tests" / "data" / "setup"
 
