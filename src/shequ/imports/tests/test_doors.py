@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from shequ.imports import services
 from shequ.imports.models import SetupImportJob
-from shequ.testing import factories
 from shequ.territory.models import Area
+from shequ.testing import factories
 
 SAMPLES = Path(__file__).resolve().parents[4] / "tests" / "data" / "setup"
 
