@@ -4,10 +4,11 @@ writes itself.
 
     .venv/bin/python bench/setup_import_bench.py [--grids 300] [--members 15000]
 
-Timed: the whole ``imports.services.import_file`` call (reading the workbook, every row's
-checks, writes and audit records, one transaction), wall clock, then the same file again
-(the idempotent re-import: everything unchanged). The members belong to branches of the
-imported communities; none is in the registry yet, so each is also registered as a
+Timed, wall clock and this process's CPU time (the fairer figure on a shared machine): the
+whole ``imports.services.import_file`` call (reading the workbook, every row's checks,
+writes and audit records, one transaction), then the same file again (the idempotent
+re-import: everything unchanged); the database is SQLite. The members belong to branches of
+the imported communities; none is in the registry yet, so each is also registered as a
 (floating) resident — the costly case.
 """
 
@@ -120,10 +121,12 @@ def main() -> None:
     for label, path in (("territory", t_path), ("party-orgs", o_path),
                         ("party-members", m_path)):
         for run in ("first", "again"):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             result = services.import_file(actor=None, kind=label, path=path, into=district)
-            took = time.perf_counter() - start
-            print(f"{label:14} {run:5} {took:7.2f} s  {result.summary_line()}")
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu
+            print(f"{label:14} {run:5} {took:7.2f} s wall {cpu:7.2f} s CPU  "
+                  f"{result.summary_line()}")
+    print("load average:", " ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
