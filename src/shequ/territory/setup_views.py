@@ -16,8 +16,15 @@ from django.views.decorators.http import require_http_methods
 from shequ.core.errors import DomainError, Forbidden, NotFound
 
 from . import selectors, services
-from .forms import AreaEditForm, BoundaryForm, BuildingForm, ChildForm, CompoundForm, MoveForm, \
-    RetireForm
+from .forms import (
+    AreaEditForm,
+    BoundaryForm,
+    BuildingForm,
+    ChildForm,
+    CompoundForm,
+    MoveForm,
+    RetireForm,
+)
 from .models import CHILD_KIND, AreaKind, Building, Compound
 
 MANAGE = services.MANAGE
