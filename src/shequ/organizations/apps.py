@@ -13,6 +13,9 @@ class OrganizationsConfig(AppConfig):
         menus.register(menus.MenuItem(key="party_orgs", group="party", label=_("Party organisations"),
                                       url_name="organizations:party-org-list",
                                       action="view_party", order=40))
+        menus.register(menus.MenuItem(key="units", group="party", label=_("Units"),
+                                      url_name="organizations:unit-list",
+                                      action="edit_party", order=41))
 
         from shequ.core import auditlabels
 
