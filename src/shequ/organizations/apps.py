@@ -13,7 +13,7 @@ class OrganizationsConfig(AppConfig):
         menus.register(menus.MenuItem(key="party_orgs", group="party", label=_("Party organisations"),
                                       url_name="organizations:party-org-list",
                                       action="view_party", order=40))
-        menus.register(menus.MenuItem(key="units", group="party", label=_("Units"),
+        menus.register(menus.MenuItem(key="units", group="party", label=_("Units in the area"),
                                       url_name="organizations:unit-list",
                                       action="edit_party", order=41))
 

@@ -60,7 +60,7 @@ class MemberOrgForm(_Choices, forms.Form):
 class PartTimeForm(_Choices, LimitsStatedForm):
     name = forms.CharField(label=_("Name"), max_length=40)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
-    post = forms.CharField(label=_("Post"), max_length=60, help_text=_("e.g. 兼职副书记"))
+    post = forms.CharField(label=_("Post held"), max_length=60, help_text=_("e.g. 兼职副书记"))
     term_start = forms.DateField(label=_("Term starts"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     term_end = forms.DateField(label=_("Term ends"), required=False,
@@ -73,4 +73,4 @@ class UnitForm(_Choices, LimitsStatedForm):
                                   help_text=_("18 characters, GB 32100"))
     kind = forms.ChoiceField(label=_("Type"), choices=UnitKind.choices)
     area = AreaChoiceField(label=_("Area"), queryset=None)
-    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address of the unit"), max_length=200, required=False)

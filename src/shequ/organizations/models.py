@@ -53,7 +53,7 @@ class Unit(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     path = OrderedKeyField(max_length=64, db_index=True)
     # A unit that left the territory or ceased; kept for its history (reports, members).
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
     close_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -28,6 +28,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='unit',
             name='closed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='closed'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='closed on'),
         ),
     ]
