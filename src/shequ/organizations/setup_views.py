@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.freetext import form_service
 from shequ.territory.models import Area
 
 from . import selectors, services
@@ -39,18 +40,7 @@ def _need_edit(user) -> None:
         raise Http404()
 
 
-def _save(form, fn, **kwargs):
-    """Run one service; a refusal becomes an error on the form (None returned)."""
-    try:
-        result = fn(**kwargs)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied() from None
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None
-    return True if result is None else result
+_save = form_service
 
 
 def _areas(user):

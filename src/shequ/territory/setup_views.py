@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.errors import NotFound
+from shequ.core.freetext import form_service
 
 from . import selectors, services
 from .forms import (
@@ -30,17 +30,7 @@ from .models import CHILD_KIND, AreaKind, Building, Compound
 MANAGE = services.MANAGE
 
 
-def _save(form, fn, **kwargs):
-    """Run one service; a refusal becomes an error on the form (None returned)."""
-    try:
-        return fn(**kwargs)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied() from None
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None
+_save = form_service
 
 
 def _forms(request, area, op):
@@ -80,8 +70,7 @@ def _run(user, area, op, form):
         return _save(form, services.area_create, actor=user, kind=CHILD_KIND[area.kind],
                      name=d["name"], code=d["code"], parent=area)
     if op == "retire":
-        ok = _save(form, services.area_retire, actor=user, area=d["child"], reason=d["reason"])
-        return ok if ok is not None else (True if not form.errors else None)
+        return _save(form, services.area_retire, actor=user, area=d["child"], reason=d["reason"])
     if op == "compound":
         community = area if area.kind == AreaKind.COMMUNITY else area.parent
         return _save(form, services.compound_create, actor=user, community=community,
