@@ -58,6 +58,8 @@ def party_org_create(
     """Create a party organisation in the chain the method prescribes."""
     _require_manage(actor, area)
     _check_chain(kind, parent, area)
+    if kind == OrgKind.UNIT_ORG and unit is None:
+        raise DomainError(_("A unit's party organisation names its unit."), field="unit")
     if unit is not None and unit.closed_at is not None:
         raise DomainError(_("This unit is closed."), field="unit")
     name = clean_text(name, model=PartyOrg, field="name", required=True, single_line=True)

@@ -83,6 +83,13 @@ def test_a_community_committee_must_attach_to_a_community(orgs, tree):
     assert exc.value.field == "area"
 
 
+def test_a_unit_organisation_names_its_unit(orgs, tree):
+    with pytest.raises(DomainError) as exc:
+        services.party_org_create(actor=None, kind="unit_org", name="某公司党支部",
+                                  area=tree.community, parent=orgs.street)
+    assert exc.value.field == "unit"
+
+
 def test_dissolve_only_an_empty_organisation(orgs, street_admin):
     with pytest.raises(Conflict):
         services.party_org_dissolve(actor=street_admin, org=orgs.community)
