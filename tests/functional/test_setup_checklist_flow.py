@@ -52,3 +52,29 @@ def test_street_admin_follows_a_gap_to_its_records(live_server, phone):
     page.get_by_test_id("back").click()
     expect(page.get_by_test_id("checklist").locator('[data-check="grids_without_worker"]')) \
         .to_have_attribute("data-count", "1")
+
+
+def test_the_grid_set_up_page_fits_a_phone_and_refuses_a_bad_boundary(live_server, phone):
+    from playwright.sync_api import expect
+
+    tree = factories.Tree()
+    factories.user("street_admin", tree.street, username="jiedao2")
+    page = phone
+    page.goto(live_server.url + "/login/")
+    page.fill("input[name=username]", "jiedao2")
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("button[type=submit].btn-primary")
+    # from the grid's page, its Set up button
+    page.goto(live_server.url + f"/territory/areas/{tree.grid1.pk}/")
+    page.get_by_test_id("setup-link").click()
+    expect(page.get_by_test_id("building-form")).to_be_visible()
+    assert _no_horizontal_scroll(page)
+    # a boundary that is a point is refused next to the field, nothing stored
+    page.get_by_test_id("boundary-form").locator("input[type=file]").set_input_files(
+        files=[{"name": "g.geojson", "mimeType": "application/json",
+                "buffer": b'{"type": "Point", "coordinates": [107.5, 31.2]}'}])
+    page.get_by_test_id("boundary-form").locator("button").click()
+    expect(page.get_by_test_id("boundary-form").get_by_test_id("field-error")) \
+        .to_contain_text("Polygon")
+    tree.grid1.refresh_from_db()
+    assert tree.grid1.polygon is None

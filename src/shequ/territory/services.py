@@ -7,7 +7,6 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 import shapely
-import shapely.errors
 import shapely.geometry
 import shapely.validation
 from django.core.exceptions import ValidationError
@@ -359,35 +358,38 @@ def parse_boundary(geojson) -> dict:
     if isinstance(geojson, bytes | str):
         try:
             geojson = json.loads(geojson)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise DomainError(_("The boundary file is not JSON."), field="boundary") from None
-    if not isinstance(geojson, dict):
-        raise DomainError(_("The boundary is not a GeoJSON object."), field="boundary")
-    if geojson.get("type") == "FeatureCollection":
-        features = geojson.get("features") or []
-        if len(features) != 1:
+    if isinstance(geojson, dict) and geojson.get("type") == "FeatureCollection":
+        features = geojson.get("features")
+        if not isinstance(features, list) or len(features) != 1:
             raise DomainError(_("The file must hold exactly one feature: the grid's boundary."),
                               field="boundary")
         geojson = features[0]
-    if geojson.get("type") == "Feature":
-        geojson = geojson.get("geometry") or {}
+    if isinstance(geojson, dict) and geojson.get("type") == "Feature":
+        geojson = geojson.get("geometry")
+    if not isinstance(geojson, dict):
+        raise DomainError(_("The boundary is not a GeoJSON object."), field="boundary")
     if geojson.get("type") not in ("Polygon", "MultiPolygon"):
         raise DomainError(_("A boundary must be a Polygon or MultiPolygon."), field="boundary")
     try:
         geometry = shapely.geometry.shape(geojson)
-    except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError):
+        empty = geometry.is_empty or geometry.area == 0
+        bounds = geometry.bounds
+        valid = geometry.is_valid
+    except Exception:  # noqa: BLE001 - untrusted input: any parse failure is the same refusal
         raise DomainError(_("The polygon's coordinates are malformed."),
                           field="boundary") from None
-    if geometry.is_empty or geometry.area == 0:
+    if empty:
         raise DomainError(_("The polygon encloses no area."), field="boundary")
-    minx, miny, maxx, maxy = geometry.bounds
-    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+    minx, miny, maxx, maxy = bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         raise DomainError(_("Coordinates must be longitude, latitude in degrees."),
                           field="boundary")
-    if not geometry.is_valid:
+    if not valid:
         raise DomainError(
-            _("The polygon is not valid: %(why)s.") % {"why": shapely.validation.explain_validity(geometry)},
-            field="boundary")
+            _("The polygon is not valid: %(why)s.")
+            % {"why": shapely.validation.explain_validity(geometry)}, field="boundary")
     return dict(shapely.geometry.mapping(geometry))
 
 
