@@ -17,8 +17,16 @@ class OrganizationsConfig(AppConfig):
                                       url_name="organizations:unit-list",
                                       action="edit_party", order=41))
 
+        from django.utils.translation import pgettext_lazy
+
         from shequ.core import auditlabels
 
-        from .models import PartyOrg, Unit
+        from .models import PartTimeMember, PartyOrg, Unit
 
-        auditlabels.register(entities={"party_org": PartyOrg, "unit": Unit})
+        auditlabels.register(actions={
+            "party_org_dissolve": pgettext_lazy("audit", "Dissolved"),
+            "unit_close": pgettext_lazy("audit", "Closed"),
+            "committee_member_add": pgettext_lazy("audit", "Joined the 大党委"),
+            "committee_member_remove": pgettext_lazy("audit", "Left the 大党委"),
+            "part_time_member_remove": pgettext_lazy("audit", "Part-time member removed"),
+        }, entities={"party_org": PartyOrg, "unit": Unit, "part_time_member": PartTimeMember})

@@ -172,7 +172,7 @@ def party_org_dissolve(*, actor, org: PartyOrg, reason: str = "") -> None:
     org.member_of.clear()
     org.member_orgs.clear()
     org.delete()
-    audit.record(actor=actor, action="dissolve", entity="party_org", entity_id=pk,
+    audit.record(actor=actor, action="party_org_dissolve", entity="party_org", entity_id=pk,
                  summary=snapshot["name"], before=snapshot, reason=reason)
 
 
@@ -244,7 +244,8 @@ def part_time_member_remove(*, actor, member: PartTimeMember, reason: str = "") 
                 "committee": member.committee_id}
     pk = member.pk
     member.delete()
-    audit.record(actor=actor, action="delete", entity="part_time_member", entity_id=pk,
+    audit.record(actor=actor, action="part_time_member_remove", entity="part_time_member",
+                 entity_id=pk,
                  summary=snapshot["name"], before=snapshot, reason=reason)
 
 
@@ -297,6 +298,6 @@ def unit_close(*, actor, unit: Unit, reason: str = "") -> Unit:
     unit.closed_at = timezone.now()
     unit.close_reason = clean_text(reason, model=Unit, field="close_reason", single_line=True)
     unit.save(update_fields=["closed_at", "close_reason"])
-    audit.record(actor=actor, action="close", entity="unit", entity_id=unit.pk,
+    audit.record(actor=actor, action="unit_close", entity="unit", entity_id=unit.pk,
                  summary=unit.name, reason=unit.close_reason)
     return unit

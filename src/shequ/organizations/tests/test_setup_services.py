@@ -95,7 +95,7 @@ def test_dissolve_only_an_empty_organisation(orgs, street_admin):
         services.party_org_dissolve(actor=street_admin, org=orgs.community)
     services.party_org_dissolve(actor=street_admin, org=orgs.branch, reason="撤并")
     assert not PartyOrg.objects.filter(pk=orgs.branch.pk).exists()
-    assert AuditEvent.objects.get(entity="party_org", action="dissolve").before["name"] == "金竹苑党支部"
+    assert AuditEvent.objects.get(entity="party_org", action="party_org_dissolve").before["name"] == "金竹苑党支部"
 
 
 def test_out_of_scope_street_admin_is_refused(orgs, other_community):
