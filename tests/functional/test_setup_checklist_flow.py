@@ -22,7 +22,7 @@ def test_street_admin_follows_a_gap_to_its_records(live_server, phone):
     tree = factories.Tree()
     factories.user("street_admin", tree.street, username="jiedao")
     page = phone
-    page.goto(live_server.url + "/login/")
+    page.goto(live_server.url + "/login/", timeout=30_000)  # the first page of a session is the slowest
     page.fill("input[name=username]", "jiedao")
     page.fill("input[name=password]", factories.PASSWORD)
     page.click("button[type=submit].btn-primary")
@@ -60,7 +60,7 @@ def test_the_grid_set_up_page_fits_a_phone_and_refuses_a_bad_boundary(live_serve
     tree = factories.Tree()
     factories.user("street_admin", tree.street, username="jiedao2")
     page = phone
-    page.goto(live_server.url + "/login/")
+    page.goto(live_server.url + "/login/", timeout=30_000)  # the first page of a session is the slowest
     page.fill("input[name=username]", "jiedao2")
     page.fill("input[name=password]", factories.PASSWORD)
     page.click("button[type=submit].btn-primary")
