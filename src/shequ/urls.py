@@ -18,6 +18,7 @@ urlpatterns = [
     path("campaigns/", include("shequ.campaigns.urls")),
     path("courses/", include("shequ.courses.urls")),
     path("privacy/", include("shequ.privacy.urls")),
+    path("coverage/", include("shequ.coverage.urls")),
     # Any other version or path under these prefixes is a JSON 404, DEBUG or not.
     re_path(r"^(api|open311)/", api_not_found),
     path("", include("shequ.web.urls")),

@@ -4,7 +4,7 @@ from django.db.models import Count, QuerySet
 
 from shequ.core.errors import NotFound
 
-from .models import PartyOrg, Unit
+from .models import PartTimeMember, PartyOrg, Unit
 
 VIEW = "view_party"
 
@@ -26,3 +26,19 @@ def party_org_get_for_actor(actor, org_id) -> PartyOrg:
 
 def unit_list(*, actor) -> QuerySet[Unit]:
     return Unit.objects.for_actor(actor, "view_territory").select_related("area")
+
+
+def unit_get_for_actor(actor, unit_id, *, field: str | None = None) -> Unit:
+    """One unit in the actor's view scope; NotFound for missing and out of scope."""
+    try:
+        return unit_list(actor=actor).get(pk=unit_id)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise NotFound(field=field) from None
+
+
+def part_time_member_get_for_actor(actor, member_id) -> PartTimeMember:
+    try:
+        return (PartTimeMember.objects.for_actor(actor, VIEW)
+                .select_related("committee__area").get(pk=member_id))
+    except (PartTimeMember.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None

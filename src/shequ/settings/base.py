@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "shequ.campaigns",
     "shequ.courses",
     "shequ.privacy",
+    "shequ.coverage",
     "shequ.demo",
     "shequ.web",
     "ninja",

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from shequ.core.errors import NotFound
 
-from .models import Area, Building, Household
+from .models import Area, Building, Compound, Household
 
 VIEW = "view_territory"
 
@@ -48,6 +48,22 @@ def building_list(*, actor, grid: Area | None = None) -> QuerySet[Building]:
     if grid is not None:
         qs = qs.filter(grid=grid)
     return qs
+
+
+def building_get_for_actor(actor, building_id, *, field: str | None = None) -> Building:
+    """One building in the actor's view scope; NotFound for missing and out of scope."""
+    try:
+        return building_list(actor=actor).get(pk=building_id)
+    except (Building.DoesNotExist, ValueError, TypeError):
+        raise NotFound(field=field) from None
+
+
+def compound_get_for_actor(actor, compound_id, *, field: str | None = None) -> Compound:
+    """One compound in the actor's view scope; NotFound for missing and out of scope."""
+    try:
+        return Compound.objects.for_actor(actor, VIEW).get(pk=compound_id)
+    except (Compound.DoesNotExist, ValueError, TypeError):
+        raise NotFound(field=field) from None
 
 
 def household_list(*, actor, building: Building | None = None) -> QuerySet[Household]:
