@@ -9,8 +9,7 @@
 # DATA_DIR holds territory.xlsx, party-orgs.xlsx, units.xlsx, party-members.xlsx,
 # accounts.xlsx and roster.xlsx (default: tests/data/setup, the sample set). OUT_DIR receives
 # the error workbooks and the staff's one-time passwords (passwords.xlsx, mode 0600).
-# SHEQU names the command (default: shequ). The district is created by the territory import
-# (--district) until `shequ area add` exists; createadmin needs it, so it comes second.
+# SHEQU names the command (default: shequ).
 set -euo pipefail
 
 DATA=${1:-tests/data/setup}
@@ -23,11 +22,10 @@ mkdir -p "$OUT"
 chmod 700 "$OUT"
 
 $SHEQU migrate --noinput -v 0
-$SHEQU import territory "$DATA/territory.xlsx" --district "$DISTRICT_CODE" \
-    --district-name "$DISTRICT_NAME" --errors "$OUT/territory-errors.xlsx"
+$SHEQU area add --kind district --code "$DISTRICT_CODE" --name "$DISTRICT_NAME"
 printf '%s\n' "${ADMIN_PASSWORD:?set ADMIN_PASSWORD}" | \
     $SHEQU createadmin admin --role sysadmin --password-stdin
-for kind in party-orgs units party-members; do
+for kind in territory party-orgs units party-members; do
     $SHEQU import "$kind" "$DATA/$kind.xlsx" --errors "$OUT/$kind-errors.xlsx"
 done
 $SHEQU import accounts "$DATA/accounts.xlsx" --passwords "$OUT/passwords.xlsx" \
