@@ -19,6 +19,7 @@ urlpatterns = [
     path("courses/", include("shequ.courses.urls")),
     path("privacy/", include("shequ.privacy.urls")),
     path("coverage/", include("shequ.coverage.urls")),
+    path("signup/", include("shequ.signup.urls")),
     # Any other version or path under these prefixes is a JSON 404, DEBUG or not.
     re_path(r"^(api|open311)/", api_not_found),
     path("", include("shequ.web.urls")),

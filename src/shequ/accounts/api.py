@@ -13,7 +13,8 @@ GET    users               ?q=&role=&area=&status=&limit=&cursor=&with_count= �
 POST   users               UserIn (with first grants) → 201 UserDetail + sent_to (the owner
                            gets a one-time link to choose the password)
 GET    users/{id}          UserDetail
-PATCH  users/{id}          {display_name, email, home_area_id, is_active, reason} → UserDetail
+POST   users/{id}/phone/reveal {reason} → {phone} (audited)
+PATCH  users/{id}          {display_name, email, phone, home_area_id, is_active, reason} → UserDetail
 POST   users/{id}/password-reset        → 202 {sent_to} (a one-time link goes to the user)
 POST   users/{id}/grants   {role, area_id} → 201 GrantItem
 DELETE users/{id}/grants/{grant_id}     → 204
@@ -211,6 +212,7 @@ class UserItem(Schema):
     username: str
     display_name: str
     email: str
+    phone: str = Field("", description="masked (138****5678); stored encrypted")
     is_active: bool
     must_change_password: bool
     home_area: AreaRef | None
@@ -248,6 +250,7 @@ class UserIn(Schema):
     username: str = Field(max_length=150)
     display_name: str = Field("", max_length=60)
     email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=30, description="mobile or landline; stored encrypted")
     home_area_id: int = Field(description="the area whose administrators look after it")
     grants: list[GrantIn] = Field(default_factory=list, max_length=20)
 
@@ -257,6 +260,7 @@ class UserPatch(Schema):
 
     display_name: str | None = Field(None, max_length=60)
     email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=30, description="'' clears it")
     home_area_id: int | None = None
     is_active: bool | None = Field(None, description="false deactivates, true reactivates")
     reason: str = Field("", max_length=300, description="kept in the audit trail")
@@ -293,7 +297,7 @@ def _grant_item(g) -> dict:
 def _user_item(u) -> dict:
     return {
         "id": u.pk, "username": u.username, "display_name": u.display_name, "email": u.email,
-        "is_active": u.is_active, "must_change_password": u.must_change_password,
+        "phone": u.phone_masked, "is_active": u.is_active, "must_change_password": u.must_change_password,
         "home_area": u.home_area,
         "grants": [_grant_item(g) for g in u.grants.all()],
     }
@@ -344,7 +348,7 @@ def user_create(request, payload: UserIn):
     grants = [(g.role, _area(actor, g.area_id, "grants")) for g in payload.grants]
     user = services.user_create(
         actor=actor, username=payload.username, display_name=payload.display_name,
-        email=payload.email, home_area=home_area, grants=grants,
+        email=payload.email, home_area=home_area, grants=grants, phone=payload.phone,
         site=request.build_absolute_uri("/"),
     )
     return Status(201, {**_user_detail(actor, user.pk), "sent_to": services.contact_of(user)})
@@ -365,11 +369,11 @@ def user_update(request, user_id: int, payload: UserPatch):
     user = selectors.user_get_for_actor(actor, user_id)
     changes = payload.model_dump(exclude_unset=True)
     with transaction.atomic():
-        if {"display_name", "email", "home_area_id"} & set(changes):
+        if {"display_name", "email", "phone", "home_area_id"} & set(changes):
             home = changes.get("home_area_id")
             services.user_update(
                 actor=actor, user=user, display_name=changes.get("display_name"),
-                email=changes.get("email"),
+                email=changes.get("email"), phone=changes.get("phone"),
                 home_area=_area(actor, home, "home_area_id") if home is not None else None,
             )
         active = changes.get("is_active")
@@ -377,6 +381,26 @@ def user_update(request, user_id: int, payload: UserPatch):
             service = services.user_reactivate if active else services.user_deactivate
             service(actor=actor, user=user, reason=payload.reason)
     return _user_detail(actor, user_id)
+
+
+class PhoneRevealIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    reason: str = Field(max_length=300, description="why you need it; kept in the audit trail")
+
+
+class PhoneRevealOut(Schema):
+    phone: str
+
+
+@router.post("/users/{user_id}/phone/reveal", response=PhoneRevealOut)
+def user_phone_reveal(request, user_id: int, payload: PhoneRevealIn):
+    """The account's phone in clear, for an administrator who manages the account; the
+    reveal is logged (who, when, why) before the value is returned."""
+    actor = request.auth
+    _require_manager(actor)
+    user = selectors.user_get_for_actor(actor, user_id)
+    return {"phone": services.user_phone_reveal(actor=actor, user=user, reason=payload.reason)}
 
 
 @router.post("/users/{user_id}/password-reset", response={202: PasswordResetOut})

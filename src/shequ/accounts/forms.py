@@ -69,6 +69,11 @@ class UserCreateForm(forms.Form):
         label=_("E-mail"), required=False,
         help_text=_("The owner's own address: the link to choose the password goes there."),
     )
+    phone = forms.CharField(
+        label=_("Phone"), required=False, max_length=30,
+        help_text=_("Mobile or landline with area code; stored encrypted, shown masked."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
     home_area = AreaChoiceField(
         label=_("Home area"),
         help_text=_("The area whose system administrators look after this account."),
@@ -86,6 +91,12 @@ class UserEditForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=DISPLAY_NAME_MAX,
                                    required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(
+        label=_("Phone"), required=False, max_length=30,
+        help_text=_("Leave empty to keep the recorded number; enter a new one to replace it."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    clear_phone = forms.BooleanField(label=_("Remove the recorded phone"), required=False)
     home_area = AreaChoiceField(
         label=_("Home area"),
         help_text=_("The area whose system administrators look after this account."),

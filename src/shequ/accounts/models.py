@@ -38,6 +38,12 @@ class User(AbstractUser):
     # anonymises it that many days later and stamps anonymised_at.
     deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # The owner's phone, stored as registry stores a resident's (core.phones): ciphertext,
+    # a keyed hash for look-up, the masked form that pages show. Revealed only through
+    # services.user_phone_reveal, which logs who asked and why.
+    phone_enc = models.BinaryField(null=True, blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_masked = models.CharField(_("phone"), max_length=16, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

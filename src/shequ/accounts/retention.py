@@ -2,7 +2,7 @@
 
 An account is never deleted: audit rows, cases and grants point at it. Once it has been
 deactivated for longer than the period it is anonymised in place: the username becomes
-``anonymised-<id>`` (still unique), names and e-mail are cleared, the password made
+``anonymised-<id>`` (still unique), names, e-mail and phone are cleared, the password made
 unusable, and its API tokens, password history and two-step devices are removed.
 ``anonymised_at`` marks it, so a second run finds nothing."""
 
@@ -34,6 +34,7 @@ def deactivated_accounts_apply(*, cutoff, dry_run: bool) -> int:
     return User.objects.filter(pk__in=ids).update(
         username=Concat(Value(USERNAME_PREFIX), Cast("pk", CharField())),
         email="", first_name="", last_name="", display_name="",
+        phone_enc=None, phone_hash="", phone_masked="",
         password=make_password(None), must_change_password=False,
         anonymised_at=timezone.now())
 

@@ -117,7 +117,7 @@ def user_create(request):
             try:
                 account = services.user_create(
                     actor=request.user, username=d["username"], email=d["email"],
-                    display_name=d["display_name"], home_area=home_area,
+                    display_name=d["display_name"], home_area=home_area, phone=d["phone"],
                     grants=[(d["role"], home_area)] if d["role"] and home_area else [],
                     site=request.build_absolute_uri("/"),
                 )
@@ -174,9 +174,10 @@ def user_edit(request, user_id):
         if form.is_valid():
             d = form.cleaned_data
             try:
+                phone = "" if d["clear_phone"] else (d["phone"] or None)
                 services.user_update(actor=request.user, user=account,
                                      display_name=d["display_name"], email=d["email"],
-                                     home_area=_area(request, d["home_area"]))
+                                     phone=phone, home_area=_area(request, d["home_area"]))
             except Forbidden:
                 raise PermissionDenied from None
             except DomainError as exc:

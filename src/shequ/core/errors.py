@@ -59,6 +59,15 @@ class Conflict(DomainError):
     default_code = ErrorCode.CONFLICT
 
 
+class RateLimited(DomainError):
+    status = 429
+    default_code = ErrorCode.RATE_LIMITED
+
+    def __init__(self, message: str | None = None, **kw):
+        super().__init__(message or _("Too many attempts in a short time. Please try again "
+                                      "later."), **kw)
+
+
 def from_validation_error(exc: ValidationError, field: str | None = None) -> DomainError:
     """First message of a Django ValidationError as a DomainError naming its field."""
     if hasattr(exc, "error_dict"):

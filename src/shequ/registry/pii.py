@@ -19,10 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shequ.core import crypto
-from shequ.core.validators import IdNumber, mask_id_number, mask_phone, parse_id_number, parse_phone
+from shequ.core.phones import EMPTY_PHONE, PHONE_KIND, PhoneColumns, phone_columns, phone_hash
+from shequ.core.validators import IdNumber, mask_id_number, parse_id_number
+
+__all__ = ["EMPTY_PHONE", "ID_KIND", "PHONE_KIND", "IdColumns", "PhoneColumns", "id_columns",
+           "id_columns_for", "id_hash", "phone_columns", "phone_hash"]
 
 ID_KIND = "id"
-PHONE_KIND = "phone"
 
 
 @dataclass(frozen=True)
@@ -40,26 +43,6 @@ class IdColumns:
             "id_number_masked": self.masked,
             "id_tail4": self.tail4,
         }
-
-
-@dataclass(frozen=True)
-class PhoneColumns:
-    value: str
-    enc: bytes | None
-    hash: str
-    masked: str
-    tail4: str
-
-    def as_fields(self) -> dict:
-        return {
-            "phone_enc": self.enc,
-            "phone_hash": self.hash,
-            "phone_masked": self.masked,
-            "phone_tail4": self.tail4,
-        }
-
-
-EMPTY_PHONE = PhoneColumns(value="", enc=None, hash="", masked="", tail4="")
 
 
 def id_columns(raw: str) -> IdColumns:
@@ -92,20 +75,3 @@ def shows_birth_date(scope, path: str) -> bool:
 
 def id_hash(canonical: str) -> str:
     return crypto.blind_index(ID_KIND, canonical)
-
-
-def phone_columns(raw: str | None) -> PhoneColumns:
-    if raw is None or not str(raw).strip():
-        return EMPTY_PHONE
-    value = parse_phone(raw)
-    return PhoneColumns(
-        value=value,
-        enc=crypto.encrypt(value),
-        hash=phone_hash(value),
-        masked=mask_phone(value),
-        tail4=value[-4:],
-    )
-
-
-def phone_hash(canonical: str) -> str:
-    return crypto.blind_index(PHONE_KIND, canonical)

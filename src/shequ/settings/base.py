@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "shequ.members",
     "shequ.campaigns",
     "shequ.courses",
+    "shequ.signup",
     "shequ.privacy",
     "shequ.coverage",
     "shequ.demo",
@@ -191,6 +192,8 @@ OTP_TOTP_ISSUER = "Shequ"
 # Where one-time codes and links to a user go (core.notify): the console backend prints
 # them to the server's standard output (never the log); production uses e-mail or SMS.
 NOTIFY_BACKEND = env("NOTIFY_BACKEND", "shequ.core.notify.ConsoleBackend")
+# Text messages (residents' sign-up codes): a dotted path to a core.sms.Backend.
+SMS_BACKEND = env("SMS_BACKEND", "shequ.core.sms.ConsoleBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "shequ@localhost")

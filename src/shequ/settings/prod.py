@@ -20,3 +20,6 @@ STORAGES = {
 }
 OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
 NOTIFY_BACKEND = env("NOTIFY_BACKEND", "shequ.core.notify.EmailBackend")
+# No text-message gateway unless one is configured: self sign-up then says so instead of
+# printing codes to the server's output.
+SMS_BACKEND = env("SMS_BACKEND", "shequ.core.sms.DisabledBackend")

@@ -23,4 +23,5 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # One-time codes and links land in shequ.core.notify.outbox.
 NOTIFY_BACKEND = "shequ.core.notify.LocmemBackend"
+SMS_BACKEND = "shequ.core.sms.LocmemBackend"
 OTP_REQUIRED = False

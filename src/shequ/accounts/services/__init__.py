@@ -24,7 +24,14 @@ from .signin import (
     password_expired,
 )
 from .tokens import api_token_authenticate, api_token_create, api_token_revoke
-from .users import contact_of, user_create, user_deactivate, user_reactivate, user_update
+from .users import (
+    contact_of,
+    user_create,
+    user_deactivate,
+    user_phone_reveal,
+    user_reactivate,
+    user_update,
+)
 
 __all__ = [
     "DISPLAY_NAME_MAX", "AccountErrorCode", "api_token_authenticate", "api_token_create",
@@ -32,5 +39,5 @@ __all__ = [
     "grant_remove", "is_locked_out", "lockout_clear", "login_failure_record",
     "login_succeeded", "password_expired", "password_reset_complete", "password_reset_user",
     "user_create", "user_deactivate", "user_password_change", "user_password_reset",
-    "user_reactivate", "user_update",
+    "user_phone_reveal", "user_reactivate", "user_update",
 ]

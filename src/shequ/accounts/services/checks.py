@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound, from_validation_error
+from shequ.core.phones import PhoneColumns, phone_columns
 from shequ.territory.models import Area
 
 from .. import selectors
@@ -90,3 +91,15 @@ def _check_display_name(display_name: str) -> str:
             code="too_long", field="display_name",
         )
     return display_name
+
+
+def _check_phone(phone: str | None) -> PhoneColumns:
+    """A phone validated as a resident's (core.validators.parse_phone); '' clears it."""
+    try:
+        return phone_columns(phone)
+    except ValidationError as exc:
+        raise from_validation_error(exc, field="phone") from exc
+
+
+def _set_phone(user: User, cols: PhoneColumns) -> None:
+    user.phone_enc, user.phone_hash, user.phone_masked = cols.enc, cols.hash, cols.masked

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit, notify
 from shequ.core.errors import Conflict, DomainError
+from shequ.core.reveal import reveal
 from shequ.territory.models import Area
 
 from ..models import Grant, User
@@ -21,7 +22,9 @@ from .checks import (
     _check_email,
     _check_manages_user,
     _check_password,
+    _check_phone,
     _check_username,
+    _set_phone,
 )
 from .codes import AccountErrorCode
 from .grants import grant_add
@@ -31,7 +34,8 @@ from .tokens import _revoke_all_tokens
 
 def _account_state(user: User) -> dict:
     return {"username": user.username, "display_name": user.display_name,
-            "email": user.email, "home_area": user.home_area.path if user.home_area else None,
+            "email": user.email, "phone": user.phone_masked,
+            "home_area": user.home_area.path if user.home_area else None,
             "is_active": user.is_active, "must_change_password": user.must_change_password}
 
 
@@ -39,7 +43,7 @@ def _account_state(user: User) -> dict:
 def user_create(
     *, actor, username: str, password: str = "", display_name: str = "", email: str = "",
     home_area: Area | None = None, must_change_password: bool = False,
-    grants: Sequence[tuple[str, Area]] = (), site: str = "",
+    grants: Sequence[tuple[str, Area]] = (), site: str = "", phone: str = "",
 ) -> User:
     """Create an account, with its first grants, in one transaction (a refused grant
     leaves no account behind). ``actor`` None means the command line (createadmin, demo),
@@ -53,6 +57,7 @@ def user_create(
     username = _check_username(username)
     display_name = _check_display_name(display_name)
     email = _check_email(email)
+    phone_cols = _check_phone(phone)
     if actor is not None and home_area is None:
         raise DomainError(_("Choose the area this account belongs to."), code="required",
                           field="home_area")
@@ -60,6 +65,7 @@ def user_create(
         _check_area_in_scope(actor, home_area, "home_area")
     user = User(username=username, display_name=display_name, email=email,
                 home_area=home_area, must_change_password=must_change_password)
+    _set_phone(user, phone_cols)
     if actor is None:
         _check_password(password, user)
         user.save()
@@ -93,10 +99,10 @@ def contact_of(user: User) -> str:
 @transaction.atomic
 def user_update(
     *, actor, user: User, display_name: str | None = None, email: str | None = None,
-    home_area: Area | None = None,
+    home_area: Area | None = None, phone: str | None = None,
 ) -> User:
-    """Change the display name, e-mail or home area (None: unchanged). A new home area
-    must lie inside the actor's scope."""
+    """Change the display name, e-mail, phone or home area (None: unchanged; phone ''
+    clears it). A new home area must lie inside the actor's scope."""
     _check_manages_user(actor, user)
     before = _account_state(user)
     if display_name is not None:
@@ -114,13 +120,32 @@ def user_update(
     if home_area is not None:
         _check_area_in_scope(actor, home_area, "home_area")
         user.home_area = home_area
+    phone_changed = False
+    if phone is not None:
+        cols = _check_phone(phone)
+        if cols.hash != user.phone_hash:
+            _set_phone(user, cols)
+            phone_changed = True
     after = _account_state(user)
-    if after != before:
-        user.save(update_fields=["display_name", "email", "home_area"])
+    if after != before or phone_changed:
+        user.save(update_fields=["display_name", "email", "home_area", "phone_enc",
+                                 "phone_hash", "phone_masked"])
         old, new = audit.diff(before, after)
+        if phone_changed and not new:
+            # Same masked form, another number: say that it changed, never which it is.
+            old, new = {"phone": before["phone"]}, {"phone": after["phone"]}
         audit.record(actor=actor, action="update", entity="user", entity_id=user.pk,
                      summary=user.username, before=old, after=new)
     return user
+
+
+def user_phone_reveal(*, actor, user: User, reason: str) -> str:
+    """The account's phone in clear, to its owner or to an administrator who manages the
+    account; the reveal is logged (who, when, why) before the value is returned."""
+    if actor is None or actor.pk != user.pk:
+        _check_manages_user(actor, user)
+    return reveal(actor=actor, blob=user.phone_enc, field="phone", entity="user",
+                  entity_id=user.pk, summary=f"{user.username} phone", reason=reason)
 
 
 @transaction.atomic

@@ -3,16 +3,23 @@
 Key rotation: put the new key first in SHEQU_ENCRYPTION_KEYS, keep the old one after it,
 run ``shequ rotate_keys``, then remove the old key. Rows are rewritten in batches, each
 batch in its own transaction; re-running after an interruption continues where it left off
-(rows already under the primary key are skipped).
+(rows already under the primary key are skipped). Residents' ID numbers and phones, and
+accounts' phones.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from shequ.accounts.models import User
 from shequ.core import audit, crypto
 from shequ.registry.models import Resident
 
 BATCH = 2000
+# (model, encrypted columns, audit entity, what the output calls its rows)
+TABLES = (
+    (Resident, ("id_number_enc", "phone_enc"), "resident", "resident"),
+    (User, ("phone_enc",), "user", "account"),
+)
 
 
 class Command(BaseCommand):
@@ -20,29 +27,32 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         primary = crypto.keyring().primary_id
-        done = 0
-        last = 0
-        while True:
-            # Unscoped on purpose: a maintenance command over the whole table, no output of values.
-            rows = list(Resident.objects.filter(pk__gt=last).order_by("pk")
-                        .only("pk", "id_number_enc", "phone_enc")[:BATCH])
-            if not rows:
-                break
-            last = rows[-1].pk
-            changed = []
-            for r in rows:
-                dirty = False
-                if crypto.key_id_of(r.id_number_enc) != primary:
-                    r.id_number_enc = crypto.encrypt(crypto.decrypt(r.id_number_enc))
+        for model, fields, entity, label in TABLES:
+            done = _rotate(model, fields, primary)
+            audit.record(actor=None, action="rotate_keys", entity=entity, entity_id="*",
+                         summary=f"re-encrypted {done} rows under key {primary}")
+            self.stdout.write(f"re-encrypted {done} {label} rows under key {primary!r}")
+
+
+def _rotate(model, fields, primary: str) -> int:
+    done = last = 0
+    while True:
+        # Unscoped on purpose: a maintenance command over the whole table, no output of values.
+        rows = list(model.objects.filter(pk__gt=last).order_by("pk")
+                    .only("pk", *fields)[:BATCH])
+        if not rows:
+            return done
+        last = rows[-1].pk
+        changed = []
+        for row in rows:
+            dirty = False
+            for field in fields:
+                blob = getattr(row, field)
+                if blob and crypto.key_id_of(blob) != primary:
+                    setattr(row, field, crypto.encrypt(crypto.decrypt(blob)))
                     dirty = True
-                if r.phone_enc and crypto.key_id_of(r.phone_enc) != primary:
-                    r.phone_enc = crypto.encrypt(crypto.decrypt(r.phone_enc))
-                    dirty = True
-                if dirty:
-                    changed.append(r)
-            with transaction.atomic():
-                Resident.objects.bulk_update(changed, ["id_number_enc", "phone_enc"])
-            done += len(changed)
-        audit.record(actor=None, action="rotate_keys", entity="resident", entity_id="*",
-                     summary=f"re-encrypted {done} rows under key {primary}")
-        self.stdout.write(f"re-encrypted {done} resident rows under key {primary!r}")
+            if dirty:
+                changed.append(row)
+        with transaction.atomic():
+            model.objects.bulk_update(changed, list(fields))
+        done += len(changed)
