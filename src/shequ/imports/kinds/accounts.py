@@ -68,7 +68,7 @@ class AccountsKind(Kind):
     min_fields = 3
     columns = (
         Column("name", ("姓名", "名字", "人员姓名"), required=True),
-        Column("phone", ("手机", "手机号", "手机号码", "联系电话", "电话"), stored=False),
+        Column("phone", ("手机", "手机号", "手机号码", "联系电话", "电话")),
         Column("role", ("角色", "岗位", "职务", "身份", "账号角色", "人员类型"), required=True),
         Column("area", ("所在区域", "区域", "所属区域", "所在网格", "负责区域", "管辖区域",
                         "所在社区", "所属社区", "单位", "所属单位"), required=True),
@@ -78,7 +78,7 @@ class AccountsKind(Kind):
     template_example = ("张三", "13800000000", "网格员", "北门社区/第一网格", "wg001", "")
 
     def apply_row(self, row: Row, ctx: Context) -> str:
-        parse_phone_cell(row.cells.get("phone"))
+        phone = parse_phone_cell(row.cells.get("phone"))
         word = row.compact("role")
         role = ROLE_WORDS.get(word) or (word if word in ROLE_AREA else None)
         if role is None:
@@ -103,7 +103,7 @@ class AccountsKind(Kind):
             password = one_time_password()
             user = user_create(actor=None, username=username, password=password,
                                display_name=name, home_area=area, must_change_password=True,
-                               grants=[(role, area)])
+                               grants=[(role, area)], phone=phone)
             ctx.outputs.append({"username": user.username, "name": name, "role": word,
                                 "area": area.name, "password": password})
         elif ctx.dry_run:
@@ -113,7 +113,7 @@ class AccountsKind(Kind):
                 raise Forbidden(field="role")
         else:
             user_create(actor=ctx.actor, username=username, display_name=name, home_area=area,
-                        email=row.get("email"), grants=[(role, area)],
+                        email=row.get("email"), phone=phone, grants=[(role, area)],
                         site=ctx.cache.get("site", ""))
         return NEW
 

@@ -83,6 +83,7 @@ def test_every_sample_imports_then_a_second_import_changes_nothing(district, tmp
     assert rejected(accounts) == {50: ["role_unknown"], 51: ["area_unknown"],
                                   52: ["username_taken"]}
     assert pw.stat().st_mode & 0o777 == 0o600
+    assert User.objects.get(username="wg001").phone_masked.endswith("2989")  # kept, masked
     again = run("accounts", SAMPLES / "accounts.xlsx", district)
     assert again.counts()["new"] == 0 and not again.outputs
 
