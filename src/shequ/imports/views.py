@@ -19,9 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import DomainError, NotFound
 from shequ.rosters.forms import MAX_UPLOAD_BYTES
-from shequ.territory.models import Area
 
-from . import services
+from . import selectors, services
 from .api import XLSX
 from .models import SetupImportJob
 from .pipeline import ALL_OR_NOTHING, KINDS, VALID_ROWS, kind_get, template_workbook
@@ -32,14 +31,8 @@ def _kinds_for(user) -> list:
     return [k for k in KINDS.values() if user.can(k.action)]
 
 
-def _areas_for(user, kinds) -> list[Area]:
-    actions = {k.action for k in kinds}
-    levels = {lvl for k in kinds for lvl in k.into_kinds}
-    seen: dict[int, Area] = {}
-    for action in actions:
-        for a in Area.objects.in_scope(user.scope_for(action)).filter(kind__in=levels):
-            seen[a.pk] = a
-    return sorted(seen.values(), key=lambda a: a.path)
+def _areas_for(user, kinds) -> list:
+    return selectors.areas_for_import(user, kinds)
 
 
 class UploadForm(forms.Form):
