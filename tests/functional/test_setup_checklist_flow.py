@@ -15,6 +15,14 @@ def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def _sign_in(page, live_server, username: str) -> None:
+    # the first page of a session is the slowest on a busy machine
+    page.goto(live_server.url + "/login/", timeout=30_000)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("button[type=submit].btn-primary")
+
+
 def test_street_admin_follows_a_gap_to_its_records(live_server, phone):
     from playwright.sync_api import expect
 
@@ -22,10 +30,7 @@ def test_street_admin_follows_a_gap_to_its_records(live_server, phone):
     tree = factories.Tree()
     factories.user("street_admin", tree.street, username="jiedao")
     page = phone
-    page.goto(live_server.url + "/login/", timeout=30_000)  # the first page of a session is the slowest
-    page.fill("input[name=username]", "jiedao")
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit].btn-primary")
+    _sign_in(page, live_server, "jiedao")
 
     # when opening the checklist from the menu
     page.click(".navtoggle")
@@ -60,10 +65,7 @@ def test_the_grid_set_up_page_fits_a_phone_and_refuses_a_bad_boundary(live_serve
     tree = factories.Tree()
     factories.user("street_admin", tree.street, username="jiedao2")
     page = phone
-    page.goto(live_server.url + "/login/", timeout=30_000)  # the first page of a session is the slowest
-    page.fill("input[name=username]", "jiedao2")
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit].btn-primary")
+    _sign_in(page, live_server, "jiedao2")
     # from the grid's page, its Set up button
     page.goto(live_server.url + f"/territory/areas/{tree.grid1.pk}/")
     page.get_by_test_id("setup-link").click()

@@ -192,6 +192,14 @@ def checklist_area_for_actor(actor, area_id=None) -> Area:
     return area
 
 
+def checklist_area_choices(actor) -> list[Area]:
+    """The areas an administrator may switch the checklist to: districts, streets and
+    communities they manage (a district has a few hundred at most)."""
+    scope = actor.scope_for(MANAGE)
+    return list(Area.objects.in_scope(scope).filter(kind__in=("district", "street", "community"))
+                .order_by("path").only("pk", "name", "kind", "depth"))
+
+
 def setup_checklist(actor, area: Area) -> list[dict]:
     """Every check's count for ``area`` (one query each)."""
     return [{"key": c.key, "label": c.label, "help": c.help,

@@ -9,26 +9,17 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from shequ.core.errors import NotFound
-from shequ.territory.models import Area
 
 from . import selectors
 
 PAGE = 50
 
 
-def _area(request, area_id=None) -> Area:
+def _area(request, area_id=None):
     try:
         return selectors.checklist_area_for_actor(request.user, area_id)
     except NotFound:
         raise Http404() from None
-
-
-def _choices(user, current: Area) -> list[Area]:
-    """Areas the administrator may switch the checklist to: their grants' roots and the
-    streets and communities below (a district has a few hundred at most)."""
-    scope = user.scope_for(selectors.MANAGE)
-    return list(Area.objects.in_scope(scope).filter(kind__in=("district", "street", "community"))
-                .order_by("path").only("pk", "name", "kind", "depth"))
 
 
 @login_required
@@ -37,7 +28,7 @@ def checklist(request, area_id=None):
     area = _area(request, request.GET.get("area") or area_id)
     items = selectors.setup_checklist(request.user, area)
     return render(request, "coverage/checklist.html", {
-        "area": area, "items": items, "choices": _choices(request.user, area),
+        "area": area, "items": items, "choices": selectors.checklist_area_choices(request.user),
         "done": all(i["count"] == 0 for i in items),
     })
 

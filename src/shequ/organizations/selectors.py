@@ -3,6 +3,7 @@
 from django.db.models import Count, QuerySet
 
 from shequ.core.errors import NotFound
+from shequ.territory.models import Area
 
 from .models import PartTimeMember, PartyOrg, Unit
 
@@ -42,3 +43,19 @@ def part_time_member_get_for_actor(actor, member_id) -> PartTimeMember:
                 .select_related("committee__area").get(pk=member_id))
     except (PartTimeMember.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+def area_choices(*, actor, action: str = "edit_party") -> QuerySet[Area]:
+    """Areas an organisation or unit may be attached to by the actor."""
+    return Area.objects.for_actor(actor, action).order_by("path")
+
+
+def party_org_choices(*, actor) -> QuerySet[PartyOrg]:
+    """Organisations in scope, in tree order, for a choice list (no member counts)."""
+    return PartyOrg.objects.for_actor(actor, VIEW).order_by("path", "kind", "name")
+
+
+def open_unit_choices(*, actor) -> QuerySet[Unit]:
+    """Open units in scope, by name."""
+    return (Unit.objects.for_actor(actor, "view_territory").filter(closed_at__isnull=True)
+            .order_by("name"))

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.freetext import form_service
-from shequ.territory.models import Area
 
 from . import selectors, services
 from .forms import (
@@ -29,7 +28,7 @@ from .forms import (
     ReasonForm,
     UnitForm,
 )
-from .models import OrgKind, PartTimeMember, PartyOrg, Unit
+from .models import OrgKind, PartTimeMember, PartyOrg
 
 EDIT = services.EDIT
 PAGE = 50
@@ -44,16 +43,15 @@ _save = form_service
 
 
 def _areas(user):
-    return Area.objects.for_actor(user, EDIT).order_by("path")
+    return selectors.area_choices(actor=user)
 
 
 def _orgs(user):
-    return PartyOrg.objects.for_actor(user, selectors.VIEW).order_by("path", "kind", "name")
+    return selectors.party_org_choices(actor=user)
 
 
 def _units(user):
-    return Unit.objects.for_actor(user, "view_territory").filter(closed_at__isnull=True) \
-        .order_by("name")
+    return selectors.open_unit_choices(actor=user)
 
 
 @login_required

@@ -87,3 +87,8 @@ def household_get_for_actor(actor, household_id) -> Household:
 def natural_key(text: str) -> list:
     """Sort key where numbers compare as numbers: 7栋 before 12栋, 302 before 1101."""
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
+
+
+def compound_list(*, actor, community: Area) -> QuerySet[Compound]:
+    """A community's compounds in the actor's scope, by name."""
+    return Compound.objects.for_actor(actor, VIEW).filter(community=community).order_by("name")

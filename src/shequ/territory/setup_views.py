@@ -25,7 +25,7 @@ from .forms import (
     MoveForm,
     RetireForm,
 )
-from .models import CHILD_KIND, AreaKind, Building, Compound
+from .models import CHILD_KIND, AreaKind
 
 MANAGE = services.MANAGE
 
@@ -44,20 +44,22 @@ def _forms(request, area, op):
         area.parent if area.kind == AreaKind.GRID else None)
     forms = {
         "edit": AreaEditForm(bound("edit"), initial={"name": area.name, "code": area.code}),
-        "retire": RetireForm(bound("retire"), children=area.children.all()),
+        "retire": RetireForm(bound("retire"),
+                             children=selectors.area_list(actor=request.user, parent=area)),
     }
     if area.kind in CHILD_KIND:
         forms["child"] = ChildForm(bound("child"))
     if community is not None:
-        compounds = Compound.objects.filter(community=community).order_by("name")
+        compounds = selectors.compound_list(actor=request.user, community=community)
         forms["compound"] = CompoundForm(bound("compound"))
         if area.kind == AreaKind.GRID:
             forms["building"] = BuildingForm(bound("building"), compounds=compounds)
             forms["boundary"] = BoundaryForm(bound("boundary"), files if op == "boundary" else None)
             forms["move"] = MoveForm(
                 bound("move"),
-                buildings=Building.objects.filter(grid=area).select_related("compound"),
-                grids=community.children.exclude(pk=area.pk).order_by("path"))
+                buildings=selectors.building_list(actor=request.user, grid=area),
+                grids=selectors.area_list(actor=request.user, parent=community)
+                .exclude(pk=area.pk))
     return forms
 
 
@@ -106,7 +108,7 @@ def area_setup(request, area_id):
             return redirect("territory:area-setup", area_id=area.pk)
     elif request.method == "POST":
         raise Http404()
-    children = list(area.children.order_by("path"))
+    children = list(selectors.area_list(actor=user, parent=area))
     status = 400 if any(f.errors for f in forms.values()) else 200
     return render(request, "territory/setup.html", {
         "area": area, "forms": forms, "children": children,

@@ -1,13 +1,12 @@
 """Setting up party organisations, 大党委 and units over the JSON API."""
 
-import json
-
 import pytest
 
 from shequ.members.models import UnitLiaison
 from shequ.organizations import services
 from shequ.organizations.models import PartyOrg
 from shequ.testing import factories
+from shequ.testing.jsonapi import send, signed_in
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -16,16 +15,7 @@ CODE = "91350100M000100Y43"
 
 @pytest.fixture
 def api(client):
-    def as_user(user):
-        client.force_login(user)
-        client.handler.enforce_csrf_checks = False
-        return client
-    return as_user
-
-
-def send(client, method, url, body=None):
-    return getattr(client, method)(url, json.dumps(body if body is not None else {}),
-                                   content_type="application/json")
+    return lambda user: signed_in(client, user)
 
 
 @pytest.fixture

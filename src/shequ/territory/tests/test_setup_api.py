@@ -1,12 +1,11 @@
 """Setting up the territory over the JSON API: the pages' rules with the one error shape
 ({"code", "message", "field"}, 4xx) and nothing written on a refusal."""
 
-import json
-
 import pytest
 
 from shequ.territory.models import Area, Building
 from shequ.testing import factories
+from shequ.testing.jsonapi import send, signed_in
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -16,16 +15,7 @@ SQUARE = {"type": "Polygon", "coordinates": [[[107.5, 31.2], [107.51, 31.2], [10
 
 @pytest.fixture
 def api(client):
-    def as_user(user):
-        client.force_login(user)
-        client.handler.enforce_csrf_checks = False
-        return client
-    return as_user
-
-
-def send(client, method, url, body=None):
-    return getattr(client, method)(url, json.dumps(body if body is not None else {}),
-                                   content_type="application/json")
+    return lambda user: signed_in(client, user)
 
 
 def error(response, status, code=None, field=None):
