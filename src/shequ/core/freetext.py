@@ -85,3 +85,24 @@ def form_refusal(form: forms.BaseForm) -> str:
         text = " ".join(str(e) for e in errors)
         parts.append(f"{label}：{text}" if label else text)
     return " ".join(parts)
+
+
+def form_service(form: forms.BaseForm, fn, **kwargs):
+    """Run one service for a page's form: its refusal becomes an error on the form (next to
+    the field it names) and None is returned; NotFound is a 404 and Forbidden a 403, as the
+    page would answer them itself. A service that returns nothing gives True."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from .errors import Forbidden, NotFound
+
+    try:
+        result = fn(**kwargs)
+    except NotFound:
+        raise Http404() from None
+    except Forbidden:
+        raise PermissionDenied() from None
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None
+    return True if result is None else result

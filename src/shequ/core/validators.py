@@ -136,6 +136,48 @@ def parse_credit_code(raw: str) -> str:
     return value
 
 
+def validate_credit_code(raw: str) -> str:
+    """A unified social credit code as stored (upper case, check character verified); the
+    one entry point for pages, API, CLI and imports. Raises ValidationError."""
+    return parse_credit_code(raw)
+
+
+# --- 统计用区划代码 (statistical division codes) -----------------------------------------
+# Digits per level: county/district 6, township/street 9, village/community 12; a grid
+# (not a statistical level) extends its community's code by 3 digits.
+AREA_CODE_LENGTH = {"district": 6, "street": 9, "community": 12, "grid": 15}
+
+
+def validate_area_code(raw: str, *, kind: str, parent_code: str | None = None) -> str:
+    """An area code in its canonical length. The 12-digit padded form offices often copy
+    (``511703001000``) is accepted for a district or street when the padding is zeros; a
+    child's code must begin with its parent's code. Raises ValidationError."""
+    value = re.sub(r"\s+", "", halfwidth(str(raw or "")))
+    length = AREA_CODE_LENGTH[kind]
+    if not value:
+        raise ValidationError(_("Code is required."), code="required")
+    if not value.isdigit():
+        raise ValidationError(_("An area code contains only digits."), code="area_code_format")
+    if len(value) == 12 and length < 12 and value[length:] == "0" * (12 - length):
+        value = value[:length]
+    if len(value) != length:
+        raise ValidationError(
+            _("This level's code has %(n)d digits; this one has %(got)d.")
+            % {"n": length, "got": len(value)},
+            code="area_code_length",
+        )
+    if parent_code is not None and not value.startswith(parent_code):
+        raise ValidationError(
+            _("The code %(code)s does not lie under its parent's code %(parent)s.")
+            % {"code": value, "parent": parent_code},
+            code="area_code_parent",
+        )
+    if value[len(parent_code or ""):].strip("0") == "" and parent_code is not None:
+        raise ValidationError(
+            _("The digits after the parent's code cannot all be zero."), code="area_code_format")
+    return value
+
+
 # --- Phone numbers ---------------------------------------------------------------------
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}$")

@@ -13,6 +13,9 @@ POST  logs                           {served_on, hours, post?, description} log 
 GET   logs                           logs waiting for confirmation (staff)
 POST  logs/{id}/confirm | reject     confirming awards 双报到 points
 GET   units/{id}/report              ?start=&end= members, registration, hours, not_reported
+GET   units/{id}/liaisons            the unit's liaison accounts (staff)
+POST  units/{id}/liaisons            {username} link an account as the unit's liaison
+DELETE units/{id}/liaisons/{user_id} unlink it
 GET   fallback                       members under 区域兜底 in scope
 POST  fallback                       {member, org, reason}
 """
@@ -291,3 +294,43 @@ def fallback_attach(request, payload: FallbackIn):
     services.fallback_attach(actor=request.user, member=member, org=org, reason=payload.reason)
     return Status(201, {"id": member.pk, "name": member.resident.name, "org": org.name,
                         "relation_location": member.relation_location})
+
+
+class LiaisonIn(Schema):
+    username: str = Field(..., max_length=150)
+
+
+class LiaisonOut(Schema):
+    id: int
+    username: str
+    display_name: str
+
+
+def _staff_unit(actor, unit_id: int):
+    unit = selectors.unit_staff_get_for_actor(actor, unit_id)
+    return unit
+
+
+@router.get("/units/{unit_id}/liaisons", response=list[LiaisonOut])
+def unit_liaison_list(request, unit_id: Id):
+    """The accounts linked as a unit's liaison."""
+    unit = _staff_unit(request.auth, unit_id)
+    return selectors.liaison_users(unit)
+
+
+@router.post("/units/{unit_id}/liaisons", response={201: LiaisonOut})
+def unit_liaison_link(request, unit_id: Id, payload: LiaisonIn):
+    """Link an account (in the caller's territory) as the unit's liaison."""
+    unit = _staff_unit(request.auth, unit_id)
+    user = selectors.liaison_candidate_get(request.auth, payload.username, field="username")
+    services.unit_liaison_link(actor=request.auth, user=user, unit=unit)
+    return Status(201, user)
+
+
+@router.delete("/units/{unit_id}/liaisons/{user_id}", response={204: None})
+def unit_liaison_unlink(request, unit_id: Id, user_id: Id):
+    """Unlink a liaison account from the unit."""
+    unit = _staff_unit(request.auth, unit_id)
+    user = selectors.liaison_user_get(unit, user_id)
+    services.unit_liaison_unlink(actor=request.auth, user=user, unit=unit)
+    return Status(204, None)

@@ -58,6 +58,7 @@ class MembersConfig(AppConfig):
             "dual_end": pgettext_lazy("audit", "Dual-report registration ended"),
             "fallback_attach": pgettext_lazy("audit", "Member attached for fallback management"),
             "liaison_add": pgettext_lazy("audit", "Unit liaison added"),
+            "liaison_remove": pgettext_lazy("audit", "Unit liaison removed"),
             "confirmed": pgettext_lazy("audit", "Confirmed"),
             "rejected": pgettext_lazy("audit", "Rejected"),
         }, entities={

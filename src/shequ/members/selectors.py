@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
+from shequ.accounts.selectors import users_in_scope
 from shequ.core.errors import NotFound
 from shequ.organizations.models import Unit
 from shequ.registry.models import PartyMember, RelationLocation, Resident
@@ -190,6 +191,40 @@ def unit_get_for_actor(actor, unit_id) -> Unit:
     if row is None:
         raise NotFound()
     return row
+
+
+def unit_staff_get_for_actor(actor, unit_id) -> Unit:
+    """A unit in the actor's staff scope (not through being its liaison); NotFound else."""
+    row = Unit.objects.for_actor(actor, Action.VIEW_DUAL).filter(pk=unit_id).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def liaison_users(unit: Unit) -> list:
+    """The accounts linked as ``unit``'s liaison, by username."""
+    return [row.user for row in UnitLiaison.objects.filter(unit=unit).select_related("user")
+            .order_by("user__username")]
+
+
+def liaison_user_get(unit: Unit, user_id):
+    row = UnitLiaison.objects.filter(unit=unit, user_id=user_id).select_related("user").first()
+    if row is None:
+        raise NotFound(field="user_id")
+    return row.user
+
+
+def liaison_candidate_get(actor, username: str, *, field: str = "username"):
+    """An active account whose grants and home area lie in the actor's territory: who may
+    be made a liaison there. NotFound (naming ``field``) for anyone else."""
+    scope = actor.scope_for(Action.MANAGE_DUAL) if actor is not None else None
+    if scope is None or scope.is_empty:
+        raise NotFound(field=field)
+    user = users_in_scope(scope).filter(username=(username or "").strip(),
+                                        is_active=True).first()
+    if user is None:
+        raise NotFound(field=field)
+    return user
 
 
 def unit_rows(unit: Unit, start: dt.date, end: dt.date) -> list[dict]:

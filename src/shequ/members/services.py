@@ -224,13 +224,34 @@ def service_log_decide(*, actor, log: ServiceLog, confirm: bool):
 
 
 @transaction.atomic
-def liaison_add(*, actor, user, unit: Unit) -> UnitLiaison:
-    """Name an account as a unit's liaison (they read that unit's reports)."""
+def unit_liaison_link(*, actor, user, unit: Unit) -> UnitLiaison:
+    """Name an account as a unit's liaison (they read that unit's reports). Linking twice
+    is a no-op, so re-imports change nothing; a closed unit or inactive account is refused.
+    (Lives here, not in organizations.services: UnitLiaison is this app's model.)"""
     require(actor, Action.MANAGE_DUAL, unit.path)
-    row, _created = UnitLiaison.objects.get_or_create(user=user, unit=unit)
-    audit.record(actor=actor, action="liaison_add", entity="unit", entity_id=unit.pk,
-                 summary=f"{user} → {unit}")
+    if unit.closed_at is not None:
+        raise DomainError(_("This unit is closed."), field="unit")
+    if not user.is_active:
+        raise DomainError(_("This account is switched off."), field="user")
+    row, created = UnitLiaison.objects.get_or_create(user=user, unit=unit)
+    if created:
+        audit.record(actor=actor, action="liaison_add", entity="unit", entity_id=unit.pk,
+                     summary=f"{user} → {unit}", after={"user": user.pk})
     return row
+
+
+liaison_add = unit_liaison_link
+
+
+@transaction.atomic
+def unit_liaison_unlink(*, actor, user, unit: Unit) -> None:
+    """Remove an account as a unit's liaison."""
+    require(actor, Action.MANAGE_DUAL, unit.path)
+    deleted, _rows = UnitLiaison.objects.filter(user=user, unit=unit).delete()
+    if not deleted:
+        raise NotFound(_("This account is not a liaison of this unit."), field="user")
+    audit.record(actor=actor, action="liaison_remove", entity="unit", entity_id=unit.pk,
+                 summary=f"{user} → {unit}", before={"user": user.pk})
 
 
 @transaction.atomic

@@ -19,5 +19,6 @@ urlpatterns = [
          name="registration-end"),
     path("units/", dual.unit_list, name="unit-list"),
     path("units/<int:unit_id>/report/", dual.unit_report, name="unit-report"),
+    path("units/<int:unit_id>/liaisons/", staff.unit_liaisons, name="unit-liaisons"),
     path("fallback/", dual.fallback, name="fallback"),
 ]

@@ -13,9 +13,20 @@ class OrganizationsConfig(AppConfig):
         menus.register(menus.MenuItem(key="party_orgs", group="party", label=_("Party organisations"),
                                       url_name="organizations:party-org-list",
                                       action="view_party", order=40))
+        menus.register(menus.MenuItem(key="units", group="party", label=_("Units in the area"),
+                                      url_name="organizations:unit-list",
+                                      action="edit_party", order=41))
+
+        from django.utils.translation import pgettext_lazy
 
         from shequ.core import auditlabels
 
-        from .models import PartyOrg, Unit
+        from .models import PartTimeMember, PartyOrg, Unit
 
-        auditlabels.register(entities={"party_org": PartyOrg, "unit": Unit})
+        auditlabels.register(actions={
+            "party_org_dissolve": pgettext_lazy("audit", "Dissolved"),
+            "unit_close": pgettext_lazy("audit", "Closed"),
+            "committee_member_add": pgettext_lazy("audit", "Joined the 大党委"),
+            "committee_member_remove": pgettext_lazy("audit", "Left the 大党委"),
+            "part_time_member_remove": pgettext_lazy("audit", "Part-time member removed"),
+        }, entities={"party_org": PartyOrg, "unit": Unit, "part_time_member": PartTimeMember})

@@ -52,6 +52,9 @@ class Unit(models.Model):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="units")
     address = models.CharField(_("address"), max_length=200, blank=True)
     path = OrderedKeyField(max_length=64, db_index=True)
+    # A unit that left the territory or ceased; kept for its history (reports, members).
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    close_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "path"
@@ -103,6 +106,8 @@ class PartTimeMember(models.Model):
     name = models.CharField(_("name"), max_length=40)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     post = models.CharField(_("post"), max_length=60)
+    term_start = models.DateField(_("term starts"), null=True, blank=True)
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
     path = OrderedKeyField(max_length=64, db_index=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -3,8 +3,9 @@
 from django.db.models import Count, QuerySet
 
 from shequ.core.errors import NotFound
+from shequ.territory.models import Area
 
-from .models import PartyOrg, Unit
+from .models import PartTimeMember, PartyOrg, Unit
 
 VIEW = "view_party"
 
@@ -26,3 +27,35 @@ def party_org_get_for_actor(actor, org_id) -> PartyOrg:
 
 def unit_list(*, actor) -> QuerySet[Unit]:
     return Unit.objects.for_actor(actor, "view_territory").select_related("area")
+
+
+def unit_get_for_actor(actor, unit_id, *, field: str | None = None) -> Unit:
+    """One unit in the actor's view scope; NotFound for missing and out of scope."""
+    try:
+        return unit_list(actor=actor).get(pk=unit_id)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise NotFound(field=field) from None
+
+
+def part_time_member_get_for_actor(actor, member_id) -> PartTimeMember:
+    try:
+        return (PartTimeMember.objects.for_actor(actor, VIEW)
+                .select_related("committee__area").get(pk=member_id))
+    except (PartTimeMember.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def area_choices(*, actor, action: str = "edit_party") -> QuerySet[Area]:
+    """Areas an organisation or unit may be attached to by the actor."""
+    return Area.objects.for_actor(actor, action).order_by("path")
+
+
+def party_org_choices(*, actor) -> QuerySet[PartyOrg]:
+    """Organisations in scope, in tree order, for a choice list (no member counts)."""
+    return PartyOrg.objects.for_actor(actor, VIEW).order_by("path", "kind", "name")
+
+
+def open_unit_choices(*, actor) -> QuerySet[Unit]:
+    """Open units in scope, by name."""
+    return (Unit.objects.for_actor(actor, "view_territory").filter(closed_at__isnull=True)
+            .order_by("name"))

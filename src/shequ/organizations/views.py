@@ -37,4 +37,5 @@ def party_org_list(request):
     top = min((_LEVEL.get(o.kind, 0) for o in rows), default=0)
     for o in rows:
         o.level = _LEVEL.get(o.kind, 0) - top
-    return render(request, "organizations/party_org_list.html", {"form": form, "orgs": rows})
+    return render(request, "organizations/party_org_list.html",
+                  {"form": form, "orgs": rows, "can_edit": user.can("edit_party")})

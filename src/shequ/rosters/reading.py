@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -36,8 +37,10 @@ def check_suffix(name: str) -> str:
     return suffix
 
 
-def read_rows(path: Path | str, suffix: str | None = None) -> list[list]:
-    """All rows of the roster sheet, row 1 first (index = Excel row number - 1)."""
+def read_rows(path: Path | str, suffix: str | None = None,
+              looks_like_header: Callable[[list], bool] | None = None) -> list[list]:
+    """All rows of the roster sheet, row 1 first (index = Excel row number - 1). Another
+    importer (shequ.imports) passes its own ``looks_like_header`` to pick its sheet."""
     path = Path(path)
     suffix = suffix or check_suffix(path.name)
     if not path.is_file():
@@ -49,14 +52,18 @@ def read_rows(path: Path | str, suffix: str | None = None) -> list[list]:
     try:
         with open(path, "rb") as fh:
             wb = CalamineWorkbook.from_filelike(fh)  # the format is read from the content
-            return _pick_sheet(wb)
+            return _pick_sheet(wb, looks_like_header or _roster_header)
     except (CalamineError, ValueError, OSError) as exc:
         logger.info("roster workbook unreadable: %s", type(exc).__name__)
         raise bounds.unreadable() from None
 
 
-def _pick_sheet(wb: CalamineWorkbook) -> list[list]:
-    """The first visible sheet whose top rows look like a roster header."""
+def _roster_header(row: list) -> bool:
+    return len(set(_matches(row).values())) >= 3
+
+
+def _pick_sheet(wb: CalamineWorkbook, looks_like_header: Callable[[list], bool]) -> list[list]:
+    """The first visible sheet whose top rows look like a header."""
     first: list[list] | None = None
     for meta in wb.sheets_metadata:
         if str(meta.visible).rsplit(".", 1)[-1].lower() != "visible":
@@ -66,7 +73,7 @@ def _pick_sheet(wb: CalamineWorkbook) -> list[list]:
         rows = _read_sheet(wb, meta.name)
         if first is None:
             first = rows
-        if any(len(set(_matches(r).values())) >= 3 for r in rows[:SCAN_ROWS]):
+        if any(looks_like_header(r) for r in rows[:SCAN_ROWS]):
             return rows
     return first or []
 

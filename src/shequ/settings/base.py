@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "shequ.organizations",
     "shequ.registry",
     "shequ.rosters",
+    "shequ.imports",
     "shequ.ledgers",
     "shequ.open311",
     "shequ.volunteers",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "shequ.courses",
     "shequ.signup",
     "shequ.privacy",
+    "shequ.coverage",
     "shequ.demo",
     "shequ.web",
     "ninja",
@@ -234,6 +236,7 @@ AUDIT_ARCHIVE_DIR = PROJECT_DIR / "var" / "audit-archive"
 # --dry-run` lists what each would remove and any category nobody enforces.
 RETENTION_DAYS = {
     "roster_uploads": 1,          # uploaded rosters and their error workbooks (rosters)
+    "setup_uploads": 1,           # uploaded set-up workbooks and error workbooks (imports)
     "export_files": 1,            # export workbooks (rosters)
     "sessions": 0,                # expired sign-in sessions (core)
     "audit": AUDIT_RETENTION_DAYS,  # then archived to AUDIT_ARCHIVE_DIR (core)

@@ -18,8 +18,10 @@ class TerritoryConfig(AppConfig):
 
         from shequ.core import auditlabels
 
-        from .models import Area, Building, Household
+        from .models import Area, Building, Compound, Entrance, Household
 
-        auditlabels.register(actions={"move": pgettext_lazy("audit", "Moved")},
+        auditlabels.register(actions={"move": pgettext_lazy("audit", "Moved"),
+                                      "retire": pgettext_lazy("audit", "Retired")},
                              entities={"area": Area, "building": Building,
-                                       "household": Household})
+                                       "household": Household, "compound": Compound,
+                                       "entrance": Entrance})

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from shequ.core.errors import NotFound
 
-from .models import Area, Building, Household
+from .models import Area, Building, Compound, Household
 
 VIEW = "view_territory"
 
@@ -50,6 +50,22 @@ def building_list(*, actor, grid: Area | None = None) -> QuerySet[Building]:
     return qs
 
 
+def building_get_for_actor(actor, building_id, *, field: str | None = None) -> Building:
+    """One building in the actor's view scope; NotFound for missing and out of scope."""
+    try:
+        return building_list(actor=actor).get(pk=building_id)
+    except (Building.DoesNotExist, ValueError, TypeError):
+        raise NotFound(field=field) from None
+
+
+def compound_get_for_actor(actor, compound_id, *, field: str | None = None) -> Compound:
+    """One compound in the actor's view scope; NotFound for missing and out of scope."""
+    try:
+        return Compound.objects.for_actor(actor, VIEW).get(pk=compound_id)
+    except (Compound.DoesNotExist, ValueError, TypeError):
+        raise NotFound(field=field) from None
+
+
 def household_list(*, actor, building: Building | None = None) -> QuerySet[Household]:
     qs = Household.objects.for_actor(actor, "view_people")
     if building is not None:
@@ -71,3 +87,8 @@ def household_get_for_actor(actor, household_id) -> Household:
 def natural_key(text: str) -> list:
     """Sort key where numbers compare as numbers: 7栋 before 12栋, 302 before 1101."""
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
+
+
+def compound_list(*, actor, community: Area) -> QuerySet[Compound]:
+    """A community's compounds in the actor's scope, by name."""
+    return Compound.objects.for_actor(actor, VIEW).filter(community=community).order_by("name")

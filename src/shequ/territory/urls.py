@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import setup_views, views
 
 app_name = "territory"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("areas/<int:area_id>/", views.area, name="area"),
     path("buildings/<int:building_id>/", views.building, name="building"),
     path("grids/", views.grid_list, name="grid-list"),
+    path("areas/<int:area_id>/setup/", setup_views.area_setup, name="area-setup"),
 ]

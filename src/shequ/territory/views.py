@@ -19,6 +19,7 @@ from .models import CHILD_KIND, SEGMENT_WIDTH, AreaKind
 from .selectors import natural_key
 
 VIEW = selectors.VIEW
+MANAGE = "manage_territory"
 
 
 def _require_view(user) -> None:
@@ -67,7 +68,8 @@ def area(request, area_id):
         node = selectors.area_get_for_actor(user, area_id)
     except NotFound:
         raise Http404() from None
-    context = {"area": node, "crumbs": _crumbs(user, node)}
+    context = {"area": node, "crumbs": _crumbs(user, node),
+               "can_set_up": user.scope_for(MANAGE).covers_path(node.path)}
     if node.kind == AreaKind.GRID:
         buildings = (
             selectors.building_list(actor=user, grid=node)

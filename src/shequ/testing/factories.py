@@ -36,18 +36,19 @@ def make_phone(n: int | None = None) -> str:
 class Tree:
     """district → street → community → two grids, each grid one building and household."""
 
-    def __init__(self, prefix: str = "T"):
-        p = prefix + str(next(_seq))
+    def __init__(self, prefix: str = "9"):
+        # 统计用区划代码 shape: district 6 digits, street +3, community +3; grids get +3.
+        d = f"{prefix}{next(_seq) % 10**5:05d}"
         self.district = territory_services.area_create(
-            actor=None, kind="district", name="达川区", code=f"{p}-d", parent=None)
+            actor=None, kind="district", name="达川区", code=d, parent=None)
         self.street = territory_services.area_create(
-            actor=None, kind="street", name="翠屏街道", code=f"{p}-s", parent=self.district)
+            actor=None, kind="street", name="翠屏街道", code=f"{d}001", parent=self.district)
         self.community = territory_services.area_create(
-            actor=None, kind="community", name="翠屏社区", code=f"{p}-c", parent=self.street)
+            actor=None, kind="community", name="翠屏社区", code=f"{d}001001", parent=self.street)
         self.grid1 = territory_services.area_create(
-            actor=None, kind="grid", name="第一网格", code=f"{p}-g1", parent=self.community)
+            actor=None, kind="grid", name="第一网格", parent=self.community)
         self.grid2 = territory_services.area_create(
-            actor=None, kind="grid", name="第二网格", code=f"{p}-g2", parent=self.community)
+            actor=None, kind="grid", name="第二网格", parent=self.community)
         self.compound, _ = territory_services.compound_get_or_create(
             community=self.community, name="金竹苑")
         self.household1 = household(self.grid1, self.compound, "7栋", "2单元", "302")

@@ -41,11 +41,11 @@ def other(tree) -> Other:
     """A second street of the same district, with one community and one grid."""
     code = tree.district.code
     street = territory_services.area_create(actor=None, kind="street", name="三里坪街道",
-                                            code=f"{code}-s2", parent=tree.district)
+                                            code=f"{code}002", parent=tree.district)
     community = territory_services.area_create(actor=None, kind="community", name="南外社区",
-                                               code=f"{code}-c2", parent=street)
+                                               code=f"{code}002001", parent=street)
     grid = territory_services.area_create(actor=None, kind="grid", name="南外第一网格",
-                                          code=f"{code}-g3", parent=community)
+                                          parent=community)
     return Other(street, community, grid)
 
 

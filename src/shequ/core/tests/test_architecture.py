@@ -7,7 +7,8 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2]
 # Files that turn requests into calls: they must reach scoped data through selectors.
-ENTRY_POINTS = [p for pattern in ("*/views.py", "*/views/*.py", "*/api.py", "*/api/*.py")
+ENTRY_POINTS = [p for pattern in ("*/views.py", "*/*_views.py", "*/views/*.py", "*/api.py",
+                                  "*/api/*.py")
                 for p in SRC.glob(pattern)]
 SCOPED_MODELS = ["Resident", "PartyMember", "Household", "Building", "Entrance", "Area",
                  "Unit", "PartyOrg", "AuditEvent", "Case"]

@@ -32,7 +32,6 @@ def test_the_page_costs_the_same_queries_for_5_or_40_cases_and_more_areas(
     _fill(make_case, staff, place, 35)
     for i in range(10):
         territory_services.area_create(actor=None, kind="grid", name=f"新网格{i}",
-                                       code=f"{place.community.code}-x{i}",
                                        parent=place.community)
     # then the page asks no more of the database
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -72,7 +71,6 @@ def test_the_area_filter_keeps_the_choice_and_escapes_names(login, staff, place)
     """The one-pass select marks the chosen area and escapes what names hold."""
     # given a grid whose name holds markup
     territory_services.area_create(actor=None, kind="grid", name="<b>三</b>",
-                                         code=f"{place.community.code}-odd",
                                          parent=place.community)
     # when
     page = login(staff).get(reverse("ledgers:case-list"),

@@ -223,3 +223,31 @@ def registration_new(request, member_id):
             "unit": member.unit.name if member.unit_id else "—",
             "community": community.name}},
         status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_liaisons(request, unit_id):
+    """A unit's liaison accounts: link one by username, unlink one (staff of the unit's
+    area). Refusals come back as a message; the page lists who is linked now."""
+    user = request.user
+    _need(user, Action.MANAGE_DUAL)
+    unit = _found(selectors.unit_staff_get_for_actor, user, unit_id)
+    if request.method == "POST":
+        try:
+            if request.POST.get("op") == "unlink":
+                account = selectors.liaison_user_get(unit, request.POST.get("user_id"))
+                services.unit_liaison_unlink(actor=user, user=account, unit=unit)
+            else:
+                account = selectors.liaison_candidate_get(user, request.POST.get("username", ""))
+                services.unit_liaison_link(actor=user, user=account, unit=unit)
+            messages.success(request, _("Saved."))
+        except NotFound:
+            messages.error(request, _("No such account in your area."))
+        except Forbidden:
+            raise PermissionDenied() from None
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("members:unit-liaisons", unit_id=unit.pk)
+    return render(request, "members/unit_liaisons.html", {
+        "unit": unit, "liaisons": selectors.liaison_users(unit)})

@@ -60,10 +60,10 @@ def member(tree) -> Person:
 def outside_staff(tree):
     """Community staff of another street: the tree's residents are outside their scope."""
     street = territory_services.area_create(actor=None, kind="street", name="三里坪街道",
-                                            code=f"{tree.district.code}-s9",
+                                            code=f"{tree.district.code}009",
                                             parent=tree.district)
     community = territory_services.area_create(actor=None, kind="community", name="南外社区",
-                                               code=f"{tree.district.code}-c9", parent=street)
+                                               code=f"{tree.district.code}009001", parent=street)
     return factories.user("community_staff", community)
 
 

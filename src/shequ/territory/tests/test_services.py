@@ -2,7 +2,7 @@
 
 import pytest
 
-from shequ.core.errors import DomainError
+from shequ.core.errors import DomainError, Forbidden
 from shequ.registry.models import Resident
 from shequ.territory import services
 from shequ.territory.models import Household
@@ -20,26 +20,35 @@ def test_paths_are_fixed_width_and_nest(tree):
 
 def test_levels_must_follow_the_hierarchy(tree):
     with pytest.raises(DomainError):
-        services.area_create(actor=None, kind="grid", name="x", code="bad1", parent=tree.street)
+        services.area_create(actor=None, kind="grid", name="x", parent=tree.street)
     with pytest.raises(DomainError):
-        services.area_create(actor=None, kind="street", name="x", code="bad2", parent=None)
+        services.area_create(actor=None, kind="street", name="x", code="511703009",
+                             parent=None)
     with pytest.raises(DomainError) as exc:
         services.area_create(actor=None, kind="grid", name="x", code=tree.grid1.code,
                              parent=tree.community)
     assert exc.value.field == "code"
 
 
-def test_moving_a_building_rewrites_every_copied_path(tree, staff, grid_worker, other_grid_worker):
+def test_moving_a_building_rewrites_every_copied_path(tree, grid_worker, other_grid_worker):
     # given a resident in grid 1
     r = factories.resident(tree.household1)
     building = tree.household1.entrance.building
+    street_admin = factories.user("street_admin", tree.street)
     # when the building moves to grid 2
-    services.building_move(actor=staff, building=building, grid=tree.grid2)
+    services.building_move(actor=street_admin, building=building, grid=tree.grid2)
     # then the household and resident follow, and scopes follow them
     assert Household.objects.get(pk=tree.household1.pk).path == tree.grid2.path
     assert Resident.objects.get(pk=r.pk).path == tree.grid2.path
     assert not Resident.objects.for_actor(grid_worker, "view_people").filter(pk=r.pk).exists()
     assert Resident.objects.for_actor(other_grid_worker, "view_people").filter(pk=r.pk).exists()
+
+
+def test_community_staff_cannot_move_a_building(tree, staff):
+    """Moving housing between grids is set-up work: street or district administrators."""
+    with pytest.raises(Forbidden):
+        services.building_move(actor=staff, building=tree.household1.entrance.building,
+                               grid=tree.grid2)
 
 
 def test_household_address_is_composed(tree):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError
+from shequ.core.management.actors import actor_from  # noqa: F401 - the commands' import
 
 PHASES = {"check": "检查 checking", "write": "写入 writing", "update": "更新 updating",
           "export": "导出 exporting"}
@@ -33,13 +32,3 @@ def progress_bar(enabled: bool | None = None):
             bar.update(tasks[phase], completed=done, total=total or None)
 
         yield update
-
-
-def actor_from(username: str | None):
-    """The user a command acts as; None (the system) when no --actor is given."""
-    if not username:
-        return None
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise CommandError(f"No active user {username!r}.")
-    return user

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportsConfig(AppConfig):
+    name = "shequ.imports"
+    label = "imports"
+    verbose_name = _("Set-up imports")
+
+    def ready(self):
+        import datetime as dt
+
+        from django.utils.translation import pgettext_lazy
+
+        from shequ.core import auditlabels, menus, retention
+
+        from . import kinds  # noqa: F401 - registers the built-in kinds
+        from .services import jobs_purge
+
+        menus.register(menus.MenuItem(key="setup_imports", group="admin",
+                                      label=_("Set-up imports"), url_name="imports:index",
+                                      action="manage_territory", order=70))
+        retention.register(
+            category="setup_uploads", label=_("Uploaded set-up workbooks and error workbooks"),
+            disposal=retention.Disposal.DELETE,
+            apply=lambda *, cutoff, dry_run: 0 if dry_run else jobs_purge(
+                now=cutoff, ttl=dt.timedelta(0)))
+        auditlabels.register(actions={}, entities={
+            "setup_import": pgettext_lazy("audit", "Set-up import")})
