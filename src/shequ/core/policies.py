@@ -46,6 +46,8 @@ class ModelPolicy:
             self.view_action = view_action
         if path_field is not None:
             self.path_field = path_field
+        elif self.model is not None and "path_field" not in type(self).__dict__:
+            self.path_field = getattr(self.model, "scope_path_field", self.path_field)
         if not self.view_action:
             raise ValueError(f"{type(self).__name__}: a policy needs a view_action")
 
