@@ -1,11 +1,13 @@
-"""Who may do what with courses. Residents enrol and check in themselves (checked on the
-row); a party member reads their own study record."""
+"""Who may do what with courses: the actions, which roles hold them (declared in the app's
+manifest) and the permission policy of the courses' records. Residents enrol and check in
+themselves (checked on the row); a party member reads their own study record."""
 
 from __future__ import annotations
 
 from shequ.accounts.roles import Role
-from shequ.core.scoping import require_at
-from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
+from shequ.core.policies import ModelPolicy
+
+from .models import Attendance, Course, Enrolment
 
 
 class Action:
@@ -25,7 +27,17 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 }
 
 
-def require(actor, action: str, path: str) -> None:
-    require_at(actor, action, path, view_action=Action.VIEW_COURSES)
+class CoursePolicy(ModelPolicy):
+    """A course sits at its community, a learner's enrolment and attendance at their home.
+    Staff who cannot see one are told it does not exist."""
+
+    view_action = Action.VIEW_COURSES
+
+
+course_policy = CoursePolicy(Course)
+enrolment_policy = CoursePolicy(Enrolment)
+attendance_policy = CoursePolicy(Attendance)
+
+POLICIES = (course_policy, enrolment_policy, attendance_policy)
 
 

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
+from shequ.core.actors import user_of
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
+from shequ.registry.selectors import lives_in, resident_of
 
 from .models import (
     Attendance,
@@ -24,14 +26,14 @@ from .models import (
     Enrolment,
     EnrolmentState,
 )
-from .permissions import Action, lives_in, require, resident_of
+from .policies import Action, course_policy
 
 
 @transaction.atomic
 def course_create(*, actor, community, title: str, kind: str, description: str = "",
                   capacity: int | None = None, party_only: bool = False) -> Course:
     """A course of a community (party school, night school, moral lecture, job training)."""
-    require(actor, Action.MANAGE_COURSES, community.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, community)
     title, description = _course_texts(title, description)
     if kind not in CourseKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -72,7 +74,7 @@ def course_update(*, actor, course: Course, title: str, kind: str, description: 
                   is_active: bool = True) -> Course:
     """Change a course. Places cannot drop below the learners already enrolled; a closed
     course takes no new enrolments but keeps its record."""
-    require(actor, Action.MANAGE_COURSES, course.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, course)
     course = Course.objects.select_for_update().get(pk=course.pk)
     title, description = _course_texts(title, description)
     if kind not in CourseKind.values:
@@ -110,7 +112,7 @@ def _hours(hours, starts_at: dt.datetime, ends_at: dt.datetime) -> Decimal:
 def session_add(*, actor, course: Course, title: str, starts_at: dt.datetime,
                 ends_at: dt.datetime, hours=None, place: str = "") -> CourseSession:
     """A session; its study hours default to its length, rounded to half an hour."""
-    require(actor, Action.MANAGE_COURSES, course.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, course)
     title, place = _session_texts(title, place, course)
     if ends_at <= starts_at:
         raise DomainError(_("The end must be after the start."), field="ends_at")
@@ -132,7 +134,7 @@ def enrol(*, actor, course: Course, resident=None) -> Enrolment:
     if resident is None:
         raise NotFound()
     if resident.user_id != getattr(actor, "pk", None):
-        require(actor, Action.MANAGE_COURSES, resident.path)
+        course_policy.require(actor, Action.MANAGE_COURSES, resident)
     elif not lives_in(resident, course.path):
         raise NotFound()
     if course.party_only and not hasattr(resident, "membership"):
@@ -164,7 +166,7 @@ def enrol(*, actor, course: Course, resident=None) -> Enrolment:
 @transaction.atomic
 def withdraw(*, actor, enrolment: Enrolment) -> Enrolment:
     if enrolment.resident.user_id != getattr(actor, "pk", None):
-        require(actor, Action.MANAGE_COURSES, enrolment.path)
+        course_policy.require(actor, Action.MANAGE_COURSES, enrolment)
     if not Enrolment.objects.filter(pk=enrolment.pk, state=EnrolmentState.ENROLLED).update(
             state=EnrolmentState.WITHDRAWN):
         raise Conflict(_("Not enrolled."), code="invalid_transition")
@@ -178,7 +180,7 @@ def session_update(*, actor, session: CourseSession, title: str, starts_at: dt.d
                    ends_at: dt.datetime, hours=None, place: str = "") -> CourseSession:
     """Change a session. Once attendance is recorded its time and study hours are fixed
     (they are what learners were credited with); topic and place may still change."""
-    require(actor, Action.MANAGE_COURSES, session.course.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, session.course)
     title, place = _session_texts(title, place, session.course)
     if ends_at <= starts_at:
         raise DomainError(_("The end must be after the start."), field="ends_at")
@@ -206,7 +208,7 @@ def _attend(*, actor, session: CourseSession, resident, method: str) -> Attendan
             return Attendance.objects.create(
                 session=session, resident=resident, method=method, hours=session.hours,
                 session_start=session.starts_at, path=resident.path,
-                marked_by=actor if method == AttendanceMethod.ROLL_CALL else None)
+                marked_by=user_of(actor) if method == AttendanceMethod.ROLL_CALL else None)
     except IntegrityError as exc:
         raise Conflict(_("Attendance is already recorded."), code="already_checked_in") from exc
 
@@ -233,7 +235,7 @@ def session_check_in(*, actor, token: str) -> Attendance:
 @transaction.atomic
 def roll_call(*, actor, session: CourseSession, resident_ids: list[int]) -> int:
     """Staff record who attended (enrolled learners only; recorded ones are skipped)."""
-    require(actor, Action.MANAGE_COURSES, session.course.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, session.course)
     enrolled = Enrolment.objects.filter(course=session.course, state=EnrolmentState.ENROLLED,
                                         resident_id__in=resident_ids).select_related("resident")
     done = set(Attendance.objects.filter(session=session).values_list("resident_id", flat=True))
