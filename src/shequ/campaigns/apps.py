@@ -16,7 +16,7 @@ class CampaignsConfig(AppConfig):
 
         from . import home
         from .models import Activity, Selection, Signup, Vote
-        from .permissions import ROLE_ACTIONS, Action
+        from .policies import POLICIES, ROLE_ACTIONS, Action
 
         menu = []
         for action, order, group in ((Action.VIEW_CAMPAIGNS, 45, "activities"),
@@ -30,6 +30,7 @@ class CampaignsConfig(AppConfig):
         manifest.register(manifest.AppManifest(
             label=self.label,
             role_actions=ROLE_ACTIONS,
+            policies=POLICIES,
             menu=menu,
             path_followers=[
                 manifest.PathFollower(Signup, "resident__household__entrance__building"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
+from shequ.registry.selectors import lives_in, resident_of
 from shequ.volunteers import services as volunteer_services
 
 from ..models import (
@@ -26,7 +27,7 @@ from ..models import (
     SignupRole,
     SignupState,
 )
-from ..permissions import Action, lives_in, require, resident_of
+from ..policies import Action, activity_policy
 
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
@@ -37,7 +38,7 @@ def activity_create(*, actor, community, title: str, kind: str, place: str,
                     starts_at: dt.datetime, ends_at: dt.datetime, capacity: int,
                     volunteer_places: int = 0, description: str = "") -> Activity:
     """Publish an activity of a community for sign-up."""
-    require(actor, Action.MANAGE_ACTIVITIES, community.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, community)
     title, place, description = _texts(title, place, description)
     if kind not in ActivityKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -76,7 +77,7 @@ def activity_update(*, actor, activity: Activity, title: str, kind: str, place: 
                     volunteer_places: int = 0, description: str = "") -> Activity:
     """Change an activity still open for sign-up. Places cannot drop below the sign-ups
     already confirmed; added places go to the waiting list in order of arrival."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     activity = _lock(activity)
     if activity.state != ActivityState.PUBLISHED:
         raise Conflict(_("Only an activity open for sign-up can be changed."),
@@ -122,7 +123,7 @@ def _promote(activity: Activity, role: str) -> list[Signup]:
 @transaction.atomic
 def activity_cancel(*, actor, activity: Activity, reason: str) -> Activity:
     """Call off an activity open for sign-up, with a reason shown on its page."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     reason = clean_text(reason, field="reason", limit=limit_of(Activity, "cancel_reason"),
                         required=True, required_message=_("Give a reason."))
     done = Activity.objects.filter(pk=activity.pk, state=ActivityState.PUBLISHED).update(
@@ -194,7 +195,7 @@ def signup_cancel(*, actor, signup: Signup) -> Signup | None:
     """Cancel a sign-up (the resident, or staff). If it held a place, the first on the
     waiting list for the same role gets it; returns that promoted sign-up, if any."""
     if signup.resident.user_id != getattr(actor, "pk", None):
-        require(actor, Action.MANAGE_ACTIVITIES, signup.activity.path)
+        activity_policy.require(actor, Action.MANAGE_ACTIVITIES, signup.activity)
     activity = _lock(signup.activity)
     held = Signup.objects.filter(pk=signup.pk, state=SignupState.CONFIRMED).exists()
     done = Signup.objects.filter(pk=signup.pk).exclude(state=SignupState.CANCELLED).update(
@@ -255,7 +256,7 @@ def activity_check_in(*, actor, token: str) -> Signup:
 def attendance_mark(*, actor, activity: Activity, attended_ids: list[int]) -> int:
     """Roll call by staff: the confirmed sign-ups listed attended (volunteers get a
     service record for the activity's time, waiting for verification)."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     rows = list(Signup.objects.filter(activity=activity, state=SignupState.CONFIRMED,
                                       pk__in=attended_ids, attended=False)
                 .select_related("resident"))
@@ -271,7 +272,7 @@ def attendance_mark(*, actor, activity: Activity, attended_ids: list[int]) -> in
 @transaction.atomic
 def activity_report(*, actor, activity: Activity, report: str) -> Activity:
     """Write the short report; the activity is then marked as held."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     report = clean_text(report, field="report", limit=limit_of(Activity, "report"),
                         required=True, required_message=_("Write a few lines."))
     Activity.objects.filter(pk=activity.pk).update(report=report,
@@ -284,7 +285,7 @@ def activity_report(*, actor, activity: Activity, report: str) -> Activity:
 @transaction.atomic
 def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> ActivityPhoto:
     """Add a JPEG or PNG photo (checked by its first bytes, at most 8 MB)."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     caption = clean_text(caption, field="caption", limit=limit_of(ActivityPhoto, "caption"))
     if upload.size > MAX_PHOTO_BYTES:
         raise DomainError(_("The photo is larger than 8 MB."), field="image")

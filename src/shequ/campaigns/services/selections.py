@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
+from shequ.registry.selectors import is_within, lives_in, resident_of
 
 from ..models import (
     Nomination,
@@ -32,7 +33,7 @@ from ..models import (
     SelectionState,
     Vote,
 )
-from ..permissions import Action, is_within, lives_in, require, resident_of
+from ..policies import Action, selection_policy
 
 
 class VoteError:
@@ -49,7 +50,7 @@ def selection_create(*, actor, community, title: str, kind: str, description: st
                      votes_per_voter: int = 1, winners: int = 1,
                      hide_results: bool = True) -> Selection:
     """Open a selection for nominations in a community."""
-    require(actor, Action.MANAGE_SELECTIONS, community.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, community)
     title, description = _texts(title, description)
     if not 1 <= int(votes_per_voter) <= 20:
         raise DomainError(_("Between 1 and 20 votes per resident."), field="votes_per_voter")
@@ -80,7 +81,7 @@ def selection_update(*, actor, selection: Selection, title: str, kind: str,
                      hide_results: bool = True) -> Selection:
     """Change a selection while it takes nominations; once voting opens its rules are
     fixed, so every voter votes under the same ones."""
-    require(actor, Action.MANAGE_SELECTIONS, selection.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, selection)
     title, description = _texts(title, description)
     if kind not in SelectionKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -111,8 +112,8 @@ def nomination_submit(*, actor, selection: Selection, nominee: str, reason: str,
     """Nominate a family, neighbours or a building, with a reason (staff in scope, or a
     resident of the community), while nominations are open."""
     resident = resident_of(actor)
-    if actor is not None and not lives_in(resident, selection.path) and not actor.scope_for(
-            Action.MANAGE_SELECTIONS).covers_path(selection.path):
+    if not lives_in(resident, selection.path) and not selection_policy.can(
+            actor, Action.MANAGE_SELECTIONS, selection):
         raise NotFound()
     if selection.state != SelectionState.NOMINATING:
         raise Conflict(_("Nominations are closed."), code="nominations_closed")
@@ -137,7 +138,7 @@ def nomination_submit(*, actor, selection: Selection, nominee: str, reason: str,
 def nomination_review(*, actor, nomination: Nomination, accept: bool,
                       note: str = "") -> Nomination:
     """Staff accept a nomination as a candidate, or reject it with a note."""
-    require(actor, Action.MANAGE_SELECTIONS, nomination.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, nomination)
     if nomination.selection.state != SelectionState.NOMINATING:
         raise Conflict(_("Nominations are closed."), code="nominations_closed")
     note = clean_text(note, field="note", limit=limit_of(Nomination, "review_note"),
@@ -158,7 +159,7 @@ def nomination_review(*, actor, nomination: Nomination, accept: bool,
 def selection_open_voting(*, actor, selection: Selection, opens_at: dt.datetime,
                           closes_at: dt.datetime) -> Selection:
     """Close nominations and set the voting window (needs at least one candidate)."""
-    require(actor, Action.MANAGE_SELECTIONS, selection.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, selection)
     if closes_at <= opens_at:
         raise DomainError(_("The end must be after the start."), field="closes_at")
     if not selection.nominations.filter(state=NominationState.ACCEPTED).exists():
@@ -219,7 +220,7 @@ def vote_cast(*, actor, selection: Selection, nomination: Nomination) -> Vote:
 @transaction.atomic
 def selection_publish(*, actor, selection: Selection) -> Selection:
     """After the window closes: count the votes, rank the candidates and publish."""
-    require(actor, Action.MANAGE_SELECTIONS, selection.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, selection)
     if selection.state != SelectionState.VOTING or timezone.now() < selection.vote_closes_at:
         raise Conflict(_("Publish after voting has closed."), code="invalid_transition")
     counts = dict(Vote.objects.filter(selection=selection).values("nomination_id")
