@@ -8,6 +8,7 @@ from shequ.accounts import services as account_services
 from shequ.accounts.models import User
 from shequ.accounts.roles import Role
 from shequ.core import audit
+from shequ.core.actors import SYSTEM
 from shequ.members import services as member_services
 from shequ.organizations.models import Unit
 from shequ.registry.models import Resident
@@ -80,7 +81,7 @@ def create_logins(anchors: Anchors) -> list[Login]:
                          entity_id=linked[role], summary=user.username,
                          after={"user": user.username})
         if role == Role.UNIT_LIAISON and a.unit is not None:
-            member_services.liaison_add(actor=None, user=user, unit=a.unit)
+            member_services.liaison_add(actor=SYSTEM, user=user, unit=a.unit)
         logins.append(Login(str(role), user.username, DEMO_PASSWORD, area.name))
     return logins
 

@@ -31,7 +31,7 @@ from shequ.core.params import Id
 
 from . import selectors, services
 from .models import DualRegistration, FallbackAttachment, ServiceLog, ServicePost
-from .permissions import Action, member_of
+from .policies import Action, member_of, registration_policy
 
 router = Router(tags=["members"])
 
@@ -222,7 +222,7 @@ def register(request, payload: StaffRegisterIn):
 @router.post("/registrations/{registration_id}/posts", response=RegistrationOut)
 def registration_posts(request, registration_id: int, payload: RegisterIn):
     row = selectors.registration_get_for_actor(request.user, registration_id)
-    posts = list(ServicePost.objects.filter(pk__in=payload.posts))
+    posts = selectors.posts_named(payload.posts)
     if len(posts) != len(set(payload.posts)):
         raise DomainError(_("Choose posts of this community."), field="posts")
     services.dual_posts_set(actor=request.user, registration=row, posts=posts)
@@ -274,7 +274,7 @@ def unit_report(request, unit_id: int, start: dt.date, end: dt.date):
 
 @router.get("/fallback", response=list[FallbackOut])
 def fallback_list(request):
-    if not request.user.can(Action.VIEW_DUAL):
+    if not registration_policy.holds(request.user, Action.VIEW_DUAL):
         raise NotFound()
     return [{"id": m.pk, "name": m.resident.name, "org": m.org.name,
              "relation_location": m.relation_location}

@@ -23,7 +23,7 @@ from .models import (
     UnitLiaison,
     UnitReport,
 )
-from .permissions import Action, member_of
+from .policies import Action, member_of
 
 
 def home_community(member):
@@ -37,6 +37,13 @@ def post_list(*, community) -> QuerySet[ServicePost]:
     """Active posts of a community (public to its members), with how many serve each now."""
     return ServicePost.objects.filter(community=community, is_active=True).annotate(
         serving=Count("registrations", filter=Q(registrations__is_active=True), distinct=True))
+
+
+def posts_named(ids) -> list[ServicePost]:
+    """The posts a member's form names, as given: the service that takes them
+    (``dual_posts_set``) re-reads and locks each and refuses any that is not an offered
+    post of the registration's community."""
+    return list(ServicePost.objects.filter(pk__in=ids))
 
 
 def posts_for_actor(actor) -> QuerySet[ServicePost]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
+from shequ.core.actors import user_of
 from shequ.core.errors import Conflict, DomainError, NotFound
 from shequ.core.freetext import clean_text, limit_of
 from shequ.organizations.models import Unit
@@ -27,7 +28,15 @@ from .models import (
     UnitLiaison,
     UnitReport,
 )
-from .permissions import Action, can, is_self, require
+from .policies import (
+    Action,
+    fallback_policy,
+    is_self,
+    log_policy,
+    post_policy,
+    registration_policy,
+    report_policy,
+)
 
 
 def _within(path: str, area_path: str) -> bool:
@@ -38,7 +47,7 @@ def _within(path: str, area_path: str) -> bool:
 def post_create(*, actor, community, name: str, description: str = "",
                 capacity: int | None = None) -> ServicePost:
     """Define a service post (服务岗位) of a community."""
-    require(actor, Action.MANAGE_DUAL, community.path)
+    post_policy.require(actor, Action.MANAGE_DUAL, community)
     name, description = _post_texts(name, description)
     if capacity is not None and int(capacity) < 1:
         raise DomainError(_("At least one place, or leave it empty."), field="capacity")
@@ -58,7 +67,7 @@ def post_update(*, actor, post: ServicePost, name: str, description: str = "",
                 capacity: int | None = None, is_active: bool = True) -> ServicePost:
     """Change a service post. A withdrawn post is no longer offered to members; those who
     already serve it keep it until they change their posts."""
-    require(actor, Action.MANAGE_DUAL, post.path)
+    post_policy.require(actor, Action.MANAGE_DUAL, post)
     name, description = _post_texts(name, description)
     if capacity is not None and int(capacity) < 1:
         raise DomainError(_("At least one place, or leave it empty."), field="capacity")
@@ -115,7 +124,7 @@ def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualReg
     hits the partial unique constraint)."""
     on_behalf = not is_self(actor, member)
     if on_behalf:
-        require(actor, Action.MANAGE_DUAL, community.path)
+        registration_policy.require(actor, Action.MANAGE_DUAL, community)
     if member.unit_id is None:
         raise DomainError(_("Only members serving in a unit report to their community."),
                           code="not_in_service", field="member")
@@ -146,7 +155,7 @@ def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualReg
 def dual_posts_set(*, actor, registration: DualRegistration, posts) -> DualRegistration:
     """Change the posts a registered member serves."""
     if not is_self(actor, registration.member):
-        require(actor, Action.MANAGE_DUAL, registration.path)
+        registration_policy.require(actor, Action.MANAGE_DUAL, registration)
     if not registration.is_active:
         raise Conflict(_("This registration has ended."), code="ended")
     posts = _posts_ok(posts, registration.community, registration=registration)
@@ -160,7 +169,7 @@ def dual_posts_set(*, actor, registration: DualRegistration, posts) -> DualRegis
 def dual_end(*, actor, registration: DualRegistration, reason: str) -> DualRegistration:
     """End a registration (moved house, retired…); the member may then register again."""
     if not is_self(actor, registration.member):
-        require(actor, Action.MANAGE_DUAL, registration.path)
+        registration_policy.require(actor, Action.MANAGE_DUAL, registration)
     reason = clean_text(reason, field="reason", limit=limit_of(DualRegistration, "end_reason"))
     done = DualRegistration.objects.filter(pk=registration.pk, is_active=True).update(
         is_active=False, ended_at=timezone.now(), end_reason=reason)
@@ -177,7 +186,7 @@ def service_log_create(*, actor, registration: DualRegistration, served_on: dt.d
                        hours, description: str, post: ServicePost | None = None) -> ServiceLog:
     """Log service done under an active registration (by the member or staff)."""
     if not is_self(actor, registration.member):
-        require(actor, Action.MANAGE_DUAL, registration.path)
+        registration_policy.require(actor, Action.MANAGE_DUAL, registration)
     if not registration.is_active:
         raise Conflict(_("This registration has ended."), code="ended")
     try:
@@ -207,10 +216,10 @@ def service_log_create(*, actor, registration: DualRegistration, served_on: dt.d
 def service_log_decide(*, actor, log: ServiceLog, confirm: bool):
     """Community staff confirm (points are awarded at the configured 双报到 rate) or
     reject a logged service. Each log is decided once."""
-    require(actor, Action.MANAGE_DUAL, log.path)
+    log_policy.require(actor, Action.MANAGE_DUAL, log)
     new = LogState.CONFIRMED if confirm else LogState.REJECTED
     done = ServiceLog.objects.filter(pk=log.pk, state=LogState.SUBMITTED).update(
-        state=new, decided_by=actor, decided_at=timezone.now())
+        state=new, decided_by=user_of(actor), decided_at=timezone.now())
     if not done:
         raise Conflict(_("This log has already been decided."), code="invalid_transition")
     log.state = new
@@ -226,7 +235,7 @@ def service_log_decide(*, actor, log: ServiceLog, confirm: bool):
 @transaction.atomic
 def liaison_add(*, actor, user, unit: Unit) -> UnitLiaison:
     """Name an account as a unit's liaison (they read that unit's reports)."""
-    require(actor, Action.MANAGE_DUAL, unit.path)
+    report_policy.require(actor, Action.MANAGE_DUAL, unit)
     row, _created = UnitLiaison.objects.get_or_create(user=user, unit=unit)
     audit.record(actor=actor, action="liaison_add", entity="unit", entity_id=unit.pk,
                  summary=f"{user} → {unit}")
@@ -237,7 +246,7 @@ def liaison_add(*, actor, user, unit: Unit) -> UnitLiaison:
 def unit_reports_generate(*, actor, period_start: dt.date, period_end: dt.date,
                           units=None) -> list[UnitReport]:
     """Write (or rewrite) the report of each unit for the period: every member of the
-    unit, where they registered, their posts and confirmed hours. ``actor`` None is the
+    unit, where they registered, their posts and confirmed hours. ``actor`` SYSTEM is the
     scheduled command."""
     from .selectors import unit_rows
     if period_end < period_start:
@@ -245,7 +254,7 @@ def unit_reports_generate(*, actor, period_start: dt.date, period_end: dt.date,
     units = list(units if units is not None else Unit.objects.all())
     out = []
     for unit in units:
-        if actor is not None and not can(actor, Action.MANAGE_DUAL, unit.path):
+        if not report_policy.can(actor, Action.MANAGE_DUAL, unit):
             raise NotFound()
         rows = unit_rows(unit, period_start, period_end)
         report, _c = UnitReport.objects.update_or_create(
@@ -264,7 +273,7 @@ def unit_reports_generate(*, actor, period_start: dt.date, period_end: dt.date,
 @transaction.atomic
 def fallback_attach(*, actor, member: PartyMember, org, reason: str) -> FallbackAttachment:
     """区域兜底: attach a scattered member to the fallback organisation covering their home."""
-    require(actor, Action.MANAGE_FALLBACK, member.path)
+    fallback_policy.require(actor, Action.MANAGE_FALLBACK, member)
     if not org.is_fallback:
         raise DomainError(_("Choose a fallback organisation."), field="org")
     if not _within(member.path, org.path):

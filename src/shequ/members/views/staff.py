@@ -28,13 +28,13 @@ from ..forms import (
     StaffRegisterForm,
     yes_no,
 )
-from ..permissions import Action
+from ..policies import Action, post_policy
 
 PAGE = 30
 
 
 def _need(user, action):
-    if not user.can(action):
+    if not post_policy.holds(user, action):
         raise Http404()
 
 
@@ -80,7 +80,8 @@ def post_list(request):
                                         area_path=d["community"].path if d["community"] else "")
     rows = selectors.post_list_for_actor(user, filters)
     return render(request, "members/post_list.html", {
-        "form": form, **_page(request, rows), "can_manage": user.can(Action.MANAGE_DUAL)})
+        "form": form, **_page(request, rows),
+        "can_manage": post_policy.holds(user, Action.MANAGE_DUAL)})
 
 
 @login_required
@@ -106,7 +107,7 @@ def post_edit(request, post_id):
     user = request.user
     _need(user, Action.VIEW_DUAL)
     post = _found(selectors.post_get_for_actor, user, post_id)
-    if not user.scope_for(Action.MANAGE_DUAL).covers_path(post.path):
+    if not post_policy.can(user, Action.MANAGE_DUAL, post):
         raise PermissionDenied()
     form = PostForm(request.POST or None, initial={
         "name": post.name, "description": post.description, "capacity": post.capacity,
@@ -153,7 +154,7 @@ def registration_list(request):
                    f"{timezone.localtime(r.ended_at):%Y-%m-%d}" if r.ended_at else "",
                    r.end_reason] for r in rows))
     context = {"form": form, **_page(request, rows),
-               "can_manage": user.can(Action.MANAGE_DUAL),
+               "can_manage": post_policy.holds(user, Action.MANAGE_DUAL),
                "reason_hint": EndForm().fields["reason"].help_text}
     context["rows"] = list(context["rows"])
     hours = selectors.hours_by_registration(context["rows"])
