@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from shequ.core import audit
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.ledgers import selectors as ledger_selectors
 from shequ.ledgers import services as ledger_services
@@ -203,7 +204,7 @@ def request_create(*, client: Open311Client, data) -> Case:
                                 f"{REPORTER_NAME_MAX} characters")
     try:
         return ledger_services.case_create(
-            actor=None, category=category, description=description, source=CaseSource.OPEN311,
+            actor=SYSTEM, category=category, description=description, source=CaseSource.OPEN311,
             source_ref=f"open311:{client.prefix}", building=building,
             area=None if building else client.area, address=address,
             lat=point[0] if point else None, lng=point[1] if point else None,

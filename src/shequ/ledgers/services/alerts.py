@@ -10,13 +10,13 @@ from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError
 
 from ..models import EarlyWarning, WarningState
-from ..permissions import Action, require
+from ..policies import Action, warning_policy
 
 
 @transaction.atomic
 def warning_acknowledge(*, actor, warning: EarlyWarning) -> EarlyWarning:
     """Open → acknowledged, by someone who handles cases where the warning is."""
-    require(actor, Action.HANDLE_CASES, warning.path)
+    warning_policy.require(actor, Action.HANDLE_CASES, warning)
     now = timezone.now()
     if not EarlyWarning.objects.filter(pk=warning.pk, state=WarningState.OPEN).update(
             state=WarningState.ACKNOWLEDGED, acknowledged_by=actor, acknowledged_at=now,
@@ -31,7 +31,7 @@ def warning_acknowledge(*, actor, warning: EarlyWarning) -> EarlyWarning:
 @transaction.atomic
 def warning_close(*, actor, warning: EarlyWarning, note: str) -> EarlyWarning:
     """Close with what was done. An open warning is acknowledged in the same step."""
-    require(actor, Action.HANDLE_CASES, warning.path)
+    warning_policy.require(actor, Action.HANDLE_CASES, warning)
     note = (note or "").strip()
     if not note:
         raise DomainError(_("Say what was done."), code="required", field="note")

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import DomainError, from_validation_error
-from shequ.core.scoping import require_at
+from shequ.core.actors import is_system
+from shequ.core.errors import DomainError, NotFound, from_validation_error
 from shequ.registry import pii
 from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind, Building, Household
@@ -36,7 +36,7 @@ from ..models import (
     CaseState,
     Category,
 )
-from ..permissions import VIEW_PEOPLE, Action, require
+from ..policies import VIEW_PEOPLE, Action, case_policy
 from ..workflow import Step
 from ._limits import limited
 from ._retry import retry_when_locked
@@ -127,11 +127,12 @@ def case_create(*, actor, category: Category, description: str, source: str,
     address = limited(address, field="address", maximum=ADDRESS_MAX)
     reporter_name = limited(reporter_name, field="reporter_name", maximum=REPORTER_NAME_MAX)
     grid, building, path = _place(grid=grid, building=building, household=household, area=area)
-    require(actor, Action.HANDLE_CASES, path)
+    case_policy.require(actor, Action.HANDLE_CASES, path)
     if reporter is not None:
         # Naming a registered resident puts the case in their "My reports": only someone
         # who may see that resident in the registry may name them.
-        require_at(actor, VIEW_PEOPLE, reporter.path, view_action=VIEW_PEOPLE)
+        if not case_policy.can(actor, VIEW_PEOPLE, reporter):
+            raise NotFound()
     lat_d = _coordinate(lat, "lat", -90, 90)
     lng_d = _coordinate(lng, "lng", -180, 180)
     if (lat_d is None) != (lng_d is None):
@@ -140,7 +141,7 @@ def case_create(*, actor, category: Category, description: str, source: str,
         lat_d, lng_d = building.lat, building.lng
     if not address and building is not None:
         address = household.address if household is not None else str(building)
-    author = actor if actor is not None else submitted_by
+    author = submitted_by if is_system(actor) else actor
     received = received_at or timezone.now()
     title = title or description.splitlines()[0][:30]
     case = Case(
@@ -221,8 +222,8 @@ def case_link_duplicate(*, actor, case: Case, original: Case, note: str = "") ->
     """Mark ``case`` as a duplicate of ``original``: both stay, the duplicate follows the
     original (resolved and closed with it). Links always point at the first case of a
     group, never at another duplicate."""
-    require(actor, Action.HANDLE_CASES, case.path)
-    require(actor, Action.HANDLE_CASES, original.path)
+    case_policy.require(actor, Action.HANDLE_CASES, case)
+    case_policy.require(actor, Action.HANDLE_CASES, original)
     if original.duplicate_of_id:
         original = original.duplicate_of
     if original.pk == case.pk:

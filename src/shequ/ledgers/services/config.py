@@ -13,14 +13,14 @@ from shequ.core.errors import DomainError, Forbidden
 from shequ.territory.models import Area, AreaKind
 
 from ..models import Category, Holiday, Ledger, WarningKind, WarningLevel, WarningRule
-from ..permissions import Action
+from ..policies import Action, case_policy
 
 CODE_RE = re.compile(r"[a-z][a-z0-9_-]{1,39}")
 ATTRIBUTE_TYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
 
 def _check_manager(actor) -> None:
-    if actor is not None and not actor.can(Action.MANAGE_CATEGORIES):
+    if not case_policy.holds(actor, Action.MANAGE_CATEGORIES):
         raise Forbidden()
 
 
@@ -237,8 +237,7 @@ def warning_rule_set(*, actor, district: Area, kind: str, level: str, params: di
     """Set a district's thresholds for one rule; unknown parameters and values outside
     their range are refused. Only a manager whose scope covers the district may."""
     _check_manager(actor)
-    if actor is not None and not actor.scope_for(Action.MANAGE_CATEGORIES).covers_path(
-            district.path):
+    if not case_policy.can(actor, Action.MANAGE_CATEGORIES, district):
         raise Forbidden()
     if district.kind != AreaKind.DISTRICT:
         raise DomainError(_("Rules are set per district."), field="district")

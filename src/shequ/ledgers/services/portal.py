@@ -10,6 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, ErrorCode, NotFound, from_validation_error
 from shequ.core.scoping import PATH_END
 from shequ.core.validators import parse_phone
@@ -19,7 +20,7 @@ from shequ.territory.models import Area, AreaKind, Building
 
 from .. import ratelimit
 from ..models import ADDRESS_MAX, REPORTER_NAME_MAX, Case, CaseSource, Category, Ledger
-from ..permissions import Action
+from ..policies import Action
 from ..selectors.locating import building_named
 from ..selectors.portal import report_status_get
 from ._limits import limited
@@ -106,7 +107,7 @@ def case_report(*, actor, category: Category | None, community: Area | None,
     name = (limited(reporter_name, field="reporter_name", maximum=REPORTER_NAME_MAX)
             or (resident.name if resident else ""))
     case = case_create(
-        actor=None, submitted_by=actor if signed_in else None, category=category,
+        actor=SYSTEM, submitted_by=actor if signed_in else None, category=category,
         description=description, source=CaseSource.PORTAL, building=building,
         area=None if building is not None else community, address=address,
         reporter=resident, reporter_name=name, reporter_phone=phone,

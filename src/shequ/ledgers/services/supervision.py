@@ -23,7 +23,7 @@ from shequ.core.errors import DomainError, Forbidden
 from shequ.territory.models import Area, AreaKind
 
 from ..models import Case, CaseSource, Evaluation, Rating, SupervisionComment
-from ..permissions import Action, require
+from ..policies import Action, comment_policy, evaluation_policy
 from ..workdays import TZ
 
 WEIGHTS = {"on_time": 40, "satisfaction": 30, "no_reopen": 15, "visits": 15}
@@ -53,11 +53,10 @@ def comment_add(*, actor, text: str, case: Case | None = None, worker=None,
     elif worker is not None and community is None:
         grids = Grant.objects.filter(user=worker, role=Role.GRID_WORKER).select_related("area")
         community = next((community_of(g.area.path) for g in grids
-                          if actor is None or actor.scope_for(Action.SUPERVISE_CASES)
-                          .covers_path(g.area.path)), None)
+                          if comment_policy.can(actor, Action.SUPERVISE_CASES, g.area)), None)
     if community is None or community.kind != AreaKind.COMMUNITY:
         raise DomainError(_("Choose the community."), code="required", field="community")
-    require(actor, Action.SUPERVISE_CASES, community.path)
+    comment_policy.require(actor, Action.SUPERVISE_CASES, community)
     comment = SupervisionComment.objects.create(
         author=actor, community=community, path=community.path, case=case, worker=worker,
         text=text[:2000], on_date=on_date or timezone.localdate())
@@ -120,7 +119,7 @@ def evaluation_compute(*, actor, community: Area, month: dt.date, recompute: boo
     """Score every grid worker of the community for the month and store the result.
     Existing evaluations are returned unchanged unless ``recompute`` is asked for, which
     keeps the supervisors' adjustments and is audited with the figures before and after."""
-    require(actor, Action.SUPERVISE_CASES, community.path)
+    comment_policy.require(actor, Action.SUPERVISE_CASES, community)
     month = month.replace(day=1)
     if month > timezone.localdate().replace(day=1):
         raise DomainError(_("That month has not begun."), field="month")
@@ -160,9 +159,9 @@ def evaluation_compute(*, actor, community: Area, month: dt.date, recompute: boo
 def evaluation_adjust(*, actor, evaluation: Evaluation, adjustment: float, note: str
                       ) -> Evaluation:
     """A supervisor's adjustment (±10 points at most) with the reason, audited."""
-    if actor is None:
+    if not getattr(actor, "is_authenticated", False):  # a supervisor's act, never the system's
         raise Forbidden()
-    require(actor, Action.SUPERVISE_CASES, evaluation.path)
+    evaluation_policy.require(actor, Action.SUPERVISE_CASES, evaluation)
     note = (note or "").strip()
     if not note:
         raise DomainError(_("Give the reason for the adjustment."), code="required",

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from shequ.accounts import services as account_services
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.ledgers import services
 from shequ.testing import factories
@@ -21,7 +22,7 @@ def unrouted(place, sanitation, django_capture_on_commit_callbacks):
     """A portal report with the default "not in a building / not sure" and an address
     nobody can place: it waits in the community."""
     with django_capture_on_commit_callbacks(execute=True):
-        case = services.case_report(actor=None, category=sanitation,
+        case = services.case_report(actor=SYSTEM, category=sanitation,
                                     community=place.community, address="翠屏路口的公交站",
                                     description="公交站旁垃圾桶满了", reporter_phone="13912345678",
                                     ip="10.0.0.9")

@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.ledgers import services as ledger_services
 from shequ.ledgers.models import Case, Category
@@ -174,7 +175,7 @@ def make_public_cases(make_case, staff=None):
     stability = make_case(category=Category.objects.get(code="conflict_risk"),
                           description="secret")
     done = make_case(description="done", received_at=now - dt.timedelta(days=2))
-    ledger_services.case_reject(actor=None, case=done, reason="重复")
+    ledger_services.case_reject(actor=SYSTEM, case=done, reason="重复")
     return open_case, old, stability, done
 
 
