@@ -96,6 +96,13 @@ class ModelPolicy:
             return manager.all()
         return manager.all().for_actor(user, action or self.view_action)
 
+    def places(self, user, action: str | None = None) -> tuple[str, ...]:
+        """The territory subtrees where ``user`` holds ``action`` (default: view) — not
+        their own records; empty for anyone without a territory grant."""
+        if not _signed_in(user):
+            return ()
+        return user.scope_for(action or self.view_action).paths
+
     def holds(self, user, action: str) -> bool:
         """Whether ``user`` holds ``action`` anywhere (a menu entry, a page with a form)."""
         if is_system(user):

@@ -15,9 +15,11 @@ class RegistryConfig(AppConfig):
         from shequ.core.menus import MenuItem
 
         from .models import PartyMember, Resident
+        from .policies import POLICIES
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            policies=POLICIES,
             menu=[
                 MenuItem(key="residents", group="people", label=_("Residents"),
                          url_name="registry:resident-list", action=Action.VIEW_PEOPLE,
