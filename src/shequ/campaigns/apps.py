@@ -27,8 +27,11 @@ class CampaignsConfig(AppConfig):
                 MenuItem(key=f"selections-{order}", label=_("Selections"), group=group,
                          url_name="campaigns:selection-list", action=action, order=order + 1),
             ]
+        from .errors import CampaignErrorCode
+
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[CampaignErrorCode],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,
             menu=menu,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from shequ.core.errors import NotFound
 from shequ.registry.selectors import resident_of
+from shequ.territory.selectors import community_path
 
 from .models import (
     Activity,
@@ -27,15 +28,11 @@ from .models import (
 from .policies import Action, activity_policy, selection_policy
 
 
-def _community_of(path: str) -> str:
-    return ".".join(path.split(".")[:3])
-
-
 def _visible(actor, model) -> QuerySet:
     qs = model.objects.for_actor(actor, Action.VIEW_CAMPAIGNS)
     resident = resident_of(actor)
     if resident is not None:
-        qs = qs | model.objects.filter(path=_community_of(resident.path))
+        qs = qs | model.objects.filter(path=community_path(resident.path))
     return qs
 
 
@@ -199,9 +196,3 @@ def my_votes(actor, selection: Selection) -> set[int]:
         return set()
     return set(Vote.objects.filter(selection=selection, voter=resident).values_list(
         "nomination_id", flat=True))
-
-
-def communities_for(actor, action: str):
-    """Communities where the actor holds ``action`` (for the new-activity forms)."""
-    from shequ.territory.models import Area
-    return Area.objects.for_actor(actor, action).filter(kind="community").order_by("path")

@@ -17,8 +17,11 @@ class CoursesConfig(AppConfig):
         from .policies import POLICIES, ROLE_ACTIONS, Action
 
         home = "resident__household__entrance__building"
+        from .errors import CourseErrorCode
+
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[CourseErrorCode],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,
             menu=[

@@ -166,9 +166,3 @@ def study_hours_by_person(*, actor, year: int, party_only: bool = False):
     return (qs.values("resident_id", "resident__name").annotate(hours=Sum("hours"),
                                                                  sessions=Count("id"))
             .order_by("-hours", "resident_id"))
-
-
-def communities_for(actor, action: str):
-    """Communities where the actor holds ``action`` (for the new-course form)."""
-    from shequ.territory.models import Area
-    return Area.objects.for_actor(actor, action).filter(kind="community").order_by("path")

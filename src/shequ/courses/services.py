@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.actors import user_of
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
 from shequ.registry.selectors import lives_in, resident_of
 
+from .errors import CourseErrorCode
 from .models import (
     Attendance,
     AttendanceMethod,
@@ -138,23 +139,23 @@ def enrol(*, actor, course: Course, resident=None) -> Enrolment:
     elif not lives_in(resident, course.path):
         raise NotFound()
     if course.party_only and not hasattr(resident, "membership"):
-        raise Forbidden(_("This course is for party members."), code="party_only")
+        raise Forbidden(_("This course is for party members."), code=CourseErrorCode.PARTY_ONLY)
     course = Course.objects.select_for_update().get(pk=course.pk)
     if not course.is_active:
-        raise Conflict(_("This course is closed."), code="closed")
+        raise Conflict(_("This course is closed."), code=CourseErrorCode.CLOSED)
     taken = Enrolment.objects.filter(course=course, state=EnrolmentState.ENROLLED).count()
     if course.capacity is not None and taken >= course.capacity:
-        raise Conflict(_("This course is full."), code="full")
+        raise Conflict(_("This course is full."), code=CourseErrorCode.FULL)
     row = Enrolment.objects.filter(course=course, resident=resident).first()
     if row is not None and row.state == EnrolmentState.ENROLLED:
-        raise Conflict(_("Already enrolled."), code="duplicate")
+        raise Conflict(_("Already enrolled."), code=ErrorCode.DUPLICATE)
     if row is None:
         try:
             with transaction.atomic():
                 row = Enrolment.objects.create(course=course, resident=resident,
                                                path=resident.path)
         except IntegrityError as exc:
-            raise Conflict(_("Already enrolled."), code="duplicate") from exc
+            raise Conflict(_("Already enrolled."), code=ErrorCode.DUPLICATE) from exc
     else:
         Enrolment.objects.filter(pk=row.pk).update(state=EnrolmentState.ENROLLED)
         row.state = EnrolmentState.ENROLLED
@@ -169,7 +170,7 @@ def withdraw(*, actor, enrolment: Enrolment) -> Enrolment:
         course_policy.require(actor, Action.MANAGE_COURSES, enrolment)
     if not Enrolment.objects.filter(pk=enrolment.pk, state=EnrolmentState.ENROLLED).update(
             state=EnrolmentState.WITHDRAWN):
-        raise Conflict(_("Not enrolled."), code="invalid_transition")
+        raise Conflict(_("Not enrolled."), code=CourseErrorCode.INVALID_TRANSITION)
     enrolment.state = EnrolmentState.WITHDRAWN
     audit.record(actor=actor, action="withdraw", entity="course", entity_id=enrolment.course_id)
     return enrolment
@@ -192,7 +193,7 @@ def session_update(*, actor, session: CourseSession, title: str, starts_at: dt.d
     moved = any(before[k] != after[k] for k in ("starts_at", "ends_at", "hours"))
     if moved and Attendance.objects.filter(session=session).exists():
         raise Conflict(_("Attendance is already recorded: the time and hours can no longer "
-                         "change."), code="attendance_recorded", field="starts_at")
+                         "change."), code=CourseErrorCode.ATTENDANCE_RECORDED, field="starts_at")
     CourseSession.objects.filter(pk=session.pk).update(**after)
     session.refresh_from_db()
     b, a = audit.diff(before, after)
@@ -210,7 +211,7 @@ def _attend(*, actor, session: CourseSession, resident, method: str) -> Attendan
                 session_start=session.starts_at, path=resident.path,
                 marked_by=user_of(actor) if method == AttendanceMethod.ROLL_CALL else None)
     except IntegrityError as exc:
-        raise Conflict(_("Attendance is already recorded."), code="already_checked_in") from exc
+        raise Conflict(_("Attendance is already recorded."), code=CourseErrorCode.ALREADY_CHECKED_IN) from exc
 
 
 @transaction.atomic
@@ -223,10 +224,10 @@ def session_check_in(*, actor, token: str) -> Attendance:
         raise NotFound()
     now = timezone.now()
     if not session.starts_at - dt.timedelta(minutes=30) <= now <= session.ends_at:
-        raise Conflict(_("Check-in is not open for this session now."), code="checkin_closed")
+        raise Conflict(_("Check-in is not open for this session now."), code=CourseErrorCode.CHECKIN_CLOSED)
     if not Enrolment.objects.filter(course=session.course, resident=resident,
                                     state=EnrolmentState.ENROLLED).exists():
-        raise Forbidden(_("Enrol in the course first."), code="not_enrolled")
+        raise Forbidden(_("Enrol in the course first."), code=CourseErrorCode.NOT_ENROLLED)
     row = _attend(actor=actor, session=session, resident=resident, method=AttendanceMethod.QR)
     audit.record(actor=actor, action="check_in", entity="course_session", entity_id=session.pk)
     return row

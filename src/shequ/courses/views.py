@@ -24,6 +24,7 @@ from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.freetext import form_refusal
 from shequ.core.params import year_param
 from shequ.registry.selectors import resident_of
+from shequ.territory import selectors as territory_selectors
 
 from . import selectors, services
 from .forms import CourseFilterForm, CourseForm, SessionForm, yes_no
@@ -88,8 +89,8 @@ def _qr(url: str) -> str:
 def course_list(request):
     user = request.user
     staff = course_policy.holds(user, Action.VIEW_COURSES)
-    form = CourseFilterForm(request.GET or None,
-                            communities=selectors.communities_for(user, Action.VIEW_COURSES))
+    communities = territory_selectors.communities_for(user, Action.VIEW_COURSES)
+    form = CourseFilterForm(request.GET or None, communities=communities)
     d = form.cleaned_data if form.is_bound and form.is_valid() else {}
     rows = selectors.course_list(
         actor=user, kind=d.get("kind") or request.GET.get("kind", "")[:20], q=d.get("q", ""),
@@ -111,7 +112,7 @@ def course_new(request):
     if not course_policy.holds(user, Action.MANAGE_COURSES):
         raise Http404()
     form = CourseForm(request.POST or None,
-                      communities=selectors.communities_for(user, Action.MANAGE_COURSES))
+                      communities=territory_selectors.communities_for(user, Action.MANAGE_COURSES))
     if request.method == "POST" and form.is_valid():
         row = _save(form, services.course_create, actor=user, **form.cleaned_data)
         if row is not None:

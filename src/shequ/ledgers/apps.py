@@ -70,8 +70,11 @@ class LedgersConfig(AppConfig):
             "events": pgettext_lazy("audit", "Case events"),
             "is_workday": pgettext_lazy("audit", "Working day"),
         })
+        from .errors import CaseErrorCode
+
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[CaseErrorCode],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,
             menu=[

@@ -30,6 +30,7 @@ from shequ.core.freetext import limit_of
 from shequ.core.params import Id
 
 from . import selectors, services
+from .errors import MemberErrorCode
 from .models import DualRegistration, FallbackAttachment, ServiceLog, ServicePost
 from .policies import Action, member_of, registration_policy
 
@@ -206,11 +207,11 @@ def register(request, payload: StaffRegisterIn):
     else:
         member = member_of(request.user)
     if member is None:
-        raise DomainError(_("This page is for party members."), code="not_a_member")
+        raise DomainError(_("This page is for party members."), code=MemberErrorCode.NOT_A_MEMBER)
     community = _home_community(member)
     if community is None:
         raise DomainError(_("Register with the community where you live."),
-                          code="not_home_community", field="community")
+                          code=MemberErrorCode.NOT_HOME_COMMUNITY, field="community")
     posts = list(selectors.post_list(community=community).filter(pk__in=payload.posts))
     if len(posts) != len(set(payload.posts)):
         raise DomainError(_("Choose posts of this community."), field="posts")
@@ -240,7 +241,7 @@ def end(request, registration_id: int, payload: EndIn):
 def log_create(request, payload: LogIn):
     registration = selectors.my_registration(request.user)
     if registration is None:
-        raise DomainError(_("Register with your community first."), code="not_registered")
+        raise DomainError(_("Register with your community first."), code=MemberErrorCode.NOT_REGISTERED)
     post = registration.posts.filter(pk=payload.post).first() if payload.post else None
     if payload.post and post is None:
         raise DomainError(_("Choose posts of this community."), field="post")

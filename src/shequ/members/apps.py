@@ -18,8 +18,11 @@ class MembersConfig(AppConfig):
         from .policies import POLICIES, ROLE_ACTIONS, Action
 
         member_home = "member__resident__household__entrance__building"
+        from .errors import MemberErrorCode
+
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[MemberErrorCode],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,
             menu=[

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.actors import user_of
-from shequ.core.errors import Conflict, DomainError, NotFound
+from shequ.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from shequ.core.freetext import clean_text, limit_of
 from shequ.organizations.models import Unit
 from shequ.registry.models import PartyMember
 from shequ.volunteers import services as volunteer_services
 
+from .errors import MemberErrorCode
 from .models import (
     DualRegistration,
     FallbackAttachment,
@@ -52,7 +53,7 @@ def post_create(*, actor, community, name: str, description: str = "",
     if capacity is not None and int(capacity) < 1:
         raise DomainError(_("At least one place, or leave it empty."), field="capacity")
     if ServicePost.objects.filter(community=community, name=name).exists():
-        raise Conflict(_("This name is already used in the community."), code="duplicate",
+        raise Conflict(_("This name is already used in the community."), code=ErrorCode.DUPLICATE,
                        field="name")
     post = ServicePost.objects.create(community=community, name=name,
                                       description=description,
@@ -73,7 +74,7 @@ def post_update(*, actor, post: ServicePost, name: str, description: str = "",
         raise DomainError(_("At least one place, or leave it empty."), field="capacity")
     if ServicePost.objects.filter(community_id=post.community_id, name=name).exclude(
             pk=post.pk).exists():
-        raise Conflict(_("This name is already used in the community."), code="duplicate",
+        raise Conflict(_("This name is already used in the community."), code=ErrorCode.DUPLICATE,
                        field="name")
     before = {"name": post.name, "description": post.description, "capacity": post.capacity,
               "is_active": post.is_active}
@@ -112,7 +113,7 @@ def _posts_ok(posts, community, *, registration=None) -> list[ServicePost]:
             taken = taken.exclude(pk=registration.pk)
         if taken.count() >= post.capacity:
             raise Conflict(_("The post %(post)s has no place left.") % {"post": post.name},
-                           code="post_full", field="posts")
+                           code=MemberErrorCode.POST_FULL, field="posts")
     return rows
 
 
@@ -127,14 +128,14 @@ def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualReg
         registration_policy.require(actor, Action.MANAGE_DUAL, community)
     if member.unit_id is None:
         raise DomainError(_("Only members serving in a unit report to their community."),
-                          code="not_in_service", field="member")
+                          code=MemberErrorCode.NOT_IN_SERVICE, field="member")
     if community.kind != "community" or not _within(member.resident.path, community.path):
         raise DomainError(_("Register with the community where you live."),
-                          code="not_home_community", field="community")
+                          code=MemberErrorCode.NOT_HOME_COMMUNITY, field="community")
     posts = _posts_ok(posts, community)
     if DualRegistration.objects.filter(member=member, is_active=True).exists():
         raise Conflict(_("This member is already registered with a community."),
-                       code="already_registered", field="member")
+                       code=MemberErrorCode.ALREADY_REGISTERED, field="member")
     try:
         with transaction.atomic():
             reg = DualRegistration.objects.create(
@@ -142,7 +143,7 @@ def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualReg
                 path=member.resident.path)
     except IntegrityError as exc:
         raise Conflict(_("This member is already registered with a community."),
-                       code="already_registered", field="member") from exc
+                       code=MemberErrorCode.ALREADY_REGISTERED, field="member") from exc
     reg.posts.set(posts)
     audit.record(actor=actor, action="dual_register", entity="party_member",
                  entity_id=member.pk, summary=str(member),
@@ -157,7 +158,7 @@ def dual_posts_set(*, actor, registration: DualRegistration, posts) -> DualRegis
     if not is_self(actor, registration.member):
         registration_policy.require(actor, Action.MANAGE_DUAL, registration)
     if not registration.is_active:
-        raise Conflict(_("This registration has ended."), code="ended")
+        raise Conflict(_("This registration has ended."), code=MemberErrorCode.ENDED)
     posts = _posts_ok(posts, registration.community, registration=registration)
     registration.posts.set(posts)
     audit.record(actor=actor, action="dual_posts", entity="dual_registration",
@@ -174,7 +175,7 @@ def dual_end(*, actor, registration: DualRegistration, reason: str) -> DualRegis
     done = DualRegistration.objects.filter(pk=registration.pk, is_active=True).update(
         is_active=False, ended_at=timezone.now(), end_reason=reason)
     if not done:
-        raise Conflict(_("This registration has ended."), code="ended")
+        raise Conflict(_("This registration has ended."), code=MemberErrorCode.ENDED)
     registration.refresh_from_db()
     audit.record(actor=actor, action="dual_end", entity="dual_registration",
                  entity_id=registration.pk, reason=reason or "")
@@ -188,7 +189,7 @@ def service_log_create(*, actor, registration: DualRegistration, served_on: dt.d
     if not is_self(actor, registration.member):
         registration_policy.require(actor, Action.MANAGE_DUAL, registration)
     if not registration.is_active:
-        raise Conflict(_("This registration has ended."), code="ended")
+        raise Conflict(_("This registration has ended."), code=MemberErrorCode.ENDED)
     try:
         hours = Decimal(str(hours)).quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
@@ -221,12 +222,12 @@ def service_log_decide(*, actor, log: ServiceLog, confirm: bool):
     done = ServiceLog.objects.filter(pk=log.pk, state=LogState.SUBMITTED).update(
         state=new, decided_by=user_of(actor), decided_at=timezone.now())
     if not done:
-        raise Conflict(_("This log has already been decided."), code="invalid_transition")
+        raise Conflict(_("This log has already been decided."), code=MemberErrorCode.INVALID_TRANSITION)
     log.state = new
     entry = None
     if confirm:
         entry = volunteer_services.points_award(
-            actor=actor, resident=log.registration.member.resident, rate_code="dual_report_hour",
+            actor=actor, resident=log.registration.member.resident, rate_code=MemberErrorCode.DUAL_REPORT_HOUR,
             source=f"dual_report_log:{log.pk}", quantity=log.hours, note=log.description[:60])
     audit.record(actor=actor, action=new, entity="service_log", entity_id=log.pk)
     return log, entry
@@ -288,7 +289,7 @@ def fallback_attach(*, actor, member: PartyMember, org, reason: str) -> Fallback
                 attached_by=actor if getattr(actor, "pk", None) else None, path=member.path)
     except IntegrityError as exc:
         raise Conflict(_("This member is already under fallback management."),
-                       code="duplicate", field="member") from exc
+                       code=ErrorCode.DUPLICATE, field="member") from exc
     audit.record(actor=actor, action="fallback_attach", entity="party_member",
                  entity_id=member.pk, summary=f"{member} → {org}", reason=reason)
     return row

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
 from shequ.registry.selectors import lives_in, resident_of
 from shequ.volunteers import services as volunteer_services
 
+from ..errors import CampaignErrorCode
 from ..models import (
     Activity,
     ActivityKind,
@@ -81,7 +82,7 @@ def activity_update(*, actor, activity: Activity, title: str, kind: str, place: 
     activity = _lock(activity)
     if activity.state != ActivityState.PUBLISHED:
         raise Conflict(_("Only an activity open for sign-up can be changed."),
-                       code="invalid_transition")
+                       code=CampaignErrorCode.INVALID_TRANSITION)
     title, place, description = _texts(title, place, description)
     if kind not in ActivityKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -130,7 +131,7 @@ def activity_cancel(*, actor, activity: Activity, reason: str) -> Activity:
         state=ActivityState.CANCELLED, cancel_reason=reason)
     if not done:
         raise Conflict(_("Only an activity open for sign-up can be cancelled."),
-                       code="invalid_transition")
+                       code=CampaignErrorCode.INVALID_TRANSITION)
     activity.refresh_from_db()
     audit.record(actor=actor, action="cancel", entity="activity", entity_id=activity.pk,
                  summary=activity.title, reason=reason)
@@ -162,17 +163,17 @@ def signup_create(*, actor, activity: Activity, role: str = SignupRole.PARTICIPA
     if role not in SignupRole.values:
         raise DomainError(_("Unknown role."), field="role")
     if role == SignupRole.VOLUNTEER and getattr(resident, "volunteer", None) is None:
-        raise Forbidden(_("Register as a volunteer first."), code="not_a_volunteer")
+        raise Forbidden(_("Register as a volunteer first."), code=CampaignErrorCode.NOT_A_VOLUNTEER)
     activity = _lock(activity)
     if activity.state != ActivityState.PUBLISHED or activity.starts_at <= timezone.now():
-        raise Conflict(_("Sign-up for this activity is closed."), code="closed")
+        raise Conflict(_("Sign-up for this activity is closed."), code=CampaignErrorCode.CLOSED)
     if _places(activity, role) == 0:
         raise DomainError(_("This activity takes no volunteers."), field="role")
     state = (SignupState.CONFIRMED if _confirmed(activity, role) < _places(activity, role)
              else SignupState.WAITING)
     existing = Signup.objects.filter(activity=activity, resident=resident).first()
     if existing is not None and existing.state != SignupState.CANCELLED:
-        raise Conflict(_("You have already signed up."), code="duplicate")
+        raise Conflict(_("You have already signed up."), code=ErrorCode.DUPLICATE)
     if existing is not None:
         Signup.objects.filter(pk=existing.pk).update(state=state, role=role,
                                                      created_at=timezone.now())
@@ -184,7 +185,7 @@ def signup_create(*, actor, activity: Activity, role: str = SignupRole.PARTICIPA
                 row = Signup.objects.create(activity=activity, resident=resident, role=role,
                                             state=state, path=resident.path)
         except IntegrityError as exc:
-            raise Conflict(_("You have already signed up."), code="duplicate") from exc
+            raise Conflict(_("You have already signed up."), code=ErrorCode.DUPLICATE) from exc
     audit.record(actor=actor, action="sign_up", entity="activity", entity_id=activity.pk,
                  summary=f"{resident.name} {role} {state}")
     return row
@@ -201,7 +202,7 @@ def signup_cancel(*, actor, signup: Signup) -> Signup | None:
     done = Signup.objects.filter(pk=signup.pk).exclude(state=SignupState.CANCELLED).update(
         state=SignupState.CANCELLED)
     if not done:
-        raise Conflict(_("This sign-up is already cancelled."), code="invalid_transition")
+        raise Conflict(_("This sign-up is already cancelled."), code=CampaignErrorCode.INVALID_TRANSITION)
     signup.state = SignupState.CANCELLED
     promoted = None
     if held and activity.starts_at > timezone.now():
@@ -239,13 +240,13 @@ def activity_check_in(*, actor, token: str) -> Signup:
         raise NotFound()
     now = timezone.now()
     if not activity.starts_at - dt.timedelta(hours=1) <= now <= activity.ends_at:
-        raise Conflict(_("Check-in is not open for this activity now."), code="checkin_closed")
+        raise Conflict(_("Check-in is not open for this activity now."), code=CampaignErrorCode.CHECKIN_CLOSED)
     signup = Signup.objects.filter(activity=activity, resident=resident,
                                    state=SignupState.CONFIRMED).first()
     if signup is None:
-        raise Forbidden(_("You are not signed up for this activity."), code="not_signed_up")
+        raise Forbidden(_("You are not signed up for this activity."), code=CampaignErrorCode.NOT_SIGNED_UP)
     if signup.attended:
-        raise Conflict(_("You have already checked in here."), code="already_checked_in")
+        raise Conflict(_("You have already checked in here."), code=CampaignErrorCode.ALREADY_CHECKED_IN)
     Signup.objects.filter(pk=signup.pk).update(attended=True, checked_in_at=now)
     signup.attended, signup.checked_in_at = True, now
     _volunteer_record(actor, signup, activity, marked_by_staff=False)

@@ -21,10 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
 from shequ.registry.selectors import is_within, lives_in, resident_of
 
+from ..errors import CampaignErrorCode
 from ..models import (
     Nomination,
     NominationState,
@@ -97,7 +98,7 @@ def selection_update(*, actor, selection: Selection, title: str, kind: str,
         **fields)
     if not done:
         raise Conflict(_("Voting has opened: the selection can no longer be changed."),
-                       code="invalid_transition")
+                       code=CampaignErrorCode.INVALID_TRANSITION)
     selection.refresh_from_db()
     b, a = audit.diff(before, fields)
     if a:
@@ -116,12 +117,12 @@ def nomination_submit(*, actor, selection: Selection, nominee: str, reason: str,
             actor, Action.MANAGE_SELECTIONS, selection):
         raise NotFound()
     if selection.state != SelectionState.NOMINATING:
-        raise Conflict(_("Nominations are closed."), code="nominations_closed")
+        raise Conflict(_("Nominations are closed."), code=CampaignErrorCode.NOMINATIONS_CLOSED)
     nominee = clean_text(nominee, field="nominee", limit=limit_of(Nomination, "nominee"),
                          required=True, required_message=_("Name the nominee."))
     reason = clean_text(reason, field="reason", limit=limit_of(Nomination, "reason"))
     if len(reason) < 5:
-        raise DomainError(_("Give a reason of a few words."), code="required", field="reason")
+        raise DomainError(_("Give a reason of a few words."), code=ErrorCode.REQUIRED, field="reason")
     for place, field in ((household, "household"), (building, "building")):
         if place is not None and not is_within(place.path, selection.path):
             raise DomainError(_("Choose a place in this community."), field=field)
@@ -140,7 +141,7 @@ def nomination_review(*, actor, nomination: Nomination, accept: bool,
     """Staff accept a nomination as a candidate, or reject it with a note."""
     selection_policy.require(actor, Action.MANAGE_SELECTIONS, nomination)
     if nomination.selection.state != SelectionState.NOMINATING:
-        raise Conflict(_("Nominations are closed."), code="nominations_closed")
+        raise Conflict(_("Nominations are closed."), code=CampaignErrorCode.NOMINATIONS_CLOSED)
     note = clean_text(note, field="note", limit=limit_of(Nomination, "review_note"),
                       required=not accept, required_message=_("Give a reason."))
     new = NominationState.ACCEPTED if accept else NominationState.REJECTED
@@ -148,7 +149,7 @@ def nomination_review(*, actor, nomination: Nomination, accept: bool,
         state=new, review_note=note)
     if not done:
         raise Conflict(_("This nomination has already been reviewed."),
-                       code="invalid_transition")
+                       code=CampaignErrorCode.INVALID_TRANSITION)
     nomination.state = new
     audit.record(actor=actor, action=f"nomination_{new}", entity="selection",
                  entity_id=nomination.selection_id, summary=nomination.nominee)
@@ -167,7 +168,7 @@ def selection_open_voting(*, actor, selection: Selection, opens_at: dt.datetime,
     done = Selection.objects.filter(pk=selection.pk, state=SelectionState.NOMINATING).update(
         state=SelectionState.VOTING, vote_opens_at=opens_at, vote_closes_at=closes_at)
     if not done:
-        raise Conflict(_("Voting has already been opened."), code="invalid_transition")
+        raise Conflict(_("Voting has already been opened."), code=CampaignErrorCode.INVALID_TRANSITION)
     selection.refresh_from_db()
     audit.record(actor=actor, action="open_voting", entity="selection", entity_id=selection.pk,
                  after={"opens_at": opens_at, "closes_at": closes_at})
@@ -222,7 +223,7 @@ def selection_publish(*, actor, selection: Selection) -> Selection:
     """After the window closes: count the votes, rank the candidates and publish."""
     selection_policy.require(actor, Action.MANAGE_SELECTIONS, selection)
     if selection.state != SelectionState.VOTING or timezone.now() < selection.vote_closes_at:
-        raise Conflict(_("Publish after voting has closed."), code="invalid_transition")
+        raise Conflict(_("Publish after voting has closed."), code=CampaignErrorCode.INVALID_TRANSITION)
     counts = dict(Vote.objects.filter(selection=selection).values("nomination_id")
                   .annotate(n=Count("id")).values_list("nomination_id", "n"))
     candidates = sorted(selection.nominations.filter(state=NominationState.ACCEPTED),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError
+from shequ.core.errors import Conflict, DomainError, ErrorCode
 
 from ..models import EarlyWarning, WarningState
 from ..policies import Action, warning_policy
@@ -34,7 +34,7 @@ def warning_close(*, actor, warning: EarlyWarning, note: str) -> EarlyWarning:
     warning_policy.require(actor, Action.HANDLE_CASES, warning)
     note = (note or "").strip()
     if not note:
-        raise DomainError(_("Say what was done."), code="required", field="note")
+        raise DomainError(_("Say what was done."), code=ErrorCode.REQUIRED, field="note")
     now = timezone.now()
     fields = {"state": WarningState.CLOSED, "closed_by": actor, "closed_at": now,
               "close_note": note[:300], "updated_at": now}

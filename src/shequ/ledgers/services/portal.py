@@ -19,6 +19,7 @@ from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind, Building
 
 from .. import ratelimit
+from ..errors import CaseErrorCode
 from ..models import ADDRESS_MAX, REPORTER_NAME_MAX, Case, CaseSource, Category, Ledger
 from ..policies import Action
 from ..selectors.locating import building_named
@@ -77,12 +78,12 @@ def case_report(*, actor, category: Category | None, community: Area | None,
     if signed_in and ratelimit.exhausted("user", str(actor.pk)):
         raise RateLimited()
     if category is None or not category.is_active:
-        raise DomainError(_("Choose a category."), code="required", field="category")
+        raise DomainError(_("Choose a category."), code=ErrorCode.REQUIRED, field="category")
     if category.ledger == Ledger.STABILITY or not category.public:
         raise DomainError(_("This category cannot be reported here."),
-                          code="category_not_public", field="category")
+                          code=CaseErrorCode.CATEGORY_NOT_PUBLIC, field="category")
     if community is None or community.kind != AreaKind.COMMUNITY:
-        raise DomainError(_("Choose your community."), code="required", field="community")
+        raise DomainError(_("Choose your community."), code=ErrorCode.REQUIRED, field="community")
     if building is not None and not _in_area(building.path, community):
         raise DomainError(_("The building is not in this community."), field="building")
     phone = (reporter_phone or "").strip()
@@ -92,7 +93,7 @@ def case_report(*, actor, category: Category | None, community: Area | None,
         phone_hash = resident.phone_hash
     else:
         raise DomainError(_("Leave a phone number so that staff can call you back."),
-                          code="required", field="reporter_phone")
+                          code=ErrorCode.REQUIRED, field="reporter_phone")
     if ratelimit.exhausted("phone", phone_hash):
         raise RateLimited()
     attachments = list(attachments or ())

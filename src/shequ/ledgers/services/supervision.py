@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Role
 from shequ.core import audit
-from shequ.core.errors import DomainError, Forbidden
+from shequ.core.errors import DomainError, ErrorCode, Forbidden
 from shequ.territory.models import Area, AreaKind
+from shequ.territory.selectors import community_of
 
 from ..models import Case, CaseSource, Evaluation, Rating, SupervisionComment
 from ..policies import Action, comment_policy, evaluation_policy
@@ -29,13 +30,6 @@ from ..workdays import TZ
 WEIGHTS = {"on_time": 40, "satisfaction": 30, "no_reopen": 15, "visits": 15}
 VISIT_TARGET = 20
 MAX_ADJUSTMENT = 10.0
-
-
-def community_of(path: str) -> Area | None:
-    parts = path.split(".")
-    if len(parts) < 3:
-        return None
-    return Area.objects.filter(path=".".join(parts[:3]), kind=AreaKind.COMMUNITY).first()
 
 
 @transaction.atomic
@@ -47,7 +41,7 @@ def comment_add(*, actor, text: str, case: Case | None = None, worker=None,
     read it in the weekly summary)."""
     text = (text or "").strip()
     if not text:
-        raise DomainError(_("Write the comment."), code="required", field="text")
+        raise DomainError(_("Write the comment."), code=ErrorCode.REQUIRED, field="text")
     if case is not None:
         community = community_of(case.path)
     elif worker is not None and community is None:
@@ -55,7 +49,7 @@ def comment_add(*, actor, text: str, case: Case | None = None, worker=None,
         community = next((community_of(g.area.path) for g in grids
                           if comment_policy.can(actor, Action.SUPERVISE_CASES, g.area)), None)
     if community is None or community.kind != AreaKind.COMMUNITY:
-        raise DomainError(_("Choose the community."), code="required", field="community")
+        raise DomainError(_("Choose the community."), code=ErrorCode.REQUIRED, field="community")
     comment_policy.require(actor, Action.SUPERVISE_CASES, community)
     comment = SupervisionComment.objects.create(
         author=actor, community=community, path=community.path, case=case, worker=worker,
@@ -164,7 +158,7 @@ def evaluation_adjust(*, actor, evaluation: Evaluation, adjustment: float, note:
     evaluation_policy.require(actor, Action.SUPERVISE_CASES, evaluation)
     note = (note or "").strip()
     if not note:
-        raise DomainError(_("Give the reason for the adjustment."), code="required",
+        raise DomainError(_("Give the reason for the adjustment."), code=ErrorCode.REQUIRED,
                           field="note")
     try:
         adjustment = float(adjustment)

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.actors import is_system
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.territory.models import Area, AreaKind
 
 from .. import workdays, workflow
+from ..errors import CaseErrorCode
 from ..models import NOTE_MAX, Case, CaseEvent, CaseSource, CaseState, EscalationLevel, Rating
 from ..policies import (
     Action,
@@ -82,7 +83,7 @@ def _handler_check(actor, case: Case) -> None:
 def _required_note(note: str, field: str = "note") -> str:
     note = limited(note, field=field, maximum=NOTE_MAX)
     if not note:
-        raise DomainError(_("Please write a note."), code="required", field=field)
+        raise DomainError(_("Please write a note."), code=ErrorCode.REQUIRED, field=field)
     return note
 
 
@@ -116,14 +117,14 @@ def case_assign(*, actor, case: Case, assignee, note: str = "", grid: Area | Non
         if grid.kind != AreaKind.GRID:
             raise DomainError(_("Choose a grid."), field="grid")
         if not case_policy.can(actor, Action.ASSIGN_CASES, grid):
-            raise DomainError(_("This grid is outside your area."), code="out_of_scope",
+            raise DomainError(_("This grid is outside your area."), code=ErrorCode.OUT_OF_SCOPE,
                               field="grid")
     if target is None:
-        raise DomainError(_("Choose the grid the case belongs to first."), code="required",
+        raise DomainError(_("Choose the grid the case belongs to first."), code=ErrorCode.REQUIRED,
                           field="grid")
     if assignee is None or not is_grid_worker_of(assignee, target):
         raise DomainError(_("The assignee must be a grid worker of this case's grid."),
-                          code="not_grid_worker", field="assignee")
+                          code=CaseErrorCode.NOT_GRID_WORKER, field="assignee")
     changes = {"assigned_to": assignee}
     if grid is not None and grid.pk != case.grid_id:
         changes.update(grid=grid, path=grid.path)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.freetext import form_refusal
+from shequ.territory import selectors as territory_selectors
 
 from .. import selectors, services
 from ..forms import (
@@ -72,7 +73,7 @@ def post_list(request):
     user = request.user
     _need(user, Action.VIEW_DUAL)
     form = PostFilterForm(request.GET or None,
-                          communities=selectors.communities_for(user, Action.VIEW_DUAL))
+                          communities=territory_selectors.communities_for(user, Action.VIEW_DUAL))
     filters = selectors.PostFilters()
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
@@ -90,7 +91,7 @@ def post_new(request):
     user = request.user
     _need(user, Action.MANAGE_DUAL)
     form = PostForm(request.POST or None,
-                    communities=selectors.communities_for(user, Action.MANAGE_DUAL))
+                    communities=territory_selectors.communities_for(user, Action.MANAGE_DUAL))
     if request.method == "POST" and form.is_valid():
         row = _save(form, services.post_create, actor=user, **form.cleaned_data)
         if row is not None:
@@ -129,7 +130,7 @@ def registration_list(request):
     _need(user, Action.VIEW_DUAL)
     form = RegistrationFilterForm(
         request.GET or None, units=selectors.units_for_actor(user),
-        communities=selectors.communities_for(user, Action.VIEW_DUAL),
+        communities=territory_selectors.communities_for(user, Action.VIEW_DUAL),
         posts=selectors.posts_for_actor(user))
     filters = selectors.RegistrationFilters()
     if form.is_bound and form.is_valid():
