@@ -121,7 +121,7 @@ def second_factor_reset(*, actor, username: str, reason: str = "") -> None:
     (a lost phone, after checking who is asking); the owner enrols again at the next
     sign-in. Limited to accounts inside the actor's security scope; never the system
     administrator's work (who could otherwise pair their own phone with an account)."""
-    if actor is None or not actor.can(Action.MANAGE_SECURITY):
+    if not getattr(actor, "is_authenticated", False) or not actor.can(Action.MANAGE_SECURITY):
         raise Forbidden()
     user = User.objects.filter(username=username).first()
     if user is None or user.pk == actor.pk or not selectors.may_unlock(actor, username):

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, crypto
+from shequ.core.actors import acting_as_system
 from shequ.core.downloads import Workbook
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.registry.models import Resident
@@ -65,7 +66,7 @@ def export_check(actor, area: Area, reveal: bool, reason: str) -> str:
 
 
 def _queryset(actor, area: Area):
-    if actor is None:  # the system (CLI without --actor): the whole area
+    if acting_as_system(actor):  # the system (CLI without --actor): the whole area
         qs = Resident.objects.filter(is_active=True, path__gte=area.path,
                                      path__lt=area.path + "~")
     else:

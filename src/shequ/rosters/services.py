@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
+from shequ.core.actors import user_of
 from shequ.core.errors import Conflict, DomainError, NotFound
 from shequ.territory.models import Area
 
@@ -145,7 +146,7 @@ def import_job_create(*, actor, community: Area, upload, original_name: str,
         raise DomainError(_("Unknown mode."), field="mode")
     grid = _grid_for(community, build_structure, grid)
     import_jobs_purge()
-    job = ImportJob.objects.create(community=community, created_by=actor, mode=mode,
+    job = ImportJob.objects.create(community=community, created_by=user_of(actor), mode=mode,
                                    build_structure=build_structure, grid=grid,
                                    original_name=Path(original_name).name[:200])
     path = imports_dir() / f"{job.pk}{suffix}"
@@ -298,11 +299,12 @@ def export_job_create(*, actor, area: Area, reveal: bool = False, reason: str = 
     same unfinished export returns the job already queued instead of starting another."""
     reason = export_check(actor, area, reveal, reason)
     export_jobs_purge()
-    same = ExportJob.objects.filter(created_by=actor, area=area, reveal=reveal, reason=reason,
+    same = ExportJob.objects.filter(created_by=user_of(actor), area=area, reveal=reveal, reason=reason,
                                     state__in=(ExportState.QUEUED, ExportState.RUNNING)).first()
     if same is not None:
         return same
-    job = ExportJob.objects.create(area=area, created_by=actor, reveal=reveal, reason=reason)
+    job = ExportJob.objects.create(area=area, created_by=user_of(actor), reveal=reveal,
+                                   reason=reason)
     transaction.on_commit(lambda: _enqueue_export(job))
     return job
 

@@ -86,8 +86,7 @@ def test_the_api_does_not_give_away_the_hidden_digits(client, supervisor, ye):
     """GET /api/v1/residents/{id}, the list and the household: a viewer without reveal
     gets the age and birth year, not the date, beside a mask that leaves ≥ 1000 numbers."""
     # given
-    _token, raw = api_token_create(actor=None, user=supervisor, name="t")
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    auth = factories.bearer(supervisor, name="t")
     # when
     detail = client.get(f"/api/v1/residents/{ye.pk}", **auth).json()
     listed = client.get("/api/v1/residents", **auth).json()["items"][0]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from shequ.accounts.models import User
-from shequ.accounts.services import api_token_create, grant_add, grant_remove
+from shequ.accounts.services import grant_add, grant_remove
 from shequ.core.models import AuditEvent
 from shequ.core.scoping import Scope
 from shequ.rosters import exporting, services
@@ -372,8 +372,7 @@ def test_api_refusals_use_the_error_shape(one_row, api, client, staff,
     with django_capture_on_commit_callbacks(execute=True):
         job = services.export_job_create(actor=staff, area=one_row.community)
     colleague = factories.user("community_staff", one_row.community)
-    _t, raw = api_token_create(actor=None, user=colleague, name="colleague")
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    headers = factories.bearer(colleague, name="colleague")
     for url in (f"/api/v1/rosters/exports/{job.pk}", f"/api/v1/rosters/exports/{job.pk}/file",
                 f"/api/v1/rosters/exports/{uuid.uuid4()}"):
         r = client.get(url, **headers)
