@@ -30,6 +30,7 @@ from shequ.accounts.roles import Action
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.keyset import keyset_page
 from shequ.organizations import selectors as org_selectors
+from shequ.registry.errors import RegistryErrorCode
 from shequ.territory import selectors as territory_selectors
 
 from . import pii, selectors, services
@@ -246,7 +247,7 @@ def _tags(actor, codes: list[str], field: str = "tags") -> list:
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise DomainError(_("Unknown tag: %(code)s") % {"code": unknown[0]},
-                          code="invalid_choice", field=field)
+                          code=RegistryErrorCode.INVALID_CHOICE, field=field)
     return [known[c] for c in dict.fromkeys(codes)]
 
 

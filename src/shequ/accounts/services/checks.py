@@ -63,13 +63,13 @@ def _check_password(password: str, user: User, field: str = "password") -> None:
 def _check_username(username: str) -> str:
     username = (username or "").strip()
     if not username:
-        raise DomainError(_("Username is required."), code="required", field="username")
+        raise DomainError(_("Username is required."), code=ErrorCode.REQUIRED, field="username")
     try:
         User._meta.get_field("username").run_validators(username)
     except ValidationError as exc:
         raise from_validation_error(exc, field="username") from exc
     if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(_("This username is taken."), code="duplicate", field="username")
+        raise DomainError(_("This username is taken."), code=ErrorCode.DUPLICATE, field="username")
     return username
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.actors import acting_as_system, user_of
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.territory.models import Area
 
 from .. import selectors
@@ -69,7 +69,7 @@ def grant_add(*, actor, user: User, role: str, area: Area) -> Grant:
         raise DomainError(_("A grid worker is granted grids."), field="area")
     if Grant.all_objects.filter(user=user, role=role, area=area).exists():
         raise DomainError(_("This account already holds this role over this area."),
-                          code="duplicate", field="role")
+                          code=ErrorCode.DUPLICATE, field="role")
     pending = not acting_as_system(actor) and role in DATA_ROLES
     grant = Grant.all_objects.create(user=user, role=role, area=area,
                                      requested_by=user_of(actor),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit, notify
 from shequ.core.actors import acting_as_system
-from shequ.core.errors import Conflict, DomainError
+from shequ.core.errors import Conflict, DomainError, ErrorCode
 from shequ.territory.models import Area
 
 from ..models import Grant, User
@@ -55,7 +55,7 @@ def user_create(
     display_name = _check_display_name(display_name)
     email = _check_email(email)
     if not acting_as_system(actor) and home_area is None:
-        raise DomainError(_("Choose the area this account belongs to."), code="required",
+        raise DomainError(_("Choose the area this account belongs to."), code=ErrorCode.REQUIRED,
                           field="home_area")
     if home_area is not None:
         _check_area_in_scope(actor, home_area, "home_area")

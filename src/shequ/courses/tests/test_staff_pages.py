@@ -178,7 +178,7 @@ def test_enrolment_and_attendance_follow_a_building_move(course, session, people
     a, _b = people
     services.enrol(actor=a.user, course=course)
     services.roll_call(actor=SYSTEM, session=session, resident_ids=[a.pk])
-    territory_services.building_move(actor=None, building=tree.household1.entrance.building,
+    territory_services.building_move(actor=SYSTEM, building=tree.household1.entrance.building,
                                      grid=tree.grid2)
     worker1 = factories.user("grid_worker", tree.grid1)
     worker2 = factories.user("grid_worker", tree.grid2)

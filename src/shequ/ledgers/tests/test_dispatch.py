@@ -84,7 +84,7 @@ def test_assigning_a_worker_routes_the_case_to_their_grid(login, unrouted, place
 def test_a_worker_of_two_grids_needs_the_grid_chosen(unrouted, place, staff):
     """A worker on both grids of the community cannot say which grid: the service asks."""
     both = factories.user("grid_worker", place.grid1)
-    account_services.grant_add(actor=None, user=both, role="grid_worker", area=place.grid2)
+    account_services.grant_add(actor=SYSTEM, user=both, role="grid_worker", area=place.grid2)
     with pytest.raises(DomainError) as exc:
         services.case_assign(actor=staff, case=unrouted, assignee=both)
     assert exc.value.field == "grid"

@@ -149,7 +149,7 @@ def test_a_member_moving_house_takes_membership_and_registration_along(member, t
     registration = services.dual_register(actor=SYSTEM, member=member,
                                           community=tree.community, posts=[post])
     # when
-    registry_services.resident_update(actor=None, resident=member.resident,
+    registry_services.resident_update(actor=SYSTEM, resident=member.resident,
                                       household=tree.household2)
     # then
     registration.refresh_from_db()

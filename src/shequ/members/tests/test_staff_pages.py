@@ -121,7 +121,7 @@ def test_registration_follows_a_building_move(member, tree, post, staff):
     from shequ.members import selectors
     assert [r.pk for r in selectors.registration_list(actor=worker1)] == [reg.pk]
     # when the member's building moves to grid 2
-    territory_services.building_move(actor=None, building=tree.household1.entrance.building,
+    territory_services.building_move(actor=SYSTEM, building=tree.household1.entrance.building,
                                      grid=tree.grid2)
     # then the registration and the log are listed under grid 2 only
     assert not selectors.registration_list(actor=worker1).exists()
