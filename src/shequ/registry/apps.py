@@ -14,8 +14,8 @@ class RegistryConfig(AppConfig):
         from shequ.core import manifest
         from shequ.core.menus import MenuItem
 
-        from .models import PartyMember, Resident
         from .errors import RegistryErrorCode
+        from .models import PartyMember, Resident
         from .policies import POLICIES
 
         manifest.register(manifest.AppManifest(
