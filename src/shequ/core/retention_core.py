@@ -32,8 +32,11 @@ def audit_apply(*, cutoff, dry_run: bool) -> int:
     return auditchain.archive(actor=None, before=cutoff, out=out)
 
 
-def register() -> None:
-    retention.register(category="sessions", label=_("Expired sessions"),
-                       disposal=retention.Disposal.DELETE, apply=sessions_apply)
-    retention.register(category="audit", label=_("Audit trail"),
-                       disposal=retention.Disposal.ARCHIVE, apply=audit_apply)
+def categories() -> list[retention.Policy]:
+    """The core's retention categories, for its manifest."""
+    return [
+        retention.Policy(category="sessions", label=_("Expired sessions"),
+                         disposal=retention.Disposal.DELETE, apply=sessions_apply),
+        retention.Policy(category="audit", label=_("Audit trail"),
+                         disposal=retention.Disposal.ARCHIVE, apply=audit_apply),
+    ]

@@ -8,14 +8,16 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Party organisations and units")
 
     def ready(self):
-        from shequ.core import menus
-
-        menus.register(menus.MenuItem(key="party_orgs", group="party", label=_("Party organisations"),
-                                      url_name="organizations:party-org-list",
-                                      action="view_party", order=40))
-
-        from shequ.core import auditlabels
+        from shequ.accounts.roles import Action
+        from shequ.core import manifest
+        from shequ.core.menus import MenuItem
 
         from .models import PartyOrg, Unit
 
-        auditlabels.register(entities={"party_org": PartyOrg, "unit": Unit})
+        manifest.register(manifest.AppManifest(
+            label=self.label,
+            menu=[MenuItem(key="party_orgs", group="party", label=_("Party organisations"),
+                           url_name="organizations:party-org-list",
+                           action=Action.VIEW_PARTY, order=40)],
+            audit_labels=manifest.AuditLabels(entities={"party_org": PartyOrg, "unit": Unit}),
+        ))

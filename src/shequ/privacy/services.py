@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError
-from shequ.core.scoping import require_at
 from shequ.ledgers.workdays import add_working_days
 from shequ.registry.models import Resident
 
 from . import selectors
 from .models import DataRequest, RequestKind, RequestState
-from .permissions import Action
+from .policies import Action, data_requests
 
 ANSWER_WITHIN_WORKING_DAYS = 15
 
@@ -28,7 +27,7 @@ def data_request_log(*, actor, resident: Resident, kind: str, received_on: dt.da
     """Log a resident's request. Rule: the actor handles requests over the resident's home;
     the answer is due 15 working days (holiday calendar) after the day it was received,
     which may not lie in the future."""
-    require_at(actor, Action.HANDLE_REQUESTS, resident.path, view_action=Action.HANDLE_REQUESTS)
+    data_requests.require(actor, Action.HANDLE_REQUESTS, resident)
     if kind not in RequestKind.values:
         raise DomainError(_("Choose what the resident asked for."), field="kind")
     today = timezone.localdate()

@@ -21,11 +21,11 @@ from shequ.registry import selectors as registry_selectors
 
 from . import selectors, services
 from .models import RequestKind, RequestState
-from .permissions import Action
+from .policies import Action, data_requests
 
 
 def _require(request, action: str) -> None:
-    if not request.user.can(action):
+    if not data_requests.holds(request.user, action):
         raise PermissionDenied
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from shequ.core import audit
+from shequ.core import audit, manifest
 from shequ.core.errors import DomainError, from_validation_error
 from shequ.core.freetext import clean_text, limit_of, too_long
 from shequ.core.reveal import reveal
@@ -17,7 +17,6 @@ from shequ.core.scoping import require_at
 from shequ.core.textsearch import name_keys
 from shequ.organizations.models import PartyOrg, Unit
 from shequ.territory.models import Household
-from shequ.territory.services import PATH_FOLLOWERS
 
 from . import pii
 from .models import (
@@ -209,26 +208,22 @@ def resident_create(
     return resident
 
 
-# Called as fn(resident=…) inside the transaction after a resident changes household, for
-# what a path copy cannot express (a volunteer's home position used by matching).
-RESIDENT_MOVE_HOOKS: list = []
 _HOME = "household__entrance__building"
-
-
-def register_resident_move_hook(fn) -> None:
-    RESIDENT_MOVE_HOOKS.append(fn)
 
 
 def _follow_resident(resident: Resident) -> None:
     """Every row that copies its scoping path from a resident takes the new one: the same
-    followers a building move updates (territory.register_path_follower), reached through
-    the resident instead of the building — party membership, volunteer rows, 双报到
-    registrations, votes, enrolments… Then the move hooks."""
-    for model_getter, lookup in PATH_FOLLOWERS:
+    followers a building move updates (each app's manifest ``path_followers``), reached
+    through the resident instead of the building — party membership, volunteer rows, 双报到
+    registrations, votes, enrolments… Then the manifests' move hooks (for what a path copy
+    cannot express, e.g. a volunteer's home position used by matching)."""
+    for follower in manifest.path_followers():
+        lookup = follower.building_lookup
         if lookup.endswith("__" + _HOME):
             via = lookup[: -len(_HOME) - 2]
-            model_getter().objects.filter(**{via: resident}).update(path=resident.path)
-    for hook in RESIDENT_MOVE_HOOKS:
+            follower.model.objects.filter(**{via: resident}).update(
+                path=resident.path)
+    for hook in manifest.move_hooks():
         hook(resident=resident)
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from shequ.core import audit
+from shequ.core import audit, manifest
 from shequ.core.errors import DomainError
 from shequ.core.freetext import clean_text
 
@@ -22,14 +20,6 @@ from .models import (
     Entrance,
     Household,
 )
-
-# Models outside this app that copy a building's path (residents, party members…) register
-# (model, lookup-to-building) here so a move rewrites them in the same transaction.
-PATH_FOLLOWERS: list[tuple[Callable[[], type], str]] = []
-
-
-def register_path_follower(model_getter: Callable[[], type], building_lookup: str) -> None:
-    PATH_FOLLOWERS.append((model_getter, building_lookup))
 
 
 def _next_segment(parent: Area | None, kind: str) -> str:
@@ -128,8 +118,11 @@ def building_move(*, actor, building: Building, grid: Area) -> Building:
     building.save(update_fields=["grid", "path"])
     Entrance.objects.filter(building=building).update(path=grid.path)
     Household.objects.filter(entrance__building=building).update(path=grid.path)
-    for model_getter, lookup in PATH_FOLLOWERS:
-        model_getter().objects.filter(**{lookup: building}).update(path=grid.path)
+    # Rows of other apps that copy a building's path (residents, party members…): each
+    # app's manifest names them, so a move rewrites them in the same transaction.
+    for follower in manifest.path_followers():
+        follower.model.objects.filter(**{follower.building_lookup: building}).update(
+            path=grid.path)
     audit.record(actor=actor, action="move", entity="building", entity_id=building.pk,
                  summary=str(building), before={"path": old}, after={"path": grid.path})
     return building

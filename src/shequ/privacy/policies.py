@@ -1,9 +1,13 @@
-"""Who handles residents' requests about their personal data (PIPL art. 44–48). Roles get
-these actions through ``register_role_actions`` in ``PrivacyConfig.ready()``."""
+"""Who handles residents' requests about their personal data (PIPL art. 44–48): the
+actions, which roles hold them (declared in the app's manifest) and the permission policy
+of a data request."""
 
 from __future__ import annotations
 
 from shequ.accounts.roles import Role
+from shequ.core.policies import ModelPolicy
+
+from .models import DataRequest
 
 
 class Action:
@@ -20,3 +24,15 @@ ROLE_ACTIONS: dict[str, set[str]] = {
     Role.RESIDENT: {Action.OWN_DATA},
     Role.PARTY_MEMBER: {Action.OWN_DATA},
 }
+
+
+class DataRequestPolicy(ModelPolicy):
+    """A request sits at the resident's home; its handlers hold HANDLE_REQUESTS there (and
+    whoever does not is told it does not exist)."""
+
+    view_action = Action.HANDLE_REQUESTS
+
+
+data_requests = DataRequestPolicy(DataRequest)
+
+POLICIES = (data_requests,)
