@@ -25,7 +25,7 @@ from shequ.core.freetext import limit_of
 from .. import places
 from ..apiparams import area_or_field_error, skill_or_field_error
 from ..people import selectors as people_selectors
-from ..permissions import Action, resident_of
+from ..policies import Action, need_policy, resident_of
 from . import matching, selectors, services
 from .models import ServiceNeed
 
@@ -165,7 +165,7 @@ def need_solve(request, payload: SolveIn):
 @router.get("/needs/{need_id}", response=NeedDetail)
 def need_detail(request, need_id: int):
     need = selectors.need_get_for_actor(request.user, need_id)
-    staff = request.user.scope_for(Action.VIEW_VOLUNTEERS).covers_path(need.path)
+    staff = need_policy.can(request.user, Action.VIEW_VOLUNTEERS, need)
     rows = selectors.need_assignments(need) if staff else []
     return {**_need(need), "description": need.description,
             "assignments": [_assignment(a) for a in rows]}
@@ -175,7 +175,7 @@ def need_detail(request, need_id: int):
 def need_candidates(request, need_id: int, limit: int = Query(20, ge=1, le=100)):
     user = request.user
     need = selectors.need_get_for_actor(user, need_id)
-    if not user.scope_for(Action.MANAGE_VOLUNTEERS).covers_path(need.path):
+    if not need_policy.can(user, Action.MANAGE_VOLUNTEERS, need):
         raise NotFound()
     return [c.__dict__ for c in matching.candidates(user, need, limit=limit)]
 

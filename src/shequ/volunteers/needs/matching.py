@@ -47,7 +47,7 @@ from scipy.optimize import linear_sum_assignment
 
 from ..people.availability import window_mask
 from ..people.models import Volunteer, VolunteerSkill
-from ..permissions import Action
+from ..policies import Action
 from .models import (
     ACTIVE_ASSIGNMENT_STATES,
     BUSY_ASSIGNMENT_STATES,

@@ -12,8 +12,8 @@ from django.utils import timezone
 from shequ.core.errors import NotFound
 
 from ..people.selectors import my_volunteer
-from ..permissions import Action, resident_of
 from ..places import community_path
+from ..policies import Action, assignment_policy, need_policy, resident_of
 from .models import BUSY_ASSIGNMENT_STATES, Assignment, AssignmentState, NeedState, ServiceNeed
 
 
@@ -55,7 +55,7 @@ def need_get_for_actor(actor, need_id) -> ServiceNeed:
         "skill", "community", "building", "requester").first()
     if need is None:
         raise NotFound()
-    if actor.scope_for(Action.VIEW_VOLUNTEERS).covers_path(need.path):
+    if need_policy.can(actor, Action.VIEW_VOLUNTEERS, need):
         return need
     resident = resident_of(actor)
     if resident is not None and (
@@ -86,7 +86,7 @@ def assignment_get_for_actor(actor, assignment_id) -> Assignment:
         pk=assignment_id).first()
     if row is None:
         raise NotFound()
-    if row.volunteer.resident.user_id == actor.pk or actor.scope_for(
-            Action.VIEW_VOLUNTEERS).covers_path(row.path):
+    if row.volunteer.resident.user_id == actor.pk or assignment_policy.can(
+            actor, Action.VIEW_VOLUNTEERS, row):
         return row
     raise NotFound()

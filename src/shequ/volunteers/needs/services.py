@@ -23,7 +23,14 @@ from shequ.core.freetext import clean_text, limit_of
 
 from ..errors import VolunteerError
 from ..people.models import Volunteer
-from ..permissions import Action, can, is_self, require, resident_of
+from ..policies import (
+    Action,
+    assignment_policy,
+    is_self,
+    need_policy,
+    resident_of,
+    volunteer_policy,
+)
 from .models import (
     ACTIVE_ASSIGNMENT_STATES,
     BUSY_ASSIGNMENT_STATES,
@@ -57,7 +64,7 @@ def need_create(*, actor, title: str, community, starts_at: dt.datetime, ends_at
             raise DomainError(_("Choose your own community."), field="community")
     else:
         path = building.path if building is not None else community.path
-        require(actor, Action.POST_NEEDS, path)
+        need_policy.require(actor, Action.POST_NEEDS, path)
     title = clean_text(title, field="title", limit=limit_of(ServiceNeed, "title"),
                        required=True, required_message=_("Title is required."))
     description = clean_text(description, field="description",
@@ -106,7 +113,7 @@ def need_create_series(*, actor, weeks: int, starts_at: dt.datetime, ends_at: dt
 @transaction.atomic
 def need_set_state(*, actor, need: ServiceNeed, state: str) -> ServiceNeed:
     """Close a need as done, or cancel it (its pending assignments are cancelled)."""
-    require(actor, Action.MANAGE_VOLUNTEERS, need.path)
+    need_policy.require(actor, Action.MANAGE_VOLUNTEERS, need)
     if state not in (NeedState.DONE, NeedState.CANCELLED):
         raise DomainError(_("Unknown state."), field="state")
     done = ServiceNeed.objects.filter(
@@ -149,13 +156,13 @@ def assignment_confirm(*, actor, need: ServiceNeed, volunteer: Volunteer,
     """Staff confirm a volunteer for a need (a proposal from matching, or their own pick);
     the volunteer is then asked to accept. Refused when the need is full or the volunteer
     is already busy at that time."""
-    require(actor, Action.MANAGE_VOLUNTEERS, need.path)
+    need_policy.require(actor, Action.MANAGE_VOLUNTEERS, need)
     need = _lock_need(need)
     if need.state != NeedState.OPEN:
         raise Conflict(_("This need is not open."), code=VolunteerError.NEED_FULL)
     if not volunteer.is_active:
         raise DomainError(_("This volunteer is not active."), field="volunteer")
-    if not can(actor, Action.VIEW_VOLUNTEERS, volunteer.path):
+    if not volunteer_policy.can(actor, Action.VIEW_VOLUNTEERS, volunteer):
         raise NotFound()
     if _busy(volunteer.pk, need.starts_at, need.ends_at, need.pk):
         raise Conflict(_("This volunteer is already serving at that time."),
@@ -241,7 +248,7 @@ def assignment_cancel(*, actor, assignment: Assignment) -> Assignment:
     """Withdraw a proposal or an accepted assignment before the need starts (staff in
     scope, or the volunteer for their own)."""
     if not is_self(actor, assignment.volunteer.resident):
-        require(actor, Action.MANAGE_VOLUNTEERS, assignment.path)
+        assignment_policy.require(actor, Action.MANAGE_VOLUNTEERS, assignment)
     if assignment.starts_at <= timezone.now():
         raise Conflict(_("The work has already started."), code=VolunteerError.INVALID_TRANSITION)
     done = Assignment.objects.filter(pk=assignment.pk, state__in=ACTIVE_ASSIGNMENT_STATES).update(
@@ -261,7 +268,7 @@ def proposals_replace(*, actor, pairs: list[tuple[int, int, float]], needs: list
     rows = list(ServiceNeed.objects.filter(pk__in=needs).only("pk", "path", "starts_at",
                                                               "ends_at"))
     for need in rows:
-        require(actor, Action.MANAGE_VOLUNTEERS, need.path)
+        need_policy.require(actor, Action.MANAGE_VOLUNTEERS, need)
     by_id = {n.pk: n for n in rows}
     Assignment.objects.filter(need_id__in=list(by_id), state=A.PROPOSED).delete()
     taken = set(Assignment.objects.filter(need_id__in=list(by_id)).values_list(

@@ -20,7 +20,7 @@ from shequ.core.params import id_param
 from .. import places
 from ..pages import act, found, need, qr_svg
 from ..people import selectors as people_selectors
-from ..permissions import Action
+from ..policies import Action, need_policy
 from ..teams import selectors as teams_selectors
 from . import matching, selectors, services
 from .forms import NeedForm
@@ -92,13 +92,13 @@ def need_new(request):
 def need_detail(request, need_id):
     user = request.user
     row = found(selectors.need_get_for_actor, user, need_id)
-    manage = user.scope_for(Action.MANAGE_VOLUNTEERS).covers_path(row.path)
+    manage = need_policy.can(user, Action.MANAGE_VOLUNTEERS, row)
     checkin_url = request.build_absolute_uri(reverse("volunteers:check-in",
                                                      args=[row.checkin_token]))
     mine = [a for a in selectors.my_assignments(user) if a.need_id == row.pk]
     return render(request, "volunteers/need_detail.html", {
         "need": row, "manage": manage,
-        "staff": user.scope_for(Action.VIEW_VOLUNTEERS).covers_path(row.path),
+        "staff": need_policy.can(user, Action.VIEW_VOLUNTEERS, row),
         "assignments": selectors.need_assignments(row) if manage else [],
         "candidates": matching.candidates(user, row, limit=15) if manage else [],
         "qr": qr_svg(checkin_url) if manage else "", "checkin_url": checkin_url,

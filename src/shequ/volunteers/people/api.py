@@ -24,7 +24,7 @@ from shequ.core.freetext import limit_of
 from shequ.registry.selectors import resident_get_for_actor
 
 from ..apiparams import pick
-from ..permissions import resident_of
+from ..policies import resident_of
 from . import selectors, services
 from .availability import mask_of, slots_of
 from .models import Skill, Volunteer

@@ -13,7 +13,7 @@ from django.utils import timezone
 from shequ.core.errors import NotFound
 from shequ.registry.selectors import search_q
 
-from ..permissions import Action, resident_of
+from ..policies import Action, resident_of
 from ..records.models import RecordState, ServiceRecord
 from .models import Skill, Volunteer, VolunteerSkill
 

@@ -11,7 +11,7 @@ from shequ.core.errors import Conflict, DomainError, Forbidden
 from shequ.core.freetext import clean_text, limit_of
 
 from ..errors import VolunteerError
-from ..permissions import Action, is_self, require
+from ..policies import Action, is_self, volunteer_policy
 from .availability import ALL_WEEK_MASK
 from .models import Skill, Volunteer, VolunteerSkill
 
@@ -37,7 +37,7 @@ def _skill_rows(skills: dict) -> list[tuple[Skill, int]]:
 def _may_edit(actor, resident) -> None:
     if is_self(actor, resident):
         return
-    require(actor, Action.MANAGE_VOLUNTEERS, resident.path)
+    volunteer_policy.require(actor, Action.MANAGE_VOLUNTEERS, resident.path)
 
 
 @transaction.atomic

@@ -19,9 +19,9 @@ from shequ.core import downloads as exports
 from .. import places
 from ..needs import selectors as needs_selectors
 from ..pages import act, form_messages, found, need, page_of, save, yes_no
-from ..permissions import Action, resident_of
 from ..points import selectors as points_selectors
 from ..points.forms import RateForm
+from ..policies import Action, account_policy, record_policy, resident_of, volunteer_policy
 from ..records import selectors as records_selectors
 from ..teams import selectors as teams_selectors
 from . import selectors, services
@@ -131,7 +131,7 @@ def volunteer_detail(request, volunteer_id):
     user = request.user
     need(user, Action.VIEW_VOLUNTEERS)
     volunteer = found(selectors.volunteer_get_for_actor, user, volunteer_id)
-    manage = user.scope_for(Action.MANAGE_VOLUNTEERS).covers_path(volunteer.path)
+    manage = volunteer_policy.can(user, Action.MANAGE_VOLUNTEERS, volunteer)
     initial = {f"skill_{r.skill_id}": str(r.level) for r in volunteer.skill_rows.all()}
     initial.update({f"slot_{d}_{b}": True for d, b in slots_of(volunteer.availability)})
     initial.update(note=volunteer.note, is_active=volunteer.is_active)
@@ -149,11 +149,11 @@ def volunteer_detail(request, volunteer_id):
                 messages.success(request, _("Saved."))
                 return redirect("volunteers:volunteer-detail", volunteer_id=volunteer.pk)
     account = None
-    if user.scope_for(Action.VIEW_POINTS).covers_path(volunteer.path):
+    if account_policy.can(user, Action.VIEW_POINTS, volunteer.path):
         account = points_selectors.account_for_resident(user, volunteer.resident)
     return render(request, "volunteers/volunteer_detail.html", {
         "volunteer": volunteer, "manage": manage, "form": form, "weekdays": WEEKDAYS,
-        "can_enter": user.scope_for(Action.VERIFY_SERVICE).covers_path(volunteer.path),
+        "can_enter": record_policy.can(user, Action.VERIFY_SERVICE, volunteer.path),
         "availability": _availability_text(volunteer.availability), "account": account,
         **selectors.volunteer_profile(volunteer)}, status=400 if form.errors else 200)
 

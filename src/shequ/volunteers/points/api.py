@@ -35,7 +35,7 @@ from shequ.core.params import MAX_AMOUNT
 from shequ.registry.selectors import resident_get_for_actor
 
 from ..apiparams import pick
-from ..permissions import resident_of
+from ..policies import resident_of
 from . import selectors, services
 from .models import PointsEntry, Reward, RewardKind
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from shequ.core.errors import NotFound
 
-from ..permissions import Action, resident_of
 from ..places import community_path
+from ..policies import Action, account_policy, resident_of
 from .models import (
     EntryKind,
     PointsAccount,
@@ -52,7 +52,7 @@ def account_for_resident(actor, resident) -> PointsAccount | None:
     own = resident_of(actor)
     if own is not None and own.pk == resident.pk:
         return PointsAccount.objects.filter(resident=resident).first()
-    if not actor.scope_for(Action.VIEW_POINTS).covers_path(resident.path):
+    if not account_policy.can(actor, Action.VIEW_POINTS, resident.path):
         raise NotFound()
     return PointsAccount.objects.for_actor(actor, Action.VIEW_POINTS).filter(
         resident=resident).first()
@@ -91,7 +91,7 @@ def year_totals(account: PointsAccount, year: int) -> dict:
 def leaderboard(actor, *, community, year: int, limit: int = 20) -> list[dict]:
     """Year-end leaderboard of a community: points *earned* in the year (spending does not
     lower a rank), highest first. Staff with VIEW_POINTS over the community only."""
-    if not actor.scope_for(Action.VIEW_POINTS).covers_path(community.path):
+    if not account_policy.can(actor, Action.VIEW_POINTS, community):
         raise NotFound()
     tz = timezone.get_current_timezone()
     rows = (PointsEntry.objects.filter(

@@ -23,7 +23,14 @@ from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
 
 from ..errors import VolunteerError
-from ..permissions import Action, can, is_self, require
+from ..policies import (
+    Action,
+    account_policy,
+    is_self,
+    record_policy,
+    redemption_policy,
+    reward_policy,
+)
 from ..records.models import RecordState, ServiceRecord
 from .models import (
     EntryKind,
@@ -132,11 +139,11 @@ def points_award(*, actor, resident, rate_code: str, source: str, quantity=1,
             raise DomainError(_("Only verified service hours earn points."),
                               code=VolunteerError.NOT_VERIFIABLE, field="source")
         quantity = record.minutes / 60
-        allowed = can(actor, Action.VERIFY_SERVICE, resident.path)
+        allowed = record_policy.can(actor, Action.VERIFY_SERVICE, resident.path)
     else:
-        allowed = can(actor, Action.MANAGE_POINTS, resident.path)
+        allowed = account_policy.can(actor, Action.MANAGE_POINTS, resident.path)
     if not allowed:
-        require(actor, Action.MANAGE_POINTS, resident.path, view_action=Action.VIEW_POINTS)
+        account_policy.require(actor, Action.MANAGE_POINTS, resident.path)
     amount = _points_for(rate, quantity)
     if amount <= 0:
         raise DomainError(_("There is nothing to award."), field="quantity")
@@ -147,7 +154,7 @@ def points_award(*, actor, resident, rate_code: str, source: str, quantity=1,
 def _may_spend(actor, account: PointsAccount) -> None:
     if is_self(actor, account.resident):
         return
-    require(actor, Action.MANAGE_POINTS, account.path, view_action=Action.VIEW_POINTS)
+    account_policy.require(actor, Action.MANAGE_POINTS, account)
 
 
 @transaction.atomic
@@ -210,7 +217,7 @@ def points_transfer(*, actor, from_resident, to_resident, amount: int,
 def points_adjust(*, actor, resident, amount: int, reason: str) -> PointsEntry:
     """A correction by a street or district administrator, with a reason; it may not take
     the balance below zero."""
-    require(actor, Action.ADJUST_POINTS, resident.path, view_action=Action.VIEW_POINTS)
+    account_policy.require(actor, Action.ADJUST_POINTS, resident.path)
     reason = clean_text(reason, field="reason", limit=limit_of(PointsEntry, "note"),
                         required=True, required_message=_("Give a reason for the correction."))
     return _post(account=account_for(resident), amount=int(amount), kind=EntryKind.ADJUST,
@@ -222,7 +229,7 @@ def points_adjust(*, actor, resident, amount: int, reason: str) -> PointsEntry:
 def reward_create(*, actor, community, name: str, kind: str, cost: int, stock: int,
                   merchant: str = "") -> Reward:
     """Put an item (爱心超市) or a merchant voucher on offer in a community."""
-    require(actor, Action.MANAGE_POINTS, community.path, view_action=Action.VIEW_POINTS)
+    reward_policy.require(actor, Action.MANAGE_POINTS, community)
     name, merchant = _reward_texts(name, merchant)
     if int(cost) < 1:
         raise DomainError(_("The price must be at least one point."), field="cost")
@@ -249,7 +256,7 @@ def reward_update(*, actor, reward: Reward, name: str, kind: str, cost: int,
                   merchant: str = "", is_active: bool = True) -> Reward:
     """Change a reward's description or price, or take it off offer. Stock moves only
     through ``reward_restock`` (and redemptions), so a count is never overwritten."""
-    require(actor, Action.MANAGE_POINTS, reward.path, view_action=Action.VIEW_POINTS)
+    reward_policy.require(actor, Action.MANAGE_POINTS, reward)
     name, merchant = _reward_texts(name, merchant)
     if kind not in RewardKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -271,7 +278,7 @@ def reward_update(*, actor, reward: Reward, name: str, kind: str, cost: int,
 @transaction.atomic
 def reward_restock(*, actor, reward: Reward, quantity: int) -> Reward:
     """Add units to a reward's stock (or withdraw unsold ones with a negative quantity)."""
-    require(actor, Action.MANAGE_POINTS, reward.path, view_action=Action.VIEW_POINTS)
+    reward_policy.require(actor, Action.MANAGE_POINTS, reward)
     quantity = int(quantity)
     if quantity == 0:
         raise DomainError(_("Enter how many units to add or take away."), field="quantity")
@@ -290,7 +297,7 @@ def reward_restock(*, actor, reward: Reward, quantity: int) -> Reward:
 @transaction.atomic
 def redemption_collect(*, actor, redemption: Redemption) -> Redemption:
     """Staff hand the item or voucher over; a redemption is collected once."""
-    require(actor, Action.MANAGE_POINTS, redemption.path, view_action=Action.VIEW_POINTS)
+    redemption_policy.require(actor, Action.MANAGE_POINTS, redemption)
     now = timezone.now()
     done = Redemption.objects.filter(pk=redemption.pk, state=RedemptionState.ISSUED).update(
         state=RedemptionState.COLLECTED, collected_at=now,

@@ -23,7 +23,7 @@ from shequ.core.params import id_param, year_param
 
 from .. import places
 from ..pages import act, form_messages, found, need, page_of, save, yes_no
-from ..permissions import Action, resident_of
+from ..policies import Action, account_policy, resident_of, reward_policy
 from . import selectors, services
 from .forms import (
     AdjustForm,
@@ -135,7 +135,7 @@ def account_statement(request, account_id):
     account = found(selectors.account_get_for_actor, user, account_id)
     rows, after = _page(account, request)
     year = timezone.localdate().year
-    can_adjust = user.scope_for(Action.ADJUST_POINTS).covers_path(account.path)
+    can_adjust = account_policy.can(user, Action.ADJUST_POINTS, account)
     return render(request, "volunteers/points_account.html", {
         "account": account, "entries": rows, "after": after, "year": year,
         "totals": selectors.year_totals(account, year),
@@ -221,7 +221,7 @@ def reward_edit(request, reward_id):
     user = request.user
     need(user, Action.VIEW_POINTS)
     reward = found(selectors.catalogue_get_for_actor, user, reward_id)
-    manage = user.scope_for(Action.MANAGE_POINTS).covers_path(reward.path)
+    manage = reward_policy.can(user, Action.MANAGE_POINTS, reward)
     form = RewardEditForm(request.POST if request.method == "POST" else None, initial={
         "name": reward.name, "kind": reward.kind, "merchant": reward.merchant,
         "cost": reward.cost, "is_active": reward.is_active})

@@ -11,7 +11,7 @@ from ..needs.models import (
     ServiceNeed,
 )
 from ..people.selectors import my_volunteer
-from ..permissions import Action
+from ..policies import Action, record_policy
 from .models import RecordState, ServiceRecord
 
 
@@ -35,8 +35,8 @@ def record_get_for_actor(actor, record_id) -> ServiceRecord:
         pk=record_id).first()
     if row is None:
         raise NotFound()
-    if row.volunteer.resident.user_id == actor.pk or actor.scope_for(
-            Action.VIEW_VOLUNTEERS).covers_path(row.path):
+    if row.volunteer.resident.user_id == actor.pk or record_policy.can(
+            actor, Action.VIEW_VOLUNTEERS, row):
         return row
     raise NotFound()
 

@@ -18,8 +18,8 @@ from shequ.core.freetext import clean_text, limit_of
 from ..errors import VolunteerError
 from ..needs.models import BUSY_ASSIGNMENT_STATES, Assignment, NeedState, ServiceNeed
 from ..people.models import Volunteer
-from ..permissions import Action, is_self, require, resident_of
 from ..points.services import SERVICE_RECORD, points_award
+from ..policies import Action, is_self, record_policy, resident_of
 from .models import RecordState, ServiceRecord
 
 EARLY = dt.timedelta(hours=1)  # check-in opens this long before the start
@@ -101,7 +101,7 @@ def record_open(*, actor, volunteer: Volunteer, source: str, title: str, path: s
     the caller has checked that the volunteer takes part. ``actor`` is the volunteer or
     staff in scope."""
     if not is_self(actor, volunteer.resident):
-        require(actor, Action.VERIFY_SERVICE, path)
+        record_policy.require(actor, Action.VERIFY_SERVICE, path)
     return _open(actor=actor, volunteer=volunteer, source=source, title=title, path=path,
                  at=at or timezone.now())
 
@@ -112,7 +112,7 @@ def attendance_mark(*, actor, volunteer: Volunteer, source: str, title: str, pat
                     need: ServiceNeed | None = None) -> ServiceRecord:
     """Staff mark that a volunteer served from ``check_in_at`` to ``check_out_at`` (no QR
     scan). An open check-in for the same work is completed instead of duplicated."""
-    require(actor, Action.VERIFY_SERVICE, path)
+    record_policy.require(actor, Action.VERIFY_SERVICE, path)
     if check_out_at <= check_in_at:
         raise DomainError(_("The end must be after the start."), field="check_out_at")
     minutes = _minutes(check_in_at, check_out_at)
@@ -145,7 +145,7 @@ def record_enter(*, actor, volunteer: Volunteer, title: str, check_in_at: dt.dat
     holds. Refused: a volunteer outside the actor's area, a time in the future or more than
     a year ago, not between 1 minute and 12 hours, overlapping the volunteer's other
     service, or no reason."""
-    require(actor, Action.VERIFY_SERVICE, volunteer.path)
+    record_policy.require(actor, Action.VERIFY_SERVICE, volunteer.path)
     title = clean_text(title, field="title", limit=limit_of(ServiceRecord, "title"),
                        required=True, required_message=_("Say what the work was."))
     reason = clean_text(reason, field="reason", limit=limit_of(ServiceRecord, "entry_reason"),
@@ -190,7 +190,7 @@ def record_verify(*, actor, record: ServiceRecord, minutes: int | None = None):
     """A staff member in scope verifies the hours (optionally corrected) and the volunteer
     earns points at the configured rate, in the same transaction. Nobody verifies their
     own hours; a record is verified once."""
-    require(actor, Action.VERIFY_SERVICE, record.path)
+    record_policy.require(actor, Action.VERIFY_SERVICE, record)
     if is_self(actor, record.volunteer.resident):
         raise Forbidden(_("You cannot verify your own hours."), code=VolunteerError.OWN_RECORD)
     if minutes is not None:
@@ -220,7 +220,7 @@ def record_verify(*, actor, record: ServiceRecord, minutes: int | None = None):
 @transaction.atomic
 def record_reject(*, actor, record: ServiceRecord, reason: str) -> ServiceRecord:
     """Refuse hours that were not served, with a reason; they earn nothing."""
-    require(actor, Action.VERIFY_SERVICE, record.path)
+    record_policy.require(actor, Action.VERIFY_SERVICE, record)
     reason = clean_text(reason, field="reason", limit=limit_of(ServiceRecord, "note"),
                         required=True, required_message=_("Give a reason."))
     done = ServiceRecord.objects.filter(

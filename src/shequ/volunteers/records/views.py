@@ -17,7 +17,7 @@ from shequ.core.freetext import form_refusal
 
 from ..pages import act, found, need, save
 from ..people import selectors as people_selectors
-from ..permissions import Action
+from ..policies import Action
 from . import selectors, services
 from .forms import RecordEntryForm, RejectForm, VerifyForm
 

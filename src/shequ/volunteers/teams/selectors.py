@@ -15,7 +15,7 @@ from ..needs.models import NeedState, ServiceNeed
 from ..needs.selectors import _with_taken
 from ..people.models import Volunteer
 from ..people.selectors import VolunteerFilters, volunteer_list
-from ..permissions import Action
+from ..policies import Action
 from ..records.models import RecordState
 from .models import OrgStatus, ServiceOrganisation, ServiceProject
 

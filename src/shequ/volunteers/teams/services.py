@@ -14,7 +14,7 @@ from shequ.core.freetext import REASON_MAX, clean_text, limit_of
 
 from ..errors import VolunteerError
 from ..people.models import Skill, Volunteer
-from ..permissions import Action, require
+from ..policies import Action, organisation_policy, project_policy
 from .models import OrgKind, OrgStatus, ServiceOrganisation, ServiceProject
 
 
@@ -22,7 +22,7 @@ from .models import OrgKind, OrgStatus, ServiceOrganisation, ServiceProject
 def organisation_create(*, actor, community, name: str, kind: str = OrgKind.VOLUNTEER_TEAM,
                         description: str = "") -> ServiceOrganisation:
     """Start incubating a volunteer team or social organisation in a community."""
-    require(actor, Action.MANAGE_VOLUNTEERS, community.path)
+    organisation_policy.require(actor, Action.MANAGE_VOLUNTEERS, community)
     name, description = _org_texts(name, description)
     if kind not in OrgKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -41,7 +41,7 @@ def organisation_create(*, actor, community, name: str, kind: str = OrgKind.VOLU
 def organisation_update(*, actor, organisation: ServiceOrganisation, name: str, kind: str,
                         description: str = "") -> ServiceOrganisation:
     """Change a team's name, type or description (unique name within the community)."""
-    require(actor, Action.MANAGE_VOLUNTEERS, organisation.path)
+    organisation_policy.require(actor, Action.MANAGE_VOLUNTEERS, organisation)
     name, description = _org_texts(name, description)
     if kind not in OrgKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -67,7 +67,7 @@ def organisation_dissolve(*, actor, organisation: ServiceOrganisation,
                           reason: str) -> ServiceOrganisation:
     """A team stops (incubation failed, or a registered team disbands); it stays on record
     with its history, and its projects stop."""
-    require(actor, Action.MANAGE_VOLUNTEERS, organisation.path)
+    organisation_policy.require(actor, Action.MANAGE_VOLUNTEERS, organisation)
     reason = clean_text(reason, field="reason", limit=REASON_MAX, required=True,
                         required_message=_("Give a reason."))
     done = ServiceOrganisation.objects.filter(pk=organisation.pk).exclude(
@@ -87,7 +87,7 @@ def organisation_set_members(*, actor, organisation: ServiceOrganisation,
                              members: list[Volunteer], leader: Volunteer | None) -> None:
     """Replace the members and leader; the leader must be a member, and members must be
     volunteers inside the organisation's community."""
-    require(actor, Action.MANAGE_VOLUNTEERS, organisation.path)
+    organisation_policy.require(actor, Action.MANAGE_VOLUNTEERS, organisation)
     if organisation.status == OrgStatus.DISSOLVED:
         raise Conflict(_("This organisation is dissolved."),
                        code=VolunteerError.INVALID_TRANSITION)
@@ -110,7 +110,7 @@ def organisation_set_members(*, actor, organisation: ServiceOrganisation,
 def organisation_register(*, actor, organisation: ServiceOrganisation,
                           registered_on: dt.date) -> ServiceOrganisation:
     """Incubation done: the organisation is registered (needs a leader)."""
-    require(actor, Action.MANAGE_VOLUNTEERS, organisation.path)
+    organisation_policy.require(actor, Action.MANAGE_VOLUNTEERS, organisation)
     if organisation.leader_id is None:
         raise DomainError(_("Name a leader first."), field="leader")
     done = ServiceOrganisation.objects.filter(
@@ -130,7 +130,7 @@ def project_create(*, actor, community, name: str, description: str = "",
                    organisation: ServiceOrganisation | None = None,
                    skill: Skill | None = None) -> ServiceProject:
     """A service project groups recurring needs of a community."""
-    require(actor, Action.MANAGE_VOLUNTEERS, community.path)
+    project_policy.require(actor, Action.MANAGE_VOLUNTEERS, community)
     name, description = _project_texts(name, description)
     _project_org_ok(organisation, community)
     project = ServiceProject.objects.create(
@@ -174,7 +174,7 @@ def project_update(*, actor, project: ServiceProject, name: str, description: st
                    organisation: ServiceOrganisation | None = None,
                    skill: Skill | None = None, is_active: bool = True) -> ServiceProject:
     """Change a service project; the team running it must be of the same community."""
-    require(actor, Action.MANAGE_VOLUNTEERS, project.path)
+    project_policy.require(actor, Action.MANAGE_VOLUNTEERS, project)
     name, description = _project_texts(name, description)
     _project_org_ok(organisation, project.community)
     before = _project_state(project)

@@ -18,7 +18,7 @@ from shequ.core.freetext import form_refusal
 from .. import places
 from ..pages import act, found, need, page_of, save, yes_no
 from ..people import selectors as people_selectors
-from ..permissions import Action
+from ..policies import Action, need_policy, organisation_policy, project_policy
 from . import selectors, services
 from .forms import (
     OrganisationForm,
@@ -88,7 +88,7 @@ def team_detail(request, org_id):
     user = request.user
     need(user, Action.VIEW_VOLUNTEERS)
     org = found(selectors.organisation_get_for_actor, user, org_id)
-    manage = user.scope_for(Action.MANAGE_VOLUNTEERS).covers_path(org.path)
+    manage = organisation_policy.can(user, Action.MANAGE_VOLUNTEERS, org)
     form = OrganisationForm(request.POST if request.method == "POST" else None,
                             initial={"name": org.name, "kind": org.kind,
                                      "description": org.description})
@@ -220,7 +220,7 @@ def project_detail(request, project_id):
     user = request.user
     need(user, Action.VIEW_VOLUNTEERS)
     project = found(selectors.project_get_for_actor, user, project_id)
-    manage = user.scope_for(Action.MANAGE_VOLUNTEERS).covers_path(project.path)
+    manage = project_policy.can(user, Action.MANAGE_VOLUNTEERS, project)
     form = _project_form(request, user, request.POST if request.method == "POST" else None,
                          initial={"name": project.name, "description": project.description,
                                   "organisation": project.organisation_id,
@@ -235,5 +235,5 @@ def project_detail(request, project_id):
     return render(request, "volunteers/project_detail.html", {
         "project": project, "manage": manage, "form": form,
         "needs": selectors.project_needs(project),
-        "can_post": user.scope_for(Action.POST_NEEDS).covers_path(project.path)},
+        "can_post": need_policy.can(user, Action.POST_NEEDS, project.path)},
         status=400 if form.errors else 200)
