@@ -27,7 +27,8 @@ def need(user, action: str) -> None:
 
 
 def found(fn, *args, **kwargs):
-    """Call a ``*_get_for_actor`` selector; missing or out of scope is a plain 404."""
+    """Call a ``*_get_for_actor`` selector (or a service); missing or out of scope is a plain
+    404."""
     try:
         return fn(*args, **kwargs)
     except NotFound:
@@ -49,9 +50,7 @@ def save(form, fn, *, actor, **kwargs):
     the whole form) and None is returned. Out of scope is a 404, a role that may see but
     not act a 403."""
     try:
-        return fn(actor=actor, **kwargs)
-    except NotFound:
-        raise Http404() from None
+        return found(fn, actor=actor, **kwargs)
     except Forbidden:
         raise PermissionDenied() from None
     except DomainError as exc:
@@ -62,9 +61,7 @@ def save(form, fn, *, actor, **kwargs):
 def act(request, fn, success: str, back: str, **kwargs):
     """Run a service, show its refusal or ``success`` as a message, and go ``back``."""
     try:
-        result = fn(actor=request.user, **kwargs)
-    except NotFound:
-        raise Http404() from None
+        result = found(fn, actor=request.user, **kwargs)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(back), None
