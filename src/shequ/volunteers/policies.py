@@ -101,3 +101,9 @@ def is_self(actor, resident) -> bool:
     """Whether ``actor`` is the signed-in account of ``resident``."""
     return (actor is not None and resident is not None and resident.user_id is not None
             and resident.user_id == getattr(actor, "pk", None))
+
+
+def user_or_none(actor):
+    """The account to store in a ``*_by`` column: the signed-in user, or None when the
+    system (``core.actors.SYSTEM``, or the older ``None``) acts."""
+    return actor if getattr(actor, "pk", None) else None

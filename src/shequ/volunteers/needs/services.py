@@ -29,6 +29,7 @@ from ..policies import (
     is_self,
     need_policy,
     resident_of,
+    user_or_none,
     volunteer_policy,
 )
 from .models import (
@@ -85,7 +86,7 @@ def need_create(*, actor, title: str, community, starts_at: dt.datetime, ends_at
         address=address or (str(building)[:limit_of(ServiceNeed, "address")]
                             if building else ""), lat=lat, lng=lng,
         people_needed=int(people_needed), project=project, requester=requester,
-        posted_by=actor if getattr(actor, "pk", None) else None,
+        posted_by=user_or_none(actor),
         checkin_token=secrets.token_urlsafe(16)[:22], path=path)
     audit.record(actor=actor, action="create", entity="service_need", entity_id=need.pk,
                  summary=need.title,
@@ -173,10 +174,10 @@ def assignment_confirm(*, actor, need: ServiceNeed, volunteer: Volunteer,
         row = Assignment.objects.create(
             need=need, volunteer=volunteer, state=A.CONFIRMED, score=score,
             starts_at=need.starts_at, ends_at=need.ends_at, decided_at=now,
-            confirmed_by=actor if getattr(actor, "pk", None) else None, path=need.path)
+            confirmed_by=user_or_none(actor), path=need.path)
     elif row.state in (A.PROPOSED, A.CANCELLED, A.DECLINED):
         Assignment.objects.filter(pk=row.pk).update(state=A.CONFIRMED, decided_at=now,
-                                                     confirmed_by=actor)
+                                                     confirmed_by=user_or_none(actor))
         row.state = A.CONFIRMED
     else:
         raise Conflict(_("This volunteer is already on this need."),

@@ -30,6 +30,7 @@ from ..policies import (
     record_policy,
     redemption_policy,
     reward_policy,
+    user_or_none,
 )
 from ..records.models import RecordState, ServiceRecord
 from .models import (
@@ -86,7 +87,7 @@ def _append(*, account: PointsAccount, amount: int, balance: int, kind: str, sou
         with transaction.atomic():
             entry = PointsEntry.objects.create(
                 account=account, amount=amount, kind=kind, rate=rate, source=source[:64],
-                note=(note or "")[:200], actor=actor if getattr(actor, "pk", None) else None,
+                note=(note or "")[:200], actor=user_or_none(actor),
                 at=timezone.now(), balance_after=balance, path=account.path)
     except IntegrityError as exc:
         raise Conflict(_("These points have already been recorded."),
@@ -301,7 +302,7 @@ def redemption_collect(*, actor, redemption: Redemption) -> Redemption:
     now = timezone.now()
     done = Redemption.objects.filter(pk=redemption.pk, state=RedemptionState.ISSUED).update(
         state=RedemptionState.COLLECTED, collected_at=now,
-        handed_by=actor if getattr(actor, "pk", None) else None)
+        handed_by=user_or_none(actor))
     if not done:
         raise Conflict(_("This reward has already been collected."),
                        code=VolunteerError.INVALID_TRANSITION)

@@ -19,7 +19,7 @@ from ..errors import VolunteerError
 from ..needs.models import BUSY_ASSIGNMENT_STATES, Assignment, NeedState, ServiceNeed
 from ..people.models import Volunteer
 from ..points.services import SERVICE_RECORD, points_award
-from ..policies import Action, is_self, record_policy, resident_of
+from ..policies import Action, is_self, record_policy, resident_of, user_or_none
 from .models import RecordState, ServiceRecord
 
 EARLY = dt.timedelta(hours=1)  # check-in opens this long before the start
@@ -121,12 +121,12 @@ def attendance_mark(*, actor, volunteer: Volunteer, source: str, title: str, pat
         record = ServiceRecord.objects.create(
             volunteer=volunteer, source=source, title=title[:100], need=need,
             check_in_at=check_in_at, check_out_at=check_out_at, minutes=minutes,
-            state=RecordState.SUBMITTED, marked_by=actor, path=path)
+            state=RecordState.SUBMITTED, marked_by=user_or_none(actor), path=path)
     else:
         done = ServiceRecord.objects.filter(
             pk=record.pk, state__in=[RecordState.CHECKED_IN, RecordState.SUBMITTED]).update(
             check_in_at=check_in_at, check_out_at=check_out_at, minutes=minutes,
-            state=RecordState.SUBMITTED, marked_by=actor)
+            state=RecordState.SUBMITTED, marked_by=user_or_none(actor))
         if not done:
             raise Conflict(_("This attendance has already been decided."),
                            code=VolunteerError.INVALID_TRANSITION)
@@ -176,7 +176,7 @@ def record_enter(*, actor, volunteer: Volunteer, title: str, check_in_at: dt.dat
     record = ServiceRecord.objects.create(
         volunteer=volunteer, source=f"{MANUAL_SOURCE}:{uuid.uuid4().hex[:24]}", title=title,
         check_in_at=check_in_at, check_out_at=check_out_at, minutes=minutes,
-        state=RecordState.SUBMITTED, marked_by=actor if getattr(actor, "pk", None) else None,
+        state=RecordState.SUBMITTED, marked_by=user_or_none(actor),
         entry_reason=reason, path=volunteer.path)
     audit.record(actor=actor, action="enter_by_hand", entity="service_record",
                  entity_id=record.pk, summary=title, reason=reason,
@@ -197,7 +197,7 @@ def record_verify(*, actor, record: ServiceRecord, minutes: int | None = None):
         minutes = int(minutes)
         if not 1 <= minutes <= MAX_MINUTES:
             raise DomainError(_("Enter between 1 and 720 minutes."), field="minutes")
-    changes = {"state": RecordState.VERIFIED, "verified_by": actor,
+    changes = {"state": RecordState.VERIFIED, "verified_by": user_or_none(actor),
                "verified_at": timezone.now()}
     if minutes is not None:
         changes["minutes"] = minutes
@@ -225,8 +225,8 @@ def record_reject(*, actor, record: ServiceRecord, reason: str) -> ServiceRecord
                         required=True, required_message=_("Give a reason."))
     done = ServiceRecord.objects.filter(
         pk=record.pk, state__in=[RecordState.CHECKED_IN, RecordState.SUBMITTED]).update(
-        state=RecordState.REJECTED, verified_by=actor, verified_at=timezone.now(),
-        note=reason)
+        state=RecordState.REJECTED, verified_by=user_or_none(actor),
+        verified_at=timezone.now(), note=reason)
     if not done:
         raise Conflict(_("This record has already been decided."),
                        code=VolunteerError.INVALID_TRANSITION)

@@ -14,7 +14,7 @@ from shequ.core.freetext import REASON_MAX, clean_text, limit_of
 
 from ..errors import VolunteerError
 from ..people.models import Skill, Volunteer
-from ..policies import Action, organisation_policy, project_policy
+from ..policies import Action, organisation_policy, project_policy, user_or_none
 from .models import OrgKind, OrgStatus, ServiceOrganisation, ServiceProject
 
 
@@ -31,7 +31,7 @@ def organisation_create(*, actor, community, name: str, kind: str = OrgKind.VOLU
                        field="name")
     org = ServiceOrganisation.objects.create(
         name=name, kind=kind, community=community, description=description,
-        created_by=actor if getattr(actor, "pk", None) else None, path=community.path)
+        created_by=user_or_none(actor), path=community.path)
     audit.record(actor=actor, action="create", entity="service_org", entity_id=org.pk,
                  summary=name, after={"kind": kind})
     return org

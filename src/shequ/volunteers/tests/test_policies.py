@@ -82,3 +82,26 @@ def test_a_resident_without_staff_actions_is_refused(tree):
     assert not need_policy.can(resident_user, Action.MANAGE_VOLUNTEERS, tree.community)
     with pytest.raises(NotFound):
         need_policy.require(resident_user, Action.MANAGE_VOLUNTEERS, tree.community)
+
+
+@pytest.mark.django_db
+def test_the_system_actor_marks_verifies_and_confirms_without_a_user(volunteer, need, place):
+    # given work done by the system (a loader, another module's service), not by a user
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shequ.volunteers import services
+    now = timezone.now()
+    # when it marks attendance, verifies the hours and confirms a volunteer for a need
+    record = services.attendance_mark(
+        actor=SYSTEM, volunteer=volunteer, source="test:system", title="服务",
+        path=volunteer.path, check_in_at=now - dt.timedelta(hours=1), check_out_at=now)
+    record, entry = services.record_verify(actor=SYSTEM, record=record)
+    assignment = services.assignment_confirm(actor=SYSTEM, need=need, volunteer=volunteer)
+    # then the rows name no user, and the hours earned points
+    record.refresh_from_db()
+    assignment.refresh_from_db()
+    assert (record.marked_by, record.verified_by, record.state) == (None, None, "verified")
+    assert assignment.confirmed_by is None and assignment.state == "confirmed"
+    assert entry.amount > 0 and entry.actor is None
