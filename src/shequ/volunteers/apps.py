@@ -15,7 +15,7 @@ class VolunteersConfig(AppConfig):
         from shequ.core.menus import MenuItem
 
         from . import home, models
-        from .permissions import ROLE_ACTIONS, Action
+        from .policies import POLICIES, ROLE_ACTIONS, Action
         from .services import volunteer_follow_home
 
         labels = manifest.AuditLabels(actions={
@@ -56,6 +56,7 @@ class VolunteersConfig(AppConfig):
         manifest.register(manifest.AppManifest(
             label=self.label,
             role_actions=ROLE_ACTIONS,
+            policies=POLICIES,
             menu=[
                 MenuItem(key="volunteers", group="volunteering", label=_("Volunteers"),
                          url_name="volunteers:volunteer-list",

@@ -14,7 +14,9 @@ SRC = Path(__file__).resolve().parents[2]
 # Every module that serves HTTP (pages, the JSON API in one file, a package or api_*.py
 # files): they reach scoped data through selectors and ask permission of a policy.
 ENTRY_POINTS = sorted({p for pattern in ("*/views.py", "*/views/*.py", "*/views_*.py",
-                                         "*/api.py", "*/api/*.py", "*/api_*.py")
+                                         "*/api.py", "*/api/*.py", "*/api_*.py",
+                                         # an app cut into sub-domains (volunteers/needs/…)
+                                         "*/*/views.py", "*/*/api.py")
                        for p in SRC.glob(pattern) if "tests" not in p.parts})
 
 

@@ -1,0 +1,103 @@
+"""Small helpers shared by the volunteers pages (people, teams, needs, records, points):
+running a selector or service for a view, the numbered pager, form errors as messages,
+the QR code, and the form fields several sub-domains use."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from shequ.core.errors import DomainError, Forbidden, NotFound
+
+PAGE = 30
+
+
+def need(user, action: str) -> None:
+    if not user.can(action):
+        raise Http404()
+
+
+def found(fn, *args, **kwargs):
+    """Call a ``*_get_for_actor`` selector (or a service); missing or out of scope is a plain
+    404."""
+    try:
+        return fn(*args, **kwargs)
+    except NotFound:
+        raise Http404() from None
+
+
+def page_of(request, qs, size: int = PAGE) -> dict:
+    """One numbered page of ``qs`` for a staff list (``?page=``; a wrong number shows the
+    nearest page) and the query string of the other pages, filters kept."""
+    page = Paginator(qs, size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return {"page": page, "rows": page.object_list, "query": query.urlencode()}
+
+
+def save(form, fn, *, actor, **kwargs):
+    """Run a service for a valid form; its refusal becomes an error on the named field (or
+    the whole form) and None is returned. Out of scope is a 404, a role that may see but
+    not act a 403."""
+    try:
+        return found(fn, actor=actor, **kwargs)
+    except Forbidden:
+        raise PermissionDenied() from None
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None
+
+
+def act(request, fn, success: str, back: str, **kwargs):
+    """Run a service, show its refusal or ``success`` as a message, and go ``back``."""
+    try:
+        result = found(fn, actor=request.user, **kwargs)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back), None
+    if success:
+        messages.success(request, success)
+    return redirect(back), result
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of ``url`` (segno, no network)."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=5, border=2, xmldecl=False,
+                                     svgns=True)
+    return mark_safe(out.getvalue().decode())  # noqa: S308 - generated SVG, no user markup
+
+
+def form_messages(request, form) -> None:
+    """A one-line form posted from a list: its errors go to the page's messages."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+YES_NO = [("", _("All")), ("1", _("Yes")), ("0", _("No"))]
+
+
+DATE = {"type": "date"}
+
+
+def yes_no(value: str) -> bool | None:
+    return {"1": True, "0": False}.get(value or "")
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    """A community or grid of the actor's scope, grids indented under their community."""
+
+    def label_from_instance(self, obj):
+        return f"— {obj.name}" if obj.kind == "grid" else obj.name
