@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.errors import DomainError, Forbidden
 from shequ.core.keyset import page_for_request
 from shequ.territory import selectors as territory_selectors
 
@@ -49,17 +49,11 @@ def _may(user, action: str, path: str) -> bool:
 
 
 def _resident(request, resident_id):
-    try:
-        return selectors.resident_get_for_actor(request.user, resident_id)
-    except NotFound:
-        raise Http404() from None
+    return selectors.resident_get_for_actor(request.user, resident_id)
 
 
 def _household(request, household_id):
-    try:
-        return territory_selectors.household_get_for_actor(request.user, household_id)
-    except NotFound:
-        raise Http404() from None
+    return territory_selectors.household_get_for_actor(request.user, household_id)
 
 
 def _keyset(qs, request, size=PAGE):
@@ -162,7 +156,7 @@ def resident_reveal(request, resident_id, field):
         value = services.resident_reveal(actor=request.user, resident=resident, field=field,
                                          reason=reason)
     except Forbidden:
-        raise PermissionDenied from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         form.add_error("reason" if exc.field == "reason" else None, exc.message)
         context = {"resident": resident, "field": field, "reason_form": form,
@@ -203,7 +197,7 @@ def resident_create(request, household_id):
                     residence_type=d["residence_type"], tags=list(d["tags"]), note=d["note"],
                 )
             except Forbidden:
-                raise PermissionDenied from None
+                raise  # answered by core.middleware.DomainErrorMiddleware
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -242,7 +236,7 @@ def resident_edit(request, resident_id):
             try:
                 services.resident_update(actor=request.user, resident=resident, **changes)
             except Forbidden:
-                raise PermissionDenied from None
+                raise  # answered by core.middleware.DomainErrorMiddleware
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -264,7 +258,7 @@ def resident_deactivate(request, resident_id):
         services.resident_deactivate(actor=request.user, resident=resident,
                                      reason=form.cleaned_data.get("reason", ""))
     except Forbidden:
-        raise PermissionDenied from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         context = _detail_context(request, resident, deactivate_error=exc.message,
                                   deactivate_open=True)

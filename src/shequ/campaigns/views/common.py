@@ -4,9 +4,7 @@ import io
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 
@@ -29,20 +27,15 @@ def save(form, fn, *, actor, **kwargs):
     out of scope a 404, seeing without the right to act a 403."""
     try:
         return fn(actor=actor, **kwargs)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied() from None
+    except (NotFound, Forbidden):
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return None
 
 
 def found(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except NotFound:
-        raise Http404() from None
+    return fn(*args, **kwargs)
 
 
 def act(request, fn, success: str, back: str, **kwargs):
@@ -50,7 +43,7 @@ def act(request, fn, success: str, back: str, **kwargs):
     try:
         fn(actor=request.user, **kwargs)
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -9,7 +9,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from shequ.ledgers import paging, services
+from shequ.core import keyset as paging
+from shequ.ledgers import services
 from shequ.testing import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]

@@ -29,7 +29,7 @@ def _act(request, fn, success, back, **kwargs):
     try:
         fn(actor=request.user, **kwargs)
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(back)
@@ -97,10 +97,7 @@ def overview(request):
 @login_required
 @require_POST
 def log_decide(request, log_id):
-    try:
-        row = selectors.log_get_for_actor(request.user, log_id)
-    except NotFound:
-        raise Http404() from None
+    row = selectors.log_get_for_actor(request.user, log_id)
     confirm = request.POST.get("decision") == "confirm"
     return _act(request, services.service_log_decide,
                 _("Confirmed; points awarded.") if confirm else _("Rejected."),
@@ -134,10 +131,7 @@ def _period(request) -> tuple[dt.date, dt.date]:
 @require_GET
 def unit_report(request, unit_id):
     start, end = _period(request)
-    try:
-        unit, rows = selectors.unit_report(request.user, unit_id=unit_id, start=start, end=end)
-    except NotFound:
-        raise Http404() from None
+    unit, rows = selectors.unit_report(request.user, unit_id=unit_id, start=start, end=end)
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table(

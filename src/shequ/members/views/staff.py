@@ -39,10 +39,7 @@ def _need(user, action):
 
 
 def _found(fn, *args):
-    try:
-        return fn(*args)
-    except NotFound:
-        raise Http404() from None
+    return fn(*args)
 
 
 def _page(request, qs) -> dict:
@@ -57,10 +54,8 @@ def _save(form, fn, **kwargs):
     """Run one service; its refusal becomes a form error (None returned)."""
     try:
         return fn(**kwargs)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied() from None
+    except (NotFound, Forbidden):
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return None
@@ -176,7 +171,7 @@ def registration_end(request, registration_id):
     try:
         services.dual_end(actor=user, registration=row, reason=form.cleaned_data["reason"])
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

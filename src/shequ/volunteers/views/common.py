@@ -6,7 +6,6 @@ import io
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -24,10 +23,7 @@ def need(user, action: str) -> None:
 
 def found(fn, *args, **kwargs):
     """Call a ``*_get_for_actor`` selector; missing or out of scope is a plain 404."""
-    try:
-        return fn(*args, **kwargs)
-    except NotFound:
-        raise Http404() from None
+    return fn(*args, **kwargs)
 
 
 def page_of(request, qs, size: int = PAGE) -> dict:
@@ -46,10 +42,8 @@ def save(form, fn, *, actor, **kwargs):
     not act a 403."""
     try:
         return fn(actor=actor, **kwargs)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied() from None
+    except (NotFound, Forbidden):
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return None
@@ -60,7 +54,7 @@ def act(request, fn, success: str, back: str, **kwargs):
     try:
         result = fn(actor=request.user, **kwargs)
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(back), None
