@@ -17,12 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError
 from shequ.core.freetext import form_refusal
+from shequ.core.kit import act, save_form
 
 from .. import selectors, services
 from ..forms import ActivityFilterForm, ActivityForm, CancelForm, PhotoForm, ReportForm
 from ..models import SignupRole
 from ..permissions import Action
-from .common import act, communities, found, page_of, qr_svg, save
+from .common import communities, page_of, qr_svg
 
 
 @login_required
@@ -74,7 +75,7 @@ def activity_new(request):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("campaigns:activity-detail", activity_id=row.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": _("New activity")},
+    return render(request, "core/kit/form.html", {"form": form, "title": _("New activity")},
                   status=400 if form.errors else 200)
 
 
@@ -82,7 +83,7 @@ def activity_new(request):
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, activity_id):
     user = request.user
-    activity = found(selectors.activity_get_for_actor, user, activity_id)
+    activity = selectors.activity_get_for_actor(user, activity_id)
     if not user.scope_for(Action.MANAGE_ACTIVITIES).covers_path(activity.path):
         raise Http404() if not user.can(Action.VIEW_CAMPAIGNS) else PermissionDenied()
     local = timezone.localtime
@@ -93,11 +94,11 @@ def activity_edit(request, activity_id):
         "capacity": activity.capacity, "volunteer_places": activity.volunteer_places,
         "description": activity.description})
     if request.method == "POST" and form.is_valid():
-        if save(form, services.activity_update, actor=user, activity=activity,
+        if save_form(form, services.activity_update, actor=user, activity=activity,
                 **form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("campaigns:activity-detail", activity_id=activity.pk)
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "title": activity.title,
         "back": reverse("campaigns:activity-detail", args=[activity.pk])},
         status=400 if form.errors else 200)
@@ -106,7 +107,7 @@ def activity_edit(request, activity_id):
 @login_required
 @require_POST
 def activity_cancel(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     form = CancelForm(request.POST)
     back = reverse("campaigns:activity-detail", args=[activity.pk])
     if not form.is_valid():
@@ -121,7 +122,7 @@ def activity_cancel(request, activity_id):
 def signups_export(request, activity_id):
     """The sign-up roster of an activity for staff (names, role, state, attendance)."""
     user = request.user
-    activity = found(selectors.activity_get_for_actor, user, activity_id)
+    activity = selectors.activity_get_for_actor(user, activity_id)
     if not user.scope_for(Action.VIEW_CAMPAIGNS).covers_path(activity.path):
         raise Http404()
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
@@ -140,7 +141,7 @@ def signups_export(request, activity_id):
 @require_GET
 def activity_detail(request, activity_id):
     user = request.user
-    activity = found(selectors.activity_get_for_actor, user, activity_id)
+    activity = selectors.activity_get_for_actor(user, activity_id)
     manage = user.scope_for(Action.MANAGE_ACTIVITIES).covers_path(activity.path)
     url = request.build_absolute_uri(reverse("campaigns:check-in",
                                              args=[activity.checkin_token]))
@@ -156,7 +157,7 @@ def activity_detail(request, activity_id):
 @login_required
 @require_POST
 def sign_up(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     role = (SignupRole.VOLUNTEER if request.POST.get("role") == SignupRole.VOLUNTEER
             else SignupRole.PARTICIPANT)
     return act(request, services.signup_create, _("Signed up."),
@@ -167,7 +168,7 @@ def sign_up(request, activity_id):
 @login_required
 @require_POST
 def cancel(request, signup_id):
-    row = found(selectors.signup_get_for_actor, request.user, signup_id)
+    row = selectors.signup_get_for_actor(request.user, signup_id)
     return act(request, services.signup_cancel, _("Cancelled."),
                reverse("campaigns:activity-detail", args=[row.activity_id]), signup=row)
 
@@ -175,7 +176,7 @@ def cancel(request, signup_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in(request, token):
-    activity = found(selectors.activity_for_token, token)
+    activity = selectors.activity_for_token(token)
     if request.method == "POST":
         return act(request, services.activity_check_in, _("Checked in. Welcome!"),
                    reverse("campaigns:check-in", args=[token]), token=token)
@@ -186,7 +187,7 @@ def check_in(request, token):
 @login_required
 @require_POST
 def attendance(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     ids = [int(i) for i in request.POST.getlist("attended") if i.isdigit()]
     return act(request, services.attendance_mark, _("Attendance saved."),
                reverse("campaigns:activity-detail", args=[activity.pk]), activity=activity,
@@ -196,7 +197,7 @@ def attendance(request, activity_id):
 @login_required
 @require_POST
 def report(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     form = ReportForm(request.POST)
     back = reverse("campaigns:activity-detail", args=[activity.pk])
     if not form.is_valid():
@@ -209,7 +210,7 @@ def report(request, activity_id):
 @login_required
 @require_POST
 def photo_add(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     form = PhotoForm(request.POST, request.FILES)
     back = reverse("campaigns:activity-detail", args=[activity.pk])
     if not form.is_valid():
@@ -222,5 +223,5 @@ def photo_add(request, activity_id):
 @login_required
 @require_GET
 def photo(request, photo_id):
-    row = found(selectors.photo_get_for_actor, request.user, photo_id)
+    row = selectors.photo_get_for_actor(request.user, photo_id)
     return FileResponse(row.image.open("rb"))

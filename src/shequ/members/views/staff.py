@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import form_refusal
+from shequ.core.kit import need, save_form
 
 from .. import selectors, services
 from ..forms import (
@@ -33,15 +34,6 @@ from ..permissions import Action
 PAGE = 30
 
 
-def _need(user, action):
-    if not user.can(action):
-        raise Http404()
-
-
-def _found(fn, *args):
-    return fn(*args)
-
-
 def _page(request, qs) -> dict:
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -50,22 +42,11 @@ def _page(request, qs) -> dict:
     return {"page": page, "rows": page.object_list, "query": query.urlencode()}
 
 
-def _save(form, fn, **kwargs):
-    """Run one service; its refusal becomes a form error (None returned)."""
-    try:
-        return fn(**kwargs)
-    except (NotFound, Forbidden):
-        raise  # answered by core.middleware.DomainErrorMiddleware
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None
-
-
 @login_required
 @require_GET
 def post_list(request):
     user = request.user
-    _need(user, Action.VIEW_DUAL)
+    need(user, Action.VIEW_DUAL)
     form = PostFilterForm(request.GET or None,
                           communities=selectors.communities_for(user, Action.VIEW_DUAL))
     filters = selectors.PostFilters()
@@ -82,15 +63,15 @@ def post_list(request):
 @require_http_methods(["GET", "POST"])
 def post_new(request):
     user = request.user
-    _need(user, Action.MANAGE_DUAL)
+    need(user, Action.MANAGE_DUAL)
     form = PostForm(request.POST or None,
                     communities=selectors.communities_for(user, Action.MANAGE_DUAL))
     if request.method == "POST" and form.is_valid():
-        row = _save(form, services.post_create, actor=user, **form.cleaned_data)
+        row = save_form(form, services.post_create, actor=user, **form.cleaned_data)
         if row is not None:
             messages.success(request, _("The post “%(name)s” is added.") % {"name": row.name})
             return redirect("members:post-list")
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "title": _("New service post"), "back": reverse("members:post-list")},
         status=400 if form.errors else 200)
 
@@ -99,18 +80,18 @@ def post_new(request):
 @require_http_methods(["GET", "POST"])
 def post_edit(request, post_id):
     user = request.user
-    _need(user, Action.VIEW_DUAL)
-    post = _found(selectors.post_get_for_actor, user, post_id)
+    need(user, Action.VIEW_DUAL)
+    post = selectors.post_get_for_actor(user, post_id)
     if not user.scope_for(Action.MANAGE_DUAL).covers_path(post.path):
         raise PermissionDenied()
     form = PostForm(request.POST or None, initial={
         "name": post.name, "description": post.description, "capacity": post.capacity,
         "is_active": post.is_active})
     if request.method == "POST" and form.is_valid():
-        if _save(form, services.post_update, actor=user, post=post, **form.cleaned_data):
+        if save_form(form, services.post_update, actor=user, post=post, **form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("members:post-list")
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "title": post.name, "back": reverse("members:post-list"),
         "hint": _("%(n)d members serve this post now.") % {"n": post.serving}},
         status=400 if form.errors else 200)
@@ -120,7 +101,7 @@ def post_edit(request, post_id):
 @require_GET
 def registration_list(request):
     user = request.user
-    _need(user, Action.VIEW_DUAL)
+    need(user, Action.VIEW_DUAL)
     form = RegistrationFilterForm(
         request.GET or None, units=selectors.units_for_actor(user),
         communities=selectors.communities_for(user, Action.VIEW_DUAL),
@@ -161,8 +142,8 @@ def registration_list(request):
 @require_POST
 def registration_end(request, registration_id):
     user = request.user
-    _need(user, Action.MANAGE_DUAL)
-    row = _found(selectors.registration_get_for_actor, user, registration_id)
+    need(user, Action.MANAGE_DUAL)
+    row = selectors.registration_get_for_actor(user, registration_id)
     form = EndForm(request.POST)
     back = reverse("members:registration-list")
     if not form.is_valid():
@@ -186,7 +167,7 @@ def registration_candidates(request):
     """In-service members of the staff member's area who have not registered yet
     (searchable), each a link to register them."""
     user = request.user
-    _need(user, Action.MANAGE_DUAL)
+    need(user, Action.MANAGE_DUAL)
     q = request.GET.get("q", "")[:40]
     return render(request, "members/registration_new.html", {
         "q": q, "candidates": selectors.registration_candidates(actor=user, q=q, limit=50)})
@@ -197,21 +178,21 @@ def registration_candidates(request):
 def registration_new(request, member_id):
     """Register one member for 双报到 with their home community, choosing their posts."""
     user = request.user
-    _need(user, Action.MANAGE_DUAL)
-    member = _found(selectors.member_get_for_actor, user, member_id)
+    need(user, Action.MANAGE_DUAL)
+    member = selectors.member_get_for_actor(user, member_id)
     community = selectors.home_community(member)
     if community is None:
         raise Http404()
     form = StaffRegisterForm(request.POST if request.method == "POST" else None,
                              posts=selectors.post_list(community=community))
     if request.method == "POST" and form.is_valid():
-        row = _save(form, services.dual_register, actor=user, member=member,
+        row = save_form(form, services.dual_register, actor=user, member=member,
                     community=community, posts=list(form.cleaned_data["posts"]))
         if row is not None:
             messages.success(request, _("%(name)s is registered with %(community)s.")
                              % {"name": member.resident.name, "community": community.name})
             return redirect("members:registration-list")
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "back": reverse("members:registration-candidates"),
         "title": _("Register %(name)s for dual reporting") % {"name": member.resident.name},
         "hint": _("Serves in %(unit)s; lives in %(community)s.") % {
