@@ -9,8 +9,9 @@ refused roles are not handled here: the views raise ``NotFound``/``Forbidden`` a
 ``core.middleware.DomainErrorMiddleware`` answers 404/403.
 
 The templates are ``core/kit/list.html``, ``form.html``, ``confirm.html`` and
-``pager.html``, styled by ``static/shequ/kit.css``; a module may extend them (blocks
-``before_rows`` and ``after_rows``). docs/architecture.md shows ``courses`` built on it.
+``pager.html``, styled by ``static/shequ/kit.css``; a module may extend the list (blocks
+``crumbs``, ``intro``, ``before_rows``, ``after_rows``). docs/architecture.md shows
+``courses`` built on it.
 """
 
 from __future__ import annotations
@@ -129,6 +130,10 @@ class ListPage(LoginRequiredMixin, View):
             return None
         return self.filter_form(self.request.GET or None, **self.filter_form_kwargs())
 
+    def get_columns(self) -> Sequence[Column]:
+        """``columns``, or columns that depend on the user (a link only managers follow)."""
+        return self.columns
+
     def actions(self) -> Iterable[tuple[str, str]]:
         """Buttons in the page head: (label, url); the first is the primary one."""
         return ()
@@ -150,19 +155,20 @@ class ListPage(LoginRequiredMixin, View):
         page, _continued = keyset.request_window(qs, request, size=self.page_size)
         next_query, previous_query = keyset.neighbour_queries(request, page)
         search = form["q"] if form is not None and "q" in form.fields else None
+        columns = self.get_columns()
         return render(request, self.template_name, {
             "title": self.title, "form": form, "search": search, "row_key": self.row_key,
             "filters": [f for f in form if f.name != "q"] if form is not None else [],
             "filtered": any(v not in (None, "", False) for k, v in filters.items() if k != "q"),
-            "columns": self.columns, "empty_text": self.empty_text,
+            "columns": columns, "empty_text": self.empty_text,
             "rows": [(row, [(c, c.of(row), c.link(row) if c.link else "")
-                            for c in self.columns]) for row in page.rows],
+                            for c in columns]) for row in page.rows],
             "next_query": next_query, "previous_query": previous_query,
             "query": _query_without_paging(request), "downloads": may_download,
             "actions": list(self.actions()), **self.context()})
 
     def download(self, qs, fmt: str):
-        cols = [c for c in self.columns if c.download]
+        cols = [c for c in self.get_columns() if c.download]
         return downloads.table(
             actor=self.request.user, name=self.download_name, fmt=fmt,
             header=[str(c.label) for c in cols],

@@ -17,12 +17,6 @@ URL = "/courses/"
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def courses(staff, tree):
     """Five night-school courses and one party school, newest last."""
     out = [services.course_create(actor=staff, community=tree.community, title=f"夜校{i}",

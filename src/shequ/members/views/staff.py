@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import form_refusal
-from shequ.core.kit import need, save_form
+from shequ.core.kit import Column, ListPage, need, save_form
 
 from .. import selectors, services
 from ..forms import (
@@ -42,21 +43,38 @@ def _page(request, qs) -> dict:
     return {"page": page, "rows": page.object_list, "query": query.urlencode()}
 
 
-@login_required
-@require_GET
-def post_list(request):
-    user = request.user
-    need(user, Action.VIEW_DUAL)
-    form = PostFilterForm(request.GET or None,
-                          communities=selectors.communities_for(user, Action.VIEW_DUAL))
-    filters = selectors.PostFilters()
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.PostFilters(q=d["q"], active=yes_no(d["active"]),
-                                        area_path=d["community"].path if d["community"] else "")
-    rows = selectors.post_list_for_actor(user, filters)
-    return render(request, "members/post_list.html", {
-        "form": form, **_page(request, rows), "can_manage": user.can(Action.MANAGE_DUAL)})
+class PostList(ListPage):
+    """The service posts in scope; managers open a post to edit it."""
+
+    title, action = gettext_lazy("Service posts"), Action.VIEW_DUAL
+    filter_form, row_key = PostFilterForm, "post"
+    empty_text = gettext_lazy("No posts yet.")
+    template_name = "members/post_list.html"
+
+    def get_columns(self):
+        manage = self.request.user.can(Action.MANAGE_DUAL)
+        return [
+            Column(_("Post name"), "name",
+                   link=(lambda p: reverse("members:post-edit", args=[p.pk])) if manage else None),
+            Column(_("Community"), "community.name"),
+            Column(_("Places"), lambda p: f"{p.serving}/{p.capacity}" if p.capacity
+                   else _("%(n)s serving") % {"n": p.serving}),
+            Column(_("Offered to members"), lambda p: "" if p.is_active else _("withdrawn")),
+            Column(_("Description"), "description"),
+        ]
+
+    def filter_form_kwargs(self):
+        return {"communities": selectors.communities_for(self.request.user, Action.VIEW_DUAL)}
+
+    def rows(self, d):
+        filters = selectors.PostFilters(
+            q=d.get("q", ""), active=yes_no(d.get("active", "")),
+            area_path=d["community"].path if d.get("community") else "")
+        return selectors.post_list_for_actor(self.request.user, filters)
+
+    def actions(self):
+        if self.request.user.can(Action.MANAGE_DUAL):
+            yield _("New service post"), reverse("members:post-new")
 
 
 @login_required
