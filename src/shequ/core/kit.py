@@ -86,12 +86,13 @@ class Column:
     """One column of a list and of its download. ``value`` is an attribute path
     ("community.name", a ``get_*_display`` method included) or a function of the row;
     ``link`` a function giving the row's URL (the column is then the row's title on a
-    phone)."""
+    phone); ``page=False`` keeps a column for the download only."""
 
     label: str
     value: str | Callable[[Any], Any]
     link: Callable[[Any], str] | None = None
     download: bool = True
+    page: bool = True                  # False: in the download only
 
     def of(self, row):
         if callable(self.value):
@@ -155,7 +156,7 @@ class ListPage(LoginRequiredMixin, View):
         page, _continued = keyset.request_window(qs, request, size=self.page_size)
         next_query, previous_query = keyset.neighbour_queries(request, page)
         search = form["q"] if form is not None and "q" in form.fields else None
-        columns = self.get_columns()
+        columns = [c for c in self.get_columns() if c.page]
         return render(request, self.template_name, {
             "title": self.title, "form": form, "search": search, "row_key": self.row_key,
             "filters": [f for f in form if f.name != "q"] if form is not None else [],

@@ -12,52 +12,71 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError
 from shequ.core.freetext import form_refusal
-from shequ.core.kit import act, save_form
+from shequ.core.kit import Column, ListPage, act, save_form
 
 from .. import selectors, services
 from ..forms import ActivityFilterForm, ActivityForm, CancelForm, PhotoForm, ReportForm
 from ..models import SignupRole
 from ..permissions import Action
-from .common import communities, page_of, qr_svg
+from .common import communities, qr_svg
 
 
-@login_required
-@require_GET
-def activity_list(request):
-    """Upcoming activities first; staff (and ``?all=1``) search every activity."""
-    user = request.user
-    staff = user.can(Action.VIEW_CAMPAIGNS)
-    form = ActivityFilterForm(request.GET or None,
-                              communities=communities(user, Action.VIEW_CAMPAIGNS))
-    searching = form.is_bound and form.is_valid() and any(
-        v for k, v in form.cleaned_data.items())
-    filters = selectors.ActivityFilters()
-    if searching:
-        d = form.cleaned_data
+def _when(a) -> str:
+    return f"{timezone.localtime(a.starts_at):%Y-%m-%d %H:%M}"
+
+
+class ActivityList(ListPage):
+    """Upcoming activities first; staff (and ``?all=1``) search every activity and may
+    download what they found."""
+
+    title, filter_form, row_key = gettext_lazy("Activities"), ActivityFilterForm, "activity"
+    download_name, download_action = "activities", Action.VIEW_CAMPAIGNS
+    empty_text = gettext_lazy("No activities.")
+    columns = [
+        Column(gettext_lazy("Title"), "title",
+               link=lambda a: reverse("campaigns:activity-detail", args=[a.pk])),
+        Column(gettext_lazy("Type"), "get_kind_display"),
+        Column(gettext_lazy("Community"), "community.name"),
+        Column(gettext_lazy("Place"), "place"),
+        Column(gettext_lazy("Starts at"), _when),
+        Column(gettext_lazy("State"), "get_state_display"),
+        Column(gettext_lazy("Places"), "capacity", page=False),
+        Column(gettext_lazy("Confirmed"), "confirmed", page=False),
+        Column(gettext_lazy("Waiting"), "waiting", page=False),
+        Column(gettext_lazy("Places"), lambda a: f"{a.confirmed}/{a.capacity}"
+               + (f" +{a.waiting}" if a.waiting else ""), download=False),
+        Column(gettext_lazy("Volunteers"), "volunteers", page=False),
+        Column(gettext_lazy("Attended"), "attended", page=False),
+    ]
+
+    def get_filter_form(self):
+        return super().get_filter_form() if self.request.user.can(Action.VIEW_CAMPAIGNS) else None
+
+    def filter_form_kwargs(self):
+        return {"communities": communities(self.request.user, Action.VIEW_CAMPAIGNS)}
+
+    def rows(self, d):
+        self.upcoming = not any(d.values()) and self.request.GET.get("all") != "1"
         filters = selectors.ActivityFilters(
-            q=d["q"], kind=d["kind"], state=d["state"], since=d["since"], until=d["until"],
-            area_path=d["community"].path if d["community"] else "")
-    upcoming = not searching and request.GET.get("all") != "1"
-    rows = selectors.activity_list(actor=user, upcoming=upcoming, filters=filters)
-    fmt = request.GET.get("format")
-    if staff and fmt in exports.FORMATS:
-        return exports.table(
-            actor=request.user, name="activities", fmt=fmt,
-            header=[_("Title"), _("Type"), _("Community"), _("Place"), _("Starts at"),
-                    _("State"), _("Places"), _("Confirmed"), _("Waiting"),
-                    _("Volunteers"), _("Attended")],
-            rows=([a.title, a.get_kind_display(), a.community.name, a.place,
-                   f"{timezone.localtime(a.starts_at):%Y-%m-%d %H:%M}",
-                   a.get_state_display(), a.capacity, a.confirmed, a.waiting, a.volunteers,
-                   a.attended] for a in rows))
-    return render(request, "campaigns/activity_list.html", {
-        "form": form if staff else None, "upcoming": upcoming, "staff": staff,
-        **page_of(request, rows), "can_manage": user.can(Action.MANAGE_ACTIVITIES)})
+            q=d.get("q", ""), kind=d.get("kind", ""), state=d.get("state", ""),
+            since=d.get("since"), until=d.get("until"),
+            area_path=d["community"].path if d.get("community") else "")
+        return selectors.activity_list(actor=self.request.user, upcoming=self.upcoming,
+                                       filters=filters)
+
+    def actions(self):
+        if self.request.user.can(Action.MANAGE_ACTIVITIES):
+            yield _("New activity"), reverse("campaigns:activity-new")
+        if self.upcoming:
+            yield _("Include past"), "?all=1"
+        else:
+            yield _("Upcoming only"), self.request.path
 
 
 @login_required
