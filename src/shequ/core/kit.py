@@ -26,6 +26,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -177,9 +178,12 @@ class ListPage(LoginRequiredMixin, View):
 
 
 def _plain(value):
-    """A cell value a spreadsheet takes as it is (numbers, dates), lazy text as text."""
+    """A cell value a spreadsheet takes as it is (numbers, dates; a moment as local wall
+    time, since Excel has no time zones), lazy text as text."""
     if isinstance(value, bool):
         return _("yes") if value else ""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return timezone.localtime(value).replace(tzinfo=None)  # Asia/Shanghai wall time
     if value is None or isinstance(value, int | float | str | dt.date):
         return value
     if isinstance(value, Decimal):

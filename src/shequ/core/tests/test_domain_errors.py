@@ -72,3 +72,19 @@ def test_a_refusal_is_shown_on_its_field_and_missing_is_a_404(staff_client):
 def test_invalid_input_never_reaches_the_confirmation(staff_client):
     response = staff_client.post("/note/delete/", {"title": "x" * 30})
     assert response.status_code == 400 and 'data-testid="confirm"' not in response.content.decode()
+
+
+def test_download_cells_are_plain_values():
+    """A moment goes into a spreadsheet as Shanghai wall time (Excel has no time zones);
+    yes/no as words, decimals as numbers, lazy text as text."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils.translation import gettext_lazy
+
+    from shequ.core.kit import _plain
+
+    moment = dt.datetime(2026, 3, 1, 2, 30, tzinfo=dt.UTC)
+    assert _plain(moment) == dt.datetime(2026, 3, 1, 10, 30)
+    assert (_plain(True), _plain(False)) == ("是", "")
+    assert _plain(Decimal("1.5")) == 1.5 and _plain(gettext_lazy("Title")) == "标题"
