@@ -8,6 +8,13 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+# Paths whose clients are programs: every refusal there is JSON, ``as_dict()``.
+API_PREFIXES = ("/api/", "/open311/")
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(API_PREFIXES)
+
 
 class ErrorCode(StrEnum):
     INVALID = "invalid"
@@ -30,6 +37,9 @@ class AppErrorCode(StrEnum):
 
 
 class DomainError(Exception):
+    """A refusal. ``status`` is the one rule mapping it to HTTP, for the API's handlers and
+    for the pages (core.middleware.DomainErrorMiddleware) alike."""
+
     status = 400
     default_code = ErrorCode.INVALID
 

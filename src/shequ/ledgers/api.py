@@ -29,9 +29,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, ErrorCode, NotFound
+from shequ.core.keyset import keyset_page
 from shequ.core.params import Id
 
-from . import paging, selectors, services
+from . import selectors, services
 from .errors import CaseErrorCode
 from .models import (
     DESCRIPTION_MAX,
@@ -211,8 +212,9 @@ def case_list(request, q: Query[CaseQuery]):
         ledger=q.ledger or "", states=states, area=area, overdue=q.overdue,
         category=selectors.category_get(q.category) if q.category else None,
         date_from=q.date_from, date_to=q.date_to, assigned_to=user if q.mine else None)
-    rows, cursor = paging.newest_first(selectors.case_list(actor=user, filters=filters),
-                                       limit=q.limit, cursor=q.cursor)
+    rows, cursor = keyset_page(
+        selectors.case_list(actor=user, filters=filters).order_by("-created_at", "-id"),
+        limit=q.limit, cursor=q.cursor)
     return {"items": [_item(c) for c in rows], "next_cursor": cursor}
 
 

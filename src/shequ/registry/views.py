@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.accounts.roles import Action
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.errors import DomainError, Forbidden
 from shequ.core.keyset import page_for_request
 from shequ.territory import selectors as territory_selectors
 
@@ -47,17 +47,11 @@ def _is_htmx(request) -> bool:
 
 
 def _resident(request, resident_id):
-    try:
-        return selectors.resident_get_for_actor(request.user, resident_id)
-    except NotFound:
-        raise Http404() from None
+    return selectors.resident_get_for_actor(request.user, resident_id)
 
 
 def _household(request, household_id):
-    try:
-        return territory_selectors.household_get_for_actor(request.user, household_id)
-    except NotFound:
-        raise Http404() from None
+    return territory_selectors.household_get_for_actor(request.user, household_id)
 
 
 def _keyset(qs, request, size=PAGE):
@@ -160,7 +154,7 @@ def resident_reveal(request, resident_id, field):
         value = services.resident_reveal(actor=request.user, resident=resident, field=field,
                                          reason=reason)
     except Forbidden:
-        raise PermissionDenied from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         form.add_error("reason" if exc.field == "reason" else None, exc.message)
         context = {"resident": resident, "field": field, "reason_form": form,
@@ -201,7 +195,7 @@ def resident_create(request, household_id):
                     residence_type=d["residence_type"], tags=list(d["tags"]), note=d["note"],
                 )
             except Forbidden:
-                raise PermissionDenied from None
+                raise  # answered by core.middleware.DomainErrorMiddleware
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -240,7 +234,7 @@ def resident_edit(request, resident_id):
             try:
                 services.resident_update(actor=request.user, resident=resident, **changes)
             except Forbidden:
-                raise PermissionDenied from None
+                raise  # answered by core.middleware.DomainErrorMiddleware
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -262,7 +256,7 @@ def resident_deactivate(request, resident_id):
         services.resident_deactivate(actor=request.user, resident=resident,
                                      reason=form.cleaned_data.get("reason", ""))
     except Forbidden:
-        raise PermissionDenied from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         context = _detail_context(request, resident, deactivate_error=exc.message,
                                   deactivate_open=True)

@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from shequ.core.errors import NotFound
 from shequ.core.scoping import PATH_END
 
 from . import selectors
@@ -63,10 +62,7 @@ def tree(request):
 @require_GET
 def area(request, area_id):
     user = request.user
-    try:
-        node = selectors.area_get_for_actor(user, area_id)
-    except NotFound:
-        raise Http404() from None
+    node = selectors.area_get_for_actor(user, area_id)
     context = {"area": node, "crumbs": _crumbs(user, node)}
     if node.kind == AreaKind.GRID:
         buildings = (

@@ -9,30 +9,27 @@ import io
 import segno
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.errors import DomainError, NotFound
+from shequ.core.kit import need
+from shequ.core.kit import save_form as save
+
+# the kit's helpers, under the names the volunteers views use: ``need`` (a role without the
+# action gets a 404), ``save`` (a service's refusal becomes a form error)
+__all__ = ["DATE", "PAGE", "YES_NO", "AreaChoiceField", "act", "form_messages", "found",
+           "need", "page_of", "qr_svg", "save", "yes_no"]
 
 PAGE = 30
 
 
-def need(user, action: str) -> None:
-    if not user.can(action):
-        raise Http404()
-
-
 def found(fn, *args, **kwargs):
-    """Call a ``*_get_for_actor`` selector (or a service); missing or out of scope is a plain
-    404."""
-    try:
-        return fn(*args, **kwargs)
-    except NotFound:
-        raise Http404() from None
+    """Call a ``*_get_for_actor`` selector (or a service); missing or out of scope raises
+    NotFound, which core.middleware.DomainErrorMiddleware answers with a plain 404."""
+    return fn(*args, **kwargs)
 
 
 def page_of(request, qs, size: int = PAGE) -> dict:
@@ -45,23 +42,13 @@ def page_of(request, qs, size: int = PAGE) -> dict:
     return {"page": page, "rows": page.object_list, "query": query.urlencode()}
 
 
-def save(form, fn, *, actor, **kwargs):
-    """Run a service for a valid form; its refusal becomes an error on the named field (or
-    the whole form) and None is returned. Out of scope is a 404, a role that may see but
-    not act a 403."""
-    try:
-        return found(fn, actor=actor, **kwargs)
-    except Forbidden:
-        raise PermissionDenied() from None
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None
-
-
 def act(request, fn, success: str, back: str, **kwargs):
-    """Run a service, show its refusal or ``success`` as a message, and go ``back``."""
+    """Run a service, show its refusal or ``success`` as a message, and go ``back``; returns
+    (the redirect, the service's result or None) — core.kit.act plus the result."""
     try:
-        result = found(fn, actor=request.user, **kwargs)
+        result = fn(actor=request.user, **kwargs)
+    except NotFound:
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(back), None

@@ -20,12 +20,6 @@ from shequ.volunteers.tests.conftest import person
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def people(tree):
     return person(tree.household1, "学员甲"), person(tree.household2, "学员乙")
 

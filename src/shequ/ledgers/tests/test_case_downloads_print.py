@@ -9,8 +9,9 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from shequ.core import keyset as paging
 from shequ.core.actors import SYSTEM
-from shequ.ledgers import paging, services
+from shequ.ledgers import services
 from shequ.testing import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]

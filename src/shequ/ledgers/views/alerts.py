@@ -18,10 +18,7 @@ from ..policies import Action, warning_policy
 
 
 def _warning(request, warning_id):
-    try:
-        return selectors.warning_get_for_actor(request.user, warning_id)
-    except NotFound:
-        raise Http404() from None
+    return selectors.warning_get_for_actor(request.user, warning_id)
 
 
 @login_required
@@ -65,7 +62,7 @@ def warning_act(request, warning_id, step):
             raise Http404()
         messages.success(request, _("Saved."))
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("ledgers:warning-detail", warning_id=w.pk)

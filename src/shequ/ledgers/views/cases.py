@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,10 +30,7 @@ from ..policies import Action, answers_escalation, case_policy
 
 
 def _case(request, case_id, action=Action.VIEW_CASES):
-    try:
-        return selectors.case_get_for_actor(request.user, case_id, action)
-    except NotFound:
-        raise Http404() from None
+    return selectors.case_get_for_actor(request.user, case_id, action)
 
 
 def _need(user, action):
@@ -69,10 +65,7 @@ def case_new(request):
     _need(request.user, Action.HANDLE_CASES)
     if request.method != "POST":
         form, quick = _intake_form(request)
-        try:
-            chosen = _chosen_reporter(request, form)
-        except NotFound:
-            raise Http404() from None
+        chosen = _chosen_reporter(request, form)
         return render(request, "ledgers/case_new.html",
                       {"form": form, "quick": quick, "chosen": chosen})
     form, quick = _intake_form(request, request.POST, request.FILES)
@@ -207,10 +200,8 @@ def case_reveal_phone(request, case_id):
     try:
         value = services.case_reporter_phone_reveal(actor=request.user, case=case,
                                                     reason=reason)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied from None
+    except (NotFound, Forbidden):
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         form.add_error("reason" if exc.field == "reason" else None, exc.message)
         return render(request, template, {"case": case, "reveal_form": form,
@@ -271,7 +262,7 @@ def case_act(request, case_id, step):
             raise Http404()
         messages.success(request, _("Saved."))
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("ledgers:case-detail", case_id=case.pk)
@@ -282,10 +273,7 @@ def case_act(request, case_id, step):
 def attachment(request, token):
     """Attachments live outside the static files; only people who may see the case get
     them, and the browser is told not to guess their type."""
-    try:
-        att = selectors.attachment_get_for_actor(request.user, token)
-    except NotFound:
-        raise Http404() from None
+    att = selectors.attachment_get_for_actor(request.user, token)
     response = FileResponse(att.file.open("rb"), content_type=att.content_type,
                             as_attachment=not att.content_type.startswith("image/"),
                             filename=att.original_name)

@@ -112,10 +112,7 @@ def report_done(request, case_id):
     """The confirmation, only in the browser session that filed the report."""
     if case_id not in request.session.get(SESSION_KEY, []):
         raise Http404()
-    try:
-        case = selectors.report_receipt(case_id)
-    except NotFound:
-        raise Http404() from None
+    case = selectors.report_receipt(case_id)
     mine = (request.user.is_authenticated
             and services.is_reporter(request.user, case))
     return render(request, "ledgers/portal_done.html", {"case": case, "mine": mine})
@@ -162,10 +159,7 @@ def report_status_case(request, case_id):
     grant, the look-up form whatever the number (no hint whether it exists)."""
     if case_id not in request.session.get(STATUS_KEY, []):
         return redirect(f"{reverse('ledgers:report-status')}?number={case_id}")
-    try:
-        case = selectors.report_status_get(case_id)
-    except NotFound:
-        raise Http404() from None
+    case = selectors.report_status_get(case_id)
     mine = (request.user.is_authenticated
             and services.is_reporter(request.user, case))
     return render(request, "ledgers/portal_status.html", {
@@ -188,10 +182,7 @@ def _need_reporter(user):
 
 
 def _my_report(request, case_id):
-    try:
-        return selectors.my_report_get(request.user, case_id)
-    except NotFound:
-        raise Http404() from None
+    return selectors.my_report_get(request.user, case_id)
 
 
 @login_required
@@ -229,7 +220,7 @@ def my_report_rate(request, case_id):
         services.case_rate(actor=request.user, case=case, rating=form.cleaned_data["rating"],
                            note=form.cleaned_data["note"])
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

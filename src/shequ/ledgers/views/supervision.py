@@ -44,11 +44,8 @@ def _summary(request):
     communities, community = _community(request)
     if community is None:
         raise Http404()
-    try:
-        s = selectors.weekly_summary(actor=request.user, community=community,
-                                     day=_day(request.GET.get("week")))
-    except NotFound:
-        raise Http404() from None
+    s = selectors.weekly_summary(actor=request.user, community=community,
+                                 day=_day(request.GET.get("week")))
     return communities, s
 
 
@@ -99,7 +96,7 @@ def evaluations(request):
                                         recompute=request.POST.get("recompute") == "1")
             messages.success(request, _("Evaluations saved."))
         except NotFound:
-            raise Http404() from None
+            raise  # answered by core.middleware.DomainErrorMiddleware
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect(_evaluations_url(community.pk, month))
@@ -113,17 +110,14 @@ def evaluations(request):
 @login_required
 @require_POST
 def evaluation_adjust(request, evaluation_id):
-    try:
-        ev = selectors.evaluation_get_for_actor(request.user, evaluation_id)
-    except NotFound:
-        raise Http404() from None
+    ev = selectors.evaluation_get_for_actor(request.user, evaluation_id)
     try:
         services.evaluation_adjust(actor=request.user, evaluation=ev,
                                    adjustment=request.POST.get("adjustment"),
                                    note=request.POST.get("note", ""))
         messages.success(request, _("Adjustment saved."))
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(_evaluations_url(ev.community_id, ev.month))
