@@ -16,7 +16,7 @@ class CampaignsConfig(AppConfig):
 
         from . import home
         from .models import Activity, Selection, Signup, Vote
-        from .permissions import ROLE_ACTIONS, Action
+        from .policies import POLICIES, ROLE_ACTIONS, Action
 
         menu = []
         for action, order, group in ((Action.VIEW_CAMPAIGNS, 45, "activities"),
@@ -27,9 +27,13 @@ class CampaignsConfig(AppConfig):
                 MenuItem(key=f"selections-{order}", label=_("Selections"), group=group,
                          url_name="campaigns:selection-list", action=action, order=order + 1),
             ]
+        from .errors import CampaignErrorCode
+
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[CampaignErrorCode],
             role_actions=ROLE_ACTIONS,
+            policies=POLICIES,
             menu=menu,
             path_followers=[
                 manifest.PathFollower(Signup, "resident__household__entrance__building"),

@@ -22,6 +22,13 @@ class ErrorCode(StrEnum):
     LOCKED_OUT = "locked_out"
 
 
+class AppErrorCode(StrEnum):
+    """Base of an app's own error codes: each app declares its codes in ``<app>/errors.py``
+    as a subclass and lists it in its manifest (``AppManifest.error_codes``); the OpenAPI
+    schema documents every registered code (``components.schemas.ErrorCode``). Values are
+    stable strings the API returns; they never change."""
+
+
 class DomainError(Exception):
     status = 400
     default_code = ErrorCode.INVALID

@@ -17,7 +17,8 @@ which permission policy answers for each of its models, its menu entries and hom
 which of its rows copy a building's path and follow a move, what its audit codes mean, the
 retention categories it enforces, the figures it offers the dashboard (``stats``: callables
 ``(user) -> dict``) and the kinds of file it imports. Core never imports an app: the apps
-come to it.
+come to it (and ``error_codes``, each app's ``AppErrorCode`` enums, which the API
+schema lists).
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class AppManifest:
     stats: Iterable[Callable[[object], dict]] = ()
     # Kinds of file the importer accepts for this app (filled by the importer).
     import_kinds: Iterable[object] = ()
+    # The app's error codes (``core.errors.AppErrorCode`` subclasses), for the API schema.
+    error_codes: Iterable[type] = ()
 
 
 _manifests: dict[str, AppManifest] = {}
@@ -81,6 +84,7 @@ def register(manifest: AppManifest) -> None:
         "move_hooks": tuple(manifest.move_hooks), "home_panels": tuple(manifest.home_panels),
         "retention": tuple(manifest.retention), "stats": tuple(manifest.stats),
         "import_kinds": tuple(manifest.import_kinds),
+        "error_codes": tuple(manifest.error_codes),
     })
     _manifests[manifest.label] = manifest
     table: dict[str, frozenset[str]] = {}
@@ -135,6 +139,12 @@ def move_hooks() -> list[Callable[..., None]]:
 
 def stats() -> list[Callable[[object], dict]]:
     return [s for m in _manifests.values() for s in m.stats]
+
+
+def error_codes() -> list[str]:
+    """Every error code the apps declare, sorted (the shared ones are core.errors')."""
+    return sorted({str(code) for m in _manifests.values() for enum in m.error_codes
+                   for code in enum})
 
 
 def import_kinds() -> list[object]:

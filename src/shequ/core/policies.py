@@ -46,6 +46,8 @@ class ModelPolicy:
             self.view_action = view_action
         if path_field is not None:
             self.path_field = path_field
+        elif self.model is not None and "path_field" not in type(self).__dict__:
+            self.path_field = getattr(self.model, "scope_path_field", self.path_field)
         if not self.view_action:
             raise ValueError(f"{type(self).__name__}: a policy needs a view_action")
 
@@ -93,6 +95,13 @@ class ModelPolicy:
         if is_system(user):
             return manager.all()
         return manager.all().for_actor(user, action or self.view_action)
+
+    def places(self, user, action: str | None = None) -> tuple[str, ...]:
+        """The territory subtrees where ``user`` holds ``action`` (default: view) — not
+        their own records; empty for anyone without a territory grant."""
+        if not _signed_in(user):
+            return ()
+        return user.scope_for(action or self.view_action).paths
 
     def holds(self, user, action: str) -> bool:
         """Whether ``user`` holds ``action`` anywhere (a menu entry, a page with a form)."""

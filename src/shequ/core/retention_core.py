@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import auditchain, retention
+from .actors import SYSTEM
 from .models import AuditEvent
 
 
@@ -29,7 +30,7 @@ def audit_apply(*, cutoff, dry_run: bool) -> int:
     folder = Path(settings.AUDIT_ARCHIVE_DIR)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     out = folder / f"audit-{timezone.now():%Y%m%dT%H%M%S%f}.jsonl"
-    return auditchain.archive(actor=None, before=cutoff, out=out)
+    return auditchain.archive(actor=SYSTEM, before=cutoff, out=out)
 
 
 def categories() -> list[retention.Policy]:

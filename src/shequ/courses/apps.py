@@ -14,12 +14,16 @@ class CoursesConfig(AppConfig):
         from shequ.core.menus import MenuItem
 
         from .models import Attendance, Course, CourseSession, Enrolment
-        from .permissions import ROLE_ACTIONS, Action
+        from .policies import POLICIES, ROLE_ACTIONS, Action
 
         home = "resident__household__entrance__building"
+        from .errors import CourseErrorCode
+
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[CourseErrorCode],
             role_actions=ROLE_ACTIONS,
+            policies=POLICIES,
             menu=[
                 MenuItem(key="courses", group="activities", label=_("Courses"),
                          url_name="courses:course-list", action=Action.VIEW_COURSES, order=47),

@@ -23,11 +23,13 @@ from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.freetext import form_refusal
 from shequ.core.params import year_param
+from shequ.registry.selectors import resident_of
+from shequ.territory import selectors as territory_selectors
 
 from . import selectors, services
 from .forms import CourseFilterForm, CourseForm, SessionForm, yes_no
 from .models import CourseKind
-from .permissions import Action, resident_of
+from .policies import Action, course_policy
 
 PAGE = 30
 
@@ -53,8 +55,8 @@ def _save(form, fn, **kwargs):
 
 def _manage(user, course) -> None:
     """Staff who may see the course but not run it get a 403, others a 404."""
-    if not user.scope_for(Action.MANAGE_COURSES).covers_path(course.path):
-        if user.scope_for(Action.VIEW_COURSES).covers_path(course.path):
+    if not course_policy.can(user, Action.MANAGE_COURSES, course):
+        if course_policy.can(user, Action.VIEW_COURSES, course):
             raise PermissionDenied()
         raise Http404()
 
@@ -86,9 +88,9 @@ def _qr(url: str) -> str:
 @require_GET
 def course_list(request):
     user = request.user
-    staff = user.can(Action.VIEW_COURSES)
-    form = CourseFilterForm(request.GET or None,
-                            communities=selectors.communities_for(user, Action.VIEW_COURSES))
+    staff = course_policy.holds(user, Action.VIEW_COURSES)
+    communities = territory_selectors.communities_for(user, Action.VIEW_COURSES)
+    form = CourseFilterForm(request.GET or None, communities=communities)
     d = form.cleaned_data if form.is_bound and form.is_valid() else {}
     rows = selectors.course_list(
         actor=user, kind=d.get("kind") or request.GET.get("kind", "")[:20], q=d.get("q", ""),
@@ -100,17 +102,17 @@ def course_list(request):
     return render(request, "courses/course_list.html", {
         "courses": page.object_list, "page": page, "query": query.urlencode(),
         "form": form if staff else None, "kinds": CourseKind.choices,
-        "can_manage": user.can(Action.MANAGE_COURSES)})
+        "can_manage": course_policy.holds(user, Action.MANAGE_COURSES)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def course_new(request):
     user = request.user
-    if not user.can(Action.MANAGE_COURSES):
+    if not course_policy.holds(user, Action.MANAGE_COURSES):
         raise Http404()
     form = CourseForm(request.POST or None,
-                      communities=selectors.communities_for(user, Action.MANAGE_COURSES))
+                      communities=territory_selectors.communities_for(user, Action.MANAGE_COURSES))
     if request.method == "POST" and form.is_valid():
         row = _save(form, services.course_create, actor=user, **form.cleaned_data)
         if row is not None:
@@ -146,7 +148,7 @@ def course_edit(request, course_id):
 def course_detail(request, course_id):
     user = request.user
     course = _found(selectors.course_get_for_actor, user, course_id)
-    manage = user.scope_for(Action.MANAGE_COURSES).covers_path(course.path)
+    manage = course_policy.can(user, Action.MANAGE_COURSES, course)
     rows = selectors.sessions(course)
     qrs = {s.pk: _qr(request.build_absolute_uri(reverse("courses:check-in",
                                                         args=[s.checkin_token])))
@@ -235,7 +237,7 @@ def learners_export(request, course_id):
     """The learners of a course with the sessions and hours each attended."""
     user = request.user
     course = _found(selectors.course_get_for_actor, user, course_id)
-    if not user.scope_for(Action.VIEW_COURSES).covers_path(course.path):
+    if not course_policy.can(user, Action.VIEW_COURSES, course):
         raise Http404()
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
     return exports.table(
@@ -282,7 +284,7 @@ def study(request, resident_id=None):
 @require_GET
 def study_overview(request):
     user = request.user
-    if not user.can(Action.VIEW_COURSES):
+    if not course_policy.holds(user, Action.VIEW_COURSES):
         raise Http404()
     year = year_param(request.GET.get("year"))
     party = request.GET.get("party") == "1"

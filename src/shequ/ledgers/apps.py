@@ -18,7 +18,7 @@ class LedgersConfig(AppConfig):
 
         from . import home, home_supervision, reference, retention
         from .models import Case, Category, EarlyWarning, Evaluation, Holiday, WarningRule
-        from .permissions import ROLE_ACTIONS, Action, can_view_summaries
+        from .policies import POLICIES, ROLE_ACTIONS, Action, can_view_summaries
         from .workflow import Step
 
         # The reference tables (categories, holidays) are cached per request.
@@ -70,9 +70,13 @@ class LedgersConfig(AppConfig):
             "events": pgettext_lazy("audit", "Case events"),
             "is_workday": pgettext_lazy("audit", "Working day"),
         })
+        from .errors import CaseErrorCode
+
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[CaseErrorCode],
             role_actions=ROLE_ACTIONS,
+            policies=POLICIES,
             menu=[
                 MenuItem(key="cases", group="cases", label=_("Cases"),
                          url_name="ledgers:case-list", action=Action.VIEW_CASES, order=30),

@@ -15,12 +15,16 @@ class MembersConfig(AppConfig):
         from shequ.core.menus import MenuItem
 
         from . import home, models
-        from .permissions import ROLE_ACTIONS, Action
+        from .policies import POLICIES, ROLE_ACTIONS, Action
 
         member_home = "member__resident__household__entrance__building"
+        from .errors import MemberErrorCode
+
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[MemberErrorCode],
             role_actions=ROLE_ACTIONS,
+            policies=POLICIES,
             menu=[
                 MenuItem(key="dual-report", group="party", label=_("Dual reporting"),
                          url_name="members:overview", action=Action.VIEW_DUAL, order=44),

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import DomainError, Forbidden, from_validation_error
+from shequ.core.errors import DomainError, ErrorCode, Forbidden, from_validation_error
 from shequ.core.freetext import clean_text
 from shequ.core.validators import parse_credit_code
 from shequ.territory.models import Area
@@ -33,7 +33,7 @@ def unit_create(*, actor, name: str, credit_code: str, kind: str, area: Area, ad
     except ValidationError as exc:
         raise from_validation_error(exc, field="credit_code") from exc
     if Unit.objects.filter(credit_code=code).exists():
-        raise DomainError(_("A unit with this credit code exists."), code="duplicate", field="credit_code")
+        raise DomainError(_("A unit with this credit code exists."), code=ErrorCode.DUPLICATE, field="credit_code")
     unit = Unit.objects.create(name=name, credit_code=code, kind=kind, area=area,
                                address=address, path=area.path)
     audit.record(actor=actor, action="create", entity="unit", entity_id=unit.pk, summary=name,

@@ -14,10 +14,14 @@ class RegistryConfig(AppConfig):
         from shequ.core import manifest
         from shequ.core.menus import MenuItem
 
+        from .errors import RegistryErrorCode
         from .models import PartyMember, Resident
+        from .policies import POLICIES
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            policies=POLICIES,
+            error_codes=[RegistryErrorCode],
             menu=[
                 MenuItem(key="residents", group="people", label=_("Residents"),
                          url_name="registry:resident-list", action=Action.VIEW_PEOPLE,

@@ -16,10 +16,12 @@ class RostersConfig(AppConfig):
         from shequ.core import manifest, retention
         from shequ.core.menus import MenuItem
 
+        from .errors import RosterErrorCode
         from .services import export_jobs_purge, import_jobs_purge
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[RosterErrorCode],
             menu=[MenuItem(key="rosters", group="people", label=_("Import / export"),
                            url_name="rosters:index", action=Action.EDIT_PEOPLE, order=60)],
             audit_labels=manifest.AuditLabels(actions={

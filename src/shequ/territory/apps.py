@@ -14,9 +14,11 @@ class TerritoryConfig(AppConfig):
         from shequ.core.menus import MenuItem
 
         from .models import Area, Building, Household
+        from .policies import POLICIES
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            policies=POLICIES,
             menu=[MenuItem(key="territory", group="people", label=_("Territory"),
                            url_name="territory:tree", action="view_territory", order=10)],
             audit_labels=manifest.AuditLabels(

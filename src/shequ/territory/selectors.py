@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from shequ.core.errors import NotFound
 
-from .models import Area, Building, Household
+from .models import Area, AreaKind, Building, Household
 
 VIEW = "view_territory"
 
@@ -71,3 +71,28 @@ def household_get_for_actor(actor, household_id) -> Household:
 def natural_key(text: str) -> list:
     """Sort key where numbers compare as numbers: 7栋 before 12栋, 302 before 1101."""
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
+
+
+# -- where a record lies ------------------------------------------------------------------
+# Paths are district.street.community[.grid]: a community's path is the first three segments.
+def community_path(path: str) -> str:
+    """The community part (district.street.community) of a territory path."""
+    return ".".join(path.split(".")[:3])
+
+
+def community_of(path: str) -> Area | None:
+    """The community a record at ``path`` lies in; None above community level."""
+    if path.count(".") < 2:
+        return None
+    return Area.objects.filter(path=community_path(path), kind=AreaKind.COMMUNITY).first()
+
+
+def communities_for(actor, action: str, *, grids_count: bool = False) -> QuerySet[Area]:
+    """Communities where ``actor`` holds ``action``, by path (the community choice of a
+    module's create form). With ``grids_count`` a grant on a grid counts for its community
+    when the actor holds no whole community."""
+    qs = Area.objects.for_actor(actor, action).filter(kind=AreaKind.COMMUNITY).order_by("path")
+    if not grids_count or qs.exists():
+        return qs
+    paths = {community_path(p) for p in actor.scope_for(action).paths}
+    return Area.objects.filter(kind=AreaKind.COMMUNITY, path__in=paths).order_by("path")

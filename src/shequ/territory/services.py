@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, manifest
-from shequ.core.errors import DomainError
+from shequ.core.errors import DomainError, ErrorCode
 from shequ.core.freetext import clean_text
 
 from .models import (
@@ -45,7 +45,7 @@ def area_create(*, actor, kind: str, name: str, code: str, parent: Area | None) 
     elif parent is None or CHILD_KIND.get(parent.kind) != kind:
         raise DomainError(_("This level cannot be placed there."), field="parent")
     if Area.objects.filter(code=code).exists():
-        raise DomainError(_("This code is already used."), code="duplicate", field="code")
+        raise DomainError(_("This code is already used."), code=ErrorCode.DUPLICATE, field="code")
     segment = _next_segment(parent, kind)
     path = f"{parent.path}.{segment}" if parent else segment
     area = Area.objects.create(
@@ -95,7 +95,7 @@ def household_address(entrance: Entrance, room: str) -> str:
 def household_get_or_create(*, entrance: Entrance, room: str) -> tuple[Household, bool]:
     room = (room or "").strip()
     if not room:
-        raise DomainError(_("Room number is required."), code="required", field="room")
+        raise DomainError(_("Room number is required."), code=ErrorCode.REQUIRED, field="room")
     room = clean_text(room, model=Household, field="room", single_line=True)
     address = clean_text(household_address(entrance, room), model=Household, field="address",
                          single_line=True)

@@ -16,13 +16,14 @@ from shequ.core.scoping import PATH_END
 
 from . import selectors
 from .models import CHILD_KIND, SEGMENT_WIDTH, AreaKind
+from .policies import area_policy
 from .selectors import natural_key
 
 VIEW = selectors.VIEW
 
 
 def _require_view(user) -> None:
-    if not user.can(VIEW):
+    if not area_policy.holds(user, VIEW):
         raise Http404()
 
 
@@ -42,9 +43,8 @@ def _grouped_counts(qs, parent_path: str, child_kind: str) -> dict[str, int]:
 
 def _crumbs(user, area) -> list[dict]:
     """Ancestors by name; linked only where the user's scope reaches."""
-    scope = user.scope_for(VIEW)
     return [
-        {"name": a.name, "pk": a.pk if scope.covers_path(a.path) else None}
+        {"name": a.name, "pk": a.pk if area_policy.can(user, VIEW, a) else None}
         for a in selectors.area_ancestors(area)
     ]
 

@@ -19,6 +19,7 @@ from shequ.core import auditlabels
 from shequ.core import home as home_panels
 from shequ.core.errors import Forbidden
 from shequ.core.params import id_param
+from shequ.registry.policies import party_member_policy, resident_policy
 from shequ.registry.selectors import area_breakdown, scope_counts
 
 from .forms import AuditFilterForm, LoginForm
@@ -56,8 +57,8 @@ def home(request):
     user = request.user
     grants = [g for g in grants_of(user) if g.role not in SELF_ROLES]
     shows = {
-        "people": bool(user.scope_for(Action.VIEW_PEOPLE).paths),
-        "party": bool(user.scope_for(Action.VIEW_PARTY).paths),
+        "people": bool(resident_policy.places(user)),
+        "party": bool(party_member_policy.places(user)),
         "territory": user.can(Action.VIEW_TERRITORY),
     }
     counts = scope_counts(user) if any(shows.values()) else {}

@@ -21,7 +21,7 @@ from shequ.core.freetext import form_refusal
 from .. import selectors, services
 from ..forms import ActivityFilterForm, ActivityForm, CancelForm, PhotoForm, ReportForm
 from ..models import SignupRole
-from ..permissions import Action
+from ..policies import Action, activity_policy
 from .common import act, communities, found, page_of, qr_svg, save
 
 
@@ -30,7 +30,7 @@ from .common import act, communities, found, page_of, qr_svg, save
 def activity_list(request):
     """Upcoming activities first; staff (and ``?all=1``) search every activity."""
     user = request.user
-    staff = user.can(Action.VIEW_CAMPAIGNS)
+    staff = activity_policy.holds(user, Action.VIEW_CAMPAIGNS)
     form = ActivityFilterForm(request.GET or None,
                               communities=communities(user, Action.VIEW_CAMPAIGNS))
     searching = form.is_bound and form.is_valid() and any(
@@ -56,14 +56,15 @@ def activity_list(request):
                    a.attended] for a in rows))
     return render(request, "campaigns/activity_list.html", {
         "form": form if staff else None, "upcoming": upcoming, "staff": staff,
-        **page_of(request, rows), "can_manage": user.can(Action.MANAGE_ACTIVITIES)})
+        **page_of(request, rows),
+        "can_manage": activity_policy.holds(user, Action.MANAGE_ACTIVITIES)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_new(request):
     user = request.user
-    if not user.can(Action.MANAGE_ACTIVITIES):
+    if not activity_policy.holds(user, Action.MANAGE_ACTIVITIES):
         raise Http404()
     form = ActivityForm(request.POST or None,
                         communities=communities(user, Action.MANAGE_ACTIVITIES))
@@ -83,8 +84,10 @@ def activity_new(request):
 def activity_edit(request, activity_id):
     user = request.user
     activity = found(selectors.activity_get_for_actor, user, activity_id)
-    if not user.scope_for(Action.MANAGE_ACTIVITIES).covers_path(activity.path):
-        raise Http404() if not user.can(Action.VIEW_CAMPAIGNS) else PermissionDenied()
+    if not activity_policy.can(user, Action.MANAGE_ACTIVITIES, activity):
+        if not activity_policy.holds(user, Action.VIEW_CAMPAIGNS):
+            raise Http404()
+        raise PermissionDenied()
     local = timezone.localtime
     form = ActivityForm(request.POST or None, initial={
         "title": activity.title, "kind": activity.kind, "place": activity.place,
@@ -122,7 +125,7 @@ def signups_export(request, activity_id):
     """The sign-up roster of an activity for staff (names, role, state, attendance)."""
     user = request.user
     activity = found(selectors.activity_get_for_actor, user, activity_id)
-    if not user.scope_for(Action.VIEW_CAMPAIGNS).covers_path(activity.path):
+    if not activity_policy.can(user, Action.VIEW_CAMPAIGNS, activity):
         raise Http404()
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
     return exports.table(
@@ -141,7 +144,7 @@ def signups_export(request, activity_id):
 def activity_detail(request, activity_id):
     user = request.user
     activity = found(selectors.activity_get_for_actor, user, activity_id)
-    manage = user.scope_for(Action.MANAGE_ACTIVITIES).covers_path(activity.path)
+    manage = activity_policy.can(user, Action.MANAGE_ACTIVITIES, activity)
     url = request.build_absolute_uri(reverse("campaigns:check-in",
                                              args=[activity.checkin_token]))
     return render(request, "campaigns/activity_detail.html", {

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.territory.selectors import communities_for
 
 PAGE = 30
 
@@ -60,7 +61,6 @@ def act(request, fn, success: str, back: str, **kwargs):
 
 
 def communities(user, action):
-    from ..selectors import communities_for
     return communities_for(user, action)
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError
 from shequ.core.freetext import form_refusal
+from shequ.registry.selectors import lives_in, resident_of
 
 from .. import selectors, services
 from ..forms import (
@@ -25,7 +26,7 @@ from ..forms import (
     SelectionForm,
     WindowForm,
 )
-from ..permissions import Action, lives_in, resident_of
+from ..policies import Action, selection_policy
 from .common import act, communities, found, page_of, save
 
 
@@ -33,7 +34,7 @@ from .common import act, communities, found, page_of, save
 @require_GET
 def selection_list(request):
     user = request.user
-    staff = user.can(Action.VIEW_CAMPAIGNS)
+    staff = selection_policy.holds(user, Action.VIEW_CAMPAIGNS)
     form = SelectionFilterForm(request.GET or None,
                                communities=communities(user, Action.VIEW_CAMPAIGNS))
     d = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -42,7 +43,7 @@ def selection_list(request):
         area_path=d["community"].path if d.get("community") else "")
     return render(request, "campaigns/selection_list.html", {
         "form": form if staff else None, **page_of(request, rows),
-        "can_manage": user.can(Action.MANAGE_SELECTIONS)})
+        "can_manage": selection_policy.holds(user, Action.MANAGE_SELECTIONS)})
 
 
 @login_required
@@ -51,8 +52,10 @@ def selection_edit(request, selection_id):
     """Change the selection's text and voting rules while it takes nominations."""
     user = request.user
     selection = found(selectors.selection_get_for_actor, user, selection_id)
-    if not user.scope_for(Action.MANAGE_SELECTIONS).covers_path(selection.path):
-        raise Http404() if not user.can(Action.VIEW_CAMPAIGNS) else PermissionDenied()
+    if not selection_policy.can(user, Action.MANAGE_SELECTIONS, selection):
+        if not selection_policy.holds(user, Action.VIEW_CAMPAIGNS):
+            raise Http404()
+        raise PermissionDenied()
     form = SelectionForm(request.POST or None, initial={
         f: getattr(selection, f) for f in ("title", "kind", "description", "votes_per_voter",
                                            "winners", "hide_results")})
@@ -74,7 +77,7 @@ def results_export(request, selection_id):
     """Candidates with their votes, for staff, once results may be shown."""
     user = request.user
     selection = found(selectors.selection_get_for_actor, user, selection_id)
-    if not user.scope_for(Action.VIEW_CAMPAIGNS).covers_path(selection.path):
+    if not selection_policy.can(user, Action.VIEW_CAMPAIGNS, selection):
         raise Http404()
     results = selectors.results(user, selection)
     if not results.visible:
@@ -92,7 +95,7 @@ def results_export(request, selection_id):
 @require_http_methods(["GET", "POST"])
 def selection_new(request):
     user = request.user
-    if not user.can(Action.MANAGE_SELECTIONS):
+    if not selection_policy.holds(user, Action.MANAGE_SELECTIONS):
         raise Http404()
     form = SelectionForm(request.POST or None,
                          communities=communities(user, Action.MANAGE_SELECTIONS))
@@ -111,7 +114,7 @@ def selection_new(request):
 def selection_detail(request, selection_id):
     user = request.user
     selection = found(selectors.selection_get_for_actor, user, selection_id)
-    manage = user.scope_for(Action.MANAGE_SELECTIONS).covers_path(selection.path)
+    manage = selection_policy.can(user, Action.MANAGE_SELECTIONS, selection)
     resident = resident_of(user)
     my_votes = selectors.my_votes(user, selection)
     return render(request, "campaigns/selection_detail.html", {

@@ -92,3 +92,11 @@ def test_apps_register_their_policies_and_role_actions_through_one_manifest():
     assert manifest.get("privacy").path_followers[0].model is DataRequest
     assert {m.label for m in manifest.manifests()} >= {
         "core", "accounts", "territory", "registry", "privacy", "ledgers", "volunteers"}
+
+
+def test_places_are_the_territory_grants_not_own_records(tree):
+    staff = factories.user(Role.COMMUNITY_STAFF, tree.community)
+    resident = factories.user(Role.RESIDENT, tree.grid1)
+    assert residents.places(staff) == (tree.community.path,)
+    assert residents.places(resident) == ()
+    assert residents.places(None) == ()

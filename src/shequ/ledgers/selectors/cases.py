@@ -16,7 +16,7 @@ from shequ.territory.models import Area, AreaKind, Building
 
 from .. import geo, reference
 from ..models import OPEN_STATES, Attachment, Case, CaseEvent, CaseState, Category
-from ..permissions import Action, grid_worker_grants
+from ..policies import Action, case_policy, grid_worker_grants
 from ..workdays import TZ
 
 DUPLICATE_DAYS = 14
@@ -160,7 +160,7 @@ def attachment_get_for_actor(actor, token: str) -> Attachment:
         att = Attachment.objects.select_related("case").get(token=token)
     except Attachment.DoesNotExist:
         raise NotFound() from None
-    if not actor.scope_for(Action.VIEW_CASES).covers_path(att.case.path):
+    if not case_policy.can(actor, Action.VIEW_CASES, att.case):
         raise NotFound()
     return att
 
@@ -206,7 +206,7 @@ def intake_building_get(actor, pk: int) -> Building:
     ``intake_buildings`` without compiling the scope filter into the query."""
     building = Building.objects.select_related("compound", "grid").filter(pk=pk).first()
     if building is None or actor is None or not getattr(actor, "is_authenticated", False) \
-            or not actor.scope_for(Action.HANDLE_CASES).covers_path(building.path):
+            or not case_policy.can(actor, Action.HANDLE_CASES, building):
         raise NotFound()
     return building
 

@@ -27,7 +27,7 @@ from ..forms import (
     StepForm,
 )
 from ..models import CaseSource
-from ..permissions import Action, answers_escalation, can
+from ..policies import Action, answers_escalation, case_policy
 
 
 def _case(request, case_id, action=Action.VIEW_CASES):
@@ -38,13 +38,13 @@ def _case(request, case_id, action=Action.VIEW_CASES):
 
 
 def _need(user, action):
-    if not user.can(action):
+    if not case_policy.holds(user, action):
         raise Http404()
 
 
 def _intake_form(request, data=None, files=None):
     user = request.user
-    quick = not user.can(Action.ASSIGN_CASES)
+    quick = not case_policy.holds(user, Action.ASSIGN_CASES)
     form = IntakeForm(data, files, categories=selectors.category_list(),
                       buildings=selectors.intake_buildings(user),
                       grids=selectors.intake_grids(user), quick=quick,
@@ -117,8 +117,8 @@ def case_detail(request, case_id):
     case = _case(request, case_id)
     user = request.user
     steps = workflow.steps_from(case.state)
-    handle = can(user, Action.HANDLE_CASES, case.path)
-    assign = can(user, Action.ASSIGN_CASES, case.path)
+    handle = case_policy.can(user, Action.HANDLE_CASES, case)
+    assign = case_policy.can(user, Action.ASSIGN_CASES, case)
     duplicates = list(selectors.case_list(actor=user).filter(duplicate_of=case))
     context = {
         "case": case, "events": selectors.case_timeline(case),
@@ -137,7 +137,7 @@ def case_detail(request, case_id):
             "escalate": handle and "escalate" in steps, "reject": assign and "reject" in steps,
             "return": case.state == "escalated" and answers_escalation(
                 user, case.path, case.escalation_level),
-            "comment": can(user, Action.SUPERVISE_CASES, case.path),
+            "comment": case_policy.can(user, Action.SUPERVISE_CASES, case),
             "public_text": assign and case.source in selectors.PUBLIC_TEXT_SOURCES,
         },
         "step_form": StepForm(), "comment_form": CommentForm(),

@@ -21,11 +21,11 @@ from shequ.core.params import int_param
 from .. import selectors, services
 from ..forms import CategoryForm, HolidayForm, WarningRuleForm
 from ..models import Ledger, WarningLevel
-from ..permissions import Action
+from ..policies import Action, case_policy
 
 
 def _need_manager(user):
-    if not user.can(Action.MANAGE_CATEGORIES):
+    if not case_policy.holds(user, Action.MANAGE_CATEGORIES):
         raise Http404()
 
 

@@ -17,7 +17,7 @@ from shequ.core.errors import DomainError
 from .. import paging, selectors
 from ..forms import CaseFilterForm
 from ..models import OPEN_STATES
-from ..permissions import Action
+from ..policies import Action, case_policy
 from .cases import _need
 
 PAGE = 30
@@ -67,7 +67,7 @@ def case_list(request):
         cases, next_cursor = paging.newest_first(qs, limit=PAGE, cursor=None)
     context = {"form": form, "cases": cases,
                "next_query": _query(request, cursor=next_cursor) if next_cursor else "",
-               "query": _query(request), "can_take_in": request.user.can(Action.HANDLE_CASES)}
+               "query": _query(request), "can_take_in": case_policy.holds(request.user, Action.HANDLE_CASES)}
     if request.headers.get("HX-Request") and request.GET.get("cursor"):
         return render(request, "ledgers/_case_rows.html", context)
     if next_cursor is None and not request.GET.get("cursor"):

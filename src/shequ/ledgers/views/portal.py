@@ -26,7 +26,7 @@ from shequ.core.errors import DomainError, NotFound
 from .. import selectors, services
 from ..forms import RateForm, ReportForm, StatusLookupForm
 from ..models import CaseState
-from ..permissions import Action
+from ..policies import Action, case_policy
 
 SESSION_KEY = "ledgers_portal_reports"  # ids of reports filed in this browser session
 SESSION_KEEP = 20
@@ -78,8 +78,8 @@ def report(request):
     """GET: the report form. POST: file the report, or show what to correct (400) or that
     the limit is reached (429). Staff are sent to their own intake form."""
     user = request.user
-    if (user.is_authenticated and not user.can(Action.REPORT_CASES)
-            and user.can(Action.HANDLE_CASES)):
+    if (user.is_authenticated and not case_policy.holds(user, Action.REPORT_CASES)
+            and case_policy.holds(user, Action.HANDLE_CASES)):
         return redirect("ledgers:case-new")
     if request.method != "POST":
         form, signed_in, resident = _report_form(request)
@@ -183,7 +183,7 @@ def report_buildings(request):
 
 
 def _need_reporter(user):
-    if not user.can(Action.REPORT_CASES):
+    if not case_policy.holds(user, Action.REPORT_CASES):
         raise Http404()
 
 

@@ -19,7 +19,7 @@ from shequ.core.params import id_param
 
 from .. import selectors, services
 from ..exports import weekly_workbook
-from ..permissions import Action, can, can_view_summaries
+from ..policies import Action, can_view_summaries, comment_policy
 
 
 def _community(request):
@@ -60,7 +60,7 @@ def weekly(request):
     return render(request, "ledgers/weekly.html", {
         "summary": s, "communities": communities,
         "previous": start - dt.timedelta(days=7), "next": start + dt.timedelta(days=7),
-        "can_comment": can(request.user, Action.SUPERVISE_CASES, s.community.path)})
+        "can_comment": comment_policy.can(request.user, Action.SUPERVISE_CASES, s.community)})
 
 
 @login_required
@@ -107,7 +107,7 @@ def evaluations(request):
         "communities": communities, "community": community, "month": month,
         "evaluations": selectors.evaluation_list(actor=request.user, community=community,
                                                  month=month),
-        "can_supervise": can(request.user, Action.SUPERVISE_CASES, community.path)})
+        "can_supervise": comment_policy.can(request.user, Action.SUPERVISE_CASES, community)})
 
 
 @login_required

@@ -22,7 +22,7 @@ from shequ.core.params import id_param
 
 from .. import selectors, services
 from ..forms import FallbackForm, LogForm
-from ..permissions import Action, member_of
+from ..policies import Action, member_of, registration_policy
 
 
 def _act(request, fn, success, back, **kwargs):
@@ -83,15 +83,16 @@ def me(request):
 @require_GET
 def overview(request):
     user = request.user
-    if not user.can(Action.VIEW_DUAL):
+    if not registration_policy.holds(user, Action.VIEW_DUAL):
         raise Http404()
+    manage = registration_policy.holds(user, Action.MANAGE_DUAL)
     return render(request, "members/overview.html", {
         "registrations": selectors.registration_list(actor=user)[:20],
         "registered": selectors.registration_list(actor=user).count(),
-        "logs": selectors.log_queue(actor=user)[:100] if user.can(Action.MANAGE_DUAL) else [],
+        "logs": selectors.log_queue(actor=user)[:100] if manage else [],
         "posts": selectors.post_list_for_actor(user, selectors.PostFilters(active=True))[:100],
         "units": selectors.units_for_actor(user)[:300],
-        "can_manage": user.can(Action.MANAGE_DUAL)})
+        "can_manage": manage})
 
 
 @login_required
@@ -156,7 +157,8 @@ def unit_report(request, unit_id):
 def fallback(request):
     from shequ.registry.selectors import party_member_list
     user = request.user
-    if not user.can(Action.MANAGE_FALLBACK) and not user.can(Action.VIEW_DUAL):
+    if not (registration_policy.holds(user, Action.MANAGE_FALLBACK)
+            or registration_policy.holds(user, Action.VIEW_DUAL)):
         raise Http404()
     back = reverse("members:fallback")
     if request.method == "POST":
@@ -171,7 +173,7 @@ def fallback(request):
         return _act(request, services.fallback_attach, _("Attached."), back, member=member,
                     org=org, reason=form.cleaned_data["reason"])
     q = request.GET.get("q", "")[:40]
-    can_attach = user.can(Action.MANAGE_FALLBACK)
+    can_attach = registration_policy.holds(user, Action.MANAGE_FALLBACK)
     return render(request, "members/fallback.html", {
         "members": selectors.fallback_members(actor=user)[:300],
         "orgs": selectors.fallback_orgs(user) if can_attach else [], "q": q,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.freetext import form_refusal
+from shequ.territory import selectors as territory_selectors
 
 from .. import selectors, services
 from ..forms import (
@@ -28,13 +29,13 @@ from ..forms import (
     StaffRegisterForm,
     yes_no,
 )
-from ..permissions import Action
+from ..policies import Action, post_policy
 
 PAGE = 30
 
 
 def _need(user, action):
-    if not user.can(action):
+    if not post_policy.holds(user, action):
         raise Http404()
 
 
@@ -72,7 +73,7 @@ def post_list(request):
     user = request.user
     _need(user, Action.VIEW_DUAL)
     form = PostFilterForm(request.GET or None,
-                          communities=selectors.communities_for(user, Action.VIEW_DUAL))
+                          communities=territory_selectors.communities_for(user, Action.VIEW_DUAL))
     filters = selectors.PostFilters()
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
@@ -80,7 +81,8 @@ def post_list(request):
                                         area_path=d["community"].path if d["community"] else "")
     rows = selectors.post_list_for_actor(user, filters)
     return render(request, "members/post_list.html", {
-        "form": form, **_page(request, rows), "can_manage": user.can(Action.MANAGE_DUAL)})
+        "form": form, **_page(request, rows),
+        "can_manage": post_policy.holds(user, Action.MANAGE_DUAL)})
 
 
 @login_required
@@ -89,7 +91,7 @@ def post_new(request):
     user = request.user
     _need(user, Action.MANAGE_DUAL)
     form = PostForm(request.POST or None,
-                    communities=selectors.communities_for(user, Action.MANAGE_DUAL))
+                    communities=territory_selectors.communities_for(user, Action.MANAGE_DUAL))
     if request.method == "POST" and form.is_valid():
         row = _save(form, services.post_create, actor=user, **form.cleaned_data)
         if row is not None:
@@ -106,7 +108,7 @@ def post_edit(request, post_id):
     user = request.user
     _need(user, Action.VIEW_DUAL)
     post = _found(selectors.post_get_for_actor, user, post_id)
-    if not user.scope_for(Action.MANAGE_DUAL).covers_path(post.path):
+    if not post_policy.can(user, Action.MANAGE_DUAL, post):
         raise PermissionDenied()
     form = PostForm(request.POST or None, initial={
         "name": post.name, "description": post.description, "capacity": post.capacity,
@@ -128,7 +130,7 @@ def registration_list(request):
     _need(user, Action.VIEW_DUAL)
     form = RegistrationFilterForm(
         request.GET or None, units=selectors.units_for_actor(user),
-        communities=selectors.communities_for(user, Action.VIEW_DUAL),
+        communities=territory_selectors.communities_for(user, Action.VIEW_DUAL),
         posts=selectors.posts_for_actor(user))
     filters = selectors.RegistrationFilters()
     if form.is_bound and form.is_valid():
@@ -153,7 +155,7 @@ def registration_list(request):
                    f"{timezone.localtime(r.ended_at):%Y-%m-%d}" if r.ended_at else "",
                    r.end_reason] for r in rows))
     context = {"form": form, **_page(request, rows),
-               "can_manage": user.can(Action.MANAGE_DUAL),
+               "can_manage": post_policy.holds(user, Action.MANAGE_DUAL),
                "reason_hint": EndForm().fields["reason"].help_text}
     context["rows"] = list(context["rows"])
     hours = selectors.hours_by_registration(context["rows"])

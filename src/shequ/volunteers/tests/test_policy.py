@@ -5,7 +5,7 @@ import pytest
 
 from shequ.accounts.roles import Role
 from shequ.campaigns.permissions import Action as C
-from shequ.courses.permissions import Action as K
+from shequ.courses.policies import Action as K
 from shequ.members.permissions import Action as M
 from shequ.testing import factories
 from shequ.volunteers.policies import Action as V

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shequ.campaigns import services as campaigns
+from shequ.core.actors import SYSTEM
 from shequ.courses import services as courses
 from shequ.members import services as members
 from shequ.registry.models import PartyMember, Resident
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._community(community, rng, skills, monday, per_community)
         today = timezone.localdate()  # this month's 双报到 report of every unit, so far
-        members.unit_reports_generate(actor=None, period_start=today.replace(day=1),
+        members.unit_reports_generate(actor=SYSTEM, period_start=today.replace(day=1),
                                       period_end=today)
         self.stdout.write(f"demo participation added to {len(communities)} communities")
 
@@ -92,28 +93,28 @@ class Command(BaseCommand):
         self._teams(community, rng, vols)
         self._dual_reporting(community, rng)
         start = timezone.now() + dt.timedelta(days=rng.randrange(2, 10), hours=2)
-        campaigns.activity_create(actor=None, community=community, title="道德讲堂：孝老爱亲",
+        campaigns.activity_create(actor=SYSTEM, community=community, title="道德讲堂：孝老爱亲",
                                   kind="moral_lecture", place="社区活动室", starts_at=start,
                                   ends_at=start + dt.timedelta(hours=2), capacity=40,
                                   volunteer_places=4)
-        selection = campaigns.selection_create(actor=None, community=community,
+        selection = campaigns.selection_create(actor=SYSTEM, community=community,
                                                title="和谐家庭评选", kind="harmonious_family",
                                                votes_per_voter=2, winners=3)
         for r in rng.sample(residents, 4):
             nomination = campaigns.nomination_submit(
-                actor=None, selection=selection, nominee=f"{r.name}家庭",
+                actor=SYSTEM, selection=selection, nominee=f"{r.name}家庭",
                 reason="邻里和睦，孝老爱亲，热心社区公益。", household=r.household)
-            campaigns.nomination_review(actor=None, nomination=nomination, accept=True)
-        campaigns.selection_open_voting(actor=None, selection=selection,
+            campaigns.nomination_review(actor=SYSTEM, nomination=nomination, accept=True)
+        campaigns.selection_open_voting(actor=SYSTEM, selection=selection,
                                         opens_at=now - dt.timedelta(days=1),
                                         closes_at=now + dt.timedelta(days=14))
-        course = courses.course_create(actor=None, community=community,
+        course = courses.course_create(actor=SYSTEM, community=community,
                                        title="市民夜校：智能手机入门", kind="night_school",
                                        capacity=30)
         for week in (1, 2):
             s = timezone.make_aware(dt.datetime.combine(
                 monday + dt.timedelta(days=7 * (week - 1) + 2), dt.time(19)))
-            courses.session_add(actor=None, course=course, title=f"第{week}课", starts_at=s,
+            courses.session_add(actor=SYSTEM, course=course, title=f"第{week}课", starts_at=s,
                                 ends_at=s + dt.timedelta(minutes=90), place="社区学堂")
 
 
@@ -143,7 +144,7 @@ class Command(BaseCommand):
         themselves and a member can still pick a post. Members with a demo login stay
         unregistered: registering is what they come to do. A few of the registered log
         today's service: some confirmed (the unit reports show hours), two waiting for staff."""
-        posts = [members.post_create(actor=None, community=community, name=name, capacity=cap)
+        posts = [members.post_create(actor=SYSTEM, community=community, name=name, capacity=cap)
                  for name, cap in (("文明劝导岗", 10), ("政策宣讲岗", 6), ("助老服务岗", 8))]
         left = {p.pk: p.capacity - 1 for p in posts}  # one place kept free on each post
         in_service = list(PartyMember.objects.filter(
@@ -156,7 +157,7 @@ class Command(BaseCommand):
             if not open_posts:
                 break
             chosen = rng.sample(open_posts, min(len(open_posts), rng.randint(1, 2)))
-            registered.append(members.dual_register(actor=None, member=member,
+            registered.append(members.dual_register(actor=SYSTEM, member=member,
                                                     community=community, posts=chosen))
             for p in chosen:
                 left[p.pk] -= 1
@@ -164,10 +165,10 @@ class Command(BaseCommand):
         for k, reg in enumerate(registered[:5]):
             post = reg.posts.first()
             log = members.service_log_create(
-                actor=None, registration=reg, served_on=today, hours=rng.choice([1, 2, 3]),
+                actor=SYSTEM, registration=reg, served_on=today, hours=rng.choice([1, 2, 3]),
                 description=f"{post.name}：社区值守与入户宣传", post=post)
             if k >= 2:
-                members.service_log_decide(actor=None, log=log, confirm=True)
+                members.service_log_decide(actor=SYSTEM, log=log, confirm=True)
 
 
 def _f(value):

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from shequ.core import audit, crypto
+from shequ.core.actors import SYSTEM
 from shequ.registry.models import Resident
 
 BATCH = 2000
@@ -43,6 +44,6 @@ class Command(BaseCommand):
             with transaction.atomic():
                 Resident.objects.bulk_update(changed, ["id_number_enc", "phone_enc"])
             done += len(changed)
-        audit.record(actor=None, action="rotate_keys", entity="resident", entity_id="*",
+        audit.record(actor=SYSTEM, action="rotate_keys", entity="resident", entity_id="*",
                      summary=f"re-encrypted {done} rows under key {primary}")
         self.stdout.write(f"re-encrypted {done} resident rows under key {primary!r}")

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
+from shequ.core.actors import SYSTEM
+
 PHASES = {"check": "检查 checking", "write": "写入 writing", "update": "更新 updating",
           "export": "导出 exporting"}
 
@@ -36,9 +38,9 @@ def progress_bar(enabled: bool | None = None):
 
 
 def actor_from(username: str | None):
-    """The user a command acts as; None (the system) when no --actor is given."""
+    """The user a command acts as; the system (SYSTEM) when no --actor is given."""
     if not username:
-        return None
+        return SYSTEM
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise CommandError(f"No active user {username!r}.")

@@ -1,11 +1,14 @@
 """Who may do what in 文明联创. Residents sign up, nominate and vote for their own community
-(checked on the row: their home path inside the activity's or selection's community)."""
+(checked on the row: their home path inside the activity's or selection's community).
+The roles' actions are declared in the app's manifest; every check on a record asks the
+policy of its model below."""
 
 from __future__ import annotations
 
 from shequ.accounts.roles import Role
-from shequ.core.scoping import may, require_at
-from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
+from shequ.core.policies import ModelPolicy
+
+from .models import Activity, Nomination, Selection, Signup, Vote
 
 
 class Action:
@@ -29,10 +32,20 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 }
 
 
-can = may
+class CampaignPolicy(ModelPolicy):
+    """Activities and selections sit at their community, sign-ups, nominations and votes
+    at the resident's home (or the nominee's place). Staff who cannot see one are told it
+    does not exist."""
+
+    view_action = Action.VIEW_CAMPAIGNS
 
 
-def require(actor, action: str, path: str) -> None:
-    require_at(actor, action, path, view_action=Action.VIEW_CAMPAIGNS)
+activity_policy = CampaignPolicy(Activity)
+signup_policy = CampaignPolicy(Signup)
+selection_policy = CampaignPolicy(Selection)
+nomination_policy = CampaignPolicy(Nomination)
+vote_policy = CampaignPolicy(Vote)
+
+POLICIES = (activity_policy, signup_policy, selection_policy, nomination_policy, vote_policy)
 
 

@@ -1,15 +1,18 @@
-"""Who may do what with cases: the ledger actions, which roles hold them, and the object
-checks the services share. Roles get these actions through ``register_role_actions`` in
-``LedgersConfig.ready()``, so the accounts table does not import this app."""
+"""Who may do what with cases: the ledger actions, which roles hold them (declared in the
+app's manifest, so the accounts table does not import this app), the permission policies
+of the ledgers' records and the object checks the services share."""
 
 from __future__ import annotations
 
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Action as AccountAction
 from shequ.accounts.roles import Role
-from shequ.core.scoping import PATH_END, may, require_at
-from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
+from shequ.core.actors import is_system
+from shequ.core.policies import ModelPolicy
+from shequ.core.scoping import PATH_END
 from shequ.territory.models import AreaKind
+
+from .models import Case, EarlyWarning, Evaluation, SupervisionComment
 
 
 class Action:
@@ -49,14 +52,20 @@ ESCALATION_ROLES = {
 }
 
 
-def require(actor, action: str, path: str) -> None:
-    """Refuse unless ``actor`` holds ``action`` over ``path``. ``None`` is the system
-    (Open311 intake, monitoring rules, commands). Someone who cannot even see the case is
-    told it does not exist."""
-    require_at(actor, action, path, view_action=Action.VIEW_CASES)
+class CasePolicy(ModelPolicy):
+    """Cases sit at their grid (or building), warnings, supervision comments and monthly
+    evaluations at their community. Someone who cannot even see a case is told it does not
+    exist. The system (Open311 intake, monitoring rules, commands) passes SYSTEM."""
+
+    view_action = Action.VIEW_CASES
 
 
-can = may
+case_policy = CasePolicy(Case)
+warning_policy = CasePolicy(EarlyWarning)
+comment_policy = CasePolicy(SupervisionComment)
+evaluation_policy = CasePolicy(Evaluation)
+
+POLICIES = (case_policy, warning_policy, comment_policy, evaluation_policy)
 
 
 def can_view_summaries(user) -> bool:
@@ -87,7 +96,7 @@ def grid_worker_grants(*, grid=None, within: str = ""):
 def answers_escalation(actor, path: str, level: str) -> bool:
     """Whether ``actor`` holds a street or district role whose area covers ``path`` at the
     level the case was escalated to (a street admin cannot answer for the district)."""
-    if actor is None:
+    if is_system(actor):
         return True
     roles = ESCALATION_ROLES.get(level, ())
     for area_path in Grant.objects.filter(user=actor, role__in=roles).values_list(

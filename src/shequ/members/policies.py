@@ -1,12 +1,14 @@
 """Who may do what in 党员联管. A party member acts on their own registration and logs
 (services check ``resident.user == actor``); a unit liaison reads their own unit's report
-through ``UnitLiaison``."""
+through ``UnitLiaison``. The roles' actions are declared in the app's manifest; every check
+on a record asks the policy of its model below."""
 
 from __future__ import annotations
 
 from shequ.accounts.roles import Role
-from shequ.core.scoping import may, require_at
-from shequ.registry.selectors import is_within, lives_in, resident_of  # noqa: F401 - re-exported
+from shequ.core.policies import ModelPolicy
+
+from .models import DualRegistration, FallbackAttachment, ServiceLog, ServicePost, UnitReport
 
 
 class Action:
@@ -30,11 +32,21 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 }
 
 
-can = may
+class DualReportPolicy(ModelPolicy):
+    """Posts sit at their community, registrations, logs and fallback attachments at the
+    member's home, unit reports at the unit's place. Staff who cannot see one are told it
+    does not exist; a member's rights over their own rows are checked with ``is_self``."""
+
+    view_action = Action.VIEW_DUAL
 
 
-def require(actor, action: str, path: str) -> None:
-    require_at(actor, action, path, view_action=Action.VIEW_DUAL)
+post_policy = DualReportPolicy(ServicePost)
+registration_policy = DualReportPolicy(DualRegistration)
+log_policy = DualReportPolicy(ServiceLog)
+report_policy = DualReportPolicy(UnitReport)
+fallback_policy = DualReportPolicy(FallbackAttachment)
+
+POLICIES = (post_policy, registration_policy, log_policy, report_policy, fallback_policy)
 
 
 def is_self(actor, member) -> bool:
