@@ -4,9 +4,9 @@ the ROLE_ACTIONS they register, so a change there must be made deliberately here
 import pytest
 
 from shequ.accounts.roles import Role
-from shequ.campaigns.permissions import Action as C
+from shequ.campaigns.policies import Action as C
 from shequ.courses.policies import Action as K
-from shequ.members.permissions import Action as M
+from shequ.members.policies import Action as M
 from shequ.testing import factories
 from shequ.volunteers.policies import Action as V
 
