@@ -10,7 +10,6 @@ below are for staff."""
 from __future__ import annotations
 
 from shequ.accounts.roles import Role
-from shequ.core.actors import SYSTEM
 from shequ.core.policies import ModelPolicy
 from shequ.registry.selectors import resident_of  # noqa: F401 - re-exported
 
@@ -56,17 +55,7 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 }
 
 
-class _Policy(ModelPolicy):
-    """A place-based policy whose ``None`` actor is still the system: the demo loader,
-    other modules' services and older tests pass ``None`` for work nobody signed in asked
-    for, as ``core.scoping.may`` allowed before the policies (issue 10 replaces them with
-    ``core.actors.SYSTEM``)."""
-
-    def can(self, user, action: str, obj) -> bool:
-        return super().can(SYSTEM if user is None else user, action, obj)
-
-
-class VolunteeringPolicy(_Policy):
+class VolunteeringPolicy(ModelPolicy):
     """Volunteers, teams, projects, needs, assignments and service records sit at a place
     (a home, a community, a building); staff who may not view volunteers there are told
     the record does not exist."""
@@ -74,7 +63,7 @@ class VolunteeringPolicy(_Policy):
     view_action = Action.VIEW_VOLUNTEERS
 
 
-class PointsPolicy(_Policy):
+class PointsPolicy(ModelPolicy):
     """Accounts, entries, rewards and redemptions of the points bank: seen with
     VIEW_POINTS at their place."""
 
@@ -105,5 +94,5 @@ def is_self(actor, resident) -> bool:
 
 def user_or_none(actor):
     """The account to store in a ``*_by`` column: the signed-in user, or None when the
-    system (``core.actors.SYSTEM``, or the older ``None``) acts."""
+    system (``core.actors.SYSTEM``) acts."""
     return actor if getattr(actor, "pk", None) else None

@@ -21,8 +21,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import limit_of
+from shequ.territory.selectors import community_of
 
-from .. import places
 from ..apiparams import area_or_field_error, skill_or_field_error
 from ..people import selectors as people_selectors
 from ..policies import Action, need_policy, resident_of
@@ -144,7 +144,7 @@ def need_create(request, payload: NeedIn):
 
 
 def _own_community(resident, community_id):
-    area = places.home_community(resident)
+    area = community_of(resident.path)
     if area is None or area.pk != community_id:
         raise DomainError(_("Choose your own community."), field="community")
     return area

@@ -10,9 +10,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from shequ.core.errors import NotFound
+from shequ.territory.selectors import community_path
 
 from ..people.selectors import my_volunteer
-from ..places import community_path
 from ..policies import Action, assignment_policy, need_policy, resident_of
 from .models import BUSY_ASSIGNMENT_STATES, Assignment, AssignmentState, NeedState, ServiceNeed
 

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shequ.core.errors import DomainError
 from shequ.core.params import id_param
+from shequ.territory.selectors import communities_for
 
-from .. import places
 from ..pages import act, found, need, qr_svg
 from ..people import selectors as people_selectors
 from ..policies import Action, need_policy
@@ -55,7 +55,7 @@ def need_new(request):
     from shequ.territory.selectors import building_list
     user = request.user
     need(user, Action.POST_NEEDS)
-    communities = places.communities_for(user, Action.POST_NEEDS)
+    communities = communities_for(user, Action.POST_NEEDS, grids_count=True)
     projects = teams_selectors.project_list(actor=user)
     initial = {}
     project = projects.filter(pk=id_param(request.GET.get("project")) or 0).first()

@@ -11,8 +11,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from shequ.core.errors import NotFound
+from shequ.territory.selectors import community_path
 
-from ..places import community_path
 from ..policies import Action, account_policy, resident_of
 from .models import (
     EntryKind,

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.freetext import form_refusal
 from shequ.core.params import id_param, year_param
+from shequ.territory.selectors import communities_for
 
-from .. import places
 from ..pages import act, form_messages, found, need, page_of, save, yes_no
 from ..policies import Action, account_policy, resident_of, reward_policy
 from . import selectors, services
@@ -105,7 +105,7 @@ def transfer(request):
 def overview(request):
     user = request.user
     need(user, Action.VIEW_POINTS)
-    communities = places.communities_for(user, Action.VIEW_POINTS)
+    communities = communities_for(user, Action.VIEW_POINTS, grids_count=True)
     community = communities.filter(pk=id_param(request.GET.get("community")) or 0).first() or \
         communities.first()
     year = year_param(request.GET.get("year"))
@@ -176,7 +176,7 @@ def reward_list(request):
     user = request.user
     need(user, Action.VIEW_POINTS)
     form = RewardFilterForm(request.GET or None,
-                            areas=places.communities_for(user, Action.VIEW_POINTS))
+                            areas=communities_for(user, Action.VIEW_POINTS, grids_count=True))
     filters = selectors.RewardFilters()
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
@@ -204,7 +204,7 @@ def reward_new(request):
     user = request.user
     need(user, Action.MANAGE_POINTS)
     form = RewardForm(request.POST or None,
-                      communities=places.communities_for(user, Action.MANAGE_POINTS))
+                      communities=communities_for(user, Action.MANAGE_POINTS, grids_count=True))
     if request.method == "POST" and form.is_valid():
         row = save(form, services.reward_create, actor=user, **form.cleaned_data)
         if row is not None:

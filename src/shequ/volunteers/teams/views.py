@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shequ.core import downloads as exports
 from shequ.core.freetext import form_refusal
+from shequ.territory.selectors import communities_for
 
 from .. import places
 from ..pages import act, found, need, page_of, save, yes_no
@@ -69,7 +70,8 @@ def team_new(request):
     user = request.user
     need(user, Action.MANAGE_VOLUNTEERS)
     form = OrganisationForm(request.POST or None,
-                            communities=places.communities_for(user, Action.MANAGE_VOLUNTEERS))
+                            communities=communities_for(user, Action.MANAGE_VOLUNTEERS,
+                                                        grids_count=True))
     if request.method == "POST" and form.is_valid():
         row = save(form, services.organisation_create, actor=user, **form.cleaned_data)
         if row is not None:
@@ -202,7 +204,8 @@ def project_new(request):
     user = request.user
     need(user, Action.MANAGE_VOLUNTEERS)
     form = _project_form(request, user, request.POST or None,
-                         communities=places.communities_for(user, Action.MANAGE_VOLUNTEERS))
+                         communities=communities_for(user, Action.MANAGE_VOLUNTEERS,
+                                                     grids_count=True))
     if request.method == "POST" and form.is_valid():
         row = save(form, services.project_create, actor=user, **form.cleaned_data)
         if row is not None:

@@ -66,12 +66,13 @@ def test_points_are_seen_with_view_points(tree, grid_worker):
 
 
 @pytest.mark.django_db
-def test_the_system_and_the_legacy_none_actor_are_allowed(tree):
+def test_the_system_actor_is_allowed_and_none_is_nobody(tree):
     # given work nobody signed in asked for
-    # then the system actor is allowed, and None still means the system until the
-    # remaining callers pass SYSTEM (issue 10)
+    # then the system actor is allowed, and None (nobody) is refused
     assert need_policy.can(SYSTEM, Action.MANAGE_VOLUNTEERS, tree.community)
-    assert need_policy.can(None, Action.MANAGE_VOLUNTEERS, tree.community)
+    assert not need_policy.can(None, Action.MANAGE_VOLUNTEERS, tree.community)
+    with pytest.raises(NotFound):
+        need_policy.require(None, Action.MANAGE_VOLUNTEERS, tree.community)
 
 
 @pytest.mark.django_db

@@ -73,23 +73,23 @@ class Command(BaseCommand):
         for i in range(5):
             start = timezone.make_aware(dt.datetime.combine(
                 monday + dt.timedelta(days=rng.randrange(7)), dt.time(rng.choice([9, 14, 19]))))
-            services.need_create(actor=None, title=rng.choice(
+            services.need_create(actor=SYSTEM, title=rng.choice(
                 ["陪独居老人聊天", "上门理发", "楼道清洁", "手机使用辅导", "法律咨询"]) + f"（{i + 1}）",
                 community=community, starts_at=start, ends_at=start + dt.timedelta(hours=2),
                 skill=rng.choice(skills), building=rng.choice(buildings) if buildings else None,
                 people_needed=rng.choice([1, 2, 3]))
         for name, kind, cost, stock, merchant in REWARDS:
-            services.reward_create(actor=None, community=community, name=name, kind=kind,
+            services.reward_create(actor=SYSTEM, community=community, name=name, kind=kind,
                                    cost=cost, stock=stock, merchant=merchant)
         now = timezone.now()
         for k, v in enumerate(vols[: max(1, n // 2)]):
             hours = rng.choice([1, 2, 2, 3, 4])
             done = now - dt.timedelta(days=rng.randrange(1, 300))
             record = services.attendance_mark(
-                actor=None, volunteer=v, source=f"demo:{community.pk}:{k}", title="社区志愿服务",
+                actor=SYSTEM, volunteer=v, source=f"demo:{community.pk}:{k}", title="社区志愿服务",
                 path=v.path, check_in_at=done - dt.timedelta(hours=hours), check_out_at=done)
             if k >= 2:  # the first two wait for a staff member to verify them
-                services.record_verify(actor=None, record=record)
+                services.record_verify(actor=SYSTEM, record=record)
         self._teams(community, rng, vols)
         self._dual_reporting(community, rng)
         start = timezone.now() + dt.timedelta(days=rng.randrange(2, 10), hours=2)
@@ -124,17 +124,17 @@ class Command(BaseCommand):
         incubated (no leader yet)."""
         if len(vols) < 6:
             return
-        team = services.organisation_create(actor=None, community=community,
+        team = services.organisation_create(actor=SYSTEM, community=community,
                                             name=f"{community.name}红色志愿服务队")
         crew = rng.sample(vols, min(8, len(vols)))
-        services.organisation_set_members(actor=None, organisation=team, members=crew,
+        services.organisation_set_members(actor=SYSTEM, organisation=team, members=crew,
                                           leader=crew[0])
-        services.organisation_register(actor=None, organisation=team,
+        services.organisation_register(actor=SYSTEM, organisation=team,
                                        registered_on=timezone.localdate() - dt.timedelta(days=90))
         incubating = services.organisation_create(
-            actor=None, community=community, name=f"{community.name}邻里互助会",
+            actor=SYSTEM, community=community, name=f"{community.name}邻里互助会",
             kind="social_org", description="居民自发组织，孵化中。")
-        services.organisation_set_members(actor=None, organisation=incubating,
+        services.organisation_set_members(actor=SYSTEM, organisation=incubating,
                                           members=rng.sample(vols, 3), leader=None)
 
     @staticmethod
