@@ -171,8 +171,8 @@ def bench_user(role, area, name):
 
 def bench_candidates(rng, n) -> dict:
     from shequ.territory.models import Area
-    from shequ.volunteers import matching
     from shequ.volunteers.models import ServiceNeed
+    from shequ.volunteers.needs import matching
 
     stamp = int(time.time())
     admin = bench_user("district_admin", Area.objects.get(kind="district"),
@@ -201,8 +201,9 @@ def bench_candidates(rng, n) -> dict:
 
 def bench_solve() -> dict:
     from shequ.accounts.models import User
-    from shequ.volunteers import matching, services
+    from shequ.volunteers import services
     from shequ.volunteers.models import ServiceNeed
+    from shequ.volunteers.needs import matching
 
     admin = User.objects.filter(username__startswith="bench-da-").order_by("-id").first()
     week = ServiceNeed.objects.filter(title__startswith="需求").order_by("starts_at").first()

@@ -40,11 +40,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from shequ.core import manifest
 from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.keyset import keyset_page
 
 from . import selectors, services
-from .roles import ROLE_ACTIONS, Action, Role
+from .roles import Action, Role
 
 router = Router(tags=["accounts"])
 
@@ -158,7 +159,7 @@ def me(request):
     """The caller, their (role, area) grants and the actions those grants allow."""
     user = request.auth
     grants = user.grants.select_related("area").order_by("area__path", "role")
-    known = sorted({a for actions in ROLE_ACTIONS.values() for a in actions})
+    known = manifest.known_actions()
     return {
         "id": user.pk,
         "username": user.username,

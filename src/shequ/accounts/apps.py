@@ -8,34 +8,16 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from shequ.core import menus
-
-        from . import retention
-        from .roles import Action
-
-        retention.register()
-
-        menus.register(menus.MenuItem(key="accounts", group="admin", label=_("Users and permissions"),
-                                      url_name="accounts:user-list",
-                                      action=Action.MANAGE_ACCOUNTS, order=87))
-        menus.register(menus.MenuItem(key="lockouts", group="admin", label=_("Sign-in lockouts"),
-                                      url_name="accounts:lockout-list",
-                                      action=Action.MANAGE_SECURITY, order=88))
-        menus.register(menus.MenuItem(key="grant-approvals", group="admin",
-                                      label=_("Role approvals"),
-                                      url_name="accounts:grant-pending-list",
-                                      action=Action.MANAGE_SECURITY, order=89))
-        # Everyone signed in: an item without an action shows for every user.
-        menus.register(menus.MenuItem(key="my-account", group="mine", label=_("My account"),
-                                      url_name="accounts:my-account", action=None, order=99))
-
         from django.utils.translation import pgettext_lazy
 
-        from shequ.core import auditlabels
+        from shequ.core import manifest
+        from shequ.core.menus import MenuItem
 
+        from . import retention
         from .models import ApiToken, User
+        from .roles import ROLE_ACTIONS, Action
 
-        auditlabels.register(actions={
+        labels = manifest.AuditLabels(actions={
             "grant": pgettext_lazy("audit", "Role granted"),
             "revoke": pgettext_lazy("audit", "Role removed"),
             "unlock": pgettext_lazy("audit", "Lockout lifted"),
@@ -58,3 +40,28 @@ class AccountsConfig(AppConfig):
             "failures": pgettext_lazy("audit", "Failed sign-ins"),
             "minutes": pgettext_lazy("audit", "Minutes"),
         })
+        from .services.codes import AccountErrorCode
+
+        manifest.register(manifest.AppManifest(
+            label=self.label,
+            error_codes=[AccountErrorCode],
+            # The base of the role table: territory, people, party and the three
+            # administrators' actions. Every other app adds its own in its manifest.
+            role_actions=ROLE_ACTIONS,
+            menu=[
+                MenuItem(key="accounts", group="admin", label=_("Users and permissions"),
+                         url_name="accounts:user-list", action=Action.MANAGE_ACCOUNTS,
+                         order=87),
+                MenuItem(key="lockouts", group="admin", label=_("Sign-in lockouts"),
+                         url_name="accounts:lockout-list", action=Action.MANAGE_SECURITY,
+                         order=88),
+                MenuItem(key="grant-approvals", group="admin", label=_("Role approvals"),
+                         url_name="accounts:grant-pending-list",
+                         action=Action.MANAGE_SECURITY, order=89),
+                # Everyone signed in: an item without an action shows for every user.
+                MenuItem(key="my-account", group="mine", label=_("My account"),
+                         url_name="accounts:my-account", action=None, order=99),
+            ],
+            audit_labels=labels,
+            retention=retention.categories(),
+        ))

@@ -12,10 +12,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.manifest import actions_of
 from shequ.core.scoping import Scope
 from shequ.territory.models import Area
 
-from .roles import ROLE_ACTIONS, SELF_ACTIONS, SELF_ROLES, Role
+from .roles import SELF_ACTIONS, SELF_ROLES, Role
 
 
 class User(AbstractUser):
@@ -76,7 +77,7 @@ class User(AbstractUser):
         residents and party members."""
         if not self.is_active:
             return Scope()
-        paths = [p for role, p in self._grant_rows() if action in ROLE_ACTIONS.get(role, ())]
+        paths = [p for role, p in self._grant_rows() if action in actions_of(role)]
         self_ids: dict[str, list[int]] = {}
         if action in SELF_ACTIONS and self.roles & SELF_ROLES:
             resident = getattr(self, "resident", None)

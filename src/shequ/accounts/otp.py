@@ -19,6 +19,7 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from shequ.accounts.services.codes import AccountErrorCode
 from shequ.core import audit
 from shequ.core.errors import DomainError, Forbidden, NotFound
 
@@ -86,7 +87,7 @@ def enrolment_confirm(*, user, code: str) -> list[str]:
     device = enrolment_device(user)
     if not device.verify_token((code or "").strip().replace(" ", "")):
         raise DomainError(_("The code is not correct. Check the time on your phone and "
-                            "enter the code shown now."), code="otp_invalid", field="code")
+                            "enter the code shown now."), code=AccountErrorCode.OTP_INVALID, field="code")
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     StaticDevice.objects.filter(user=user).delete()
     device.confirmed = True
@@ -121,7 +122,7 @@ def second_factor_reset(*, actor, username: str, reason: str = "") -> None:
     (a lost phone, after checking who is asking); the owner enrols again at the next
     sign-in. Limited to accounts inside the actor's security scope; never the system
     administrator's work (who could otherwise pair their own phone with an account)."""
-    if actor is None or not actor.can(Action.MANAGE_SECURITY):
+    if not getattr(actor, "is_authenticated", False) or not actor.can(Action.MANAGE_SECURITY):
         raise Forbidden()
     user = User.objects.filter(username=username).first()
     if user is None or user.pk == actor.pk or not selectors.may_unlock(actor, username):

@@ -39,11 +39,12 @@ def deactivated_accounts_apply(*, cutoff, dry_run: bool) -> int:
         anonymised_at=timezone.now())
 
 
-def register() -> None:
+def categories() -> list:
+    """The accounts' retention categories, for its manifest."""
     from django.utils.translation import gettext_lazy as _
 
     from shequ.core import retention
 
-    retention.register(category="deactivated_accounts", label=_("Deactivated accounts"),
-                       disposal=retention.Disposal.ANONYMISE,
-                       apply=deactivated_accounts_apply)
+    return [retention.Policy(category="deactivated_accounts", label=_("Deactivated accounts"),
+                             disposal=retention.Disposal.ANONYMISE,
+                             apply=deactivated_accounts_apply)]

@@ -1,5 +1,10 @@
-"""Roles (DESIGN.md §2) and the actions each may take. This table is the permission
-policy: ``Scope`` for an action is the union of the grants whose role allows it."""
+"""Roles (DESIGN.md §2) and the actions of the accounts app. ``ROLE_ACTIONS`` below is this
+app's share of the role table; every other app declares its own in its manifest
+(``core.manifest.AppManifest.role_actions``) and ``core.manifest.role_actions()`` composes
+them: ``Scope`` for an action is the union of the grants whose role allows it."""
+
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +43,7 @@ _STAFF = {
     Action.EXPORT_PEOPLE, Action.VIEW_PARTY, Action.EDIT_PARTY,
 }
 
-ROLE_ACTIONS: dict[str, frozenset[str]] = {
+ROLE_ACTIONS: Mapping[str, frozenset[str]] = MappingProxyType({
     Role.DISTRICT_ADMIN: frozenset(_STAFF | {Action.MANAGE_TERRITORY}),
     Role.STREET_ADMIN: frozenset(_STAFF | {Action.MANAGE_TERRITORY}),
     Role.COMMUNITY_STAFF: frozenset(_STAFF),
@@ -55,15 +60,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.SYSADMIN: frozenset({Action.MANAGE_ACCOUNTS}),
     Role.SECADMIN: frozenset({Action.MANAGE_SECURITY}),
     Role.AUDITOR: frozenset({Action.VIEW_AUDIT}),
-}
-
-
-
-def register_role_actions(mapping: dict[str, set[str]]) -> None:
-    """Domain apps add their actions to roles from ``AppConfig.ready()`` instead of editing
-    the table above: ``register_role_actions({Role.GRID_WORKER: {"handle_cases"}})``."""
-    for role, actions in mapping.items():
-        ROLE_ACTIONS[role] = ROLE_ACTIONS[role] | frozenset(actions)
+})
 
 
 # Roles that see their own records (not a territory) for these actions.

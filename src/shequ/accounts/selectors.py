@@ -58,7 +58,7 @@ def can_manage_user(actor, user: User) -> bool:
     """Whether ``actor`` may change ``user``'s account (inside the actor's account scope).
     Nobody manages their own account here: a system administrator must not raise their
     own grants or lift their own deactivation."""
-    if actor is None or user.pk is None or actor.pk == user.pk:
+    if not getattr(actor, "is_authenticated", False) or user.pk is None or actor.pk == user.pk:
         return False
     return _users_for_actor(actor).filter(pk=user.pk).exists()
 

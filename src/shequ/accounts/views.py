@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -48,10 +47,7 @@ def _require(request, action: str) -> None:
 
 
 def _account(request, user_id):
-    try:
-        return selectors.user_get_for_actor(request.user, user_id)
-    except NotFound:
-        raise Http404() from None
+    return selectors.user_get_for_actor(request.user, user_id)
 
 
 def _area(request, area_id):
@@ -122,7 +118,7 @@ def user_create(request):
                     site=request.build_absolute_uri("/"),
                 )
             except Forbidden:
-                raise PermissionDenied from None
+                raise  # answered by core.middleware.DomainErrorMiddleware
             except DomainError as exc:
                 _form_error(form, exc, {"area": "role"})
             else:
@@ -179,7 +175,7 @@ def user_edit(request, user_id):
                                      display_name=d["display_name"], email=d["email"],
                                      phone=phone, home_area=_area(request, d["home_area"]))
             except Forbidden:
-                raise PermissionDenied from None
+                raise  # answered by core.middleware.DomainErrorMiddleware
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -205,7 +201,7 @@ def grant_add(request, user_id):
             grant = services.grant_add(actor=request.user, user=account,
                                        role=form.cleaned_data["role"], area=area)
         except Forbidden:
-            raise PermissionDenied from None
+            raise  # answered by core.middleware.DomainErrorMiddleware
         except DomainError as exc:
             _form_error(form, exc)
         else:
@@ -221,13 +217,8 @@ def grant_add(request, user_id):
 @require_POST
 def grant_remove(request, user_id, grant_id):
     account = _account(request, user_id)
-    try:
-        grant = selectors.grant_get_for_actor(request.user, user=account, grant_id=grant_id)
-        services.grant_remove(actor=request.user, grant=grant)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied from None
+    grant = selectors.grant_get_for_actor(request.user, user=account, grant_id=grant_id)
+    services.grant_remove(actor=request.user, grant=grant)
     messages.success(request, _("%(role)s over %(area)s has been removed.")
                      % {"role": grant.get_role_display(), "area": grant.area.name})
     return redirect("accounts:user-detail", user_id=account.pk)
@@ -241,7 +232,7 @@ def _status_change(request, user_id, service, done_message: str):
     try:
         service(actor=request.user, user=account, reason=form.cleaned_data.get("reason", ""))
     except Forbidden:
-        raise PermissionDenied from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -272,7 +263,7 @@ def user_password_reset(request, user_id):
         sent_to = services.user_password_reset(actor=request.user, user=account,
                                                site=request.build_absolute_uri("/"))
     except Forbidden:
-        raise PermissionDenied from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("accounts:user-detail", user_id=account.pk)
@@ -294,12 +285,7 @@ def lockout_list(request):
 def lockout_clear(request):
     _require(request, Action.MANAGE_SECURITY)
     username = (request.POST.get("username") or "").strip()[:150]
-    try:
-        services.lockout_clear(actor=request.user, username=username)
-    except Forbidden:
-        raise PermissionDenied from None
-    except NotFound:
-        raise Http404() from None
+    services.lockout_clear(actor=request.user, username=username)
     messages.success(request, _("%(username)s may sign in again.") % {"username": username})
     return redirect("accounts:lockout-list")
 
@@ -313,8 +299,6 @@ def second_factor_reset(request):
     reason = (request.POST.get("reason") or "").strip()[:300]
     try:
         otp.second_factor_reset(actor=request.user, username=username, reason=reason)
-    except Forbidden:
-        raise PermissionDenied from None
     except NotFound as exc:
         messages.error(request, exc.message)
     else:
@@ -338,10 +322,8 @@ def _decide(request, grant_id, decide, done_message: str):
     try:
         grant = selectors.pending_grant_get_for_actor(request.user, grant_id)
         decide(grant)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied from None
+    except (NotFound, Forbidden):
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -409,11 +391,8 @@ def my_password(request):
 @login_required
 @require_POST
 def my_token_revoke(request, token_id):
-    try:
-        token = selectors.own_token_get(request.user, token_id)
-        services.api_token_revoke(actor=request.user, token=token)
-    except NotFound:
-        raise Http404() from None
+    token = selectors.own_token_get(request.user, token_id)
+    services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The API token %(name)s has been revoked.")
                      % {"name": token.name})
     return redirect("accounts:my-account")

@@ -6,6 +6,23 @@ the docs at /api/v1/docs, served from ninja's bundled static files (no CDN)."""
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
+from shequ.accounts import api as accounts_api
+from shequ.campaigns import api as campaigns_api
+from shequ.core import manifest
+from shequ.core.errors import ErrorCode
+from shequ.courses import api as courses_api
+from shequ.coverage import api as coverage_api
+from shequ.imports import api as imports_api
+from shequ.ledgers import api as ledgers_api
+from shequ.members import api as members_api
+from shequ.organizations import api as organizations_api
+from shequ.privacy import api as privacy_api
+from shequ.registry import api as registry_api
+from shequ.rosters import api as rosters_api
+from shequ.signup import api as signup_api
+from shequ.territory import api as territory_api
+from shequ.volunteers import api as volunteers_api
+
 from . import errors
 from .auth import api_auth
 
@@ -13,7 +30,8 @@ ERROR_SCHEMA = {
     "title": "Error",
     "type": "object",
     "properties": {
-        "code": {"type": "string", "description": "stable error code, e.g. not_found"},
+        "code": {"anyOf": [{"$ref": "#/components/schemas/ErrorCode"}, {"type": "string"}],
+                 "description": "stable error code, e.g. not_found (see ErrorCode)"},
         "message": {"type": "string", "description": "translated, for people"},
         "field": {"type": "string", "nullable": True, "description": "input field at fault"},
     },
@@ -37,7 +55,15 @@ class ShequAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """Document the shared error shape on every operation."""
         schema = super().get_openapi_schema(*args, **kwargs)
-        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"] = ERROR_SCHEMA
+        components["ErrorCode"] = {
+            "title": "ErrorCode", "type": "string",
+            "description": "The codes the API returns: the shared ones, the API layer's and "
+                           "each app's own (its AppErrorCode enum).",
+            "enum": sorted({str(c) for enum in (ErrorCode, errors.ApiErrorCode) for c in enum}
+                           | set(manifest.error_codes())),
+        }
         ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
@@ -63,17 +89,17 @@ api = ShequAPI(
 )
 errors.install(api)
 
-api.add_router("/", "shequ.accounts.api.router")
-api.add_router("/", "shequ.territory.api.router")
-api.add_router("/", "shequ.organizations.api.router")
-api.add_router("/", "shequ.registry.api.router")
-api.add_router("/rosters/", "shequ.rosters.api.router")
-api.add_router("/imports/", "shequ.imports.api.router")
-api.add_router("/ledgers/", "shequ.ledgers.api.router")
-api.add_router("/volunteers/", "shequ.volunteers.api.router")
-api.add_router("/members/", "shequ.members.api.router")
-api.add_router("/campaigns/", "shequ.campaigns.api.router")
-api.add_router("/courses/", "shequ.courses.api.router")
-api.add_router("/privacy/", "shequ.privacy.api.router")
-api.add_router("/coverage/", "shequ.coverage.api.router")
-api.add_router("/signup/", "shequ.signup.api.router")
+api.add_router("/", accounts_api.router)
+api.add_router("/", territory_api.router)
+api.add_router("/", organizations_api.router)
+api.add_router("/", registry_api.router)
+api.add_router("/rosters/", rosters_api.router)
+api.add_router("/imports/", imports_api.router)
+api.add_router("/ledgers/", ledgers_api.router)
+api.add_router("/volunteers/", volunteers_api.router)
+api.add_router("/members/", members_api.router)
+api.add_router("/campaigns/", campaigns_api.router)
+api.add_router("/courses/", courses_api.router)
+api.add_router("/privacy/", privacy_api.router)
+api.add_router("/coverage/", coverage_api.router)
+api.add_router("/signup/", signup_api.router)

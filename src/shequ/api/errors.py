@@ -22,12 +22,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
-from shequ.core.errors import DomainError, ErrorCode
+from shequ.core.errors import DomainError, ErrorCode, is_api_path
 from shequ.core.freetext import too_long_message
 
 logger = logging.getLogger("shequ.api")
-
-API_PREFIXES = ("/api/", "/open311/")
 
 
 class ApiErrorCode(StrEnum):
@@ -145,8 +143,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request, exc: DomainError):
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return respond(request, error_body(exc.code, exc.message, exc.field), exc.status,
-                       headers)
+        return respond(request, exc.as_dict(), exc.status, headers)
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
@@ -214,10 +211,6 @@ def install(api: NinjaAPI) -> None:
 
 
 # -- Django-level handlers (routes ninja never saw) ------------------------------------------
-def is_api_path(path: str) -> bool:
-    return path.startswith(API_PREFIXES)
-
-
 def api_not_found(request, *args, **kwargs):
     """Catch-all under /api/v1/: JSON 404 even with DEBUG on (Django's handler404 is not
     consulted in DEBUG mode, this route is)."""

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core.home import works_communities
+from shequ.registry.selectors import resident_of
 
 from . import selectors
 from .models import SelectionState, Signup, SignupState
-from .permissions import Action, resident_of
+from .policies import Action
 
 ROWS = 5
 

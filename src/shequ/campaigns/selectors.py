@@ -10,6 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from shequ.core.errors import NotFound
+from shequ.registry.selectors import resident_of
+from shequ.territory.selectors import community_path
 
 from .models import (
     Activity,
@@ -23,18 +25,14 @@ from .models import (
     SignupState,
     Vote,
 )
-from .permissions import Action, resident_of
-
-
-def _community_of(path: str) -> str:
-    return ".".join(path.split(".")[:3])
+from .policies import Action, activity_policy, selection_policy
 
 
 def _visible(actor, model) -> QuerySet:
     qs = model.objects.for_actor(actor, Action.VIEW_CAMPAIGNS)
     resident = resident_of(actor)
     if resident is not None:
-        qs = qs | model.objects.filter(path=_community_of(resident.path))
+        qs = qs | model.objects.filter(path=community_path(resident.path))
     return qs
 
 
@@ -111,7 +109,7 @@ def photo_get_for_actor(actor, photo_id):
 
 def signup_list(*, actor, activity: Activity) -> QuerySet[Signup]:
     """Sign-ups of an activity for staff in scope (waiting list in order)."""
-    if not actor.scope_for(Action.VIEW_CAMPAIGNS).covers_path(activity.path):
+    if not activity_policy.can(actor, Action.VIEW_CAMPAIGNS, activity):
         return Signup.objects.none()
     return (Signup.objects.filter(activity=activity).exclude(state=SignupState.CANCELLED)
             .select_related("resident").order_by("role", "state", "created_at", "id"))
@@ -129,8 +127,8 @@ def signup_get_for_actor(actor, signup_id) -> Signup:
     row = Signup.objects.select_related("activity", "resident").filter(pk=signup_id).first()
     if row is None:
         raise NotFound()
-    if row.resident.user_id == actor.pk or actor.scope_for(
-            Action.VIEW_CAMPAIGNS).covers_path(row.activity.path):
+    if row.resident.user_id == actor.pk or activity_policy.can(
+            actor, Action.VIEW_CAMPAIGNS, row.activity):
         return row
     raise NotFound()
 
@@ -157,7 +155,7 @@ def selection_get_for_actor(actor, selection_id) -> Selection:
 def nominations(*, actor, selection: Selection) -> list[Nomination]:
     """Staff see every nomination; residents see the candidates (accepted ones)."""
     qs = selection.nominations.all()
-    if not actor.scope_for(Action.VIEW_CAMPAIGNS).covers_path(selection.path):
+    if not selection_policy.can(actor, Action.VIEW_CAMPAIGNS, selection):
         qs = qs.filter(state=NominationState.ACCEPTED)
     return list(qs.order_by("rank", "id") if selection.state == SelectionState.PUBLISHED
                 else qs.order_by("id"))
@@ -198,9 +196,3 @@ def my_votes(actor, selection: Selection) -> set[int]:
         return set()
     return set(Vote.objects.filter(selection=selection, voter=resident).values_list(
         "nomination_id", flat=True))
-
-
-def communities_for(actor, action: str):
-    """Communities where the actor holds ``action`` (for the new-activity forms)."""
-    from shequ.territory.models import Area
-    return Area.objects.for_actor(actor, action).filter(kind="community").order_by("path")

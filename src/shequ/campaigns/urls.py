@@ -4,7 +4,7 @@ from .views import activities, selections
 
 app_name = "campaigns"
 urlpatterns = [
-    path("", activities.activity_list, name="activity-list"),
+    path("", activities.ActivityList.as_view(), name="activity-list"),
     path("activities/new/", activities.activity_new, name="activity-new"),
     path("activities/<int:activity_id>/", activities.activity_detail, name="activity-detail"),
     path("activities/<int:activity_id>/edit/", activities.activity_edit, name="activity-edit"),

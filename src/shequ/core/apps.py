@@ -22,10 +22,13 @@ class CoreConfig(AppConfig):
 
         from django.utils.translation import pgettext_lazy
 
-        from . import auditlabels
+        from . import manifest, retention_core
+        from .appendonly import register_sqlite_function
 
+        connection_created.connect(register_sqlite_function,
+                                   dispatch_uid="shequ.core.append_only_function")
         # Verbs every module records, and the keys their before/after values share.
-        auditlabels.register(actions={
+        labels = manifest.AuditLabels(actions={
             "create": pgettext_lazy("audit", "Created"),
             "update": pgettext_lazy("audit", "Changed"),
             "deactivate": pgettext_lazy("audit", "Deactivated"),
@@ -61,11 +64,5 @@ class CoreConfig(AppConfig):
             "community": pgettext_lazy("audit", "Community"),
             "code": pgettext_lazy("audit", "Code"),
         })
-
-        from .appendonly import register_sqlite_function
-
-        connection_created.connect(register_sqlite_function,
-                                   dispatch_uid="shequ.core.append_only_function")
-        from . import retention_core
-
-        retention_core.register()
+        manifest.register(manifest.AppManifest(
+            label=self.label, audit_labels=labels, retention=retention_core.categories()))

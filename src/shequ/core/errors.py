@@ -8,6 +8,13 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+# Paths whose clients are programs: every refusal there is JSON, ``as_dict()``.
+API_PREFIXES = ("/api/", "/open311/")
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(API_PREFIXES)
+
 
 class ErrorCode(StrEnum):
     INVALID = "invalid"
@@ -22,7 +29,17 @@ class ErrorCode(StrEnum):
     LOCKED_OUT = "locked_out"
 
 
+class AppErrorCode(StrEnum):
+    """Base of an app's own error codes: each app declares its codes in ``<app>/errors.py``
+    as a subclass and lists it in its manifest (``AppManifest.error_codes``); the OpenAPI
+    schema documents every registered code (``components.schemas.ErrorCode``). Values are
+    stable strings the API returns; they never change."""
+
+
 class DomainError(Exception):
+    """A refusal. ``status`` is the one rule mapping it to HTTP, for the API's handlers and
+    for the pages (core.middleware.DomainErrorMiddleware) alike."""
+
     status = 400
     default_code = ErrorCode.INVALID
 

@@ -1,5 +1,6 @@
 """Request middleware: the access log; no caching of pages that show personal data;
-remember the client IP for the audit trail; the Content-Security-Policy."""
+remember the client IP for the audit trail; the Content-Security-Policy; the pages of
+refusals (DomainErrorMiddleware)."""
 
 import logging
 import re
@@ -99,3 +100,37 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class DomainErrorMiddleware:
+    """A refusal a view lets through (``NotFound``, ``Forbidden``, ``Conflict``, invalid
+    input) answers from the one rule, ``DomainError.status``, so views only raise.
+
+    Pages: 404 and 403 are Django's (``handler404``/``handler403``: the same "not found"
+    for missing and out of scope), any other status the refusal page with the message.
+    Under the API prefixes: the JSON shape ``{"code", "message", "field"}`` (ninja's own
+    handlers answer first for its routes; this covers any other view mounted there)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exc):
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404, JsonResponse
+        from django.shortcuts import render
+
+        from .errors import DomainError, is_api_path
+
+        if not isinstance(exc, DomainError):
+            return None
+        if is_api_path(request.path):
+            return JsonResponse(exc.as_dict(), status=exc.status,
+                                json_dumps_params={"ensure_ascii": False})
+        if exc.status == 404:
+            raise Http404(exc.message) from exc
+        if exc.status == 403:
+            raise PermissionDenied(exc.message) from exc
+        return render(request, "core/refused.html", {"error": exc}, status=exc.status)

@@ -65,6 +65,7 @@ def run(*, dry_run: bool, now: dt.datetime | None = None,
     from django.db import transaction
 
     from . import audit
+    from .actors import SYSTEM
 
     now = now or timezone.now()
     outcomes = []
@@ -79,7 +80,7 @@ def run(*, dry_run: bool, now: dt.datetime | None = None,
         with transaction.atomic():
             count = policy.apply(cutoff=cutoff, dry_run=dry_run)
             if count and not dry_run:
-                audit.record(actor=None, action="retention", entity=category,
+                audit.record(actor=SYSTEM, action="retention", entity=category,
                              entity_id=cutoff.date().isoformat(),
                              summary=f"{policy.disposal} {count} ({days} days)",
                              after={"disposal": policy.disposal, "count": count,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import auditchain, retention
+from .actors import SYSTEM
 from .models import AuditEvent
 
 
@@ -29,11 +30,14 @@ def audit_apply(*, cutoff, dry_run: bool) -> int:
     folder = Path(settings.AUDIT_ARCHIVE_DIR)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     out = folder / f"audit-{timezone.now():%Y%m%dT%H%M%S%f}.jsonl"
-    return auditchain.archive(actor=None, before=cutoff, out=out)
+    return auditchain.archive(actor=SYSTEM, before=cutoff, out=out)
 
 
-def register() -> None:
-    retention.register(category="sessions", label=_("Expired sessions"),
-                       disposal=retention.Disposal.DELETE, apply=sessions_apply)
-    retention.register(category="audit", label=_("Audit trail"),
-                       disposal=retention.Disposal.ARCHIVE, apply=audit_apply)
+def categories() -> list[retention.Policy]:
+    """The core's retention categories, for its manifest."""
+    return [
+        retention.Policy(category="sessions", label=_("Expired sessions"),
+                         disposal=retention.Disposal.DELETE, apply=sessions_apply),
+        retention.Policy(category="audit", label=_("Audit trail"),
+                         disposal=retention.Disposal.ARCHIVE, apply=audit_apply),
+    ]

@@ -71,9 +71,35 @@ class Scope:
 NOTHING = Scope()
 
 
+@dataclass(frozen=True)
+class _Everywhere(Scope):
+    """The system actor's scope for every action: every place, every record."""
+
+    @property
+    def is_empty(self) -> bool:
+        return False
+
+    def covers_path(self, path: str) -> bool:
+        return True
+
+    def path_q(self, field_name: str = "path") -> Q:
+        return Q()
+
+    def q_for(self, model) -> Q:
+        return Q()
+
+
+EVERYWHERE = _Everywhere()
+
+
 class ScopedQuerySet(models.QuerySet):
     def for_actor(self, actor, action: str):
-        """Rows of this model the actor may reach for ``action``; none for anonymous."""
+        """Rows of this model the actor may reach for ``action``; none for anonymous, all
+        for the system actor (``core.actors.SYSTEM``)."""
+        from .actors import is_system
+
+        if is_system(actor):
+            return self.all()
         if actor is None or not getattr(actor, "is_authenticated", False):
             return self.none()
         scope = actor.scope_for(action)
@@ -89,9 +115,12 @@ class ScopedQuerySet(models.QuerySet):
 
 # -- checks on one record's place ---------------------------------------------------------
 def may(actor, action: str, path: str) -> bool:
-    """Whether ``actor`` holds ``action`` over the place ``path``. ``None`` is the system
-    (management commands, another module's service acting on its own behalf)."""
-    return actor is None or actor.scope_for(action).covers_path(path)
+    """Whether ``actor`` holds ``action`` over the place ``path``; :data:`core.actors.SYSTEM`
+    holds everything. Apps ask their policy (``core.policies``) instead; this remains for
+    the modules not yet moved onto one, where ``None`` still means the system."""
+    from .actors import is_system
+
+    return actor is None or is_system(actor) or actor.scope_for(action).covers_path(path)
 
 
 def require_at(actor, action: str, path: str, *, view_action: str) -> None:

@@ -31,7 +31,7 @@ from shequ.core.params import Id, Year
 
 from . import selectors, services
 from .models import Course, CourseKind, CourseSession
-from .permissions import Action, require
+from .policies import Action, course_policy
 
 router = Router(tags=["courses"])
 
@@ -163,7 +163,7 @@ def _merged(payload, row, fields) -> dict:
 def _managed_course(request, course_id):
     """A course the caller may run: 404 outside their view, 403 if they may only read it."""
     course = selectors.course_get_for_actor(request.user, course_id)
-    require(request.user, Action.MANAGE_COURSES, course.path)
+    course_policy.require(request.user, Action.MANAGE_COURSES, course)
     return course
 
 

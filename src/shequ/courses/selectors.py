@@ -10,9 +10,10 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from shequ.core.errors import NotFound
+from shequ.registry.selectors import resident_of
 
 from .models import Attendance, Course, CourseSession, Enrolment, EnrolmentState
-from .permissions import Action, resident_of
+from .policies import Action, course_policy
 
 
 def _visible(actor) -> QuerySet[Course]:
@@ -69,7 +70,7 @@ def session_for_token(token: str) -> CourseSession:
 
 def enrolments(*, actor, course: Course) -> QuerySet[Enrolment]:
     """Enrolled learners (staff in scope), with how many sessions each attended."""
-    if not actor.scope_for(Action.VIEW_COURSES).covers_path(course.path):
+    if not course_policy.can(actor, Action.VIEW_COURSES, course):
         return Enrolment.objects.none()
     attended = Attendance.objects.filter(session__course=course, resident=OuterRef(
         "resident")).values("resident").annotate(n=Count("id"), h=Sum("hours"))
@@ -129,7 +130,7 @@ def study_resident(actor, resident_id=None):
         return me
     from shequ.registry.models import Resident
     row = Resident.objects.for_actor(actor, "view_people").filter(pk=resident_id).first()
-    if row is None or not actor.scope_for(Action.VIEW_COURSES).covers_path(row.path):
+    if row is None or not course_policy.can(actor, Action.VIEW_COURSES, row):
         raise NotFound()
     return row
 
@@ -165,9 +166,3 @@ def study_hours_by_person(*, actor, year: int, party_only: bool = False):
     return (qs.values("resident_id", "resident__name").annotate(hours=Sum("hours"),
                                                                  sessions=Count("id"))
             .order_by("-hours", "resident_id"))
-
-
-def communities_for(actor, action: str):
-    """Communities where the actor holds ``action`` (for the new-course form)."""
-    from shequ.territory.models import Area
-    return Area.objects.for_actor(actor, action).filter(kind="community").order_by("path")

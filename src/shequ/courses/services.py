@@ -12,9 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.actors import user_of
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
+from shequ.registry.selectors import lives_in, resident_of
 
+from .errors import CourseErrorCode
 from .models import (
     Attendance,
     AttendanceMethod,
@@ -24,14 +27,14 @@ from .models import (
     Enrolment,
     EnrolmentState,
 )
-from .permissions import Action, lives_in, require, resident_of
+from .policies import Action, course_policy
 
 
 @transaction.atomic
 def course_create(*, actor, community, title: str, kind: str, description: str = "",
                   capacity: int | None = None, party_only: bool = False) -> Course:
     """A course of a community (party school, night school, moral lecture, job training)."""
-    require(actor, Action.MANAGE_COURSES, community.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, community)
     title, description = _course_texts(title, description)
     if kind not in CourseKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -72,7 +75,7 @@ def course_update(*, actor, course: Course, title: str, kind: str, description: 
                   is_active: bool = True) -> Course:
     """Change a course. Places cannot drop below the learners already enrolled; a closed
     course takes no new enrolments but keeps its record."""
-    require(actor, Action.MANAGE_COURSES, course.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, course)
     course = Course.objects.select_for_update().get(pk=course.pk)
     title, description = _course_texts(title, description)
     if kind not in CourseKind.values:
@@ -110,7 +113,7 @@ def _hours(hours, starts_at: dt.datetime, ends_at: dt.datetime) -> Decimal:
 def session_add(*, actor, course: Course, title: str, starts_at: dt.datetime,
                 ends_at: dt.datetime, hours=None, place: str = "") -> CourseSession:
     """A session; its study hours default to its length, rounded to half an hour."""
-    require(actor, Action.MANAGE_COURSES, course.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, course)
     title, place = _session_texts(title, place, course)
     if ends_at <= starts_at:
         raise DomainError(_("The end must be after the start."), field="ends_at")
@@ -132,27 +135,27 @@ def enrol(*, actor, course: Course, resident=None) -> Enrolment:
     if resident is None:
         raise NotFound()
     if resident.user_id != getattr(actor, "pk", None):
-        require(actor, Action.MANAGE_COURSES, resident.path)
+        course_policy.require(actor, Action.MANAGE_COURSES, resident)
     elif not lives_in(resident, course.path):
         raise NotFound()
     if course.party_only and not hasattr(resident, "membership"):
-        raise Forbidden(_("This course is for party members."), code="party_only")
+        raise Forbidden(_("This course is for party members."), code=CourseErrorCode.PARTY_ONLY)
     course = Course.objects.select_for_update().get(pk=course.pk)
     if not course.is_active:
-        raise Conflict(_("This course is closed."), code="closed")
+        raise Conflict(_("This course is closed."), code=CourseErrorCode.CLOSED)
     taken = Enrolment.objects.filter(course=course, state=EnrolmentState.ENROLLED).count()
     if course.capacity is not None and taken >= course.capacity:
-        raise Conflict(_("This course is full."), code="full")
+        raise Conflict(_("This course is full."), code=CourseErrorCode.FULL)
     row = Enrolment.objects.filter(course=course, resident=resident).first()
     if row is not None and row.state == EnrolmentState.ENROLLED:
-        raise Conflict(_("Already enrolled."), code="duplicate")
+        raise Conflict(_("Already enrolled."), code=ErrorCode.DUPLICATE)
     if row is None:
         try:
             with transaction.atomic():
                 row = Enrolment.objects.create(course=course, resident=resident,
                                                path=resident.path)
         except IntegrityError as exc:
-            raise Conflict(_("Already enrolled."), code="duplicate") from exc
+            raise Conflict(_("Already enrolled."), code=ErrorCode.DUPLICATE) from exc
     else:
         Enrolment.objects.filter(pk=row.pk).update(state=EnrolmentState.ENROLLED)
         row.state = EnrolmentState.ENROLLED
@@ -164,10 +167,10 @@ def enrol(*, actor, course: Course, resident=None) -> Enrolment:
 @transaction.atomic
 def withdraw(*, actor, enrolment: Enrolment) -> Enrolment:
     if enrolment.resident.user_id != getattr(actor, "pk", None):
-        require(actor, Action.MANAGE_COURSES, enrolment.path)
+        course_policy.require(actor, Action.MANAGE_COURSES, enrolment)
     if not Enrolment.objects.filter(pk=enrolment.pk, state=EnrolmentState.ENROLLED).update(
             state=EnrolmentState.WITHDRAWN):
-        raise Conflict(_("Not enrolled."), code="invalid_transition")
+        raise Conflict(_("Not enrolled."), code=CourseErrorCode.INVALID_TRANSITION)
     enrolment.state = EnrolmentState.WITHDRAWN
     audit.record(actor=actor, action="withdraw", entity="course", entity_id=enrolment.course_id)
     return enrolment
@@ -178,7 +181,7 @@ def session_update(*, actor, session: CourseSession, title: str, starts_at: dt.d
                    ends_at: dt.datetime, hours=None, place: str = "") -> CourseSession:
     """Change a session. Once attendance is recorded its time and study hours are fixed
     (they are what learners were credited with); topic and place may still change."""
-    require(actor, Action.MANAGE_COURSES, session.course.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, session.course)
     title, place = _session_texts(title, place, session.course)
     if ends_at <= starts_at:
         raise DomainError(_("The end must be after the start."), field="ends_at")
@@ -190,7 +193,7 @@ def session_update(*, actor, session: CourseSession, title: str, starts_at: dt.d
     moved = any(before[k] != after[k] for k in ("starts_at", "ends_at", "hours"))
     if moved and Attendance.objects.filter(session=session).exists():
         raise Conflict(_("Attendance is already recorded: the time and hours can no longer "
-                         "change."), code="attendance_recorded", field="starts_at")
+                         "change."), code=CourseErrorCode.ATTENDANCE_RECORDED, field="starts_at")
     CourseSession.objects.filter(pk=session.pk).update(**after)
     session.refresh_from_db()
     b, a = audit.diff(before, after)
@@ -206,9 +209,9 @@ def _attend(*, actor, session: CourseSession, resident, method: str) -> Attendan
             return Attendance.objects.create(
                 session=session, resident=resident, method=method, hours=session.hours,
                 session_start=session.starts_at, path=resident.path,
-                marked_by=actor if method == AttendanceMethod.ROLL_CALL else None)
+                marked_by=user_of(actor) if method == AttendanceMethod.ROLL_CALL else None)
     except IntegrityError as exc:
-        raise Conflict(_("Attendance is already recorded."), code="already_checked_in") from exc
+        raise Conflict(_("Attendance is already recorded."), code=CourseErrorCode.ALREADY_CHECKED_IN) from exc
 
 
 @transaction.atomic
@@ -221,10 +224,10 @@ def session_check_in(*, actor, token: str) -> Attendance:
         raise NotFound()
     now = timezone.now()
     if not session.starts_at - dt.timedelta(minutes=30) <= now <= session.ends_at:
-        raise Conflict(_("Check-in is not open for this session now."), code="checkin_closed")
+        raise Conflict(_("Check-in is not open for this session now."), code=CourseErrorCode.CHECKIN_CLOSED)
     if not Enrolment.objects.filter(course=session.course, resident=resident,
                                     state=EnrolmentState.ENROLLED).exists():
-        raise Forbidden(_("Enrol in the course first."), code="not_enrolled")
+        raise Forbidden(_("Enrol in the course first."), code=CourseErrorCode.NOT_ENROLLED)
     row = _attend(actor=actor, session=session, resident=resident, method=AttendanceMethod.QR)
     audit.record(actor=actor, action="check_in", entity="course_session", entity_id=session.pk)
     return row
@@ -233,7 +236,7 @@ def session_check_in(*, actor, token: str) -> Attendance:
 @transaction.atomic
 def roll_call(*, actor, session: CourseSession, resident_ids: list[int]) -> int:
     """Staff record who attended (enrolled learners only; recorded ones are skipped)."""
-    require(actor, Action.MANAGE_COURSES, session.course.path)
+    course_policy.require(actor, Action.MANAGE_COURSES, session.course)
     enrolled = Enrolment.objects.filter(course=session.course, state=EnrolmentState.ENROLLED,
                                         resident_id__in=resident_ids).select_related("resident")
     done = set(Attendance.objects.filter(session=session).values_list("resident_id", flat=True))

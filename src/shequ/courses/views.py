@@ -9,71 +9,149 @@ import io
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.errors import Forbidden, NotFound
 from shequ.core.freetext import form_refusal
+from shequ.core.kit import Column, FormPage, ListPage, act
 from shequ.core.params import year_param
+from shequ.registry.selectors import resident_of
+from shequ.territory.selectors import communities_for
 
 from . import selectors, services
 from .forms import CourseFilterForm, CourseForm, SessionForm, yes_no
 from .models import CourseKind
-from .permissions import Action, resident_of
-
-PAGE = 30
-
-def _found(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except NotFound:
-        raise Http404() from None
+from .policies import Action, course_policy
 
 
-def _save(form, fn, **kwargs):
-    """Run one service for a valid form; a refusal becomes a form error (None returned)."""
-    try:
-        return fn(**kwargs)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied() from None
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None
+def _detail(course_id) -> str:
+    return reverse("courses:course-detail", args=[course_id])
 
 
+# -- list + download, new, edit: the page kit (docs/architecture.md shows these) --------------
+class CourseList(ListPage):
+    title = gettext_lazy("Courses")
+    columns = [
+        Column(gettext_lazy("Title"), "title", link=lambda c: _detail(c.pk)),
+        Column(gettext_lazy("Type"), "get_kind_display"),
+        Column(gettext_lazy("Community"), "community.name"),
+        Column(gettext_lazy("Class sessions"), "session_count"),
+        Column(gettext_lazy("Places"),
+               lambda c: f"{c.enrolled}/{c.capacity}" if c.capacity else c.enrolled),
+        Column(gettext_lazy("Open for enrolment"), "is_active"),
+    ]
+    filter_form = CourseFilterForm
+    download_name, download_action = "courses", Action.VIEW_COURSES
+    row_key, empty_text = "course", gettext_lazy("No courses.")
+    template_name, context_object_name = "courses/course_list.html", "courses"
+
+    def get_filter_form(self):  # residents get the type links instead (the template)
+        staff = course_policy.holds(self.request.user, Action.VIEW_COURSES)
+        return super().get_filter_form() if staff else None
+
+    def filter_form_kwargs(self):
+        return {"communities": communities_for(self.request.user, Action.VIEW_COURSES)}
+
+    def rows(self, filters):
+        return selectors.course_list(
+            actor=self.request.user, q=filters.get("q", ""), active=yes_no(filters.get("active")),
+            kind=filters.get("kind") or self.request.GET.get("kind", "")[:20],
+            area_path=filters["community"].path if filters.get("community") else "")
+
+    def actions(self):
+        user = self.request.user
+        if course_policy.holds(user, Action.MANAGE_COURSES):
+            yield _("New course"), reverse("courses:course-new")
+        if course_policy.holds(user, Action.VIEW_COURSES):
+            yield _("Study hours"), reverse("courses:study-overview")
+        yield _("My study record"), reverse("courses:study-me")
+
+    def context(self):
+        return {"kinds": CourseKind.choices}
+
+
+class CourseNew(FormPage):
+    form_class, title, action = CourseForm, gettext_lazy("New course"), Action.MANAGE_COURSES
+    success_message = gettext_lazy("The course is created. Add its sessions.")
+
+    def form_kwargs(self, obj):
+        return {"communities": communities_for(self.request.user, self.action)}
+
+    def save(self, obj, data):
+        return services.course_create(actor=self.request.user, **data)
+
+    def success_url(self, row):
+        return _detail(row.pk)
+
+    def back_url(self, obj):
+        return reverse("courses:course-list")
+
+
+class CourseEdit(FormPage):
+    form_class = CourseForm
+
+    def get_object(self):
+        course = selectors.course_get_for_actor(self.request.user, self.kwargs["course_id"])
+        _manage(self.request.user, course)
+        return course
+
+    def initial(self, c):
+        return {"title": c.title, "kind": c.kind, "capacity": c.capacity, "is_active": c.is_active,
+                "party_only": c.party_only, "description": c.description}
+
+    def save(self, course, data):
+        return services.course_update(actor=self.request.user, course=course, **data)
+
+    def success_url(self, row):
+        return _detail(row.pk)
+
+    back_url = success_url
+
+    def page_title(self, course):
+        return course.title
+
+
+class SessionEdit(CourseEdit):
+    form_class = SessionForm
+
+    def get_object(self):
+        course = super().get_object()
+        return selectors.session_get(course, self.kwargs["session_id"])
+
+    def initial(self, s):
+        return {"title": s.title, "starts_at": _local(s.starts_at), "ends_at": _local(s.ends_at),
+                "hours": s.hours, "place": s.place}
+
+    def save(self, session, data):
+        return services.session_update(actor=self.request.user, session=session, **data)
+
+    def success_url(self, session):
+        return _detail(session.course_id)
+
+    back_url = success_url
+
+    def page_title(self, session):
+        return f"{session.course.title} · {session.title}"
+
+
+# -- the course page and its actions -----------------------------------------------------------
 def _manage(user, course) -> None:
     """Staff who may see the course but not run it get a 403, others a 404."""
-    if not user.scope_for(Action.MANAGE_COURSES).covers_path(course.path):
-        if user.scope_for(Action.VIEW_COURSES).covers_path(course.path):
-            raise PermissionDenied()
-        raise Http404()
-
+    if not course_policy.can(user, Action.MANAGE_COURSES, course):
+        if course_policy.can(user, Action.VIEW_COURSES, course):
+            raise Forbidden()
+        raise NotFound()
 
 
 def _local(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
-
-
-def _act(request, fn, success, back, **kwargs):
-    try:
-        fn(actor=request.user, **kwargs)
-    except NotFound:
-        raise Http404() from None
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(back)
 
 
 def _qr(url: str) -> str:
@@ -84,69 +162,10 @@ def _qr(url: str) -> str:
 
 @login_required
 @require_GET
-def course_list(request):
-    user = request.user
-    staff = user.can(Action.VIEW_COURSES)
-    form = CourseFilterForm(request.GET or None,
-                            communities=selectors.communities_for(user, Action.VIEW_COURSES))
-    d = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    rows = selectors.course_list(
-        actor=user, kind=d.get("kind") or request.GET.get("kind", "")[:20], q=d.get("q", ""),
-        area_path=d["community"].path if d.get("community") else "",
-        active=yes_no(d.get("active", "")))
-    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "courses/course_list.html", {
-        "courses": page.object_list, "page": page, "query": query.urlencode(),
-        "form": form if staff else None, "kinds": CourseKind.choices,
-        "can_manage": user.can(Action.MANAGE_COURSES)})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def course_new(request):
-    user = request.user
-    if not user.can(Action.MANAGE_COURSES):
-        raise Http404()
-    form = CourseForm(request.POST or None,
-                      communities=selectors.communities_for(user, Action.MANAGE_COURSES))
-    if request.method == "POST" and form.is_valid():
-        row = _save(form, services.course_create, actor=user, **form.cleaned_data)
-        if row is not None:
-            messages.success(request, _("The course is created. Add its sessions."))
-            return redirect("courses:course-detail", course_id=row.pk)
-    return render(request, "courses/form.html", {
-        "form": form, "title": _("New course"), "back": reverse("courses:course-list")},
-        status=400 if form.errors else 200)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def course_edit(request, course_id):
-    user = request.user
-    course = _found(selectors.course_get_for_actor, user, course_id)
-    _manage(user, course)
-    form = CourseForm(request.POST or None, initial={
-        "title": course.title, "kind": course.kind, "capacity": course.capacity,
-        "party_only": course.party_only, "description": course.description,
-        "is_active": course.is_active})
-    if request.method == "POST" and form.is_valid():
-        if _save(form, services.course_update, actor=user, course=course, **form.cleaned_data):
-            messages.success(request, _("Saved."))
-            return redirect("courses:course-detail", course_id=course.pk)
-    return render(request, "courses/form.html", {
-        "form": form, "title": course.title,
-        "back": reverse("courses:course-detail", args=[course.pk])},
-        status=400 if form.errors else 200)
-
-
-@login_required
-@require_GET
 def course_detail(request, course_id):
     user = request.user
-    course = _found(selectors.course_get_for_actor, user, course_id)
-    manage = user.scope_for(Action.MANAGE_COURSES).covers_path(course.path)
+    course = selectors.course_get_for_actor(user, course_id)
+    manage = course_policy.can(user, Action.MANAGE_COURSES, course)
     rows = selectors.sessions(course)
     qrs = {s.pk: _qr(request.build_absolute_uri(reverse("courses:check-in",
                                                         args=[s.checkin_token])))
@@ -165,43 +184,22 @@ def course_detail(request, course_id):
 @login_required
 @require_POST
 def course_enrol(request, course_id):
-    course = _found(selectors.course_get_for_actor, request.user, course_id)
-    return _act(request, services.enrol, _("Enrolled."),
+    course = selectors.course_get_for_actor(request.user, course_id)
+    return act(request, services.enrol, _("Enrolled."),
                 reverse("courses:course-detail", args=[course.pk]), course=course)
 
 
 @login_required
 @require_POST
 def session_new(request, course_id):
-    course = _found(selectors.course_get_for_actor, request.user, course_id)
+    course = selectors.course_get_for_actor(request.user, course_id)
     form = SessionForm(request.POST)
     back = reverse("courses:course-detail", args=[course.pk])
     if not form.is_valid():
         messages.error(request, form_refusal(form))
         return redirect(back)
-    return _act(request, services.session_add, _("Session added."), back, course=course,
+    return act(request, services.session_add, _("Session added."), back, course=course,
                 **form.cleaned_data)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def session_edit(request, course_id, session_id):
-    user = request.user
-    course = _found(selectors.course_get_for_actor, user, course_id)
-    _manage(user, course)
-    session = _found(selectors.session_get, course, session_id)
-    form = SessionForm(request.POST or None, initial={
-        "title": session.title, "starts_at": _local(session.starts_at),
-        "ends_at": _local(session.ends_at), "hours": session.hours, "place": session.place})
-    if request.method == "POST" and form.is_valid():
-        if _save(form, services.session_update, actor=user, session=session,
-                 **form.cleaned_data):
-            messages.success(request, _("Saved."))
-            return redirect("courses:course-detail", course_id=course.pk)
-    return render(request, "courses/form.html", {
-        "form": form, "title": f"{course.title} · {session.title}",
-        "back": reverse("courses:course-detail", args=[course.pk])},
-        status=400 if form.errors else 200)
 
 
 @login_required
@@ -209,11 +207,11 @@ def session_edit(request, course_id, session_id):
 def learner_enrol(request, course_id):
     """Staff enrol a resident of the course's community (e.g. party school members)."""
     user = request.user
-    course = _found(selectors.course_get_for_actor, user, course_id)
+    course = selectors.course_get_for_actor(user, course_id)
     _manage(user, course)
-    resident = _found(selectors.enrol_resident_get, actor=user, course=course,
-                      resident_id=request.POST.get("resident"))
-    return _act(request, services.enrol, _("%(name)s is enrolled.") % {"name": resident.name},
+    resident = selectors.enrol_resident_get(actor=user, course=course,
+                                             resident_id=request.POST.get("resident"))
+    return act(request, services.enrol, _("%(name)s is enrolled.") % {"name": resident.name},
                 reverse("courses:course-detail", args=[course.pk]), course=course,
                 resident=resident)
 
@@ -222,10 +220,10 @@ def learner_enrol(request, course_id):
 @require_POST
 def learner_withdraw(request, course_id, enrolment_id):
     user = request.user
-    course = _found(selectors.course_get_for_actor, user, course_id)
+    course = selectors.course_get_for_actor(user, course_id)
     _manage(user, course)
-    row = _found(selectors.enrolment_get, actor=user, course=course, enrolment_id=enrolment_id)
-    return _act(request, services.withdraw, _("Withdrawn from the course."),
+    row = selectors.enrolment_get(actor=user, course=course, enrolment_id=enrolment_id)
+    return act(request, services.withdraw, _("Withdrawn from the course."),
                 reverse("courses:course-detail", args=[course.pk]), enrolment=row)
 
 
@@ -234,9 +232,9 @@ def learner_withdraw(request, course_id, enrolment_id):
 def learners_export(request, course_id):
     """The learners of a course with the sessions and hours each attended."""
     user = request.user
-    course = _found(selectors.course_get_for_actor, user, course_id)
-    if not user.scope_for(Action.VIEW_COURSES).covers_path(course.path):
-        raise Http404()
+    course = selectors.course_get_for_actor(user, course_id)
+    if not course_policy.can(user, Action.VIEW_COURSES, course):
+        raise NotFound()
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
     return exports.table(
         actor=request.user, name=f"course-{course.pk}-learners", fmt=fmt,
@@ -249,10 +247,10 @@ def learners_export(request, course_id):
 @login_required
 @require_POST
 def session_roll_call(request, course_id, session_id):
-    course = _found(selectors.course_get_for_actor, request.user, course_id)
-    session = _found(selectors.session_get, course, session_id)
+    course = selectors.course_get_for_actor(request.user, course_id)
+    session = selectors.session_get(course, session_id)
     ids = [int(i) for i in request.POST.getlist("present") if i.isdigit()]
-    return _act(request, services.roll_call, _("Attendance saved."),
+    return act(request, services.roll_call, _("Attendance saved."),
                 reverse("courses:course-detail", args=[course.pk]), session=session,
                 resident_ids=ids)
 
@@ -260,9 +258,9 @@ def session_roll_call(request, course_id, session_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in(request, token):
-    session = _found(selectors.session_for_token, token)
+    session = selectors.session_for_token(token)
     if request.method == "POST":
-        return _act(request, services.session_check_in, _("Checked in."),
+        return act(request, services.session_check_in, _("Checked in."),
                     reverse("courses:study-me"), token=token)
     return render(request, "courses/check_in.html", {"session": session})
 
@@ -271,7 +269,7 @@ def check_in(request, token):
 @require_GET
 def study(request, resident_id=None):
     user = request.user
-    resident = _found(selectors.study_resident, user, resident_id)
+    resident = selectors.study_resident(user, resident_id)
     year = year_param(request.GET.get("year"))
     return render(request, "courses/study.html", {
         "resident": resident, "record": selectors.study_record(resident, year),
@@ -282,8 +280,8 @@ def study(request, resident_id=None):
 @require_GET
 def study_overview(request):
     user = request.user
-    if not user.can(Action.VIEW_COURSES):
-        raise Http404()
+    if not course_policy.holds(user, Action.VIEW_COURSES):
+        raise NotFound()
     year = year_param(request.GET.get("year"))
     party = request.GET.get("party") == "1"
     rows = selectors.study_hours_by_person(actor=user, year=year, party_only=party)

@@ -10,7 +10,11 @@ class DemoConfig(AppConfig):
     def ready(self):
         from django.utils.translation import pgettext_lazy
 
-        from shequ.core import auditlabels
+        from shequ.core import manifest
 
-        auditlabels.register(actions={"demo_load": pgettext_lazy("audit", "Demo data loaded")},
-                             entities={"demo": pgettext_lazy("audit", "Demo data")})
+        manifest.register(manifest.AppManifest(
+            label=self.label,
+            audit_labels=manifest.AuditLabels(
+                actions={"demo_load": pgettext_lazy("audit", "Demo data loaded")},
+                entities={"demo": pgettext_lazy("audit", "Demo data")}),
+        ))

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shequ.core import audit
+from shequ.core.actors import SYSTEM
 from shequ.organizations.models import PartTimeMember, PartyOrg, Unit
 from shequ.registry import pii
 from shequ.registry.models import PartyMember, Relation, Resident, Tag
@@ -196,7 +197,7 @@ def load(*, scale: str = "small", seed: int = 2026,
             "party_orgs": party_plan.orgs, "units": len(party_plan.units),
             "part_time_members": party_plan.part_time,
         }
-        audit.record(actor=None, action="demo_load", entity="demo", entity_id=scale,
+        audit.record(actor=SYSTEM, action="demo_load", entity="demo", entity_id=scale,
                      summary=f"demo {scale} seed {seed}", after=report.counts)
     bulk.reset_sequences([Compound, Building, Entrance, Household, Resident, PartyMember,
                           Resident.tags.through, PartyOrg, Unit, PartTimeMember])

@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from shequ.core.actors import SYSTEM
 from shequ.territory import services as territory_services
 from shequ.territory.models import Area, AreaKind, Building, Compound, Entrance
 
@@ -71,7 +72,7 @@ def _coord(value: float) -> Decimal:
 def build_areas(rng: random.Random, scale: Scale) -> TerritoryPlan:
     """~350 areas at district scale, each created by ``territory.services.area_create``."""
     create = territory_services.area_create
-    district = create(actor=None, kind=AreaKind.DISTRICT, name="达川区", code="511703",
+    district = create(actor=SYSTEM, kind=AreaKind.DISTRICT, name="达川区", code="511703",
                       parent=None)
     street_names = rng.sample(STREETS, scale.streets)
     community_names = iter(rng.sample(COMMUNITIES, len(COMMUNITIES)))
@@ -80,16 +81,16 @@ def build_areas(rng: random.Random, scale: Scale) -> TerritoryPlan:
         per_street[i] += 1
     streets, communities = [], []
     for si, sname in enumerate(street_names, start=1):
-        street = create(actor=None, kind=AreaKind.STREET, name=f"{sname}街道",
+        street = create(actor=SYSTEM, kind=AreaKind.STREET, name=f"{sname}街道",
                         code=f"511703{si:03d}", parent=district)
         streets.append(street)
         for ci in range(1, per_street[si - 1] + 1):
-            community = create(actor=None, kind=AreaKind.COMMUNITY,
+            community = create(actor=SYSTEM, kind=AreaKind.COMMUNITY,
                                name=f"{next(community_names)}社区",
                                code=f"{street.code}{ci:03d}", parent=street)
             plan = CommunityPlan(area=community, street=street)
             for gi in range(1, rng.randint(*scale.grids_per_community) + 1):
-                grid = create(actor=None, kind=AreaKind.GRID, name=f"第{cn_number(gi)}网格",
+                grid = create(actor=SYSTEM, kind=AreaKind.GRID, name=f"第{cn_number(gi)}网格",
                               code=f"{community.code}{gi:03d}", parent=community)
                 plan.grids.append(GridPlan(area=grid))
             communities.append(plan)

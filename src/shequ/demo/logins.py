@@ -8,6 +8,7 @@ from shequ.accounts import services as account_services
 from shequ.accounts.models import User
 from shequ.accounts.roles import Role
 from shequ.core import audit
+from shequ.core.actors import SYSTEM
 from shequ.members import services as member_services
 from shequ.organizations.models import Unit
 from shequ.registry.models import Resident
@@ -71,16 +72,16 @@ def create_logins(anchors: Anchors) -> list[Login]:
     linked = {Role.PARTY_MEMBER: a.member_resident_id, Role.RESIDENT: a.plain_resident_id}
     logins = []
     for role, area in placement:
-        user = account_services.user_create(actor=None, username=str(role),
+        user = account_services.user_create(actor=SYSTEM, username=str(role),
                                             password=DEMO_PASSWORD, display_name=DISPLAY[role])
-        account_services.grant_add(actor=None, user=user, role=role, area=area)
+        account_services.grant_add(actor=SYSTEM, user=user, role=role, area=area)
         if role in linked:
             Resident.objects.filter(pk=linked[role]).update(user=user)
-            audit.record(actor=None, action="link_user", entity="resident",
+            audit.record(actor=SYSTEM, action="link_user", entity="resident",
                          entity_id=linked[role], summary=user.username,
                          after={"user": user.username})
         if role == Role.UNIT_LIAISON and a.unit is not None:
-            member_services.liaison_add(actor=None, user=user, unit=a.unit)
+            member_services.liaison_add(actor=SYSTEM, user=user, unit=a.unit)
         logins.append(Login(str(role), user.username, DEMO_PASSWORD, area.name))
     return logins
 

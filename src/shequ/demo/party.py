@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from shequ.core.actors import SYSTEM
 from shequ.core.validators import uscc_check_char
 from shequ.organizations import services as org_services
 from shequ.organizations.models import OrgKind, PartTimeMember, PartyOrg, Unit, UnitKind
@@ -71,7 +72,7 @@ def build_units(rng: random.Random, scale, plan: TerritoryPlan, party: PartyPlan
             used.add(name)
             code = credit_code(rng, kind)
             grid = rng.choice(cplan.grids).area
-            unit = org_services.unit_create(actor=None, name=name, credit_code=code, kind=kind,
+            unit = org_services.unit_create(actor=SYSTEM, name=name, credit_code=code, kind=kind,
                                             area=grid, address=f"{cplan.area.name}{name}")
             party.units.append(unit)
 
@@ -84,7 +85,7 @@ def build_orgs(rng: random.Random, plan: TerritoryPlan, party: PartyPlan,
 
     def org(**kw) -> PartyOrg:
         party.orgs += 1
-        return create(actor=None, **kw)
+        return create(actor=SYSTEM, **kw)
 
     district = plan.district
     top = org(kind=OrgKind.DISTRICT_COMMITTEE, name="中共达州市达川区委员会", area=district)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
+from shequ.core.actors import SYSTEM
 from shequ.core.downloads import Workbook
 from shequ.core.errors import DomainError, NotFound
 from shequ.rosters.reading import check_suffix
@@ -63,7 +64,7 @@ def district_ensure(code: str, name: str | None) -> Area:
     if not name:
         raise DomainError(_("Give the new district's name (--district-name)."),
                           code="required", field="district_name")
-    return area_create(actor=None, kind="district", name=name, code=code, parent=None)
+    return area_create(actor=SYSTEM, kind="district", name=name, code=code, parent=None)
 
 
 def _check_into(actor, kind: Kind, into: Area) -> None:

@@ -28,10 +28,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import DomainError, ErrorCode, NotFound
+from shequ.core.keyset import keyset_page
 from shequ.core.params import Id
 
-from . import paging, selectors, services
+from . import selectors, services
+from .errors import CaseErrorCode
 from .models import (
     DESCRIPTION_MAX,
     NOTE_MAX,
@@ -175,7 +177,7 @@ def _detail(c) -> dict:
 
 
 def _outside(field: str) -> DomainError:
-    return DomainError(_("Not found or outside your area."), code="not_found", field=field)
+    return DomainError(_("Not found or outside your area."), code=ErrorCode.NOT_FOUND, field=field)
 
 
 def _intake_building(user, pk):
@@ -210,8 +212,9 @@ def case_list(request, q: Query[CaseQuery]):
         ledger=q.ledger or "", states=states, area=area, overdue=q.overdue,
         category=selectors.category_get(q.category) if q.category else None,
         date_from=q.date_from, date_to=q.date_to, assigned_to=user if q.mine else None)
-    rows, cursor = paging.newest_first(selectors.case_list(actor=user, filters=filters),
-                                       limit=q.limit, cursor=q.cursor)
+    rows, cursor = keyset_page(
+        selectors.case_list(actor=user, filters=filters).order_by("-created_at", "-id"),
+        limit=q.limit, cursor=q.cursor)
     return {"items": [_item(c) for c in rows], "next_cursor": cursor}
 
 
@@ -285,7 +288,7 @@ def case_step(request, case_id: int, step: str, payload: StepIn):
         assignee = selectors.assignable_workers(case, grid).filter(pk=payload.assignee or 0).first()
         if assignee is None:
             raise DomainError(_("The assignee must be a grid worker of this case's grid."),
-                              code="not_grid_worker", field="assignee")
+                              code=CaseErrorCode.NOT_GRID_WORKER, field="assignee")
         services.case_assign(actor=user, case=case, assignee=assignee, grid=grid, note=note)
     elif step == "start":
         services.case_start(actor=user, case=case, note=note)

@@ -8,51 +8,26 @@ class LedgersConfig(AppConfig):
     verbose_name = _("Ledgers and cases")
 
     def ready(self):
-        from shequ.accounts.roles import register_role_actions
-        from shequ.core import menus
-
-        from .permissions import ROLE_ACTIONS, Action, can_view_summaries
-
-        register_role_actions(ROLE_ACTIONS)
-
+        from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
+        from django.utils.translation import pgettext_lazy
 
-        from . import reference
-        from .models import Category, Holiday
+        from shequ.core import manifest
+        from shequ.core.home import HomePanel
+        from shequ.core.menus import MenuItem
 
+        from . import home, home_supervision, reference, retention
+        from .models import Case, Category, EarlyWarning, Evaluation, Holiday, WarningRule
+        from .policies import POLICIES, ROLE_ACTIONS, Action, can_view_summaries
+        from .workflow import Step
+
+        # The reference tables (categories, holidays) are cached per request.
         for model in (Category, Holiday):
             for signal in (post_save, post_delete):
                 signal.connect(reference.changed, sender=model,
                                dispatch_uid=f"ledgers.reference.{signal is post_save}.{model.__name__}")
-        from django.core.signals import request_finished, request_started
-
         request_started.connect(reference.request_started, dispatch_uid="ledgers.reference.start")
         request_finished.connect(reference.request_finished, dispatch_uid="ledgers.reference.end")
-        for item in (
-            menus.MenuItem(key="cases", group="cases", label=_("Cases"), url_name="ledgers:case-list",
-                           action=Action.VIEW_CASES, order=30),
-            menus.MenuItem(key="my-cases", group="cases", label=_("My cases"), url_name="ledgers:my-cases",
-                           action=Action.HANDLE_CASES, order=31),
-            menus.MenuItem(key="warnings", group="cases", label=_("Early warnings"),
-                           url_name="ledgers:warning-list", action=Action.VIEW_CASES, order=32),
-            menus.MenuItem(key="supervision", group="cases", label=_("Supervision"),
-                           url_name="ledgers:weekly", action=can_view_summaries, order=33),
-            menus.MenuItem(key="ledger-settings", group="cases", label=_("Ledger settings"),
-                           url_name="ledgers:settings", action=Action.MANAGE_CATEGORIES,
-                           order=34),
-            menus.MenuItem(key="report", group="mine", label=_("Report a problem"), url_name="ledgers:report",
-                           action=Action.REPORT_CASES, order=28),
-            menus.MenuItem(key="my-reports", group="mine", label=_("My reports"),
-                           url_name="ledgers:my-reports", action=Action.REPORT_CASES, order=29),
-        ):
-            menus.register(item)
-
-        from django.utils.translation import pgettext_lazy
-
-        from shequ.core import auditlabels
-
-        from .models import Case, Category, EarlyWarning, Evaluation, Holiday, WarningRule
-        from .workflow import Step
 
         steps = {
             Step.ASSIGN: pgettext_lazy("audit", "Case dispatched"),
@@ -70,7 +45,7 @@ class LedgersConfig(AppConfig):
             Step.ATTACH: pgettext_lazy("audit", "Attachment added to case"),
             Step.ROUTE: pgettext_lazy("audit", "Case routed"),
         }
-        auditlabels.register(actions={
+        labels = manifest.AuditLabels(actions={
             **{f"case_{step}": label for step, label in steps.items()},
             "case_create": pgettext_lazy("audit", "Case registered"),
             "comment_add": pgettext_lazy("audit", "Supervision comment added"),
@@ -95,23 +70,40 @@ class LedgersConfig(AppConfig):
             "events": pgettext_lazy("audit", "Case events"),
             "is_workday": pgettext_lazy("audit", "Working day"),
         })
+        from .errors import CaseErrorCode
 
-        from shequ.core import home as home_panels
-
-        from . import home, home_supervision
-
-        for panel in (
-            home_panels.HomePanel(key="ledgers-worker", data=home.worker_panel,
-                                  action=home.handles_own_cases, order=10),
-            home_panels.HomePanel(key="ledgers-dispatch", data=home.dispatch_panel,
-                                  action=home.dispatches_in_community, order=10),
-            home_panels.HomePanel(key="ledgers-reports", data=home.reports_panel,
-                                  action=Action.REPORT_CASES, order=20),
-            home_panels.HomePanel(key="ledgers-supervision", data=home_supervision.supervision_panel,
-                                  action=home_supervision.supervises_community, order=10),
-        ):
-            home_panels.register(panel)
-
-        from . import retention
-
-        retention.register()
+        manifest.register(manifest.AppManifest(
+            label=self.label,
+            error_codes=[CaseErrorCode],
+            role_actions=ROLE_ACTIONS,
+            policies=POLICIES,
+            menu=[
+                MenuItem(key="cases", group="cases", label=_("Cases"),
+                         url_name="ledgers:case-list", action=Action.VIEW_CASES, order=30),
+                MenuItem(key="my-cases", group="cases", label=_("My cases"),
+                         url_name="ledgers:my-cases", action=Action.HANDLE_CASES, order=31),
+                MenuItem(key="warnings", group="cases", label=_("Early warnings"),
+                         url_name="ledgers:warning-list", action=Action.VIEW_CASES, order=32),
+                MenuItem(key="supervision", group="cases", label=_("Supervision"),
+                         url_name="ledgers:weekly", action=can_view_summaries, order=33),
+                MenuItem(key="ledger-settings", group="cases", label=_("Ledger settings"),
+                         url_name="ledgers:settings", action=Action.MANAGE_CATEGORIES,
+                         order=34),
+                MenuItem(key="report", group="mine", label=_("Report a problem"),
+                         url_name="ledgers:report", action=Action.REPORT_CASES, order=28),
+                MenuItem(key="my-reports", group="mine", label=_("My reports"),
+                         url_name="ledgers:my-reports", action=Action.REPORT_CASES, order=29),
+            ],
+            home_panels=[
+                HomePanel(key="ledgers-worker", data=home.worker_panel,
+                          action=home.handles_own_cases, order=10),
+                HomePanel(key="ledgers-dispatch", data=home.dispatch_panel,
+                          action=home.dispatches_in_community, order=10),
+                HomePanel(key="ledgers-reports", data=home.reports_panel,
+                          action=Action.REPORT_CASES, order=20),
+                HomePanel(key="ledgers-supervision", data=home_supervision.supervision_panel,
+                          action=home_supervision.supervises_community, order=10),
+            ],
+            audit_labels=labels,
+            retention=retention.categories(),
+        ))

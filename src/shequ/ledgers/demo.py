@@ -26,6 +26,7 @@ from django.utils import timezone
 from shequ.accounts.models import Grant, User
 from shequ.accounts.roles import Role
 from shequ.core import audit
+from shequ.core.actors import SYSTEM
 from shequ.registry import pii
 from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind, Building
@@ -364,6 +365,6 @@ def _evaluations(end: dt.datetime, months: int) -> int:
     for _ in range(months):
         first = (first - D).replace(day=1)
         for community in Area.objects.filter(kind=AreaKind.COMMUNITY):
-            n += len(evaluation_compute(actor=None, community=community, month=first))
+            n += len(evaluation_compute(actor=SYSTEM, community=community, month=first))
     return n
 

@@ -14,7 +14,7 @@ from shequ.core.home import works_communities
 from . import selectors
 from .models import CaseState, WarningState
 from .models.cases import OPEN_STATES
-from .permissions import Action
+from .policies import Action
 
 ROWS = 5
 

@@ -17,7 +17,7 @@ from . import selectors
 from .home import ROWS, _case_row
 from .models import CaseState
 from .models.cases import OPEN_STATES
-from .permissions import Action
+from .policies import Action
 
 RECENT = dt.timedelta(days=7)
 _RESOLVED = (CaseState.RESOLVED, CaseState.CLOSED)

@@ -51,15 +51,18 @@ def anonymous_reporter_phones_apply(*, cutoff, dry_run: bool) -> int:
     return _anonymise(cases, _NO_PHONE, dry_run=dry_run)
 
 
-def register() -> None:
+def categories() -> list:
+    """The ledgers' retention categories, for its manifest."""
     from django.utils.translation import gettext_lazy as _
 
     from shequ.core import retention
 
-    retention.register(category="closed_cases",
-                       label=_("Reporter's name and phone on closed cases"),
-                       disposal=retention.Disposal.ANONYMISE, apply=closed_cases_apply)
-    retention.register(category="anonymous_reporter_phones",
-                       label=_("Phone of anonymous portal reports"),
-                       disposal=retention.Disposal.ANONYMISE,
-                       apply=anonymous_reporter_phones_apply)
+    return [
+        retention.Policy(category="closed_cases",
+                         label=_("Reporter's name and phone on closed cases"),
+                         disposal=retention.Disposal.ANONYMISE, apply=closed_cases_apply),
+        retention.Policy(category="anonymous_reporter_phones",
+                         label=_("Phone of anonymous portal reports"),
+                         disposal=retention.Disposal.ANONYMISE,
+                         apply=anonymous_reporter_phones_apply),
+    ]

@@ -33,8 +33,9 @@ from shequ.core.freetext import limit_of
 from shequ.core.params import Id
 
 from . import selectors, services
+from .errors import MemberErrorCode
 from .models import DualRegistration, FallbackAttachment, ServiceLog, ServicePost
-from .permissions import Action, member_of
+from .policies import Action, member_of, registration_policy
 
 router = Router(tags=["members"])
 
@@ -209,11 +210,11 @@ def register(request, payload: StaffRegisterIn):
     else:
         member = member_of(request.user)
     if member is None:
-        raise DomainError(_("This page is for party members."), code="not_a_member")
+        raise DomainError(_("This page is for party members."), code=MemberErrorCode.NOT_A_MEMBER)
     community = _home_community(member)
     if community is None:
         raise DomainError(_("Register with the community where you live."),
-                          code="not_home_community", field="community")
+                          code=MemberErrorCode.NOT_HOME_COMMUNITY, field="community")
     posts = list(selectors.post_list(community=community).filter(pk__in=payload.posts))
     if len(posts) != len(set(payload.posts)):
         raise DomainError(_("Choose posts of this community."), field="posts")
@@ -225,7 +226,7 @@ def register(request, payload: StaffRegisterIn):
 @router.post("/registrations/{registration_id}/posts", response=RegistrationOut)
 def registration_posts(request, registration_id: int, payload: RegisterIn):
     row = selectors.registration_get_for_actor(request.user, registration_id)
-    posts = list(ServicePost.objects.filter(pk__in=payload.posts))
+    posts = selectors.posts_named(payload.posts)
     if len(posts) != len(set(payload.posts)):
         raise DomainError(_("Choose posts of this community."), field="posts")
     services.dual_posts_set(actor=request.user, registration=row, posts=posts)
@@ -243,7 +244,7 @@ def end(request, registration_id: int, payload: EndIn):
 def log_create(request, payload: LogIn):
     registration = selectors.my_registration(request.user)
     if registration is None:
-        raise DomainError(_("Register with your community first."), code="not_registered")
+        raise DomainError(_("Register with your community first."), code=MemberErrorCode.NOT_REGISTERED)
     post = registration.posts.filter(pk=payload.post).first() if payload.post else None
     if payload.post and post is None:
         raise DomainError(_("Choose posts of this community."), field="post")
@@ -277,7 +278,7 @@ def unit_report(request, unit_id: int, start: dt.date, end: dt.date):
 
 @router.get("/fallback", response=list[FallbackOut])
 def fallback_list(request):
-    if not request.user.can(Action.VIEW_DUAL):
+    if not registration_policy.holds(request.user, Action.VIEW_DUAL):
         raise NotFound()
     return [{"id": m.pk, "name": m.resident.name, "org": m.org.name,
              "relation_location": m.relation_location}

@@ -14,6 +14,7 @@ from shequ.core.errors import NotFound
 from shequ.organizations.models import Unit
 from shequ.registry.models import PartyMember, RelationLocation, Resident
 from shequ.registry.selectors import search_q
+from shequ.territory.selectors import community_of
 
 from .models import (
     DualRegistration,
@@ -24,20 +25,25 @@ from .models import (
     UnitLiaison,
     UnitReport,
 )
-from .permissions import Action, member_of
+from .policies import Action, member_of
 
 
 def home_community(member):
     """The community a party member lives in (where they 双报到)."""
-    from shequ.territory.models import Area
-    return Area.objects.filter(path=".".join(member.resident.path.split(".")[:3]),
-                               kind="community").first()
+    return community_of(member.resident.path)
 
 
 def post_list(*, community) -> QuerySet[ServicePost]:
     """Active posts of a community (public to its members), with how many serve each now."""
     return ServicePost.objects.filter(community=community, is_active=True).annotate(
         serving=Count("registrations", filter=Q(registrations__is_active=True), distinct=True))
+
+
+def posts_named(ids) -> list[ServicePost]:
+    """The posts a member's form names, as given: the service that takes them
+    (``dual_posts_set``) re-reads and locks each and refuses any that is not an offered
+    post of the registration's community."""
+    return list(ServicePost.objects.filter(pk__in=ids))
 
 
 def posts_for_actor(actor) -> QuerySet[ServicePost]:
@@ -297,12 +303,6 @@ def fallback_orgs(actor):
 def attachment_of(member) -> FallbackAttachment | None:
     return FallbackAttachment.objects.filter(member=member, is_active=True).select_related(
         "org").first()
-
-
-def communities_for(actor, action: str):
-    """Communities where the actor holds ``action`` (for the post form)."""
-    from shequ.territory.models import Area
-    return Area.objects.for_actor(actor, action).filter(kind="community").order_by("path")
 
 
 def liaison_units(actor) -> list[Unit]:

@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, NotFound
+from shequ.core.actors import user_of
+from shequ.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from shequ.core.freetext import clean_text, limit_of
 from shequ.organizations.models import Unit
 from shequ.registry.models import PartyMember
 from shequ.volunteers import services as volunteer_services
 
+from .errors import MemberErrorCode
 from .models import (
     DualRegistration,
     FallbackAttachment,
@@ -27,7 +29,15 @@ from .models import (
     UnitLiaison,
     UnitReport,
 )
-from .permissions import Action, can, is_self, require
+from .policies import (
+    Action,
+    fallback_policy,
+    is_self,
+    log_policy,
+    post_policy,
+    registration_policy,
+    report_policy,
+)
 
 
 def _within(path: str, area_path: str) -> bool:
@@ -38,12 +48,12 @@ def _within(path: str, area_path: str) -> bool:
 def post_create(*, actor, community, name: str, description: str = "",
                 capacity: int | None = None) -> ServicePost:
     """Define a service post (服务岗位) of a community."""
-    require(actor, Action.MANAGE_DUAL, community.path)
+    post_policy.require(actor, Action.MANAGE_DUAL, community)
     name, description = _post_texts(name, description)
     if capacity is not None and int(capacity) < 1:
         raise DomainError(_("At least one place, or leave it empty."), field="capacity")
     if ServicePost.objects.filter(community=community, name=name).exists():
-        raise Conflict(_("This name is already used in the community."), code="duplicate",
+        raise Conflict(_("This name is already used in the community."), code=ErrorCode.DUPLICATE,
                        field="name")
     post = ServicePost.objects.create(community=community, name=name,
                                       description=description,
@@ -58,13 +68,13 @@ def post_update(*, actor, post: ServicePost, name: str, description: str = "",
                 capacity: int | None = None, is_active: bool = True) -> ServicePost:
     """Change a service post. A withdrawn post is no longer offered to members; those who
     already serve it keep it until they change their posts."""
-    require(actor, Action.MANAGE_DUAL, post.path)
+    post_policy.require(actor, Action.MANAGE_DUAL, post)
     name, description = _post_texts(name, description)
     if capacity is not None and int(capacity) < 1:
         raise DomainError(_("At least one place, or leave it empty."), field="capacity")
     if ServicePost.objects.filter(community_id=post.community_id, name=name).exclude(
             pk=post.pk).exists():
-        raise Conflict(_("This name is already used in the community."), code="duplicate",
+        raise Conflict(_("This name is already used in the community."), code=ErrorCode.DUPLICATE,
                        field="name")
     before = {"name": post.name, "description": post.description, "capacity": post.capacity,
               "is_active": post.is_active}
@@ -103,7 +113,7 @@ def _posts_ok(posts, community, *, registration=None) -> list[ServicePost]:
             taken = taken.exclude(pk=registration.pk)
         if taken.count() >= post.capacity:
             raise Conflict(_("The post %(post)s has no place left.") % {"post": post.name},
-                           code="post_full", field="posts")
+                           code=MemberErrorCode.POST_FULL, field="posts")
     return rows
 
 
@@ -115,17 +125,17 @@ def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualReg
     hits the partial unique constraint)."""
     on_behalf = not is_self(actor, member)
     if on_behalf:
-        require(actor, Action.MANAGE_DUAL, community.path)
+        registration_policy.require(actor, Action.MANAGE_DUAL, community)
     if member.unit_id is None:
         raise DomainError(_("Only members serving in a unit report to their community."),
-                          code="not_in_service", field="member")
+                          code=MemberErrorCode.NOT_IN_SERVICE, field="member")
     if community.kind != "community" or not _within(member.resident.path, community.path):
         raise DomainError(_("Register with the community where you live."),
-                          code="not_home_community", field="community")
+                          code=MemberErrorCode.NOT_HOME_COMMUNITY, field="community")
     posts = _posts_ok(posts, community)
     if DualRegistration.objects.filter(member=member, is_active=True).exists():
         raise Conflict(_("This member is already registered with a community."),
-                       code="already_registered", field="member")
+                       code=MemberErrorCode.ALREADY_REGISTERED, field="member")
     try:
         with transaction.atomic():
             reg = DualRegistration.objects.create(
@@ -133,7 +143,7 @@ def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualReg
                 path=member.resident.path)
     except IntegrityError as exc:
         raise Conflict(_("This member is already registered with a community."),
-                       code="already_registered", field="member") from exc
+                       code=MemberErrorCode.ALREADY_REGISTERED, field="member") from exc
     reg.posts.set(posts)
     audit.record(actor=actor, action="dual_register", entity="party_member",
                  entity_id=member.pk, summary=str(member),
@@ -146,9 +156,9 @@ def dual_register(*, actor, member: PartyMember, community, posts=()) -> DualReg
 def dual_posts_set(*, actor, registration: DualRegistration, posts) -> DualRegistration:
     """Change the posts a registered member serves."""
     if not is_self(actor, registration.member):
-        require(actor, Action.MANAGE_DUAL, registration.path)
+        registration_policy.require(actor, Action.MANAGE_DUAL, registration)
     if not registration.is_active:
-        raise Conflict(_("This registration has ended."), code="ended")
+        raise Conflict(_("This registration has ended."), code=MemberErrorCode.ENDED)
     posts = _posts_ok(posts, registration.community, registration=registration)
     registration.posts.set(posts)
     audit.record(actor=actor, action="dual_posts", entity="dual_registration",
@@ -160,12 +170,12 @@ def dual_posts_set(*, actor, registration: DualRegistration, posts) -> DualRegis
 def dual_end(*, actor, registration: DualRegistration, reason: str) -> DualRegistration:
     """End a registration (moved house, retired…); the member may then register again."""
     if not is_self(actor, registration.member):
-        require(actor, Action.MANAGE_DUAL, registration.path)
+        registration_policy.require(actor, Action.MANAGE_DUAL, registration)
     reason = clean_text(reason, field="reason", limit=limit_of(DualRegistration, "end_reason"))
     done = DualRegistration.objects.filter(pk=registration.pk, is_active=True).update(
         is_active=False, ended_at=timezone.now(), end_reason=reason)
     if not done:
-        raise Conflict(_("This registration has ended."), code="ended")
+        raise Conflict(_("This registration has ended."), code=MemberErrorCode.ENDED)
     registration.refresh_from_db()
     audit.record(actor=actor, action="dual_end", entity="dual_registration",
                  entity_id=registration.pk, reason=reason or "")
@@ -177,9 +187,9 @@ def service_log_create(*, actor, registration: DualRegistration, served_on: dt.d
                        hours, description: str, post: ServicePost | None = None) -> ServiceLog:
     """Log service done under an active registration (by the member or staff)."""
     if not is_self(actor, registration.member):
-        require(actor, Action.MANAGE_DUAL, registration.path)
+        registration_policy.require(actor, Action.MANAGE_DUAL, registration)
     if not registration.is_active:
-        raise Conflict(_("This registration has ended."), code="ended")
+        raise Conflict(_("This registration has ended."), code=MemberErrorCode.ENDED)
     try:
         hours = Decimal(str(hours)).quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
@@ -207,17 +217,17 @@ def service_log_create(*, actor, registration: DualRegistration, served_on: dt.d
 def service_log_decide(*, actor, log: ServiceLog, confirm: bool):
     """Community staff confirm (points are awarded at the configured 双报到 rate) or
     reject a logged service. Each log is decided once."""
-    require(actor, Action.MANAGE_DUAL, log.path)
+    log_policy.require(actor, Action.MANAGE_DUAL, log)
     new = LogState.CONFIRMED if confirm else LogState.REJECTED
     done = ServiceLog.objects.filter(pk=log.pk, state=LogState.SUBMITTED).update(
-        state=new, decided_by=actor, decided_at=timezone.now())
+        state=new, decided_by=user_of(actor), decided_at=timezone.now())
     if not done:
-        raise Conflict(_("This log has already been decided."), code="invalid_transition")
+        raise Conflict(_("This log has already been decided."), code=MemberErrorCode.INVALID_TRANSITION)
     log.state = new
     entry = None
     if confirm:
         entry = volunteer_services.points_award(
-            actor=actor, resident=log.registration.member.resident, rate_code="dual_report_hour",
+            actor=actor, resident=log.registration.member.resident, rate_code=MemberErrorCode.DUAL_REPORT_HOUR,
             source=f"dual_report_log:{log.pk}", quantity=log.hours, note=log.description[:60])
     audit.record(actor=actor, action=new, entity="service_log", entity_id=log.pk)
     return log, entry
@@ -228,7 +238,7 @@ def unit_liaison_link(*, actor, user, unit: Unit) -> UnitLiaison:
     """Name an account as a unit's liaison (they read that unit's reports). Linking twice
     is a no-op, so re-imports change nothing; a closed unit or inactive account is refused.
     (Lives here, not in organizations.services: UnitLiaison is this app's model.)"""
-    require(actor, Action.MANAGE_DUAL, unit.path)
+    report_policy.require(actor, Action.MANAGE_DUAL, unit)
     if unit.closed_at is not None:
         raise DomainError(_("This unit is closed."), field="unit")
     if not user.is_active:
@@ -246,7 +256,7 @@ liaison_add = unit_liaison_link
 @transaction.atomic
 def unit_liaison_unlink(*, actor, user, unit: Unit) -> None:
     """Remove an account as a unit's liaison."""
-    require(actor, Action.MANAGE_DUAL, unit.path)
+    report_policy.require(actor, Action.MANAGE_DUAL, unit)
     deleted, _rows = UnitLiaison.objects.filter(user=user, unit=unit).delete()
     if not deleted:
         raise NotFound(_("This account is not a liaison of this unit."), field="user")
@@ -258,7 +268,7 @@ def unit_liaison_unlink(*, actor, user, unit: Unit) -> None:
 def unit_reports_generate(*, actor, period_start: dt.date, period_end: dt.date,
                           units=None) -> list[UnitReport]:
     """Write (or rewrite) the report of each unit for the period: every member of the
-    unit, where they registered, their posts and confirmed hours. ``actor`` None is the
+    unit, where they registered, their posts and confirmed hours. ``actor`` SYSTEM is the
     scheduled command."""
     from .selectors import unit_rows
     if period_end < period_start:
@@ -266,7 +276,7 @@ def unit_reports_generate(*, actor, period_start: dt.date, period_end: dt.date,
     units = list(units if units is not None else Unit.objects.all())
     out = []
     for unit in units:
-        if actor is not None and not can(actor, Action.MANAGE_DUAL, unit.path):
+        if not report_policy.can(actor, Action.MANAGE_DUAL, unit):
             raise NotFound()
         rows = unit_rows(unit, period_start, period_end)
         report, _c = UnitReport.objects.update_or_create(
@@ -285,7 +295,7 @@ def unit_reports_generate(*, actor, period_start: dt.date, period_end: dt.date,
 @transaction.atomic
 def fallback_attach(*, actor, member: PartyMember, org, reason: str) -> FallbackAttachment:
     """区域兜底: attach a scattered member to the fallback organisation covering their home."""
-    require(actor, Action.MANAGE_FALLBACK, member.path)
+    fallback_policy.require(actor, Action.MANAGE_FALLBACK, member)
     if not org.is_fallback:
         raise DomainError(_("Choose a fallback organisation."), field="org")
     if not _within(member.path, org.path):
@@ -300,7 +310,7 @@ def fallback_attach(*, actor, member: PartyMember, org, reason: str) -> Fallback
                 attached_by=actor if getattr(actor, "pk", None) else None, path=member.path)
     except IntegrityError as exc:
         raise Conflict(_("This member is already under fallback management."),
-                       code="duplicate", field="member") from exc
+                       code=ErrorCode.DUPLICATE, field="member") from exc
     audit.record(actor=actor, action="fallback_attach", entity="party_member",
                  entity_id=member.pk, summary=f"{member} → {org}", reason=reason)
     return row

@@ -9,9 +9,12 @@ class Open311Config(AppConfig):
     def ready(self):
         from django.utils.translation import pgettext_lazy
 
-        from shequ.core import auditlabels
+        from shequ.core import manifest
 
-        auditlabels.register(actions={
-            "open311_client_issue": pgettext_lazy("audit", "Open311 key issued"),
-            "open311_client_revoke": pgettext_lazy("audit", "Open311 key revoked"),
-        }, entities={"open311_client": pgettext_lazy("audit", "Open311 client")})
+        manifest.register(manifest.AppManifest(
+            label=self.label,
+            audit_labels=manifest.AuditLabels(actions={
+                "open311_client_issue": pgettext_lazy("audit", "Open311 key issued"),
+                "open311_client_revoke": pgettext_lazy("audit", "Open311 key revoked"),
+            }, entities={"open311_client": pgettext_lazy("audit", "Open311 client")}),
+        ))

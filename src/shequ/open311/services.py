@@ -16,7 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from shequ.core import audit
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.actors import SYSTEM
+from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound
 from shequ.ledgers import selectors as ledger_selectors
 from shequ.ledgers import services as ledger_services
 from shequ.ledgers.models import (
@@ -53,7 +54,7 @@ def client_issue(*, actor, name: str, area: Area, rate_limit_per_minute: int = 6
     _check_issuer(actor, area)
     name = (name or "").strip()
     if not name:
-        raise DomainError("A client needs a name.", code="required", field="name")
+        raise DomainError("A client needs a name.", code=ErrorCode.REQUIRED, field="name")
     if area.kind not in (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY):
         raise DomainError("A client serves a district, street or community.", field="area")
     raw = "o311_" + secrets.token_urlsafe(24)
@@ -203,7 +204,7 @@ def request_create(*, client: Open311Client, data) -> Case:
                                 f"{REPORTER_NAME_MAX} characters")
     try:
         return ledger_services.case_create(
-            actor=None, category=category, description=description, source=CaseSource.OPEN311,
+            actor=SYSTEM, category=category, description=description, source=CaseSource.OPEN311,
             source_ref=f"open311:{client.prefix}", building=building,
             area=None if building else client.area, address=address,
             lat=point[0] if point else None, lng=point[1] if point else None,

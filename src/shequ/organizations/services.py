@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, from_validation_error
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, from_validation_error
 from shequ.core.freetext import clean_text
 from shequ.core.validators import validate_credit_code
 from shequ.territory.models import Area, AreaKind
@@ -42,7 +42,7 @@ def unit_create(*, actor, name: str, credit_code: str, kind: str, area: Area, ad
         raise DomainError(_("Unknown unit type."), field="kind")
     code = _credit_code(credit_code)
     if Unit.objects.filter(credit_code=code).exists():
-        raise DomainError(_("A unit with this credit code exists."), code="duplicate", field="credit_code")
+        raise DomainError(_("A unit with this credit code exists."), code=ErrorCode.DUPLICATE, field="credit_code")
     unit = Unit.objects.create(name=name, credit_code=code, kind=kind, area=area,
                                address=address, path=area.path)
     audit.record(actor=actor, action="create", entity="unit", entity_id=unit.pk, summary=name,

@@ -8,10 +8,10 @@ from django.db.models import QuerySet
 from shequ.core.errors import NotFound
 from shequ.ledgers.selectors.portal import my_reports
 from shequ.registry.selectors import resident_of
-from shequ.volunteers.selectors.points import my_account, statement
+from shequ.volunteers.selectors import my_account, statement
 
 from .models import DataRequest
-from .permissions import Action
+from .policies import Action
 
 OWN_DATA_ROWS = 10_000  # per section; a resident's lifetime of points or reports is far less
 

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
+from shequ.core.actors import user_of
 from shequ.core.errors import Conflict, DomainError
-from shequ.core.scoping import require_at
 from shequ.ledgers.workdays import add_working_days
 from shequ.registry.models import Resident
 
 from . import selectors
 from .models import DataRequest, RequestKind, RequestState
-from .permissions import Action
+from .policies import Action, data_requests
 
 ANSWER_WITHIN_WORKING_DAYS = 15
 
@@ -28,7 +28,7 @@ def data_request_log(*, actor, resident: Resident, kind: str, received_on: dt.da
     """Log a resident's request. Rule: the actor handles requests over the resident's home;
     the answer is due 15 working days (holiday calendar) after the day it was received,
     which may not lie in the future."""
-    require_at(actor, Action.HANDLE_REQUESTS, resident.path, view_action=Action.HANDLE_REQUESTS)
+    data_requests.require(actor, Action.HANDLE_REQUESTS, resident)
     if kind not in RequestKind.values:
         raise DomainError(_("Choose what the resident asked for."), field="kind")
     today = timezone.localdate()
@@ -38,7 +38,7 @@ def data_request_log(*, actor, resident: Resident, kind: str, received_on: dt.da
     request = DataRequest.objects.create(
         resident=resident, path=resident.path, kind=kind, received_on=received_on,
         due_on=add_working_days(received_on, ANSWER_WITHIN_WORKING_DAYS),
-        note=note.strip()[:500], created_by=actor)
+        note=note.strip()[:500], created_by=user_of(actor))
     audit.record(actor=actor, action="data_request", entity="resident", entity_id=resident.pk,
                  summary=f"{kind} #{request.pk}, due {request.due_on}",
                  after={"request": request.pk, "kind": kind, "due_on": request.due_on})
@@ -57,7 +57,7 @@ def data_request_close(*, actor, request: DataRequest, state: str, outcome: str)
     if request.state != RequestState.OPEN:
         raise Conflict(_("This request is already closed."))
     request.state, request.outcome = state, outcome.strip()[:500]
-    request.closed_by, request.closed_at = actor, timezone.now()
+    request.closed_by, request.closed_at = user_of(actor), timezone.now()
     request.save(update_fields=["state", "outcome", "closed_by", "closed_at"])
     audit.record(actor=actor, action="data_request_close", entity="resident",
                  entity_id=request.resident_id, summary=f"{request.kind} #{request.pk}: {state}",

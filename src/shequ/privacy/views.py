@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,11 +21,11 @@ from shequ.registry import selectors as registry_selectors
 
 from . import selectors, services
 from .models import RequestKind, RequestState
-from .permissions import Action
+from .policies import Action, data_requests
 
 
 def _require(request, action: str) -> None:
-    if not request.user.can(action):
+    if not data_requests.holds(request.user, action):
         raise PermissionDenied
 
 
@@ -65,7 +65,7 @@ def request_close(request, request_id: int):
                                     state=request.POST.get("state", ""),
                                     outcome=request.POST.get("outcome", ""))
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -104,10 +104,7 @@ def my_data(request):
     fmt = request.GET.get("format", "")
     if fmt not in ("json", "xlsx"):
         return render(request, "privacy/my_data.html")
-    try:
-        data = services.own_data_export(user=request.user)
-    except NotFound:
-        raise Http404() from None
+    data = services.own_data_export(user=request.user)
     if fmt == "xlsx":
         return _xlsx(data)
     response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),

@@ -26,14 +26,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from shequ.accounts.roles import Action
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.keyset import keyset_page
 from shequ.organizations import selectors as org_selectors
+from shequ.registry.errors import RegistryErrorCode
 from shequ.territory import selectors as territory_selectors
 
 from . import pii, selectors, services
 from .forms import tag_label, visible_tags
 from .models import Gender, MembershipStatus, PoliticalStatus, Relation, ResidenceType
+from .policies import resident_policy
 
 router = Router(tags=["registry"])
 PAGE = {"ge": 1, "le": settings.API_MAX_PAGE_SIZE}
@@ -226,28 +229,25 @@ def _household(h) -> dict:
             "grid": {"id": b.grid_id, "name": b.grid.name}}
 
 
-def _may(actor, action: str, path: str) -> bool:
-    return actor.scope_for(action).covers_path(path)
-
-
 def _detail(actor, r) -> dict:
-    staff = _may(actor, "edit_people", r.path)
+    staff = resident_policy.can(actor, Action.EDIT_PEOPLE, r)
     tags = [{"code": t.code, "name": tag_label(t), "sensitive": t.sensitive}
             for t in r.tags.all() if staff or not t.sensitive]
     return {**_person(r, timezone.localdate(), pii.birth_date_scope(actor)), "note": r.note,
             "tags": tags,
             "household": _household(r.household), "created_at": r.created_at,
             "updated_at": r.updated_at,
-            "can": {"edit": staff, "reveal": _may(actor, "reveal_pii", r.path)}}
+            "can": {"edit": staff, "reveal": resident_policy.can(actor, Action.REVEAL_PII, r)}}
 
 
 def _tags(actor, codes: list[str], field: str = "tags") -> list:
     """Tag objects for codes the actor may use; an unknown (or hidden) code names the field."""
-    known = {t.code: t for t in visible_tags(sensitive=actor.can("edit_people"))}
+    editor = resident_policy.holds(actor, Action.EDIT_PEOPLE)
+    known = {t.code: t for t in visible_tags(sensitive=editor)}
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise DomainError(_("Unknown tag: %(code)s") % {"code": unknown[0]},
-                          code="invalid_choice", field=field)
+                          code=RegistryErrorCode.INVALID_CHOICE, field=field)
     return [known[c] for c in dict.fromkeys(codes)]
 
 
@@ -372,8 +372,9 @@ def party_member_list(request, filters: Query[PartyMemberQuery]):
 @router.get("/tags", response=list[TagOut])
 def tag_list(request):
     """Tags the caller may filter by and assign (sensitive ones only for editors)."""
+    editor = resident_policy.holds(request.auth, Action.EDIT_PEOPLE)
     return [{"code": t.code, "name": tag_label(t), "sensitive": t.sensitive}
-            for t in visible_tags(sensitive=request.auth.can("edit_people"))]
+            for t in visible_tags(sensitive=editor)]
 
 
 @router.get("/stats/counts", response=CountsOut)

@@ -9,15 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from shequ.core import audit
-from shequ.core.errors import DomainError, from_validation_error
+from shequ.core import audit, manifest
+from shequ.core.errors import DomainError, ErrorCode, from_validation_error
 from shequ.core.freetext import clean_text, limit_of, too_long
 from shequ.core.reveal import reveal
 from shequ.core.scoping import require_at
 from shequ.core.textsearch import name_keys
 from shequ.organizations.models import PartyOrg, Unit
+from shequ.registry.errors import RegistryErrorCode
 from shequ.territory.models import Household
-from shequ.territory.services import PATH_FOLLOWERS
 
 from . import pii
 from .models import (
@@ -46,7 +46,7 @@ def _require(actor, action: str, path: str) -> None:
 def clean_name(raw: str) -> str:
     name = " ".join((raw or "").split())
     if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+        raise DomainError(_("Name is required."), code=ErrorCode.REQUIRED, field="name")
     if len(name) > NAME_MAX:
         raise too_long("name", NAME_MAX)
     return name
@@ -101,13 +101,13 @@ def _id_cols(id_number: str, gender: str | None, birth_date: dt.date | None) -> 
         raise from_validation_error(exc, field="id_number") from exc
     if gender and gender != cols.parsed.gender:
         raise DomainError(
-            _("The gender does not match the ID number."), code="id_gender_mismatch", field="gender"
+            _("The gender does not match the ID number."), code=RegistryErrorCode.ID_GENDER_MISMATCH, field="gender"
         )
     if birth_date and birth_date != cols.parsed.birth_date:
         raise DomainError(
             _("The birth date does not match the ID number (%(d)s).")
             % {"d": cols.parsed.birth_date.isoformat()},
-            code="id_birth_mismatch",
+            code=RegistryErrorCode.ID_BIRTH_MISMATCH,
             field="birth_date",
         )
     return cols
@@ -118,7 +118,7 @@ def household_has_head(*, head_name: str) -> DomainError:
     return DomainError(
         _("This household already has a head (%(name)s). Choose another relation, or first "
           "change %(name)s's relation.") % {"name": head_name},
-        code="household_has_head", field="relation")
+        code=RegistryErrorCode.HOUSEHOLD_HAS_HEAD, field="relation")
 
 
 def _other_head(household_id: int, resident_pk: int | None = None) -> Resident | None:
@@ -144,7 +144,7 @@ def _save_or_explain(resident: Resident) -> None:
         _require_one_head(resident.household_id, resident.relation, resident.pk)
         raise DomainError(
             _("A resident with this ID number is already registered."),
-            code="duplicate", field="id_number",
+            code=ErrorCode.DUPLICATE, field="id_number",
         ) from exc
 
 
@@ -184,7 +184,7 @@ def resident_create(
     if Resident.objects.filter(id_number_hash=cols.hash).exists():
         raise DomainError(
             _("A resident with this ID number is already registered."),
-            code="duplicate", field="id_number",
+            code=ErrorCode.DUPLICATE, field="id_number",
         )
     _require_one_head(household.pk, _choice(relation, Relation, "relation"))
     resident = Resident(
@@ -209,26 +209,22 @@ def resident_create(
     return resident
 
 
-# Called as fn(resident=…) inside the transaction after a resident changes household, for
-# what a path copy cannot express (a volunteer's home position used by matching).
-RESIDENT_MOVE_HOOKS: list = []
 _HOME = "household__entrance__building"
-
-
-def register_resident_move_hook(fn) -> None:
-    RESIDENT_MOVE_HOOKS.append(fn)
 
 
 def _follow_resident(resident: Resident) -> None:
     """Every row that copies its scoping path from a resident takes the new one: the same
-    followers a building move updates (territory.register_path_follower), reached through
-    the resident instead of the building — party membership, volunteer rows, 双报到
-    registrations, votes, enrolments… Then the move hooks."""
-    for model_getter, lookup in PATH_FOLLOWERS:
+    followers a building move updates (each app's manifest ``path_followers``), reached
+    through the resident instead of the building — party membership, volunteer rows, 双报到
+    registrations, votes, enrolments… Then the manifests' move hooks (for what a path copy
+    cannot express, e.g. a volunteer's home position used by matching)."""
+    for follower in manifest.path_followers():
+        lookup = follower.building_lookup
         if lookup.endswith("__" + _HOME):
             via = lookup[: -len(_HOME) - 2]
-            model_getter().objects.filter(**{via: resident}).update(path=resident.path)
-    for hook in RESIDENT_MOVE_HOOKS:
+            follower.model.objects.filter(**{via: resident}).update(
+                path=resident.path)
+    for hook in manifest.move_hooks():
         hook(resident=resident)
 
 
@@ -295,7 +291,7 @@ def resident_deactivate(*, actor, resident: Resident, reason: str) -> Resident:
     _require(actor, "edit_people", resident.path)
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError(_("A reason is required."), code="required", field="reason")
+        raise DomainError(_("A reason is required."), code=ErrorCode.REQUIRED, field="reason")
     Resident.objects.filter(pk=resident.pk).update(is_active=False)
     resident.is_active = False
     audit.record(actor=actor, action="deactivate", entity="resident", entity_id=resident.pk,
@@ -333,7 +329,7 @@ def party_member_create(
     if joined_on < resident.birth_date + dt.timedelta(days=18 * 365):
         raise DomainError(_("A member joins at 18 or older."), field="joined_on")
     if PartyMember.objects.filter(resident=resident).exists():
-        raise DomainError(_("This resident already has a membership."), code="duplicate",
+        raise DomainError(_("This resident already has a membership."), code=ErrorCode.DUPLICATE,
                           field="resident")
     member = PartyMember.objects.create(
         resident=resident, org=org, unit=unit, joined_on=joined_on,

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.accounts.roles import Action
+from shequ.core.errors import DomainError, Forbidden
 from shequ.core.keyset import page_for_request
 from shequ.territory import selectors as territory_selectors
 
@@ -34,6 +35,7 @@ from .forms import (
     visible_tags,
 )
 from .models import Relation
+from .policies import party_member_policy, resident_policy
 
 PAGE = 30
 REVEAL_FIELDS = ("id_number", "phone")
@@ -44,22 +46,12 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _may(user, action: str, path: str) -> bool:
-    return user.scope_for(action).covers_path(path)
-
-
 def _resident(request, resident_id):
-    try:
-        return selectors.resident_get_for_actor(request.user, resident_id)
-    except NotFound:
-        raise Http404() from None
+    return selectors.resident_get_for_actor(request.user, resident_id)
 
 
 def _household(request, household_id):
-    try:
-        return territory_selectors.household_get_for_actor(request.user, household_id)
-    except NotFound:
-        raise Http404() from None
+    return territory_selectors.household_get_for_actor(request.user, household_id)
 
 
 def _keyset(qs, request, size=PAGE):
@@ -85,9 +77,9 @@ def _form_error(form, exc: DomainError) -> None:
 @require_GET
 def resident_list(request):
     user = request.user
-    if not user.can(selectors.VIEW):
+    if not resident_policy.holds(user, selectors.VIEW):
         raise Http404()
-    staff = user.can("edit_people")
+    staff = resident_policy.holds(user, Action.EDIT_PEOPLE)
     form = ResidentFilterForm(
         request.GET,
         areas=list(territory_selectors.area_list(actor=user)),
@@ -119,7 +111,7 @@ def resident_list(request):
 # -- resident detail, reveal -----------------------------------------------------------------
 def _detail_context(request, resident, **extra) -> dict:
     user = request.user
-    staff = _may(user, "edit_people", resident.path)
+    staff = resident_policy.can(user, Action.EDIT_PEOPLE, resident)
     _decorate([resident])
     try:
         membership = resident.membership
@@ -131,9 +123,9 @@ def _detail_context(request, resident, **extra) -> dict:
         "resident": resident,
         "household": resident.household,
         "tags": tags,
-        "membership": membership if user.can("view_party") else None,
+        "membership": membership if party_member_policy.holds(user, Action.VIEW_PARTY) else None,
         "can_edit": staff,
-        "can_reveal": _may(user, "reveal_pii", resident.path),
+        "can_reveal": resident_policy.can(user, Action.REVEAL_PII, resident),
         "reason_form": ReasonForm(),
         **extra,
     }
@@ -162,7 +154,7 @@ def resident_reveal(request, resident_id, field):
         value = services.resident_reveal(actor=request.user, resident=resident, field=field,
                                          reason=reason)
     except Forbidden:
-        raise PermissionDenied from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         form.add_error("reason" if exc.field == "reason" else None, exc.message)
         context = {"resident": resident, "field": field, "reason_form": form,
@@ -178,7 +170,7 @@ def _reveal_template(request) -> str:
 
 # -- register, edit, deactivate -------------------------------------------------------------
 def _require_edit(request, path: str) -> None:
-    if not _may(request.user, "edit_people", path):
+    if not resident_policy.can(request.user, Action.EDIT_PEOPLE, path):
         raise PermissionDenied
 
 
@@ -203,7 +195,7 @@ def resident_create(request, household_id):
                     residence_type=d["residence_type"], tags=list(d["tags"]), note=d["note"],
                 )
             except Forbidden:
-                raise PermissionDenied from None
+                raise  # answered by core.middleware.DomainErrorMiddleware
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -242,7 +234,7 @@ def resident_edit(request, resident_id):
             try:
                 services.resident_update(actor=request.user, resident=resident, **changes)
             except Forbidden:
-                raise PermissionDenied from None
+                raise  # answered by core.middleware.DomainErrorMiddleware
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -264,7 +256,7 @@ def resident_deactivate(request, resident_id):
         services.resident_deactivate(actor=request.user, resident=resident,
                                      reason=form.cleaned_data.get("reason", ""))
     except Forbidden:
-        raise PermissionDenied from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         context = _detail_context(request, resident, deactivate_error=exc.message,
                                   deactivate_open=True)
@@ -292,7 +284,7 @@ def household_detail(request, household_id):
         "household": household,
         "building": building,
         "members": members,
-        "can_add": _may(request.user, "edit_people", household.path),
+        "can_add": resident_policy.can(request.user, Action.EDIT_PEOPLE, household),
     })
 
 
@@ -300,7 +292,7 @@ def household_detail(request, household_id):
 @require_GET
 def household_list(request):
     user = request.user
-    if not user.can(selectors.VIEW):
+    if not resident_policy.holds(user, selectors.VIEW):
         raise Http404()
     qs = territory_selectors.household_list(actor=user).order_by("id")
     rows, next_query, continued = _keyset(qs, request, size=50)
@@ -315,7 +307,7 @@ def household_list(request):
 @require_GET
 def party_member_list(request):
     user = request.user
-    if not user.can("view_party"):
+    if not party_member_policy.holds(user, Action.VIEW_PARTY):
         raise Http404()
     form = PartyMemberFilterForm(request.GET)
     q = status = ""

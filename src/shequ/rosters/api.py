@@ -30,6 +30,7 @@ from ninja.security import HttpBearer, django_auth
 from shequ.accounts.services import api_token_authenticate
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import limit_of
+from shequ.rosters.errors import RosterErrorCode
 from shequ.territory.models import Area
 
 from . import selectors, services
@@ -90,7 +91,7 @@ def import_create(request, file: File[UploadedFile], community: Form[str],
                   mode: Form[str] = ImportMode.VALID_ROWS, build_structure: Form[bool] = False,
                   grid: Form[str] = ""):
     if file.size > MAX_UPLOAD_BYTES:
-        raise DomainError(_("The file is larger than 60 MB."), code="too_large", field="file")
+        raise DomainError(_("The file is larger than 60 MB."), code=RosterErrorCode.TOO_LARGE, field="file")
     area = selectors.area_get_for_actor(request.user, community, "edit_people",
                                         kinds=("community",))
     grid_area = selectors.area_get_for_actor(request.user, grid, "edit_people",

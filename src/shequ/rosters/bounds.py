@@ -33,6 +33,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from shequ.core.errors import DomainError
+from shequ.rosters.errors import RosterErrorCode
 
 # A roster of 100,000 people × 15 columns is 1.5 M cells and about 80 MB of sheet XML (the
 # issue-3 benchmark); these limits leave room for twice that and keep a worker under 1 GB.
@@ -71,7 +72,7 @@ def refuse_extent(extent: Extent) -> None:
               "split the roster into several files, then upload it again.")
             % {"rows": f"{extent.rows:,}", "cols": f"{extent.columns:,}",
                "max": f"{MAX_CELLS:,}"},
-            code="file_too_large", field="file")
+            code=RosterErrorCode.FILE_TOO_LARGE, field="file")
 
 
 def _too_big() -> DomainError:
@@ -80,7 +81,7 @@ def _too_big() -> DomainError:
           "people needs; it may be damaged or built to overload the server. Copy only the "
           "roster's rows into a new workbook, save it as .xlsx and upload that.")
         % {"mb": MAX_UNCOMPRESSED // (1024 * 1024)},
-        code="file_too_large", field="file")
+        code=RosterErrorCode.FILE_TOO_LARGE, field="file")
 
 
 def not_a_spreadsheet(suffix: str) -> DomainError:
@@ -89,21 +90,21 @@ def not_a_spreadsheet(suffix: str) -> DomainError:
           "another kind of file was renamed, or it is damaged). Open the roster in Excel or WPS, "
           "choose Save As → Excel workbook (.xlsx), and upload the saved file.")
         % {"suffix": suffix},
-        code="file_unreadable", field="file")
+        code=RosterErrorCode.FILE_UNREADABLE, field="file")
 
 
 def unreadable() -> DomainError:
     return DomainError(_(
         "The workbook cannot be read: it is damaged or in a form this importer does not know. "
         "Open it in Excel or WPS, choose Save As → Excel workbook (.xlsx), and upload the "
-        "saved file."), code="file_unreadable", field="file")
+        "saved file."), code=RosterErrorCode.FILE_UNREADABLE, field="file")
 
 
 def encrypted() -> DomainError:
     return DomainError(_(
         "This workbook is protected by a password, so it cannot be read. Open it in Excel or "
         "WPS, remove the password (File → Info → Protect Workbook), save it as .xlsx and "
-        "upload it again."), code="file_encrypted", field="file")
+        "upload it again."), code=RosterErrorCode.FILE_ENCRYPTED, field="file")
 
 
 def sniff(path: Path) -> str:

@@ -17,8 +17,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, crypto
+from shequ.core.actors import acting_as_system
 from shequ.core.downloads import Workbook
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound
 from shequ.registry.models import Resident
 from shequ.registry.selectors import ResidentFilters, resident_list
 from shequ.territory.models import Area
@@ -60,12 +61,12 @@ def export_check(actor, area: Area, reveal: bool, reason: str) -> str:
             raise Forbidden(_("You may not reveal personal data in this area."), field="reveal")
         if len(reason) < 2:
             raise DomainError(_("Say why the export needs ID numbers and phones in clear "
-                                "(at least 2 characters)."), code="required", field="reason")
+                                "(at least 2 characters)."), code=ErrorCode.REQUIRED, field="reason")
     return reason
 
 
 def _queryset(actor, area: Area):
-    if actor is None:  # the system (CLI without --actor): the whole area
+    if acting_as_system(actor):  # the system (CLI without --actor): the whole area
         qs = Resident.objects.filter(is_active=True, path__gte=area.path,
                                      path__lt=area.path + "~")
     else:

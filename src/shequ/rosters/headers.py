@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shequ.core.errors import DomainError
+from shequ.rosters.errors import RosterErrorCode
 
 from .cells import compact
 
@@ -114,7 +115,7 @@ def detect_header(rows: list[list]) -> Header:
         raise DomainError(
             _("No header row found in the first %(n)d rows: the roster needs columns such as "
               "姓名, 身份证号码 and an address.") % {"n": SCAN_ROWS},
-            code="no_header", field="file")
+            code=RosterErrorCode.NO_HEADER, field="file")
     header_rows = [rows[best_i]]
     row_index = best_i
     # A second header row beneath (现住址 over 小区/楼栋/单元/房号) fills or refines columns.
@@ -147,7 +148,7 @@ def detect_header(rows: list[list]) -> Header:
         if not has_address:
             names.append(_("现住址 (or 楼栋, 单元 and 房号)"))
         raise DomainError(_("Required columns are missing: %(c)s") % {"c": ", ".join(names)},
-                          code="missing_columns", field="file")
+                          code=RosterErrorCode.MISSING_COLUMNS, field="file")
     return Header(row_index=row_index, columns=columns, labels=labels, ignored=ignored,
                   width=width, cells=header_cells)
 

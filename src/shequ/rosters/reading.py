@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
 from shequ.core.errors import DomainError
+from shequ.rosters.errors import RosterErrorCode
 
 from . import bounds
 from .headers import SCAN_ROWS, _matches
@@ -33,7 +34,7 @@ SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
 def check_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise DomainError(_("Upload an .xlsx, .xls or .csv file."), code="file_type", field="file")
+        raise DomainError(_("Upload an .xlsx, .xls or .csv file."), code=RosterErrorCode.FILE_TYPE, field="file")
     return suffix
 
 
@@ -45,7 +46,7 @@ def read_rows(path: Path | str, suffix: str | None = None,
     suffix = suffix or check_suffix(path.name)
     if not path.is_file():
         raise DomainError(_("The file %(name)s cannot be found; check its name and folder.")
-                          % {"name": path.name}, code="file_missing", field="file")
+                          % {"name": path.name}, code=RosterErrorCode.FILE_MISSING, field="file")
     if suffix == ".csv":
         return _read_csv(path)
     bounds.check_workbook(path, suffix)
@@ -101,7 +102,7 @@ def _decode(data: bytes) -> str:
             continue
     raise DomainError(_("The CSV file is neither UTF-8 nor GBK text. Open it in Excel or "
                         "WPS and save it as .xlsx (or as CSV UTF-8), then upload it again."),
-                      code="file_encoding", field="file")
+                      code=RosterErrorCode.FILE_ENCODING, field="file")
 
 
 def _read_csv(path: Path) -> list[list]:

@@ -57,7 +57,7 @@ def heads_of_households(household_ids: list[int]) -> dict[int, tuple[int, str]]:
 def area_get_for_actor(actor, code: str, action: str, *, kinds: tuple[str, ...] | None = None
                        ) -> Area:
     """An area by its code that the actor's scope for ``action`` covers entirely. Unknown
-    and out-of-scope codes give the same NotFound. ``actor=None`` is the system (CLI)."""
+    and out-of-scope codes give the same NotFound. The system (CLI) reaches every area."""
     area = Area.objects.filter(code=(code or "").strip()).first()
     if area is None or (kinds and area.kind not in kinds):
         raise NotFound(field="community")

@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, NotFound
+from shequ.core.actors import user_of
+from shequ.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from shequ.territory.models import Area
 
 from .errorbook import write_error_workbook
@@ -60,7 +61,7 @@ def _grid_for(community: Area, build_structure: bool, grid: Area | None) -> Area
     first = grids_of(community).first()
     if first is None:
         raise DomainError(_("The community has no grid to put new buildings in."),
-                          code="no_grid", field="grid")
+                          code=RosterErrorCode.NO_GRID, field="grid")
     return first
 
 
@@ -151,7 +152,7 @@ def import_job_create(*, actor, community: Area, upload, original_name: str,
         raise DomainError(_("Unknown mode."), field="mode")
     grid = _grid_for(community, build_structure, grid)
     import_jobs_purge()
-    job = ImportJob.objects.create(community=community, created_by=actor, mode=mode,
+    job = ImportJob.objects.create(community=community, created_by=user_of(actor), mode=mode,
                                    build_structure=build_structure, grid=grid,
                                    original_name=Path(original_name).name[:200])
     path = imports_dir() / f"{job.pk}{suffix}"
@@ -212,7 +213,7 @@ def import_job_add_housing(*, actor, job: ImportJob) -> ImportJob:
     if job.created_by_id != getattr(actor, "pk", None):
         raise NotFound()
     if job.state != JobState.CHECKED or job.build_structure or not job.file_path:
-        raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
+        raise DomainError(_("This import is not waiting for confirmation."), code=ErrorCode.CONFLICT,
                           field="state")
     with open(job.file_path, "rb") as fh:
         return import_job_create(actor=actor, community=job.community, upload=fh,
@@ -228,20 +229,20 @@ def import_job_commit(*, actor, job: ImportJob, confirm_structure: bool = False)
         raise NotFound()
     _require_community(actor, job.community)
     if job.state != JobState.CHECKED:
-        raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
+        raise DomainError(_("This import is not waiting for confirmation."), code=ErrorCode.CONFLICT,
                           field="state")
     if not job.can_commit:
         raise DomainError(_("Nothing can be imported from this file in the chosen mode."),
-                          code="rows_rejected", field="mode")
+                          code=RosterErrorCode.ROWS_REJECTED, field="mode")
     if job.new_structure.get("households") and not confirm_structure:
         raise DomainError(
             _("This import creates the compounds, buildings, unit entrances and rooms listed "
               "with the check. Read the list, then confirm it to import."),
-            code="structure_unconfirmed", field="confirm_structure")
+            code=RosterErrorCode.STRUCTURE_UNCONFIRMED, field="confirm_structure")
     updated = ImportJob.objects.filter(pk=job.pk, state=JobState.CHECKED).update(
         state=JobState.COMMITTING, updated_at=timezone.now())
     if not updated:
-        raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
+        raise DomainError(_("This import is not waiting for confirmation."), code=ErrorCode.CONFLICT,
                           field="state")
     _enqueue(job, "commit")
     job.refresh_from_db()
@@ -261,7 +262,7 @@ def import_job_run_commit(job_id) -> None:
         if result.needs_confirmation:
             raise DomainError(_("The registry changed since the check: this import would now "
                                 "create more housing than you confirmed. Upload the file again "
-                                "to check it."), code="structure_changed", field="file")
+                                "to check it."), code=RosterErrorCode.STRUCTURE_CHANGED, field="file")
     except DomainError as exc:
         import_job_fail(job, exc)
         return
@@ -304,11 +305,12 @@ def export_job_create(*, actor, area: Area, reveal: bool = False, reason: str = 
     same unfinished export returns the job already queued instead of starting another."""
     reason = export_check(actor, area, reveal, reason)
     export_jobs_purge()
-    same = ExportJob.objects.filter(created_by=actor, area=area, reveal=reveal, reason=reason,
+    same = ExportJob.objects.filter(created_by=user_of(actor), area=area, reveal=reveal, reason=reason,
                                     state__in=(ExportState.QUEUED, ExportState.RUNNING)).first()
     if same is not None:
         return same
-    job = ExportJob.objects.create(area=area, created_by=actor, reveal=reveal, reason=reason)
+    job = ExportJob.objects.create(area=area, created_by=user_of(actor), reveal=reveal,
+                                   reason=reason)
     transaction.on_commit(lambda: _enqueue_export(job))
     return job
 

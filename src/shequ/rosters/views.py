@@ -23,10 +23,7 @@ from .headers import FIELD_LABELS
 
 
 def _own(get_for_actor, request, job_id):
-    try:
-        return get_for_actor(request.user, job_id)
-    except NotFound:
-        raise Http404() from None
+    return get_for_actor(request.user, job_id)
 
 
 def _job(request, job_id):
@@ -188,7 +185,7 @@ def export_job_file(request, job_id):
     try:
         fh = services.export_job_open(actor=request.user, job=j)
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("rosters:export-job", job_id=j.pk)

@@ -24,6 +24,7 @@ from shequ.core.freetext import clean_text
 from shequ.registry import pii
 from shequ.registry.models import Resident, Tag
 from shequ.registry.services import name_fields, resident_update
+from shequ.rosters.errors import RosterErrorCode
 from shequ.territory.models import Building, Compound, Entrance, Household
 from shequ.territory.services import household_address
 
@@ -45,7 +46,7 @@ def commit_plan(*, actor, plan: Plan, mode: str, label: str = "",
     if mode == ImportMode.ALL_OR_NOTHING and counts["rejected"]:
         raise DomainError(
             _("%(n)d rows are rejected; nothing was imported. Fix them or import the valid rows.")
-            % {"n": counts["rejected"]}, code="rows_rejected", field="mode")
+            % {"n": counts["rejected"]}, code=RosterErrorCode.ROWS_REJECTED, field="mode")
     new_rows = [r for r in plan.rows if r.status == "new"]
     updated = [r for r in plan.rows if r.status == "updated"]
     if not new_rows and not updated:

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shequ.core.middleware.NoStoreMiddleware",
     "shequ.api.middleware.ApiErrorShapeMiddleware",
+    "shequ.core.middleware.DomainErrorMiddleware",
 ]
 
 # Only the site's own files: nothing inline, nothing from elsewhere, no framing.

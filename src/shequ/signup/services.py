@@ -35,6 +35,7 @@ from shequ.accounts import services as account_services
 from shequ.accounts.models import Grant, User
 from shequ.accounts.roles import Action, Role
 from shequ.core import audit, crypto, sms
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import Conflict, DomainError, RateLimited, from_validation_error
 from shequ.core.freetext import clean_text
 from shequ.core.ratelimit import Limit
@@ -79,7 +80,7 @@ def _refused(reason: str, ip: str | None) -> None:
     """Log a refused attempt (no personal data: what failed, and the client's address),
     committed even though the caller then raises."""
     with transaction.atomic():
-        audit.record(actor=None, action="signup_refused", entity="signup", entity_id="",
+        audit.record(actor=SYSTEM, action="signup_refused", entity="signup", entity_id="",
                      summary=reason)
 
 
@@ -136,7 +137,7 @@ def signup_start(*, name: str, id_number: str, phone: str, ip: str | None) -> St
         challenge = Challenge.objects.create(
             key=key, resident=resident, phone_hash=resident.phone_hash,
             code_hash=_hash("signup_code", key, code), expires_at=expires_at)
-        audit.record(actor=None, action="signup_code_sent", entity="signup_challenge",
+        audit.record(actor=SYSTEM, action="signup_code_sent", entity="signup_challenge",
                      entity_id=challenge.pk, summary=mask_phone(phone))
         try:
             sms.send(phone=phone, body=_(
@@ -220,7 +221,7 @@ def _create_and_link(*, resident_id: int, username: str, password: str, via: str
     if PartyMember.objects.filter(resident=resident).exists():
         roles.append(Role.PARTY_MEMBER)
     user = account_services.user_create(
-        actor=None, username=username, password=password, display_name=resident.name,
+        actor=SYSTEM, username=username, password=password, display_name=resident.name,
         home_area=community, grants=[(role, community) for role in roles])
     # The registry's phone columns, copied as stored: never decrypted here.
     User.objects.filter(pk=user.pk).update(phone_enc=resident.phone_enc,
@@ -228,7 +229,7 @@ def _create_and_link(*, resident_id: int, username: str, password: str, via: str
                                            phone_masked=resident.phone_masked)
     resident.user = user
     resident.save(update_fields=["user", "updated_at"])
-    audit.record(actor=None, action="link_user", entity="resident", entity_id=resident.pk,
+    audit.record(actor=SYSTEM, action="link_user", entity="resident", entity_id=resident.pk,
                  summary=user.username, after={"user": user.username, "via": via,
                                                "roles": [str(r) for r in roles]})
     audit.record(actor=user, action="signup", entity="user", entity_id=user.pk,

@@ -8,20 +8,22 @@ class TerritoryConfig(AppConfig):
     verbose_name = _("Territory")
 
     def ready(self):
-        from shequ.core import menus
-
-        menus.register(menus.MenuItem(key="territory", group="people", label=_("Territory"),
-                                      url_name="territory:tree", action="view_territory",
-                                      order=10))
-
         from django.utils.translation import pgettext_lazy
 
-        from shequ.core import auditlabels
+        from shequ.core import manifest
+        from shequ.core.menus import MenuItem
 
         from .models import Area, Building, Compound, Entrance, Household
+        from .policies import POLICIES
 
-        auditlabels.register(actions={"move": pgettext_lazy("audit", "Moved"),
-                                      "retire": pgettext_lazy("audit", "Retired")},
-                             entities={"area": Area, "building": Building,
-                                       "household": Household, "compound": Compound,
-                                       "entrance": Entrance})
+        manifest.register(manifest.AppManifest(
+            label=self.label,
+            policies=POLICIES,
+            menu=[MenuItem(key="territory", group="people", label=_("Territory"),
+                           url_name="territory:tree", action="view_territory", order=10)],
+            audit_labels=manifest.AuditLabels(
+                actions={"move": pgettext_lazy("audit", "Moved"),
+                         "retire": pgettext_lazy("audit", "Retired")},
+                entities={"area": Area, "building": Building, "household": Household,
+                          "compound": Compound, "entrance": Entrance}),
+        ))

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from shequ.core.errors import NotFound
 
-from .models import Area, Building, Compound, Household
+from .models import Area, AreaKind, Building, Compound, Household
 
 VIEW = "view_territory"
 
@@ -92,3 +92,28 @@ def natural_key(text: str) -> list:
 def compound_list(*, actor, community: Area) -> QuerySet[Compound]:
     """A community's compounds in the actor's scope, by name."""
     return Compound.objects.for_actor(actor, VIEW).filter(community=community).order_by("name")
+
+
+# -- where a record lies ------------------------------------------------------------------
+# Paths are district.street.community[.grid]: a community's path is the first three segments.
+def community_path(path: str) -> str:
+    """The community part (district.street.community) of a territory path."""
+    return ".".join(path.split(".")[:3])
+
+
+def community_of(path: str) -> Area | None:
+    """The community a record at ``path`` lies in; None above community level."""
+    if path.count(".") < 2:
+        return None
+    return Area.objects.filter(path=community_path(path), kind=AreaKind.COMMUNITY).first()
+
+
+def communities_for(actor, action: str, *, grids_count: bool = False) -> QuerySet[Area]:
+    """Communities where ``actor`` holds ``action``, by path (the community choice of a
+    module's create form). With ``grids_count`` a grant on a grid counts for its community
+    when the actor holds no whole community."""
+    qs = Area.objects.for_actor(actor, action).filter(kind=AreaKind.COMMUNITY).order_by("path")
+    if not grids_count or qs.exists():
+        return qs
+    paths = {community_path(p) for p in actor.scope_for(action).paths}
+    return Area.objects.filter(kind=AreaKind.COMMUNITY, path__in=paths).order_by("path")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 import shapely
@@ -14,8 +13,16 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
-from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound, from_validation_error
+from shequ.core import audit, manifest
+from shequ.core.actors import acting_as_system
+from shequ.core.errors import (
+    Conflict,
+    DomainError,
+    ErrorCode,
+    Forbidden,
+    NotFound,
+    from_validation_error,
+)
 from shequ.core.freetext import clean_text
 from shequ.core.scoping import require_at
 from shequ.core.validators import validate_area_code
@@ -30,14 +37,6 @@ from .models import (
     Entrance,
     Household,
 )
-
-# Models outside this app that copy a building's path (residents, party members…) register
-# (model, lookup-to-building) here so a move rewrites them in the same transaction.
-PATH_FOLLOWERS: list[tuple[Callable[[], type], str]] = []
-
-
-def register_path_follower(model_getter: Callable[[], type], building_lookup: str) -> None:
-    PATH_FOLLOWERS.append((model_getter, building_lookup))
 
 
 def _next_segment(parent: Area | None, kind: str) -> str:
@@ -103,7 +102,7 @@ def area_create(*, actor, kind: str, name: str, code: str = "", parent: Area | N
     if kind == AreaKind.DISTRICT:
         if parent is not None:
             raise DomainError(_("A district has no parent."), field="parent")
-        if actor is not None and not getattr(actor, "is_superuser", False):
+        if not acting_as_system(actor) and not getattr(actor, "is_superuser", False):
             raise Forbidden()
     elif parent is None or CHILD_KIND.get(parent.kind) != kind:
         raise DomainError(_("This level cannot be placed there."), field="parent")
@@ -113,7 +112,7 @@ def area_create(*, actor, kind: str, name: str, code: str = "", parent: Area | N
         code = _next_grid_code(parent)
     code = _area_code(code, kind=kind, parent=parent)
     if Area.objects.filter(code=code).exists():
-        raise DomainError(_("This code is already used."), code="duplicate", field="code")
+        raise DomainError(_("This code is already used."), code=ErrorCode.DUPLICATE, field="code")
     segment = _next_segment(parent, kind)
     path = f"{parent.path}.{segment}" if parent else segment
     area = Area.objects.create(
@@ -247,7 +246,7 @@ def household_address(entrance: Entrance, room: str) -> str:
 def household_get_or_create(*, entrance: Entrance, room: str) -> tuple[Household, bool]:
     room = (room or "").strip()
     if not room:
-        raise DomainError(_("Room number is required."), code="required", field="room")
+        raise DomainError(_("Room number is required."), code=ErrorCode.REQUIRED, field="room")
     room = clean_text(room, model=Household, field="room", single_line=True)
     address = clean_text(household_address(entrance, room), model=Household, field="address",
                          single_line=True)
@@ -272,8 +271,11 @@ def building_move(*, actor, building: Building, grid: Area) -> Building:
     building.save(update_fields=["grid", "path"])
     Entrance.objects.filter(building=building).update(path=grid.path)
     Household.objects.filter(entrance__building=building).update(path=grid.path)
-    for model_getter, lookup in PATH_FOLLOWERS:
-        model_getter().objects.filter(**{lookup: building}).update(path=grid.path)
+    # Rows of other apps that copy a building's path (residents, party members…): each
+    # app's manifest names them, so a move rewrites them in the same transaction.
+    for follower in manifest.path_followers():
+        follower.model.objects.filter(**{follower.building_lookup: building}).update(
+            path=grid.path)
     audit.record(actor=actor, action="move", entity="building", entity_id=building.pk,
                  summary=str(building), before={"path": old}, after={"path": grid.path})
     return building

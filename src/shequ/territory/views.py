@@ -11,11 +11,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from shequ.core.errors import NotFound
 from shequ.core.scoping import PATH_END
 
 from . import selectors
 from .models import CHILD_KIND, SEGMENT_WIDTH, AreaKind
+from .policies import area_policy
 from .selectors import natural_key
 
 VIEW = selectors.VIEW
@@ -23,7 +23,7 @@ MANAGE = "manage_territory"
 
 
 def _require_view(user) -> None:
-    if not user.can(VIEW):
+    if not area_policy.holds(user, VIEW):
         raise Http404()
 
 
@@ -43,9 +43,8 @@ def _grouped_counts(qs, parent_path: str, child_kind: str) -> dict[str, int]:
 
 def _crumbs(user, area) -> list[dict]:
     """Ancestors by name; linked only where the user's scope reaches."""
-    scope = user.scope_for(VIEW)
     return [
-        {"name": a.name, "pk": a.pk if scope.covers_path(a.path) else None}
+        {"name": a.name, "pk": a.pk if area_policy.can(user, VIEW, a) else None}
         for a in selectors.area_ancestors(area)
     ]
 
@@ -64,12 +63,9 @@ def tree(request):
 @require_GET
 def area(request, area_id):
     user = request.user
-    try:
-        node = selectors.area_get_for_actor(user, area_id)
-    except NotFound:
-        raise Http404() from None
+    node = selectors.area_get_for_actor(user, area_id)
     context = {"area": node, "crumbs": _crumbs(user, node),
-               "can_set_up": user.scope_for(MANAGE).covers_path(node.path)}
+               "can_set_up": area_policy.can(user, MANAGE, node)}
     if node.kind == AreaKind.GRID:
         buildings = (
             selectors.building_list(actor=user, grid=node)

@@ -9,6 +9,7 @@ import random
 
 from shequ.accounts import services as account_services
 from shequ.accounts.models import User
+from shequ.core.actors import SYSTEM
 from shequ.core.validators import id_check_char
 from shequ.registry import services as registry_services
 from shequ.registry.models import Resident
@@ -40,15 +41,15 @@ class Tree:
         # 统计用区划代码 shape: district 6 digits, street +3, community +3; grids get +3.
         d = f"{prefix}{next(_seq) % 10**5:05d}"
         self.district = territory_services.area_create(
-            actor=None, kind="district", name="达川区", code=d, parent=None)
+            actor=SYSTEM, kind="district", name="达川区", code=d, parent=None)
         self.street = territory_services.area_create(
-            actor=None, kind="street", name="翠屏街道", code=f"{d}001", parent=self.district)
+            actor=SYSTEM, kind="street", name="翠屏街道", code=f"{d}001", parent=self.district)
         self.community = territory_services.area_create(
-            actor=None, kind="community", name="翠屏社区", code=f"{d}001001", parent=self.street)
+            actor=SYSTEM, kind="community", name="翠屏社区", code=f"{d}001001", parent=self.street)
         self.grid1 = territory_services.area_create(
-            actor=None, kind="grid", name="第一网格", parent=self.community)
+            actor=SYSTEM, kind="grid", name="第一网格", parent=self.community)
         self.grid2 = territory_services.area_create(
-            actor=None, kind="grid", name="第二网格", parent=self.community)
+            actor=SYSTEM, kind="grid", name="第二网格", parent=self.community)
         self.compound, _ = territory_services.compound_get_or_create(
             community=self.community, name="金竹苑")
         self.household1 = household(self.grid1, self.compound, "7栋", "2单元", "302")
@@ -65,15 +66,21 @@ def household(grid: Area, compound, building: str, entrance: str, room: str) -> 
 def resident(household: Household, name: str = "张三", **kw) -> Resident:
     kw.setdefault("id_number", make_id_number(gender=kw.pop("gender_hint", "M")))
     kw.setdefault("phone", make_phone())
-    return registry_services.resident_create(actor=None, household=household, name=name, **kw)
+    return registry_services.resident_create(actor=SYSTEM, household=household, name=name, **kw)
 
 
 def user(role: str | None = None, area: Area | None = None, username: str | None = None) -> User:
     u = account_services.user_create(
-        actor=None, username=username or f"user{next(_seq)}", password=PASSWORD)
+        actor=SYSTEM, username=username or f"user{next(_seq)}", password=PASSWORD)
     if role:
-        account_services.grant_add(actor=None, user=u, role=role, area=area)
+        account_services.grant_add(actor=SYSTEM, user=u, role=role, area=area)
     return u
+
+
+def bearer(user: User, name: str = "test") -> dict[str, str]:
+    """Request headers that authenticate as ``user`` with a fresh API token."""
+    _token, raw = account_services.api_token_create(actor=SYSTEM, user=user, name=name)
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
 def rng(seed: int = 7) -> random.Random:

@@ -8,72 +8,17 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers and the points bank")
 
     def ready(self):
-        from shequ.accounts.roles import register_role_actions
-        from shequ.core import menus
-        from shequ.territory.services import register_path_follower
-
-        from .permissions import ROLE_ACTIONS, Action
-
-        register_role_actions(ROLE_ACTIONS)
-        for item in (
-            menus.MenuItem(key="volunteers", group="volunteering", label=_("Volunteers"),
-                           url_name="volunteers:volunteer-list",
-                           action=Action.VIEW_VOLUNTEERS, order=40),
-            menus.MenuItem(key="needs", group="volunteering", label=_("Service needs"), url_name="volunteers:need-list",
-                           action=Action.VIEW_VOLUNTEERS, order=41),
-            menus.MenuItem(key="service-projects", group="volunteering", label=_("Service projects"),
-                           url_name="volunteers:project-list", action=Action.VIEW_VOLUNTEERS,
-                           order=41),
-            menus.MenuItem(key="teams", group="volunteering", label=_("Teams"), url_name="volunteers:team-list",
-                           action=Action.VIEW_VOLUNTEERS, order=41),
-            menus.MenuItem(key="verify", group="volunteering", label=_("Verify hours"),
-                           url_name="volunteers:record-queue", action=Action.VERIFY_SERVICE,
-                           order=42),
-            menus.MenuItem(key="points", group="volunteering", label=_("Points bank"),
-                           url_name="volunteers:points-overview", action=Action.VIEW_POINTS,
-                           order=43),
-            menus.MenuItem(key="rewards", group="volunteering", label=_("Rewards"), url_name="volunteers:reward-list",
-                           action=Action.VIEW_POINTS, order=43),
-            menus.MenuItem(key="volunteering-settings", group="volunteering", label=_("Volunteering settings"),
-                           url_name="volunteers:configuration", action=Action.CONFIGURE,
-                           order=85),
-            menus.MenuItem(key="me-volunteer", group="mine", label=_("My volunteering"),
-                           url_name="volunteers:me", action=Action.SELF_SERVICE, order=90),
-            menus.MenuItem(key="me-points", group="mine", label=_("My points"),
-                           url_name="volunteers:points-me", action=Action.SELF_SERVICE,
-                           order=91),
-        ):
-            menus.register(item)
-
-        def follower(name):
-            def get():
-                from . import models
-                return getattr(models, name)
-            return get
-
-        # Rows that copy a resident's home path move with the building. Points entries keep
-        # the path they were made at: the ledger is append-only (and the database refuses
-        # an UPDATE of it).
-        home = "resident__household__entrance__building"
-        register_path_follower(follower("Volunteer"), home)
-        register_path_follower(follower("PointsAccount"), home)
-        register_path_follower(follower("Redemption"), f"account__{home}")
-
-        from shequ.registry.services import register_resident_move_hook
-
-        from .services import volunteer_follow_home
-
-        # Paths follow a resident's move through the followers above; this also moves the
-        # home building and position that matching measures distance from.
-        register_resident_move_hook(volunteer_follow_home)
-
         from django.utils.translation import pgettext_lazy
 
-        from shequ.core import auditlabels
+        from shequ.core import manifest
+        from shequ.core.home import HomePanel
+        from shequ.core.menus import MenuItem
 
-        from . import models
+        from . import home, models
+        from .policies import POLICIES, ROLE_ACTIONS, Action
+        from .services import volunteer_follow_home
 
-        auditlabels.register(actions={
+        labels = manifest.AuditLabels(actions={
             "points_earn": pgettext_lazy("audit", "Points earned"),
             "points_spend": pgettext_lazy("audit", "Points spent"),
             "points_transfer_in": pgettext_lazy("audit", "Points received from family"),
@@ -104,14 +49,59 @@ class VolunteersConfig(AppConfig):
             "cost": pgettext_lazy("audit", "Cost"),
             "people_needed": pgettext_lazy("audit", "People needed"),
         })
-
-        from shequ.core import home as home_panels
-
-        from . import home
-
-        home_panels.register(home_panels.HomePanel(
-            key="volunteers-verify", data=home.verify_panel, action=home.verifies_in_community,
-            order=30))
-        home_panels.register(home_panels.HomePanel(
-            key="volunteers-points", data=home.points_panel, action=Action.SELF_SERVICE,
-            order=30))
+        # Rows that copy a resident's home path move with the building. Points entries keep
+        # the path they were made at: the ledger is append-only (and the database refuses
+        # an UPDATE of it).
+        resident_home = "resident__household__entrance__building"
+        manifest.register(manifest.AppManifest(
+            label=self.label,
+            role_actions=ROLE_ACTIONS,
+            policies=POLICIES,
+            menu=[
+                MenuItem(key="volunteers", group="volunteering", label=_("Volunteers"),
+                         url_name="volunteers:volunteer-list",
+                         action=Action.VIEW_VOLUNTEERS, order=40),
+                MenuItem(key="needs", group="volunteering", label=_("Service needs"),
+                         url_name="volunteers:need-list",
+                         action=Action.VIEW_VOLUNTEERS, order=41),
+                MenuItem(key="service-projects", group="volunteering", label=_("Service projects"),
+                         url_name="volunteers:project-list", action=Action.VIEW_VOLUNTEERS,
+                         order=41),
+                MenuItem(key="teams", group="volunteering", label=_("Teams"),
+                         url_name="volunteers:team-list",
+                         action=Action.VIEW_VOLUNTEERS, order=41),
+                MenuItem(key="verify", group="volunteering", label=_("Verify hours"),
+                         url_name="volunteers:record-queue", action=Action.VERIFY_SERVICE,
+                         order=42),
+                MenuItem(key="points", group="volunteering", label=_("Points bank"),
+                         url_name="volunteers:points-overview", action=Action.VIEW_POINTS,
+                         order=43),
+                MenuItem(key="rewards", group="volunteering", label=_("Rewards"),
+                         url_name="volunteers:reward-list",
+                         action=Action.VIEW_POINTS, order=43),
+                MenuItem(key="volunteering-settings", group="volunteering",
+                         label=_("Volunteering settings"),
+                         url_name="volunteers:configuration", action=Action.CONFIGURE,
+                         order=85),
+                MenuItem(key="me-volunteer", group="mine", label=_("My volunteering"),
+                         url_name="volunteers:me", action=Action.SELF_SERVICE, order=90),
+                MenuItem(key="me-points", group="mine", label=_("My points"),
+                         url_name="volunteers:points-me", action=Action.SELF_SERVICE,
+                         order=91),
+            ],
+            path_followers=[
+                manifest.PathFollower(models.Volunteer, resident_home),
+                manifest.PathFollower(models.PointsAccount, resident_home),
+                manifest.PathFollower(models.Redemption, f"account__{resident_home}"),
+            ],
+            # Paths follow a resident's move through the followers above; this also moves
+            # the home building and position that matching measures distance from.
+            move_hooks=[volunteer_follow_home],
+            home_panels=[
+                HomePanel(key="volunteers-verify", data=home.verify_panel,
+                          action=home.verifies_in_community, order=30),
+                HomePanel(key="volunteers-points", data=home.points_panel,
+                          action=Action.SELF_SERVICE, order=30),
+            ],
+            audit_labels=labels,
+        ))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from shequ.core.home import works_communities
 
 from . import selectors
-from .permissions import Action
+from .policies import Action
 
 
 def verifies_in_community(user) -> bool:

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from .views import catalogue, people, points, teams, work
+from .needs import views as needs
+from .people import views as people
+from .points import views as points
+from .records import views as records
+from .teams import views as teams
 
 app_name = "volunteers"
 urlpatterns = [
@@ -8,10 +12,10 @@ urlpatterns = [
     path("new/", people.volunteer_new, name="volunteer-new"),
     path("new/<int:resident_id>/", people.volunteer_register, name="volunteer-register"),
     path("<int:volunteer_id>/", people.volunteer_detail, name="volunteer-detail"),
-    path("<int:volunteer_id>/records/new/", work.record_enter, name="record-enter"),
+    path("<int:volunteer_id>/records/new/", records.record_enter, name="record-enter"),
     path("configuration/", people.configuration, name="configuration"),
     path("configuration/skills/<int:skill_id>/", people.skill_edit, name="skill-edit"),
-    path("configuration/rates/<slug:code>/", people.rate_edit, name="rate-edit"),
+    path("configuration/rates/<slug:code>/", points.rate_edit, name="rate-edit"),
     path("teams/", teams.team_list, name="team-list"),
     path("teams/new/", teams.team_new, name="team-new"),
     path("teams/<int:org_id>/", teams.team_detail, name="team-detail"),
@@ -21,32 +25,32 @@ urlpatterns = [
     path("projects/", teams.project_list, name="project-list"),
     path("projects/new/", teams.project_new, name="project-new"),
     path("projects/<int:project_id>/", teams.project_detail, name="project-detail"),
-    path("me/", work.me, name="me"),
-    path("needs/", work.need_list, name="need-list"),
-    path("needs/new/", work.need_new, name="need-new"),
-    path("needs/solve/", work.need_solve, name="need-solve"),
-    path("needs/<int:need_id>/", work.need_detail, name="need-detail"),
-    path("needs/<int:need_id>/confirm/", work.need_confirm, name="need-confirm"),
-    path("needs/<int:need_id>/sign-up/", work.need_sign_up, name="need-sign-up"),
-    path("assignments/<int:assignment_id>/respond/", work.assignment_respond,
+    path("me/", people.me, name="me"),
+    path("needs/", needs.need_list, name="need-list"),
+    path("needs/new/", needs.need_new, name="need-new"),
+    path("needs/solve/", needs.need_solve, name="need-solve"),
+    path("needs/<int:need_id>/", needs.need_detail, name="need-detail"),
+    path("needs/<int:need_id>/confirm/", needs.need_confirm, name="need-confirm"),
+    path("needs/<int:need_id>/sign-up/", needs.need_sign_up, name="need-sign-up"),
+    path("assignments/<int:assignment_id>/respond/", needs.assignment_respond,
          name="assignment-respond"),
-    path("check-in/<str:token>/", work.check_in, name="check-in"),
-    path("records/", work.record_queue, name="record-queue"),
-    path("records/<int:record_id>/check-out/", work.check_out, name="check-out"),
-    path("records/<int:record_id>/<str:decision>/", work.record_decide, name="record-decide"),
+    path("check-in/<str:token>/", records.check_in, name="check-in"),
+    path("records/", records.record_queue, name="record-queue"),
+    path("records/<int:record_id>/check-out/", records.check_out, name="check-out"),
+    path("records/<int:record_id>/<str:decision>/", records.record_decide, name="record-decide"),
     path("points/", points.overview, name="points-overview"),
     path("points/me/", points.my_points, name="points-me"),
     path("points/transfer/", points.transfer, name="points-transfer"),
     path("points/accounts/<int:account_id>/", points.account_statement, name="points-account"),
-    path("points/accounts/<int:account_id>/adjust/", catalogue.account_adjust,
+    path("points/accounts/<int:account_id>/adjust/", points.account_adjust,
          name="points-adjust"),
-    path("points/rewards/", catalogue.reward_list, name="reward-list"),
-    path("points/rewards/new/", catalogue.reward_new, name="reward-new"),
-    path("points/rewards/<int:reward_id>/", catalogue.reward_edit, name="reward-edit"),
-    path("points/rewards/<int:reward_id>/restock/", catalogue.reward_restock,
+    path("points/rewards/", points.reward_list, name="reward-list"),
+    path("points/rewards/new/", points.reward_new, name="reward-new"),
+    path("points/rewards/<int:reward_id>/", points.reward_edit, name="reward-edit"),
+    path("points/rewards/<int:reward_id>/restock/", points.reward_restock,
          name="reward-restock"),
     path("points/rewards/<int:reward_id>/redeem/", points.redeem, name="reward-redeem"),
-    path("points/redemptions/", catalogue.redemption_list, name="redemption-list"),
+    path("points/redemptions/", points.redemption_list, name="redemption-list"),
     path("points/redemptions/<int:redemption_id>/collect/", points.collect,
          name="redemption-collect"),
 ]

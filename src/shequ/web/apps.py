@@ -8,9 +8,16 @@ class WebConfig(AppConfig):
     verbose_name = _("Web interface")
 
     def ready(self):
-        from shequ.core import menus
+        from shequ.accounts.roles import Action
+        from shequ.core import manifest
+        from shequ.core.menus import MenuItem
 
-        menus.register(menus.MenuItem(key="home", label=_("Home"), url_name="web:home",
-                                      action=None, order=0))
-        menus.register(menus.MenuItem(key="audit", group="admin", label=_("Audit log"),
-                                      url_name="web:audit-log", action="view_audit", order=90))
+        manifest.register(manifest.AppManifest(
+            label=self.label,
+            menu=[
+                MenuItem(key="home", label=_("Home"), url_name="web:home", action=None,
+                         order=0),
+                MenuItem(key="audit", group="admin", label=_("Audit log"),
+                         url_name="web:audit-log", action=Action.VIEW_AUDIT, order=90),
+            ],
+        ))

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from shequ.core.actors import acting_as_system
 from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound, from_validation_error
 from shequ.core.phones import PhoneColumns, phone_columns
 from shequ.territory.models import Area
@@ -28,7 +29,7 @@ def _check_actor_manages_accounts(actor) -> None:
 def _check_manages_user(actor, user: User) -> None:
     """``actor`` (None: the command line) may change ``user``: a system administrator whose
     account scope holds the user, and never on their own account."""
-    if actor is None:
+    if acting_as_system(actor):
         return
     _check_actor_manages_accounts(actor)
     if actor.pk == user.pk:
@@ -63,13 +64,13 @@ def _check_password(password: str, user: User, field: str = "password") -> None:
 def _check_username(username: str) -> str:
     username = (username or "").strip()
     if not username:
-        raise DomainError(_("Username is required."), code="required", field="username")
+        raise DomainError(_("Username is required."), code=ErrorCode.REQUIRED, field="username")
     try:
         User._meta.get_field("username").run_validators(username)
     except ValidationError as exc:
         raise from_validation_error(exc, field="username") from exc
     if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(_("This username is taken."), code="duplicate", field="username")
+        raise DomainError(_("This username is taken."), code=ErrorCode.DUPLICATE, field="username")
     return username
 
 

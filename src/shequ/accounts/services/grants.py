@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.actors import acting_as_system, user_of
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.territory.models import Area
 
 from .. import selectors
@@ -53,7 +54,7 @@ def grant_add(*, actor, user: User, role: str, area: Area) -> Grant:
     _check_manages_user(actor, user)
     if role not in Role.values:
         raise DomainError(_("Unknown role."), field="role")
-    if actor is not None and role in OPERATOR_MANAGED_ROLES:
+    if not acting_as_system(actor) and role in OPERATOR_MANAGED_ROLES:
         raise DomainError(
             _("Security and audit administrators are managed by the operator on the command "
               "line, not by a system administrator."),
@@ -68,9 +69,10 @@ def grant_add(*, actor, user: User, role: str, area: Area) -> Grant:
         raise DomainError(_("A grid worker is granted grids."), field="area")
     if Grant.all_objects.filter(user=user, role=role, area=area).exists():
         raise DomainError(_("This account already holds this role over this area."),
-                          code="duplicate", field="role")
-    pending = actor is not None and role in DATA_ROLES
-    grant = Grant.all_objects.create(user=user, role=role, area=area, requested_by=actor,
+                          code=ErrorCode.DUPLICATE, field="role")
+    pending = not acting_as_system(actor) and role in DATA_ROLES
+    grant = Grant.all_objects.create(user=user, role=role, area=area,
+                                     requested_by=user_of(actor),
                                  approved_at=None if pending else timezone.now())
     audit.record(actor=actor, action="grant_request" if pending else "grant", entity="user",
                  entity_id=user.pk, summary=f"{user.username} {role} {area.path}",
@@ -80,7 +82,7 @@ def grant_add(*, actor, user: User, role: str, area: Area) -> Grant:
 
 
 def _check_approver(actor, grant: Grant) -> None:
-    if actor is None or not actor.can(Action.MANAGE_SECURITY):
+    if not getattr(actor, "is_authenticated", False) or not actor.can(Action.MANAGE_SECURITY):
         raise Forbidden()
     if not selectors.may_approve(actor, grant):
         raise NotFound(field="grant")

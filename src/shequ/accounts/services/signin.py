@@ -69,7 +69,7 @@ def lockout_clear(*, actor, username: str) -> int:
     on the accounts whose passwords they set. The sign-in page tells a locked-out user to
     ask the security administrator. Limited to the accounts inside the actor's security
     scope (see ``selectors.may_unlock``)."""
-    if actor is None or not actor.can(Action.MANAGE_SECURITY):
+    if not getattr(actor, "is_authenticated", False) or not actor.can(Action.MANAGE_SECURITY):
         raise Forbidden()
     if not selectors.may_unlock(actor, username):
         raise NotFound(field="username")

@@ -14,6 +14,7 @@ from django.utils.translation import trans_real
 
 from shequ.accounts.roles import Role
 from shequ.accounts.services import api_token_create
+from shequ.core.actors import SYSTEM
 from shequ.territory import services as territory_services
 from shequ.territory.models import Area
 from shequ.testing import factories
@@ -40,11 +41,11 @@ class Other:
 def other(tree) -> Other:
     """A second street of the same district, with one community and one grid."""
     code = tree.district.code
-    street = territory_services.area_create(actor=None, kind="street", name="三里坪街道",
+    street = territory_services.area_create(actor=SYSTEM, kind="street", name="三里坪街道",
                                             code=f"{code}002", parent=tree.district)
-    community = territory_services.area_create(actor=None, kind="community", name="南外社区",
+    community = territory_services.area_create(actor=SYSTEM, kind="community", name="南外社区",
                                                code=f"{code}002001", parent=street)
-    grid = territory_services.area_create(actor=None, kind="grid", name="南外第一网格",
+    grid = territory_services.area_create(actor=SYSTEM, kind="grid", name="南外第一网格",
                                           parent=community)
     return Other(street, community, grid)
 
@@ -73,7 +74,7 @@ class ApiClient:
         self.client = Client()
         self.headers = {}
         if user is not None:
-            _token, raw = api_token_create(actor=None, user=user, name="test")
+            _token, raw = api_token_create(actor=SYSTEM, user=user, name="test")
             self.headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
 
     def get(self, path, params=None):

@@ -13,6 +13,7 @@ from shequ.accounts import services
 from shequ.accounts.models import ApiToken, Grant, LoginFailure, User
 from shequ.accounts.roles import Role
 from shequ.core import notify
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
@@ -81,7 +82,7 @@ def test_home_area_must_be_inside_the_admins_scope(tree, other, street_sysadmin)
 def test_weak_password_names_every_broken_rule_in_chinese(tree, sysadmin):
     # when
     with translation.override("zh-hans"), pytest.raises(DomainError) as exc:
-        services.user_create(actor=None, username="weak", password="abc123")
+        services.user_create(actor=SYSTEM, username="weak", password="abc123")
     # then: too short and too few kinds of character, both said at once
     assert exc.value.field == "password"
     assert "12" in exc.value.message and "密码" in exc.value.message
@@ -277,7 +278,7 @@ def test_own_password_change_needs_the_current_password(tree):
 def test_own_password_change_applies_the_rules_and_clears_the_flag(tree, sysadmin):
     # given: a password an administrator chose on the command line
     temporary = "Temporary-Pass-2026"
-    user = services.user_create(actor=None, username="wangwei", password=temporary,
+    user = services.user_create(actor=SYSTEM, username="wangwei", password=temporary,
                                 must_change_password=True)
     # when / then
     with pytest.raises(DomainError) as exc:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from shequ.accounts import selectors, services
 from shequ.accounts.models import LoginFailure
 from shequ.accounts.roles import Role
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import NotFound
 from shequ.testing import factories
 
@@ -27,7 +28,7 @@ def test_street_sysadmin_sees_only_accounts_wholly_inside_the_street(tree, other
     factories.user(Role.GRID_WORKER, tree.grid1, username="inside")
     factories.user(Role.GRID_WORKER, other.grid, username="outside")
     both = factories.user(Role.COMMUNITY_STAFF, tree.community, username="both")
-    services.grant_add(actor=None, user=both, role=Role.COMMUNITY_STAFF, area=other.community)
+    services.grant_add(actor=SYSTEM, user=both, role=Role.COMMUNITY_STAFF, area=other.community)
     factories.user(Role.DISTRICT_ADMIN, tree.district, username="above")
     # when
     seen = _names(selectors.user_list(actor=street_sysadmin))
@@ -38,11 +39,11 @@ def test_street_sysadmin_sees_only_accounts_wholly_inside_the_street(tree, other
 def test_accounts_without_grants_follow_their_home_area(tree, other, street_sysadmin,
                                                         sysadmin):
     # given
-    services.user_create(actor=None, username="new_here", password=factories.PASSWORD,
+    services.user_create(actor=SYSTEM, username="new_here", password=factories.PASSWORD,
                          home_area=tree.community)
-    services.user_create(actor=None, username="new_there", password=factories.PASSWORD,
+    services.user_create(actor=SYSTEM, username="new_there", password=factories.PASSWORD,
                          home_area=other.community)
-    services.user_create(actor=None, username="cli_made", password=factories.PASSWORD)
+    services.user_create(actor=SYSTEM, username="cli_made", password=factories.PASSWORD)
     # when
     street = _names(selectors.user_list(actor=street_sysadmin))
     district = _names(selectors.user_list(actor=sysadmin))
@@ -53,9 +54,9 @@ def test_accounts_without_grants_follow_their_home_area(tree, other, street_sysa
 
 def test_a_grant_outside_overrides_the_home_area(tree, other, street_sysadmin):
     # given: home in the street, but a role in the other street
-    user = services.user_create(actor=None, username="mixed", password=factories.PASSWORD,
+    user = services.user_create(actor=SYSTEM, username="mixed", password=factories.PASSWORD,
                                 home_area=tree.community)
-    services.grant_add(actor=None, user=user, role=Role.COMMUNITY_STAFF, area=other.community)
+    services.grant_add(actor=SYSTEM, user=user, role=Role.COMMUNITY_STAFF, area=other.community)
     # when / then
     assert "mixed" not in _names(selectors.user_list(actor=street_sysadmin))
 

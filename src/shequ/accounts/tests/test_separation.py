@@ -6,6 +6,7 @@ import pytest
 from shequ.accounts import services
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import ADMIN_ROLES, Role
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
@@ -87,7 +88,7 @@ def test_no_account_holds_an_administrator_role_with_a_data_role(tree, admin_rol
         user = factories.user(first, tree.district if first == admin_role else area)
         # when
         with pytest.raises(DomainError) as exc:
-            services.grant_add(actor=None, user=user, role=second, area=second_area)
+            services.grant_add(actor=SYSTEM, user=user, role=second, area=second_area)
         # then
         assert (exc.value.code, exc.value.field) == ("separation_of_duties", "role")
         assert Grant.all_objects.filter(user=user).count() == 1

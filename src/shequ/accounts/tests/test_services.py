@@ -10,6 +10,7 @@ from django.utils import timezone
 from shequ.accounts import services
 from shequ.accounts.models import LoginFailure
 from shequ.accounts.roles import Role
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, Forbidden
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
@@ -20,21 +21,21 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("weak", ["short1A!", "alllowercaseletters", "123456789012", "password12345"])
 def test_weak_passwords_are_refused_with_field(weak):
     with pytest.raises(DomainError) as exc:
-        services.user_create(actor=None, username="wang", password=weak)
+        services.user_create(actor=SYSTEM, username="wang", password=weak)
     assert exc.value.field == "password"
 
 
 def test_three_admin_roles_cannot_be_combined(tree):
     user = factories.user(Role.SYSADMIN, tree.district)
     with pytest.raises(DomainError) as exc:
-        services.grant_add(actor=None, user=user, role=Role.AUDITOR, area=tree.district)
+        services.grant_add(actor=SYSTEM, user=user, role=Role.AUDITOR, area=tree.district)
     assert exc.value.code == "separation_of_duties"
 
 
 def test_grid_worker_must_be_granted_a_grid(tree):
     user = factories.user()
     with pytest.raises(DomainError):
-        services.grant_add(actor=None, user=user, role=Role.GRID_WORKER, area=tree.community)
+        services.grant_add(actor=SYSTEM, user=user, role=Role.GRID_WORKER, area=tree.community)
 
 
 def test_only_sysadmin_manages_accounts(tree):

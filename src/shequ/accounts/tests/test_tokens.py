@@ -9,6 +9,7 @@ from django.utils import timezone
 from shequ.accounts import services
 from shequ.accounts.models import ApiToken
 from shequ.accounts.roles import Role
+from shequ.core.actors import SYSTEM
 from shequ.testing import factories
 
 from .conftest import error
@@ -53,7 +54,7 @@ def test_a_password_change_revokes_the_tokens(grid_worker):
 
 def test_removing_a_role_revokes_the_tokens(tree, sysadmin):
     user = factories.user(Role.GRID_WORKER, tree.grid1)
-    services.grant_add(actor=None, user=user, role=Role.GRID_WORKER, area=tree.grid2)
+    services.grant_add(actor=SYSTEM, user=user, role=Role.GRID_WORKER, area=tree.grid2)
     _token, raw = services.api_token_create(actor=user, user=user, name="phone")
     services.grant_remove(actor=sysadmin, grant=user.grants.get(area=tree.grid2))
     assert services.api_token_authenticate(raw) is None

@@ -10,6 +10,7 @@ from shequ.accounts import services
 from shequ.accounts.models import ApiToken, Grant, User
 from shequ.accounts.roles import Role
 from shequ.core import notify
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
 
@@ -306,9 +307,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 def test_a_temporary_password_leads_straight_to_the_change(client, tree):
     # given: a password the operator chose on the command line
     temporary = "Temporary-Pass-2026"
-    user = services.user_create(actor=None, username="wangwei", password=temporary,
+    user = services.user_create(actor=SYSTEM, username="wangwei", password=temporary,
                                 must_change_password=True)
-    services.grant_add(actor=None, user=user, role=Role.GRID_WORKER, area=tree.grid1)
+    services.grant_add(actor=SYSTEM, user=user, role=Role.GRID_WORKER, area=tree.grid1)
     client.post("/login/", {"username": user.username, "password": temporary})
     # when / then: every page leads to the change, the API says why
     response = client.get("/residents/")

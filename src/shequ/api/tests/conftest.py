@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from shequ.accounts.services import api_token_create
+from shequ.testing import factories
 
 
 class ApiClient:
@@ -15,8 +15,7 @@ class ApiClient:
         self.client = Client()
         self.headers = dict(defaults)
         if user is not None:
-            _token, raw = api_token_create(actor=None, user=user, name="test")
-            self.headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+            self.headers.update(factories.bearer(user))
 
     def get(self, path, params=None, **extra):
         return self.client.get(path, params or {}, **self.headers, **extra)

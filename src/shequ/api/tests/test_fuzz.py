@@ -13,6 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
+from shequ.core.actors import SYSTEM
 from shequ.testing.demo import tiny_demo
 from shequ.wsgi import application
 
@@ -43,7 +44,7 @@ def token(demo, db):
     from shequ.accounts.models import User
     from shequ.accounts.services import api_token_create
 
-    _t, raw = api_token_create(actor=None, user=User.objects.get(username="district_admin"),
+    _t, raw = api_token_create(actor=SYSTEM, user=User.objects.get(username="district_admin"),
                                name="fuzz")
     return raw
 

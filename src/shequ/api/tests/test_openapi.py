@@ -32,3 +32,14 @@ def test_docs_use_the_bundled_static_files_only():
     assert all(a.startswith("/static/") for a in assets), assets
     # no host anywhere in the page (a bare "cdn" would also match a random CSRF token)
     assert not re.search(r"https?://|//[a-z0-9-]+\.[a-z]", html.lower())
+
+
+@pytest.mark.django_db
+def test_the_error_codes_of_every_app_are_documented():
+    spec = Client().get("/api/v1/openapi.json").json()
+    codes = set(spec["components"]["schemas"]["ErrorCode"]["enum"])
+    # shared, the API layer's, and each app's own enum (courses, members, casework…)
+    assert {"not_found", "duplicate", "invalid_token", "full", "post_full",
+            "not_grid_worker", "nominations_closed", "separation_of_duties"} <= codes
+    code = spec["components"]["schemas"]["Error"]["properties"]["code"]
+    assert {"$ref": "#/components/schemas/ErrorCode"} in code["anyOf"]

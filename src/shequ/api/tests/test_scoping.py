@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.core.validators import uscc_check_char
 from shequ.organizations.models import Unit
@@ -159,15 +160,15 @@ def test_staff_register_a_unit_with_a_valid_credit_code(staff, tree):
 
 def test_party_members_stop_at_the_grid(grid_worker, staff, tree, people):
     # given
-    district = party_org_create(actor=None, kind="district_committee", name="区委",
+    district = party_org_create(actor=SYSTEM, kind="district_committee", name="区委",
                                 area=tree.district)
-    street = party_org_create(actor=None, kind="street_working_committee", name="街道党工委",
+    street = party_org_create(actor=SYSTEM, kind="street_working_committee", name="街道党工委",
                               area=tree.street, parent=district)
-    committee = party_org_create(actor=None, kind="community_committee", name="社区党委",
+    committee = party_org_create(actor=SYSTEM, kind="community_committee", name="社区党委",
                                  area=tree.community, parent=street)
     mine, theirs = people["mine"][0], people["theirs"][0]
     for r in (mine, theirs):
-        party_member_create(actor=None, resident=r, org=committee, joined_on=dt.date(2010, 7, 1))
+        party_member_create(actor=SYSTEM, resident=r, org=committee, joined_on=dt.date(2010, 7, 1))
     # when
     seen_by_worker = ApiClient(grid_worker).get("/api/v1/party-members").json()["items"]
     seen_by_staff = ApiClient(staff).get("/api/v1/party-members",

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
+from shequ.registry.selectors import lives_in, resident_of
 from shequ.volunteers import services as volunteer_services
 
+from ..errors import CampaignErrorCode
 from ..models import (
     Activity,
     ActivityKind,
@@ -26,7 +28,7 @@ from ..models import (
     SignupRole,
     SignupState,
 )
-from ..permissions import Action, lives_in, require, resident_of
+from ..policies import Action, activity_policy
 
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
@@ -37,7 +39,7 @@ def activity_create(*, actor, community, title: str, kind: str, place: str,
                     starts_at: dt.datetime, ends_at: dt.datetime, capacity: int,
                     volunteer_places: int = 0, description: str = "") -> Activity:
     """Publish an activity of a community for sign-up."""
-    require(actor, Action.MANAGE_ACTIVITIES, community.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, community)
     title, place, description = _texts(title, place, description)
     if kind not in ActivityKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -76,11 +78,11 @@ def activity_update(*, actor, activity: Activity, title: str, kind: str, place: 
                     volunteer_places: int = 0, description: str = "") -> Activity:
     """Change an activity still open for sign-up. Places cannot drop below the sign-ups
     already confirmed; added places go to the waiting list in order of arrival."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     activity = _lock(activity)
     if activity.state != ActivityState.PUBLISHED:
         raise Conflict(_("Only an activity open for sign-up can be changed."),
-                       code="invalid_transition")
+                       code=CampaignErrorCode.INVALID_TRANSITION)
     title, place, description = _texts(title, place, description)
     if kind not in ActivityKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -122,14 +124,14 @@ def _promote(activity: Activity, role: str) -> list[Signup]:
 @transaction.atomic
 def activity_cancel(*, actor, activity: Activity, reason: str) -> Activity:
     """Call off an activity open for sign-up, with a reason shown on its page."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     reason = clean_text(reason, field="reason", limit=limit_of(Activity, "cancel_reason"),
                         required=True, required_message=_("Give a reason."))
     done = Activity.objects.filter(pk=activity.pk, state=ActivityState.PUBLISHED).update(
         state=ActivityState.CANCELLED, cancel_reason=reason)
     if not done:
         raise Conflict(_("Only an activity open for sign-up can be cancelled."),
-                       code="invalid_transition")
+                       code=CampaignErrorCode.INVALID_TRANSITION)
     activity.refresh_from_db()
     audit.record(actor=actor, action="cancel", entity="activity", entity_id=activity.pk,
                  summary=activity.title, reason=reason)
@@ -161,17 +163,17 @@ def signup_create(*, actor, activity: Activity, role: str = SignupRole.PARTICIPA
     if role not in SignupRole.values:
         raise DomainError(_("Unknown role."), field="role")
     if role == SignupRole.VOLUNTEER and getattr(resident, "volunteer", None) is None:
-        raise Forbidden(_("Register as a volunteer first."), code="not_a_volunteer")
+        raise Forbidden(_("Register as a volunteer first."), code=CampaignErrorCode.NOT_A_VOLUNTEER)
     activity = _lock(activity)
     if activity.state != ActivityState.PUBLISHED or activity.starts_at <= timezone.now():
-        raise Conflict(_("Sign-up for this activity is closed."), code="closed")
+        raise Conflict(_("Sign-up for this activity is closed."), code=CampaignErrorCode.CLOSED)
     if _places(activity, role) == 0:
         raise DomainError(_("This activity takes no volunteers."), field="role")
     state = (SignupState.CONFIRMED if _confirmed(activity, role) < _places(activity, role)
              else SignupState.WAITING)
     existing = Signup.objects.filter(activity=activity, resident=resident).first()
     if existing is not None and existing.state != SignupState.CANCELLED:
-        raise Conflict(_("You have already signed up."), code="duplicate")
+        raise Conflict(_("You have already signed up."), code=ErrorCode.DUPLICATE)
     if existing is not None:
         Signup.objects.filter(pk=existing.pk).update(state=state, role=role,
                                                      created_at=timezone.now())
@@ -183,7 +185,7 @@ def signup_create(*, actor, activity: Activity, role: str = SignupRole.PARTICIPA
                 row = Signup.objects.create(activity=activity, resident=resident, role=role,
                                             state=state, path=resident.path)
         except IntegrityError as exc:
-            raise Conflict(_("You have already signed up."), code="duplicate") from exc
+            raise Conflict(_("You have already signed up."), code=ErrorCode.DUPLICATE) from exc
     audit.record(actor=actor, action="sign_up", entity="activity", entity_id=activity.pk,
                  summary=f"{resident.name} {role} {state}")
     return row
@@ -194,13 +196,13 @@ def signup_cancel(*, actor, signup: Signup) -> Signup | None:
     """Cancel a sign-up (the resident, or staff). If it held a place, the first on the
     waiting list for the same role gets it; returns that promoted sign-up, if any."""
     if signup.resident.user_id != getattr(actor, "pk", None):
-        require(actor, Action.MANAGE_ACTIVITIES, signup.activity.path)
+        activity_policy.require(actor, Action.MANAGE_ACTIVITIES, signup.activity)
     activity = _lock(signup.activity)
     held = Signup.objects.filter(pk=signup.pk, state=SignupState.CONFIRMED).exists()
     done = Signup.objects.filter(pk=signup.pk).exclude(state=SignupState.CANCELLED).update(
         state=SignupState.CANCELLED)
     if not done:
-        raise Conflict(_("This sign-up is already cancelled."), code="invalid_transition")
+        raise Conflict(_("This sign-up is already cancelled."), code=CampaignErrorCode.INVALID_TRANSITION)
     signup.state = SignupState.CANCELLED
     promoted = None
     if held and activity.starts_at > timezone.now():
@@ -238,13 +240,13 @@ def activity_check_in(*, actor, token: str) -> Signup:
         raise NotFound()
     now = timezone.now()
     if not activity.starts_at - dt.timedelta(hours=1) <= now <= activity.ends_at:
-        raise Conflict(_("Check-in is not open for this activity now."), code="checkin_closed")
+        raise Conflict(_("Check-in is not open for this activity now."), code=CampaignErrorCode.CHECKIN_CLOSED)
     signup = Signup.objects.filter(activity=activity, resident=resident,
                                    state=SignupState.CONFIRMED).first()
     if signup is None:
-        raise Forbidden(_("You are not signed up for this activity."), code="not_signed_up")
+        raise Forbidden(_("You are not signed up for this activity."), code=CampaignErrorCode.NOT_SIGNED_UP)
     if signup.attended:
-        raise Conflict(_("You have already checked in here."), code="already_checked_in")
+        raise Conflict(_("You have already checked in here."), code=CampaignErrorCode.ALREADY_CHECKED_IN)
     Signup.objects.filter(pk=signup.pk).update(attended=True, checked_in_at=now)
     signup.attended, signup.checked_in_at = True, now
     _volunteer_record(actor, signup, activity, marked_by_staff=False)
@@ -255,7 +257,7 @@ def activity_check_in(*, actor, token: str) -> Signup:
 def attendance_mark(*, actor, activity: Activity, attended_ids: list[int]) -> int:
     """Roll call by staff: the confirmed sign-ups listed attended (volunteers get a
     service record for the activity's time, waiting for verification)."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     rows = list(Signup.objects.filter(activity=activity, state=SignupState.CONFIRMED,
                                       pk__in=attended_ids, attended=False)
                 .select_related("resident"))
@@ -271,7 +273,7 @@ def attendance_mark(*, actor, activity: Activity, attended_ids: list[int]) -> in
 @transaction.atomic
 def activity_report(*, actor, activity: Activity, report: str) -> Activity:
     """Write the short report; the activity is then marked as held."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     report = clean_text(report, field="report", limit=limit_of(Activity, "report"),
                         required=True, required_message=_("Write a few lines."))
     Activity.objects.filter(pk=activity.pk).update(report=report,
@@ -284,7 +286,7 @@ def activity_report(*, actor, activity: Activity, report: str) -> Activity:
 @transaction.atomic
 def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> ActivityPhoto:
     """Add a JPEG or PNG photo (checked by its first bytes, at most 8 MB)."""
-    require(actor, Action.MANAGE_ACTIVITIES, activity.path)
+    activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     caption = clean_text(caption, field="caption", limit=limit_of(ActivityPhoto, "caption"))
     if upload.size > MAX_PHOTO_BYTES:
         raise DomainError(_("The photo is larger than 8 MB."), field="image")

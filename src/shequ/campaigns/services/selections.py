@@ -21,9 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
+from shequ.registry.selectors import is_within, lives_in, resident_of
 
+from ..errors import CampaignErrorCode
 from ..models import (
     Nomination,
     NominationState,
@@ -32,7 +34,7 @@ from ..models import (
     SelectionState,
     Vote,
 )
-from ..permissions import Action, is_within, lives_in, require, resident_of
+from ..policies import Action, selection_policy
 
 
 class VoteError:
@@ -49,7 +51,7 @@ def selection_create(*, actor, community, title: str, kind: str, description: st
                      votes_per_voter: int = 1, winners: int = 1,
                      hide_results: bool = True) -> Selection:
     """Open a selection for nominations in a community."""
-    require(actor, Action.MANAGE_SELECTIONS, community.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, community)
     title, description = _texts(title, description)
     if not 1 <= int(votes_per_voter) <= 20:
         raise DomainError(_("Between 1 and 20 votes per resident."), field="votes_per_voter")
@@ -80,7 +82,7 @@ def selection_update(*, actor, selection: Selection, title: str, kind: str,
                      hide_results: bool = True) -> Selection:
     """Change a selection while it takes nominations; once voting opens its rules are
     fixed, so every voter votes under the same ones."""
-    require(actor, Action.MANAGE_SELECTIONS, selection.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, selection)
     title, description = _texts(title, description)
     if kind not in SelectionKind.values:
         raise DomainError(_("Unknown type."), field="kind")
@@ -96,7 +98,7 @@ def selection_update(*, actor, selection: Selection, title: str, kind: str,
         **fields)
     if not done:
         raise Conflict(_("Voting has opened: the selection can no longer be changed."),
-                       code="invalid_transition")
+                       code=CampaignErrorCode.INVALID_TRANSITION)
     selection.refresh_from_db()
     b, a = audit.diff(before, fields)
     if a:
@@ -111,16 +113,16 @@ def nomination_submit(*, actor, selection: Selection, nominee: str, reason: str,
     """Nominate a family, neighbours or a building, with a reason (staff in scope, or a
     resident of the community), while nominations are open."""
     resident = resident_of(actor)
-    if actor is not None and not lives_in(resident, selection.path) and not actor.scope_for(
-            Action.MANAGE_SELECTIONS).covers_path(selection.path):
+    if not lives_in(resident, selection.path) and not selection_policy.can(
+            actor, Action.MANAGE_SELECTIONS, selection):
         raise NotFound()
     if selection.state != SelectionState.NOMINATING:
-        raise Conflict(_("Nominations are closed."), code="nominations_closed")
+        raise Conflict(_("Nominations are closed."), code=CampaignErrorCode.NOMINATIONS_CLOSED)
     nominee = clean_text(nominee, field="nominee", limit=limit_of(Nomination, "nominee"),
                          required=True, required_message=_("Name the nominee."))
     reason = clean_text(reason, field="reason", limit=limit_of(Nomination, "reason"))
     if len(reason) < 5:
-        raise DomainError(_("Give a reason of a few words."), code="required", field="reason")
+        raise DomainError(_("Give a reason of a few words."), code=ErrorCode.REQUIRED, field="reason")
     for place, field in ((household, "household"), (building, "building")):
         if place is not None and not is_within(place.path, selection.path):
             raise DomainError(_("Choose a place in this community."), field=field)
@@ -137,9 +139,9 @@ def nomination_submit(*, actor, selection: Selection, nominee: str, reason: str,
 def nomination_review(*, actor, nomination: Nomination, accept: bool,
                       note: str = "") -> Nomination:
     """Staff accept a nomination as a candidate, or reject it with a note."""
-    require(actor, Action.MANAGE_SELECTIONS, nomination.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, nomination)
     if nomination.selection.state != SelectionState.NOMINATING:
-        raise Conflict(_("Nominations are closed."), code="nominations_closed")
+        raise Conflict(_("Nominations are closed."), code=CampaignErrorCode.NOMINATIONS_CLOSED)
     note = clean_text(note, field="note", limit=limit_of(Nomination, "review_note"),
                       required=not accept, required_message=_("Give a reason."))
     new = NominationState.ACCEPTED if accept else NominationState.REJECTED
@@ -147,7 +149,7 @@ def nomination_review(*, actor, nomination: Nomination, accept: bool,
         state=new, review_note=note)
     if not done:
         raise Conflict(_("This nomination has already been reviewed."),
-                       code="invalid_transition")
+                       code=CampaignErrorCode.INVALID_TRANSITION)
     nomination.state = new
     audit.record(actor=actor, action=f"nomination_{new}", entity="selection",
                  entity_id=nomination.selection_id, summary=nomination.nominee)
@@ -158,7 +160,7 @@ def nomination_review(*, actor, nomination: Nomination, accept: bool,
 def selection_open_voting(*, actor, selection: Selection, opens_at: dt.datetime,
                           closes_at: dt.datetime) -> Selection:
     """Close nominations and set the voting window (needs at least one candidate)."""
-    require(actor, Action.MANAGE_SELECTIONS, selection.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, selection)
     if closes_at <= opens_at:
         raise DomainError(_("The end must be after the start."), field="closes_at")
     if not selection.nominations.filter(state=NominationState.ACCEPTED).exists():
@@ -166,7 +168,7 @@ def selection_open_voting(*, actor, selection: Selection, opens_at: dt.datetime,
     done = Selection.objects.filter(pk=selection.pk, state=SelectionState.NOMINATING).update(
         state=SelectionState.VOTING, vote_opens_at=opens_at, vote_closes_at=closes_at)
     if not done:
-        raise Conflict(_("Voting has already been opened."), code="invalid_transition")
+        raise Conflict(_("Voting has already been opened."), code=CampaignErrorCode.INVALID_TRANSITION)
     selection.refresh_from_db()
     audit.record(actor=actor, action="open_voting", entity="selection", entity_id=selection.pk,
                  after={"opens_at": opens_at, "closes_at": closes_at})
@@ -219,9 +221,9 @@ def vote_cast(*, actor, selection: Selection, nomination: Nomination) -> Vote:
 @transaction.atomic
 def selection_publish(*, actor, selection: Selection) -> Selection:
     """After the window closes: count the votes, rank the candidates and publish."""
-    require(actor, Action.MANAGE_SELECTIONS, selection.path)
+    selection_policy.require(actor, Action.MANAGE_SELECTIONS, selection)
     if selection.state != SelectionState.VOTING or timezone.now() < selection.vote_closes_at:
-        raise Conflict(_("Publish after voting has closed."), code="invalid_transition")
+        raise Conflict(_("Publish after voting has closed."), code=CampaignErrorCode.INVALID_TRANSITION)
     counts = dict(Vote.objects.filter(selection=selection).values("nomination_id")
                   .annotate(n=Count("id")).values_list("nomination_id", "n"))
     candidates = sorted(selection.nominations.filter(state=NominationState.ACCEPTED),

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from shequ.campaigns import services
 from shequ.campaigns.models import Activity, Selection, Signup
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.territory import services as territory_services
 from shequ.testing import factories
@@ -168,7 +169,7 @@ def test_sign_ups_and_votes_follow_a_building_move(activity, voting, alice):
     services.vote_cast(actor=alice.user, selection=selection, nomination=a)
     tree = activity.community
     grid2 = tree.__class__.objects.get(parent=tree, name="第二网格")
-    territory_services.building_move(actor=None, building=alice.household.entrance.building,
+    territory_services.building_move(actor=SYSTEM, building=alice.household.entrance.building,
                                      grid=grid2)
     assert Signup.objects.get(resident=alice).path == grid2.path
     assert selection.votes.get(voter=alice).path == grid2.path

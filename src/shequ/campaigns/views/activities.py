@@ -12,58 +12,79 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError
 from shequ.core.freetext import form_refusal
+from shequ.core.kit import Column, ListPage, act, save_form
 
 from .. import selectors, services
 from ..forms import ActivityFilterForm, ActivityForm, CancelForm, PhotoForm, ReportForm
 from ..models import SignupRole
-from ..permissions import Action
-from .common import act, communities, found, page_of, qr_svg, save
+from ..policies import Action, activity_policy
+from .common import communities, qr_svg
 
 
-@login_required
-@require_GET
-def activity_list(request):
-    """Upcoming activities first; staff (and ``?all=1``) search every activity."""
-    user = request.user
-    staff = user.can(Action.VIEW_CAMPAIGNS)
-    form = ActivityFilterForm(request.GET or None,
-                              communities=communities(user, Action.VIEW_CAMPAIGNS))
-    searching = form.is_bound and form.is_valid() and any(
-        v for k, v in form.cleaned_data.items())
-    filters = selectors.ActivityFilters()
-    if searching:
-        d = form.cleaned_data
+def _when(a) -> str:
+    return f"{timezone.localtime(a.starts_at):%Y-%m-%d %H:%M}"
+
+
+class ActivityList(ListPage):
+    """Upcoming activities first; staff (and ``?all=1``) search every activity and may
+    download what they found."""
+
+    title, filter_form, row_key = gettext_lazy("Activities"), ActivityFilterForm, "activity"
+    download_name, download_action = "activities", Action.VIEW_CAMPAIGNS
+    empty_text = gettext_lazy("No activities.")
+    columns = [
+        Column(gettext_lazy("Title"), "title",
+               link=lambda a: reverse("campaigns:activity-detail", args=[a.pk])),
+        Column(gettext_lazy("Type"), "get_kind_display"),
+        Column(gettext_lazy("Community"), "community.name"),
+        Column(gettext_lazy("Place"), "place"),
+        Column(gettext_lazy("Starts at"), _when),
+        Column(gettext_lazy("State"), "get_state_display"),
+        Column(gettext_lazy("Places"), "capacity", page=False),
+        Column(gettext_lazy("Confirmed"), "confirmed", page=False),
+        Column(gettext_lazy("Waiting"), "waiting", page=False),
+        Column(gettext_lazy("Places"), lambda a: f"{a.confirmed}/{a.capacity}"
+               + (f" +{a.waiting}" if a.waiting else ""), download=False),
+        Column(gettext_lazy("Volunteers"), "volunteers", page=False),
+        Column(gettext_lazy("Attended"), "attended", page=False),
+    ]
+
+    def get_filter_form(self):
+        staff = activity_policy.holds(self.request.user, Action.VIEW_CAMPAIGNS)
+        return super().get_filter_form() if staff else None
+
+    def filter_form_kwargs(self):
+        return {"communities": communities(self.request.user, Action.VIEW_CAMPAIGNS)}
+
+    def rows(self, d):
+        self.upcoming = not any(d.values()) and self.request.GET.get("all") != "1"
         filters = selectors.ActivityFilters(
-            q=d["q"], kind=d["kind"], state=d["state"], since=d["since"], until=d["until"],
-            area_path=d["community"].path if d["community"] else "")
-    upcoming = not searching and request.GET.get("all") != "1"
-    rows = selectors.activity_list(actor=user, upcoming=upcoming, filters=filters)
-    fmt = request.GET.get("format")
-    if staff and fmt in exports.FORMATS:
-        return exports.table(
-            actor=request.user, name="activities", fmt=fmt,
-            header=[_("Title"), _("Type"), _("Community"), _("Place"), _("Starts at"),
-                    _("State"), _("Places"), _("Confirmed"), _("Waiting"),
-                    _("Volunteers"), _("Attended")],
-            rows=([a.title, a.get_kind_display(), a.community.name, a.place,
-                   f"{timezone.localtime(a.starts_at):%Y-%m-%d %H:%M}",
-                   a.get_state_display(), a.capacity, a.confirmed, a.waiting, a.volunteers,
-                   a.attended] for a in rows))
-    return render(request, "campaigns/activity_list.html", {
-        "form": form if staff else None, "upcoming": upcoming, "staff": staff,
-        **page_of(request, rows), "can_manage": user.can(Action.MANAGE_ACTIVITIES)})
+            q=d.get("q", ""), kind=d.get("kind", ""), state=d.get("state", ""),
+            since=d.get("since"), until=d.get("until"),
+            area_path=d["community"].path if d.get("community") else "")
+        return selectors.activity_list(actor=self.request.user, upcoming=self.upcoming,
+                                       filters=filters)
+
+    def actions(self):
+        if activity_policy.holds(self.request.user, Action.MANAGE_ACTIVITIES):
+            yield _("New activity"), reverse("campaigns:activity-new")
+        if self.upcoming:
+            yield _("Include past"), "?all=1"
+        else:
+            yield _("Upcoming only"), self.request.path
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_new(request):
     user = request.user
-    if not user.can(Action.MANAGE_ACTIVITIES):
+    if not activity_policy.holds(user, Action.MANAGE_ACTIVITIES):
         raise Http404()
     form = ActivityForm(request.POST or None,
                         communities=communities(user, Action.MANAGE_ACTIVITIES))
@@ -74,7 +95,7 @@ def activity_new(request):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("campaigns:activity-detail", activity_id=row.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": _("New activity")},
+    return render(request, "core/kit/form.html", {"form": form, "title": _("New activity")},
                   status=400 if form.errors else 200)
 
 
@@ -82,9 +103,11 @@ def activity_new(request):
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, activity_id):
     user = request.user
-    activity = found(selectors.activity_get_for_actor, user, activity_id)
-    if not user.scope_for(Action.MANAGE_ACTIVITIES).covers_path(activity.path):
-        raise Http404() if not user.can(Action.VIEW_CAMPAIGNS) else PermissionDenied()
+    activity = selectors.activity_get_for_actor(user, activity_id)
+    if not activity_policy.can(user, Action.MANAGE_ACTIVITIES, activity):
+        if not activity_policy.holds(user, Action.VIEW_CAMPAIGNS):
+            raise Http404()
+        raise PermissionDenied()
     local = timezone.localtime
     form = ActivityForm(request.POST or None, initial={
         "title": activity.title, "kind": activity.kind, "place": activity.place,
@@ -93,11 +116,11 @@ def activity_edit(request, activity_id):
         "capacity": activity.capacity, "volunteer_places": activity.volunteer_places,
         "description": activity.description})
     if request.method == "POST" and form.is_valid():
-        if save(form, services.activity_update, actor=user, activity=activity,
+        if save_form(form, services.activity_update, actor=user, activity=activity,
                 **form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("campaigns:activity-detail", activity_id=activity.pk)
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "title": activity.title,
         "back": reverse("campaigns:activity-detail", args=[activity.pk])},
         status=400 if form.errors else 200)
@@ -106,7 +129,7 @@ def activity_edit(request, activity_id):
 @login_required
 @require_POST
 def activity_cancel(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     form = CancelForm(request.POST)
     back = reverse("campaigns:activity-detail", args=[activity.pk])
     if not form.is_valid():
@@ -121,8 +144,8 @@ def activity_cancel(request, activity_id):
 def signups_export(request, activity_id):
     """The sign-up roster of an activity for staff (names, role, state, attendance)."""
     user = request.user
-    activity = found(selectors.activity_get_for_actor, user, activity_id)
-    if not user.scope_for(Action.VIEW_CAMPAIGNS).covers_path(activity.path):
+    activity = selectors.activity_get_for_actor(user, activity_id)
+    if not activity_policy.can(user, Action.VIEW_CAMPAIGNS, activity):
         raise Http404()
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
     return exports.table(
@@ -140,8 +163,8 @@ def signups_export(request, activity_id):
 @require_GET
 def activity_detail(request, activity_id):
     user = request.user
-    activity = found(selectors.activity_get_for_actor, user, activity_id)
-    manage = user.scope_for(Action.MANAGE_ACTIVITIES).covers_path(activity.path)
+    activity = selectors.activity_get_for_actor(user, activity_id)
+    manage = activity_policy.can(user, Action.MANAGE_ACTIVITIES, activity)
     url = request.build_absolute_uri(reverse("campaigns:check-in",
                                              args=[activity.checkin_token]))
     return render(request, "campaigns/activity_detail.html", {
@@ -156,7 +179,7 @@ def activity_detail(request, activity_id):
 @login_required
 @require_POST
 def sign_up(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     role = (SignupRole.VOLUNTEER if request.POST.get("role") == SignupRole.VOLUNTEER
             else SignupRole.PARTICIPANT)
     return act(request, services.signup_create, _("Signed up."),
@@ -167,7 +190,7 @@ def sign_up(request, activity_id):
 @login_required
 @require_POST
 def cancel(request, signup_id):
-    row = found(selectors.signup_get_for_actor, request.user, signup_id)
+    row = selectors.signup_get_for_actor(request.user, signup_id)
     return act(request, services.signup_cancel, _("Cancelled."),
                reverse("campaigns:activity-detail", args=[row.activity_id]), signup=row)
 
@@ -175,7 +198,7 @@ def cancel(request, signup_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in(request, token):
-    activity = found(selectors.activity_for_token, token)
+    activity = selectors.activity_for_token(token)
     if request.method == "POST":
         return act(request, services.activity_check_in, _("Checked in. Welcome!"),
                    reverse("campaigns:check-in", args=[token]), token=token)
@@ -186,7 +209,7 @@ def check_in(request, token):
 @login_required
 @require_POST
 def attendance(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     ids = [int(i) for i in request.POST.getlist("attended") if i.isdigit()]
     return act(request, services.attendance_mark, _("Attendance saved."),
                reverse("campaigns:activity-detail", args=[activity.pk]), activity=activity,
@@ -196,7 +219,7 @@ def attendance(request, activity_id):
 @login_required
 @require_POST
 def report(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     form = ReportForm(request.POST)
     back = reverse("campaigns:activity-detail", args=[activity.pk])
     if not form.is_valid():
@@ -209,7 +232,7 @@ def report(request, activity_id):
 @login_required
 @require_POST
 def photo_add(request, activity_id):
-    activity = found(selectors.activity_get_for_actor, request.user, activity_id)
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
     form = PhotoForm(request.POST, request.FILES)
     back = reverse("campaigns:activity-detail", args=[activity.pk])
     if not form.is_valid():
@@ -222,5 +245,5 @@ def photo_add(request, activity_id):
 @login_required
 @require_GET
 def photo(request, photo_id):
-    row = found(selectors.photo_get_for_actor, request.user, photo_id)
+    row = selectors.photo_get_for_actor(request.user, photo_id)
     return FileResponse(row.image.open("rb"))

@@ -3,14 +3,10 @@ from __future__ import annotations
 import io
 
 import segno
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.territory.selectors import communities_for
 
 PAGE = 30
 
@@ -24,43 +20,7 @@ def page_of(request, qs, size: int = PAGE) -> dict:
     return {"page": page, "rows": page.object_list, "query": query.urlencode()}
 
 
-def save(form, fn, *, actor, **kwargs):
-    """Run one service for a valid form; a refusal becomes a form error (None returned),
-    out of scope a 404, seeing without the right to act a 403."""
-    try:
-        return fn(actor=actor, **kwargs)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied() from None
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None
-
-
-def found(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except NotFound:
-        raise Http404() from None
-
-
-def act(request, fn, success: str, back: str, **kwargs):
-    """Run one service; show its refusal or ``success``; go back."""
-    try:
-        fn(actor=request.user, **kwargs)
-    except NotFound:
-        raise Http404() from None
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        if success:
-            messages.success(request, success)
-    return redirect(back)
-
-
 def communities(user, action):
-    from ..selectors import communities_for
     return communities_for(user, action)
 
 

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.errors import DomainError
 from shequ.core.freetext import form_refusal
+from shequ.core.kit import act, save_form
+from shequ.registry.selectors import lives_in, resident_of
 
 from .. import selectors, services
 from ..forms import (
@@ -25,15 +27,15 @@ from ..forms import (
     SelectionForm,
     WindowForm,
 )
-from ..permissions import Action, lives_in, resident_of
-from .common import act, communities, found, page_of, save
+from ..policies import Action, selection_policy
+from .common import communities, page_of
 
 
 @login_required
 @require_GET
 def selection_list(request):
     user = request.user
-    staff = user.can(Action.VIEW_CAMPAIGNS)
+    staff = selection_policy.holds(user, Action.VIEW_CAMPAIGNS)
     form = SelectionFilterForm(request.GET or None,
                                communities=communities(user, Action.VIEW_CAMPAIGNS))
     d = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -42,7 +44,7 @@ def selection_list(request):
         area_path=d["community"].path if d.get("community") else "")
     return render(request, "campaigns/selection_list.html", {
         "form": form if staff else None, **page_of(request, rows),
-        "can_manage": user.can(Action.MANAGE_SELECTIONS)})
+        "can_manage": selection_policy.holds(user, Action.MANAGE_SELECTIONS)})
 
 
 @login_required
@@ -50,18 +52,20 @@ def selection_list(request):
 def selection_edit(request, selection_id):
     """Change the selection's text and voting rules while it takes nominations."""
     user = request.user
-    selection = found(selectors.selection_get_for_actor, user, selection_id)
-    if not user.scope_for(Action.MANAGE_SELECTIONS).covers_path(selection.path):
-        raise Http404() if not user.can(Action.VIEW_CAMPAIGNS) else PermissionDenied()
+    selection = selectors.selection_get_for_actor(user, selection_id)
+    if not selection_policy.can(user, Action.MANAGE_SELECTIONS, selection):
+        if not selection_policy.holds(user, Action.VIEW_CAMPAIGNS):
+            raise Http404()
+        raise PermissionDenied()
     form = SelectionForm(request.POST or None, initial={
         f: getattr(selection, f) for f in ("title", "kind", "description", "votes_per_voter",
                                            "winners", "hide_results")})
     if request.method == "POST" and form.is_valid():
-        if save(form, services.selection_update, actor=user, selection=selection,
+        if save_form(form, services.selection_update, actor=user, selection=selection,
                 **form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("campaigns:selection-detail", selection_id=selection.pk)
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "title": selection.title,
         "back": reverse("campaigns:selection-detail", args=[selection.pk]),
         "hint": _("The voting rules are fixed once voting opens.")},
@@ -73,8 +77,8 @@ def selection_edit(request, selection_id):
 def results_export(request, selection_id):
     """Candidates with their votes, for staff, once results may be shown."""
     user = request.user
-    selection = found(selectors.selection_get_for_actor, user, selection_id)
-    if not user.scope_for(Action.VIEW_CAMPAIGNS).covers_path(selection.path):
+    selection = selectors.selection_get_for_actor(user, selection_id)
+    if not selection_policy.can(user, Action.VIEW_CAMPAIGNS, selection):
         raise Http404()
     results = selectors.results(user, selection)
     if not results.visible:
@@ -92,7 +96,7 @@ def results_export(request, selection_id):
 @require_http_methods(["GET", "POST"])
 def selection_new(request):
     user = request.user
-    if not user.can(Action.MANAGE_SELECTIONS):
+    if not selection_policy.holds(user, Action.MANAGE_SELECTIONS):
         raise Http404()
     form = SelectionForm(request.POST or None,
                          communities=communities(user, Action.MANAGE_SELECTIONS))
@@ -103,15 +107,15 @@ def selection_new(request):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("campaigns:selection-detail", selection_id=row.pk)
-    return render(request, "volunteers/form.html", {"form": form, "title": _("New selection")})
+    return render(request, "core/kit/form.html", {"form": form, "title": _("New selection")})
 
 
 @login_required
 @require_GET
 def selection_detail(request, selection_id):
     user = request.user
-    selection = found(selectors.selection_get_for_actor, user, selection_id)
-    manage = user.scope_for(Action.MANAGE_SELECTIONS).covers_path(selection.path)
+    selection = selectors.selection_get_for_actor(user, selection_id)
+    manage = selection_policy.can(user, Action.MANAGE_SELECTIONS, selection)
     resident = resident_of(user)
     my_votes = selectors.my_votes(user, selection)
     return render(request, "campaigns/selection_detail.html", {
@@ -128,7 +132,7 @@ def selection_detail(request, selection_id):
 @login_required
 @require_POST
 def nominate(request, selection_id):
-    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
+    selection = selectors.selection_get_for_actor(request.user, selection_id)
     form = NominationForm(request.POST)
     back = reverse("campaigns:selection-detail", args=[selection.pk])
     if not form.is_valid():
@@ -142,8 +146,8 @@ def nominate(request, selection_id):
 @login_required
 @require_POST
 def review(request, selection_id, nomination_id):
-    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
-    row = found(selectors.nomination_get, selection, nomination_id)
+    selection = selectors.selection_get_for_actor(request.user, selection_id)
+    row = selectors.nomination_get(selection, nomination_id)
     accept = request.POST.get("decision") == "accept"
     form = ReviewForm(request.POST)
     back = reverse("campaigns:selection-detail", args=[selection.pk])
@@ -157,7 +161,7 @@ def review(request, selection_id, nomination_id):
 @login_required
 @require_POST
 def open_voting(request, selection_id):
-    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
+    selection = selectors.selection_get_for_actor(request.user, selection_id)
     form = WindowForm(request.POST)
     back = reverse("campaigns:selection-detail", args=[selection.pk])
     if not form.is_valid():
@@ -170,8 +174,8 @@ def open_voting(request, selection_id):
 @login_required
 @require_POST
 def vote(request, selection_id):
-    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
-    row = found(selectors.nomination_get, selection, request.POST.get("nomination") or 0)
+    selection = selectors.selection_get_for_actor(request.user, selection_id)
+    row = selectors.nomination_get(selection, request.POST.get("nomination") or 0)
     return act(request, services.vote_cast, _("Your vote is counted."),
                reverse("campaigns:selection-detail", args=[selection.pk]),
                selection=selection, nomination=row)
@@ -180,6 +184,6 @@ def vote(request, selection_id):
 @login_required
 @require_POST
 def publish(request, selection_id):
-    selection = found(selectors.selection_get_for_actor, request.user, selection_id)
+    selection = selectors.selection_get_for_actor(request.user, selection_id)
     return act(request, services.selection_publish, _("The result is published."),
                reverse("campaigns:selection-detail", args=[selection.pk]), selection=selection)

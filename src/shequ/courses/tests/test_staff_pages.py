@@ -10,18 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.courses import services
 from shequ.courses.models import Course, Enrolment
 from shequ.territory import services as territory_services
 from shequ.testing import factories
 from shequ.volunteers.tests.conftest import person
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture
@@ -85,7 +80,7 @@ def test_session_time_is_fixed_once_attendance_is_recorded(staff_client, course,
     assert staff_client.post(url, data).status_code == 302
     session.refresh_from_db()
     assert (session.title, str(session.hours)) == ("第一课：微信", "2.0")
-    services.roll_call(actor=None, session=session, resident_ids=[people[0].pk])
+    services.roll_call(actor=SYSTEM, session=session, resident_ids=[people[0].pk])
     response = staff_client.post(url, {**data, "hours": "3"})
     assert response.status_code == 400
     session.refresh_from_db()
@@ -162,7 +157,7 @@ def test_learners_and_study_hours_download(staff_client, course, session, people
     a, b = people
     for p in people:
         services.enrol(actor=p.user, course=course)
-    services.roll_call(actor=None, session=session, resident_ids=[a.pk])
+    services.roll_call(actor=SYSTEM, session=session, resident_ids=[a.pk])
     response = staff_client.get(reverse("courses:learners-export", args=[course.pk]))
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
     assert sorted(r[0] for r in rows[1:]) == ["学员乙", "学员甲"]
@@ -176,8 +171,8 @@ def test_learners_and_study_hours_download(staff_client, course, session, people
 def test_enrolment_and_attendance_follow_a_building_move(course, session, people, tree):
     a, _b = people
     services.enrol(actor=a.user, course=course)
-    services.roll_call(actor=None, session=session, resident_ids=[a.pk])
-    territory_services.building_move(actor=None, building=tree.household1.entrance.building,
+    services.roll_call(actor=SYSTEM, session=session, resident_ids=[a.pk])
+    territory_services.building_move(actor=SYSTEM, building=tree.household1.entrance.building,
                                      grid=tree.grid2)
     worker1 = factories.user("grid_worker", tree.grid1)
     worker2 = factories.user("grid_worker", tree.grid2)

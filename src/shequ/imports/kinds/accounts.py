@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Action, Role
 from shequ.accounts.services import grant_add, user_create
+from shequ.core.actors import SYSTEM, acting_as_system
 from shequ.core.errors import Forbidden
 from shequ.rosters.cells import compact, parse_phone_cell
 from shequ.territory.models import AreaKind
@@ -99,9 +100,9 @@ class AccountsKind(Kind):
                 return UNCHANGED
             grant_add(actor=ctx.actor, user=user, role=role, area=area)
             return UPDATED
-        if ctx.actor is None:
+        if acting_as_system(ctx.actor):
             password = one_time_password()
-            user = user_create(actor=None, username=username, password=password,
+            user = user_create(actor=SYSTEM, username=username, password=password,
                                display_name=name, home_area=area, must_change_password=True,
                                grants=[(role, area)], phone=phone)
             ctx.outputs.append({"username": user.username, "name": name, "role": word,

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shequ.core import audit, lean
+from shequ.core.actors import SYSTEM
 
 from ..models import EarlyWarning, WarningState
 from ..models.alerts import LEVEL_RANK
@@ -106,7 +107,7 @@ def _write(by_key, existing, have) -> tuple[list[EarlyWarning], int]:
     through.objects.bulk_create(links, ignore_conflicts=True, batch_size=500)
     if created:
         # One audit row per evaluation, not per warning: a full pass can raise thousands.
-        audit.record(actor=None, action="warning_raise", entity="warning",
+        audit.record(actor=SYSTEM, action="warning_raise", entity="warning",
                      entity_id=created[0].pk if len(created) == 1 else "",
                      summary=f"{len(created)} warning(s) raised, {extended} extended",
                      after={"ids": [w.pk for w in created][:200]})

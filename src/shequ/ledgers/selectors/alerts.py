@@ -11,7 +11,7 @@ from shequ.core.scoping import PATH_END
 from shequ.territory.models import Area
 
 from ..models import EarlyWarning, WarningState
-from ..permissions import Action
+from ..policies import Action
 
 
 @dataclass

@@ -19,7 +19,7 @@ from shequ.territory.models import Area, AreaKind, Building, Compound
 
 from .. import geo, reference
 from ..models import OPEN_STATES, Attachment, Case, CaseEvent, CaseState, Category
-from ..permissions import Action, grid_worker_grants
+from ..policies import Action, case_policy, grid_worker_grants
 from ..workdays import TZ
 
 DUPLICATE_DAYS = 14
@@ -163,7 +163,7 @@ def attachment_get_for_actor(actor, token: str) -> Attachment:
         att = Attachment.objects.select_related("case").get(token=token)
     except Attachment.DoesNotExist:
         raise NotFound() from None
-    if not actor.scope_for(Action.VIEW_CASES).covers_path(att.case.path):
+    if not case_policy.can(actor, Action.VIEW_CASES, att.case):
         raise NotFound()
     return att
 
@@ -242,7 +242,7 @@ def intake_building_get(actor, pk: int) -> Building:
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise NotFound()
     building = _building_with_grid(pk)
-    if building is None or not actor.scope_for(Action.HANDLE_CASES).covers_path(building.path):
+    if building is None or not case_policy.can(actor, Action.HANDLE_CASES, building):
         raise NotFound()
     return building
 

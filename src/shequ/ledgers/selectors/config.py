@@ -15,7 +15,7 @@ from shequ.territory.models import Area, AreaKind
 
 from ..alerting.config import DEFAULTS, PARAMS, DistrictSettings, ParamSpec
 from ..models import Category, Holiday, WarningKind, WarningRule
-from ..permissions import Action
+from ..policies import Action
 
 
 def _manager(actor) -> bool:

@@ -33,7 +33,7 @@ from ..models import (
     Rating,
     SupervisionComment,
 )
-from ..permissions import Action
+from ..policies import Action, case_policy
 from ..workdays import TZ
 
 
@@ -87,7 +87,7 @@ def _in(path: str) -> Q:
 def weekly_summary(*, actor, community: Area, day: dt.date) -> WeeklySummary:
     """The week containing ``day`` for a community the actor may see (NotFound otherwise)."""
     if community.kind != AreaKind.COMMUNITY or not (
-            actor.scope_for(Action.VIEW_CASES).covers_path(community.path)):
+            case_policy.can(actor, Action.VIEW_CASES, community)):
         raise NotFound()
     start, end = week_bounds(day)
     end = min(end, max(start, timezone.now()))

@@ -7,16 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError
+from shequ.core.errors import Conflict, DomainError, ErrorCode
 
 from ..models import EarlyWarning, WarningState
-from ..permissions import Action, require
+from ..policies import Action, warning_policy
 
 
 @transaction.atomic
 def warning_acknowledge(*, actor, warning: EarlyWarning) -> EarlyWarning:
     """Open → acknowledged, by someone who handles cases where the warning is."""
-    require(actor, Action.HANDLE_CASES, warning.path)
+    warning_policy.require(actor, Action.HANDLE_CASES, warning)
     now = timezone.now()
     if not EarlyWarning.objects.filter(pk=warning.pk, state=WarningState.OPEN).update(
             state=WarningState.ACKNOWLEDGED, acknowledged_by=actor, acknowledged_at=now,
@@ -31,10 +31,10 @@ def warning_acknowledge(*, actor, warning: EarlyWarning) -> EarlyWarning:
 @transaction.atomic
 def warning_close(*, actor, warning: EarlyWarning, note: str) -> EarlyWarning:
     """Close with what was done. An open warning is acknowledged in the same step."""
-    require(actor, Action.HANDLE_CASES, warning.path)
+    warning_policy.require(actor, Action.HANDLE_CASES, warning)
     note = (note or "").strip()
     if not note:
-        raise DomainError(_("Say what was done."), code="required", field="note")
+        raise DomainError(_("Say what was done."), code=ErrorCode.REQUIRED, field="note")
     now = timezone.now()
     fields = {"state": WarningState.CLOSED, "closed_by": actor, "closed_at": now,
               "close_note": note[:300], "updated_at": now}

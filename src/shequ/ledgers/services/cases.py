@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, lean
-from shequ.core.errors import DomainError, from_validation_error
-from shequ.core.scoping import require_at
+from shequ.core.actors import is_system
+from shequ.core.errors import DomainError, ErrorCode, NotFound, from_validation_error
 from shequ.registry import pii
 from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind, Building, Household
 
 from .. import workdays
+from ..errors import CaseErrorCode
 from ..models import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
@@ -36,7 +37,7 @@ from ..models import (
     CaseState,
     Category,
 )
-from ..permissions import VIEW_PEOPLE, Action, require
+from ..policies import VIEW_PEOPLE, Action, case_policy
 from ..workflow import Step
 from ._limits import limited
 from ._retry import retry_when_locked
@@ -76,7 +77,7 @@ def _place(*, grid, building, household, area) -> tuple[Area | None, Building | 
             raise DomainError(_("Choose a grid."), field="grid")
         return grid, building, grid.path
     if area is None:
-        raise DomainError(_("Say where the case is: a building or a grid."), code="required",
+        raise DomainError(_("Say where the case is: a building or a grid."), code=ErrorCode.REQUIRED,
                           field="building")
     return None, None, area.path
 
@@ -117,21 +118,22 @@ def case_create(*, actor, category: Category, description: str, source: str,
     the transaction, which holds only the writes (SQLite's write lock is one for the whole
     database)."""
     if category is None or not category.is_active:
-        raise DomainError(_("Choose a category."), code="required", field="category")
+        raise DomainError(_("Choose a category."), code=ErrorCode.REQUIRED, field="category")
     if source not in CaseSource.values:
         raise DomainError(_("Unknown source."), field="source")
     description = limited(description, field="description", maximum=DESCRIPTION_MAX)
     if not description:
-        raise DomainError(_("Describe the matter."), code="required", field="description")
+        raise DomainError(_("Describe the matter."), code=ErrorCode.REQUIRED, field="description")
     title = limited(title, field="title", maximum=TITLE_MAX)
     address = limited(address, field="address", maximum=ADDRESS_MAX)
     reporter_name = limited(reporter_name, field="reporter_name", maximum=REPORTER_NAME_MAX)
     grid, building, path = _place(grid=grid, building=building, household=household, area=area)
-    require(actor, Action.HANDLE_CASES, path)
+    case_policy.require(actor, Action.HANDLE_CASES, path)
     if reporter is not None:
         # Naming a registered resident puts the case in their "My reports": only someone
         # who may see that resident in the registry may name them.
-        require_at(actor, VIEW_PEOPLE, reporter.path, view_action=VIEW_PEOPLE)
+        if not case_policy.can(actor, VIEW_PEOPLE, reporter):
+            raise NotFound()
     lat_d = _coordinate(lat, "lat", -90, 90)
     lng_d = _coordinate(lng, "lng", -180, 180)
     if (lat_d is None) != (lng_d is None):
@@ -140,7 +142,7 @@ def case_create(*, actor, category: Category, description: str, source: str,
         lat_d, lng_d = building.lat, building.lng
     if not address and building is not None:
         address = household.address if household is not None else str(building)
-    author = actor if actor is not None else submitted_by
+    author = submitted_by if is_system(actor) else actor
     received = received_at or timezone.now()
     title = title or description.splitlines()[0][:30]
     case = Case(
@@ -201,9 +203,9 @@ def attachments_store(*, actor, case: Case, files, event: CaseEvent | None = Non
         ctype = (getattr(f, "content_type", "") or "").split(";")[0].strip().lower()
         if ctype not in ATTACHMENT_TYPES:
             raise DomainError(_("Attach photos (JPEG, PNG, WebP, HEIC) or PDF files."),
-                              code="file_type", field="attachments")
+                              code=CaseErrorCode.FILE_TYPE, field="attachments")
         if f.size > MAX_ATTACHMENT_BYTES:
-            raise DomainError(_("An attachment may be at most 10 MB."), code="too_large",
+            raise DomainError(_("An attachment may be at most 10 MB."), code=CaseErrorCode.TOO_LARGE,
                               field="attachments")
         att = Attachment(case=case, event=event, token=secrets.token_hex(16),
                          original_name=(f.name or "file")[-120:], content_type=ctype,
@@ -222,14 +224,14 @@ def case_link_duplicate(*, actor, case: Case, original: Case, note: str = "") ->
     """Mark ``case`` as a duplicate of ``original``: both stay, the duplicate follows the
     original (resolved and closed with it). Links always point at the first case of a
     group, never at another duplicate."""
-    require(actor, Action.HANDLE_CASES, case.path)
-    require(actor, Action.HANDLE_CASES, original.path)
+    case_policy.require(actor, Action.HANDLE_CASES, case)
+    case_policy.require(actor, Action.HANDLE_CASES, original)
     if original.duplicate_of_id:
         original = original.duplicate_of
     if original.pk == case.pk:
         raise DomainError(_("A case cannot duplicate itself."), field="original")
     if case.duplicate_of_id:
-        raise DomainError(_("This case is already linked to another one."), code="duplicate",
+        raise DomainError(_("This case is already linked to another one."), code=ErrorCode.DUPLICATE,
                           field="original")
     if not case.is_open:
         raise DomainError(_("Only an open case can be linked as a duplicate."), field="case")

@@ -9,18 +9,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import DomainError, Forbidden
+from shequ.core.errors import DomainError, ErrorCode, Forbidden
 from shequ.territory.models import Area, AreaKind
 
+from ..errors import CaseErrorCode
 from ..models import Category, Holiday, Ledger, WarningKind, WarningLevel, WarningRule
-from ..permissions import Action
+from ..policies import Action, case_policy
 
 CODE_RE = re.compile(r"[a-z][a-z0-9_-]{1,39}")
 ATTRIBUTE_TYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
 
 def _check_manager(actor) -> None:
-    if actor is not None and not actor.can(Action.MANAGE_CATEGORIES):
+    if not case_policy.holds(actor, Action.MANAGE_CATEGORIES):
         raise Forbidden()
 
 
@@ -54,10 +55,10 @@ def _category_values(*, ledger: str, name: str, deadline_working_days, public: b
         raise DomainError(_("Unknown ledger."), field="ledger")
     if ledger == Ledger.STABILITY and public:
         raise DomainError(_("Stability categories are never open to the public."),
-                          code="stability_not_public", field="public")
+                          code=CaseErrorCode.STABILITY_NOT_PUBLIC, field="public")
     name = (name or "").strip()
     if not name:
-        raise DomainError(_("Name is required."), code="required", field="name")
+        raise DomainError(_("Name is required."), code=ErrorCode.REQUIRED, field="name")
     if len(name) > 40:
         raise DomainError(_("A name has at most 40 characters."), field="name")
     try:
@@ -109,7 +110,7 @@ def category_create(*, actor, code: str, ledger: str, name: str, deadline_workin
         raise DomainError(_("A code is 2 to 40 lower-case letters, digits, _ or -, "
                             "starting with a letter."), field="code")
     if Category.objects.filter(code=code).exists():
-        raise DomainError(_("A category with this code already exists."), code="duplicate",
+        raise DomainError(_("A category with this code already exists."), code=ErrorCode.DUPLICATE,
                           field="code")
     values = _category_values(ledger=ledger, name=name,
                               deadline_working_days=deadline_working_days, public=public,
@@ -139,7 +140,7 @@ def category_update(*, actor, category: Category, ledger: str, name: str,
     if values["ledger"] != current.ledger and current.cases.exists():
         raise DomainError(_("This category already has cases; its ledger cannot change. "
                             "Deactivate it and create a new one instead."),
-                          code="has_cases", field="ledger")
+                          code=CaseErrorCode.HAS_CASES, field="ledger")
     before = _category_snapshot(current)
     for key, value in values.items():
         setattr(current, key, value)
@@ -157,7 +158,7 @@ def holiday_set(*, actor, date: dt.date, is_workday: bool, name: str = "") -> Ho
     open cases keep their date; new cases use the new calendar."""
     _check_manager(actor)
     if not isinstance(date, dt.date):
-        raise DomainError(_("Choose a date."), code="required", field="date")
+        raise DomainError(_("Choose a date."), code=ErrorCode.REQUIRED, field="date")
     name = (name or "").strip()[:30]
     current = Holiday.objects.filter(date=date).first()
     before = ({"is_workday": current.is_workday, "name": current.name}
@@ -237,8 +238,7 @@ def warning_rule_set(*, actor, district: Area, kind: str, level: str, params: di
     """Set a district's thresholds for one rule; unknown parameters and values outside
     their range are refused. Only a manager whose scope covers the district may."""
     _check_manager(actor)
-    if actor is not None and not actor.scope_for(Action.MANAGE_CATEGORIES).covers_path(
-            district.path):
+    if not case_policy.can(actor, Action.MANAGE_CATEGORIES, district):
         raise Forbidden()
     if district.kind != AreaKind.DISTRICT:
         raise DomainError(_("Rules are set per district."), field="district")

@@ -23,7 +23,8 @@ import datetime as dt
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.actors import SYSTEM
+from shequ.core.errors import DomainError, ErrorCode, NotFound
 from shequ.registry.models import Resident
 from shequ.territory.models import Area, Building, Household
 
@@ -54,7 +55,7 @@ def case_file_from_module(*, source: str, source_ref: str, category_code: str,
                           field="source")
     source_ref = (source_ref or "").strip()
     if not source_ref or len(source_ref) > 60:
-        raise DomainError(_("Name the incident (1 to 60 characters)."), code="required",
+        raise DomainError(_("Name the incident (1 to 60 characters)."), code=ErrorCode.REQUIRED,
                           field="source_ref")
     try:
         category = category_get(category_code)
@@ -64,7 +65,7 @@ def case_file_from_module(*, source: str, source_ref: str, category_code: str,
     if found is not None:
         return found
     try:
-        return case_create(actor=None, category=category, description=description,
+        return case_create(actor=SYSTEM, category=category, description=description,
                            source=source, source_ref=source_ref, title=title, grid=grid,
                            building=building, household=household, area=area,
                            subject=subject, reporter_name=reporter_name,

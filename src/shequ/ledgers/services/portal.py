@@ -10,6 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, ErrorCode, NotFound, from_validation_error
 from shequ.core.scoping import PATH_END
 from shequ.core.validators import parse_phone
@@ -18,8 +19,9 @@ from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind, Building
 
 from .. import ratelimit
+from ..errors import CaseErrorCode
 from ..models import ADDRESS_MAX, REPORTER_NAME_MAX, Case, CaseSource, Category, Ledger
-from ..permissions import Action
+from ..policies import Action
 from ..selectors.locating import building_named
 from ..selectors.portal import report_status_get
 from ._limits import limited
@@ -76,12 +78,12 @@ def case_report(*, actor, category: Category | None, community: Area | None,
     if signed_in and ratelimit.exhausted("user", str(actor.pk)):
         raise RateLimited()
     if category is None or not category.is_active:
-        raise DomainError(_("Choose a category."), code="required", field="category")
+        raise DomainError(_("Choose a category."), code=ErrorCode.REQUIRED, field="category")
     if category.ledger == Ledger.STABILITY or not category.public:
         raise DomainError(_("This category cannot be reported here."),
-                          code="category_not_public", field="category")
+                          code=CaseErrorCode.CATEGORY_NOT_PUBLIC, field="category")
     if community is None or community.kind != AreaKind.COMMUNITY:
-        raise DomainError(_("Choose your community."), code="required", field="community")
+        raise DomainError(_("Choose your community."), code=ErrorCode.REQUIRED, field="community")
     if building is not None and not _in_area(building.path, community):
         raise DomainError(_("The building is not in this community."), field="building")
     phone = (reporter_phone or "").strip()
@@ -91,7 +93,7 @@ def case_report(*, actor, category: Category | None, community: Area | None,
         phone_hash = resident.phone_hash
     else:
         raise DomainError(_("Leave a phone number so that staff can call you back."),
-                          code="required", field="reporter_phone")
+                          code=ErrorCode.REQUIRED, field="reporter_phone")
     if ratelimit.exhausted("phone", phone_hash):
         raise RateLimited()
     attachments = list(attachments or ())
@@ -106,7 +108,7 @@ def case_report(*, actor, category: Category | None, community: Area | None,
     name = (limited(reporter_name, field="reporter_name", maximum=REPORTER_NAME_MAX)
             or (resident.name if resident else ""))
     case = case_create(
-        actor=None, submitted_by=actor if signed_in else None, category=category,
+        actor=SYSTEM, submitted_by=actor if signed_in else None, category=category,
         description=description, source=CaseSource.PORTAL, building=building,
         area=None if building is not None else community, address=address,
         reporter=resident, reporter_name=name, reporter_phone=phone,

@@ -9,7 +9,7 @@ from shequ.core import audit
 from shequ.core.errors import DomainError
 
 from ..models import DESCRIPTION_MAX, Case
-from ..permissions import Action, require
+from ..policies import Action, case_policy
 from ..selectors.public import PUBLIC_TEXT_SOURCES, public_text
 from ._limits import limited
 from ._retry import retry_when_locked
@@ -21,7 +21,7 @@ def case_public_text_set(*, actor, case: Case, text: str) -> Case:
     """Replace what is published of a report filed by the public (empty: publish its
     description again). Staff who dispatch cases over its place only; the text is masked
     like anything public; the change is audited with both texts."""
-    require(actor, Action.ASSIGN_CASES, case.path)
+    case_policy.require(actor, Action.ASSIGN_CASES, case)
     if case.source not in PUBLIC_TEXT_SOURCES:
         raise DomainError(_("Only reports filed by the public have a public text."),
                           field="public_text")

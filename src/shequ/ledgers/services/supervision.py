@@ -19,23 +19,17 @@ from django.utils.translation import gettext as _
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Role
 from shequ.core import audit
-from shequ.core.errors import DomainError, Forbidden
+from shequ.core.errors import DomainError, ErrorCode, Forbidden
 from shequ.territory.models import Area, AreaKind
+from shequ.territory.selectors import community_of
 
 from ..models import Case, CaseSource, Evaluation, Rating, SupervisionComment
-from ..permissions import Action, require
+from ..policies import Action, comment_policy, evaluation_policy
 from ..workdays import TZ
 
 WEIGHTS = {"on_time": 40, "satisfaction": 30, "no_reopen": 15, "visits": 15}
 VISIT_TARGET = 20
 MAX_ADJUSTMENT = 10.0
-
-
-def community_of(path: str) -> Area | None:
-    parts = path.split(".")
-    if len(parts) < 3:
-        return None
-    return Area.objects.filter(path=".".join(parts[:3]), kind=AreaKind.COMMUNITY).first()
 
 
 @transaction.atomic
@@ -47,17 +41,16 @@ def comment_add(*, actor, text: str, case: Case | None = None, worker=None,
     read it in the weekly summary)."""
     text = (text or "").strip()
     if not text:
-        raise DomainError(_("Write the comment."), code="required", field="text")
+        raise DomainError(_("Write the comment."), code=ErrorCode.REQUIRED, field="text")
     if case is not None:
         community = community_of(case.path)
     elif worker is not None and community is None:
         grids = Grant.objects.filter(user=worker, role=Role.GRID_WORKER).select_related("area")
         community = next((community_of(g.area.path) for g in grids
-                          if actor is None or actor.scope_for(Action.SUPERVISE_CASES)
-                          .covers_path(g.area.path)), None)
+                          if comment_policy.can(actor, Action.SUPERVISE_CASES, g.area)), None)
     if community is None or community.kind != AreaKind.COMMUNITY:
-        raise DomainError(_("Choose the community."), code="required", field="community")
-    require(actor, Action.SUPERVISE_CASES, community.path)
+        raise DomainError(_("Choose the community."), code=ErrorCode.REQUIRED, field="community")
+    comment_policy.require(actor, Action.SUPERVISE_CASES, community)
     comment = SupervisionComment.objects.create(
         author=actor, community=community, path=community.path, case=case, worker=worker,
         text=text[:2000], on_date=on_date or timezone.localdate())
@@ -120,7 +113,7 @@ def evaluation_compute(*, actor, community: Area, month: dt.date, recompute: boo
     """Score every grid worker of the community for the month and store the result.
     Existing evaluations are returned unchanged unless ``recompute`` is asked for, which
     keeps the supervisors' adjustments and is audited with the figures before and after."""
-    require(actor, Action.SUPERVISE_CASES, community.path)
+    comment_policy.require(actor, Action.SUPERVISE_CASES, community)
     month = month.replace(day=1)
     if month > timezone.localdate().replace(day=1):
         raise DomainError(_("That month has not begun."), field="month")
@@ -160,12 +153,12 @@ def evaluation_compute(*, actor, community: Area, month: dt.date, recompute: boo
 def evaluation_adjust(*, actor, evaluation: Evaluation, adjustment: float, note: str
                       ) -> Evaluation:
     """A supervisor's adjustment (±10 points at most) with the reason, audited."""
-    if actor is None:
+    if not getattr(actor, "is_authenticated", False):  # a supervisor's act, never the system's
         raise Forbidden()
-    require(actor, Action.SUPERVISE_CASES, evaluation.path)
+    evaluation_policy.require(actor, Action.SUPERVISE_CASES, evaluation)
     note = (note or "").strip()
     if not note:
-        raise DomainError(_("Give the reason for the adjustment."), code="required",
+        raise DomainError(_("Give the reason for the adjustment."), code=ErrorCode.REQUIRED,
                           field="note")
     try:
         adjustment = float(adjustment)

@@ -12,18 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.actors import is_system
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.territory.models import Area, AreaKind
 
 from .. import workdays, workflow
+from ..errors import CaseErrorCode
 from ..models import NOTE_MAX, Case, CaseEvent, CaseSource, CaseState, EscalationLevel, Rating
-from ..permissions import (
+from ..policies import (
     Action,
     answers_escalation,
-    can,
+    case_policy,
     grid_worker_grants,
     is_grid_worker_of,
-    require,
 )
 from ..workflow import Step
 from ._limits import limited
@@ -72,17 +73,17 @@ def _plain(value):
 
 def _handler_check(actor, case: Case) -> None:
     """Starting and resolving: the assigned grid worker, or staff who dispatch cases."""
-    require(actor, Action.HANDLE_CASES, case.path)
-    if actor is None or case.assigned_to_id == actor.pk:
+    case_policy.require(actor, Action.HANDLE_CASES, case)
+    if is_system(actor) or case.assigned_to_id == actor.pk:
         return
-    if not can(actor, Action.ASSIGN_CASES, case.path):
+    if not case_policy.can(actor, Action.ASSIGN_CASES, case):
         raise Forbidden(_("Only the assigned grid worker or community staff may do this."))
 
 
 def _required_note(note: str, field: str = "note") -> str:
     note = limited(note, field=field, maximum=NOTE_MAX)
     if not note:
-        raise DomainError(_("Please write a note."), code="required", field=field)
+        raise DomainError(_("Please write a note."), code=ErrorCode.REQUIRED, field=field)
     return note
 
 
@@ -107,23 +108,23 @@ def case_assign(*, actor, case: Case, assignee, note: str = "", grid: Area | Non
                  .select_related("area")[:2]}
         grid = grids.pop() if len(grids) == 1 else None
     target = grid or case.grid
-    claiming = actor is not None and assignee is not None and assignee.pk == actor.pk
-    if claiming and not can(actor, Action.ASSIGN_CASES, case.path):
-        require(actor, Action.HANDLE_CASES, case.path)
+    claiming = not is_system(actor) and assignee is not None and assignee.pk == actor.pk
+    if claiming and not case_policy.can(actor, Action.ASSIGN_CASES, case):
+        case_policy.require(actor, Action.HANDLE_CASES, case)
     else:
-        require(actor, Action.ASSIGN_CASES, case.path)
+        case_policy.require(actor, Action.ASSIGN_CASES, case)
     if grid is not None:
         if grid.kind != AreaKind.GRID:
             raise DomainError(_("Choose a grid."), field="grid")
-        if not can(actor, Action.ASSIGN_CASES, grid.path):
-            raise DomainError(_("This grid is outside your area."), code="out_of_scope",
+        if not case_policy.can(actor, Action.ASSIGN_CASES, grid):
+            raise DomainError(_("This grid is outside your area."), code=ErrorCode.OUT_OF_SCOPE,
                               field="grid")
     if target is None:
-        raise DomainError(_("Choose the grid the case belongs to first."), code="required",
+        raise DomainError(_("Choose the grid the case belongs to first."), code=ErrorCode.REQUIRED,
                           field="grid")
     if assignee is None or not is_grid_worker_of(assignee, target):
         raise DomainError(_("The assignee must be a grid worker of this case's grid."),
-                          code="not_grid_worker", field="assignee")
+                          code=CaseErrorCode.NOT_GRID_WORKER, field="assignee")
     changes = {"assigned_to": assignee}
     if grid is not None and grid.pk != case.grid_id:
         changes.update(grid=grid, path=grid.path)
@@ -161,7 +162,7 @@ def case_resolve(*, actor, case: Case, note: str, attachments=()) -> Case:
 @transaction.atomic
 def case_close(*, actor, case: Case, note: str = "") -> Case:
     """Close a resolved case without a rating (e.g. the reporter could not be reached)."""
-    require(actor, Action.ASSIGN_CASES, case.path)
+    case_policy.require(actor, Action.ASSIGN_CASES, case)
     apply_step(actor=actor, case=case, step=Step.CLOSE, note=note,
                changes={"closed_at": timezone.now()})
     follow_original(actor=actor, original=case)
@@ -172,7 +173,7 @@ def case_close(*, actor, case: Case, note: str = "") -> Case:
 @transaction.atomic
 def case_escalate(*, actor, case: Case, level: str, note: str) -> Case:
     """Pass the case up to the street or the district; only ever upwards."""
-    require(actor, Action.HANDLE_CASES, case.path)
+    case_policy.require(actor, Action.HANDLE_CASES, case)
     if level not in EscalationLevel.values:
         raise DomainError(_("Escalate to the street or to the district."), field="level")
     if ESCALATION_ORDER[level] <= ESCALATION_ORDER[case.escalation_level or ""]:
@@ -191,7 +192,7 @@ def case_return(*, actor, case: Case, note: str) -> Case:
     if case.state != CaseState.ESCALATED:
         workflow.check(Step.RETURN, case.state)
     if not answers_escalation(actor, case.path, case.escalation_level):
-        if not can(actor, Action.VIEW_CASES, case.path):
+        if not case_policy.can(actor, Action.VIEW_CASES, case):
             raise NotFound()
         raise Forbidden(_("Only the level the case was escalated to can send it back."))
     note = _required_note(note, "note")
@@ -205,7 +206,7 @@ def case_return(*, actor, case: Case, note: str) -> Case:
 @transaction.atomic
 def case_reject(*, actor, case: Case, reason: str) -> Case:
     """Refuse a case that is not ours to handle, with the reason the reporter will see."""
-    require(actor, Action.ASSIGN_CASES, case.path)
+    case_policy.require(actor, Action.ASSIGN_CASES, case)
     reason = _required_note(reason, "reason")
     apply_step(actor=actor, case=case, step=Step.REJECT, note=reason,
                changes={"closed_at": timezone.now()})
@@ -219,7 +220,7 @@ def case_rate(*, actor, case: Case, rating: str, note: str = "") -> Case:
     the reporter signed in). 满意/基本满意 close it; 不满意 reopens it once with a fresh
     deadline, and closes it the second time."""
     if not is_reporter(actor, case):
-        require(actor, Action.HANDLE_CASES, case.path)
+        case_policy.require(actor, Action.HANDLE_CASES, case)
     if rating not in Rating.values:
         raise DomainError(_("Choose a rating."), field="rating")
     now = timezone.now()

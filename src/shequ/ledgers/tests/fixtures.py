@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
+from shequ.core.actors import SYSTEM
 from shequ.ledgers import services
 from shequ.ledgers.models import Category
 from shequ.registry.models import Resident
@@ -110,9 +111,9 @@ def make_case(place, sanitation, django_capture_on_commit_callbacks):
     """Take in a case; what intake schedules after its commit (early warning) runs too,
     as it would outside the test's transaction."""
 
-    def make(actor=None, *, building=None, category=None, **kw):
+    def make(actor=SYSTEM, *, building=None, category=None, **kw):
         kw.setdefault("description", "楼道堆放垃圾，气味很大")
-        kw.setdefault("source", "visit" if actor is not None else "hotline")
+        kw.setdefault("source", "visit" if actor is not SYSTEM else "hotline")
         with django_capture_on_commit_callbacks(execute=True):
             return services.case_create(actor=actor, category=category or sanitation,
                                         building=building or place.building1, **kw)

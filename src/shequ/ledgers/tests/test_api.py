@@ -3,6 +3,7 @@
 import pytest
 
 from shequ.accounts.services import api_token_create
+from shequ.core.actors import SYSTEM
 from shequ.ledgers.models import Case
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,7 @@ BASE = "/api/v1/ledgers"
 @pytest.fixture
 def api(client):
     def as_(user):
-        _token, raw = api_token_create(actor=None, user=user, name="t")
+        _token, raw = api_token_create(actor=SYSTEM, user=user, name="t")
 
         class C:
             def get(self, path, **q):

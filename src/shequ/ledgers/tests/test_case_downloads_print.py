@@ -9,7 +9,9 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from shequ.ledgers import paging, services
+from shequ.core import keyset as paging
+from shequ.core.actors import SYSTEM
+from shequ.ledgers import services
 from shequ.testing import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("base_template")]
@@ -76,7 +78,7 @@ def test_a_case_prints_as_a_receipt(login, make_case, staff):
 
 def test_a_portal_report_receipt_points_to_the_status_page(login, staff, place, sanitation,
                                                            fresh_limits):
-    case = services.case_report(actor=None, category=sanitation, community=place.community,
+    case = services.case_report(actor=SYSTEM, category=sanitation, community=place.community,
                                 building=place.building1, description="路灯不亮",
                                 reporter_phone=PHONE, ip="10.0.0.7")
     page = login(staff).get(reverse("ledgers:case-print", args=[case.pk])).content.decode()

@@ -4,6 +4,7 @@ and its count, which comes in a request of its own when there is more than one p
 import pytest
 from django.urls import reverse
 
+from shequ.core.actors import SYSTEM
 from shequ.ledgers import services
 from shequ.ledgers.models import Category
 from shequ.territory import services as territory_services
@@ -31,7 +32,7 @@ def test_the_page_costs_the_same_queries_for_5_or_40_cases_and_more_areas(
     # when there are many more cases and grids
     _fill(make_case, staff, place, 35)
     for i in range(10):
-        territory_services.area_create(actor=None, kind="grid", name=f"新网格{i}",
+        territory_services.area_create(actor=SYSTEM, kind="grid", name=f"新网格{i}",
                                        parent=place.community)
     # then the page asks no more of the database
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -70,7 +71,7 @@ def test_a_longer_list_loads_its_count_with_the_same_filters(login, make_case, s
 def test_the_area_filter_keeps_the_choice_and_escapes_names(login, staff, place):
     """The one-pass select marks the chosen area and escapes what names hold."""
     # given a grid whose name holds markup
-    territory_services.area_create(actor=None, kind="grid", name="<b>三</b>",
+    territory_services.area_create(actor=SYSTEM, kind="grid", name="<b>三</b>",
                                          parent=place.community)
     # when
     page = login(staff).get(reverse("ledgers:case-list"),

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from shequ.accounts import services as account_services
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.ledgers import services
 from shequ.testing import factories
@@ -21,7 +22,7 @@ def unrouted(place, sanitation, django_capture_on_commit_callbacks):
     """A portal report with the default "not in a building / not sure" and an address
     nobody can place: it waits in the community."""
     with django_capture_on_commit_callbacks(execute=True):
-        case = services.case_report(actor=None, category=sanitation,
+        case = services.case_report(actor=SYSTEM, category=sanitation,
                                     community=place.community, address="翠屏路口的公交站",
                                     description="公交站旁垃圾桶满了", reporter_phone="13912345678",
                                     ip="10.0.0.9")
@@ -83,7 +84,7 @@ def test_assigning_a_worker_routes_the_case_to_their_grid(login, unrouted, place
 def test_a_worker_of_two_grids_needs_the_grid_chosen(unrouted, place, staff):
     """A worker on both grids of the community cannot say which grid: the service asks."""
     both = factories.user("grid_worker", place.grid1)
-    account_services.grant_add(actor=None, user=both, role="grid_worker", area=place.grid2)
+    account_services.grant_add(actor=SYSTEM, user=both, role="grid_worker", area=place.grid2)
     with pytest.raises(DomainError) as exc:
         services.case_assign(actor=staff, case=unrouted, assignee=both)
     assert exc.value.field == "grid"

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.models import AuditEvent
 from shequ.ledgers import selectors, services
@@ -66,7 +67,7 @@ def test_bad_intake_names_the_field_and_saves_nothing(place, staff, sanitation, 
 
 
 def test_a_system_channel_may_file_under_an_area_for_routing(place, sanitation):
-    case = services.case_create(actor=None, category=sanitation, area=place.community,
+    case = services.case_create(actor=SYSTEM, category=sanitation, area=place.community,
                                 source="open311", description="路边垃圾", address="翠屏路12号")
     assert (case.grid, case.path) == (None, place.community.path)
 
@@ -159,6 +160,6 @@ class TestDuplicates:
 def test_other_modules_file_cases_as_the_system(place):
     patrol = Category.objects.get(code="safety_hazard")
     factories.user("grid_worker", place.grid1)
-    case = services.case_create(actor=None, category=patrol, grid=place.grid1, source="patrol",
+    case = services.case_create(actor=SYSTEM, category=patrol, grid=place.grid1, source="patrol",
                                 description="巡逻发现消防通道被占用", source_ref="patrol:77")
     assert (case.ledger, case.source, case.created_by) == ("stability", "patrol", None)

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from shequ.accounts.services import api_token_create
+from shequ.core.actors import SYSTEM
 from shequ.ledgers import reference
 from shequ.ledgers.models import Case, Category
 from shequ.ledgers.services import config
@@ -26,7 +27,7 @@ INTAKE_QUERIES = 12
 
 @pytest.fixture
 def post(client, grid_worker):
-    _token, raw = api_token_create(actor=None, user=grid_worker, name="t")
+    _token, raw = api_token_create(actor=SYSTEM, user=grid_worker, name="t")
 
     def send(body):
         return client.post(URL, body, content_type="application/json",

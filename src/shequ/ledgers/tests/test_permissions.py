@@ -4,7 +4,7 @@ cases, warnings, settings, the resident portal and reporters' phones."""
 import pytest
 
 from shequ.accounts.roles import Role
-from shequ.ledgers.permissions import REVEAL_PII, Action
+from shequ.ledgers.policies import REVEAL_PII, Action
 from shequ.testing import factories
 
 pytestmark = pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
+from shequ.core.actors import SYSTEM
 from shequ.ledgers import services
 from shequ.ledgers.models import Case, Category
 from shequ.registry.models import Resident
@@ -26,7 +27,7 @@ LOOKUP = "ledgers:report-status"
 def report(place, sanitation, django_capture_on_commit_callbacks):
     """An anonymous portal report made with PHONE."""
     with django_capture_on_commit_callbacks(execute=True):
-        return services.case_report(actor=None, category=sanitation, community=place.community,
+        return services.case_report(actor=SYSTEM, category=sanitation, community=place.community,
                                     building=place.building1,
                                     description="单元门口垃圾三天没人清运",
                                     reporter_phone=PHONE, ip="10.0.0.1")
@@ -153,7 +154,7 @@ class TestLimits:
 class TestSessionGrant:
     def test_the_grant_opens_that_report_only_and_only_in_this_session(self, client, report,
                                                                        place, sanitation):
-        other = services.case_report(actor=None, category=sanitation,
+        other = services.case_report(actor=SYSTEM, category=sanitation,
                                      community=place.community, description="路灯不亮",
                                      reporter_phone=PHONE, ip="10.0.0.2")
         _lookup(client, report.pk)

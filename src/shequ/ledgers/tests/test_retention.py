@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.ledgers import services
 from shequ.ledgers.models import Case, CaseState
@@ -40,7 +41,7 @@ def _holds_reporter(case) -> bool:
 def portal_report(place, sanitation, django_capture_on_commit_callbacks):
     def file():
         with django_capture_on_commit_callbacks(execute=True):
-            return services.case_report(actor=None, category=sanitation,
+            return services.case_report(actor=SYSTEM, category=sanitation,
                                         community=place.community, reporter_name="李四",
                                         description="单元门口垃圾三天没人清运",
                                         reporter_phone=PHONE, ip="10.0.0.1")

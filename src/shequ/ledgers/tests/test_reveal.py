@@ -5,6 +5,7 @@ trail (who, when, why) — as the registry does for residents."""
 import pytest
 from django.urls import reverse
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.models import AuditEvent
 from shequ.ledgers import services
@@ -88,4 +89,4 @@ class TestService:
 
     def test_the_system_never_reveals(self, case):
         with pytest.raises(Forbidden):
-            services.case_reporter_phone_reveal(actor=None, case=case, reason="batch")
+            services.case_reporter_phone_reveal(actor=SYSTEM, case=case, reason="batch")

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone as django_timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import NotFound
 from shequ.ledgers import alerting, selectors, services
 from shequ.ledgers.exports import weekly_workbook
@@ -78,7 +79,7 @@ def story(monkeypatch, place, staff, grid_worker, supervisor):
     new("G", "sanitation", (11, 23), h=1)
     # H: another community entirely.
     with clock(monkeypatch, 2026, 11, 18):
-        services.case_create(actor=None, category=cat["sanitation"], source="hotline",
+        services.case_create(actor=SYSTEM, category=cat["sanitation"], source="hotline",
                              building=other_tree.household1.entrance.building,
                              description="H", evaluate_warnings=False)
     # Warnings: raised on the 18th and closed on the 20th; another raised on the 24th.

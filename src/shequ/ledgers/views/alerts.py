@@ -14,20 +14,17 @@ from shequ.core.errors import DomainError, NotFound
 
 from .. import selectors, services
 from ..models import WarningKind, WarningLevel
-from ..permissions import Action, can
+from ..policies import Action, warning_policy
 
 
 def _warning(request, warning_id):
-    try:
-        return selectors.warning_get_for_actor(request.user, warning_id)
-    except NotFound:
-        raise Http404() from None
+    return selectors.warning_get_for_actor(request.user, warning_id)
 
 
 @login_required
 @require_GET
 def warning_list(request):
-    if not request.user.can(Action.VIEW_CASES):
+    if not warning_policy.holds(request.user, Action.VIEW_CASES):
         raise Http404()
     f = selectors.WarningFilters(state=request.GET.get("state", "active"),
                                  level=request.GET.get("level", ""),
@@ -48,7 +45,7 @@ def warning_detail(request, warning_id):
     cases = selectors.case_list(actor=request.user).filter(warnings=w)[:100]
     return render(request, "ledgers/warning_detail.html", {
         "warning": w, "cases": cases,
-        "can_act": can(request.user, Action.HANDLE_CASES, w.path) and w.state != "closed"})
+        "can_act": warning_policy.can(request.user, Action.HANDLE_CASES, w) and w.state != "closed"})
 
 
 @login_required
@@ -65,7 +62,7 @@ def warning_act(request, warning_id, step):
             raise Http404()
         messages.success(request, _("Saved."))
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("ledgers:warning-detail", warning_id=w.pk)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,24 +26,21 @@ from ..forms import (
     StepForm,
 )
 from ..models import CaseSource
-from ..permissions import Action, answers_escalation, can
+from ..policies import Action, answers_escalation, case_policy
 
 
 def _case(request, case_id, action=Action.VIEW_CASES):
-    try:
-        return selectors.case_get_for_actor(request.user, case_id, action)
-    except NotFound:
-        raise Http404() from None
+    return selectors.case_get_for_actor(request.user, case_id, action)
 
 
 def _need(user, action):
-    if not user.can(action):
+    if not case_policy.holds(user, action):
         raise Http404()
 
 
 def _intake_form(request, data=None, files=None):
     user = request.user
-    quick = not user.can(Action.ASSIGN_CASES)
+    quick = not case_policy.holds(user, Action.ASSIGN_CASES)
     form = IntakeForm(data, files, categories=selectors.category_list(),
                       buildings=selectors.intake_buildings(user),
                       grids=selectors.intake_grids(user), quick=quick,
@@ -69,10 +65,7 @@ def case_new(request):
     _need(request.user, Action.HANDLE_CASES)
     if request.method != "POST":
         form, quick = _intake_form(request)
-        try:
-            chosen = _chosen_reporter(request, form)
-        except NotFound:
-            raise Http404() from None
+        chosen = _chosen_reporter(request, form)
         return render(request, "ledgers/case_new.html",
                       {"form": form, "quick": quick, "chosen": chosen})
     form, quick = _intake_form(request, request.POST, request.FILES)
@@ -117,8 +110,8 @@ def case_detail(request, case_id):
     case = _case(request, case_id)
     user = request.user
     steps = workflow.steps_from(case.state)
-    handle = can(user, Action.HANDLE_CASES, case.path)
-    assign = can(user, Action.ASSIGN_CASES, case.path)
+    handle = case_policy.can(user, Action.HANDLE_CASES, case)
+    assign = case_policy.can(user, Action.ASSIGN_CASES, case)
     duplicates = list(selectors.case_list(actor=user).filter(duplicate_of=case))
     context = {
         "case": case, "events": selectors.case_timeline(case),
@@ -137,7 +130,7 @@ def case_detail(request, case_id):
             "escalate": handle and "escalate" in steps, "reject": assign and "reject" in steps,
             "return": case.state == "escalated" and answers_escalation(
                 user, case.path, case.escalation_level),
-            "comment": can(user, Action.SUPERVISE_CASES, case.path),
+            "comment": case_policy.can(user, Action.SUPERVISE_CASES, case),
             "public_text": assign and case.source in selectors.PUBLIC_TEXT_SOURCES,
         },
         "step_form": StepForm(), "comment_form": CommentForm(),
@@ -207,10 +200,8 @@ def case_reveal_phone(request, case_id):
     try:
         value = services.case_reporter_phone_reveal(actor=request.user, case=case,
                                                     reason=reason)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied from None
+    except (NotFound, Forbidden):
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         form.add_error("reason" if exc.field == "reason" else None, exc.message)
         return render(request, template, {"case": case, "reveal_form": form,
@@ -271,7 +262,7 @@ def case_act(request, case_id, step):
             raise Http404()
         messages.success(request, _("Saved."))
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("ledgers:case-detail", case_id=case.pk)
@@ -282,10 +273,7 @@ def case_act(request, case_id, step):
 def attachment(request, token):
     """Attachments live outside the static files; only people who may see the case get
     them, and the browser is told not to guess their type."""
-    try:
-        att = selectors.attachment_get_for_actor(request.user, token)
-    except NotFound:
-        raise Http404() from None
+    att = selectors.attachment_get_for_actor(request.user, token)
     response = FileResponse(att.file.open("rb"), content_type=att.content_type,
                             as_attachment=not att.content_type.startswith("image/"),
                             filename=att.original_name)

@@ -15,17 +15,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.errors import DomainError, Forbidden
 from shequ.core.params import int_param
 
 from .. import selectors, services
 from ..forms import CategoryForm, HolidayForm, WarningRuleForm
 from ..models import Ledger, WarningLevel
-from ..permissions import Action
+from ..policies import Action, case_policy
 
 
 def _need_manager(user):
-    if not user.can(Action.MANAGE_CATEGORIES):
+    if not case_policy.holds(user, Action.MANAGE_CATEGORIES):
         raise Http404()
 
 
@@ -71,10 +71,7 @@ def category_new(request):
 @require_http_methods(["GET", "POST"])
 def category_edit(request, category_id):
     _need_manager(request.user)
-    try:
-        category = selectors.category_get_for_manager(request.user, category_id)
-    except NotFound:
-        raise Http404() from None
+    category = selectors.category_get_for_manager(request.user, category_id)
     initial = {k: getattr(category, k) for k in (
         "name", "ledger", "deadline_working_days", "public", "is_active", "description",
         "keywords", "order")}
@@ -108,11 +105,8 @@ def rule_list(request):
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, district_id, kind):
     _need_manager(request.user)
-    try:
-        district = selectors.rule_district_get(request.user, district_id)
-        rule = selectors.rule_setting(district, kind)
-    except NotFound:
-        raise Http404() from None
+    district = selectors.rule_district_get(request.user, district_id)
+    rule = selectors.rule_setting(district, kind)
     initial = {"is_active": rule.active, "level": rule.level,
                **{name: value for name, _spec, value, _default in rule.params}}
     form = WarningRuleForm(request.POST or None, initial=initial, params=rule.params,
@@ -123,7 +117,7 @@ def rule_edit(request, district_id, kind):
                                       level=form.cleaned_data["level"], params=form.params(),
                                       is_active=form.cleaned_data["is_active"])
         except Forbidden:
-            raise Http404() from None
+            raise  # answered by core.middleware.DomainErrorMiddleware
         except DomainError as exc:
             _field_error(form, exc)
         else:

@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from shequ.core import downloads
+from shequ.core import downloads, keyset
 from shequ.core.errors import DomainError
 
-from .. import paging, selectors
+from .. import selectors
 from ..forms import CaseFilterForm
 from ..models import OPEN_STATES
-from ..permissions import Action
+from ..policies import Action, case_policy
 from .cases import _need
 
 PAGE = 30
@@ -61,13 +61,13 @@ def case_list(request):
     if fmt in downloads.FORMATS:
         return _download(request, qs, fmt)
     try:
-        cases, next_cursor = paging.newest_first(qs, limit=PAGE,
-                                                 cursor=request.GET.get("cursor"))
+        cases, next_cursor = keyset.keyset_page(_newest_first(qs), limit=PAGE,
+                                                cursor=request.GET.get("cursor"))
     except DomainError:
-        cases, next_cursor = paging.newest_first(qs, limit=PAGE, cursor=None)
+        cases, next_cursor = keyset.keyset_page(_newest_first(qs), limit=PAGE, cursor=None)
     context = {"form": form, "cases": cases,
                "next_query": _query(request, cursor=next_cursor) if next_cursor else "",
-               "query": _query(request), "can_take_in": request.user.can(Action.HANDLE_CASES)}
+               "query": _query(request), "can_take_in": case_policy.holds(request.user, Action.HANDLE_CASES)}
     if request.headers.get("HX-Request") and request.GET.get("cursor"):
         return render(request, "ledgers/_case_rows.html", context)
     if next_cursor is None and not request.GET.get("cursor"):
@@ -75,16 +75,20 @@ def case_list(request):
     return render(request, "ledgers/case_list.html", context)
 
 
+def _newest_first(qs):
+    return qs.order_by("-created_at", "-id")
+
+
 def _download(request, qs, fmt):
     """The filtered list as one file, up to the count cap (a file of a whole district's
     year is not a list any more: narrow it). Personal data masked like anything shown
     outside the case page: no reporter, phone and ID numbers masked in titles and
     addresses."""
-    _count, capped = paging.capped_count(qs)
+    _count, capped = keyset.capped_count(qs)
     if capped:
         messages.error(request, _("More than %(n)s cases match: narrow the filters (a date "
                                   "range, an area) to download them.")
-                       % {"n": f"{paging.COUNT_CAP:,}"})
+                       % {"n": f"{keyset.COUNT_CAP:,}"})
         return redirect(f"{reverse('ledgers:case-list')}?{_query(request)}")
     mask = selectors.public_text
 
@@ -111,7 +115,7 @@ def _local(value) -> str:
 def case_count(request):
     """How many cases the list's filters select (capped), as a fragment of the list."""
     _form, qs = _listed(request)
-    count, capped = paging.capped_count(qs)
+    count, capped = keyset.capped_count(qs)
     return render(request, "ledgers/_case_count.html", {"count": count, "count_capped": capped})
 
 

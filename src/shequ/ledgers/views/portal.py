@@ -26,7 +26,7 @@ from shequ.core.errors import DomainError, NotFound
 from .. import selectors, services
 from ..forms import RateForm, ReportForm, StatusLookupForm
 from ..models import CaseState
-from ..permissions import Action
+from ..policies import Action, case_policy
 
 SESSION_KEY = "ledgers_portal_reports"  # ids of reports filed in this browser session
 SESSION_KEEP = 20
@@ -78,8 +78,8 @@ def report(request):
     """GET: the report form. POST: file the report, or show what to correct (400) or that
     the limit is reached (429). Staff are sent to their own intake form."""
     user = request.user
-    if (user.is_authenticated and not user.can(Action.REPORT_CASES)
-            and user.can(Action.HANDLE_CASES)):
+    if (user.is_authenticated and not case_policy.holds(user, Action.REPORT_CASES)
+            and case_policy.holds(user, Action.HANDLE_CASES)):
         return redirect("ledgers:case-new")
     if request.method != "POST":
         form, signed_in, resident = _report_form(request)
@@ -112,10 +112,7 @@ def report_done(request, case_id):
     """The confirmation, only in the browser session that filed the report."""
     if case_id not in request.session.get(SESSION_KEY, []):
         raise Http404()
-    try:
-        case = selectors.report_receipt(case_id)
-    except NotFound:
-        raise Http404() from None
+    case = selectors.report_receipt(case_id)
     mine = (request.user.is_authenticated
             and services.is_reporter(request.user, case))
     return render(request, "ledgers/portal_done.html", {"case": case, "mine": mine})
@@ -162,10 +159,7 @@ def report_status_case(request, case_id):
     grant, the look-up form whatever the number (no hint whether it exists)."""
     if case_id not in request.session.get(STATUS_KEY, []):
         return redirect(f"{reverse('ledgers:report-status')}?number={case_id}")
-    try:
-        case = selectors.report_status_get(case_id)
-    except NotFound:
-        raise Http404() from None
+    case = selectors.report_status_get(case_id)
     mine = (request.user.is_authenticated
             and services.is_reporter(request.user, case))
     return render(request, "ledgers/portal_status.html", {
@@ -183,15 +177,12 @@ def report_buildings(request):
 
 
 def _need_reporter(user):
-    if not user.can(Action.REPORT_CASES):
+    if not case_policy.holds(user, Action.REPORT_CASES):
         raise Http404()
 
 
 def _my_report(request, case_id):
-    try:
-        return selectors.my_report_get(request.user, case_id)
-    except NotFound:
-        raise Http404() from None
+    return selectors.my_report_get(request.user, case_id)
 
 
 @login_required
@@ -229,7 +220,7 @@ def my_report_rate(request, case_id):
         services.case_rate(actor=request.user, case=case, rating=form.cleaned_data["rating"],
                            note=form.cleaned_data["note"])
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -19,7 +19,7 @@ from shequ.core.params import id_param
 
 from .. import selectors, services
 from ..exports import weekly_workbook
-from ..permissions import Action, can, can_view_summaries
+from ..policies import Action, can_view_summaries, comment_policy
 
 
 def _community(request):
@@ -44,11 +44,8 @@ def _summary(request):
     communities, community = _community(request)
     if community is None:
         raise Http404()
-    try:
-        s = selectors.weekly_summary(actor=request.user, community=community,
-                                     day=_day(request.GET.get("week")))
-    except NotFound:
-        raise Http404() from None
+    s = selectors.weekly_summary(actor=request.user, community=community,
+                                 day=_day(request.GET.get("week")))
     return communities, s
 
 
@@ -60,7 +57,7 @@ def weekly(request):
     return render(request, "ledgers/weekly.html", {
         "summary": s, "communities": communities,
         "previous": start - dt.timedelta(days=7), "next": start + dt.timedelta(days=7),
-        "can_comment": can(request.user, Action.SUPERVISE_CASES, s.community.path)})
+        "can_comment": comment_policy.can(request.user, Action.SUPERVISE_CASES, s.community)})
 
 
 @login_required
@@ -99,7 +96,7 @@ def evaluations(request):
                                         recompute=request.POST.get("recompute") == "1")
             messages.success(request, _("Evaluations saved."))
         except NotFound:
-            raise Http404() from None
+            raise  # answered by core.middleware.DomainErrorMiddleware
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect(_evaluations_url(community.pk, month))
@@ -107,23 +104,20 @@ def evaluations(request):
         "communities": communities, "community": community, "month": month,
         "evaluations": selectors.evaluation_list(actor=request.user, community=community,
                                                  month=month),
-        "can_supervise": can(request.user, Action.SUPERVISE_CASES, community.path)})
+        "can_supervise": comment_policy.can(request.user, Action.SUPERVISE_CASES, community)})
 
 
 @login_required
 @require_POST
 def evaluation_adjust(request, evaluation_id):
-    try:
-        ev = selectors.evaluation_get_for_actor(request.user, evaluation_id)
-    except NotFound:
-        raise Http404() from None
+    ev = selectors.evaluation_get_for_actor(request.user, evaluation_id)
     try:
         services.evaluation_adjust(actor=request.user, evaluation=ev,
                                    adjustment=request.POST.get("adjustment"),
                                    note=request.POST.get("note", ""))
         messages.success(request, _("Adjustment saved."))
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(_evaluations_url(ev.community_id, ev.month))

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.core.validators import uscc_check_char
 from shequ.organizations import services as org_services
 from shequ.registry import services as registry_services
@@ -19,19 +20,19 @@ def code(n: int) -> str:
 
 @pytest.fixture
 def unit(tree):
-    return org_services.unit_create(actor=None, name="达川区税务局", credit_code=code(1),
+    return org_services.unit_create(actor=SYSTEM, name="达川区税务局", credit_code=code(1),
                                     kind="agency", area=tree.community)
 
 
 @pytest.fixture
 def orgs(tree):
-    district = org_services.party_org_create(actor=None, kind="district_committee",
+    district = org_services.party_org_create(actor=SYSTEM, kind="district_committee",
                                              name="区委", area=tree.district)
-    street = org_services.party_org_create(actor=None, kind="street_working_committee",
+    street = org_services.party_org_create(actor=SYSTEM, kind="street_working_committee",
                                            name="街道党工委", area=tree.street, parent=district)
-    community = org_services.party_org_create(actor=None, kind="community_committee",
+    community = org_services.party_org_create(actor=SYSTEM, kind="community_committee",
                                               name="社区党委", area=tree.community, parent=street)
-    fallback = org_services.party_org_create(actor=None, kind="branch", name="兜底党支部",
+    fallback = org_services.party_org_create(actor=SYSTEM, kind="branch", name="兜底党支部",
                                              area=tree.community, parent=community,
                                              is_fallback=True)
     return {"community": community, "fallback": fallback}
@@ -39,7 +40,7 @@ def orgs(tree):
 
 def make_member(household, name, org, unit=None, role="party_member"):
     r = person(household, name, role=role)
-    m = registry_services.party_member_create(actor=None, resident=r, org=org,
+    m = registry_services.party_member_create(actor=SYSTEM, resident=r, org=org,
                                               joined_on=dt.date(2010, 7, 1), unit=unit)
     return m
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.members import services
 from shequ.members.models import DualRegistration, ServicePost
 from shequ.testing import factories
@@ -90,7 +91,7 @@ def test_registration_refusals_write_nothing(api, staff, supervisor, outsider, r
     assert (r.status_code, r.json()["field"]) == (400, "reason")
     r = send(api(staff), "post", f"{url}/posts", {"posts": [999999]})
     assert (r.status_code, r.json()["field"]) == (400, "posts")
-    elsewhere = services.post_create(actor=None, community=factories.Tree().community,
+    elsewhere = services.post_create(actor=SYSTEM, community=factories.Tree().community,
                                      name="别处")
     r = send(api(staff), "post", f"{url}/posts", {"posts": [elsewhere.pk]})
     assert (r.status_code, r.json()["field"]) == (400, "posts")

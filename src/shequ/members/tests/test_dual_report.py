@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import Conflict, DomainError, NotFound
 from shequ.members import selectors, services
 from shequ.members.models import DualRegistration
@@ -33,16 +34,16 @@ def test_second_active_registration_is_refused(member, tree):
 
 
 def test_database_refuses_two_active_registrations(member, tree):
-    services.dual_register(actor=None, member=member, community=tree.community)
+    services.dual_register(actor=SYSTEM, member=member, community=tree.community)
     with pytest.raises(IntegrityError), transaction.atomic():
         DualRegistration.objects.create(member=member, unit_id=member.unit_id,
                                         community=tree.community, path=member.path)
 
 
 def test_after_ending_a_member_may_register_again(member, tree):
-    reg = services.dual_register(actor=None, member=member, community=tree.community)
+    reg = services.dual_register(actor=SYSTEM, member=member, community=tree.community)
     services.dual_end(actor=member.resident.user, registration=reg, reason="搬家")
-    again = services.dual_register(actor=None, member=member, community=tree.community)
+    again = services.dual_register(actor=SYSTEM, member=member, community=tree.community)
     assert again.pk != reg.pk
 
 
@@ -64,7 +65,7 @@ def test_members_without_a_unit_do_not_dual_report(tree, orgs):
 def test_confirmed_log_earns_points_and_counts_in_report(member, colleague, tree, post, staff,
                                                           unit, liaison):
     # given a registered member who logs 2.5 hours
-    reg = services.dual_register(actor=None, member=member, community=tree.community,
+    reg = services.dual_register(actor=SYSTEM, member=member, community=tree.community,
                                  posts=[post])
     log = services.service_log_create(actor=member.resident.user, registration=reg,
                                       served_on=timezone.localdate(), hours="2.5",
@@ -94,7 +95,7 @@ def test_another_units_liaison_cannot_read_the_report(unit, tree):
 
 def test_monthly_reports_command(member, tree, unit):
     from django.core.management import call_command
-    services.dual_register(actor=None, member=member, community=tree.community)
+    services.dual_register(actor=SYSTEM, member=member, community=tree.community)
     call_command("dual_report", "--month", "2026-01")
     report = unit.__class__.objects.get(pk=unit.pk)
     from shequ.members.models import UnitReport
@@ -145,10 +146,10 @@ def test_a_member_moving_house_takes_membership_and_registration_along(member, t
     from shequ.registry.models import PartyMember
 
     # given
-    registration = services.dual_register(actor=None, member=member,
+    registration = services.dual_register(actor=SYSTEM, member=member,
                                           community=tree.community, posts=[post])
     # when
-    registry_services.resident_update(actor=None, resident=member.resident,
+    registry_services.resident_update(actor=SYSTEM, resident=member.resident,
                                       household=tree.household2)
     # then
     registration.refresh_from_db()
@@ -160,17 +161,17 @@ def test_a_full_post_is_refused_and_a_freed_place_can_be_taken(member, colleague
     # given a post with one place, taken by the first member
     one_place = services.post_create(actor=staff, community=tree.community, name="助老服务岗",
                                      capacity=1)
-    first = services.dual_register(actor=None, member=member, community=tree.community,
+    first = services.dual_register(actor=SYSTEM, member=member, community=tree.community,
                                    posts=[one_place])
     # when a second member asks for it
     with pytest.raises(Conflict) as refused:
-        services.dual_register(actor=None, member=colleague, community=tree.community,
+        services.dual_register(actor=SYSTEM, member=colleague, community=tree.community,
                                posts=[one_place])
     # then: refused naming the post, and nothing half-registered
     assert refused.value.code == "post_full" and "助老服务岗" in str(refused.value.message)
     assert not DualRegistration.objects.filter(member=colleague).exists()
     # the holder may keep it when changing posts; once they end, the place is free again
-    services.dual_posts_set(actor=None, registration=first, posts=[one_place])
-    services.dual_end(actor=None, registration=first, reason="搬家")
-    services.dual_register(actor=None, member=colleague, community=tree.community,
+    services.dual_posts_set(actor=SYSTEM, registration=first, posts=[one_place])
+    services.dual_end(actor=SYSTEM, registration=first, reason="搬家")
+    services.dual_register(actor=SYSTEM, member=colleague, community=tree.community,
                            posts=[one_place])

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.members import services
 from shequ.organizations import services as org_services
 from shequ.testing import factories
@@ -27,7 +28,7 @@ def test_a_liaisons_home_shows_their_members_and_who_has_not_registered(
     reg = services.dual_register(actor=staff, member=member, community=tree.community)
     services.service_log_create(actor=staff, registration=reg, served_on=timezone.localdate(),
                                 hours=2, description="政策宣传")
-    other = org_services.unit_create(actor=None, name="另一单位", credit_code=code(2),
+    other = org_services.unit_create(actor=SYSTEM, name="另一单位", credit_code=code(2),
                                      kind="agency", area=tree.community)
     make_member(tree.household1, "外单位党员", orgs["community"], other)
     client.force_login(liaison)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.members import services
 from shequ.members.models import DualRegistration, ServicePost
@@ -46,7 +47,7 @@ def test_post_form_refusals_write_nothing(staff_client, tree, post):
                                        "capacity": "0"})
     assert response.status_code == 400 and ServicePost.objects.count() == 1
     # renaming onto another post's name
-    other = services.post_create(actor=None, community=tree.community, name="邻里调解")
+    other = services.post_create(actor=SYSTEM, community=tree.community, name="邻里调解")
     response = staff_client.post(reverse("members:post-edit", args=[other.pk]),
                                  {"name": post.name, "is_active": "on"})
     assert response.status_code == 400
@@ -120,7 +121,7 @@ def test_registration_follows_a_building_move(member, tree, post, staff):
     from shequ.members import selectors
     assert [r.pk for r in selectors.registration_list(actor=worker1)] == [reg.pk]
     # when the member's building moves to grid 2
-    territory_services.building_move(actor=None, building=tree.household1.entrance.building,
+    territory_services.building_move(actor=SYSTEM, building=tree.household1.entrance.building,
                                      grid=tree.grid2)
     # then the registration and the log are listed under grid 2 only
     assert not selectors.registration_list(actor=worker1).exists()
@@ -154,7 +155,7 @@ def test_registration_list_queries_do_not_grow_with_rows(staff_client, tree, org
     def add(n, start):
         for i in range(start, start + n):
             m = make_member(tree.household2, f"党员{i:02d}", orgs["community"], unit)
-            services.dual_register(actor=None, member=m, community=tree.community, posts=[post])
+            services.dual_register(actor=SYSTEM, member=m, community=tree.community, posts=[post])
 
     def count():
         with CaptureQueriesContext(connection) as ctx:

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.members import services
 from shequ.members.models import DualRegistration
@@ -26,7 +27,7 @@ def test_staff_see_unregistered_in_service_members_and_register_one(
     """The candidates page lists in-service members without a registration; registering
     one with a post creates the registration and an audit row marked on behalf."""
     # given a colleague who registered already
-    services.dual_register(actor=None, member=colleague, community=post.community)
+    services.dual_register(actor=SYSTEM, member=colleague, community=post.community)
     # when staff open the candidates page
     page = staff_client.get(reverse("members:registration-candidates"))
     # then only the member still to register is offered
@@ -47,8 +48,8 @@ def test_staff_register_refusals_write_nothing(staff_client, member, colleague, 
     """A full post, or a member already registered, is refused with a message on the form
     and nothing is written."""
     # given a post with one place, taken by the colleague
-    services.post_update(actor=None, post=post, name=post.name, capacity=1)
-    services.dual_register(actor=None, member=colleague, community=post.community,
+    services.post_update(actor=SYSTEM, post=post, name=post.name, capacity=1)
+    services.dual_register(actor=SYSTEM, member=colleague, community=post.community,
                            posts=[post])
     url = reverse("members:registration-new", args=[member.pk])
     # when staff register the member on the full post

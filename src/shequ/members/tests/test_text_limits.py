@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.members import services
 from shequ.members.models import DualRegistration, ServiceLog, ServicePost
@@ -16,7 +17,7 @@ from shequ.members.models import DualRegistration, ServiceLog, ServicePost
 def test_services_refuse_texts_over_their_limit(tree, staff, member, post):
     """Post name and description, a log's description and an end reason are refused with
     too_long naming the field; nothing is stored cut short."""
-    reg = services.dual_register(actor=None, member=member, community=tree.community)
+    reg = services.dual_register(actor=SYSTEM, member=member, community=tree.community)
     cases = [
         (services.post_create, {"community": tree.community, "name": "岗" * 61}, "name"),
         (services.post_create, {"community": tree.community, "name": "新岗",
@@ -46,7 +47,7 @@ def test_the_post_form_states_limits_and_refuses_a_long_description(client, staf
 
 def test_ending_with_a_too_long_reason_says_so_and_keeps_the_registration(
         client, staff, member, tree):
-    reg = services.dual_register(actor=None, member=member, community=tree.community)
+    reg = services.dual_register(actor=SYSTEM, member=member, community=tree.community)
     client.force_login(staff)
     page = client.get(reverse("members:registration-list")).content.decode()
     assert "最多允许 200 个字符" in page
@@ -59,7 +60,7 @@ def test_ending_with_a_too_long_reason_says_so_and_keeps_the_registration(
 
 
 def test_the_member_log_form_says_what_is_wrong(client, member, tree):
-    services.dual_register(actor=None, member=member, community=tree.community)
+    services.dual_register(actor=SYSTEM, member=member, community=tree.community)
     client.force_login(member.resident.user)
     response = client.post(reverse("members:me"), {
         "what": "log", "served_on": timezone.localdate().isoformat(), "hours": "1",
@@ -70,7 +71,7 @@ def test_the_member_log_form_says_what_is_wrong(client, member, tree):
 
 
 def test_the_api_refuses_a_long_log_with_the_field(client, member, tree):
-    services.dual_register(actor=None, member=member, community=tree.community)
+    services.dual_register(actor=SYSTEM, member=member, community=tree.community)
     client.force_login(member.resident.user)
     response = client.post("/api/v1/members/logs", json.dumps({
         "served_on": (timezone.localdate() - dt.timedelta(days=0)).isoformat(), "hours": 1,

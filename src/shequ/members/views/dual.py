@@ -16,26 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
-from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import form_refusal
+from shequ.core.kit import act
 from shequ.core.params import id_param
 
 from .. import selectors, services
 from ..forms import FallbackForm, LogForm
-from ..permissions import Action, member_of
-
-
-def _act(request, fn, success, back, **kwargs):
-    try:
-        fn(actor=request.user, **kwargs)
-    except NotFound:
-        raise Http404() from None
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(back)
-    if success:
-        messages.success(request, success)
-    return redirect(back)
+from ..policies import Action, member_of, registration_policy
 
 
 def _home_community(member):
@@ -55,16 +42,16 @@ def me(request):
         chosen = [p for p in posts if str(p.pk) in request.POST.getlist("posts")]
         what = request.POST.get("what")
         if what == "register":
-            return _act(request, services.dual_register, _("Registered with your community."),
+            return act(request, services.dual_register, _("Registered with your community."),
                         back, member=member, community=community, posts=chosen)
         if what == "posts" and registration:
-            return _act(request, services.dual_posts_set, _("Saved."), back,
+            return act(request, services.dual_posts_set, _("Saved."), back,
                         registration=registration, posts=chosen)
         if what == "log" and registration:
             form = LogForm(request.POST, posts=registration.posts.all())
             if form.is_valid():
                 d = form.cleaned_data
-                return _act(request, services.service_log_create,
+                return act(request, services.service_log_create,
                             _("Logged; the community will confirm it."), back,
                             registration=registration, served_on=d["served_on"],
                             hours=d["hours"], post=d["post"], description=d["description"])
@@ -83,26 +70,24 @@ def me(request):
 @require_GET
 def overview(request):
     user = request.user
-    if not user.can(Action.VIEW_DUAL):
+    if not registration_policy.holds(user, Action.VIEW_DUAL):
         raise Http404()
+    manage = registration_policy.holds(user, Action.MANAGE_DUAL)
     return render(request, "members/overview.html", {
         "registrations": selectors.registration_list(actor=user)[:20],
         "registered": selectors.registration_list(actor=user).count(),
-        "logs": selectors.log_queue(actor=user)[:100] if user.can(Action.MANAGE_DUAL) else [],
+        "logs": selectors.log_queue(actor=user)[:100] if manage else [],
         "posts": selectors.post_list_for_actor(user, selectors.PostFilters(active=True))[:100],
         "units": selectors.units_for_actor(user)[:300],
-        "can_manage": user.can(Action.MANAGE_DUAL)})
+        "can_manage": manage})
 
 
 @login_required
 @require_POST
 def log_decide(request, log_id):
-    try:
-        row = selectors.log_get_for_actor(request.user, log_id)
-    except NotFound:
-        raise Http404() from None
+    row = selectors.log_get_for_actor(request.user, log_id)
     confirm = request.POST.get("decision") == "confirm"
-    return _act(request, services.service_log_decide,
+    return act(request, services.service_log_decide,
                 _("Confirmed; points awarded.") if confirm else _("Rejected."),
                 reverse("members:overview"), log=row, confirm=confirm)
 
@@ -134,10 +119,7 @@ def _period(request) -> tuple[dt.date, dt.date]:
 @require_GET
 def unit_report(request, unit_id):
     start, end = _period(request)
-    try:
-        unit, rows = selectors.unit_report(request.user, unit_id=unit_id, start=start, end=end)
-    except NotFound:
-        raise Http404() from None
+    unit, rows = selectors.unit_report(request.user, unit_id=unit_id, start=start, end=end)
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table(
@@ -156,7 +138,8 @@ def unit_report(request, unit_id):
 def fallback(request):
     from shequ.registry.selectors import party_member_list
     user = request.user
-    if not user.can(Action.MANAGE_FALLBACK) and not user.can(Action.VIEW_DUAL):
+    if not (registration_policy.holds(user, Action.MANAGE_FALLBACK)
+            or registration_policy.holds(user, Action.VIEW_DUAL)):
         raise Http404()
     back = reverse("members:fallback")
     if request.method == "POST":
@@ -168,10 +151,10 @@ def fallback(request):
         if not form.is_valid():
             messages.error(request, form_refusal(form))
             return redirect(back)
-        return _act(request, services.fallback_attach, _("Attached."), back, member=member,
+        return act(request, services.fallback_attach, _("Attached."), back, member=member,
                     org=org, reason=form.cleaned_data["reason"])
     q = request.GET.get("q", "")[:40]
-    can_attach = user.can(Action.MANAGE_FALLBACK)
+    can_attach = registration_policy.holds(user, Action.MANAGE_FALLBACK)
     return render(request, "members/fallback.html", {
         "members": selectors.fallback_members(actor=user)[:300],
         "orgs": selectors.fallback_orgs(user) if can_attach else [], "q": q,

@@ -13,11 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
-from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.errors import DomainError, NotFound
 from shequ.core.freetext import form_refusal
+from shequ.core.kit import Column, ListPage, need, save_form
+from shequ.territory import selectors as territory_selectors
 
 from .. import selectors, services
 from ..forms import (
@@ -28,21 +31,9 @@ from ..forms import (
     StaffRegisterForm,
     yes_no,
 )
-from ..permissions import Action
+from ..policies import Action, post_policy
 
 PAGE = 30
-
-
-def _need(user, action):
-    if not user.can(action):
-        raise Http404()
-
-
-def _found(fn, *args):
-    try:
-        return fn(*args)
-    except NotFound:
-        raise Http404() from None
 
 
 def _page(request, qs) -> dict:
@@ -53,49 +44,54 @@ def _page(request, qs) -> dict:
     return {"page": page, "rows": page.object_list, "query": query.urlencode()}
 
 
-def _save(form, fn, **kwargs):
-    """Run one service; its refusal becomes a form error (None returned)."""
-    try:
-        return fn(**kwargs)
-    except NotFound:
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied() from None
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None
+class PostList(ListPage):
+    """The service posts in scope; managers open a post to edit it."""
 
+    title, action = gettext_lazy("Service posts"), Action.VIEW_DUAL
+    filter_form, row_key = PostFilterForm, "post"
+    empty_text = gettext_lazy("No posts yet.")
+    template_name = "members/post_list.html"
 
-@login_required
-@require_GET
-def post_list(request):
-    user = request.user
-    _need(user, Action.VIEW_DUAL)
-    form = PostFilterForm(request.GET or None,
-                          communities=selectors.communities_for(user, Action.VIEW_DUAL))
-    filters = selectors.PostFilters()
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.PostFilters(q=d["q"], active=yes_no(d["active"]),
-                                        area_path=d["community"].path if d["community"] else "")
-    rows = selectors.post_list_for_actor(user, filters)
-    return render(request, "members/post_list.html", {
-        "form": form, **_page(request, rows), "can_manage": user.can(Action.MANAGE_DUAL)})
+    def get_columns(self):
+        manage = post_policy.holds(self.request.user, Action.MANAGE_DUAL)
+        return [
+            Column(_("Post name"), "name",
+                   link=(lambda p: reverse("members:post-edit", args=[p.pk])) if manage else None),
+            Column(_("Community"), "community.name"),
+            Column(_("Places"), lambda p: f"{p.serving}/{p.capacity}" if p.capacity
+                   else _("%(n)s serving") % {"n": p.serving}),
+            Column(_("Offered to members"), lambda p: "" if p.is_active else _("withdrawn")),
+            Column(_("Description"), "description"),
+        ]
+
+    def filter_form_kwargs(self):
+        return {"communities": territory_selectors.communities_for(self.request.user,
+                                                                   Action.VIEW_DUAL)}
+
+    def rows(self, d):
+        filters = selectors.PostFilters(
+            q=d.get("q", ""), active=yes_no(d.get("active", "")),
+            area_path=d["community"].path if d.get("community") else "")
+        return selectors.post_list_for_actor(self.request.user, filters)
+
+    def actions(self):
+        if post_policy.holds(self.request.user, Action.MANAGE_DUAL):
+            yield _("New service post"), reverse("members:post-new")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_new(request):
     user = request.user
-    _need(user, Action.MANAGE_DUAL)
+    need(user, Action.MANAGE_DUAL)
     form = PostForm(request.POST or None,
-                    communities=selectors.communities_for(user, Action.MANAGE_DUAL))
+                    communities=territory_selectors.communities_for(user, Action.MANAGE_DUAL))
     if request.method == "POST" and form.is_valid():
-        row = _save(form, services.post_create, actor=user, **form.cleaned_data)
+        row = save_form(form, services.post_create, actor=user, **form.cleaned_data)
         if row is not None:
             messages.success(request, _("The post “%(name)s” is added.") % {"name": row.name})
             return redirect("members:post-list")
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "title": _("New service post"), "back": reverse("members:post-list")},
         status=400 if form.errors else 200)
 
@@ -104,18 +100,18 @@ def post_new(request):
 @require_http_methods(["GET", "POST"])
 def post_edit(request, post_id):
     user = request.user
-    _need(user, Action.VIEW_DUAL)
-    post = _found(selectors.post_get_for_actor, user, post_id)
-    if not user.scope_for(Action.MANAGE_DUAL).covers_path(post.path):
+    need(user, Action.VIEW_DUAL)
+    post = selectors.post_get_for_actor(user, post_id)
+    if not post_policy.can(user, Action.MANAGE_DUAL, post):
         raise PermissionDenied()
     form = PostForm(request.POST or None, initial={
         "name": post.name, "description": post.description, "capacity": post.capacity,
         "is_active": post.is_active})
     if request.method == "POST" and form.is_valid():
-        if _save(form, services.post_update, actor=user, post=post, **form.cleaned_data):
+        if save_form(form, services.post_update, actor=user, post=post, **form.cleaned_data):
             messages.success(request, _("Saved."))
             return redirect("members:post-list")
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "title": post.name, "back": reverse("members:post-list"),
         "hint": _("%(n)d members serve this post now.") % {"n": post.serving}},
         status=400 if form.errors else 200)
@@ -125,10 +121,10 @@ def post_edit(request, post_id):
 @require_GET
 def registration_list(request):
     user = request.user
-    _need(user, Action.VIEW_DUAL)
+    need(user, Action.VIEW_DUAL)
     form = RegistrationFilterForm(
         request.GET or None, units=selectors.units_for_actor(user),
-        communities=selectors.communities_for(user, Action.VIEW_DUAL),
+        communities=territory_selectors.communities_for(user, Action.VIEW_DUAL),
         posts=selectors.posts_for_actor(user))
     filters = selectors.RegistrationFilters()
     if form.is_bound and form.is_valid():
@@ -153,7 +149,7 @@ def registration_list(request):
                    f"{timezone.localtime(r.ended_at):%Y-%m-%d}" if r.ended_at else "",
                    r.end_reason] for r in rows))
     context = {"form": form, **_page(request, rows),
-               "can_manage": user.can(Action.MANAGE_DUAL),
+               "can_manage": post_policy.holds(user, Action.MANAGE_DUAL),
                "reason_hint": EndForm().fields["reason"].help_text}
     context["rows"] = list(context["rows"])
     hours = selectors.hours_by_registration(context["rows"])
@@ -166,8 +162,8 @@ def registration_list(request):
 @require_POST
 def registration_end(request, registration_id):
     user = request.user
-    _need(user, Action.MANAGE_DUAL)
-    row = _found(selectors.registration_get_for_actor, user, registration_id)
+    need(user, Action.MANAGE_DUAL)
+    row = selectors.registration_get_for_actor(user, registration_id)
     form = EndForm(request.POST)
     back = reverse("members:registration-list")
     if not form.is_valid():
@@ -176,7 +172,7 @@ def registration_end(request, registration_id):
     try:
         services.dual_end(actor=user, registration=row, reason=form.cleaned_data["reason"])
     except NotFound:
-        raise Http404() from None
+        raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -191,7 +187,7 @@ def registration_candidates(request):
     """In-service members of the staff member's area who have not registered yet
     (searchable), each a link to register them."""
     user = request.user
-    _need(user, Action.MANAGE_DUAL)
+    need(user, Action.MANAGE_DUAL)
     q = request.GET.get("q", "")[:40]
     return render(request, "members/registration_new.html", {
         "q": q, "candidates": selectors.registration_candidates(actor=user, q=q, limit=50)})
@@ -202,21 +198,21 @@ def registration_candidates(request):
 def registration_new(request, member_id):
     """Register one member for 双报到 with their home community, choosing their posts."""
     user = request.user
-    _need(user, Action.MANAGE_DUAL)
-    member = _found(selectors.member_get_for_actor, user, member_id)
+    need(user, Action.MANAGE_DUAL)
+    member = selectors.member_get_for_actor(user, member_id)
     community = selectors.home_community(member)
     if community is None:
         raise Http404()
     form = StaffRegisterForm(request.POST if request.method == "POST" else None,
                              posts=selectors.post_list(community=community))
     if request.method == "POST" and form.is_valid():
-        row = _save(form, services.dual_register, actor=user, member=member,
+        row = save_form(form, services.dual_register, actor=user, member=member,
                     community=community, posts=list(form.cleaned_data["posts"]))
         if row is not None:
             messages.success(request, _("%(name)s is registered with %(community)s.")
                              % {"name": member.resident.name, "community": community.name})
             return redirect("members:registration-list")
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "back": reverse("members:registration-candidates"),
         "title": _("Register %(name)s for dual reporting") % {"name": member.resident.name},
         "hint": _("Serves in %(unit)s; lives in %(community)s.") % {
@@ -231,8 +227,8 @@ def unit_liaisons(request, unit_id):
     """A unit's liaison accounts: link one by username, unlink one (staff of the unit's
     area). Refusals come back as a message; the page lists who is linked now."""
     user = request.user
-    _need(user, Action.MANAGE_DUAL)
-    unit = _found(selectors.unit_staff_get_for_actor, user, unit_id)
+    need(user, Action.MANAGE_DUAL)
+    unit = selectors.unit_staff_get_for_actor(user, unit_id)
     if request.method == "POST":
         try:
             if request.POST.get("op") == "unlink":
@@ -244,9 +240,9 @@ def unit_liaisons(request, unit_id):
             messages.success(request, _("Saved."))
         except NotFound:
             messages.error(request, _("No such account in your area."))
-        except Forbidden:
-            raise PermissionDenied() from None
         except DomainError as exc:
+            if exc.status == 403:
+                raise
             messages.error(request, exc.message)
         return redirect("members:unit-liaisons", unit_id=unit.pk)
     return render(request, "members/unit_liaisons.html", {

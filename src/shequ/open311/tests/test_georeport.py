@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.ledgers import services as ledger_services
 from shequ.ledgers.models import Case, Category
@@ -152,13 +153,13 @@ def test_bad_posts_get_the_spec_error_and_create_nothing(client, place, key, fmt
 
 
 def test_a_revoked_key_is_refused(client, place, key):
-    services.client_revoke(actor=None, client=Open311Client.objects.get())
+    services.client_revoke(actor=SYSTEM, client=Open311Client.objects.get())
     r = post(client, "json", api_key=key, service_code="sanitation", address_string="x")
     assert r.status_code == 403 and not Case.objects.exists()
 
 
 def test_keys_are_rate_limited_per_minute(client, place):
-    c, raw = services.client_issue(actor=None, name="x", area=place.district,
+    c, raw = services.client_issue(actor=SYSTEM, name="x", area=place.district,
                                    rate_limit_per_minute=2)
     codes = [post(client, "json", api_key=raw, service_code="sanitation",
                   address_string="翠屏路", description=f"垃圾{i}").status_code for i in range(3)]
@@ -174,7 +175,7 @@ def make_public_cases(make_case, staff=None):
     stability = make_case(category=Category.objects.get(code="conflict_risk"),
                           description="secret")
     done = make_case(description="done", received_at=now - dt.timedelta(days=2))
-    ledger_services.case_reject(actor=None, case=done, reason="重复")
+    ledger_services.case_reject(actor=SYSTEM, case=done, reason="重复")
     return open_case, old, stability, done
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, Forbidden
 from shequ.organizations import services
 from shequ.organizations.models import Unit
@@ -31,8 +32,8 @@ def test_grid_worker_cannot_register_units(tree, grid_worker):
 
 
 def test_org_chain_is_enforced(tree, staff):
-    district = services.party_org_create(actor=None, kind="district_committee", name="区委",
+    district = services.party_org_create(actor=SYSTEM, kind="district_committee", name="区委",
                                          area=tree.district)
     with pytest.raises(DomainError):
-        services.party_org_create(actor=None, kind="branch", name="支部", area=tree.community,
+        services.party_org_create(actor=SYSTEM, kind="branch", name="支部", area=tree.community,
                                   parent=district)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.organizations import services
 from shequ.testing import factories
 
@@ -10,13 +11,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def orgs(tree):
-    district = services.party_org_create(actor=None, kind="district_committee",
+    district = services.party_org_create(actor=SYSTEM, kind="district_committee",
                                          name="达川区委", area=tree.district)
-    street = services.party_org_create(actor=None, kind="street_working_committee",
+    street = services.party_org_create(actor=SYSTEM, kind="street_working_committee",
                                        name="翠屏街道党工委", area=tree.street, parent=district)
-    community = services.party_org_create(actor=None, kind="community_committee",
+    community = services.party_org_create(actor=SYSTEM, kind="community_committee",
                                           name="翠屏社区党委", area=tree.community, parent=street)
-    branch = services.party_org_create(actor=None, kind="branch", name="第一网格党支部",
+    branch = services.party_org_create(actor=SYSTEM, kind="branch", name="第一网格党支部",
                                        area=tree.grid1, parent=community)
     return {"district": district, "community": community, "branch": branch}
 

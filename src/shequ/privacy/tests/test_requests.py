@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from shequ.accounts.services import api_token_create
 from shequ.core.errors import Conflict, DomainError, NotFound
 from shequ.core.models import AuditEvent
 from shequ.privacy import services
@@ -30,8 +29,7 @@ def alice(tree):
 
 @pytest.fixture
 def api(client, staff):
-    _token, raw = api_token_create(actor=None, user=staff, name="test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    client.defaults.update(factories.bearer(staff))
     return client
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from shequ.accounts.services import api_token_create
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.organizations import services as org_services
 from shequ.organizations.models import Unit
@@ -75,7 +76,7 @@ def test_an_update_refuses_what_is_too_long(tree):
     r = factories.resident(tree.household1)
     # when
     with pytest.raises(DomainError) as caught:
-        services.resident_update(actor=None, resident=r, note="长" * 201)
+        services.resident_update(actor=SYSTEM, resident=r, note="长" * 201)
     # then
     assert caught.value.code == "too_long"
     assert Resident.objects.get(pk=r.pk).note == ""
@@ -83,7 +84,7 @@ def test_an_update_refuses_what_is_too_long(tree):
 
 def test_the_api_refuses_with_the_error_shape(client, staff, tree):
     # given
-    _token, raw = api_token_create(actor=None, user=staff, name="t")
+    _token, raw = api_token_create(actor=SYSTEM, user=staff, name="t")
     body = {"household_id": tree.household1.pk, "name": "罗" * 41,
             "id_number": factories.make_id_number()}
     # when
@@ -99,7 +100,7 @@ def test_territory_names_are_refused_not_stored_long(tree):
     """Areas, compounds, buildings, entrances and rooms: the column's limit or a refusal."""
     # when / then
     with pytest.raises(DomainError) as area:
-        territory_services.area_create(actor=None, kind="grid", name="网" * 61, code="G-long",
+        territory_services.area_create(actor=SYSTEM, kind="grid", name="网" * 61, code="G-long",
                                        parent=tree.community)
     with pytest.raises(DomainError) as compound:
         territory_services.compound_get_or_create(community=tree.community, name="苑" * 61)
@@ -120,7 +121,7 @@ def test_unit_and_party_organisation_names_are_refused_not_stored_long(tree, sta
         org_services.unit_create(actor=staff, name="某公司", credit_code=CODE,
                                  kind="enterprise", area=tree.community, address="路" * 201)
     with pytest.raises(DomainError) as org:
-        org_services.party_org_create(actor=None, kind="district_committee", name="党" * 101,
+        org_services.party_org_create(actor=SYSTEM, kind="district_committee", name="党" * 101,
                                       area=tree.district)
     assert (unit.value.field, address.value.field, org.value.field) == ("name", "address",
                                                                        "name")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from shequ.accounts.services import api_token_create
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.core.models import AuditEvent
 from shequ.registry import services
@@ -58,12 +59,12 @@ def test_making_a_member_head_is_refused_while_the_head_is_active(tree, head):
     spouse = factories.resident(tree.household1, name="罗洋", relation="spouse")
     # when
     with pytest.raises(DomainError) as caught:
-        services.resident_update(actor=None, resident=spouse, relation="head")
+        services.resident_update(actor=SYSTEM, resident=spouse, relation="head")
     # then
     assert caught.value.code == "household_has_head"
     # and once the head has moved away, the spouse may become head
-    services.resident_deactivate(actor=None, resident=head, reason="搬离")
-    services.resident_update(actor=None, resident=spouse, relation="head")
+    services.resident_deactivate(actor=SYSTEM, resident=head, reason="搬离")
+    services.resident_update(actor=SYSTEM, resident=spouse, relation="head")
     assert Resident.objects.get(pk=spouse.pk).relation == "head"
 
 
@@ -72,7 +73,7 @@ def test_moving_a_head_into_a_household_with_a_head_is_refused(tree, head):
     other_head = factories.resident(tree.household2, name="夏艳超", relation="head")
     # when / then
     with pytest.raises(DomainError) as caught:
-        services.resident_update(actor=None, resident=other_head, household=tree.household1)
+        services.resident_update(actor=SYSTEM, resident=other_head, household=tree.household1)
     assert caught.value.code == "household_has_head"
 
 
@@ -115,7 +116,7 @@ def test_the_form_refuses_a_second_head_next_to_the_relation(client, staff, tree
 
 
 def _api_post(client, user, path, body):
-    _token, raw = api_token_create(actor=None, user=user, name="test")
+    _token, raw = api_token_create(actor=SYSTEM, user=user, name="test")
     return client.post(path, json.dumps(body), content_type="application/json",
                        HTTP_AUTHORIZATION=f"Bearer {raw}")
 
@@ -152,7 +153,7 @@ def test_the_migration_keeps_the_earliest_head_and_audits_the_others(tree):
         first = factories.resident(tree.household1, name="叶玉", relation="head")
         others = [factories.resident(tree.household1, name=n, relation="spouse")
                   for n in ("罗洋", "马霞", "余芳")]
-        services.resident_deactivate(actor=None, resident=others[2], reason="搬离")
+        services.resident_deactivate(actor=SYSTEM, resident=others[2], reason="搬离")
         Resident.objects.filter(pk__in=[o.pk for o in others]).update(relation="head")
         # when
         from django.apps import apps

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils.translation import gettext, override
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.organizations import services as org_services
 from shequ.registry import services
@@ -388,16 +389,16 @@ def test_party_members_are_listed_in_scope_with_status_filter(client, tree, grid
                                                               people):
     # given
     district_org = org_services.party_org_create(
-        actor=None, kind="district_committee", name="达川区委", area=tree.district)
+        actor=SYSTEM, kind="district_committee", name="达川区委", area=tree.district)
     street_org = org_services.party_org_create(
-        actor=None, kind="street_working_committee", name="翠屏街道党工委", area=tree.street,
+        actor=SYSTEM, kind="street_working_committee", name="翠屏街道党工委", area=tree.street,
         parent=district_org)
     community_org = org_services.party_org_create(
-        actor=None, kind="community_committee", name="翠屏社区党委", area=tree.community,
+        actor=SYSTEM, kind="community_committee", name="翠屏社区党委", area=tree.community,
         parent=street_org)
-    services.party_member_create(actor=None, resident=people["zhang"], org=community_org,
+    services.party_member_create(actor=SYSTEM, resident=people["zhang"], org=community_org,
                                  joined_on=dt.date(2000, 7, 1))
-    services.party_member_create(actor=None, resident=people["other_grid"], org=community_org,
+    services.party_member_create(actor=SYSTEM, resident=people["other_grid"], org=community_org,
                                  joined_on=dt.date(2020, 7, 1), status="probationary")
     # when
     client.force_login(grid_worker)

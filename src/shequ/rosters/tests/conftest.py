@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from shequ.accounts.services import api_token_create
 from shequ.testing import factories
 
 SAMPLE = Path(__file__).parent / "data" / "roster-sample.xlsx"
@@ -68,6 +67,5 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def api(client, staff):
     """The test client authenticated as ``staff`` with an API token."""
-    _token, raw = api_token_create(actor=None, user=staff, name="test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    client.defaults.update(factories.bearer(staff))
     return client

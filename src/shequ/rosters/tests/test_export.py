@@ -4,6 +4,7 @@ back by the importer unchanged."""
 import pytest
 from openpyxl import load_workbook
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.models import AuditEvent
 from shequ.registry.models import Resident
@@ -22,7 +23,7 @@ def _rows(path):
 
 @pytest.fixture
 def imported(tree):
-    import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True, confirm_structure=True)
+    import_file(actor=SYSTEM, path=SAMPLE, community=tree.community, build_structure=True, confirm_structure=True)
     return tree
 
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from shequ.accounts.models import User
-from shequ.accounts.services import api_token_create, grant_add, grant_remove
+from shequ.accounts.services import grant_add, grant_remove
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.core.scoping import Scope
 from shequ.rosters import exporting, services
@@ -27,13 +28,13 @@ from .conftest import SAMPLE, person, row
 
 @pytest.fixture
 def one_row(tree, book):
-    services.import_file(actor=None, path=book([row(1)]), community=tree.community)
+    services.import_file(actor=SYSTEM, path=book([row(1)]), community=tree.community)
     return tree
 
 
 @pytest.fixture
 def imported(tree):
-    services.import_file(actor=None, path=SAMPLE, community=tree.community,
+    services.import_file(actor=SYSTEM, path=SAMPLE, community=tree.community,
                          build_structure=True, confirm_structure=True)
     return tree
 
@@ -179,8 +180,8 @@ def test_a_user_whose_grant_no_longer_covers_the_area_cannot_download(
     _export(client, one_row.community, django_capture_on_commit_callbacks)
     job = ExportJob.objects.get()
     # when the creator's grant over the community is withdrawn, leaving a grid only
-    grant_add(actor=None, user=staff, role="grid_worker", area=one_row.grid1)
-    grant_remove(actor=None, grant=staff.grants.get(role="community_staff"))
+    grant_add(actor=SYSTEM, user=staff, role="grid_worker", area=one_row.grid1)
+    grant_remove(actor=SYSTEM, grant=staff.grants.get(role="community_staff"))
     # then the file is refused as if it did not exist
     r = client.get(reverse("rosters:export-job-file", args=[job.pk]))
     assert r.status_code == 404
@@ -372,8 +373,7 @@ def test_api_refusals_use_the_error_shape(one_row, api, client, staff,
     with django_capture_on_commit_callbacks(execute=True):
         job = services.export_job_create(actor=staff, area=one_row.community)
     colleague = factories.user("community_staff", one_row.community)
-    _t, raw = api_token_create(actor=None, user=colleague, name="colleague")
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    headers = factories.bearer(colleague, name="colleague")
     for url in (f"/api/v1/rosters/exports/{job.pk}", f"/api/v1/rosters/exports/{job.pk}/file",
                 f"/api/v1/rosters/exports/{uuid.uuid4()}"):
         r = client.get(url, **headers)

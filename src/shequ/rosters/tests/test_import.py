@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.models import AuditEvent
 from shequ.registry.models import Resident
@@ -25,7 +26,7 @@ def _state():
 
 def test_valid_rows_mode_imports_the_valid_rows(tree, book):
     path = book([row(1), row(2, id_number="123"), row(3, "李四")])
-    result = import_file(actor=None, path=path, community=tree.community, mode="valid-rows")
+    result = import_file(actor=SYSTEM, path=path, community=tree.community, mode="valid-rows")
     assert result.counts["new"] == 2 and result.counts["rejected"] == 1
     assert Resident.objects.count() == 2
 
@@ -35,7 +36,7 @@ def test_all_or_nothing_mode_writes_nothing_while_a_row_is_rejected(tree, book):
     path = book([row(1), row(2, id_number="123"), row(3, "李四")])
     # when
     with pytest.raises(DomainError) as exc:
-        import_file(actor=None, path=path, community=tree.community, mode="all-or-nothing")
+        import_file(actor=SYSTEM, path=path, community=tree.community, mode="all-or-nothing")
     # then
     assert exc.value.code == "rows_rejected"
     assert not Resident.objects.exists()
@@ -44,7 +45,7 @@ def test_all_or_nothing_mode_writes_nothing_while_a_row_is_rejected(tree, book):
 
 def test_all_or_nothing_mode_imports_a_clean_file(tree, book):
     path = book([row(1), row(2, "李四")])
-    import_file(actor=None, path=path, community=tree.community, mode="all-or-nothing")
+    import_file(actor=SYSTEM, path=path, community=tree.community, mode="all-or-nothing")
     assert Resident.objects.count() == 2
 
 
@@ -66,7 +67,7 @@ def test_an_interrupted_import_leaves_nothing_and_a_rerun_converges(tree, monkey
     households_before = Household.objects.count()
     # when
     with pytest.raises(RuntimeError):
-        import_file(actor=None, path=SAMPLE, community=tree.community, build_structure=True, confirm_structure=True)
+        import_file(actor=SYSTEM, path=SAMPLE, community=tree.community, build_structure=True, confirm_structure=True)
     # then nothing of it remains: no resident, no new compound or room, no audit row
     assert calls["n"] == 3
     assert not Resident.objects.exists()
@@ -75,7 +76,7 @@ def test_an_interrupted_import_leaves_nothing_and_a_rerun_converges(tree, monkey
     assert not AuditEvent.objects.filter(action="import").exists()
     # and when it runs again without the fault, it ends in the state of a clean run
     monkeypatch.setattr(writing, "_insert_batch", real)
-    result = import_file(actor=None, path=SAMPLE, community=tree.community,
+    result = import_file(actor=SYSTEM, path=SAMPLE, community=tree.community,
                          build_structure=True, confirm_structure=True)
     assert result.counts["new"] == 42
     assert Resident.objects.count() == 42
@@ -84,11 +85,11 @@ def test_an_interrupted_import_leaves_nothing_and_a_rerun_converges(tree, monkey
 def test_reimporting_the_same_file_changes_nothing(tree, book):
     # given a file imported once
     path = book([row(1), row(2, "李四", phone="+86 139 0000 0001")])
-    import_file(actor=None, path=path, community=tree.community)
+    import_file(actor=SYSTEM, path=path, community=tree.community)
     before, audits = _state(), AuditEvent.objects.count()
     # when imported again
     with CaptureQueriesContext(connection) as ctx:
-        result = import_file(actor=None, path=path, community=tree.community)
+        result = import_file(actor=SYSTEM, path=path, community=tree.community)
     # then everything is unchanged, and not one write happened
     assert result.counts == {"new": 0, "updated": 0, "unchanged": 2, "rejected": 0,
                              "total": 2}
@@ -101,7 +102,7 @@ def test_reimporting_the_same_file_changes_nothing(tree, book):
 
 def test_changed_phone_and_address_update_the_person_with_a_masked_audit(tree, book):
     # given a person imported with one phone and room
-    import_file(actor=None, path=book([row(1, phone="13800138000")]), community=tree.community)
+    import_file(actor=SYSTEM, path=book([row(1, phone="13800138000")]), community=tree.community)
     staff = factories.user("community_staff", tree.community)
     # when a later roster has a new phone and another room
     path = book([row(1, phone="13900139000", address=("金竹苑", "8栋", "1单元", "501"))])
@@ -123,10 +124,10 @@ def test_changed_phone_and_address_update_the_person_with_a_masked_audit(tree, b
 def test_blank_optional_cells_keep_what_the_registry_holds(tree, book):
     # given a person with a phone and a note
     header = ["姓名", "身份证号码", "现住址", "联系电话", "备注"]
-    import_file(actor=None, path=book([["张三", person(1), "金竹苑7栋2单元302", "13800138000",
+    import_file(actor=SYSTEM, path=book([["张三", person(1), "金竹苑7栋2单元302", "13800138000",
                                          "独居老人"]], header=header), community=tree.community)
     # when a roster leaves both blank
-    result = import_file(actor=None, path=book([["张三", person(1), "金竹苑7栋2单元302", "",
+    result = import_file(actor=SYSTEM, path=book([["张三", person(1), "金竹苑7栋2单元302", "",
                                                   ""]], header=header),
                          community=tree.community)
     # then nothing is erased
@@ -140,7 +141,7 @@ def test_a_person_registered_in_another_community_is_rejected(tree, book):
     other = factories.Tree()
     factories.resident(other.household1, id_number=person(1))
     # when
-    result = import_file(actor=None, path=book([row(1)]), community=tree.community)
+    result = import_file(actor=SYSTEM, path=book([row(1)]), community=tree.community)
     # then
     assert [c for c, _f, _m in result.plan.rejected[0].errors] == ["registered_elsewhere"]
     assert Resident.objects.get().household == other.household1
@@ -177,7 +178,7 @@ def test_large_imports_compute_columns_in_helper_processes_with_the_same_result(
     monkeypatch.setattr(writing, "BATCH_SIZE", 2)
     path = book([row(n, f"居民{n}", phone=f"1380013{n:04d}") for n in range(1, 8)])
     # when
-    result = import_file(actor=None, path=path, community=tree.community)
+    result = import_file(actor=SYSTEM, path=path, community=tree.community)
     # then every row is stored, readable, and found by its keyed hash
     assert result.counts["new"] == 7
     from shequ.core import crypto
@@ -199,7 +200,7 @@ def test_someone_registered_between_check_and_commit_refuses_the_import(tree, bo
     factories.resident(tree.household1, id_number=person(2))
     # then the commit is refused as a whole, and the other person is not half-imported
     with pytest.raises(DomainError) as exc:
-        writing.commit_plan(actor=None, plan=plan, mode="valid-rows")
+        writing.commit_plan(actor=SYSTEM, plan=plan, mode="valid-rows")
     assert exc.value.code == "conflict"
     assert Resident.objects.count() == 1
 
@@ -211,7 +212,7 @@ def test_housing_names_longer_than_their_columns_reject_the_row(tree, book):
     long_name = "滨河花园" * 16
     path = book([row(1, address=(long_name, "5栋", "1单元", "602")), row(2)])
     # when
-    result = import_file(actor=None, path=path, community=tree.community,
+    result = import_file(actor=SYSTEM, path=path, community=tree.community,
                          build_structure=True, confirm_structure=True)
     # then
     [rejected] = result.plan.rejected

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.registry.models import Resident
 from shequ.rosters.models import ImportJob, JobState
@@ -41,7 +42,7 @@ def test_a_later_import_lists_the_housing_and_builds_it_once_confirmed(lived_in)
     # given the sample, whose 滨河花园 and 翠屏小区 do not exist here
     before = _housing()
     # when
-    unconfirmed = import_file(actor=None, path=SAMPLE, community=lived_in.community,
+    unconfirmed = import_file(actor=SYSTEM, path=SAMPLE, community=lived_in.community,
                               build_structure=True)
     # then
     assert unconfirmed.needs_confirmation and not unconfirmed.committed
@@ -51,7 +52,7 @@ def test_a_later_import_lists_the_housing_and_builds_it_once_confirmed(lived_in)
     assert "金竹苑7栋2单元302" not in listing["households"]  # exists already
     assert _housing() == before and Resident.objects.count() == 2
     # when confirmed
-    done = import_file(actor=None, path=SAMPLE, community=lived_in.community,
+    done = import_file(actor=SYSTEM, path=SAMPLE, community=lived_in.community,
                        build_structure=True, confirm_structure=True)
     # then
     assert done.committed and done.counts["new"] == 42
@@ -59,7 +60,7 @@ def test_a_later_import_lists_the_housing_and_builds_it_once_confirmed(lived_in)
     assert Compound.objects.filter(name__in=["滨河花园", "翠屏小区"]).count() == 2
     # when the same file is imported again
     housing, audits = _housing(), AuditEvent.objects.count()
-    again = import_file(actor=None, path=SAMPLE, community=lived_in.community,
+    again = import_file(actor=SYSTEM, path=SAMPLE, community=lived_in.community,
                         build_structure=True)
     # then
     assert again.committed and not again.needs_confirmation

@@ -4,6 +4,7 @@ written."""
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.registry.models import Resident
 from shequ.rosters.planning import plan_import
@@ -103,14 +104,14 @@ def test_combined_addresses_are_understood(tree, book, address):
     # given the same room written in many ways
     path = book([["张三", person(1), address]], header=["姓名", "身份证号码", "现住址"])
     # when
-    import_file(actor=None, path=path, community=tree.community)
+    import_file(actor=SYSTEM, path=path, community=tree.community)
     # then
     assert Resident.objects.get().household == tree.household1
 
 
 def test_separate_address_columns_with_bare_numbers(tree, book):
     path = book([row(1, address=("金竹苑", 7, "2", "302室"))])
-    import_file(actor=None, path=path, community=tree.community)
+    import_file(actor=SYSTEM, path=path, community=tree.community)
     assert Resident.objects.get().household == tree.household1
 
 
@@ -128,7 +129,7 @@ def test_building_the_structure_on_a_first_import(tree, book):
                  ["丙", person(3), "金竹苑7栋2单元303"], ["丁", person(4), "9幢1单元101"]],
                 header=["姓名", "身份证号码", "现住址"])
     # when building into the second grid
-    result = import_file(actor=None, path=path, community=tree.community,
+    result = import_file(actor=SYSTEM, path=path, community=tree.community,
                          build_structure=True, grid=tree.grid2,
                          confirm_structure=True)
     # then new buildings sit in that grid; existing ones are reused; a new building
@@ -173,7 +174,7 @@ def test_legacy_xls_workbooks_are_read_like_xlsx(tree, tmp_path):
     wb.save(str(path))
     # when
     plan = plan_import(path=path, community=tree.community)
-    import_file(actor=None, path=path, community=tree.community)
+    import_file(actor=SYSTEM, path=path, community=tree.community)
     # then: the good row is in, the bad check digit is rejected with its row number
     assert [r.number for r in plan.rejected] == [4]
     resident = Resident.objects.get()

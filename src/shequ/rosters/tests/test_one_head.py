@@ -4,6 +4,7 @@ is applied in an order that keeps one head at every step."""
 
 from openpyxl import load_workbook
 
+from shequ.core.actors import SYSTEM
 from shequ.registry.models import Resident
 from shequ.rosters.errorbook import write_error_workbook
 from shequ.rosters.services import import_file
@@ -19,7 +20,7 @@ def test_a_row_adding_a_second_head_is_rejected_with_the_reason(tree, book, tmp_
                        id_number=person(50, gender="F"))
     path = book([row(1, "罗洋", relation="户主"), row(2, "马霞", relation="女")])
     # when
-    result = import_file(actor=None, path=path, community=tree.community)
+    result = import_file(actor=SYSTEM, path=path, community=tree.community)
     # then
     [rejected] = result.plan.rejected
     assert rejected.number == 2
@@ -42,7 +43,7 @@ def test_two_heads_for_one_new_flat_keep_the_first(tree, book):
     path = book([row(1, "任凯", relation="户主", address=flat),
                  row(2, "戴兰峰", relation="户主", address=flat)])
     # when
-    result = import_file(actor=None, path=path, community=tree.community,
+    result = import_file(actor=SYSTEM, path=path, community=tree.community,
                          build_structure=True, confirm_structure=True)
     # then
     [rejected] = result.plan.rejected
@@ -60,8 +61,8 @@ def test_handing_the_role_over_in_one_file_is_applied(tree, book):
     path = book([row(2, "罗洋", relation="户主"),
                  row(1, "叶玉", id_number=old.id_number, relation="配偶", gender="女")])
     # when
-    first = import_file(actor=None, path=path, community=tree.community)
-    again = import_file(actor=None, path=path, community=tree.community)
+    first = import_file(actor=SYSTEM, path=path, community=tree.community)
+    again = import_file(actor=SYSTEM, path=path, community=tree.community)
     # then
     assert first.counts["rejected"] == 0, first.plan.report()["rejected"]
     assert first.counts["new"] == 1 and first.counts["updated"] == 1

@@ -1,5 +1,6 @@
 """The shared sample roster imports with exactly the rejections it deserves."""
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.registry.models import Resident
 from shequ.rosters.services import import_file
@@ -24,7 +25,7 @@ def test_sample_imports_with_exactly_the_rejections_it_deserves(tree):
     mismatched gender/birth date and repeated rows are rejected, each with its reason."""
     # given a community with no residents yet, building the housing structure
     # when
-    result = import_file(actor=None, path=SAMPLE, community=tree.community,
+    result = import_file(actor=SYSTEM, path=SAMPLE, community=tree.community,
                          build_structure=True, confirm_structure=True)
     # then
     rejected = {r.number: {code for code, _f, _m in r.errors} for r in result.plan.rejected}
@@ -49,7 +50,7 @@ def test_sample_imports_with_exactly_the_rejections_it_deserves(tree):
 def test_sample_without_structure_rejects_unknown_addresses(tree):
     # given only 金竹苑 7栋2单元302 and 8栋1单元501 exist
     # when
-    result = import_file(actor=None, path=SAMPLE, community=tree.community, dry_run=True)
+    result = import_file(actor=SYSTEM, path=SAMPLE, community=tree.community, dry_run=True)
     # then every row elsewhere is rejected with the address reason, nothing is written
     codes = {c for r in result.plan.rejected for c, _f, _m in r.errors}
     assert "address_unknown" in codes

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.registry.models import Resident
 from shequ.rosters.planning import plan_import
 from shequ.rosters.services import import_file
@@ -28,7 +29,7 @@ def test_full_width_digits_and_letters_are_read(tree, book):
     path = book([row(1, id_number=idn.translate(FULLWIDTH),
                      phone="１３８００１３８０００")])
     # when
-    import_file(actor=None, path=path, community=tree.community)
+    import_file(actor=SYSTEM, path=path, community=tree.community)
     # then
     r = Resident.objects.get()
     assert r.id_number_masked == idn[:3] + "*" * 14 + idn[-1:]
@@ -41,7 +42,7 @@ def test_stray_spaces_and_lowercase_x_are_tolerated(tree, book):
     spaced = f"  {idn[:6]} {idn[6:14]} {idn[14:].lower()} "
     path = book([row(1, "\u3000王 小明 ", id_number=spaced)])
     # when
-    import_file(actor=None, path=path, community=tree.community)
+    import_file(actor=SYSTEM, path=path, community=tree.community)
     # then
     r = Resident.objects.get()
     assert r.name == "王 小明"
@@ -106,7 +107,7 @@ def test_phones_with_prefixes_dashes_and_spaces(tree, book, phone, masked):
     # given
     path = book([row(1, phone=phone)])
     # when
-    import_file(actor=None, path=path, community=tree.community)
+    import_file(actor=SYSTEM, path=path, community=tree.community)
     # then
     assert Resident.objects.get().phone_masked == masked
 
@@ -120,7 +121,7 @@ def test_traditional_characters_are_kept_as_written(tree, book):
     # given a name in traditional characters
     path = book([row(1, "張曉東")])
     # when
-    import_file(actor=None, path=path, community=tree.community)
+    import_file(actor=SYSTEM, path=path, community=tree.community)
     # then the name is stored as written, and found by its simplified form
     r = Resident.objects.get()
     assert r.name == "張曉東"
@@ -136,7 +137,7 @@ def test_relations_political_status_and_categories_are_mapped(tree, book):
                  ["丙", person(3), addr, "外孙女", "团员", "", ""],
                  ["丁", person(4), addr, "表哥哥", "群众", "", ""]], header=header)
     # when
-    result = import_file(actor=None, path=path, community=tree.community)
+    result = import_file(actor=SYSTEM, path=path, community=tree.community)
     # then unknown words are rejected naming the accepted ones, the rest mapped
     assert _codes(result.plan) == {5: ["relation_unknown"]}
     got = {r.name: (r.relation, r.political_status, r.residence_type, r.ethnicity)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, Forbidden
 from shequ.registry.models import Resident
 from shequ.territory import services
@@ -20,12 +21,12 @@ def test_paths_are_fixed_width_and_nest(tree):
 
 def test_levels_must_follow_the_hierarchy(tree):
     with pytest.raises(DomainError):
-        services.area_create(actor=None, kind="grid", name="x", parent=tree.street)
+        services.area_create(actor=SYSTEM, kind="grid", name="x", parent=tree.street)
     with pytest.raises(DomainError):
-        services.area_create(actor=None, kind="street", name="x", code="511703009",
+        services.area_create(actor=SYSTEM, kind="street", name="x", code="511703009",
                              parent=None)
     with pytest.raises(DomainError) as exc:
-        services.area_create(actor=None, kind="grid", name="x", code=tree.grid1.code,
+        services.area_create(actor=SYSTEM, kind="grid", name="x", code=tree.grid1.code,
                              parent=tree.community)
     assert exc.value.field == "code"
 

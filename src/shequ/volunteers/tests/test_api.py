@@ -6,6 +6,7 @@ import json
 import pytest
 from django.utils import timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.volunteers import services
 from shequ.volunteers.models import ServiceRecord
 
@@ -49,7 +50,7 @@ def test_volunteer_flow_over_the_api(api, alice, staff, need, skill):
 
 def test_redeem_refusal_is_a_409_with_a_code(api, alice, place, earn):
     earn(alice, 1)
-    reward = services.reward_create(actor=None, community=place.community, name="油",
+    reward = services.reward_create(actor=SYSTEM, community=place.community, name="油",
                                     kind="item", cost=50, stock=1)
     r = post(api(alice.user), f"{API}/points/rewards/{reward.pk}/redeem")
     assert r.status_code == 409

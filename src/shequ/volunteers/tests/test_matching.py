@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 from django.utils import timezone
 
-from shequ.volunteers import matching, services
-from shequ.volunteers.availability import bit, mask_of, window_mask
+from shequ.volunteers import services
 from shequ.volunteers.models import Assignment, Skill
+from shequ.volunteers.needs import matching
+from shequ.volunteers.people.availability import bit, mask_of, window_mask
 
 from .conftest import person
 

@@ -5,6 +5,7 @@ they were written at (append-only ledger)."""
 
 from django.urls import reverse
 
+from shequ.core.actors import SYSTEM
 from shequ.registry import services as registry_services
 from shequ.territory import services as territory_services
 from shequ.volunteers import selectors, services
@@ -20,14 +21,14 @@ def test_building_move_takes_the_volunteer_to_the_new_grid(client, place, alice,
                                                           other_grid_worker):
     # given Alice volunteers in grid 1, with points and a reward to collect
     earn(alice, 3)
-    reward = services.reward_create(actor=None, community=place.community, name="米",
+    reward = services.reward_create(actor=SYSTEM, community=place.community, name="米",
                                     kind="item", cost=10, stock=1)
     services.points_redeem(actor=alice.user, resident=alice, reward=reward)
     old_entry_path = PointsEntry.objects.filter(account__resident=alice).first().path
     assert "王芳" in visible_to(grid_worker) and "王芳" not in visible_to(other_grid_worker)
     # when her building is moved to grid 2
     building = place.household1.entrance.building
-    territory_services.building_move(actor=None, building=building, grid=place.grid2)
+    territory_services.building_move(actor=SYSTEM, building=building, grid=place.grid2)
     # then the grid lists show her under grid 2 only
     assert "王芳" not in visible_to(grid_worker)
     assert "王芳" in visible_to(other_grid_worker)
@@ -50,7 +51,7 @@ def test_a_resident_moving_house_takes_their_volunteer_row_along(place, alice, v
                                                                  grid_worker,
                                                                  other_grid_worker):
     # when Alice moves to a household in grid 2
-    registry_services.resident_update(actor=None, resident=alice,
+    registry_services.resident_update(actor=SYSTEM, resident=alice,
                                       household=place.household2)
     # then she is listed under grid 2, not grid 1
     assert "王芳" in visible_to(other_grid_worker)
@@ -63,7 +64,7 @@ def test_the_move_realigns_home_building_position_and_account(place, alice, volu
     # given
     earn(alice, 1)
     # when
-    registry_services.resident_update(actor=None, resident=alice,
+    registry_services.resident_update(actor=SYSTEM, resident=alice,
                                       household=place.household2)
     # then
     volunteer.refresh_from_db()

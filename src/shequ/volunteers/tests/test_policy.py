@@ -4,11 +4,11 @@ the ROLE_ACTIONS they register, so a change there must be made deliberately here
 import pytest
 
 from shequ.accounts.roles import Role
-from shequ.campaigns.permissions import Action as C
-from shequ.courses.permissions import Action as K
-from shequ.members.permissions import Action as M
+from shequ.campaigns.policies import Action as C
+from shequ.courses.policies import Action as K
+from shequ.members.policies import Action as M
 from shequ.testing import factories
-from shequ.volunteers.permissions import Action as V
+from shequ.volunteers.policies import Action as V
 
 STAFF_V = {V.VIEW_VOLUNTEERS, V.MANAGE_VOLUNTEERS, V.POST_NEEDS, V.VERIFY_SERVICE,
            V.VIEW_POINTS, V.MANAGE_POINTS}

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
 from shequ.volunteers import services
@@ -22,7 +23,7 @@ def staff_client(client, staff):
 
 @pytest.fixture
 def rice(place):
-    return services.reward_create(actor=None, community=place.community, name="大米5斤",
+    return services.reward_create(actor=SYSTEM, community=place.community, name="大米5斤",
                                   kind="item", cost=20, stock=2)
 
 
@@ -82,7 +83,7 @@ def test_another_community_cannot_see_the_reward(client, rice):
 
 
 def test_catalogue_filters_and_downloads(staff_client, rice, place):
-    services.reward_create(actor=None, community=place.community, name="超市券",
+    services.reward_create(actor=SYSTEM, community=place.community, name="超市券",
                            kind="voucher", cost=50, stock=0, merchant="万家超市")
     url = reverse("volunteers:reward-list")
     page = staff_client.get(url, {"out_of_stock": "on"}).content.decode()

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.registry import services as registry_services
 from shequ.testing import factories
@@ -33,10 +34,10 @@ def admin_client(client, tree):
 @pytest.fixture
 def party_member(place):
     from shequ.organizations import services as org_services
-    org = org_services.party_org_create(actor=None, kind="district_committee", name="区委",
+    org = org_services.party_org_create(actor=SYSTEM, kind="district_committee", name="区委",
                                         area=place.district)
     r = person(place.household2, "党员丙", role="party_member")
-    registry_services.party_member_create(actor=None, resident=r, org=org,
+    registry_services.party_member_create(actor=SYSTEM, resident=r, org=org,
                                           joined_on=dt.date(2010, 7, 1))
     return r
 

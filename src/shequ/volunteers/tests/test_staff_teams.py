@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.testing import factories
 from shequ.volunteers import services
@@ -61,7 +62,7 @@ def test_registering_needs_a_leader(staff_client, team, volunteer):
     staff_client.post(url, {"registered_on": "2026-03-01"})
     team.refresh_from_db()
     assert team.status == "incubating"
-    services.organisation_set_members(actor=None, organisation=team, members=[volunteer],
+    services.organisation_set_members(actor=SYSTEM, organisation=team, members=[volunteer],
                                       leader=volunteer)
     staff_client.post(url, {"registered_on": "2026-03-01"})
     team.refresh_from_db()
@@ -83,7 +84,7 @@ def test_dissolving_needs_a_reason_and_stops_its_projects(staff_client, staff, t
 
 
 def test_a_leader_who_is_not_kept_as_member_is_refused(staff_client, team, volunteer):
-    services.organisation_set_members(actor=None, organisation=team, members=[volunteer],
+    services.organisation_set_members(actor=SYSTEM, organisation=team, members=[volunteer],
                                       leader=volunteer)
     members = reverse("volunteers:team-members", args=[team.pk])
     staff_client.post(members, {"what": "save", "leader": volunteer.pk})  # Alice unticked
@@ -93,7 +94,7 @@ def test_a_leader_who_is_not_kept_as_member_is_refused(staff_client, team, volun
 
 def test_the_team_list_counts_activity_and_downloads(staff_client, staff, team, volunteer,
                                                     need, alice):
-    services.organisation_set_members(actor=None, organisation=team, members=[volunteer],
+    services.organisation_set_members(actor=SYSTEM, organisation=team, members=[volunteer],
                                       leader=volunteer)
     now = timezone.now()
     record = services.attendance_mark(actor=staff, volunteer=volunteer, source=f"need:{need.pk}",
@@ -128,7 +129,7 @@ def test_read_only_staff_and_other_communities_cannot_change_a_team(client, tree
 
 def test_a_project_takes_a_team_of_its_own_community_only(staff_client, staff, place, team):
     other = factories.Tree()
-    foreign = services.organisation_create(actor=None, community=other.community, name="外队")
+    foreign = services.organisation_create(actor=SYSTEM, community=other.community, name="外队")
     url = reverse("volunteers:project-new")
     response = staff_client.post(url, {"community": place.community.pk, "name": "助餐",
                                        "organisation": foreign.pk})

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.volunteers import services
 from shequ.volunteers.models import PointsAccount, ServiceRecord
 
@@ -82,7 +83,7 @@ def test_staff_pages_refuse_residents(client, alice):
 
 def test_staff_pages_render(staff_client, need, volunteer, earn, alice, place):
     earn(alice, 2)
-    services.reward_create(actor=None, community=place.community, name="米", kind="item",
+    services.reward_create(actor=SYSTEM, community=place.community, name="米", kind="item",
                            cost=5, stock=3)
     for name in ("volunteers:volunteer-list", "volunteers:need-list",
                  "volunteers:record-queue", "volunteers:points-overview", "volunteers:need-new"):
@@ -103,7 +104,7 @@ def test_week_solve_from_the_need_list(staff_client, need, volunteer):
 
 def test_redeem_and_transfer_pages(client, alice, bob, earn, place):
     earn(alice, 3)
-    reward = services.reward_create(actor=None, community=place.community, name="米",
+    reward = services.reward_create(actor=SYSTEM, community=place.community, name="米",
                                     kind="item", cost=20, stock=1)
     client.force_login(alice.user)
     client.post(reverse("volunteers:reward-redeem", args=[reward.pk]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from shequ.accounts.roles import Role
+from shequ.core.actors import SYSTEM
 from shequ.organizations.services import party_org_create
 from shequ.registry.models import Resident
 from shequ.registry.services import party_member_create
@@ -26,9 +27,9 @@ def role_users(tree) -> dict[str, object]:
     for kind, name, area in (("district_committee", "区委", tree.district),
                              ("street_working_committee", "街道党工委", tree.street),
                              ("community_committee", "社区党委", tree.community)):
-        org = party_org_create(actor=None, kind=kind, name=name, area=area, parent=org)
+        org = party_org_create(actor=SYSTEM, kind=kind, name=name, area=area, parent=org)
     member = factories.resident(tree.household1, name="李党员")
-    party_member_create(actor=None, resident=member, org=org,
+    party_member_create(actor=SYSTEM, resident=member, org=org,
                         joined_on=dt.date(2010, 7, 1))
     plain = factories.resident(tree.household2, name="王居民")
     Resident.objects.filter(pk=member.pk).update(user=users[Role.PARTY_MEMBER])

@@ -15,6 +15,7 @@ from shequ.accounts import services as account_services
 from shequ.accounts.models import User
 from shequ.accounts.roles import Role
 from shequ.core import home
+from shequ.core.actors import SYSTEM
 from shequ.ledgers import services as case_services
 from shequ.ledgers.models import Category
 from shequ.testing.home import figure
@@ -33,11 +34,11 @@ def users(tree):
     return role_users(tree)
 
 
-def _case(tree, *, actor=None, days_ago=0, assign_to_self=False, reporter=None):
+def _case(tree, *, actor=SYSTEM, days_ago=0, assign_to_self=False, reporter=None):
     received = timezone.now() - dt.timedelta(days=days_ago)
     return case_services.case_create(
         actor=actor, category=Category.objects.get(code="sanitation"),
-        description="楼道堆放垃圾", source="visit" if actor else "hotline",
+        description="楼道堆放垃圾", source="hotline" if actor is SYSTEM else "visit",
         building=tree.household1.entrance.building, received_at=received,
         assign_to_self=assign_to_self, reporter=reporter, evaluate_warnings=False)
 
@@ -123,7 +124,7 @@ def test_the_panels_query_count_does_not_grow_with_rows(tree, users, role):
     worker, resident = users[Role.GRID_WORKER], users[Role.RESIDENT].resident
     # the worker also covers the resident's grid: only someone who may see a resident may
     # name them as a case's reporter
-    account_services.grant_add(actor=None, user=worker, role=Role.GRID_WORKER,
+    account_services.grant_add(actor=SYSTEM, user=worker, role=Role.GRID_WORKER,
                                area=tree.grid2)
     _case(tree, actor=worker, assign_to_self=True, reporter=resident)
     few = _queries(user)

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from shequ.accounts import services
 from shequ.accounts.roles import Role
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.territory.models import Area
 
@@ -41,9 +42,9 @@ class Command(BaseCommand):
                 raise CommandError("The passwords differ.")
         try:
             with transaction.atomic():
-                user = services.user_create(actor=None, username=username, password=password,
+                user = services.user_create(actor=SYSTEM, username=username, password=password,
                                             display_name=display_name)
-                services.grant_add(actor=None, user=user, role=role, area=node)
+                services.grant_add(actor=SYSTEM, user=user, role=role, area=node)
         except DomainError as exc:
             raise CommandError(f"{exc.field or ''}: {exc.message}") from exc
         self.stdout.write(self.style.SUCCESS(f"Created {username} as {role} on {node.name}."))

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from shequ.core import auditchain
+from shequ.core.actors import SYSTEM
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(f"{out} exists: archives are never overwritten")
         before = timezone.make_aware(dt.datetime.combine(options["before"], dt.time.min))
         try:
-            count = auditchain.archive(actor=None, before=before, out=out)
+            count = auditchain.archive(actor=SYSTEM, before=before, out=out)
         except auditchain.ArchiveRefused as exc:
             raise CommandError(str(exc)) from exc
         if not count:

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from shequ.core.actors import SYSTEM
 from shequ.ledgers import services
 from shequ.ledgers.models import Holiday
 
@@ -47,10 +48,10 @@ class Command(BaseCommand):
         elif action == "set":
             day, last = _date(opts["date"]), _date(opts["until"] or opts["date"])
             while day <= last:
-                services.holiday_set(actor=None, date=day, is_workday=opts["workday"],
+                services.holiday_set(actor=SYSTEM, date=day, is_workday=opts["workday"],
                                      name=opts["name"])
                 day += dt.timedelta(days=1)
             self.stdout.write("saved")
         else:
-            services.holiday_remove(actor=None, date=_date(opts["date"]))
+            services.holiday_remove(actor=SYSTEM, date=_date(opts["date"]))
             self.stdout.write("removed")

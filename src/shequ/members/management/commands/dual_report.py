@@ -6,6 +6,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.members.services import unit_reports_generate
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             first = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - \
             dt.timedelta(days=1)
-        reports = unit_reports_generate(actor=None, period_start=first, period_end=last)
+        reports = unit_reports_generate(actor=SYSTEM, period_start=first, period_end=last)
         missing = sum(r.members - r.reported for r in reports)
         self.stdout.write(f"{len(reports)} unit reports for {first:%Y-%m}; "
                           f"{missing} members have not reported")

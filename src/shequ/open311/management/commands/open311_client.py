@@ -7,6 +7,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.open311 import services
 from shequ.open311.models import Open311Client
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             if area is None:
                 raise CommandError(f"no area with code {opts['area']}")
             try:
-                client, raw = services.client_issue(actor=None, name=opts["name"], area=area,
+                client, raw = services.client_issue(actor=SYSTEM, name=opts["name"], area=area,
                                                     rate_limit_per_minute=opts["rate"])
             except DomainError as exc:
                 raise CommandError(exc.message) from exc
@@ -47,5 +48,5 @@ class Command(BaseCommand):
             client = Open311Client.objects.filter(prefix=opts["prefix"]).first()
             if client is None:
                 raise CommandError("no client with that prefix")
-            services.client_revoke(actor=None, client=client)
+            services.client_revoke(actor=SYSTEM, client=client)
             self.stdout.write(f"revoked {client}")

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from shequ.accounts.models import User
 from shequ.core import audit, crypto
+from shequ.core.actors import SYSTEM
 from shequ.registry.models import Resident
 
 BATCH = 2000
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         primary = crypto.keyring().primary_id
         for model, fields, entity, label in TABLES:
             done = _rotate(model, fields, primary)
-            audit.record(actor=None, action="rotate_keys", entity=entity, entity_id="*",
+            audit.record(actor=SYSTEM, action="rotate_keys", entity=entity, entity_id="*",
                          summary=f"re-encrypted {done} rows under key {primary}")
             self.stdout.write(f"re-encrypted {done} {label} rows under key {primary!r}")
 

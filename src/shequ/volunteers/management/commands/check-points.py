@@ -5,7 +5,7 @@ Nothing is changed: the ledger is append-only and a drift is a fault to investig
 
 from django.core.management.base import BaseCommand, CommandError
 
-from shequ.volunteers.selectors.points import ledger_drift
+from shequ.volunteers.selectors import ledger_drift
 
 
 class Command(BaseCommand):

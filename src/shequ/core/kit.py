@@ -1,0 +1,273 @@
+"""The page kit: a module's staff list and form pages, declared instead of written.
+
+``ListPage`` — columns, a filter form (its ``q`` field is the search box), keyset pages in
+both directions (core.keyset), the same rows as CSV/XLSX (core.downloads), an empty state
+and a phone layout (a table that becomes cards). ``FormPage`` — create or edit through one
+service call; a ``DomainError`` becomes an error on the field it names (or the form), an
+optional confirmation step guards destructive saves. Missing or out-of-scope objects and
+refused roles are not handled here: the views raise ``NotFound``/``Forbidden`` and
+``core.middleware.DomainErrorMiddleware`` answers 404/403.
+
+The templates are ``core/kit/list.html``, ``form.html``, ``confirm.html`` and
+``pager.html``, styled by ``static/shequ/kit.css``; a module may extend the list (blocks
+``crumbs``, ``intro``, ``before_rows``, ``after_rows``). docs/architecture.md shows
+``courses`` built on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from . import downloads, keyset
+from .errors import DomainError, Forbidden, NotFound
+
+
+# -- helpers for hand-written views ------------------------------------------------------------
+def need(user, action: str) -> None:
+    """A role without ``action`` gets the same 404 as a missing page."""
+    if not user.can(action):
+        raise NotFound()
+
+
+def save_form(form: forms.Form, fn: Callable, /, *args, **kwargs):
+    """Run one service for a valid form and return its result; a refusal becomes an error
+    on the field it names (or the whole form) and None is returned. Missing, out of scope
+    (404) and a role that may see but not act (403) are left to the middleware."""
+    try:
+        return fn(*args, **kwargs)
+    except (NotFound, Forbidden):
+        raise
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None
+
+
+def act(request, fn: Callable, success: str, back: str, **kwargs):
+    """A button's POST: run the service as the user, show its refusal or ``success`` as a
+    message, and go ``back``. Missing or out of scope is a 404."""
+    try:
+        fn(actor=request.user, **kwargs)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect(back)
+
+
+def confirm_first(request, *, title: str, question: str, back: str):
+    """A destructive POST shows a confirmation page first (the posted fields carried over
+    as hidden inputs); None once the user has confirmed."""
+    if request.POST.get("confirmed") == "1":
+        return None
+    carried = [(k, v) for k, values in request.POST.lists() if k != "csrfmiddlewaretoken"
+               for v in values]
+    return render(request, "core/kit/confirm.html", {
+        "title": title, "question": question, "back": back, "carried": carried})
+
+
+# -- the list page -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    """One column of a list and of its download. ``value`` is an attribute path
+    ("community.name", a ``get_*_display`` method included) or a function of the row;
+    ``link`` a function giving the row's URL (the column is then the row's title on a
+    phone); ``page=False`` keeps a column for the download only."""
+
+    label: str
+    value: str | Callable[[Any], Any]
+    link: Callable[[Any], str] | None = None
+    download: bool = True
+    page: bool = True                  # False: in the download only
+
+    def of(self, row):
+        if callable(self.value):
+            return self.value(row)
+        out = row
+        for part in self.value.split("."):
+            out = getattr(out, part, None) if out is not None else None
+            if callable(out):
+                out = out()
+        return out
+
+
+class ListPage(LoginRequiredMixin, View):
+    """Subclass with ``title``, ``columns`` and ``rows()``; the rest is optional."""
+
+    title: str = ""
+    action: str | None = None          # the Action a user needs to see the list (404 without)
+    columns: Sequence[Column] = ()
+    filter_form: type[forms.Form] | None = None
+    download_name: str = ""            # "" : no CSV/XLSX download
+    download_action: str | None = None  # the Action a user needs to download (else: any)
+    page_size: int = 30
+    row_key: str = "row"               # each row carries data-<row_key>="<pk>"
+    context_object_name: str = ""      # also give the page's rows under this name
+    empty_text = gettext_lazy("Nothing to show.")
+    template_name = "core/kit/list.html"
+
+    def rows(self, filters: dict):
+        """The scoped queryset for the cleaned filters (``{}`` when none or invalid)."""
+        raise NotImplementedError
+
+    def filter_form_kwargs(self) -> dict:
+        return {}
+
+    def get_filter_form(self):
+        if self.filter_form is None:
+            return None
+        return self.filter_form(self.request.GET or None, **self.filter_form_kwargs())
+
+    def get_columns(self) -> Sequence[Column]:
+        """``columns``, or columns that depend on the user (a link only managers follow)."""
+        return self.columns
+
+    def actions(self) -> Iterable[tuple[str, str]]:
+        """Buttons in the page head: (label, url); the first is the primary one."""
+        return ()
+
+    def context(self) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        if self.action:
+            need(request.user, self.action)
+        form = self.get_filter_form()
+        filters = form.cleaned_data if form is not None and form.is_valid() else {}
+        qs = self.rows(filters)
+        fmt = request.GET.get("format")
+        may_download = bool(self.download_name) and (
+            not self.download_action or request.user.can(self.download_action))
+        if may_download and fmt in downloads.FORMATS:
+            return self.download(qs, fmt)
+        page, _continued = keyset.request_window(qs, request, size=self.page_size)
+        next_query, previous_query = keyset.neighbour_queries(request, page)
+        search = form["q"] if form is not None and "q" in form.fields else None
+        columns = [c for c in self.get_columns() if c.page]
+        named = {self.context_object_name: page.rows} if self.context_object_name else {}
+        return render(request, self.template_name, {
+            "title": self.title, "form": form, "search": search, "row_key": self.row_key,
+            "filters": [f for f in form if f.name != "q"] if form is not None else [],
+            "filtered": any(v not in (None, "", False) for k, v in filters.items() if k != "q"),
+            "columns": columns, "empty_text": self.empty_text,
+            "rows": [(row, [(c, c.of(row), c.link(row) if c.link else "")
+                            for c in columns]) for row in page.rows],
+            "next_query": next_query, "previous_query": previous_query,
+            "query": _query_without_paging(request), "downloads": may_download,
+            "actions": list(self.actions()), **named, **self.context()})
+
+    def download(self, qs, fmt: str):
+        cols = [c for c in self.get_columns() if c.download]
+        return downloads.table(
+            actor=self.request.user, name=self.download_name, fmt=fmt,
+            header=[str(c.label) for c in cols],
+            rows=([_plain(c.of(r)) for c in cols] for r in qs.iterator(chunk_size=500)))
+
+
+def _plain(value):
+    """A cell value a spreadsheet takes as it is (numbers, dates; a moment as local wall
+    time, since Excel has no time zones), lazy text as text."""
+    if isinstance(value, bool):
+        return _("yes") if value else ""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return timezone.localtime(value).replace(tzinfo=None)  # Asia/Shanghai wall time
+    if value is None or isinstance(value, int | float | str | dt.date):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+def _query_without_paging(request) -> str:
+    query = request.GET.copy()
+    for key in ("cursor", "before", "format"):
+        query.pop(key, None)
+    return query.urlencode()
+
+
+# -- the form page -----------------------------------------------------------------------------
+class FormPage(LoginRequiredMixin, View):
+    """Subclass with ``form_class``, ``save()`` and ``success_url()``; for an edit page
+    also ``get_object()`` and ``initial()``. Set ``confirm`` to ask before saving."""
+
+    form_class: type[forms.Form]
+    title: str = ""
+    action: str | None = None
+    success_message = gettext_lazy("Saved.")
+    confirm: str = ""                  # a question shown before a destructive save
+    template_name = "core/kit/form.html"
+
+    def get_object(self):
+        """The object edited (a ``*_get_for_actor`` selector), None when creating."""
+        return None
+
+    def initial(self, obj) -> dict:
+        return {}
+
+    def form_kwargs(self, obj) -> dict:
+        return {}
+
+    def save(self, obj, data: dict):
+        """Call the one service; its DomainError becomes a form error. Return the row."""
+        raise NotImplementedError
+
+    def success_url(self, row) -> str:
+        raise NotImplementedError
+
+    def back_url(self, obj) -> str:
+        return ""
+
+    def page_title(self, obj) -> str:
+        return self.title
+
+    def check(self, obj) -> None:
+        """Refuse (raise NotFound/Forbidden) a user who may not change ``obj``."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.action:
+            need(request.user, self.action)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        self.check(obj)
+        form = self.form_class(initial=self.initial(obj), **self.form_kwargs(obj))
+        return self.render_form(obj, form)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        self.check(obj)
+        form = self.form_class(request.POST, initial=self.initial(obj),
+                               **self.form_kwargs(obj))
+        if form.is_valid():
+            if self.confirm:
+                asking = confirm_first(request, title=self.page_title(obj),
+                                       question=self.confirm, back=request.path)
+                if asking is not None:
+                    return asking
+            row = save_form(form, self.save, obj, form.cleaned_data)
+            if row is not None:
+                if self.success_message:
+                    messages.success(request, self.success_message)
+                return redirect(self.success_url(row))
+        return self.render_form(obj, form)
+
+    def render_form(self, obj, form):
+        return render(self.request, self.template_name, {
+            "form": form, "title": self.page_title(obj), "back": self.back_url(obj)},
+            status=400 if form.errors else 200)

@@ -1,0 +1,151 @@
+"""One registration per app (Decidim's component manifests are the model).
+
+Every app plugs into the shell with one call from ``AppConfig.ready()``::
+
+    manifest.register(manifest.AppManifest(
+        label="courses",
+        role_actions={Role.COMMUNITY_STAFF: {Action.VIEW_COURSES, …}, …},
+        policies=[CoursePolicy(Course), …],
+        menu=[MenuItem(…), …],
+        path_followers=[PathFollower(Enrolment, "resident__household__entrance__building")],
+        move_hooks=[…], home_panels=[HomePanel(…)], audit_labels=AuditLabels(…),
+        retention=[retention.Policy(…)], stats=[…], import_kinds=[…]))
+
+The manifest is the app's whole contract with the shell: which actions its roles hold
+(the role table is composed from every manifest, nobody mutates another app's table),
+which permission policy answers for each of its models, its menu entries and home panels,
+which of its rows copy a building's path and follow a move, what its audit codes mean, the
+retention categories it enforces, the figures it offers the dashboard (``stats``: callables
+``(user) -> dict``) and the kinds of file it imports. Core never imports an app: the apps
+come to it (and ``error_codes``, each app's ``AppErrorCode`` enums, which the API
+schema lists).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from . import auditlabels, home, menus, policies, retention
+
+
+@dataclass(frozen=True)
+class PathFollower:
+    """Rows of ``model`` copy the path of the building reached by ``building_lookup``: a
+    building move (and a resident's move, for lookups through a resident) rewrites them in
+    the same transaction."""
+
+    model: type
+    building_lookup: str
+
+
+@dataclass(frozen=True)
+class AuditLabels:
+    """What the app's audit codes mean (see ``core.auditlabels.register``)."""
+
+    actions: Mapping[str, object] = field(default_factory=dict)
+    entities: Mapping[str, object] = field(default_factory=dict)
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AppManifest:
+    label: str
+    role_actions: Mapping[str, Iterable[str]] = field(default_factory=dict)
+    policies: Iterable[policies.ModelPolicy] = ()
+    menu: Iterable[menus.MenuItem] = ()
+    path_followers: Iterable[PathFollower] = ()
+    # Called as fn(resident=…) inside the transaction after a resident changes household,
+    # for what a path copy cannot express.
+    move_hooks: Iterable[Callable[..., None]] = ()
+    home_panels: Iterable[home.HomePanel] = ()
+    audit_labels: AuditLabels | None = None
+    retention: Iterable[retention.Policy] = ()
+    # For the dashboard to come: callables (user) -> dict of figures.
+    stats: Iterable[Callable[[object], dict]] = ()
+    # Kinds of file the importer accepts for this app (filled by the importer).
+    import_kinds: Iterable[object] = ()
+    # The app's error codes (``core.errors.AppErrorCode`` subclasses), for the API schema.
+    error_codes: Iterable[type] = ()
+
+
+_manifests: dict[str, AppManifest] = {}
+_role_table: dict[str, frozenset[str]] = {}
+
+
+def register(manifest: AppManifest) -> None:
+    """Plug an app into the shell. Called once, from its ``AppConfig.ready()``; a second
+    call for the same label replaces the first (every registry below is keyed)."""
+    manifest = AppManifest(**{
+        **manifest.__dict__,
+        "role_actions": {role: frozenset(a) for role, a in manifest.role_actions.items()},
+        "policies": tuple(manifest.policies), "menu": tuple(manifest.menu),
+        "path_followers": tuple(manifest.path_followers),
+        "move_hooks": tuple(manifest.move_hooks), "home_panels": tuple(manifest.home_panels),
+        "retention": tuple(manifest.retention), "stats": tuple(manifest.stats),
+        "import_kinds": tuple(manifest.import_kinds),
+        "error_codes": tuple(manifest.error_codes),
+    })
+    _manifests[manifest.label] = manifest
+    table: dict[str, frozenset[str]] = {}
+    for m in _manifests.values():
+        for role, actions in m.role_actions.items():
+            table[role] = table.get(role, frozenset()) | actions
+    _role_table.clear()
+    _role_table.update(table)
+    for policy in manifest.policies:
+        policies.register(policy)
+    for item in manifest.menu:
+        menus.register(item)
+    for panel in manifest.home_panels:
+        home.register(panel)
+    if manifest.audit_labels is not None:
+        auditlabels.register(actions=dict(manifest.audit_labels.actions),
+                             entities=dict(manifest.audit_labels.entities),
+                             fields=dict(manifest.audit_labels.fields))
+    for category in manifest.retention:
+        retention.register(category=category.category, label=category.label,
+                           disposal=category.disposal, apply=category.apply)
+
+
+def manifests() -> list[AppManifest]:
+    return list(_manifests.values())
+
+
+def get(label: str) -> AppManifest:
+    return _manifests[label]
+
+
+def role_actions() -> dict[str, frozenset[str]]:
+    """The role table: role → every action some app's manifest gives it."""
+    return dict(_role_table)
+
+
+def actions_of(role: str) -> frozenset[str]:
+    return _role_table.get(role, frozenset())
+
+
+def known_actions() -> list[str]:
+    return sorted({a for actions in _role_table.values() for a in actions})
+
+
+def path_followers() -> list[PathFollower]:
+    return [f for m in _manifests.values() for f in m.path_followers]
+
+
+def move_hooks() -> list[Callable[..., None]]:
+    return [h for m in _manifests.values() for h in m.move_hooks]
+
+
+def stats() -> list[Callable[[object], dict]]:
+    return [s for m in _manifests.values() for s in m.stats]
+
+
+def error_codes() -> list[str]:
+    """Every error code the apps declare, sorted (the shared ones are core.errors')."""
+    return sorted({str(code) for m in _manifests.values() for enum in m.error_codes
+                   for code in enum})
+
+
+def import_kinds() -> list[object]:
+    return [k for m in _manifests.values() for k in m.import_kinds]
