@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,10 +21,10 @@ from shequ.accounts.roles import Action
 from shequ.core.clientip import client_ip
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.registry import selectors as registry_selectors
+from shequ.registry.policies import resident_policy
 
-from . import services
+from . import selectors, services
 from .forms import AccountForm, StartForm, UnlinkForm, VerifyForm
-from .models import Invitation
 
 SESSION_KEY = "signup_challenge"
 SESSION_SENT_TO = "signup_sent_to"
@@ -126,13 +125,12 @@ def _resident(request, resident_id):
 
 
 def _account_context(request, resident, **extra) -> dict:
-    pending = (Invitation.objects.filter(resident=resident, used_at__isnull=True,
-                                         expires_at__gt=timezone.now()).count())
+    pending = selectors.pending_invitations(resident)
     return {
         "resident": resident,
         "linked": resident.user,
         "pending_invitations": pending,
-        "can_edit": request.user.scope_for(Action.EDIT_PEOPLE).covers_path(resident.path),
+        "can_edit": resident_policy.can(request.user, Action.EDIT_PEOPLE, resident),
         "unlink_form": extra.pop("unlink_form", None) or UnlinkForm(),
         **extra,
     }

@@ -26,6 +26,7 @@ from .forms import (
     RetireForm,
 )
 from .models import CHILD_KIND, AreaKind
+from .policies import area_policy
 
 MANAGE = services.MANAGE
 
@@ -97,7 +98,7 @@ def area_setup(request, area_id):
         area = selectors.area_get_for_actor(user, area_id)
     except NotFound:
         raise Http404() from None
-    if not user.scope_for(MANAGE).covers_path(area.path):
+    if not area_policy.can(user, MANAGE, area):
         raise Http404()
     op = request.POST.get("op", "") if request.method == "POST" else ""
     forms = _forms(request, area, op)
@@ -118,11 +119,9 @@ def area_setup(request, area_id):
 
 
 def _may_edit(user, area) -> bool:
-    target = area.parent.path if area.parent_id else area.path
-    return user.scope_for(MANAGE).covers_path(target)
+    return area_policy.can(user, MANAGE, area.parent if area.parent_id else area)
 
 
 def _crumbs(user, area) -> list[dict]:
-    scope = user.scope_for(MANAGE)
-    return [{"name": a.name, "pk": a.pk if scope.covers_path(a.path) else None}
+    return [{"name": a.name, "pk": a.pk if area_policy.can(user, MANAGE, a) else None}
             for a in selectors.area_ancestors(area)]

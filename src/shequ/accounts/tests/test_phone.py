@@ -10,6 +10,7 @@ import pytest
 from shequ.accounts import services
 from shequ.accounts.models import User
 from shequ.core import crypto
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.models import AuditEvent
 from shequ.core.phones import phone_hash
@@ -26,7 +27,7 @@ def _audit_text() -> str:
 
 
 def test_created_with_a_phone_it_is_stored_encrypted_and_masked(tree):
-    user = services.user_create(actor=None, username="liming", password="Xk9#pq2-Lm7!",
+    user = services.user_create(actor=SYSTEM, username="liming", password="Xk9#pq2-Lm7!",
                                 phone="138 1234-5678")
     user.refresh_from_db()
     assert user.phone_masked == "138****5678"
@@ -47,7 +48,7 @@ def test_a_bad_phone_is_refused_and_nothing_is_written(tree, sysadmin, bad):
 
 
 def test_update_sets_changes_and_clears_the_phone_audited_masked(tree, sysadmin, caplog):
-    user = services.user_create(actor=None, username="liming", password="Xk9#pq2-Lm7!")
+    user = services.user_create(actor=SYSTEM, username="liming", password="Xk9#pq2-Lm7!")
     caplog.set_level(logging.DEBUG)
     services.user_update(actor=sysadmin, user=user, phone=PHONE)
     assert User.objects.get(pk=user.pk).phone_masked == "138****5678"
@@ -68,7 +69,7 @@ def test_update_sets_changes_and_clears_the_phone_audited_masked(tree, sysadmin,
 
 
 def test_reveal_needs_a_reason_and_is_logged(tree, sysadmin, street_sysadmin, other):
-    user = services.user_create(actor=None, username="liming", password="Xk9#pq2-Lm7!",
+    user = services.user_create(actor=SYSTEM, username="liming", password="Xk9#pq2-Lm7!",
                                 phone=PHONE, home_area=tree.grid1)
     with pytest.raises(DomainError):
         services.user_phone_reveal(actor=sysadmin, user=user, reason="")
@@ -76,7 +77,7 @@ def test_reveal_needs_a_reason_and_is_logged(tree, sysadmin, street_sysadmin, ot
     assert services.user_phone_reveal(actor=user, user=user, reason="本人查看") == PHONE
     reveals = AuditEvent.objects.filter(action="reveal", entity="user")
     assert reveals.count() == 2 and PHONE not in _audit_text()
-    outsider = services.user_create(actor=None, username="other", password="Xk9#pq2-Lm7!",
+    outsider = services.user_create(actor=SYSTEM, username="other", password="Xk9#pq2-Lm7!",
                                     phone=PHONE, home_area=other.grid)
     with pytest.raises(NotFound):
         services.user_phone_reveal(actor=street_sysadmin, user=outsider, reason="回访核实")
@@ -97,7 +98,7 @@ def test_api_takes_a_phone_and_shows_it_masked(api_as, tree, sysadmin):
 
 
 def test_pages_show_the_phone_masked(client, tree, sysadmin):
-    user = services.user_create(actor=None, username="liming", password="Xk9#pq2-Lm7!",
+    user = services.user_create(actor=SYSTEM, username="liming", password="Xk9#pq2-Lm7!",
                                 phone=PHONE, home_area=tree.community)
     client.force_login(sysadmin)
     page = client.get(f"/accounts/users/{user.pk}/").content.decode()
@@ -113,7 +114,7 @@ def test_key_rotation_re_encrypts_account_phones(tree, settings):
     from django.core.management import call_command
 
     settings.ENCRYPTION_KEYS = "k1:" + settings.ENCRYPTION_KEYS.split("k1:")[1]
-    user = services.user_create(actor=None, username="liming", password="Xk9#pq2-Lm7!",
+    user = services.user_create(actor=SYSTEM, username="liming", password="Xk9#pq2-Lm7!",
                                 phone=PHONE)
     settings.ENCRYPTION_KEYS = "k3:" + crypto.generate_key() + "," + settings.ENCRYPTION_KEYS
     out = io.StringIO()
@@ -125,9 +126,9 @@ def test_key_rotation_re_encrypts_account_phones(tree, settings):
 
 def test_api_reveal_needs_a_reason_and_scope_and_is_logged(api_as, tree, other, sysadmin,
                                                            street_sysadmin):
-    inside = services.user_create(actor=None, username="liming", password="Xk9#pq2-Lm7!",
+    inside = services.user_create(actor=SYSTEM, username="liming", password="Xk9#pq2-Lm7!",
                                   phone=PHONE, home_area=tree.grid1)
-    outside = services.user_create(actor=None, username="other", password="Xk9#pq2-Lm7!",
+    outside = services.user_create(actor=SYSTEM, username="other", password="Xk9#pq2-Lm7!",
                                    phone=PHONE, home_area=other.grid)
     api = api_as(street_sysadmin)
     error(api.post(f"/api/v1/users/{inside.pk}/phone/reveal", {"reason": ""}), 400,

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from shequ.core.actors import SYSTEM
 from shequ.coverage import selectors
 from shequ.members import services as member_services
 from shequ.organizations import services as org_services
@@ -31,25 +32,25 @@ def street_admin(tree):
 def set_up(tree):
     """One community half set up: grid 1 has a worker and a branch; a unit without a
     liaison; an in-service member not registered; a member parked in the fallback org."""
-    d = org_services.party_org_create(actor=None, kind="district_committee", name="区委",
+    d = org_services.party_org_create(actor=SYSTEM, kind="district_committee", name="区委",
                                       area=tree.district)
-    s = org_services.party_org_create(actor=None, kind="street_working_committee",
+    s = org_services.party_org_create(actor=SYSTEM, kind="street_working_committee",
                                       name="党工委", area=tree.street, parent=d)
-    committee = org_services.party_org_create(actor=None, kind="community_committee",
+    committee = org_services.party_org_create(actor=SYSTEM, kind="community_committee",
                                               name="社区党委", area=tree.community, parent=s)
-    branch = org_services.party_org_create(actor=None, kind="branch", name="第一支部",
+    branch = org_services.party_org_create(actor=SYSTEM, kind="branch", name="第一支部",
                                            area=tree.grid1, parent=committee)
-    fallback = org_services.party_org_create(actor=None, kind="branch", name="兜底支部",
+    fallback = org_services.party_org_create(actor=SYSTEM, kind="branch", name="兜底支部",
                                              area=tree.community, parent=committee,
                                              is_fallback=True)
     factories.user("grid_worker", tree.grid1)
-    unit = org_services.unit_create(actor=None, name="医院", credit_code=CODE,
+    unit = org_services.unit_create(actor=SYSTEM, name="医院", credit_code=CODE,
                                     kind="institution", area=tree.community)
     worker = factories.resident(tree.household1, name="李四")
-    member = registry_services.party_member_create(actor=None, resident=worker, org=branch,
+    member = registry_services.party_member_create(actor=SYSTEM, resident=worker, org=branch,
                                                    joined_on=dt.date(2010, 7, 1), unit=unit)
     parked = factories.resident(tree.household2, name="王五")
-    registry_services.party_member_create(actor=None, resident=parked, org=fallback,
+    registry_services.party_member_create(actor=SYSTEM, resident=parked, org=fallback,
                                           joined_on=dt.date(2012, 7, 1))
     return {"committee": committee, "unit": unit, "member": member, "branch": branch}
 
@@ -69,12 +70,12 @@ def test_each_count_finds_what_is_missing(street_admin, tree, set_up):
     }
     # when the gaps are closed
     factories.user("grid_worker", tree.grid2)
-    org_services.party_org_create(actor=None, kind="branch", name="第二支部", area=tree.grid2,
+    org_services.party_org_create(actor=SYSTEM, kind="branch", name="第二支部", area=tree.grid2,
                                   parent=set_up["committee"])
-    org_services.part_time_member_add(actor=None, committee=set_up["committee"], name="赵六",
+    org_services.part_time_member_add(actor=SYSTEM, committee=set_up["committee"], name="赵六",
                                       unit=set_up["unit"], post="兼职委员")
-    member_services.dual_register(actor=None, member=set_up["member"], community=tree.community)
-    member_services.unit_liaison_link(actor=None, unit=set_up["unit"],
+    member_services.dual_register(actor=SYSTEM, member=set_up["member"], community=tree.community)
+    member_services.unit_liaison_link(actor=SYSTEM, unit=set_up["unit"],
                                       user=factories.user("unit_liaison", tree.community))
     # then only the parked member is left
     got = counts(street_admin, tree.street)
@@ -82,9 +83,9 @@ def test_each_count_finds_what_is_missing(street_admin, tree, set_up):
 
 
 def test_an_empty_new_community_shows_up_everywhere(street_admin, tree, set_up):
-    c = territory_services.area_create(actor=None, kind="community", name="新社区",
+    c = territory_services.area_create(actor=SYSTEM, kind="community", name="新社区",
                                        code=f"{tree.street.code}002", parent=tree.street)
-    territory_services.area_create(actor=None, kind="grid", name="新网格", parent=c)
+    territory_services.area_create(actor=SYSTEM, kind="grid", name="新网格", parent=c)
     got = counts(street_admin, c)
     assert got["communities_without_committee"] == 1
     assert got["communities_without_residents"] == 1
@@ -112,11 +113,11 @@ def test_the_checklist_asks_a_constant_number_of_queries(django_assert_max_num_q
     with django_assert_max_num_queries(1 + len(selectors.CHECKS)):
         counts(street_admin, tree.street)
     # when the street grows by a community with grids, units and buildings
-    c = territory_services.area_create(actor=None, kind="community", name="新社区",
+    c = territory_services.area_create(actor=SYSTEM, kind="community", name="新社区",
                                        code=f"{tree.street.code}002", parent=tree.street)
     for _i in range(5):
-        g = territory_services.area_create(actor=None, kind="grid", name="网格", parent=c)
-        territory_services.building_create(actor=None, grid=g, compound=None, name="1栋")
+        g = territory_services.area_create(actor=SYSTEM, kind="grid", name="网格", parent=c)
+        territory_services.building_create(actor=SYSTEM, grid=g, compound=None, name="1栋")
     street_admin.forget_grants()
     # then the number of queries does not change
     with django_assert_max_num_queries(1 + len(selectors.CHECKS)):

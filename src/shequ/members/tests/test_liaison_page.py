@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from shequ.core.actors import SYSTEM
 from shequ.members.models import UnitLiaison
 from shequ.organizations import services as org_services
 from shequ.testing import factories
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hospital(tree):
-    return org_services.unit_create(actor=None, name="医院", credit_code="91350100M000100Y43",
+    return org_services.unit_create(actor=SYSTEM, name="医院", credit_code="91350100M000100Y43",
                                     kind="institution", area=tree.community)
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.members.models import UnitLiaison
 from shequ.organizations import services
 from shequ.organizations.models import PartyOrg
@@ -20,9 +21,9 @@ def api(client):
 
 @pytest.fixture
 def street_org(tree):
-    d = services.party_org_create(actor=None, kind="district_committee", name="区委",
+    d = services.party_org_create(actor=SYSTEM, kind="district_committee", name="区委",
                                   area=tree.district)
-    return services.party_org_create(actor=None, kind="street_working_committee",
+    return services.party_org_create(actor=SYSTEM, kind="street_working_committee",
                                      name="街道党工委", area=tree.street, parent=d)
 
 
@@ -79,7 +80,7 @@ def test_refusals(api, tree, street_org):
     r = send(c, "post", f"{API}/party-orgs/{street_org.parent_id}/dissolve", {})
     assert r.status_code == 404
     # an unknown liaison username
-    unit = services.unit_create(actor=None, name="u", credit_code=CODE, kind="enterprise",
+    unit = services.unit_create(actor=SYSTEM, name="u", credit_code=CODE, kind="enterprise",
                                 area=tree.community)
     r = send(c, "post", f"{API}/members/units/{unit.pk}/liaisons", {"username": "nobody"})
     assert r.status_code == 404 and r.json()["field"] == "username"

@@ -4,6 +4,7 @@ members, dissolve; units created, edited and closed; refusals next to the field.
 import pytest
 from django.urls import reverse
 
+from shequ.core.actors import SYSTEM
 from shequ.organizations import services
 from shequ.organizations.models import PartTimeMember, PartyOrg, Unit
 from shequ.testing import factories
@@ -14,9 +15,9 @@ CODE = "91350100M000100Y43"
 
 @pytest.fixture
 def street_org(tree):
-    d = services.party_org_create(actor=None, kind="district_committee", name="区委",
+    d = services.party_org_create(actor=SYSTEM, kind="district_committee", name="区委",
                                   area=tree.district)
-    return services.party_org_create(actor=None, kind="street_working_committee",
+    return services.party_org_create(actor=SYSTEM, kind="street_working_committee",
                                      name="街道党工委", area=tree.street, parent=d)
 
 
@@ -32,9 +33,9 @@ def test_a_committee_is_created_and_gets_its_da_dang_wei(admin, tree, street_org
         "parent": street_org.pk})
     assert r.status_code == 302, r.content.decode()[:500]
     committee = PartyOrg.objects.get(name="翠屏社区党委")
-    unit = services.unit_create(actor=None, name="医院", credit_code=CODE, kind="institution",
+    unit = services.unit_create(actor=SYSTEM, name="医院", credit_code=CODE, kind="institution",
                                 area=tree.community)
-    unit_org = services.party_org_create(actor=None, kind="unit_org", name="医院党委",
+    unit_org = services.party_org_create(actor=SYSTEM, kind="unit_org", name="医院党委",
                                          area=tree.community, parent=street_org, unit=unit)
     url = reverse("organizations:party-org-setup", args=[committee.pk])
     assert admin.post(url, {"op": "member_add", "org": unit_org.pk}).status_code == 302
@@ -61,7 +62,7 @@ def test_the_chain_is_refused_on_the_page(admin, tree, street_org):
 
 
 def test_edit_and_dissolve(admin, tree, street_org):
-    branch = services.party_org_create(actor=None, kind="community_committee", name="社区党委",
+    branch = services.party_org_create(actor=SYSTEM, kind="community_committee", name="社区党委",
                                        area=tree.community, parent=street_org)
     url = reverse("organizations:party-org-setup", args=[branch.pk])
     r = admin.post(url, {"op": "edit", "name": "翠屏社区党委", "kind": "community_committee"})

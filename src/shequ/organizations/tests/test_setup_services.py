@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import Conflict, DomainError, Forbidden
 from shequ.core.models import AuditEvent
 from shequ.members import services as member_services
@@ -21,21 +22,21 @@ CODE = "91350100M000100Y43"
 @pytest.fixture
 def orgs(tree):
     class Orgs:
-        district = services.party_org_create(actor=None, kind="district_committee",
+        district = services.party_org_create(actor=SYSTEM, kind="district_committee",
                                              name="中共达川区委", area=tree.district)
-        street = services.party_org_create(actor=None, kind="street_working_committee",
+        street = services.party_org_create(actor=SYSTEM, kind="street_working_committee",
                                            name="翠屏街道党工委", area=tree.street, parent=district)
-        community = services.party_org_create(actor=None, kind="community_committee",
+        community = services.party_org_create(actor=SYSTEM, kind="community_committee",
                                               name="翠屏社区党委", area=tree.community,
                                               parent=street)
-        branch = services.party_org_create(actor=None, kind="branch", name="金竹苑党支部",
+        branch = services.party_org_create(actor=SYSTEM, kind="branch", name="金竹苑党支部",
                                            area=tree.grid1, parent=community)
     return Orgs
 
 
 @pytest.fixture
 def unit(tree):
-    return services.unit_create(actor=None, name="达川区人民医院", credit_code=CODE.lower(),
+    return services.unit_create(actor=SYSTEM, name="达川区人民医院", credit_code=CODE.lower(),
                                 kind="institution", area=tree.community)
 
 
@@ -46,9 +47,9 @@ def street_admin(tree):
 
 @pytest.fixture
 def other_community(tree):
-    street = territory_services.area_create(actor=None, kind="street", name="三里坪街道",
+    street = territory_services.area_create(actor=SYSTEM, kind="street", name="三里坪街道",
                                             code=f"{tree.district.code}002", parent=tree.district)
-    return territory_services.area_create(actor=None, kind="community", name="南外社区",
+    return territory_services.area_create(actor=SYSTEM, kind="community", name="南外社区",
                                           code=f"{street.code}001", parent=street)
 
 
@@ -78,14 +79,14 @@ def test_a_branch_moves_under_an_area_general_branch(orgs, street_admin, tree):
 
 def test_a_community_committee_must_attach_to_a_community(orgs, tree):
     with pytest.raises(DomainError) as exc:
-        services.party_org_create(actor=None, kind="community_committee", name="x",
+        services.party_org_create(actor=SYSTEM, kind="community_committee", name="x",
                                   area=tree.grid1, parent=orgs.street)
     assert exc.value.field == "area"
 
 
 def test_a_unit_organisation_names_its_unit(orgs, tree):
     with pytest.raises(DomainError) as exc:
-        services.party_org_create(actor=None, kind="unit_org", name="某公司党支部",
+        services.party_org_create(actor=SYSTEM, kind="unit_org", name="某公司党支部",
                                   area=tree.community, parent=orgs.street)
     assert exc.value.field == "unit"
 
@@ -107,7 +108,7 @@ def test_out_of_scope_street_admin_is_refused(orgs, other_community):
 
 
 def test_da_dang_wei_membership_and_part_time_members(orgs, unit, street_admin):
-    unit_org = services.party_org_create(actor=None, kind="unit_org", name="医院党委",
+    unit_org = services.party_org_create(actor=SYSTEM, kind="unit_org", name="医院党委",
                                          area=unit.area, parent=orgs.street, unit=unit)
     services.committee_member_add(actor=street_admin, committee=orgs.community, org=unit_org)
     services.committee_member_add(actor=street_admin, committee=orgs.community, org=unit_org)

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.registry.models import Resident
 from shequ.rosters.services import import_file
@@ -20,7 +21,7 @@ from .conftest import person, row
 
 
 def _import(path, community, **kw):
-    return import_file(actor=None, path=path, community=community, build_structure=True,
+    return import_file(actor=SYSTEM, path=path, community=community, build_structure=True,
                        confirm_structure=True, **kw)
 
 

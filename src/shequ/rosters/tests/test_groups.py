@@ -4,6 +4,7 @@ reason, the special groups become the registry's tags, added and never taken awa
 
 from __future__ import annotations
 
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.registry.models import Resident
 from shequ.rosters.services import import_file
@@ -12,7 +13,7 @@ from .conftest import HEADER, row
 
 
 def _import(path, tree, **kw):
-    return import_file(actor=None, path=path, community=tree.community, **kw)
+    return import_file(actor=SYSTEM, path=path, community=tree.community, **kw)
 
 
 def _tags(name: str) -> list[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from shequ.core import sms
+from shequ.core.actors import SYSTEM
 from shequ.organizations import services as org_services
 from shequ.registry import services as registry_services
 from shequ.territory import services as territory_services
@@ -45,13 +46,13 @@ def plain(tree) -> Person:
 def member(tree) -> Person:
     id_number, phone = factories.make_id_number(), "13700001111"
     r = factories.resident(tree.household2, name="李强", id_number=id_number, phone=phone)
-    district = org_services.party_org_create(actor=None, kind="district_committee",
+    district = org_services.party_org_create(actor=SYSTEM, kind="district_committee",
                                              name="区委", area=tree.district)
-    street = org_services.party_org_create(actor=None, kind="street_working_committee",
+    street = org_services.party_org_create(actor=SYSTEM, kind="street_working_committee",
                                            name="街道党工委", area=tree.street, parent=district)
-    org = org_services.party_org_create(actor=None, kind="community_committee",
+    org = org_services.party_org_create(actor=SYSTEM, kind="community_committee",
                                         name="社区党委", area=tree.community, parent=street)
-    registry_services.party_member_create(actor=None, resident=r, org=org,
+    registry_services.party_member_create(actor=SYSTEM, resident=r, org=org,
                                           joined_on=dt.date(2010, 7, 1))
     return Person(r, "李强", id_number, phone)
 
@@ -59,10 +60,10 @@ def member(tree) -> Person:
 @pytest.fixture
 def outside_staff(tree):
     """Community staff of another street: the tree's residents are outside their scope."""
-    street = territory_services.area_create(actor=None, kind="street", name="三里坪街道",
+    street = territory_services.area_create(actor=SYSTEM, kind="street", name="三里坪街道",
                                             code=f"{tree.district.code}009",
                                             parent=tree.district)
-    community = territory_services.area_create(actor=None, kind="community", name="南外社区",
+    community = territory_services.area_create(actor=SYSTEM, kind="community", name="南外社区",
                                                code=f"{tree.district.code}009001", parent=street)
     return factories.user("community_staff", community)
 

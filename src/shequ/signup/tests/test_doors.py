@@ -8,6 +8,7 @@ from django.test import Client
 
 from shequ.accounts.models import User
 from shequ.accounts.services import api_token_create
+from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
 from shequ.registry.models import Resident
 
@@ -28,7 +29,7 @@ def _error(response, status, code):
 
 
 def _bearer(user) -> dict:
-    _token, raw = api_token_create(actor=None, user=user, name="t")
+    _token, raw = api_token_create(actor=SYSTEM, user=user, name="t")
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 

@@ -13,7 +13,7 @@ def test_community_of_a_path_below_and_above_community_level(tree):
 
 
 def test_communities_for_the_actor_only_and_grids_count_when_asked(tree):
-    other = factories.Tree("O")
+    other = factories.Tree("8")
     staff = factories.user(Role.COMMUNITY_STAFF, tree.community)
     worker = factories.user(Role.GRID_WORKER, tree.grid1)
     assert list(communities_for(staff, Action.VIEW_PEOPLE)) == [tree.community]

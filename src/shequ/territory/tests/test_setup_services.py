@@ -3,6 +3,7 @@ grid boundaries; every write scoped to the administrator's subtree and audited."
 
 import pytest
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.core.models import AuditEvent
 from shequ.territory import services
@@ -27,7 +28,7 @@ def street_admin(tree):
 
 @pytest.fixture
 def other_street(tree):
-    return services.area_create(actor=None, kind="street", name="三里坪街道",
+    return services.area_create(actor=SYSTEM, kind="street", name="三里坪街道",
                                 code=f"{tree.district.code}002", parent=tree.district)
 
 
@@ -47,7 +48,7 @@ def test_a_district_builds_its_street_community_and_grids_with_codes(district_ad
 
 
 def test_a_padded_twelve_digit_street_code_is_accepted(tree):
-    street = services.area_create(actor=None, kind="street", name="x",
+    street = services.area_create(actor=SYSTEM, kind="street", name="x",
                                   code=f"{tree.district.code}007000", parent=tree.district)
     assert street.code == f"{tree.district.code}007"
 
@@ -61,13 +62,13 @@ def test_bad_street_codes_are_refused_with_a_reason(tree, code, reason):
     if reason == "area_code_parent":
         code = ("1" if tree.district.code[0] != "1" else "2") + code[1:]
     with pytest.raises(DomainError) as exc:
-        services.area_create(actor=None, kind="street", name="x", code=code, parent=tree.district)
+        services.area_create(actor=SYSTEM, kind="street", name="x", code=code, parent=tree.district)
     assert (exc.value.code, exc.value.field) == (reason, "code")
 
 
 def test_a_community_code_must_lie_under_its_street(tree, other_street):
     with pytest.raises(DomainError) as exc:
-        services.area_create(actor=None, kind="community", name="x",
+        services.area_create(actor=SYSTEM, kind="community", name="x",
                              code=f"{other_street.code}001", parent=tree.street)
     assert exc.value.code == "area_code_parent"
     assert not Area.objects.filter(name="x").exists()
@@ -151,7 +152,7 @@ def test_housing_is_created_with_coordinates(street_admin, tree):
                                              ("31", None, "lng")])
 def test_bad_coordinates_are_refused(tree, lat, lng, field):
     with pytest.raises(DomainError) as exc:
-        services.building_create(actor=None, grid=tree.grid1, compound=None, name="9栋",
+        services.building_create(actor=SYSTEM, grid=tree.grid1, compound=None, name="9栋",
                                  lat=lat, lng=lng)
     assert exc.value.field == field
     assert not Building.objects.filter(name="9栋").exists()
@@ -175,7 +176,7 @@ def test_a_grid_boundary_is_stored_from_a_feature_collection(street_admin, tree)
 ])
 def test_a_bad_boundary_is_refused(tree, doc):
     with pytest.raises(DomainError) as exc:
-        services.grid_boundary_set(actor=None, grid=tree.grid1, geojson=doc)
+        services.grid_boundary_set(actor=SYSTEM, grid=tree.grid1, geojson=doc)
     assert exc.value.field == "boundary"
     tree.grid1.refresh_from_db()
     assert tree.grid1.polygon is None
@@ -183,4 +184,4 @@ def test_a_bad_boundary_is_refused(tree, doc):
 
 def test_only_a_grid_takes_a_boundary(tree):
     with pytest.raises(DomainError):
-        services.grid_boundary_set(actor=None, grid=tree.community, geojson=SQUARE)
+        services.grid_boundary_set(actor=SYSTEM, grid=tree.community, geojson=SQUARE)
