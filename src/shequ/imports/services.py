@@ -18,6 +18,7 @@ from shequ.core import audit
 from shequ.core.actors import SYSTEM
 from shequ.core.downloads import Workbook
 from shequ.core.errors import DomainError, NotFound
+from shequ.rosters.headers import FIELD_ALIASES
 from shequ.rosters.reading import check_suffix
 from shequ.rosters.selectors import area_get_for_actor
 from shequ.rosters.services import _progress_path, _progress_writer, job_progress
@@ -110,6 +111,21 @@ def passwords_write(outputs: list[dict], out: Path | str) -> None:
 
 def template_write(kind: Kind, out: Path | str) -> None:
     template_workbook(kind).save(out)
+
+
+# The roster's columns, named as the roster importer reads them (its first header name);
+# the address as its parts (小区/楼栋/单元/房号), not 现住址.
+ROSTER_TEMPLATE_FIELDS = ("name", "gender", "ethnicity", "id_number", "birth_date", "phone",
+                          "compound", "building", "entrance", "room", "relation",
+                          "political_status", "residence_type", "tags", "note")
+
+
+def roster_template_write(out: Path | str) -> None:
+    """A blank roster (``shequ import residents --template``): the header only."""
+    wb = Workbook()
+    ws = wb.sheet("人口台账", [FIELD_ALIASES[f][0] for f in ROSTER_TEMPLATE_FIELDS])
+    ws.fit_columns()
+    wb.save(out)
 
 
 # -- jobs (web and API) ------------------------------------------------------------------

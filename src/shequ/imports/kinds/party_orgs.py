@@ -8,11 +8,11 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from shequ.organizations.models import ALLOWED_PARENT, OrgKind, PartyOrg
-from shequ.organizations.services import party_org_create
+from shequ.organizations.services import party_org_create, party_org_move, party_org_update
 from shequ.rosters.cells import compact
 from shequ.territory.models import Area, AreaKind
 
-from ..pipeline import NEW, UNCHANGED, Column, Context, Kind, Row, RowRejected, register
+from ..pipeline import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, RowRejected, register
 from .common import area_find, areas_under
 
 KIND_WORDS = {
@@ -126,16 +126,29 @@ class PartyOrgsKind(Kind):
         area = self._area(row, ctx, kind, name, parent)
         existing = orgs(ctx).get(compact(name), [])
         if existing:
-            org = existing[0]
-            if org.kind == kind and org.parent_id == (parent.pk if parent else None) \
-                    and org.area_id == area.pk:
-                return UNCHANGED
-            raise RowRejected("org_differs", "name", _(
-                "%(n)s already exists with another type, parent or area; change it on its "
-                "page, or correct the file.") % {"n": name})
+            return self._update(ctx, existing[0], kind, parent, area)
         org = party_org_create(actor=ctx.actor, kind=kind, name=name, area=area, parent=parent)
         orgs(ctx).setdefault(compact(name), []).append(org)
         return NEW
+
+    def _update(self, ctx: Context, org: PartyOrg, kind: str, parent: PartyOrg | None,
+                area: Area) -> str:
+        """A corrected workbook re-imported: the organisation of that name takes the file's
+        type, parent and area through the same services as its page (checked, audited)."""
+        moved = org.parent_id != (parent.pk if parent else None) or org.area_id != area.pk
+        if org.kind == kind and not moved:
+            return UNCHANGED
+        # A new type is checked against the parent it will have: when it does not fit the
+        # present parent, move first (the move checks the present type), else re-type first.
+        retype_first = org.kind != kind and (org.parent.kind if org.parent else None) \
+            in ALLOWED_PARENT.get(kind, set())
+        if org.kind != kind and retype_first:
+            party_org_update(actor=ctx.actor, org=org, kind=kind)
+        if moved:
+            party_org_move(actor=ctx.actor, org=org, parent=parent, area=area)
+        if org.kind != kind:
+            party_org_update(actor=ctx.actor, org=org, kind=kind)
+        return UPDATED
 
     def _area(self, row: Row, ctx: Context, kind: str, name: str,
               parent: PartyOrg | None) -> Area:

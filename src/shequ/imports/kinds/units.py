@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from shequ.core.validators import parse_credit_code
 from shequ.organizations.models import OrgKind, PartyOrg, Unit, UnitKind
-from shequ.organizations.services import party_org_create, unit_create
+from shequ.organizations.services import party_org_create, unit_create, unit_update
 from shequ.rosters.cells import compact, parse_phone_cell
 from shequ.territory.models import AreaKind
 
@@ -87,12 +87,16 @@ class UnitsKind(Kind):
         status = NEW
         unit = units_by_code(ctx).get(code)
         if unit is not None:
-            if (unit.name, unit.kind, unit.area_id) != (name, kind, community.pk):
-                raise RowRejected("unit_differs", "credit_code", _(
-                    "The credit code %(c)s is registered to %(n)s with another name, type or "
-                    "community; change it on the unit's page, or correct the file.")
-                    % {"c": code, "n": unit.name})
-            status = UNCHANGED
+            # A corrected workbook re-imported: the unit takes the file's name, type,
+            # community (and address, when given) through the unit's own service.
+            address = unit.address if row.blank("address") else row.get("address")
+            if (unit.name, unit.kind, unit.area_id, unit.address) == \
+                    (name, kind, community.pk, address):
+                status = UNCHANGED
+            else:
+                unit_update(actor=ctx.actor, unit=unit, name=name, kind=kind, area=community,
+                            address=address)
+                status = UPDATED
         else:
             unit = unit_create(actor=ctx.actor, name=name, credit_code=code, kind=kind,
                                area=community, address=row.get("address"))

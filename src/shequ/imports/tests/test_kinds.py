@@ -268,3 +268,74 @@ def test_templates_have_each_kinds_header(tmp_path):
         ws = openpyxl.load_workbook(out).active
         assert [c.value for c in ws[1]] == [c.aliases[0] for c in kind.columns]
         shutil.copy(out, tmp_path / "again.xlsx")
+
+
+def test_a_corrected_party_org_workbook_updates_then_changes_nothing(sampled, tmp_path):
+    from shequ.core.models import AuditEvent
+
+    group = PartyOrg.objects.get(name="北门社区第1党支部第1党小组")
+    path = book(tmp_path / "o.xlsx", [
+        ["党组织名称", "类型", "上级组织", "所在社区"],
+        # moved to another branch (the office's correction)
+        ["北门社区第1党支部第1党小组", "党小组", "北门社区第2党支部", "北门社区"],
+        # re-typed: a branch becomes a general branch under the same committee
+        ["北门社区第一片区", "党支部", "北门社区党委", "北门社区"],
+        # a branch cannot go under the street's committee: refused, left as it was
+        ["北门社区第2党支部", "党支部", "翠屏街道党工委", "北门社区"],
+    ])
+    first = run("party-orgs", path, sampled)
+    assert rejected(first) == {4: ["parent_kind"]}
+    assert (first.counts()["new"], first.counts()["updated"]) == (1, 1)
+    retype = path.with_name("o2.xlsx")
+    book(retype, [["党组织名称", "类型", "上级组织", "所在社区"],
+                  ["北门社区第一片区", "党总支", "北门社区党委", "北门社区"]])
+    second = run("party-orgs", path, sampled)
+    assert (second.counts()["unchanged"], second.counts()["updated"]) == (2, 0)
+    group.refresh_from_db()
+    assert group.parent.name == "北门社区第2党支部"
+    assert AuditEvent.objects.filter(action="move", entity="party_org",
+                                     entity_id=str(group.pk)).exists()
+    assert run("party-orgs", retype, sampled).counts()["updated"] == 1
+    assert PartyOrg.objects.get(name="北门社区第一片区").kind == OrgKind.AREA_GENERAL_BRANCH
+    assert run("party-orgs", retype, sampled).counts()["unchanged"] == 1
+    assert PartyOrg.objects.get(name="北门社区第2党支部").parent.name == "北门社区党委"
+
+
+def test_a_corrected_units_workbook_updates_then_changes_nothing(sampled, tmp_path):
+    unit = Unit.objects.get(credit_code="11511703XA644FBT1J")
+    assert (unit.name, unit.area.name) == ("达川区人民医院", "凤西社区")
+    path = book(tmp_path / "u.xlsx", [
+        ["单位名称", "信用代码", "类别", "社区", "地址"],
+        ["达川区第一人民医院", "11511703xa644fbt1j", "事业单位", "北门社区", "北门路1号"],
+    ])
+    assert run("units", path, sampled).counts()["updated"] == 1
+    unit.refresh_from_db()
+    assert (unit.name, unit.kind, unit.area.name, unit.address) == (
+        "达川区第一人民医院", "institution", "北门社区", "北门路1号")
+    again = run("units", path, sampled).counts()
+    assert (again["updated"], again["unchanged"]) == (0, 1)
+
+
+def test_residents_template_is_the_roster_header(tmp_path):
+    from shequ.rosters.headers import detect_header
+
+    out = tmp_path / "roster.xlsx"
+    call_command("import", "residents", "--template", str(out))
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(out).active.iter_rows()]
+    assert rows[0][:4] == ["姓名", "性别", "民族", "身份证号码"]
+    header = detect_header(rows)  # the roster importer reads every column of it
+    assert header.ignored == []
+    assert {"name", "id_number", "building", "entrance", "room", "residence_type",
+            "tags"} <= set(header.columns)
+
+
+def test_territory_dry_run_with_district_creates_nothing(db, tmp_path):
+    out = __import__("io").StringIO()
+    call_command("import", "territory", str(SAMPLES / "territory.xlsx"), "--district",
+                 "511703", "--district-name", "达川区", "--dry-run", stdout=out)
+    assert out.getvalue().rstrip().splitlines()[-1].startswith("would import: 34 new")
+    assert not Area.objects.exists()
+    call_command("import", "territory", str(SAMPLES / "territory.xlsx"), "--district",
+                 "511703", "--district-name", "达川区", stdout=out)
+    assert Area.objects.filter(kind="district", code="511703").exists()
+    assert Area.objects.filter(kind="grid").count() == 34

@@ -1,6 +1,6 @@
 """shequ import KIND FILE [--into CODE] [--dry-run] [--errors OUT.xlsx] [--actor USERNAME]
 [--mode valid-rows|all-or-nothing] [--passwords OUT.xlsx]
-shequ import KIND --template OUT.xlsx
+shequ import KIND --template OUT.xlsx (residents: the roster importer's header)
 
 KIND: territory, party-orgs, units, party-members, accounts, residents. ``residents`` is
 the roster import (``shequ import-residents``; --into is the community, and
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from shequ.core.errors import DomainError
 from shequ.imports import services
@@ -65,17 +66,21 @@ class Command(BaseCommand):
                 raise CommandError("passwords_required: give --passwords OUT.xlsx: each new "
                                    "account's one-time password is handed over there, once.")
             actor = actor_from(opts["actor"])
-            if opts["district"]:
-                if kind != "territory" or actor is not None:
-                    raise CommandError("--district goes with `import territory` by the operator.")
-                opts["into"] = services.district_ensure(opts["district"],
-                                                        opts["district_name"]).code
-            into = services.into_for(actor, kind_get(kind), opts["into"])
-            with progress_bar(opts["progress"]) as progress:
-                result = services.import_file(
-                    actor=actor, kind=kind, path=opts["file"], into=into,
-                    dry_run=opts["dry_run"], mode=opts["mode"], errors_out=opts["errors"],
-                    passwords_out=opts["passwords"], progress=progress)
+            if opts["district"] and (kind != "territory" or actor is not None):
+                raise CommandError("--district goes with `import territory` by the operator.")
+            # A dry run writes nothing: a district created for it is rolled back with it.
+            with transaction.atomic():
+                if opts["district"]:
+                    opts["into"] = services.district_ensure(opts["district"],
+                                                            opts["district_name"]).code
+                into = services.into_for(actor, kind_get(kind), opts["into"])
+                with progress_bar(opts["progress"]) as progress:
+                    result = services.import_file(
+                        actor=actor, kind=kind, path=opts["file"], into=into,
+                        dry_run=opts["dry_run"], mode=opts["mode"], errors_out=opts["errors"],
+                        passwords_out=opts["passwords"], progress=progress)
+                if opts["dry_run"]:
+                    transaction.set_rollback(True)
         except DomainError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from None
         report = result.report(limit=50)
@@ -99,8 +104,9 @@ class Command(BaseCommand):
 
     def _residents(self, opts):
         if opts["template"]:
-            raise CommandError("The roster template is the roster export: shequ "
-                               "export-residents.")
+            services.roster_template_write(opts["template"])
+            self.stdout.write(f"template: {opts['template']}")
+            return
         if not opts["file"] or not opts["into"]:
             raise CommandError("shequ import residents FILE --into COMMUNITY_CODE")
         args = [opts["file"], "--community", opts["into"], "--mode", opts["mode"]]
