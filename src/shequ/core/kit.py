@@ -141,6 +141,7 @@ class ListPage(LoginRequiredMixin, View):
         return ()
 
     def context(self) -> dict:
+        """More for the template; ``self.page`` (core.keyset.Page) holds the rows shown."""
         return {}
 
     def get(self, request, *args, **kwargs):
@@ -154,7 +155,8 @@ class ListPage(LoginRequiredMixin, View):
             not self.download_action or request.user.can(self.download_action))
         if may_download and fmt in downloads.FORMATS:
             return self.download(qs, fmt)
-        page, _continued = keyset.request_window(qs, request, size=self.page_size)
+        self.page, _continued = keyset.request_window(qs, request, size=self.page_size)
+        page = self.page
         next_query, previous_query = keyset.neighbour_queries(request, page)
         search = form["q"] if form is not None and "q" in form.fields else None
         columns = [c for c in self.get_columns() if c.page]

@@ -71,7 +71,7 @@ class CourseList(ListPage):
         yield _("My study record"), reverse("courses:study-me")
 
     def context(self):
-        return {"kinds": CourseKind.choices}
+        return {"kinds": CourseKind.choices, "courses": self.page.rows}
 
 
 class CourseNew(FormPage):
