@@ -117,7 +117,6 @@ class ListPage(LoginRequiredMixin, View):
     download_action: str | None = None  # the Action a user needs to download (else: any)
     page_size: int = 30
     row_key: str = "row"               # each row carries data-<row_key>="<pk>"
-    context_object_name: str = ""      # also give the page's rows under this name
     empty_text = gettext_lazy("Nothing to show.")
     template_name = "core/kit/list.html"
 
@@ -142,6 +141,7 @@ class ListPage(LoginRequiredMixin, View):
         return ()
 
     def context(self) -> dict:
+        """More for the template; ``self.page`` (core.keyset.Page) holds the rows shown."""
         return {}
 
     def get(self, request, *args, **kwargs):
@@ -155,11 +155,11 @@ class ListPage(LoginRequiredMixin, View):
             not self.download_action or request.user.can(self.download_action))
         if may_download and fmt in downloads.FORMATS:
             return self.download(qs, fmt)
-        page, _continued = keyset.request_window(qs, request, size=self.page_size)
+        self.page, _continued = keyset.request_window(qs, request, size=self.page_size)
+        page = self.page
         next_query, previous_query = keyset.neighbour_queries(request, page)
         search = form["q"] if form is not None and "q" in form.fields else None
         columns = [c for c in self.get_columns() if c.page]
-        named = {self.context_object_name: page.rows} if self.context_object_name else {}
         return render(request, self.template_name, {
             "title": self.title, "form": form, "search": search, "row_key": self.row_key,
             "filters": [f for f in form if f.name != "q"] if form is not None else [],
@@ -169,7 +169,7 @@ class ListPage(LoginRequiredMixin, View):
                             for c in columns]) for row in page.rows],
             "next_query": next_query, "previous_query": previous_query,
             "query": _query_without_paging(request), "downloads": may_download,
-            "actions": list(self.actions()), **named, **self.context()})
+            "actions": list(self.actions()), **self.context()})
 
     def download(self, qs, fmt: str):
         cols = [c for c in self.get_columns() if c.download]

@@ -50,7 +50,7 @@ class CourseList(ListPage):
     filter_form = CourseFilterForm
     download_name, download_action = "courses", Action.VIEW_COURSES
     row_key, empty_text = "course", gettext_lazy("No courses.")
-    template_name, context_object_name = "courses/course_list.html", "courses"
+    template_name = "courses/course_list.html"
 
     def get_filter_form(self):  # residents get the type links instead (the template)
         staff = course_policy.holds(self.request.user, Action.VIEW_COURSES)
@@ -74,7 +74,7 @@ class CourseList(ListPage):
         yield _("My study record"), reverse("courses:study-me")
 
     def context(self):
-        return {"kinds": CourseKind.choices}
+        return {"kinds": CourseKind.choices, "courses": self.page.rows}
 
 
 class CourseNew(FormPage):
