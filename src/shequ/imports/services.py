@@ -19,13 +19,14 @@ from shequ.core.actors import SYSTEM
 from shequ.core.downloads import Workbook
 from shequ.core.errors import DomainError, NotFound
 from shequ.rosters.headers import FIELD_ALIASES
+from shequ.rosters.models import JobState
 from shequ.rosters.reading import check_suffix
 from shequ.rosters.selectors import area_get_for_actor
 from shequ.rosters.services import _progress_path, _progress_writer, job_progress
 from shequ.rosters.storage import FILE_TTL, imports_dir
 from shequ.territory.models import Area
 
-from .models import SetupImportJob, SetupJobState
+from .models import SetupImportJob
 from .pipeline import (
     MODES,
     VALID_ROWS,
@@ -163,7 +164,7 @@ def job_fail(job_id, exc: Exception) -> None:
         "The import failed unexpectedly. Try again; if it fails again, tell the system "
         "administrator.")
     SetupImportJob.objects.filter(pk=job_id).update(
-        state=SetupJobState.FAILED, message=str(message)[:300], updated_at=timezone.now())
+        state=JobState.FAILED, message=str(message)[:300], updated_at=timezone.now())
 
 
 def _store(job: SetupImportJob, result: Result, **extra) -> None:
@@ -177,9 +178,9 @@ def _store(job: SetupImportJob, result: Result, **extra) -> None:
 def job_check(job_id) -> None:
     """Task body: the dry run, its error workbook and counts."""
     job = SetupImportJob.objects.select_related("into", "created_by").get(pk=job_id)
-    if job.state not in (SetupJobState.UPLOADED, SetupJobState.CHECKING):
+    if job.state not in (JobState.UPLOADED, JobState.CHECKING):
         return
-    SetupImportJob.objects.filter(pk=job.pk).update(state=SetupJobState.CHECKING)
+    SetupImportJob.objects.filter(pk=job.pk).update(state=JobState.CHECKING)
     try:
         result = run(job.kind, job.file_path, actor=job.created_by, into=job.into,
                      dry_run=True, mode=job.mode, progress=_progress_writer(job))
@@ -190,7 +191,7 @@ def job_check(job_id) -> None:
     except DomainError as exc:
         job_fail(job.pk, exc)
         return
-    _store(job, result, state=SetupJobState.CHECKED, error_path=error_path)
+    _store(job, result, state=JobState.CHECKED, error_path=error_path)
 
 
 def job_commit(*, actor, job: SetupImportJob) -> SetupImportJob:
@@ -198,14 +199,14 @@ def job_commit(*, actor, job: SetupImportJob) -> SetupImportJob:
     if job.created_by_id != getattr(actor, "pk", None):
         raise NotFound()
     _check_into(actor, kind_get(job.kind), job.into)
-    if job.state != SetupJobState.CHECKED:
+    if job.state != JobState.CHECKED:
         raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
                           field="state")
     if not job.can_commit:
         raise DomainError(_("Nothing can be imported from this file in the chosen mode."),
                           code="rows_rejected", field="mode")
-    if not SetupImportJob.objects.filter(pk=job.pk, state=SetupJobState.CHECKED).update(
-            state=SetupJobState.COMMITTING, updated_at=timezone.now()):
+    if not SetupImportJob.objects.filter(pk=job.pk, state=JobState.CHECKED).update(
+            state=JobState.COMMITTING, updated_at=timezone.now()):
         raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
                           field="state")
     _enqueue(job, "commit")
@@ -216,7 +217,7 @@ def job_commit(*, actor, job: SetupImportJob) -> SetupImportJob:
 def job_run_commit(job_id) -> None:
     """Task body: import the file as it checks now (the registry may have changed)."""
     job = SetupImportJob.objects.select_related("into", "created_by").get(pk=job_id)
-    if job.state != SetupJobState.COMMITTING:
+    if job.state != JobState.COMMITTING:
         return
     if job.created_by is None:  # never fall back to the operator's unlimited scope
         job_fail(job.pk, NotFound())
@@ -233,8 +234,8 @@ def job_run_commit(job_id) -> None:
         return
     Path(job.file_path).unlink(missing_ok=True)
     _progress_path(job).unlink(missing_ok=True)
-    _store(job, result, state=SetupJobState.COMMITTED if result.committed
-           else SetupJobState.FAILED, file_path="", error_path=error_path,
+    _store(job, result, state=JobState.COMMITTED if result.committed
+           else JobState.FAILED, file_path="", error_path=error_path,
            committed_at=timezone.now(),
            message="" if result.committed else _("Nothing was imported: rows were rejected."))
 
@@ -256,8 +257,8 @@ def jobs_purge(*, now=None, ttl=FILE_TTL) -> int:
             if p:
                 Path(p).unlink(missing_ok=True)
         _progress_path(job).unlink(missing_ok=True)
-        state = job.state if job.state in (SetupJobState.COMMITTED, SetupJobState.FAILED) \
-            else SetupJobState.EXPIRED
+        state = job.state if job.state in (JobState.COMMITTED, JobState.FAILED) \
+            else JobState.EXPIRED
         SetupImportJob.objects.filter(pk=job.pk).update(file_path="", error_path="",
                                                         state=state)
         n += 1

@@ -29,19 +29,17 @@ class ImportMode(models.TextChoices):
     ALL_OR_NOTHING = "all-or-nothing", _("Import nothing while any row is rejected")
 
 
-class ImportJob(models.Model):
+class FileImportJob(models.Model):
+    """What every import job keeps between upload, check (a dry run) and commit: its
+    uploaded file and error workbook (personal data, mode 0600 under MEDIA_ROOT/imports/),
+    its state and the row counts. The roster import and the set-up imports extend it."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     state = models.CharField(_("state"), max_length=12, choices=JobState.choices,
                              default=JobState.UPLOADED)
-    mode = models.CharField(_("mode"), max_length=16, choices=ImportMode.choices,
-                            default=ImportMode.VALID_ROWS)
-    build_structure = models.BooleanField(_("build the housing structure"), default=False)
-    grid = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
     original_name = models.CharField(_("file"), max_length=200)
     file_path = models.CharField(max_length=300, blank=True)
     error_path = models.CharField(max_length=300, blank=True)
@@ -57,11 +55,8 @@ class ImportJob(models.Model):
     committed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
-        verbose_name = _("roster import")
-
-    def __str__(self):
-        return f"{self.original_name} ({self.get_state_display()})"
 
     @property
     def is_running(self) -> bool:
@@ -76,6 +71,26 @@ class ImportJob(models.Model):
         if self.mode == ImportMode.ALL_OR_NOTHING and self.rows_rejected:
             return False
         return bool(self.rows_new or self.rows_updated or self.rows_unchanged)
+
+    def counts(self) -> dict:
+        return {"new": self.rows_new, "updated": self.rows_updated,
+                "unchanged": self.rows_unchanged, "rejected": self.rows_rejected,
+                "total": self.rows_total}
+
+
+class ImportJob(FileImportJob):
+    community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    mode = models.CharField(_("mode"), max_length=16, choices=ImportMode.choices,
+                            default=ImportMode.VALID_ROWS)
+    build_structure = models.BooleanField(_("build the housing structure"), default=False)
+    grid = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+
+    class Meta(FileImportJob.Meta):
+        verbose_name = _("roster import")
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_state_display()})"
 
     @property
     def new_structure(self) -> dict:
