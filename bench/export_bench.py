@@ -27,6 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_bench import GIVEN, SURNAMES, django_setup, peak_rss_mb  # noqa: E402
 
+# 统计用区划代码 shape (area codes are checked since issue 11)
+DISTRICT = "511798"
+
 BUILDINGS, ENTRANCES, FLOORS = 40, 4, 18  # rooms per community: 40 * 4 * 18 * 2 = 5760
 
 
@@ -35,6 +38,7 @@ def setup(work: Path, residents: int, first: int) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from shequ.core.actors import SYSTEM
     from shequ.core.validators import parse_id_number
     from shequ.rosters import writing
     from shequ.rosters.planning import Row
@@ -43,16 +47,16 @@ def setup(work: Path, residents: int, first: int) -> None:
     from shequ.testing import factories
 
     call_command("migrate", verbosity=0)
-    d = ts.area_create(actor=None, kind="district", name="达川区", code="E-d", parent=None)
-    s = ts.area_create(actor=None, kind="street", name="翠屏街道", code="E-s", parent=d)
+    d = ts.area_create(actor=SYSTEM, kind="district", name="达川区", code=DISTRICT, parent=None)
+    s = ts.area_create(actor=SYSTEM, kind="street", name="翠屏街道", code=f"{DISTRICT}001", parent=d)
     rnd = random.Random(380)
     sizes = [first] + [(residents - first) // 3] * 2
     sizes.append(residents - sum(sizes))
     serial = 0
     for ci, size in enumerate(sizes):
-        c = ts.area_create(actor=None, kind="community", name=f"社区{ci}", code=f"E-c{ci}",
+        c = ts.area_create(actor=SYSTEM, kind="community", name=f"社区{ci}", code=f"{DISTRICT}001{ci + 1:03d}",
                            parent=s)
-        grid = ts.area_create(actor=None, kind="grid", name="网格", code=f"E-g{ci}", parent=c)
+        grid = ts.area_create(actor=SYSTEM, kind="grid", name="网格", code=f"{DISTRICT}001{ci + 1:03d}001", parent=c)
         compound, _ = ts.compound_get_or_create(community=c, name=f"小区{ci}")
         buildings = Building.objects.bulk_create(
             Building(grid=grid, compound=compound, name=f"{b}栋", path=grid.path)
@@ -126,9 +130,9 @@ def main() -> None:
         child(work, "--phase", "setup", "--residents", str(args.residents), "--community",
               str(args.community))
         print(f"set-up ({args.residents} residents): {time.perf_counter() - t0:.1f} s")
-        for label, scope, reveal in (("community, masked", "E-c0", False),
-                                     ("district, masked", "E-d", False),
-                                     ("district, revealed", "E-d", True)):
+        for label, scope, reveal in (("community, masked", f"{DISTRICT}001001", False),
+                                     ("district, masked", DISTRICT, False),
+                                     ("district, revealed", DISTRICT, True)):
             r = child(work, "--phase", "run", "--scope", scope, *(["--reveal"] if reveal else []))
             print(f"{label:20s} {r['rows']:7d} rows  {r['seconds']:6.1f} s  peak RSS "
                   f"{r['peak_rss_mb']:5.0f} MB  file {r['file_mb']:5.1f} MB")

@@ -40,6 +40,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# 统计用区划代码 shape (area codes are checked since issue 11)
+DISTRICT = "511799"
+COMMUNITY = f"{DISTRICT}001001"
 ROOT = Path(__file__).resolve().parent.parent
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红娥玲芬燕彬鹏辉宇浩凯晨"
@@ -87,14 +90,16 @@ def setup(work: Path, rows: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from shequ.core.actors import SYSTEM
     from shequ.territory import services as ts
     from shequ.territory.models import Building, Entrance, Household
 
     call_command("migrate", verbosity=0)
-    d = ts.area_create(actor=None, kind="district", name="达川区", code="B-d", parent=None)
-    s = ts.area_create(actor=None, kind="street", name="翠屏街道", code="B-s", parent=d)
-    c = ts.area_create(actor=None, kind="community", name="翠屏社区", code="B-c", parent=s)
-    grids = [ts.area_create(actor=None, kind="grid", name=f"第{i}网格", code=f"B-g{i}", parent=c)
+    d = ts.area_create(actor=SYSTEM, kind="district", name="达川区", code=DISTRICT, parent=None)
+    s = ts.area_create(actor=SYSTEM, kind="street", name="翠屏街道", code=f"{DISTRICT}001", parent=d)
+    c = ts.area_create(actor=SYSTEM, kind="community", name="翠屏社区", code=COMMUNITY, parent=s)
+    grids = [ts.area_create(actor=SYSTEM, kind="grid", name=f"第{i}网格",
+                            code=f"{COMMUNITY}{i:03d}", parent=c)
              for i in range(1, 11)]
     with connection.cursor() as cur:  # the community before any housing: a first import
         cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -170,7 +175,7 @@ def run_ours(work: Path, db: Path, first: bool = False) -> dict:
     from shequ.rosters.services import import_file
     from shequ.territory.models import Area
 
-    community = Area.objects.get(code="B-c")
+    community = Area.objects.get(code=COMMUNITY)
     profile = None
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
@@ -208,7 +213,7 @@ def run_import_export(work: Path, db: Path) -> dict:
     from shequ.rosters.writing import DEFAULTS
     from shequ.territory.models import Area
 
-    community = Area.objects.get(code="B-c")
+    community = Area.objects.get(code=COMMUNITY)
     computed = ["household", "path", "relation", "gender", "birth_date", "ethnicity",
                 "political_status", "residence_type", "note", "name", "name_simplified",
                 "name_pinyin", "name_initials", "id_number_enc", "id_number_hash",
