@@ -10,8 +10,9 @@ refused roles are not handled here: the views raise ``NotFound``/``Forbidden`` a
 
 The templates are ``core/kit/list.html``, ``form.html``, ``confirm.html`` and
 ``pager.html``, styled by ``static/shequ/kit.css``; a module may extend the list (blocks
-``crumbs``, ``intro``, ``before_rows``, ``after_rows``). docs/architecture.md shows
-``courses`` built on it.
+``crumbs``, ``intro``, ``before_rows``, ``after_rows``) and the form (blocks ``intro``,
+``fields``). ``DetailPage`` is an object's own page carrying its edit form (a module
+template). docs/architecture.md shows ``courses`` built on it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from django.views import View
 
 from . import downloads, keyset
 from .errors import DomainError, Forbidden, NotFound
+from .freetext import form_refusal
 
 
 # -- helpers for hand-written views ------------------------------------------------------------
@@ -55,19 +57,44 @@ def save_form(form: forms.Form, fn: Callable, /, *args, **kwargs):
         return None
 
 
-def act(request, fn: Callable, success: str, back: str, **kwargs):
-    """A button's POST: run the service as the user, show its refusal or ``success`` as a
-    message, and go ``back``. Missing or out of scope is a 404."""
+def act(request, fn: Callable, success: str | Callable[[Any], str], back: str, **kwargs):
+    """A button's POST: run the service as the user, show its refusal or ``success`` (a
+    message, or a function of the service's result giving one) as a message, and go
+    ``back``. Missing or out of scope is a 404."""
     try:
-        fn(actor=request.user, **kwargs)
+        result = fn(actor=request.user, **kwargs)
     except NotFound:
         raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        if success:
-            messages.success(request, success)
+        text = success(result) if callable(success) else success
+        if text:
+            messages.success(request, text)
     return redirect(back)
+
+
+def act_on_form(request, form: forms.Form, fn: Callable, success, back: str, /,
+                refusal: str = "", **kwargs):
+    """A small form posted from a page that comes back to it (a reason, a date, one row of
+    a settings list): invalid input is shown as a message (``refusal``, else the form's
+    errors); valid input goes to ``act`` — the service gets the cleaned data and
+    ``kwargs``."""
+    if not form.is_valid():
+        messages.error(request, refusal or form_refusal(form))
+        return redirect(back)
+    return act(request, fn, success, back, **kwargs, **form.cleaned_data)
+
+
+def offer(form: forms.Form, name: str, queryset) -> None:
+    """Offer ``queryset`` in the form's choice field ``name``, already chosen when it holds
+    one row; ``None`` removes the field (an edit keeps what was chosen at creation)."""
+    if queryset is None:
+        del form.fields[name]
+        return
+    form.fields[name].queryset = queryset
+    if queryset.count() == 1:
+        form.fields[name].initial = queryset.first()
 
 
 def confirm_first(request, *, title: str, question: str, back: str):
@@ -81,19 +108,32 @@ def confirm_first(request, *, title: str, question: str, back: str):
         "title": title, "question": question, "back": back, "carried": carried})
 
 
+class YesNoField(forms.TypedChoiceField):
+    """A list filter's All / Yes / No choice; cleans to None, True or False."""
+
+    def __init__(self, *, label, required=False, **kwargs):
+        super().__init__(label=label, required=required, coerce=lambda v: v == "1",
+                         empty_value=None, choices=[("", gettext_lazy("All")),
+                                                    ("1", gettext_lazy("Yes")),
+                                                    ("0", gettext_lazy("No"))], **kwargs)
+
+
 # -- the list page -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Column:
     """One column of a list and of its download. ``value`` is an attribute path
     ("community.name", a ``get_*_display`` method included) or a function of the row;
     ``link`` a function giving the row's URL (the column is then the row's title on a
-    phone); ``page=False`` keeps a column for the download only."""
+    phone); ``page=False`` keeps a column for the download only; ``template`` renders the
+    cell on the page from ``row`` and ``value`` (a status tag, the row's buttons — give
+    such a column ``download=False``)."""
 
     label: str
     value: str | Callable[[Any], Any]
     link: Callable[[Any], str] | None = None
     download: bool = True
     page: bool = True                  # False: in the download only
+    template: str = ""                 # a template for the cell on the page
 
     def of(self, row):
         if callable(self.value):
@@ -186,7 +226,9 @@ def _plain(value):
         return _("yes") if value else ""
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return timezone.localtime(value).replace(tzinfo=None)  # Asia/Shanghai wall time
-    if value is None or isinstance(value, int | float | str | dt.date):
+    if value is None:
+        return ""                      # an empty cell, not the word "None"
+    if isinstance(value, int | float | str | dt.date):
         return value
     if isinstance(value, Decimal):
         return float(value)
@@ -210,6 +252,9 @@ class FormPage(LoginRequiredMixin, View):
     action: str | None = None
     success_message = gettext_lazy("Saved.")
     confirm: str = ""                  # a question shown before a destructive save
+    hint: str = ""                     # a line under the title
+    submit_label: str = ""             # the button ("" : Save)
+    editable: bool = True              # False: the form is not shown (DetailPage)
     template_name = "core/kit/form.html"
 
     def get_object(self):
@@ -234,6 +279,14 @@ class FormPage(LoginRequiredMixin, View):
 
     def page_title(self, obj) -> str:
         return self.title
+
+    def success_text(self, row) -> str:
+        """The message after a save: ``success_message``, or one naming the row."""
+        return self.success_message
+
+    def context(self, obj) -> dict:
+        """More for a module template that extends form.html (or a DetailPage's page)."""
+        return {}
 
     def check(self, obj) -> None:
         """Refuse (raise NotFound/Forbidden) a user who may not change ``obj``."""
@@ -262,12 +315,33 @@ class FormPage(LoginRequiredMixin, View):
                     return asking
             row = save_form(form, self.save, obj, form.cleaned_data)
             if row is not None:
-                if self.success_message:
-                    messages.success(request, self.success_message)
+                text = self.success_text(row)
+                if text:
+                    messages.success(request, text)
                 return redirect(self.success_url(row))
         return self.render_form(obj, form)
 
     def render_form(self, obj, form):
         return render(self.request, self.template_name, {
-            "form": form, "title": self.page_title(obj), "back": self.back_url(obj)},
+            "form": form, "title": self.page_title(obj), "back": self.back_url(obj),
+            "hint": self.hint, "submit_label": self.submit_label, "object": obj,
+            "editable": self.editable, **self.context(obj)},
             status=400 if form.errors else 200)
+
+
+class DetailPage(FormPage):
+    """An object's own page (a module ``template_name``) carrying its edit form. Whoever
+    ``get_object`` lets see the object gets the page; ``may_edit(obj)`` decides whether the
+    form is shown (``editable`` in the template) and whether a POST is taken: a viewer's
+    POST is a 403. A save comes back to the page."""
+
+    def may_edit(self, obj) -> bool:
+        raise NotImplementedError
+
+    def check(self, obj) -> None:
+        self.editable = self.may_edit(obj)
+        if self.request.method == "POST" and not self.editable:
+            raise Forbidden()
+
+    def success_url(self, row) -> str:
+        return self.request.path

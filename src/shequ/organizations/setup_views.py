@@ -66,7 +66,7 @@ def party_org_new(request):
         if org is not None:
             messages.success(request, _("Saved."))
             return redirect("organizations:party-org-setup", org_id=org.pk)
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "title": _("New party organisation"),
         "back": reverse("organizations:party-org-list")}, status=400 if form.errors else 200)
 
@@ -181,7 +181,7 @@ def unit_new(request):
         if unit is not None:
             messages.success(request, _("Saved."))
             return redirect("organizations:unit-setup", unit_id=unit.pk)
-    return render(request, "volunteers/form.html", {
+    return render(request, "core/kit/form.html", {
         "form": form, "title": _("New unit"), "back": reverse("organizations:unit-list")},
         status=400 if form.errors else 200)
 

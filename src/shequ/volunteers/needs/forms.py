@@ -1,5 +1,5 @@
-"""The form for posting a need (or a weekly series of it). It parses input; the services
-decide."""
+"""The forms of the need pages: the week's list and posting a need (or a weekly series of
+it). They parse input; the services decide."""
 
 from __future__ import annotations
 
@@ -7,8 +7,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
+from shequ.core.kit import offer
 
-from .models import ServiceNeed
+from ..pages import DATE
+from .models import NeedState, ServiceNeed
+
+
+class NeedFilterForm(forms.Form):
+    """The need list's week (any day of it; this week when empty) and state."""
+
+    week = forms.DateField(label=_("Week"), required=False, widget=forms.DateInput(attrs=DATE))
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[("", _("All"))] + NeedState.choices)
 
 
 class NeedForm(LimitsStatedForm):
@@ -34,9 +44,7 @@ class NeedForm(LimitsStatedForm):
 
     def __init__(self, *args, communities, skills, buildings, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = communities
-        if communities.count() == 1:
-            self.fields["community"].initial = communities.first()
+        offer(self, "community", communities)
         self.fields["skill"].queryset = skills
         self.fields["building"].queryset = buildings
         if projects is None:

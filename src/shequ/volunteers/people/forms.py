@@ -9,9 +9,10 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
+from shequ.core.kit import YesNoField
 
-from ..pages import YES_NO, AreaChoiceField
-from .availability import BAND_NAMES
+from ..pages import AreaChoiceField
+from .availability import BAND_NAMES, mask_of
 from .models import Skill, Volunteer
 
 WEEKDAYS = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
@@ -36,6 +37,13 @@ class VolunteerForm(LimitsStatedForm):
         for d in range(7):
             for b in range(len(BAND_NAMES)):
                 self.fields[f"slot_{d}_{b}"] = forms.BooleanField(required=False)
+
+    def clean(self):
+        """Also hands the services their arguments: ``skills`` {skill id: level} and the
+        ``availability`` bit mask."""
+        data = super().clean()
+        data["skills"], data["availability"] = self.skills(), mask_of(self.slots())
+        return data
 
     def skills(self) -> dict[int, int]:
         return {s.pk: int(self.cleaned_data[f"skill_{s.pk}"]) for s in self.skill_list
@@ -77,8 +85,7 @@ class VolunteerFilterForm(forms.Form):
     band = forms.TypedChoiceField(
         label=_("Time of day"), coerce=int, required=False, empty_value=None,
         choices=[("", "—")] + [(i, BAND_LABELS[n]) for i, n in enumerate(BAND_NAMES)])
-    active = forms.ChoiceField(label=_("Active"), choices=YES_NO, required=False,
-                               initial="1")
+    active = YesNoField(label=_("Active"), initial="1")
     party = forms.BooleanField(label=_("Party members only"), required=False)
 
     def __init__(self, *args, skills, areas, organisations, **kwargs):

@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
+from shequ.core.kit import YesNoField, offer
 
-from ..pages import DATE, YES_NO, AreaChoiceField
+from ..pages import DATE, AreaChoiceField
 from .models import PointsEntry, RedemptionState, Reward, RewardKind
 
 
@@ -24,9 +25,7 @@ class RewardForm(LimitsStatedForm):
 
     def __init__(self, *args, communities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = communities
-        if communities.count() == 1:
-            self.fields["community"].initial = communities.first()
+        offer(self, "community", communities)
 
 
 class TransferForm(forms.Form):
@@ -64,7 +63,7 @@ class RewardFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), required=False,
                              choices=[("", _("All"))] + RewardKind.choices)
     area = AreaChoiceField(label=_("Community"), queryset=None, required=False)
-    on_offer = forms.ChoiceField(label=_("On offer"), choices=YES_NO, required=False)
+    on_offer = YesNoField(label=_("On offer"))
     out_of_stock = forms.BooleanField(label=_("Out of stock only"), required=False)
 
     def __init__(self, *args, areas, **kwargs):

@@ -9,20 +9,21 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core import downloads as exports
-from shequ.core.freetext import form_refusal
+from shequ.core.errors import NotFound
+from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_on_form
 from shequ.core.params import id_param, year_param
 from shequ.territory.selectors import communities_for
 
-from ..pages import act, form_messages, found, need, page_of, save, yes_no
+from ..pages import yes_no
 from ..policies import Action, account_policy, resident_of, reward_policy
 from . import selectors, services
 from .forms import (
@@ -74,13 +75,11 @@ def my_points(request):
 @require_POST
 def redeem(request, reward_id):
     user = request.user
-    reward = found(selectors.reward_get_for_actor, user, reward_id)
-    back, row = act(request, services.points_redeem, "", reverse("volunteers:points-me"),
-                    resident=resident_of(user), reward=reward)
-    if row is not None:
-        messages.success(request, _("Redeemed. Show code %(code)s at the community office.")
-                         % {"code": row.code})
-    return back
+    reward = selectors.reward_get_for_actor(user, reward_id)
+    return act(request, services.points_redeem,
+               lambda row: _("Redeemed. Show code %(code)s at the community office.")
+               % {"code": row.code}, reverse("volunteers:points-me"),
+               resident=resident_of(user), reward=reward)
 
 
 @login_required
@@ -94,22 +93,22 @@ def transfer(request):
         messages.error(request, _("Choose a family member and a whole number of points."))
         return redirect(back)
     to = next(r for r in family if str(r.pk) == form.cleaned_data["to"])
-    response, _r = act(request, services.points_transfer, _("Points given."), back,
-                       from_resident=resident_of(user), to_resident=to,
-                       amount=form.cleaned_data["amount"])
-    return response
+    return act(request, services.points_transfer, _("Points given."), back,
+               from_resident=resident_of(user), to_resident=to,
+               amount=form.cleaned_data["amount"])
 
 
 @login_required
 @require_GET
 def overview(request):
     user = request.user
-    need(user, Action.VIEW_POINTS)
+    if not account_policy.holds(user, Action.VIEW_POINTS):
+        raise NotFound()
     communities = communities_for(user, Action.VIEW_POINTS, grids_count=True)
     community = communities.filter(pk=id_param(request.GET.get("community")) or 0).first() or \
         communities.first()
     year = year_param(request.GET.get("year"))
-    can_manage = user.can(Action.MANAGE_POINTS)
+    can_manage = reward_policy.holds(user, Action.MANAGE_POINTS)
     board = selectors.leaderboard(user, community=community, year=year, limit=100) \
         if community else []
     fmt = request.GET.get("format")
@@ -132,7 +131,7 @@ def overview(request):
 @require_GET
 def account_statement(request, account_id):
     user = request.user
-    account = found(selectors.account_get_for_actor, user, account_id)
+    account = selectors.account_get_for_actor(user, account_id)
     rows, after = _page(account, request)
     year = timezone.localdate().year
     can_adjust = account_policy.can(user, Action.ADJUST_POINTS, account)
@@ -145,150 +144,157 @@ def account_statement(request, account_id):
 @login_required
 @require_POST
 def collect(request, redemption_id):
-    row = found(selectors.redemption_get_for_actor, request.user, redemption_id)
+    row = selectors.redemption_get_for_actor(request.user, redemption_id)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("volunteers:points-overview")
-    return act(request, services.redemption_collect, _("Handed over."), back,
-               redemption=row)[0]
+    return act(request, services.redemption_collect, _("Handed over."), back, redemption=row)
 
 
 @login_required
 @require_POST
 def rate_edit(request, code):
-    user = request.user
-    need(user, Action.CONFIGURE)
-    rate = found(selectors.rate_get, code)
-    form = RateForm(request.POST, prefix=f"r{rate.pk}")
-    if form.is_valid() and save(form, services.rate_set, actor=user, code=rate.code,
-                                points=form.cleaned_data["points"],
-                                is_active=form.cleaned_data["is_active"]):
-        messages.success(request, _("“%(name)s” now earns %(points)d points.")
-                         % {"name": rate.name, "points": form.cleaned_data["points"]})
-    else:
-        form_messages(request, form)
-    return redirect("volunteers:configuration")
+    if not reward_policy.holds(request.user, Action.CONFIGURE):
+        raise NotFound()
+    rate = selectors.rate_get(code)
+    return act_on_form(request, RateForm(request.POST, prefix=f"r{rate.pk}"), services.rate_set,
+                       lambda row: _("“%(name)s” now earns %(points)d points.")
+                       % {"name": row.name, "points": row.points},
+                       reverse("volunteers:configuration"), code=rate.code)
 
 
-@login_required
-@require_GET
-def reward_list(request):
-    user = request.user
-    need(user, Action.VIEW_POINTS)
-    form = RewardFilterForm(request.GET or None,
-                            areas=communities_for(user, Action.VIEW_POINTS, grids_count=True))
-    filters = selectors.RewardFilters()
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.RewardFilters(q=d["q"], kind=d["kind"],
-                                          area_path=d["area"].path if d["area"] else "",
-                                          on_offer=yes_no(d["on_offer"]),
-                                          out_of_stock=d["out_of_stock"])
-    rows = selectors.catalogue(user, filters)
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
-        return exports.table(
-            actor=request.user, name="rewards", fmt=fmt,
-            header=[_("Reward"), _("Type"), _("Merchant"), _("Community"), _("Points"),
-                    _("Stock"), _("Redeemed"), _("On offer")],
-            rows=([r.name, r.get_kind_display(), r.merchant, r.community.name, r.cost,
-                   r.stock, r.redeemed, _("yes") if r.is_active else _("no")] for r in rows))
-    return render(request, "volunteers/reward_list.html", {
-        "form": form, **page_of(request, rows),
-        "can_manage": user.can(Action.MANAGE_POINTS)})
+# -- the catalogue and the redemption register ----------------------------------------------
+def _reward(r) -> str:
+    return reverse("volunteers:reward-edit", args=[r.pk])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def reward_new(request):
-    user = request.user
-    need(user, Action.MANAGE_POINTS)
-    form = RewardForm(request.POST or None,
-                      communities=communities_for(user, Action.MANAGE_POINTS, grids_count=True))
-    if request.method == "POST" and form.is_valid():
-        row = save(form, services.reward_create, actor=user, **form.cleaned_data)
-        if row is not None:
-            messages.success(request, _("“%(name)s” is on offer.") % {"name": row.name})
-            return redirect("volunteers:reward-list")
-    return render(request, "volunteers/form.html", {
-        "form": form, "title": _("Add a reward"), "back": reverse("volunteers:reward-list")},
-        status=400 if form.errors else 200)
+def _local(at) -> str:
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M") if at else ""
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def reward_edit(request, reward_id):
-    user = request.user
-    need(user, Action.VIEW_POINTS)
-    reward = found(selectors.catalogue_get_for_actor, user, reward_id)
-    manage = reward_policy.can(user, Action.MANAGE_POINTS, reward)
-    form = RewardEditForm(request.POST if request.method == "POST" else None, initial={
-        "name": reward.name, "kind": reward.kind, "merchant": reward.merchant,
-        "cost": reward.cost, "is_active": reward.is_active})
-    if request.method == "POST":
-        if not manage:
-            raise PermissionDenied()
-        if form.is_valid() and save(form, services.reward_update, actor=user, reward=reward,
-                                    **form.cleaned_data):
-            messages.success(request, _("Saved."))
-            return redirect("volunteers:reward-list")
-    return render(request, "volunteers/reward_edit.html", {
-        "reward": reward, "form": form, "manage": manage, "restock_form": RestockForm(),
-        "redemptions": selectors.redemption_list(user, reward_id=reward.pk)[:20]
-        if manage else []}, status=400 if form.errors else 200)
+class RewardList(ListPage):
+    title, action = gettext_lazy("Rewards catalogue"), Action.VIEW_POINTS
+    filter_form, row_key, download_name = RewardFilterForm, "reward", "rewards"
+    empty_text = gettext_lazy("No rewards yet.")
+    template_name = "volunteers/reward_list.html"
+    columns = [
+        Column(gettext_lazy("Reward"), "name", link=_reward),
+        Column(gettext_lazy("Type"), "get_kind_display"),
+        Column(gettext_lazy("Merchant"), "merchant"),
+        Column(gettext_lazy("Community"), "community.name"),
+        Column(gettext_lazy("Points"), "cost"),
+        Column(gettext_lazy("Stock"), "stock"),
+        Column(gettext_lazy("Redeemed"), "redeemed"),
+        Column(gettext_lazy("On offer"), lambda r: yes_no(r.is_active)),
+    ]
+
+    def filter_form_kwargs(self):
+        return {"areas": communities_for(self.request.user, Action.VIEW_POINTS,
+                                         grids_count=True)}
+
+    def rows(self, d):
+        filters = selectors.RewardFilters(
+            q=d["q"], kind=d["kind"], area_path=d["area"].path if d["area"] else "",
+            on_offer=d["on_offer"], out_of_stock=d["out_of_stock"]) if d else None
+        return selectors.catalogue(self.request.user, filters)
+
+    def actions(self):
+        if reward_policy.holds(self.request.user, Action.MANAGE_POINTS):
+            yield _("Add a reward"), reverse("volunteers:reward-new")
+            yield _("Redemptions"), reverse("volunteers:redemption-list")
+        yield _("Points bank"), reverse("volunteers:points-overview")
+
+
+class RewardNew(FormPage):
+    form_class, action = RewardForm, Action.MANAGE_POINTS
+    title = gettext_lazy("Add a reward")
+
+    def form_kwargs(self, obj):
+        return {"communities": communities_for(self.request.user, Action.MANAGE_POINTS,
+                                               grids_count=True)}
+
+    def save(self, obj, d):
+        return services.reward_create(actor=self.request.user, **d)
+
+    def success_text(self, row):
+        return _("“%(name)s” is on offer.") % {"name": row.name}
+
+    def success_url(self, row):
+        return reverse("volunteers:reward-list")
+
+    back_url = success_url
+
+
+class RewardEdit(DetailPage):
+    """A reward's page: its figures; managers edit and restock it and see who redeemed it."""
+
+    form_class, action = RewardEditForm, Action.VIEW_POINTS
+    template_name = "volunteers/reward_edit.html"
+
+    def get_object(self):
+        return selectors.catalogue_get_for_actor(self.request.user, self.kwargs["reward_id"])
+
+    def may_edit(self, reward):
+        return reward_policy.can(self.request.user, Action.MANAGE_POINTS, reward)
+
+    def initial(self, r):
+        return {"name": r.name, "kind": r.kind, "merchant": r.merchant, "cost": r.cost,
+                "is_active": r.is_active}
+
+    def save(self, reward, d):
+        return services.reward_update(actor=self.request.user, reward=reward, **d)
+
+    def success_url(self, row):
+        return reverse("volunteers:reward-list")
+
+    def context(self, reward):
+        return {"reward": reward, "restock_form": RestockForm(),
+                "redemptions": selectors.redemption_list(self.request.user,
+                                                         reward_id=reward.pk)[:20]
+                if self.editable else []}
 
 
 @login_required
 @require_POST
 def reward_restock(request, reward_id):
-    reward = found(selectors.catalogue_get_for_actor, request.user, reward_id)
-    form = RestockForm(request.POST)
-    back = reverse("volunteers:reward-edit", args=[reward.pk])
-    if not form.is_valid():
-        messages.error(request, _("Enter how many units to add or take away."))
-        return redirect(back)
-    response, row = act(request, services.reward_restock, "", back, reward=reward,
-                        quantity=form.cleaned_data["quantity"])
-    if row is not None:
-        messages.success(request, _("Stock is now %(n)d.") % {"n": row.stock})
-    return response
+    reward = selectors.catalogue_get_for_actor(request.user, reward_id)
+    return act_on_form(request, RestockForm(request.POST), services.reward_restock,
+                       lambda row: _("Stock is now %(n)d.") % {"n": row.stock}, _reward(reward),
+                       refusal=_("Enter how many units to add or take away."), reward=reward)
 
 
-@login_required
-@require_GET
-def redemption_list(request):
-    user = request.user
-    need(user, Action.MANAGE_POINTS)
-    form = RedemptionFilterForm(request.GET or None)
-    d = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    rows = selectors.redemption_list(user, state=d.get("state", ""), code=d.get("code", ""),
-                                     since=d.get("since"), until=d.get("until"))
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
-        def local(at):
-            return timezone.localtime(at).strftime("%Y-%m-%d %H:%M") if at else ""
-        return exports.table(
-            actor=request.user, name="redemptions", fmt=fmt,
-            header=[_("Time"), _("Collection code"), _("Reward"), _("Points"), _("Resident"),
-                    _("State"), _("Collected")],
-            rows=([local(r.at), r.code, r.reward.name, r.cost, r.account.resident.name,
-                   r.get_state_display(), local(r.collected_at)]
-                  for r in rows.iterator(chunk_size=500)))
-    return render(request, "volunteers/redemption_list.html", {
-        "form": form, **page_of(request, rows)})
+class RedemptionList(ListPage):
+    """The redemption register of the counter, with a hand-over button on issued rows."""
+
+    title, action = gettext_lazy("Redemptions"), Action.MANAGE_POINTS
+    filter_form, row_key, download_name = RedemptionFilterForm, "redemption", "redemptions"
+    empty_text = gettext_lazy("No redemptions found.")
+    columns = [
+        Column(gettext_lazy("Time"), lambda d: _local(d.at)),
+        Column(gettext_lazy("Collection code"), "code"),
+        Column(gettext_lazy("Reward"), "reward.name"),
+        Column(gettext_lazy("Points"), "cost"),
+        Column(gettext_lazy("Resident"), "account.resident.name"),
+        Column(gettext_lazy("State"), "get_state_display"),
+        Column(gettext_lazy("Collected"), lambda d: _local(d.collected_at)),
+        Column("", "state", template="volunteers/_hand_over.html", download=False),
+    ]
+
+    def rows(self, d):
+        return selectors.redemption_list(
+            self.request.user, state=d.get("state", ""), code=d.get("code", ""),
+            since=d.get("since"), until=d.get("until"))
+
+    def actions(self):
+        yield _("Rewards catalogue"), reverse("volunteers:reward-list")
 
 
 @login_required
 @require_POST
 def account_adjust(request, account_id):
     """A correction by a street or district administrator, with a reason."""
-    user = request.user
-    account = found(selectors.account_get_for_actor, user, account_id)
-    form = AdjustForm(request.POST)
-    back = reverse("volunteers:points-account", args=[account.pk])
-    if not form.is_valid():
-        messages.error(request, form_refusal(form))
-        return redirect(back)
-    return act(request, services.points_adjust, _("Correction recorded."), back,
-               resident=account.resident, amount=form.cleaned_data["amount"],
-               reason=form.cleaned_data["reason"])[0]
+    account = selectors.account_get_for_actor(request.user, account_id)
+    return act_on_form(request, AdjustForm(request.POST), services.points_adjust,
+                       _("Correction recorded."),
+                       reverse("volunteers:points-account", args=[account.pk]),
+                       resident=account.resident)

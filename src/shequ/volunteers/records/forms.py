@@ -38,7 +38,8 @@ class RecordEntryForm(LimitsStatedForm):
         help_text=_("For example: signed on the paper sheet, the QR code could not be "
                     "scanned."))
 
-    def times(self) -> tuple[dt.datetime, dt.datetime]:
-        d = self.cleaned_data
+    @staticmethod
+    def times(d: dict) -> tuple[dt.datetime, dt.datetime]:
+        """The moments the cleaned ``d`` gives, from and to."""
         return (timezone.make_aware(dt.datetime.combine(d["served_on"], d["start"])),
                 timezone.make_aware(dt.datetime.combine(d["served_on"], d["end"])))

@@ -7,8 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.freetext import REASON_MAX, LimitsStatedForm, limit_of
+from shequ.core.kit import YesNoField, offer
 
-from ..pages import DATE, YES_NO, AreaChoiceField
+from ..pages import DATE, AreaChoiceField
 from .models import OrgKind, OrgStatus, ServiceOrganisation, ServiceProject
 
 
@@ -23,12 +24,7 @@ class OrganisationForm(LimitsStatedForm):
 
     def __init__(self, *args, communities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if communities is None:
-            del self.fields["community"]
-        else:
-            self.fields["community"].queryset = communities
-            if communities.count() == 1:
-                self.fields["community"].initial = communities.first()
+        offer(self, "community", communities)
 
 
 class OrgFilterForm(forms.Form):
@@ -65,13 +61,9 @@ class ProjectForm(LimitsStatedForm):
 
     def __init__(self, *args, communities=None, organisations, skills, **kwargs):
         super().__init__(*args, **kwargs)
-        if communities is None:
-            del self.fields["community"]
-        else:
-            self.fields["community"].queryset = communities
-            if communities.count() == 1:
-                self.fields["community"].initial = communities.first()
-            del self.fields["is_active"]
+        offer(self, "community", communities)
+        if communities is not None:
+            del self.fields["is_active"]  # a new project is active
         self.fields["organisation"].queryset = organisations
         self.fields["skill"].queryset = skills
 
@@ -79,8 +71,7 @@ class ProjectForm(LimitsStatedForm):
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Project name"), max_length=40, required=False)
     area = AreaChoiceField(label=_("Area"), queryset=None, required=False)
-    active = forms.ChoiceField(label=_("Active"), choices=YES_NO, required=False,
-                               initial="1")
+    active = YesNoField(label=_("Active"), initial="1")
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)

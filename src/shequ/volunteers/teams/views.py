@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from shequ.core import downloads as exports
-from shequ.core.freetext import form_refusal
+from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_on_form
 from shequ.territory.selectors import communities_for
 
 from .. import places
-from ..pages import act, found, need, page_of, save, yes_no
+from ..pages import yes_no
 from ..people import selectors as people_selectors
 from ..policies import Action, need_policy, organisation_policy, project_policy
 from . import selectors, services
@@ -31,85 +30,100 @@ from .forms import (
 )
 
 
-def _hours(minutes) -> float:
-    return round((minutes or 0) / 60, 1)
+def _team(org) -> str:
+    return reverse("volunteers:team-detail", args=[org.pk])
+
+
+def _project(project) -> str:
+    return reverse("volunteers:project-detail", args=[project.pk])
+
+
+def _areas(view) -> dict:
+    return {"areas": places.areas_for(view.request.user, Action.VIEW_VOLUNTEERS)}
+
+
+def _communities(view, obj=None) -> dict:
+    return {"communities": communities_for(view.request.user, Action.MANAGE_VOLUNTEERS,
+                                           grids_count=True)}
 
 
 # -- teams ---------------------------------------------------------------------------------
-@login_required
-@require_GET
-def team_list(request):
-    user = request.user
-    need(user, Action.VIEW_VOLUNTEERS)
-    form = OrgFilterForm(request.GET or None,
-                         areas=places.areas_for(user, Action.VIEW_VOLUNTEERS))
-    filters = selectors.OrgFilters()
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.OrgFilters(q=d["q"], kind=d["kind"], status=d["status"],
-                                       area_path=d["area"].path if d["area"] else "")
-    rows = selectors.organisation_list(actor=user, filters=filters)
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
-        return exports.table(
-            actor=request.user, name="teams", fmt=fmt,
-            header=[_("Team"), _("Type"), _("Status"), _("Community"), _("Leader"),
-                    _("Member count"), _("Services this year"), _("Hours this year"),
-                    _("Registered on")],
-            rows=([o.name, o.get_kind_display(), o.get_status_display(), o.community.name,
-                   o.leader.resident.name if o.leader_id else "", o.member_count, o.works,
-                   _hours(o.minutes), str(o.registered_on or "")] for o in rows))
-    return render(request, "volunteers/team_list.html", {
-        "form": form, **page_of(request, rows),
-        "can_manage": user.can(Action.MANAGE_VOLUNTEERS)})
+class TeamList(ListPage):
+    title, action = gettext_lazy("Teams and social organisations"), Action.VIEW_VOLUNTEERS
+    filter_form, row_key, download_name = OrgFilterForm, "team", "teams"
+    empty_text = gettext_lazy("No teams yet.")
+    columns = [
+        Column(gettext_lazy("Team"), "name", link=_team),
+        Column(gettext_lazy("Type"), "get_kind_display"),
+        Column(gettext_lazy("Status"), "get_status_display"),
+        Column(gettext_lazy("Community"), "community.name"),
+        Column(gettext_lazy("Leader"), lambda o: o.leader.resident.name if o.leader_id else ""),
+        Column(gettext_lazy("Member count"), "member_count"),
+        Column(gettext_lazy("Services this year"), "works"),
+        Column(gettext_lazy("Hours this year"), lambda o: round((o.minutes or 0) / 60, 1)),
+        Column(gettext_lazy("Registered on"), "registered_on"),
+    ]
+    filter_form_kwargs = _areas
+
+    def rows(self, d):
+        filters = selectors.OrgFilters(
+            q=d["q"], kind=d["kind"], status=d["status"],
+            area_path=d["area"].path if d["area"] else "") if d else None
+        return selectors.organisation_list(actor=self.request.user, filters=filters)
+
+    def actions(self):
+        if organisation_policy.holds(self.request.user, Action.MANAGE_VOLUNTEERS):
+            yield _("New team"), reverse("volunteers:team-new")
+        yield _("Service projects"), reverse("volunteers:project-list")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def team_new(request):
-    user = request.user
-    need(user, Action.MANAGE_VOLUNTEERS)
-    form = OrganisationForm(request.POST or None,
-                            communities=communities_for(user, Action.MANAGE_VOLUNTEERS,
-                                                        grids_count=True))
-    if request.method == "POST" and form.is_valid():
-        row = save(form, services.organisation_create, actor=user, **form.cleaned_data)
-        if row is not None:
-            messages.success(request, _("“%(name)s” is registered for incubation. Now add its "
-                                        "members and leader.") % {"name": row.name})
-            return redirect("volunteers:team-detail", org_id=row.pk)
-    return render(request, "volunteers/form.html", {
-        "form": form, "title": _("New team or social organisation"),
-        "back": reverse("volunteers:team-list")}, status=400 if form.errors else 200)
+class TeamNew(FormPage):
+    form_class, action = OrganisationForm, Action.MANAGE_VOLUNTEERS
+    title = gettext_lazy("New team or social organisation")
+    form_kwargs = _communities
+
+    def save(self, obj, d):
+        return services.organisation_create(actor=self.request.user, **d)
+
+    def success_text(self, row):
+        return _("“%(name)s” is registered for incubation. Now add its members and "
+                 "leader.") % {"name": row.name}
+
+    def success_url(self, row):
+        return _team(row)
+
+    def back_url(self, obj):
+        return reverse("volunteers:team-list")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def team_detail(request, org_id):
-    """The team's page; POST saves its name, type and description."""
-    user = request.user
-    need(user, Action.VIEW_VOLUNTEERS)
-    org = found(selectors.organisation_get_for_actor, user, org_id)
-    manage = organisation_policy.can(user, Action.MANAGE_VOLUNTEERS, org)
-    form = OrganisationForm(request.POST if request.method == "POST" else None,
-                            initial={"name": org.name, "kind": org.kind,
-                                     "description": org.description})
-    if request.method == "POST":
-        if not manage:
-            raise PermissionDenied()
-        if form.is_valid() and save(form, services.organisation_update, actor=user,
-                                    organisation=org, **form.cleaned_data):
-            messages.success(request, _("Saved."))
-            return redirect("volunteers:team-detail", org_id=org.pk)
-    q = request.GET.get("q", "")[:40]
-    return render(request, "volunteers/team_detail.html", {
-        "org": selectors.organisation_figures(user, org), "manage": manage, "form": form,
-        "members": selectors.organisation_members(org), "q": q,
-        "candidates": selectors.member_candidates(actor=user, org=org, q=q) if manage else [],
-        "projects": selectors.project_list(actor=user, filters=selectors.ProjectFilters(
-            organisation=org.pk, active=None)),
-        "register_form": RegisterOrgForm(), "dissolve_form": ReasonForm()},
-        status=400 if form.errors else 200)
+class TeamDetail(DetailPage):
+    """The team's page; managers save its name, type and description here."""
+
+    form_class, action = OrganisationForm, Action.VIEW_VOLUNTEERS
+    template_name = "volunteers/team_detail.html"
+
+    def get_object(self):
+        return selectors.organisation_get_for_actor(self.request.user, self.kwargs["org_id"])
+
+    def may_edit(self, org):
+        return organisation_policy.can(self.request.user, Action.MANAGE_VOLUNTEERS, org)
+
+    def initial(self, org):
+        return {"name": org.name, "kind": org.kind, "description": org.description}
+
+    def save(self, org, d):
+        return services.organisation_update(actor=self.request.user, organisation=org, **d)
+
+    def context(self, org):
+        user, q = self.request.user, self.request.GET.get("q", "")[:40]
+        return {
+            "org": selectors.organisation_figures(user, org), "q": q,
+            "members": selectors.organisation_members(org),
+            "candidates": selectors.member_candidates(actor=user, org=org, q=q)
+            if self.editable else [],
+            "projects": selectors.project_list(actor=user, filters=selectors.ProjectFilters(
+                organisation=org.pk, active=None)),
+            "register_form": RegisterOrgForm(), "dissolve_form": ReasonForm()}
 
 
 @login_required
@@ -117,15 +131,15 @@ def team_detail(request, org_id):
 def team_members(request, org_id):
     """Add the ticked candidates, or save who stays and who leads."""
     user = request.user
-    org = found(selectors.organisation_get_for_actor, user, org_id)
-    back = reverse("volunteers:team-detail", args=[org.pk])
+    org = selectors.organisation_get_for_actor(user, org_id)
+    back = _team(org)
     current = selectors.organisation_members(org)
     if request.POST.get("what") == "add":
         ids = request.POST.getlist("add")
         if not ids:
             messages.error(request, _("Tick the volunteers to add."))
             return redirect(back)
-        members = current + [found(people_selectors.volunteer_get_for_actor, user, pk) for pk in ids]
+        members = current + [people_selectors.volunteer_get_for_actor(user, pk) for pk in ids]
         leader = org.leader
     else:
         keep = set(request.POST.getlist("keep"))
@@ -136,107 +150,101 @@ def team_members(request, org_id):
             messages.error(request, _("The leader must be a member."))
             return redirect(back)
     return act(request, services.organisation_set_members, _("Members saved."), back,
-               organisation=org, members=members, leader=leader)[0]
+               organisation=org, members=members, leader=leader)
 
 
 @login_required
 @require_POST
 def team_register(request, org_id):
-    org = found(selectors.organisation_get_for_actor, request.user, org_id)
-    form = RegisterOrgForm(request.POST)
-    back = reverse("volunteers:team-detail", args=[org.pk])
-    if not form.is_valid():
-        messages.error(request, _("Enter the date of registration."))
-        return redirect(back)
-    return act(request, services.organisation_register, _("Registered. Incubation is done."),
-               back, organisation=org, registered_on=form.cleaned_data["registered_on"])[0]
+    org = selectors.organisation_get_for_actor(request.user, org_id)
+    return act_on_form(request, RegisterOrgForm(request.POST), services.organisation_register,
+                       _("Registered. Incubation is done."), _team(org),
+                       refusal=_("Enter the date of registration."), organisation=org)
 
 
 @login_required
 @require_POST
 def team_dissolve(request, org_id):
-    org = found(selectors.organisation_get_for_actor, request.user, org_id)
-    form = ReasonForm(request.POST)
-    back = reverse("volunteers:team-detail", args=[org.pk])
-    if not form.is_valid():
-        messages.error(request, form_refusal(form))
-        return redirect(back)
-    return act(request, services.organisation_dissolve, _("Dissolved."), back,
-               organisation=org, reason=form.cleaned_data["reason"])[0]
+    org = selectors.organisation_get_for_actor(request.user, org_id)
+    return act_on_form(request, ReasonForm(request.POST), services.organisation_dissolve,
+                       _("Dissolved."), _team(org), organisation=org)
 
 
 # -- service projects ------------------------------------------------------------------------
-@login_required
-@require_GET
-def project_list(request):
-    user = request.user
-    need(user, Action.VIEW_VOLUNTEERS)
-    form = ProjectFilterForm(request.GET or None,
-                             areas=places.areas_for(user, Action.VIEW_VOLUNTEERS))
-    filters = selectors.ProjectFilters()
-    if form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.ProjectFilters(q=d["q"], active=yes_no(d["active"]),
-                                           area_path=d["area"].path if d["area"] else "")
-    rows = selectors.project_list(actor=user, filters=filters)
-    fmt = request.GET.get("format")
-    if fmt in exports.FORMATS:
-        return exports.table(
-            actor=request.user, name="service-projects", fmt=fmt,
-            header=[_("Service project"), _("Community"), _("Run by team"), _("Skill"), _("Needs"),
-                    _("Open needs"), _("Active")],
-            rows=([p.name, p.community.name, p.organisation.name if p.organisation_id else "",
-                   p.skill.name if p.skill_id else "", p.need_count, p.open_count,
-                   _("yes") if p.is_active else _("no")] for p in rows))
-    return render(request, "volunteers/project_list.html", {
-        "form": form, **page_of(request, rows),
-        "can_manage": user.can(Action.MANAGE_VOLUNTEERS)})
+class ProjectList(ListPage):
+    title, action = gettext_lazy("Service projects"), Action.VIEW_VOLUNTEERS
+    filter_form, row_key, download_name = ProjectFilterForm, "project", "service-projects"
+    empty_text = gettext_lazy("No service projects yet.")
+    template_name = "volunteers/project_list.html"
+    columns = [
+        Column(gettext_lazy("Service project"), "name", link=_project),
+        Column(gettext_lazy("Community"), "community.name"),
+        Column(gettext_lazy("Run by team"),
+               lambda p: p.organisation.name if p.organisation_id else ""),
+        Column(gettext_lazy("Skill"), lambda p: p.skill.name if p.skill_id else ""),
+        Column(gettext_lazy("Needs"), "need_count"),
+        Column(gettext_lazy("Open needs"), "open_count"),
+        Column(gettext_lazy("Active"), lambda p: yes_no(p.is_active)),
+    ]
+    filter_form_kwargs = _areas
+
+    def rows(self, d):
+        filters = selectors.ProjectFilters(
+            q=d["q"], active=d["active"],
+            area_path=d["area"].path if d["area"] else "") if d else None
+        return selectors.project_list(actor=self.request.user, filters=filters)
+
+    def actions(self):
+        if project_policy.holds(self.request.user, Action.MANAGE_VOLUNTEERS):
+            yield _("New project"), reverse("volunteers:project-new")
+        yield _("Service needs"), reverse("volunteers:need-list")
 
 
-def _project_form(request, user, data=None, **kwargs):
-    return ProjectForm(data, organisations=selectors.organisations_for(user),
-                       skills=people_selectors.skill_list(), **kwargs)
+class ProjectNew(FormPage):
+    form_class, action = ProjectForm, Action.MANAGE_VOLUNTEERS
+    title = gettext_lazy("New service project")
+    success_message = gettext_lazy("The project is created. Post its needs from its page.")
+
+    def form_kwargs(self, obj):
+        user = self.request.user
+        return {"organisations": selectors.organisations_for(user),
+                "skills": people_selectors.skill_list(), **_communities(self)}
+
+    def save(self, obj, d):
+        return services.project_create(actor=self.request.user, **d)
+
+    def success_url(self, row):
+        return _project(row)
+
+    def back_url(self, obj):
+        return reverse("volunteers:project-list")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def project_new(request):
-    user = request.user
-    need(user, Action.MANAGE_VOLUNTEERS)
-    form = _project_form(request, user, request.POST or None,
-                         communities=communities_for(user, Action.MANAGE_VOLUNTEERS,
-                                                     grids_count=True))
-    if request.method == "POST" and form.is_valid():
-        row = save(form, services.project_create, actor=user, **form.cleaned_data)
-        if row is not None:
-            messages.success(request, _("The project is created. Post its needs from its "
-                                        "page."))
-            return redirect("volunteers:project-detail", project_id=row.pk)
-    return render(request, "volunteers/form.html", {
-        "form": form, "title": _("New service project"),
-        "back": reverse("volunteers:project-list")}, status=400 if form.errors else 200)
+class ProjectDetail(DetailPage):
+    """A project with its needs; managers edit it here."""
 
+    form_class, action = ProjectForm, Action.VIEW_VOLUNTEERS
+    template_name = "volunteers/project_detail.html"
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def project_detail(request, project_id):
-    user = request.user
-    need(user, Action.VIEW_VOLUNTEERS)
-    project = found(selectors.project_get_for_actor, user, project_id)
-    manage = project_policy.can(user, Action.MANAGE_VOLUNTEERS, project)
-    form = _project_form(request, user, request.POST if request.method == "POST" else None,
-                         initial={"name": project.name, "description": project.description,
-                                  "organisation": project.organisation_id,
-                                  "skill": project.skill_id, "is_active": project.is_active})
-    if request.method == "POST":
-        if not manage:
-            raise PermissionDenied()
-        if form.is_valid() and save(form, services.project_update, actor=user,
-                                    project=project, **form.cleaned_data):
-            messages.success(request, _("Saved."))
-            return redirect("volunteers:project-detail", project_id=project.pk)
-    return render(request, "volunteers/project_detail.html", {
-        "project": project, "manage": manage, "form": form,
-        "needs": selectors.project_needs(project),
-        "can_post": need_policy.can(user, Action.POST_NEEDS, project.path)},
-        status=400 if form.errors else 200)
+    def get_object(self):
+        return selectors.project_get_for_actor(self.request.user, self.kwargs["project_id"])
+
+    def may_edit(self, project):
+        return project_policy.can(self.request.user, Action.MANAGE_VOLUNTEERS, project)
+
+    def form_kwargs(self, project):
+        return {"organisations": selectors.organisations_for(self.request.user),
+                "skills": people_selectors.skill_list()}
+
+    def initial(self, p):
+        return {"name": p.name, "description": p.description,
+                "organisation": p.organisation_id, "skill": p.skill_id,
+                "is_active": p.is_active}
+
+    def save(self, project, d):
+        return services.project_update(actor=self.request.user, project=project, **d)
+
+    def context(self, project):
+        return {"project": project, "needs": selectors.project_needs(project),
+                "can_post": need_policy.can(self.request.user, Action.POST_NEEDS,
+                                            project.path)}

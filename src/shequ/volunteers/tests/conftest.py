@@ -4,6 +4,8 @@ helpers to give someone points the way the app does (verified service hours)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -21,6 +23,11 @@ def person(household, name="李四", role="resident", area=None):
     r.user = u
     r.save(update_fields=["user"])
     return r
+
+
+def next_link(page: str) -> str:
+    """The query string of a list page's "Next" button (the kit's keyset pager)."""
+    return "?" + html.unescape(re.search(r'href="\?([^"]*)" rel="next"', page).group(1))
 
 
 def household_area(household):
