@@ -68,7 +68,7 @@ class NeedList(ListPage):
         yield _("Verify hours"), reverse("volunteers:record-queue")
 
     def context(self):
-        return {"week": self.week, "prev": self.week - dt.timedelta(days=7),
+        return {"needs": self.page.rows, "week": self.week, "prev": self.week - dt.timedelta(days=7),
                 "next": self.week + dt.timedelta(days=7),
                 "can_manage": need_policy.holds(self.request.user, Action.MANAGE_VOLUNTEERS)}
 

@@ -64,7 +64,7 @@ class RecordQueue(ListPage):
         return selectors.record_queue(actor=self.request.user)
 
     def context(self):
-        return {"reject_form": RejectForm()}
+        return {"reject_form": RejectForm(), "records": self.page.rows}
 
 
 @login_required
