@@ -68,6 +68,17 @@ def build(per_year: int) -> None:
                        env=env_for(DB), cwd=benchlib.ROOT, check=True)
 
 
+def working_copy(path) -> None:
+    """A fresh copy of the bench database at ``path`` (built first if missing), migrated by
+    this tree's code: the old and the new code each measure their own schema."""
+    if not DB.exists():
+        build(400_000)
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    shutil.copy(DB, path)
+    benchlib.manage(path, "migrate", "--noinput", "-v", "0")
+
+
 # -- list ---------------------------------------------------------------------------------
 def _list_page(user, filters):
     """What the list page and its count fragment ask the database: the first keyset page
@@ -271,9 +282,7 @@ def bench_intake(seconds: int, clients: int = 2, threads: int = 4) -> dict:
     evaluates the early-warning rules), on a copy of the database."""
     from shequ.testing.server import Server
 
-    for suffix in ("", "-wal", "-shm"):
-        (OUT / f"intake.sqlite3{suffix}").unlink(missing_ok=True)
-    shutil.copy(DB, INTAKE_DB)
+    working_copy(INTAKE_DB)
     env = {**env_for(INTAKE_DB), **SERVER_ENV}
     creds = json.loads(subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, __file__, "--tokens-for", str(INTAKE_DB)], env=env, cwd=benchlib.ROOT,

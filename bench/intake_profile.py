@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import random
-import shutil
 import sys
 import time
 
@@ -66,11 +65,7 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=250)
     ap.add_argument("--batches", type=int, default=8)
     args = ap.parse_args()
-    if not cases_bench.DB.exists():
-        cases_bench.build(400_000)
-    for suffix in ("", "-wal", "-shm"):
-        DB.with_name(DB.name + suffix).unlink(missing_ok=True)
-    shutil.copy(cases_bench.DB, DB)
+    cases_bench.working_copy(DB)
     os.environ["SHEQU_HOME"] = str(cases_bench.OUT)
     benchlib.setup_django(DB)
     logging.getLogger("shequ.access").setLevel(logging.WARNING)  # the console, not the work

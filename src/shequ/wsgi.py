@@ -1,9 +1,11 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shequ.settings.prod")
-application = get_wsgi_application()
+
+# The app's token requests to /api/ skip the session-only middleware (core/tokenwsgi.py).
+from shequ.core.tokenwsgi import Application  # noqa: E402 - after the settings module is named
+
+application = Application()
 
 # Load every URLconf and view module now, in each server process as it starts, rather
 # than in the first request it happens to serve (≈1 s on a busy two-core machine).

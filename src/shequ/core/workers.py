@@ -14,10 +14,13 @@ can tell which running tasks belonged to a supervisor that is gone (a reboot, a 
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -73,6 +76,23 @@ def _supervisor_gone(worker_id: str) -> bool:
     return False
 
 
+def queued_not_started(task) -> bool:
+    """Whether a run of ``task`` waits in the database queue, not yet started (any process
+    may have queued it). False for other backends (tests), which run or drop tasks at once.
+
+    A run that has not started reads the database after whatever is committed before it
+    starts: a caller that committed its rows need not queue another run to have them seen."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task.get_backend(), DatabaseBackend):
+        return False
+    # READY, whatever its run_after: one deferred to later has not started either.
+    return DBTaskResult.objects.filter(status=TaskResultStatus.READY,
+                                       task_path=task.module_path).exists()
+
+
 def fail_lost_tasks(worker_ids: set[str] | None = None) -> int:
     """Mark failed the tasks left running by the workers ``worker_ids`` (which have exited),
     or, without ``worker_ids``, by any worker of this host whose supervisor is gone; call
@@ -94,6 +114,32 @@ def fail_lost_tasks(worker_ids: set[str] | None = None) -> int:
             except Exception:
                 logger.exception("the lost-task handler of %s failed", result.task_path)
     return lost
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def dies_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` for ``subprocess.Popen``: the child is sent SIGTERM when the process
+    starting it dies, however it dies (Linux's ``PR_SET_PDEATHSIG``; ``None`` elsewhere).
+
+    A server or benchmark killed with SIGKILL runs no ``finally``: without this its task
+    worker, in a session of its own, kept running as an orphan against the database. A
+    SIGTERM lets the child stop as it would on Ctrl-C (the worker finishes its task)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # loaded before the fork
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the line above
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec
 
 
 class Supervisor:
@@ -119,7 +165,8 @@ class Supervisor:
         while not self._stopping.is_set():
             worker_id = new_worker_id()
             started = time.monotonic()
-            self.process = subprocess.Popen(self.command(worker_id), env=self.env)  # noqa: S603
+            self.process = subprocess.Popen(  # noqa: S603 - the command given, no shell
+                self.command(worker_id), env=self.env, preexec_fn=dies_with_parent())
             self.starts += 1
             code = self.process.wait()
             if self.on_exit is not None:

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from shequ.core import workers
+
 SRC = Path(__file__).resolve().parents[2]
 
 
@@ -80,7 +82,9 @@ class Server:
         self.process = subprocess.Popen(  # noqa: S603 - our interpreter, fixed command
             [sys.executable, "-m", "shequ.cli", "serve", "--host", "127.0.0.1",
              "--port", str(self.port), *self.args],
-            env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            # killed with its starter (a test or bench run that dies): no orphan server
+            preexec_fn=workers.dies_with_parent())
         out.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

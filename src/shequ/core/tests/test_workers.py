@@ -98,3 +98,40 @@ def test_at_start_the_tasks_of_a_gone_supervisor_on_this_host_are_failed():
     states = {name: DBTaskResult.objects.get(pk=t.pk).status for name, t in tasks.items()}
     assert states == {"gone": "FAILED", "live": "RUNNING", "elsewhere": "RUNNING",
                       "by hand": "RUNNING"}
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie left for a container's init to reap has stopped)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_child_started_to_die_with_its_parent_stops_when_the_parent_is_killed(tmp_path):
+    """A bench or server killed with SIGKILL runs no clean-up: the worker it started must
+    not run on as an orphan."""
+    # given a parent that starts a long-running child the way serve starts its worker
+    pid_file = tmp_path / "child"
+    parent = subprocess.Popen([sys.executable, "-c", (  # noqa: S603 - our interpreter
+        "import subprocess, sys, time\n"
+        "from shequ.core.workers import dies_with_parent\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'],\n"
+        "                         start_new_session=True, preexec_fn=dies_with_parent())\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        "time.sleep(120)\n")])
+    deadline = time.monotonic() + 60
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    assert _alive(child)
+    # when the parent is killed outright
+    parent.kill()
+    parent.wait()
+    # then the child stops too
+    deadline = time.monotonic() + 30
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)

@@ -236,6 +236,30 @@ def test_a_burst_is_evaluated_by_one_queued_batch(make_case, deferring_queue):
     assert not PendingWarningCheck.objects.exists()
 
 
+def test_processes_share_one_waiting_batch(settings, monkeypatch):
+    """Every web process queues batches; while one queued by any of them waits, another
+    process's intake relies on it (a batch not started sees every earlier commit)."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                                  "QUEUES": ["default"]}}
+    queued = DBTaskResult.objects.filter(task_path="shequ.ledgers.tasks.evaluate_new_cases")
+    # given a batch queued by one process
+    monkeypatch.setattr(alerting, "_next_batch", 0.0)
+    alerting.queue_batch()
+    assert queued.count() == 1
+    # when another process (its own throttle lapsed) takes in a case
+    monkeypatch.setattr(alerting, "_next_batch", 0.0)
+    alerting.queue_batch()
+    # then no second batch is queued
+    assert queued.count() == 1
+    # but once the batch has started, the next intake queues the next one
+    queued.update(status="RUNNING")
+    monkeypatch.setattr(alerting, "_next_batch", 0.0)
+    alerting.queue_batch()
+    assert queued.filter(status="READY").count() == 1
+
+
 def test_a_batch_reads_as_much_for_many_cases_as_for_few(make_case, place, deferring_queue):
     """The batch's reads grow with the grids and reporters it covers, not with its cases."""
     from django.db import connection

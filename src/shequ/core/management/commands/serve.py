@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from shequ.core.workers import dies_with_parent
+
 
 class Command(BaseCommand):
     help = "Serve the web app (granian WSGI) and the background worker."
@@ -43,7 +45,7 @@ class Command(BaseCommand):
             # once to finish its task (a second signal would abandon the task).
             worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
                 [sys.executable, "-m", "shequ.cli", "worker"], env=os.environ.copy(),
-                start_new_session=True)
+                start_new_session=True, preexec_fn=dies_with_parent())
         self.stdout.write(f"Shequ serving on http://{host}:{port}/  (Ctrl-C to stop)")
         try:
             Granian(
