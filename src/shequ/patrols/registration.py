@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from shequ.core import manifest
+from shequ.core.home import HomePanel
+from shequ.core.menus import MenuItem
 
-from . import models
+from . import home, models, stats
 from .errors import PatrolErrorCode
-from .policies import POLICIES, ROLE_ACTIONS
+from .policies import POLICIES, ROLE_ACTIONS, Action, is_patrol_member
 
 
 def patrols_manifest(label: str) -> manifest.AppManifest:
@@ -19,6 +21,21 @@ def patrols_manifest(label: str) -> manifest.AppManifest:
         role_actions=ROLE_ACTIONS,
         policies=POLICIES,
         error_codes=[PatrolErrorCode],
+        stats=[stats.patrol_figures],
+        menu=[
+            MenuItem(key="patrols", group="cases", label=_("Patrols"),
+                     url_name="patrols:route-list", action=Action.VIEW_PATROLS, order=60),
+            MenuItem(key="patrol-ratings", group="cases", label=_("平安楼栋"),
+                     url_name="patrols:rating-list", action=Action.VIEW_PATROLS, order=61),
+            MenuItem(key="patrol-shifts", group="mine", label=_("My patrol shifts"),
+                     url_name="patrols:my-shifts", action=is_patrol_member, order=96),
+        ],
+        home_panels=[
+            HomePanel(key="patrols-member", data=home.member_panel, action=is_patrol_member,
+                      order=15),
+            HomePanel(key="patrols-staff", data=home.staff_panel,
+                      action=home.plans_in_community, order=45),
+        ],
         audit_labels=manifest.AuditLabels(actions={
             "add_checkpoint": pgettext_lazy("audit", "Checkpoint added"),
             "remove_checkpoint": pgettext_lazy("audit", "Checkpoint removed"),

@@ -90,3 +90,12 @@ def plan(staff, tree, route, coverage, member, guard):
 
 def shift_of(plan, member):
     return plan.shifts.filter(member=member).select_related("route", "plan").first()
+
+
+def make_current(shift):
+    """Move a shift so that it is on now (for the doors that use the clock)."""
+    now = timezone.now()
+    shift.date = timezone.localdate(now)
+    shift.starts_at, shift.ends_at = now - dt.timedelta(hours=1), now + dt.timedelta(hours=2)
+    shift.save(update_fields=["date", "starts_at", "ends_at"])
+    return shift
