@@ -32,7 +32,8 @@ def my_shifts(request):
 def check_in(request, token):
     """What the QR code opens: the checkpoint and one button (a photo may go with it)."""
     point = selectors.checkpoint_for_token(token)
-    form = CheckInForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = CheckInForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         row = save_form(form, services.checkpoint_check_in, actor=request.user, token=token,
                         photo=form.cleaned_data.get("photo"))
@@ -59,7 +60,9 @@ def incident_new(request):
     shift = selectors.my_shift_now(user)
     if shift is None and not incident_policy.holds(user, Action.REPORT_INCIDENTS):
         raise NotFound()
-    form = _incident_form(request, shift, request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = _incident_form(request, shift, request.POST if posted else None,
+                          request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         row = save_form(form, services.incident_report, actor=user, shift=shift,
