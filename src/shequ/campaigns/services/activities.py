@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
+from shequ.core.uploads import check_photo
 from shequ.registry.selectors import lives_in, resident_of
 from shequ.volunteers import services as volunteer_services
 
@@ -29,9 +30,6 @@ from ..models import (
     SignupState,
 )
 from ..policies import Action, activity_policy
-
-IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
 
 
 @transaction.atomic
@@ -288,12 +286,7 @@ def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> Activi
     """Add a JPEG or PNG photo (checked by its first bytes, at most 8 MB)."""
     activity_policy.require(actor, Action.MANAGE_ACTIVITIES, activity)
     caption = clean_text(caption, field="caption", limit=limit_of(ActivityPhoto, "caption"))
-    if upload.size > MAX_PHOTO_BYTES:
-        raise DomainError(_("The photo is larger than 8 MB."), field="image")
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in IMAGE_MAGIC):
-        raise DomainError(_("Upload a JPEG or PNG photo."), field="image")
+    check_photo(upload, field="image")
     photo = ActivityPhoto.objects.create(activity=activity, image=upload,
                                          caption=caption,
                                          uploaded_by=actor if getattr(actor, "pk", None) else None)

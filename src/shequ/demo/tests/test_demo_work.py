@@ -110,3 +110,24 @@ def test_resident_can_vote_sign_up_and_enrol(as_demo):
     assert _context(client.get(reverse("campaigns:selection-list")), "rows")
     assert _context(client.get(reverse("campaigns:activity-list")), "rows")
     assert _context(client.get(reverse("courses:course-list")), "courses")
+
+
+def test_resident_patrols_tonight_with_past_shifts_walked(as_demo):
+    """The demo resident is in their community's volunteer patrol team: a shift tonight on
+    their phone page, past shifts walked and closed with hours verified, and the demo
+    grid's incident filed in the stability ledger."""
+    from shequ.patrols.models import Incident, Shift, ShiftState
+    from shequ.volunteers.models import RecordState, ServiceRecord
+
+    client = as_demo("resident")
+    user = User.objects.get(username="resident")
+    shifts = Shift.objects.filter(member__user=user)
+    assert shifts.filter(date=timezone.localdate()).exists()
+    page = client.get(reverse("patrols:my-shifts"))
+    assert page.status_code == 200 and 'data-shift="' in page.content.decode()
+    done = shifts.filter(state=ShiftState.DONE)
+    if done.exists():  # the first evening of a month has no past shift yet
+        assert ServiceRecord.objects.filter(source__startswith="patrol:",
+                                            state=RecordState.VERIFIED).exists()
+        assert Incident.objects.exclude(case=None).filter(
+            case__ledger="stability").exists()

@@ -12,6 +12,7 @@ from shequ.demo import generator
 from shequ.demo.logins import existing_logins, format_table
 from shequ.demo.scales import SCALES
 from shequ.ledgers.demo import generate_cases
+from shequ.patrols.demo import generate_patrols
 
 # One year of cases per scale for --with-cases (issue 4 benchmarks the district's 400k).
 CASES_PER_YEAR = {"tiny": 300, "small": 12_000, "district": 400_000}
@@ -35,7 +36,7 @@ class Command(BaseCommand):
                             help="also generate a year of ledger cases and warnings "
                                  f"({', '.join(f'{k}: {v:,}' for k, v in CASES_PER_YEAR.items())})")
         parser.add_argument("--no-participation", action="store_true",
-                            help="skip volunteers, points, activities, selections, courses")
+                            help="skip volunteers, points, activities, selections, courses, patrols")
         parser.add_argument("--with-passwords-file", metavar="PATH",
                             help="also write the logins table to PATH (mode 0600)")
 
@@ -63,6 +64,10 @@ class Command(BaseCommand):
                                   f"{report.seconds:.1f} s: {summary}")
             if not no_participation:
                 call_command("demo_participation", "--seed", str(seed), verbosity=verbosity)
+                done = generate_patrols(seed=seed, progress=progress)
+                if verbosity > 0:
+                    self.stdout.write("Patrols: " + ", ".join(f"{k} {v:,}"
+                                                              for k, v in done.items()))
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
                                       progress=progress)
