@@ -407,3 +407,7 @@ def grid_boundary_set(*, actor, grid: Area, geojson) -> Area:
     audit.record(actor=actor, action="update", entity="area", entity_id=grid.pk,
                  summary=grid.name, after={"boundary": boundary["type"]})
     return grid
+
+
+# A whole area's move lives in its own module (codes, every scoped path, the apps' hooks).
+from .moves import area_move  # noqa: E402, F401 - re-exported: services are the app's door

@@ -18,6 +18,7 @@ from shequ.core.freetext import form_service
 from . import selectors, services
 from .forms import (
     AreaEditForm,
+    AreaMoveForm,
     BoundaryForm,
     BuildingForm,
     ChildForm,
@@ -26,6 +27,7 @@ from .forms import (
     RetireForm,
 )
 from .models import CHILD_KIND, AreaKind
+from .moves import MOVABLE
 from .policies import area_policy
 
 MANAGE = services.MANAGE
@@ -50,6 +52,9 @@ def _forms(request, area, op):
     }
     if area.kind in CHILD_KIND:
         forms["child"] = ChildForm(bound("child"))
+    if area.kind in MOVABLE:
+        forms["relocate"] = AreaMoveForm(bound("relocate"), parents=selectors.area_list(
+            actor=request.user, kind=MOVABLE[area.kind]).exclude(pk=area.parent_id))
     if community is not None:
         compounds = selectors.compound_list(actor=request.user, community=community)
         forms["compound"] = CompoundForm(bound("compound"))
@@ -72,6 +77,9 @@ def _run(user, area, op, form):
     if op == "child":
         return _save(form, services.area_create, actor=user, kind=CHILD_KIND[area.kind],
                      name=d["name"], code=d["code"], parent=area)
+    if op == "relocate":
+        return _save(form, services.area_move, actor=user, area=area, parent=d["parent"],
+                     code=d["code"] or None)
     if op == "retire":
         return _save(form, services.area_retire, actor=user, area=d["child"], reason=d["reason"])
     if op == "compound":

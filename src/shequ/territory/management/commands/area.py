@@ -6,6 +6,7 @@ as the pages and the API.
   shequ area rename CODE NAME
   shequ area recode CODE NEW_CODE
   shequ area move --building ID --grid CODE
+  shequ area move --area CODE --parent CODE [--code NEW_CODE]
   shequ area retire CODE [--reason TEXT]
   shequ area boundary CODE FILE.geojson
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from shequ.core.actors import acting_as_system
 from shequ.core.errors import DomainError
@@ -64,9 +66,14 @@ class Command(BaseCommand):
         p = command("recode", help="give an area a new code (codes below follow)")
         p.add_argument("code")
         p.add_argument("new_code")
-        p = command("move", help="move a building to another grid of its community")
-        p.add_argument("--building", required=True, type=int, help="the building's id")
-        p.add_argument("--grid", required=True, help="the target grid's code")
+        p = command("move", help="move a building to another grid of its community, or a "
+                    "community to another street / a grid to another community")
+        p.add_argument("--building", type=int, help="the building's id")
+        p.add_argument("--grid", help="the target grid's code (with --building)")
+        p.add_argument("--area", help="the community or grid to move (its code)")
+        p.add_argument("--parent", help="the new street or community (its code)")
+        p.add_argument("--code", default=None, help="a new code for the moved area "
+                       "(default: the new parent's code + its last 3 digits)")
         p = command("retire", help="remove an area that holds nothing")
         p.add_argument("code")
         p.add_argument("--reason", default="")
@@ -115,6 +122,10 @@ class Command(BaseCommand):
         self._show(area)
 
     def do_move(self, actor, opts):
+        if opts["area"] or opts["parent"]:
+            return self._move_area(actor, opts)
+        if not (opts["building"] and opts["grid"]):
+            raise CommandError(_("Give --building and --grid, or --area and --parent."))
         qs = Building.objects.all() if acting_as_system(actor) else selectors.building_list(actor=actor)
         building = qs.filter(pk=opts["building"]).first()
         if building is None:
@@ -122,6 +133,15 @@ class Command(BaseCommand):
         grid = _area(actor, opts["grid"], "grid")
         services.building_move(actor=actor, building=building, grid=grid)
         self.stdout.write(f"moved: {building} → {grid.code}\t{grid.name}")
+
+    def _move_area(self, actor, opts):
+        if not (opts["area"] and opts["parent"]) or opts["building"] or opts["grid"]:
+            raise CommandError(_("Give --building and --grid, or --area and --parent."))
+        area = _area(actor, opts["area"])
+        parent = _area(actor, opts["parent"], "parent")
+        area = services.area_move(actor=actor, area=area, parent=parent, code=opts["code"])
+        self.stdout.write("moved: ", ending="")
+        self._show(area)
 
     def do_retire(self, actor, opts):
         area = _area(actor, opts["code"])
