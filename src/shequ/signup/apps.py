@@ -20,5 +20,6 @@ class SignupConfig(AppConfig):
             "signup_code_sent": pgettext_lazy("audit", "Sign-up code sent"),
             "invite": pgettext_lazy("audit", "Sign-up invitation issued"),
             "invite_accept": pgettext_lazy("audit", "Sign-up invitation used"),
+            "invite_revoke": pgettext_lazy("audit", "Sign-up invitation revoked"),
             "unlink_user": pgettext_lazy("audit", "Account unlinked from resident"),
         }, entities={"invitation": models.Invitation, "signup_challenge": models.Challenge})
