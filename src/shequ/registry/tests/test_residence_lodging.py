@@ -4,7 +4,7 @@ the API; residents already stored keep theirs."""
 import pytest
 from django.test import Client
 
-from shequ.registry.models import Resident, ResidenceType
+from shequ.registry.models import ResidenceType, Resident
 from shequ.testing import factories
 
 pytestmark = pytest.mark.django_db
