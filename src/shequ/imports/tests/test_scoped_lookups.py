@@ -27,9 +27,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def outside_unit(sampled):  # noqa: F811
-    district = Area.objects.get(code="511703")
     street = territory_services.area_create(actor=SYSTEM, kind="street", name="外街街道",
-                                            code="511703009", parent=district)
+                                            code="511703009",
+                                            parent=Area.objects.get(code="511703"))
     community = territory_services.area_create(actor=SYSTEM, kind="community",
                                                name="外街社区", code="511703009001",
                                                parent=street)
