@@ -157,3 +157,18 @@ def test_the_api_and_the_command_move_an_area(world, client):
     assert Area.objects.get(pk=tree.community.pk).parent_id == tree.street.pk
     with pytest.raises(CommandError):
         call_command("area", "move", "--area", tree.community.code)
+
+
+def test_the_setup_page_moves_a_grid_and_refuses_with_the_reason(world, client):
+    tree = world
+    client.force_login(factories.user("district_admin", tree.district))
+    url = f"/territory/areas/{tree.grid2.pk}/setup/"
+    page = client.get(url).content.decode()
+    assert 'data-testid="relocate-form"' in page and "南外社区" in page
+    refused = client.post(url, {"op": "relocate", "parent": tree.community2.pk})
+    assert refused.status_code == 400 and "金竹苑" in refused.content.decode()
+    services.building_move(actor=SYSTEM, building=Building.objects.get(name="7栋"),
+                           grid=tree.grid2)
+    done = client.post(url, {"op": "relocate", "parent": tree.community2.pk})
+    assert done.status_code == 302
+    assert Area.objects.get(pk=tree.grid2.pk).parent_id == tree.community2.pk
