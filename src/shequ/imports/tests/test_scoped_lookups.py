@@ -84,3 +84,31 @@ def test_the_look_ups_stay_bulk(outside_unit, tmp_path):
                 Area.objects.get(code="511703"), dry_run=True)
         counts.append(len(queries))
     assert counts[1] <= counts[0] + 5, counts
+
+
+
+def test_a_reimported_unit_moving_community_takes_its_organisation_along(outside_unit,
+                                                                         tmp_path):
+    from shequ.organizations.models import PartyOrg, Unit
+
+    unit = Unit.objects.get(credit_code="515117038X6TDCLG42")
+    org = PartyOrg.objects.get(unit=unit)
+    root = Area.objects.get(code="511703")
+
+    def reimport(community):
+        path = book(tmp_path / "u.xlsx", [["单位名称", "信用代码", "类别", "社区"],
+                                          [unit.name, unit.credit_code, "事业单位",
+                                           f"{community.parent.name}/{community.name}"]])
+        return run("units", path, root)
+
+    # 外街街道 has no 党工委: the unit's organisation cannot follow, so the row is refused
+    bare = Area.objects.get(code="511703009001")
+    assert rejected(reimport(bare)) == {2: ["conflict"]}
+    assert Unit.objects.get(pk=unit.pk).area_id == unit.area_id
+    # a community of a street that has one: the organisation follows, under that 党工委
+    other_street = PartyOrg.objects.filter(kind="street_working_committee").exclude(
+        area_id=unit.area.parent_id).first().area
+    target = Area.objects.filter(parent=other_street, kind="community").first()
+    assert rejected(reimport(target)) == {}
+    org.refresh_from_db()
+    assert (org.area_id, org.parent.area_id) == (target.pk, other_street.pk)
