@@ -80,3 +80,22 @@ def test_the_api_lists_and_revokes(issued, staff, outside_staff, plain):
     _error(c.get(f"/api/v1/signup/invitations/{token}"), 400, "invitation_revoked")
     assert json.loads(c.get("/api/v1/signup/invitations", **_bearer(staff)).content)[
         "items"] == []
+
+
+def test_the_list_costs_the_same_queries_for_more_invitations(tree, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shequ.testing import factories
+
+    c = Client()
+    c.force_login(staff)
+    counts = []
+    for n in (2, 8):
+        for i in range(n):
+            person = factories.resident(tree.household1, name=f"居民{n}{i}")
+            services.invitation_issue(actor=staff, resident=person)
+        with CaptureQueriesContext(connection) as queries:
+            assert c.get("/signup/invitations/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
