@@ -1,13 +1,13 @@
 """What the ``org`` and ``unit`` commands share: finding an area, an organisation or a unit
-the way an office names them, inside the acting user's scope (the system sees everything),
-and turning a refusal into a non-zero exit with its code and Chinese message."""
+the way an office names them, inside the acting user's scope (the system sees everything);
+one that is not found exits non-zero with its code and Chinese message (a service's
+refusal does the same through ``core.management.actors.SubcommandsAsActor``)."""
 
 from __future__ import annotations
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from shequ.core.errors import DomainError
 from shequ.organizations import selectors
 from shequ.organizations.models import PartyOrg, Unit
 from shequ.territory import selectors as territory_selectors
@@ -16,14 +16,6 @@ from shequ.territory.models import Area
 
 def refused(code: str, message: str) -> CommandError:
     return CommandError(f"{code}: {message}")
-
-
-def run(fn, *args, **kwargs):
-    """Call one service; its refusal becomes ``code: message`` and exit status 1."""
-    try:
-        return fn(*args, **kwargs)
-    except DomainError as exc:
-        raise refused(str(exc.code), str(exc.message)) from None
 
 
 def area_by_code(actor, code: str) -> Area:

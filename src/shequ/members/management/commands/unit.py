@@ -18,29 +18,23 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from shequ.core.actors import is_system
 from shequ.core.errors import NotFound
-from shequ.core.management.actors import actor_from
+from shequ.core.management.actors import SubcommandsAsActor
 from shequ.members import selectors as member_selectors
 from shequ.members import services as member_services
 from shequ.organizations import selectors, services
-from shequ.organizations.management.cli import area_by_code, refused, run, unit_by_ref
+from shequ.organizations.management.cli import area_by_code, refused, unit_by_ref
 from shequ.organizations.models import UnitKind
 
 
-class Command(BaseCommand):
+class Command(SubcommandsAsActor):
     help = "Create, list, edit and close units; link and unlink their liaison accounts."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="sub", required=True)
-
-        def command(name, **kw):
-            p = sub.add_parser(name, **kw)
-            p.add_argument("--actor", help="username to act as (default: the system)")
-            return p
+        command = self.subcommands(parser)
 
         p = command("add", help="register a unit")
         p.add_argument("--name", required=True)
@@ -67,17 +61,13 @@ class Command(BaseCommand):
             p.add_argument("unit")
             p.add_argument("username")
 
-    def handle(self, *args, **opts):
-        actor = actor_from(opts.get("actor"))
-        getattr(self, "do_" + opts["sub"].replace("-", "_"))(actor, opts)
-
     def _show(self, unit) -> None:
         closed = "\tclosed" if unit.closed_at else ""
         self.stdout.write(f"{unit.pk}\t{unit.credit_code}\t{unit.kind}\t{unit.name}\t"
                           f"{unit.area.code}{closed}")
 
     def do_add(self, actor, opts):
-        unit = run(services.unit_create, actor=actor, name=opts["name"],
+        unit = services.unit_create(actor=actor, name=opts["name"],
                    credit_code=opts["credit_code"], kind=opts["kind"],
                    area=area_by_code(actor, opts["area"]), address=opts["address"])
         self.stdout.write("created: ", ending="")
@@ -98,14 +88,14 @@ class Command(BaseCommand):
     def do_update(self, actor, opts):
         unit = unit_by_ref(actor, opts["unit"])
         area = area_by_code(actor, opts["area"]) if opts["area"] else None
-        unit = run(services.unit_update, actor=actor, unit=unit, name=opts["name"],
+        unit = services.unit_update(actor=actor, unit=unit, name=opts["name"],
                    credit_code=opts["credit_code"], kind=opts["kind"], area=area,
                    address=opts["address"])
         self.stdout.write("updated: ", ending="")
         self._show(unit)
 
     def do_close(self, actor, opts):
-        unit = run(services.unit_close, actor=actor, unit=unit_by_ref(actor, opts["unit"]),
+        unit = services.unit_close(actor=actor, unit=unit_by_ref(actor, opts["unit"]),
                    reason=opts["reason"])
         self.stdout.write("closed: ", ending="")
         self._show(unit)
@@ -121,7 +111,7 @@ class Command(BaseCommand):
         except (NotFound, ObjectDoesNotExist):
             raise refused("not_found", _("No active account %(name)s in your area.")
                           % {"name": opts["username"]}) from None
-        run(member_services.unit_liaison_link, actor=actor, user=user, unit=unit)
+        member_services.unit_liaison_link(actor=actor, user=user, unit=unit)
         self.stdout.write(f"linked: {user.username} → {unit.credit_code}\t{unit.name}")
 
     def do_unlink_liaison(self, actor, opts):
@@ -130,5 +120,5 @@ class Command(BaseCommand):
                      if u.username == opts["username"].strip()), None)
         if user is None:
             raise refused("not_found", _("This account is not a liaison of this unit."))
-        run(member_services.unit_liaison_unlink, actor=actor, user=user, unit=unit)
+        member_services.unit_liaison_unlink(actor=actor, user=user, unit=unit)
         self.stdout.write(f"unlinked: {user.username} → {unit.credit_code}\t{unit.name}")

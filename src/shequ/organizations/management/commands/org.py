@@ -14,24 +14,17 @@ ORG is an organisation's id or exact name. Every subcommand takes --actor USERNA
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
-from shequ.core.management.actors import actor_from
+from shequ.core.management.actors import SubcommandsAsActor
 from shequ.organizations import selectors, services
-from shequ.organizations.management.cli import area_by_code, org_by_ref, run, unit_by_ref
+from shequ.organizations.management.cli import area_by_code, org_by_ref, unit_by_ref
 from shequ.organizations.models import OrgKind
 
 
-class Command(BaseCommand):
+class Command(SubcommandsAsActor):
     help = "Create, list, rename, move and dissolve party organisations."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="sub", required=True)
-
-        def command(name, **kw):
-            p = sub.add_parser(name, **kw)
-            p.add_argument("--actor", help="username to act as (default: the system)")
-            return p
+        command = self.subcommands(parser)
 
         p = command("add", help="create a party organisation")
         p.add_argument("--kind", required=True, choices=OrgKind.values)
@@ -54,10 +47,6 @@ class Command(BaseCommand):
         p.add_argument("org")
         p.add_argument("--reason", default="")
 
-    def handle(self, *args, **opts):
-        actor = actor_from(opts.get("actor"))
-        getattr(self, "do_" + opts["sub"])(actor, opts)
-
     def _show(self, org) -> None:
         self.stdout.write(f"{org.pk}\t{org.kind}\t{org.name}\t{org.area.code}")
 
@@ -65,7 +54,7 @@ class Command(BaseCommand):
         area = area_by_code(actor, opts["area"])
         parent = org_by_ref(actor, opts["parent"]) if opts["parent"] else None
         unit = unit_by_ref(actor, opts["unit"]) if opts["unit"] else None
-        org = run(services.party_org_create, actor=actor, kind=opts["kind"], name=opts["name"],
+        org = services.party_org_create(actor=actor, kind=opts["kind"], name=opts["name"],
                   area=area, parent=parent, unit=unit, is_fallback=opts["fallback"])
         self.stdout.write("created: ", ending="")
         self._show(org)
@@ -83,7 +72,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(rows)} organisation(s)")
 
     def do_rename(self, actor, opts):
-        org = run(services.party_org_update, actor=actor, org=org_by_ref(actor, opts["org"]),
+        org = services.party_org_update(actor=actor, org=org_by_ref(actor, opts["org"]),
                   name=opts["name"])
         self.stdout.write("renamed: ", ending="")
         self._show(org)
@@ -92,11 +81,11 @@ class Command(BaseCommand):
         org = org_by_ref(actor, opts["org"])
         parent = org_by_ref(actor, opts["parent"])
         area = area_by_code(actor, opts["area"]) if opts["area"] else None
-        org = run(services.party_org_move, actor=actor, org=org, parent=parent, area=area)
+        org = services.party_org_move(actor=actor, org=org, parent=parent, area=area)
         self.stdout.write("moved: ", ending="")
         self._show(org)
 
     def do_dissolve(self, actor, opts):
         org = org_by_ref(actor, opts["org"])
-        run(services.party_org_dissolve, actor=actor, org=org, reason=opts["reason"])
+        services.party_org_dissolve(actor=actor, org=org, reason=opts["reason"])
         self.stdout.write(f"dissolved: {org.pk}\t{org.kind}\t{org.name}")

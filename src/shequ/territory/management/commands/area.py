@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from shequ.core.actors import acting_as_system
-from shequ.core.errors import DomainError
-from shequ.core.management.actors import actor_from
+from shequ.core.management.actors import SubcommandsAsActor
 from shequ.territory import selectors, services
 from shequ.territory.models import Area, AreaKind, Building
 
@@ -42,16 +41,11 @@ def _area(actor, code: str, what: str = "area") -> Area:
     return area
 
 
-class Command(BaseCommand):
+class Command(SubcommandsAsActor):
     help = "Create, list, rename, re-code, move and retire areas of the territory tree."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="sub", required=True)
-
-        def command(name, **kw):
-            p = sub.add_parser(name, **kw)
-            p.add_argument("--actor", help="username to act as (default: the system)")
-            return p
+        command = self.subcommands(parser)
 
         p = command("add", help="create a district, street, community or grid")
         p.add_argument("--kind", required=True, choices=AreaKind.values)
@@ -80,13 +74,6 @@ class Command(BaseCommand):
         p = command("boundary", help="set a grid's boundary from a GeoJSON file")
         p.add_argument("code")
         p.add_argument("file")
-
-    def handle(self, *args, **opts):
-        actor = actor_from(opts.get("actor"))
-        try:
-            getattr(self, "do_" + opts["sub"])(actor, opts)
-        except DomainError as exc:
-            raise CommandError(f"{exc.code}: {exc.message}") from None
 
     def _show(self, area: Area) -> None:
         self.stdout.write(f"{area.code}\t{area.kind}\t{area.name}")
