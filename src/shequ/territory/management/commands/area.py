@@ -34,10 +34,11 @@ def _areas(actor):
     return Area.objects.all() if acting_as_system(actor) else selectors.area_list(actor=actor)
 
 
-def _area(actor, code: str, what: str = "area") -> Area:
+def _area(actor, code: str) -> Area:
     area = _areas(actor).filter(code=(code or "").strip()).first()
     if area is None:
-        raise CommandError(f"not_found: no {what} with code {code!r} in your scope")
+        raise CommandError("not_found: " + _("No area with code %(code)s in your scope.")
+                           % {"code": code})
     return area
 
 
@@ -79,7 +80,7 @@ class Command(SubcommandsAsActor):
         self.stdout.write(f"{area.code}\t{area.kind}\t{area.name}")
 
     def do_add(self, actor, opts):
-        parent = _area(actor, opts["parent"], "parent") if opts["parent"] else None
+        parent = _area(actor, opts["parent"]) if opts["parent"] else None
         area = services.area_create(actor=actor, kind=opts["kind"], name=opts["name"],
                                     code=opts["code"], parent=parent)
         self.stdout.write("created: ", ending="")
@@ -116,8 +117,9 @@ class Command(SubcommandsAsActor):
         qs = Building.objects.all() if acting_as_system(actor) else selectors.building_list(actor=actor)
         building = qs.filter(pk=opts["building"]).first()
         if building is None:
-            raise CommandError(f"not_found: no building {opts['building']} in your scope")
-        grid = _area(actor, opts["grid"], "grid")
+            raise CommandError("not_found: " + _("No building %(id)s in your scope.")
+                               % {"id": opts["building"]})
+        grid = _area(actor, opts["grid"])
         services.building_move(actor=actor, building=building, grid=grid)
         self.stdout.write(f"moved: {building} → {grid.code}\t{grid.name}")
 
@@ -125,7 +127,7 @@ class Command(SubcommandsAsActor):
         if not (opts["area"] and opts["parent"]) or opts["building"] or opts["grid"]:
             raise CommandError(_("Give --building and --grid, or --area and --parent."))
         area = _area(actor, opts["area"])
-        parent = _area(actor, opts["parent"], "parent")
+        parent = _area(actor, opts["parent"])
         area = services.area_move(actor=actor, area=area, parent=parent, code=opts["code"])
         self.stdout.write("moved: ", ending="")
         self._show(area)
@@ -136,7 +138,7 @@ class Command(SubcommandsAsActor):
         self.stdout.write(f"retired: {area.code}\t{area.kind}\t{area.name}")
 
     def do_boundary(self, actor, opts):
-        grid = _area(actor, opts["code"], "grid")
+        grid = _area(actor, opts["code"])
         try:
             text = Path(opts["file"]).read_bytes()
         except OSError as exc:
