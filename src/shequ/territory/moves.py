@@ -83,6 +83,8 @@ def area_move(*, actor, area: Area, parent: Area, code: str | None = None) -> Ar
     if parent.pk == area.parent_id:
         raise DomainError(_("The area already lies there."), field="parent")
     area = Area.objects.select_for_update().get(pk=area.pk)
+    # The new parent is locked too: two moves into it must not take the same segment.
+    parent = Area.objects.select_for_update().get(pk=parent.pk)
     old_parent = area.parent
     _require_manage(actor, old_parent.path)
     _require_manage(actor, parent.path)
