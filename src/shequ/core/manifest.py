@@ -58,6 +58,10 @@ class AppManifest:
     # Called as fn(resident=…) inside the transaction after a resident changes household,
     # for what a path copy cannot express.
     move_hooks: Iterable[Callable[..., None]] = ()
+    # Called as fn(actor=…, area=…, old_path=…) inside the transaction after a whole area
+    # (a community, a grid) moved under another parent and every copied path was rewritten:
+    # for what a path cannot express (a party organisation's parent); raise to refuse.
+    area_move_hooks: Iterable[Callable[..., None]] = ()
     home_panels: Iterable[home.HomePanel] = ()
     audit_labels: AuditLabels | None = None
     retention: Iterable[retention.Policy] = ()
@@ -81,7 +85,8 @@ def register(manifest: AppManifest) -> None:
         "role_actions": {role: frozenset(a) for role, a in manifest.role_actions.items()},
         "policies": tuple(manifest.policies), "menu": tuple(manifest.menu),
         "path_followers": tuple(manifest.path_followers),
-        "move_hooks": tuple(manifest.move_hooks), "home_panels": tuple(manifest.home_panels),
+        "move_hooks": tuple(manifest.move_hooks),
+        "area_move_hooks": tuple(manifest.area_move_hooks), "home_panels": tuple(manifest.home_panels),
         "retention": tuple(manifest.retention), "stats": tuple(manifest.stats),
         "import_kinds": tuple(manifest.import_kinds),
         "error_codes": tuple(manifest.error_codes),
@@ -135,6 +140,10 @@ def path_followers() -> list[PathFollower]:
 
 def move_hooks() -> list[Callable[..., None]]:
     return [h for m in _manifests.values() for h in m.move_hooks]
+
+
+def area_move_hooks() -> list[Callable[..., None]]:
+    return [h for m in _manifests.values() for h in m.area_move_hooks]
 
 
 def stats() -> list[Callable[[object], dict]]:

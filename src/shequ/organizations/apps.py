@@ -14,6 +14,7 @@ class OrganizationsConfig(AppConfig):
         from shequ.core import manifest
         from shequ.core.menus import MenuItem
 
+        from .follow import party_orgs_follow_area
         from .models import PartTimeMember, PartyOrg, Unit
 
         manifest.register(manifest.AppManifest(
@@ -24,6 +25,7 @@ class OrganizationsConfig(AppConfig):
                   MenuItem(key="units", group="party", label=_("Units in the area"),
                            url_name="organizations:unit-list",
                            action=Action.EDIT_PARTY, order=41)],
+            area_move_hooks=[party_orgs_follow_area],
             audit_labels=manifest.AuditLabels(actions={
                 "party_org_dissolve": pgettext_lazy("audit", "Dissolved"),
                 "unit_close": pgettext_lazy("audit", "Closed"),

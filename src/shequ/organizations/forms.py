@@ -6,6 +6,11 @@ from shequ.core.freetext import LimitsStatedForm
 from .models import OrgKind, UnitKind
 
 
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or credit code"), required=False, max_length=40)
+    open_only = forms.BooleanField(label=_("Open units only"), required=False)
+
+
 class PartyOrgFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), required=False,
                              choices=[("", _("All types"))] + OrgKind.choices)
@@ -19,7 +24,12 @@ class AreaChoiceField(forms.ModelChoiceField):
 
 
 class _Choices:
-    """A form whose model choice fields get their (scoped) querysets from the view."""
+    """A form whose model choice fields get their (scoped) querysets from the view, either
+    as ``choices={field: queryset}`` (the page kit's ``form_kwargs``) or ``set_choices``."""
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_choices(**(choices or {}))
 
     def set_choices(self, **querysets):
         for name, qs in querysets.items():

@@ -59,3 +59,13 @@ def open_unit_choices(*, actor) -> QuerySet[Unit]:
     """Open units in scope, by name."""
     return (Unit.objects.for_actor(actor, "view_territory").filter(closed_at__isnull=True)
             .order_by("name"))
+
+
+def units_by_credit_code_anywhere() -> dict[str, Unit]:
+    """Every open unit by its unified social credit code, outside any scope: the one
+    cross-scope look-up of units. A credit code is unique nationwide, and a party member's
+    work unit (双报到) may lie outside the street that imports the member; the caller
+    links the member to the unit and shows nothing else of it. Loaded in one query, for
+    the importer's bulk runs."""
+    return {u.credit_code: u for u in Unit.objects.filter(closed_at__isnull=True)
+            .only("pk", "name", "credit_code", "path", "area_id")}

@@ -15,6 +15,7 @@ from shequ.core.freetext import clean_text
 from shequ.core.validators import validate_credit_code
 from shequ.territory.models import Area, AreaKind
 
+from .follow import unit_orgs_follow
 from .models import ALLOWED_PARENT, OrgKind, PartTimeMember, PartyOrg, Unit, UnitKind
 
 EDIT = "edit_party"
@@ -259,7 +260,8 @@ def unit_update(*, actor, unit: Unit, name: str | None = None, credit_code: str 
                 kind: str | None = None, area: Area | None = None,
                 address: str | None = None) -> Unit:
     """Edit a unit; a new credit code passes GB 32100's check and stays unique; a new area
-    must be one the actor manages too."""
+    must be one the actor manages too, and the unit's own party organisation follows it
+    (``follow.unit_orgs_follow``: refused when its parent cannot be replaced there)."""
     _require_manage(actor, unit.area)
     if unit.closed_at is not None:
         raise DomainError(_("This unit is closed."), field="unit")
@@ -280,7 +282,10 @@ def unit_update(*, actor, unit: Unit, name: str | None = None, credit_code: str 
         unit.credit_code = code
     if area is not None and area.pk != unit.area_id:
         _require_manage(actor, area)
+        old_area = unit.area
         unit.area, unit.path = area, area.path
+        # The unit's own party organisation moves with it, or the move is refused.
+        unit_orgs_follow(actor=actor, unit=unit, old_area=old_area, area=area)
     unit.save()
     b, a = audit.diff(before, _unit_state(unit))
     if a:

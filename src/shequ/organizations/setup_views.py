@@ -1,22 +1,24 @@
 """Set-up pages for party organisations and units: create, edit, move, dissolve an
 organisation; a community committee's 大党委 (unit organisations, part-time members with
-posts and terms); create, edit and close units. Every form calls one service; its refusal
+posts and terms); create, edit and close units. The new-organisation and new-unit forms
+and the unit list are the page kit's (core.kit); the two set-up pages hold several forms
+each and stay hand-written on the same helpers. Every form calls one service; its refusal
 comes back next to the field (status 400)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.freetext import form_service
+from shequ.core.kit import Column, FormPage, ListPage, need
 
 from . import selectors, services
 from .forms import (
@@ -26,17 +28,16 @@ from .forms import (
     PartyOrgForm,
     PartyOrgMoveForm,
     ReasonForm,
+    UnitFilterForm,
     UnitForm,
 )
 from .models import OrgKind, PartTimeMember, PartyOrg
 
 EDIT = services.EDIT
-PAGE = 50
 
 
 def _need_edit(user) -> None:
-    if not user.can(EDIT):
-        raise Http404()
+    need(user, EDIT)
 
 
 _save = form_service
@@ -54,21 +55,21 @@ def _units(user):
     return selectors.open_unit_choices(actor=user)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def party_org_new(request):
-    user = request.user
-    _need_edit(user)
-    form = PartyOrgForm(request.POST or None)
-    form.set_choices(area=_areas(user), parent=_orgs(user), unit=_units(user))
-    if request.method == "POST" and form.is_valid():
-        org = _save(form, services.party_org_create, actor=user, **form.cleaned_data)
-        if org is not None:
-            messages.success(request, _("Saved."))
-            return redirect("organizations:party-org-setup", org_id=org.pk)
-    return render(request, "core/kit/form.html", {
-        "form": form, "title": _("New party organisation"),
-        "back": reverse("organizations:party-org-list")}, status=400 if form.errors else 200)
+class PartyOrgNew(FormPage):
+    form_class, title, action = PartyOrgForm, gettext_lazy("New party organisation"), EDIT
+
+    def form_kwargs(self, obj):
+        user = self.request.user
+        return {"choices": {"area": _areas(user), "parent": _orgs(user), "unit": _units(user)}}
+
+    def save(self, obj, data):
+        return services.party_org_create(actor=self.request.user, **data)
+
+    def success_url(self, org):
+        return reverse("organizations:party-org-setup", args=[org.pk])
+
+    def back_url(self, obj):
+        return reverse("organizations:party-org-list")
 
 
 def _org_forms(request, user, org, op):
@@ -122,9 +123,9 @@ def _remove(request, user, org, op):
             member = org.part_time_members.get(pk=int(request.POST.get("id", "")))
             services.part_time_member_remove(actor=user, member=member)
     except (ValueError, PartyOrg.DoesNotExist, PartTimeMember.DoesNotExist):
-        raise Http404() from None
-    except Forbidden:
-        raise PermissionDenied() from None
+        raise NotFound() from None
+    except (NotFound, Forbidden):
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     return True
@@ -135,15 +136,12 @@ def _remove(request, user, org, op):
 def party_org_setup(request, org_id):
     user = request.user
     _need_edit(user)
-    try:
-        org = selectors.party_org_get_for_actor(user, org_id)
-    except NotFound:
-        raise Http404() from None
+    org = selectors.party_org_get_for_actor(user, org_id)
     op = request.POST.get("op", "") if request.method == "POST" else ""
     forms = _org_forms(request, user, org, op)
     if op:
         if op not in forms and op not in ("member_remove", "pt_remove"):
-            raise Http404()
+            raise NotFound()
         if _org_op(request, user, org, op, forms.get(op)) is not None:
             if op == "dissolve":
                 messages.success(request, _("The organisation is dissolved."))
@@ -158,32 +156,50 @@ def party_org_setup(request, org_id):
     }, status=400 if any(f.errors for f in forms.values()) else 200)
 
 
-@login_required
-@require_GET
-def unit_list(request):
-    user = request.user
-    _need_edit(user)
-    qs = selectors.unit_list(actor=user).order_by("name", "pk")
-    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
-    return render(request, "organizations/unit_list.html", {
-        "page": page, "rows": page.object_list, "query": "", "can_edit": user.can(EDIT)})
+def _unit_setup(unit) -> str:
+    return reverse("organizations:unit-setup", args=[unit.pk])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_new(request):
-    user = request.user
-    _need_edit(user)
-    form = UnitForm(request.POST or None)
-    form.set_choices(area=_areas(user))
-    if request.method == "POST" and form.is_valid():
-        unit = _save(form, services.unit_create, actor=user, **form.cleaned_data)
-        if unit is not None:
-            messages.success(request, _("Saved."))
-            return redirect("organizations:unit-setup", unit_id=unit.pk)
-    return render(request, "core/kit/form.html", {
-        "form": form, "title": _("New unit"), "back": reverse("organizations:unit-list")},
-        status=400 if form.errors else 200)
+class UnitList(ListPage):
+    title, action = gettext_lazy("Units in the area"), EDIT
+    columns = [
+        Column(gettext_lazy("Name"), "name", link=_unit_setup),
+        Column(gettext_lazy("Type"), "get_kind_display"),
+        Column(gettext_lazy("Unified social credit code"), "credit_code"),
+        Column(gettext_lazy("Area"), "area.name"),
+        Column(gettext_lazy("Closed on"), "closed_at"),
+    ]
+    filter_form = UnitFilterForm
+    download_name, download_action = "units", EDIT
+    row_key, empty_text = "unit", gettext_lazy("No units are registered in your area yet.")
+
+    def rows(self, filters):
+        qs = selectors.unit_list(actor=self.request.user).order_by("name", "pk")
+        if filters.get("open_only"):
+            qs = qs.filter(closed_at__isnull=True)
+        q = (filters.get("q") or "").strip()
+        if q:
+            qs = qs.filter(Q(name__contains=q) | Q(credit_code=q.upper()))
+        return qs
+
+    def actions(self):
+        yield _("New unit"), reverse("organizations:unit-new")
+
+
+class UnitNew(FormPage):
+    form_class, title, action = UnitForm, gettext_lazy("New unit"), EDIT
+
+    def form_kwargs(self, obj):
+        return {"choices": {"area": _areas(self.request.user)}}
+
+    def save(self, obj, data):
+        return services.unit_create(actor=self.request.user, **data)
+
+    def success_url(self, unit):
+        return _unit_setup(unit)
+
+    def back_url(self, obj):
+        return reverse("organizations:unit-list")
 
 
 @login_required
@@ -191,10 +207,7 @@ def unit_new(request):
 def unit_setup(request, unit_id):
     user = request.user
     _need_edit(user)
-    try:
-        unit = selectors.unit_get_for_actor(user, unit_id)
-    except NotFound:
-        raise Http404() from None
+    unit = selectors.unit_get_for_actor(user, unit_id)
     op = request.POST.get("op", "") if request.method == "POST" else ""
     edit = UnitForm(request.POST if op == "edit" else None, initial={
         "name": unit.name, "credit_code": unit.credit_code, "kind": unit.kind,
@@ -203,7 +216,7 @@ def unit_setup(request, unit_id):
     close = ReasonForm(request.POST if op == "close" else None)
     form = {"edit": edit, "close": close}.get(op)
     if op and form is None:
-        raise Http404()
+        raise NotFound()
     if form is not None and form.is_valid():
         d = form.cleaned_data
         if op == "edit":

@@ -24,6 +24,9 @@ class Gender(models.TextChoices):
 class ResidenceType(models.TextChoices):
     REGISTERED = "registered", _("Registered (户籍)")
     FLOATING = "floating", _("Floating (流动)")
+    # 寄住: lives in a household here (a relative's, an employer's) while their 户籍 is
+    # elsewhere; offices count them apart from 流动 people, who rent or stay on their own.
+    LODGING = "lodging", _("Lodging (寄住)")
 
 
 class PoliticalStatus(models.TextChoices):

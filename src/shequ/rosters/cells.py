@@ -194,9 +194,10 @@ POLITICAL_ALIASES = {
 RESIDENCE_ALIASES = {
     "registered": ("户籍人口", "户籍", "本地户籍", "户籍人员", "常住户籍", "本地户籍人口",
                    "本地人口"),
-    # 寄住: lives here without holding 户籍 here, so not "registered"
-    "floating": ("流动人口", "流动", "外来人口", "暂住人口", "暂住", "寄住", "寄住人口",
-                 "寄住人员", "流动人员", "外来人员", "暂住人员", "外地户籍"),
+    "floating": ("流动人口", "流动", "外来人口", "暂住人口", "暂住", "流动人员", "外来人员",
+                 "暂住人员", "外地户籍"),
+    # 寄住: lives in a household here without holding 户籍 here (registry.ResidenceType)
+    "lodging": ("寄住人口", "寄住", "寄住人员"),
 }
 _RELATIONS = _table(RELATION_ALIASES)
 _POLITICAL = _table(POLITICAL_ALIASES)

@@ -6,6 +6,10 @@ GET    invitations/{token}           → {name, expires_at}  (anyone holding the
 POST   invitations/{token}/accept    {username, password} → 201 account
 POST   residents/{id}/invitations    staff → 201 {url, token, expires_at, qr_svg}
 POST   residents/{id}/unlink         staff {reason} → 204
+GET    invitations                   staff ?q=&limit=&cursor= → {items: [open invitation], next_cursor}
+POST   invitations/{id}/revoke       staff {reason} → open invitation, now revoked; 409 when
+                                     it is no longer open; its link then answers 400
+                                     ``invitation_revoked``
 
 A non-match is one generic 400 ``no_match``; limits answer 429 ``rate_limited`` /
 ``too_many_attempts``."""
@@ -15,13 +19,15 @@ from __future__ import annotations
 import datetime as dt
 
 import segno
+from django.conf import settings
 from django.urls import reverse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.clientip import client_ip
+from shequ.core.keyset import keyset_page
 from shequ.registry import selectors as registry_selectors
 
-from . import services
+from . import selectors, services
 
 router = Router(tags=["signup"])
 
@@ -79,6 +85,27 @@ class UnlinkIn(Schema):
     reason: str = Field(max_length=300)
 
 
+class InvitationQuery(Schema):
+    q: str = Field("", max_length=40)
+    limit: int = Field(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
+    cursor: str | None = Field(None, max_length=400)
+
+
+class StaffInvitationOut(Schema):
+    id: int
+    resident_id: int
+    resident_name: str = Field(alias="resident.name")
+    issued_by: str = Field(alias="issued_by.username")
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None = None
+
+
+class StaffInvitationPage(Schema):
+    items: list[StaffInvitationOut]
+    next_cursor: str | None
+
+
 def _account(user) -> dict:
     return {"id": user.pk, "username": user.username, "display_name": user.display_name,
             "roles": sorted(user.roles), "resident_id": user.resident.pk}
@@ -131,3 +158,19 @@ def resident_unlink(request, resident_id: int, payload: UnlinkIn):
     resident = registry_selectors.resident_get_for_actor(request.auth, resident_id)
     services.resident_unlink(actor=request.auth, resident=resident, reason=payload.reason)
     return Status(204, None)
+
+
+@router.get("/invitations", response=StaffInvitationPage)
+def invitation_list(request, query: Query[InvitationQuery]):
+    """Open invitations of residents whose records you may edit, newest first."""
+    qs = selectors.open_invitation_list(actor=request.auth, q=query.q)
+    items, next_cursor = keyset_page(qs, limit=query.limit, cursor=query.cursor)
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.post("/invitations/{invitation_id}/revoke", response=StaffInvitationOut)
+def invitation_revoke(request, invitation_id: int, payload: UnlinkIn):
+    """Take back an open invitation, with a reason; its link is refused from then on."""
+    invitation = selectors.invitation_get_for_actor(request.auth, invitation_id)
+    return services.invitation_revoke(actor=request.auth, invitation=invitation,
+                                      reason=payload.reason)

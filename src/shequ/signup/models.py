@@ -45,6 +45,12 @@ class Invitation(models.Model):
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
     used_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
+    # Staff may take an open invitation back (handed to the wrong person, lost): the link
+    # is then refused with its own message.
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    revoke_reason = models.CharField(_("reason for revoking"), max_length=300, blank=True)
     path = OrderedKeyField(max_length=64, db_index=True)
 
     objects = ScopedQuerySet.as_manager()

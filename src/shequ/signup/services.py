@@ -68,6 +68,8 @@ class Code:
     INVITATION_USED = "invitation_used"
     INVITATION_EXPIRED = "invitation_expired"
     INVITATION_INVALID = "invitation_invalid"
+    INVITATION_REVOKED = "invitation_revoked"
+    INVITATION_CLOSED = "invitation_closed"
     NOT_LINKED = "not_linked"
 
 
@@ -271,6 +273,10 @@ def invitation_for_token(token: str) -> Invitation:
     if invitation.used_at is not None:
         raise Conflict(_("This invitation has already been used: sign in with the account "
                          "made with it."), code=Code.INVITATION_USED, field="token")
+    if invitation.revoked_at is not None:
+        raise DomainError(_("This invitation has been withdrawn by your community office: "
+                            "ask them for a new one."), code=Code.INVITATION_REVOKED,
+                          field="token")
     if invitation.expires_at <= timezone.now():
         raise DomainError(_("This invitation has expired: ask your community office for a "
                             "new one."), code=Code.INVITATION_EXPIRED, field="token")
@@ -284,7 +290,8 @@ def invitation_accept(*, token: str, username: str, password: str,
         raise RateLimited()
     invitation = invitation_for_token(token)
     with transaction.atomic():
-        if not Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
+        if not Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True,
+                                         revoked_at__isnull=True).update(
                 used_at=timezone.now()):
             raise Conflict(_("This invitation has already been used: sign in with the "
                              "account made with it."), code=Code.INVITATION_USED,
@@ -295,6 +302,27 @@ def invitation_accept(*, token: str, username: str, password: str,
         audit.record(actor=user, action="invite_accept", entity="invitation",
                      entity_id=invitation.pk, summary=user.username)
     return user
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation, reason: str) -> Invitation:
+    """Take back an open invitation (unused, not expired) with a reason; its link is
+    refused from then on. Staff who may edit the resident's record only; audited."""
+    require_at(actor, Action.EDIT_PEOPLE, invitation.path, view_action=Action.VIEW_PEOPLE)
+    reason = clean_text(reason, field="reason", limit=300, required=True,
+                        required_message=_("Say why the invitation is revoked."))
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None or invitation.revoked_at is not None \
+            or invitation.expires_at <= timezone.now():
+        raise Conflict(_("This invitation is no longer open: it was used, revoked or has "
+                         "expired."), code=Code.INVITATION_CLOSED, field="invitation")
+    invitation.revoked_at = timezone.now()
+    invitation.revoked_by = actor if getattr(actor, "is_authenticated", False) else None
+    invitation.revoke_reason = reason
+    invitation.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    audit.record(actor=actor, action="invite_revoke", entity="invitation",
+                 entity_id=invitation.pk, summary=invitation.resident.name, reason=reason)
+    return invitation
 
 
 # -- unlinking ------------------------------------------------------------------------------

@@ -8,8 +8,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -118,10 +116,8 @@ def invitation_accept(request, token):
 
 # -- staff ----------------------------------------------------------------------------------
 def _resident(request, resident_id):
-    try:
-        return registry_selectors.resident_get_for_actor(request.user, resident_id)
-    except NotFound:
-        raise Http404 from None
+    """The resident in the user's scope; NotFound (the middleware's 404) otherwise."""
+    return registry_selectors.resident_get_for_actor(request.user, resident_id)
 
 
 def _account_context(request, resident, **extra) -> dict:
@@ -150,8 +146,8 @@ def invitation_issue(request, resident_id):
     resident = _resident(request, resident_id)
     try:
         invitation, token = services.invitation_issue(actor=request.user, resident=resident)
-    except Forbidden:
-        raise PermissionDenied from None
+    except (NotFound, Forbidden):
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("signup:resident-account", resident_id=resident.pk)
@@ -170,8 +166,8 @@ def resident_unlink(request, resident_id):
         try:
             services.resident_unlink(actor=request.user, resident=resident,
                                      reason=form.cleaned_data["reason"])
-        except Forbidden:
-            raise PermissionDenied from None
+        except (NotFound, Forbidden):
+            raise
         except DomainError as exc:
             form.add_error("reason" if exc.field == "reason" else None, exc.message)
         else:

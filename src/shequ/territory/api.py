@@ -8,6 +8,9 @@ Set-up (district / street administrators, manage_territory over the parent):
 POST   areas                 {kind, name, code?, parent_id?}  → 201 Area (a grid given no
                              code gets its community's code + 3 digits)
 PATCH  areas/{id}            {name?, code?}                  rename / re-code (codes below follow)
+POST   areas/{id}/move       {parent_id, code?}              a community to another street, a
+                             grid to another community, with everything in it (see
+                             territory/moves.py for codes); the caller manages both parents
 POST   areas/{id}/retire     {reason}                        → 204; 409 while it holds anything
 PUT    areas/{id}/boundary   GeoJSON Polygon/MultiPolygon (or a Feature / one-feature
                              FeatureCollection)              → Area with its boundary
@@ -191,6 +194,13 @@ class MoveIn(Schema):
     grid_id: Id
 
 
+class AreaMoveIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    parent_id: Id
+    code: str | None = Field(None, max_length=40)
+
+
 class EntranceIn(Schema):
     name: str = Field(max_length=limit_of(Entrance, "name"))
 
@@ -221,6 +231,15 @@ def area_update(request, area_id: Id, payload: AreaPatch):
     area = selectors.area_get_for_actor(request.auth, area_id)
     return services.area_update(actor=request.auth, area=area, name=payload.name,
                                 code=payload.code)
+
+
+@router.post("/areas/{area_id}/move", response=AreaOut)
+def area_move(request, area_id: Id, payload: AreaMoveIn):
+    """Move a community to another street or a grid to another community; codes and the
+    paths of everything below follow."""
+    area = selectors.area_get_for_actor(request.auth, area_id)
+    parent = _area(request.auth, payload.parent_id, "parent_id")
+    return services.area_move(actor=request.auth, area=area, parent=parent, code=payload.code)
 
 
 @router.post("/areas/{area_id}/retire", response={204: None})

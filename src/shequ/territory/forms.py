@@ -58,3 +58,16 @@ class RetireForm(forms.Form):
     def __init__(self, *args, children, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = children
+
+
+class AreaMoveForm(forms.Form):
+    """A community to another street, a grid to another community (the rules: moves.py)."""
+
+    parent = forms.ModelChoiceField(label=_("Move to"), queryset=None)
+    code = forms.CharField(label=_("New code"), max_length=40, required=False,
+                           help_text=_("Left blank: the new parent's code + this area's "
+                                       "last 3 digits"))
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents

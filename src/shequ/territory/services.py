@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal, InvalidOperation
 
-import shapely
-import shapely.geometry
-import shapely.validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError
@@ -27,6 +24,7 @@ from shequ.core.freetext import clean_text
 from shequ.core.scoping import require_at
 from shequ.core.validators import validate_area_code
 
+from .boundaries import parse_boundary
 from .models import (
     CHILD_KIND,
     SEGMENT_WIDTH,
@@ -354,47 +352,6 @@ def entrance_create(*, actor, building: Building, name: str) -> Entrance:
     return entrance
 
 
-def parse_boundary(geojson) -> dict:
-    """A GeoJSON Polygon or MultiPolygon (bare, or as the one Feature of a file) as a valid
-    geometry in longitude/latitude degrees; refused with a reason otherwise."""
-    if isinstance(geojson, bytes | str):
-        try:
-            geojson = json.loads(geojson)
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            raise DomainError(_("The boundary file is not JSON."), field="boundary") from None
-    if isinstance(geojson, dict) and geojson.get("type") == "FeatureCollection":
-        features = geojson.get("features")
-        if not isinstance(features, list) or len(features) != 1:
-            raise DomainError(_("The file must hold exactly one feature: the grid's boundary."),
-                              field="boundary")
-        geojson = features[0]
-    if isinstance(geojson, dict) and geojson.get("type") == "Feature":
-        geojson = geojson.get("geometry")
-    if not isinstance(geojson, dict):
-        raise DomainError(_("The boundary is not a GeoJSON object."), field="boundary")
-    if geojson.get("type") not in ("Polygon", "MultiPolygon"):
-        raise DomainError(_("A boundary must be a Polygon or MultiPolygon."), field="boundary")
-    try:
-        geometry = shapely.geometry.shape(geojson)
-        empty = geometry.is_empty or geometry.area == 0
-        bounds = geometry.bounds
-        valid = geometry.is_valid
-    except Exception:  # noqa: BLE001 - untrusted input: any parse failure is the same refusal
-        raise DomainError(_("The polygon's coordinates are malformed."),
-                          field="boundary") from None
-    if empty:
-        raise DomainError(_("The polygon encloses no area."), field="boundary")
-    minx, miny, maxx, maxy = bounds
-    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise DomainError(_("Coordinates must be longitude, latitude in degrees."),
-                          field="boundary")
-    if not valid:
-        raise DomainError(
-            _("The polygon is not valid: %(why)s.")
-            % {"why": shapely.validation.explain_validity(geometry)}, field="boundary")
-    return dict(shapely.geometry.mapping(geometry))
-
-
 @transaction.atomic
 def grid_boundary_set(*, actor, grid: Area, geojson) -> Area:
     """Store a grid's boundary from GeoJSON after checking it is one valid polygon."""
@@ -407,3 +364,7 @@ def grid_boundary_set(*, actor, grid: Area, geojson) -> Area:
     audit.record(actor=actor, action="update", entity="area", entity_id=grid.pk,
                  summary=grid.name, after={"boundary": boundary["type"]})
     return grid
+
+
+# A whole area's move lives in its own module (codes, every scoped path, the apps' hooks).
+from .moves import area_move  # noqa: E402, F401 - re-exported: services are the app's door

@@ -7,7 +7,9 @@ import re
 
 from django.utils.translation import gettext as _
 
+from shequ.core.actors import SYSTEM, acting_as_system
 from shequ.rosters.cells import compact
+from shequ.territory import selectors as territory_selectors
 from shequ.territory.models import Area
 
 from ..pipeline import Context, RowRejected
@@ -15,14 +17,21 @@ from ..pipeline import Context, RowRejected
 _SEPARATORS = re.compile(r"[/／\\>＞|｜、·\-—]+")
 
 
+def seer(ctx: Context):
+    """Who the scoped selectors look up for: the importing user, or SYSTEM for a run as
+    the system (the command line; tests not yet converted still pass the old None)."""
+    return SYSTEM if acting_as_system(ctx.actor) else ctx.actor
+
+
 def areas_under(ctx: Context) -> list[Area]:
-    """Every area under (and including) the import's area, loaded once per run; refreshed
-    when an earlier row created one (``areas_changed``)."""
+    """Every area under (and including) the import's area that the actor may see, loaded
+    once per run (one query, through the territory's scoped selector); refreshed when an
+    earlier row created one (``areas_changed``)."""
     got = ctx.cache.get("areas")
     if got is None:
-        qs = Area.objects.all()
+        qs = territory_selectors.area_list(actor=seer(ctx))
         if ctx.into is not None:
-            qs = qs.filter(path__startswith=ctx.into.path)
+            qs = qs.filter(path__gte=ctx.into.path, path__lt=ctx.into.path + ".~")
         got = ctx.cache["areas"] = list(qs.order_by("path"))
         ctx.cache["areas_by_code"] = {a.code: a for a in got}
         by_name: dict[str, list[Area]] = {}

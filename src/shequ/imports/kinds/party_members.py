@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core.errors import DomainError
+from shequ.core.validators import parse_credit_code
+from shequ.organizations import selectors as org_selectors
 from shequ.organizations.models import PartyOrg, Unit
 from shequ.registry import pii
 from shequ.registry.models import (
@@ -37,7 +40,8 @@ from shequ.rosters.cells import (
     parse_phone_cell,
 )
 from shequ.rosters.selectors import residents_by_id_hash
-from shequ.territory.models import Area, AreaKind
+from shequ.territory import selectors as territory_selectors
+from shequ.territory.models import AreaKind
 from shequ.territory.services import (
     building_get_or_create,
     compound_get_or_create,
@@ -58,6 +62,7 @@ from ..pipeline import (
     register,
     reject,
 )
+from .common import seer
 from .party_orgs import org_find
 
 STATUS_WORDS = {"正式党员": MembershipStatus.FULL, "正式": MembershipStatus.FULL,
@@ -100,13 +105,31 @@ def residents_by_hash(hashes: list[str]) -> dict[str, dict]:
 
 
 def units_by_name(ctx: Context) -> dict[str, list[Unit]]:
+    """Units the actor may see, by name (one query a run, the scoped selector)."""
     got = ctx.cache.get("units_by_name")
     if got is None:
         got = {}
-        for u in Unit.objects.all():
+        for u in org_selectors.unit_list(actor=seer(ctx)).filter(closed_at__isnull=True):
             got.setdefault(compact(u.name), []).append(u)
         ctx.cache["units_by_name"] = got
     return got
+
+
+def work_unit(ctx: Context, row: Row) -> Unit | None:
+    """The member's work unit: by credit code wherever it lies (the one documented
+    cross-scope look-up, organizations.selectors.units_by_credit_code_anywhere), else by a
+    name unique among the units the actor may see; None when nothing or several match."""
+    raw = row.compact("unit")
+    try:
+        code = parse_credit_code(raw)
+    except ValidationError:
+        found = units_by_name(ctx).get(raw, [])
+        return found[0] if len(found) == 1 else None
+    anywhere = ctx.cache.get("units_by_code_anywhere")
+    if anywhere is None:
+        anywhere = ctx.cache["units_by_code_anywhere"] = \
+            org_selectors.units_by_credit_code_anywhere()
+    return anywhere.get(code)
 
 
 class PartyMembersKind(Kind):
@@ -155,8 +178,7 @@ class PartyMembersKind(Kind):
         org = org_find(ctx, row.get("org"), "org")
         unit = None
         if not row.blank("unit") and in_service is not False:
-            found = units_by_name(ctx).get(row.compact("unit"), [])
-            unit = found[0] if len(found) == 1 else None
+            unit = work_unit(ctx, row)
         return {"id": parsed, "hash": pii.id_hash(parsed.value), "phone": phone,
                 "joined_on": joined, "status": status, "org": org, "unit": unit,
                 "name": row.get("name")}
@@ -279,7 +301,8 @@ class PartyMembersKind(Kind):
             raise RowRejected("org_not_in_community", "org", _(
                 "%(o)s is not a community's organisation: a member not yet in the registry "
                 "is registered in the community of their organisation.") % {"o": org.name})
-        grid = Area.objects.filter(parent=community, kind=AreaKind.GRID).order_by("path").first()
+        grid = territory_selectors.area_list(actor=seer(ctx), kind=AreaKind.GRID,
+                                             parent=community).first()
         if grid is None:
             raise RowRejected("no_grid", "org", _("The community %(c)s has no grid yet.")
                               % {"c": community.name})

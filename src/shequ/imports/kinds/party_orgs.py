@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from shequ.organizations import selectors as org_selectors
 from shequ.organizations.models import ALLOWED_PARENT, OrgKind, PartyOrg
 from shequ.organizations.services import party_org_create, party_org_move, party_org_update
 from shequ.rosters.cells import compact
 from shequ.territory.models import Area, AreaKind
 
 from ..pipeline import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, RowRejected, register
-from .common import area_find, areas_under
+from .common import area_find, areas_under, seer
 
 KIND_WORDS = {
     "区委": OrgKind.DISTRICT_COMMITTEE, "县委": OrgKind.DISTRICT_COMMITTEE,
@@ -62,13 +63,14 @@ def org_kind_of(word: str, name: str) -> str | None:
 
 
 def orgs(ctx: Context) -> dict[str, list[PartyOrg]]:
-    """Organisations in the import's area by name, loaded once (and after a rejection)."""
+    """Organisations of the import's district that the actor may see, by name, loaded once
+    (and after a rejection) through the organisations' scoped selector."""
     got = ctx.cache.get("orgs")
     if got is None:
-        qs = PartyOrg.objects.all()
+        qs = org_selectors.party_org_choices(actor=seer(ctx))
         if ctx.into is not None:
-            root = ctx.into.path
-            qs = qs.filter(path__startswith=root.split(".")[0])
+            root = ctx.into.path.split(".")[0]
+            qs = qs.filter(path__gte=root, path__lt=root + ".~")
         got = {}
         for o in qs:
             got.setdefault(compact(o.name), []).append(o)

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from shequ.core.validators import parse_credit_code
-from shequ.organizations.models import OrgKind, PartyOrg, Unit, UnitKind
+from shequ.organizations import selectors as org_selectors
+from shequ.organizations.models import OrgKind, Unit, UnitKind
 from shequ.organizations.services import party_org_create, unit_create, unit_update
 from shequ.rosters.cells import compact, parse_phone_cell
 from shequ.territory.models import AreaKind
@@ -26,7 +27,7 @@ from ..pipeline import (
     choice,
     register,
 )
-from .common import area_find
+from .common import area_find, seer
 from .party_orgs import orgs
 
 UNIT_KIND_WORDS = {
@@ -45,9 +46,12 @@ UNIT_KIND_WORDS = {
 
 
 def units_by_code(ctx: Context) -> dict[str, Unit]:
+    """The units the actor may see, by credit code (one query a run). A code registered
+    outside the actor's scope is refused by ``unit_create`` as a duplicate."""
     got = ctx.cache.get("units")
     if got is None:
-        got = ctx.cache["units"] = {u.credit_code: u for u in Unit.objects.all()}
+        got = ctx.cache["units"] = {u.credit_code: u for u in
+                                    org_selectors.unit_list(actor=seer(ctx))}
     return got
 
 
@@ -118,7 +122,8 @@ class UnitsKind(Kind):
                 raise RowRejected("org_other_unit", "party_org", _(
                     "%(n)s is another unit's party organisation.") % {"n": name})
             return False
-        street_committee = PartyOrg.objects.filter(
+        in_sight = org_selectors.party_org_choices(actor=seer(ctx))
+        street_committee = in_sight.filter(
             kind=OrgKind.STREET_WORKING_COMMITTEE, area_id=community.parent_id).first()
         if street_committee is None:
             raise RowRejected("no_street_committee", "party_org", _(
@@ -126,8 +131,7 @@ class UnitsKind(Kind):
                 % {"c": community.name})
         org = party_org_create(actor=ctx.actor, kind=OrgKind.UNIT_ORG, name=name,
                                area=community, parent=street_committee, unit=unit)
-        committee = PartyOrg.objects.filter(kind=OrgKind.COMMUNITY_COMMITTEE,
-                                            area=community).first()
+        committee = in_sight.filter(kind=OrgKind.COMMUNITY_COMMITTEE, area=community).first()
         if committee is not None:
             org.member_of.add(committee)
         by_name.setdefault(compact(name), []).append(org)

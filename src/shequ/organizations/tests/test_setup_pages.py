@@ -101,3 +101,29 @@ def test_grid_workers_and_outsiders_get_404(client, tree, grid_worker, street_or
     client.force_login(factories.user("street_admin", other.street))
     url = reverse("organizations:party-org-setup", args=[street_org.pk])
     assert client.get(url).status_code == 404
+
+
+
+def _code(body: str) -> str:
+    from shequ.core.validators import uscc_check_char
+
+    return body + uscc_check_char(body)
+
+
+def test_the_unit_list_searches_filters_and_downloads(admin, tree):
+    services.unit_create(actor=SYSTEM, name="医院", credit_code=CODE, kind="institution",
+                         area=tree.community)
+    old = services.unit_create(actor=SYSTEM, name="旧厂", credit_code=_code("91511703MA0000066"),
+                               kind="enterprise", area=tree.community)
+    services.unit_close(actor=SYSTEM, unit=old, reason="迁出")
+    other = factories.Tree()
+    services.unit_create(actor=SYSTEM, name="外街单位", credit_code=_code("91511703MA0000077"),
+                         kind="enterprise", area=other.community)
+    url = reverse("organizations:unit-list")
+    page = admin.get(url).content.decode()
+    assert "医院" in page and "旧厂" in page and "外街单位" not in page
+    assert "旧厂" not in admin.get(url, {"open_only": "on"}).content.decode()
+    assert "医院" in admin.get(url, {"q": CODE.lower()}).content.decode()
+    assert "医院" not in admin.get(url, {"q": "工厂"}).content.decode()
+    download = admin.get(url, {"format": "csv"})
+    assert download.status_code == 200 and CODE in download.content.decode("utf-8-sig")

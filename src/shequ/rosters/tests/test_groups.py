@@ -32,7 +32,7 @@ def test_the_residence_type_column_is_read_under_the_words_offices_use(tree, boo
     # then
     assert result.counts["new"] == 3 and result.counts["rejected"] == 1
     assert dict(Resident.objects.values_list("name", "residence_type")) == {
-        "甲": "registered", "乙": "floating", "丙": "floating"}
+        "甲": "registered", "乙": "floating", "丙": "lodging"}
     (rejected,) = result.plan.rejected
     code, field, message = rejected.errors[0]
     assert (rejected.number, code, field) == (5, "residence_type_unknown", "residence_type")

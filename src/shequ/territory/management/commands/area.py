@@ -6,6 +6,7 @@ as the pages and the API.
   shequ area rename CODE NAME
   shequ area recode CODE NEW_CODE
   shequ area move --building ID --grid CODE
+  shequ area move --area CODE --parent CODE [--code NEW_CODE]
   shequ area retire CODE [--reason TEXT]
   shequ area boundary CODE FILE.geojson
 
@@ -18,11 +19,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from shequ.core.actors import acting_as_system
-from shequ.core.errors import DomainError
-from shequ.core.management.actors import actor_from
+from shequ.core.management.actors import SubcommandsAsActor
 from shequ.territory import selectors, services
 from shequ.territory.models import Area, AreaKind, Building
 
@@ -33,23 +34,19 @@ def _areas(actor):
     return Area.objects.all() if acting_as_system(actor) else selectors.area_list(actor=actor)
 
 
-def _area(actor, code: str, what: str = "area") -> Area:
+def _area(actor, code: str) -> Area:
     area = _areas(actor).filter(code=(code or "").strip()).first()
     if area is None:
-        raise CommandError(f"not_found: no {what} with code {code!r} in your scope")
+        raise CommandError("not_found: " + _("No area with code %(code)s in your scope.")
+                           % {"code": code})
     return area
 
 
-class Command(BaseCommand):
+class Command(SubcommandsAsActor):
     help = "Create, list, rename, re-code, move and retire areas of the territory tree."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="sub", required=True)
-
-        def command(name, **kw):
-            p = sub.add_parser(name, **kw)
-            p.add_argument("--actor", help="username to act as (default: the system)")
-            return p
+        command = self.subcommands(parser)
 
         p = command("add", help="create a district, street, community or grid")
         p.add_argument("--kind", required=True, choices=AreaKind.values)
@@ -64,9 +61,14 @@ class Command(BaseCommand):
         p = command("recode", help="give an area a new code (codes below follow)")
         p.add_argument("code")
         p.add_argument("new_code")
-        p = command("move", help="move a building to another grid of its community")
-        p.add_argument("--building", required=True, type=int, help="the building's id")
-        p.add_argument("--grid", required=True, help="the target grid's code")
+        p = command("move", help="move a building to another grid of its community, or a "
+                    "community to another street / a grid to another community")
+        p.add_argument("--building", type=int, help="the building's id")
+        p.add_argument("--grid", help="the target grid's code (with --building)")
+        p.add_argument("--area", help="the community or grid to move (its code)")
+        p.add_argument("--parent", help="the new street or community (its code)")
+        p.add_argument("--code", default=None, help="a new code for the moved area "
+                       "(default: the new parent's code + its last 3 digits)")
         p = command("retire", help="remove an area that holds nothing")
         p.add_argument("code")
         p.add_argument("--reason", default="")
@@ -74,18 +76,11 @@ class Command(BaseCommand):
         p.add_argument("code")
         p.add_argument("file")
 
-    def handle(self, *args, **opts):
-        actor = actor_from(opts.get("actor"))
-        try:
-            getattr(self, "do_" + opts["sub"])(actor, opts)
-        except DomainError as exc:
-            raise CommandError(f"{exc.code}: {exc.message}") from None
-
     def _show(self, area: Area) -> None:
         self.stdout.write(f"{area.code}\t{area.kind}\t{area.name}")
 
     def do_add(self, actor, opts):
-        parent = _area(actor, opts["parent"], "parent") if opts["parent"] else None
+        parent = _area(actor, opts["parent"]) if opts["parent"] else None
         area = services.area_create(actor=actor, kind=opts["kind"], name=opts["name"],
                                     code=opts["code"], parent=parent)
         self.stdout.write("created: ", ending="")
@@ -115,13 +110,27 @@ class Command(BaseCommand):
         self._show(area)
 
     def do_move(self, actor, opts):
+        if opts["area"] or opts["parent"]:
+            return self._move_area(actor, opts)
+        if not (opts["building"] and opts["grid"]):
+            raise CommandError(_("Give --building and --grid, or --area and --parent."))
         qs = Building.objects.all() if acting_as_system(actor) else selectors.building_list(actor=actor)
         building = qs.filter(pk=opts["building"]).first()
         if building is None:
-            raise CommandError(f"not_found: no building {opts['building']} in your scope")
-        grid = _area(actor, opts["grid"], "grid")
+            raise CommandError("not_found: " + _("No building %(id)s in your scope.")
+                               % {"id": opts["building"]})
+        grid = _area(actor, opts["grid"])
         services.building_move(actor=actor, building=building, grid=grid)
         self.stdout.write(f"moved: {building} → {grid.code}\t{grid.name}")
+
+    def _move_area(self, actor, opts):
+        if not (opts["area"] and opts["parent"]) or opts["building"] or opts["grid"]:
+            raise CommandError(_("Give --building and --grid, or --area and --parent."))
+        area = _area(actor, opts["area"])
+        parent = _area(actor, opts["parent"])
+        area = services.area_move(actor=actor, area=area, parent=parent, code=opts["code"])
+        self.stdout.write("moved: ", ending="")
+        self._show(area)
 
     def do_retire(self, actor, opts):
         area = _area(actor, opts["code"])
@@ -129,7 +138,7 @@ class Command(BaseCommand):
         self.stdout.write(f"retired: {area.code}\t{area.kind}\t{area.name}")
 
     def do_boundary(self, actor, opts):
-        grid = _area(actor, opts["code"], "grid")
+        grid = _area(actor, opts["code"])
         try:
             text = Path(opts["file"]).read_bytes()
         except OSError as exc:
