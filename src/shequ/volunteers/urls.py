@@ -9,7 +9,7 @@ from .teams import views as teams
 app_name = "volunteers"
 urlpatterns = [
     path("", people.VolunteerList.as_view(), name="volunteer-list"),
-    path("new/", people.volunteer_new, name="volunteer-new"),
+    path("new/", people.VolunteerNew.as_view(), name="volunteer-new"),
     path("new/<int:resident_id>/", people.VolunteerRegister.as_view(), name="volunteer-register"),
     path("<int:volunteer_id>/", people.VolunteerDetail.as_view(), name="volunteer-detail"),
     path("<int:volunteer_id>/records/new/", records.RecordEnter.as_view(), name="record-enter"),

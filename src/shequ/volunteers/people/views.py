@@ -91,20 +91,30 @@ class VolunteerList(ListPage):
         yield _("Service projects"), reverse("volunteers:project-list")
 
 
-@login_required
-@require_http_methods(["GET"])
-def volunteer_new(request):
-    """Find the resident (or party member) to register."""
-    user = request.user
-    if not volunteer_policy.holds(user, Action.MANAGE_VOLUNTEERS):
-        raise NotFound()
-    form = ResidentSearchForm(request.GET or None)
-    rows = []
-    if form.is_bound and form.is_valid():
-        rows = list(selectors.resident_candidates(actor=user, q=form.cleaned_data["q"],
-                                                  party=form.cleaned_data["party"])[:50])
-    return render(request, "volunteers/volunteer_new.html", {
-        "form": form, "residents": rows, "searched": form.is_bound})
+class VolunteerNew(ListPage):
+    """Find the resident (or party member) to register; each row leads to the form."""
+
+    title, action = gettext_lazy("Register a volunteer"), Action.MANAGE_VOLUNTEERS
+    filter_form, row_key = ResidentSearchForm, "resident"
+    template_name = "volunteers/volunteer_new.html"
+    columns = [
+        Column(gettext_lazy("Name"), "name",
+               link=lambda r: reverse("volunteers:volunteer-register", args=[r.pk])),
+        Column(gettext_lazy("Address"), "household.address"),
+        Column(gettext_lazy("Volunteer"),
+               lambda r: _("already a volunteer") if r.is_volunteer else ""),
+    ]
+
+    @property
+    def empty_text(self):
+        if not self.request.GET:
+            return ""
+        return _("Nobody found in your area. Try the pinyin initials or the last 4 digits of "
+                 "the phone.")
+
+    def rows(self, d):
+        return selectors.resident_candidates(actor=self.request.user, q=d.get("q", ""),
+                                             party=d.get("party", False))
 
 
 class VolunteerRegister(FormPage):
