@@ -10,29 +10,34 @@ refused roles are not handled here: the views raise ``NotFound``/``Forbidden`` a
 
 The templates are ``core/kit/list.html``, ``form.html``, ``confirm.html`` and
 ``pager.html``, styled by ``static/shequ/kit.css``; a module may extend the list (blocks
-``crumbs``, ``intro``, ``before_rows``, ``after_rows``). docs/architecture.md shows
+``crumbs``, ``intro``, ``before_rows``, ``rows`` — its own rows instead of the table —
+``pager``, ``after_rows``). docs/architecture.md shows
 ``courses`` built on it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import downloads, keyset
 from .errors import DomainError, Forbidden, NotFound
+from .freetext import form_refusal
 
 
 # -- helpers for hand-written views ------------------------------------------------------------
@@ -68,6 +73,24 @@ def act(request, fn: Callable, success: str, back: str, **kwargs):
         if success:
             messages.success(request, success)
     return redirect(back)
+
+
+def act_form(request, form: forms.Form, fn: Callable, success: str, back: str, *,
+             refusal: str = "", **kwargs):
+    """A button's POST that carries a small form (a reason, a note): an invalid form is a
+    message (``refusal``, else what the form says) and nothing runs; a valid one runs the
+    service with its fields as ``act`` does."""
+    if not form.is_valid():
+        messages.error(request, refusal or form_refusal(form))
+        return redirect(back)
+    return act(request, fn, success, back, **kwargs, **form.cleaned_data)
+
+
+def qr_svg(url: str, *, scale: int = 5) -> str:
+    """An inline SVG QR code of ``url`` (a check-in link) for a page to show."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=scale, border=2, xmldecl=False)
+    return mark_safe(out.getvalue().decode())  # noqa: S308 - generated SVG, no user markup
 
 
 def confirm_first(request, *, title: str, question: str, back: str):
@@ -116,6 +139,7 @@ class ListPage(LoginRequiredMixin, View):
     download_name: str = ""            # "" : no CSV/XLSX download
     download_action: str | None = None  # the Action a user needs to download (else: any)
     page_size: int = 30
+    show_count: bool = False           # True: ``total`` (capped, core.keyset) for the template
     row_key: str = "row"               # each row carries data-<row_key>="<pk>"
     empty_text = gettext_lazy("Nothing to show.")
     template_name = "core/kit/list.html"
@@ -144,9 +168,13 @@ class ListPage(LoginRequiredMixin, View):
         """More for the template; ``self.page`` (core.keyset.Page) holds the rows shown."""
         return {}
 
+    def check(self) -> None:
+        """Refuse (raise NotFound/Forbidden) a user who may not see the list at all."""
+
     def get(self, request, *args, **kwargs):
         if self.action:
             need(request.user, self.action)
+        self.check()
         form = self.get_filter_form()
         filters = form.cleaned_data if form is not None and form.is_valid() else {}
         qs = self.rows(filters)
@@ -169,7 +197,9 @@ class ListPage(LoginRequiredMixin, View):
                             for c in columns]) for row in page.rows],
             "next_query": next_query, "previous_query": previous_query,
             "query": _query_without_paging(request), "downloads": may_download,
-            "actions": list(self.actions()), **self.context()})
+            "actions": list(self.actions()),
+            "total": keyset.capped_count(qs)[0] if self.show_count else None,
+            **self.context()})
 
     def download(self, qs, fmt: str):
         cols = [c for c in self.get_columns() if c.download]
@@ -210,6 +240,7 @@ class FormPage(LoginRequiredMixin, View):
     action: str | None = None
     success_message = gettext_lazy("Saved.")
     confirm: str = ""                  # a question shown before a destructive save
+    hint: str = ""                     # a line under the title (what the form changes)
     template_name = "core/kit/form.html"
 
     def get_object(self):
@@ -269,5 +300,6 @@ class FormPage(LoginRequiredMixin, View):
 
     def render_form(self, obj, form):
         return render(self.request, self.template_name, {
-            "form": form, "title": self.page_title(obj), "back": self.back_url(obj)},
+            "form": form, "title": self.page_title(obj), "back": self.back_url(obj),
+            "hint": self.hint},
             status=400 if form.errors else 200)
