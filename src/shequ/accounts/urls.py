@@ -4,10 +4,10 @@ from . import signin_views, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("users/", views.user_list, name="user-list"),
-    path("users/new/", views.user_create, name="user-create"),
+    path("users/", views.UserList.as_view(), name="user-list"),
+    path("users/new/", views.UserCreate.as_view(), name="user-create"),
     path("users/<int:user_id>/", views.user_detail, name="user-detail"),
-    path("users/<int:user_id>/edit/", views.user_edit, name="user-edit"),
+    path("users/<int:user_id>/edit/", views.UserEdit.as_view(), name="user-edit"),
     path("users/<int:user_id>/grants/", views.grant_add, name="grant-add"),
     path("users/<int:user_id>/grants/<int:grant_id>/remove/", views.grant_remove,
          name="grant-remove"),

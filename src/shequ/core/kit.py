@@ -10,8 +10,8 @@ refused roles are not handled here: the views raise ``NotFound``/``Forbidden`` a
 
 The templates are ``core/kit/list.html``, ``form.html``, ``confirm.html`` and
 ``pager.html``, styled by ``static/shequ/kit.css``; a module may extend the list (blocks
-``crumbs``, ``intro``, ``before_rows``, ``rows`` — its own rows instead of the table —
-``pager``, ``after_rows``). docs/architecture.md shows
+``crumbs``, ``intro``, ``before_rows``, ``rows`` — its own rows instead of the table —,
+``after_rows``; ``pager_path`` in ``context()`` makes the page links absolute). docs/architecture.md shows
 ``courses`` built on it.
 """
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,7 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -93,6 +95,23 @@ def qr_svg(url: str, *, scale: int = 5) -> str:
     return mark_safe(out.getvalue().decode())  # noqa: S308 - generated SVG, no user markup
 
 
+def poll(request, *, running: bool, template: str, context: dict):
+    """The fragment htmx polls while a background job runs (a progress bar); once the job
+    has stopped, 204 with ``HX-Refresh`` so the page reloads and shows the outcome."""
+    if not running:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, template, context)
+
+
+def attachment(path: str | None, filename: str) -> FileResponse:
+    """A stored file (an error workbook) as a download; a 404 once it is gone."""
+    if not path or not os.path.exists(path):
+        raise NotFound()
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=filename)  # noqa: SIM115
+
+
 def confirm_first(request, *, title: str, question: str, back: str):
     """A destructive POST shows a confirmation page first (the posted fields carried over
     as hidden inputs); None once the user has confirmed."""
@@ -127,6 +146,12 @@ class Column:
             if callable(out):
                 out = out()
         return out
+
+
+def table_rows(columns: Sequence[Column], rows: Iterable) -> list:
+    """``rows`` as ``core/kit/_table.html`` shows them: (row, [(column, value, url)…])."""
+    return [(row, [(c, c.of(row), c.link(row) if c.link else "") for c in columns])
+            for row in rows]
 
 
 class ListPage(LoginRequiredMixin, View):
@@ -193,8 +218,7 @@ class ListPage(LoginRequiredMixin, View):
             "filters": [f for f in form if f.name != "q"] if form is not None else [],
             "filtered": any(v not in (None, "", False) for k, v in filters.items() if k != "q"),
             "columns": columns, "empty_text": self.empty_text,
-            "rows": [(row, [(c, c.of(row), c.link(row) if c.link else "")
-                            for c in columns]) for row in page.rows],
+            "rows": table_rows(columns, page.rows),
             "next_query": next_query, "previous_query": previous_query,
             "query": _query_without_paging(request), "downloads": may_download,
             "actions": list(self.actions()),

@@ -127,12 +127,18 @@ class ActivityEdit(FormPage):
         return activity.title
 
 
+def _activity_form(request, activity_id, form_class, service, success: str):
+    """A staff button on the activity page that posts a small form (a reason, a report)."""
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
+    return act_form(request, form_class(request.POST), service, success, _detail(activity.pk),
+                    activity=activity)
+
+
 @login_required
 @require_POST
 def activity_cancel(request, activity_id):
-    activity = selectors.activity_get_for_actor(request.user, activity_id)
-    return act_form(request, CancelForm(request.POST), services.activity_cancel,
-                    _("The activity is cancelled."), _detail(activity.pk), activity=activity)
+    return _activity_form(request, activity_id, CancelForm, services.activity_cancel,
+                          _("The activity is cancelled."))
 
 
 @login_required
@@ -207,16 +213,14 @@ def attendance(request, activity_id):
     activity = selectors.activity_get_for_actor(request.user, activity_id)
     ids = [int(i) for i in request.POST.getlist("attended") if i.isdigit()]
     return act(request, services.attendance_mark, _("Attendance saved."),
-               _detail(activity.pk), activity=activity,
-               attended_ids=ids)
+               _detail(activity.pk), activity=activity, attended_ids=ids)
 
 
 @login_required
 @require_POST
 def report(request, activity_id):
-    activity = selectors.activity_get_for_actor(request.user, activity_id)
-    return act_form(request, ReportForm(request.POST), services.activity_report,
-                    _("Report saved."), _detail(activity.pk), activity=activity)
+    return _activity_form(request, activity_id, ReportForm, services.activity_report,
+                          _("Report saved."))
 
 
 @login_required

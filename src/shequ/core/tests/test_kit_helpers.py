@@ -56,3 +56,39 @@ def test_qr_svg_is_inline_markup_of_the_link():
     svg = qr_svg("https://example.org/check-in/abc", scale=4)
     assert svg.startswith("<svg") and "<?xml" not in svg
     assert len(qr_svg("https://example.org/check-in/abc")) > 0
+
+
+def test_poll_renders_while_running_then_asks_htmx_to_reload(rf):
+    from shequ.core.kit import poll
+
+    request = rf.get("/job/progress/")
+    running = poll(request, running=True, template="core/kit/pager.html",
+                   context={"next_query": "cursor=x"})
+    done = poll(request, running=False, template="core/kit/pager.html", context={})
+    assert running.status_code == 200 and b'href="?cursor=x"' in running.content
+    assert done.status_code == 204 and done["HX-Refresh"] == "true"
+
+
+def test_attachment_downloads_a_file_and_is_a_404_once_gone(tmp_path):
+    from shequ.core.errors import NotFound
+    from shequ.core.kit import attachment
+
+    path = tmp_path / "errors.xlsx"
+    path.write_bytes(b"PK")
+    response = attachment(str(path), "errors-roster.xlsx")
+    assert b"".join(response.streaming_content) == b"PK"
+    assert 'filename="errors-roster.xlsx"' in response["Content-Disposition"]
+    for gone in ("", str(tmp_path / "missing.xlsx")):
+        with pytest.raises(NotFound):
+            attachment(gone, "x.xlsx")
+
+
+def test_table_rows_pair_each_row_with_its_cells():
+    from types import SimpleNamespace
+
+    from shequ.core.kit import Column, table_rows
+
+    row = SimpleNamespace(pk=1, name="第一网格")
+    columns = [Column("Name", "name", link=lambda r: f"/areas/{r.pk}/"), Column("Id", "pk")]
+    assert table_rows(columns, [row]) == [
+        (row, [(columns[0], "第一网格", "/areas/1/"), (columns[1], 1, "")])]
