@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from shequ.accounts.roles import Action
 from shequ.core.errors import DomainError, NotFound
 from shequ.core.kit import Column, act, attachment, poll, table_rows
+from shequ.registry.policies import resident_policy
 
 from . import selectors, services
 from .forms import ExportForm, UploadForm
@@ -75,15 +77,17 @@ def _forms(request, upload=None, export=None):
         "jobs": table_rows(IMPORT_COLUMNS, selectors.import_jobs_of(user)),
         "export_jobs": table_rows(EXPORT_COLUMNS, selectors.export_jobs_of(user)),
         "job_columns": IMPORT_COLUMNS, "export_columns": EXPORT_COLUMNS,
-        "can_import": user.can("edit_people"),
-        "can_export": user.can("export_people"),
+        "can_import": resident_policy.holds(user, Action.EDIT_PEOPLE),
+        "can_export": resident_policy.holds(user, Action.EXPORT_PEOPLE),
     }
 
 
 @login_required
 @require_GET
 def index(request):
-    if not (request.user.can("edit_people") or request.user.can("export_people")):
+    user = request.user
+    if not (resident_policy.holds(user, Action.EDIT_PEOPLE)
+            or resident_policy.holds(user, Action.EXPORT_PEOPLE)):
         raise NotFound()
     return render(request, "rosters/index.html", _forms(request))
 
