@@ -11,6 +11,7 @@ urlpatterns = [
     path("users/<int:user_id>/grants/", views.grant_add, name="grant-add"),
     path("users/<int:user_id>/grants/<int:grant_id>/remove/", views.grant_remove,
          name="grant-remove"),
+    path("users/<int:user_id>/phone/reveal/", views.user_phone_reveal, name="user-phone-reveal"),
     path("users/<int:user_id>/deactivate/", views.user_deactivate, name="user-deactivate"),
     path("users/<int:user_id>/reactivate/", views.user_reactivate, name="user-reactivate"),
     path("users/<int:user_id>/password-reset/", views.user_password_reset,

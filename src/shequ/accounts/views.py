@@ -184,6 +184,8 @@ def _detail_context(request, account, **extra) -> dict:
         "locked_out": services.is_locked_out(account.username),
         "grant_form": extra.pop("grant_form", None) or GrantForm(areas=_areas(request)),
         "reason_form": ReasonForm(),
+        "can_reveal": account_policy.can(request.user, Action.MANAGE_ACCOUNTS, account)
+        and not operator_managed,
         **extra,
     }
 
@@ -212,6 +214,24 @@ def grant_add(request, user_id):
     account = _account(request, user_id)  # grants as they are now
     context = _detail_context(request, account, grant_form=form, grant_open=True)
     return render(request, "accounts/user_detail.html", context, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def user_phone_reveal(request, user_id):
+    """The account's phone in clear on its page, once, in this response only: a reason is
+    required and the same service as the API writes the audit row before the value is
+    shown. Anyone who may not manage the account is refused by the service (403/404)."""
+    account = _account(request, user_id)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    phone = save_form(form, services.user_phone_reveal, actor=request.user, user=account,
+                      reason=form.cleaned_data.get("reason", ""))
+    context = _detail_context(request, account, revealed_phone=phone or "", reveal_form=form,
+                              reveal_open=phone is None)
+    return render(request, "accounts/user_detail.html", context,
+                  status=200 if phone is not None else 400)
 
 
 @login_required
