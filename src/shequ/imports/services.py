@@ -18,6 +18,7 @@ from shequ.core import audit
 from shequ.core.actors import SYSTEM
 from shequ.core.downloads import Workbook
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.scoping import may
 from shequ.rosters.headers import FIELD_ALIASES
 from shequ.rosters.models import JobState
 from shequ.rosters.reading import check_suffix
@@ -72,7 +73,7 @@ def district_ensure(code: str, name: str | None) -> Area:
 def _check_into(actor, kind: Kind, into: Area) -> None:
     if into.kind not in kind.into_kinds:
         raise NotFound(field="into")
-    if actor is not None and not actor.scope_for(kind.action).covers_path(into.path):
+    if not may(actor, kind.action, into.path):
         raise NotFound(field="into")
 
 

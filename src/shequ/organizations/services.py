@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, from_validation_error
 from shequ.core.freetext import clean_text
+from shequ.core.scoping import may
 from shequ.core.validators import validate_credit_code
 from shequ.territory.models import Area, AreaKind
 
@@ -21,7 +22,7 @@ EDIT = "edit_party"
 
 
 def _require_manage(actor, area: Area, action: str = EDIT) -> None:
-    if actor is not None and not actor.scope_for(action).covers_path(area.path):
+    if not may(actor, action, area.path):
         raise Forbidden()
 
 

@@ -14,7 +14,7 @@ from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, manifest
-from shequ.core.actors import acting_as_system
+from shequ.core.actors import is_system
 from shequ.core.errors import (
     Conflict,
     DomainError,
@@ -102,7 +102,7 @@ def area_create(*, actor, kind: str, name: str, code: str = "", parent: Area | N
     if kind == AreaKind.DISTRICT:
         if parent is not None:
             raise DomainError(_("A district has no parent."), field="parent")
-        if not acting_as_system(actor) and not getattr(actor, "is_superuser", False):
+        if not is_system(actor) and not getattr(actor, "is_superuser", False):
             raise Forbidden()
     elif parent is None or CHILD_KIND.get(parent.kind) != kind:
         raise DomainError(_("This level cannot be placed there."), field="parent")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from shequ.core.actors import acting_as_system
+from shequ.core.actors import is_system
 from shequ.core.errors import DomainError
 from shequ.core.management.actors import actor_from
 from shequ.territory import selectors, services
@@ -30,7 +30,7 @@ _INDENT = {AreaKind.DISTRICT: 0, AreaKind.STREET: 1, AreaKind.COMMUNITY: 2, Area
 
 
 def _areas(actor):
-    return Area.objects.all() if acting_as_system(actor) else selectors.area_list(actor=actor)
+    return Area.objects.all() if is_system(actor) else selectors.area_list(actor=actor)
 
 
 def _area(actor, code: str, what: str = "area") -> Area:
@@ -115,7 +115,7 @@ class Command(BaseCommand):
         self._show(area)
 
     def do_move(self, actor, opts):
-        qs = Building.objects.all() if acting_as_system(actor) else selectors.building_list(actor=actor)
+        qs = Building.objects.all() if is_system(actor) else selectors.building_list(actor=actor)
         building = qs.filter(pk=opts["building"]).first()
         if building is None:
             raise CommandError(f"not_found: no building {opts['building']} in your scope")
