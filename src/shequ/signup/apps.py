@@ -10,11 +10,12 @@ class SignupConfig(AppConfig):
     def ready(self):
         from django.utils.translation import pgettext_lazy
 
-        from shequ.core import auditlabels
+        from shequ.core import manifest
 
         from . import models
+        from .errors import SignupErrorCode
 
-        auditlabels.register(actions={
+        labels = manifest.AuditLabels(actions={
             "signup": pgettext_lazy("audit", "Signed up by real name"),
             "signup_refused": pgettext_lazy("audit", "Sign-up refused"),
             "signup_code_sent": pgettext_lazy("audit", "Sign-up code sent"),
@@ -22,3 +23,5 @@ class SignupConfig(AppConfig):
             "invite_accept": pgettext_lazy("audit", "Sign-up invitation used"),
             "unlink_user": pgettext_lazy("audit", "Account unlinked from resident"),
         }, entities={"invitation": models.Invitation, "signup_challenge": models.Challenge})
+        manifest.register(manifest.AppManifest(label=self.label, audit_labels=labels,
+                                               error_codes=[SignupErrorCode]))

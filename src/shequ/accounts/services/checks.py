@@ -93,7 +93,7 @@ def _check_display_name(display_name: str) -> str:
     if len(display_name) > DISPLAY_NAME_MAX:
         raise DomainError(
             _("At most %(n)d characters.") % {"n": DISPLAY_NAME_MAX},
-            code="too_long", field="display_name",
+            code=ErrorCode.TOO_LONG, field="display_name",
         )
     return display_name
 
