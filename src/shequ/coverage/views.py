@@ -55,4 +55,4 @@ class Records(ListPage):
                 Column("", cell("meta")), Column("", cell("sub"))]
 
     def context(self):
-        return {"area": self.area, "check": self.check_}
+        return {"area": self.area, "check": self.check_, "table_testid": "records"}
