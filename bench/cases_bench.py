@@ -94,6 +94,7 @@ def bench_list(n: int) -> dict:
 
     from shequ.accounts.models import User
     from shequ.accounts.services import api_token_create
+    from shequ.core.actors import SYSTEM
     from shequ.ledgers import selectors
     from shequ.ledgers.models import CaseState, Category, Ledger
     from shequ.territory.models import Area
@@ -106,7 +107,7 @@ def bench_list(n: int) -> dict:
     results, rows = {}, []
     for name, user in users.items():
         areas = list(Area.objects.for_actor(user, "view_cases").exclude(kind="district"))
-        _token, raw = api_token_create(actor=None, user=user, name="bench")
+        _token, raw = api_token_create(actor=SYSTEM, user=user, name="bench")
         client.force_login(user)
         sel, api, page, count, slow = [], [], [], [], []
         for _ in range(n):
@@ -222,11 +223,12 @@ def _prepare_intake(workers: int) -> list[tuple[str, list[int]]]:
     """Tokens of grid workers and the buildings of their grids."""
     from shequ.accounts.models import Grant
     from shequ.accounts.services import api_token_create
+    from shequ.core.actors import SYSTEM
     from shequ.territory.models import Building
 
     out = []
     for g in Grant.objects.filter(role="grid_worker").select_related("user")[:workers]:
-        _t, raw = api_token_create(actor=None, user=g.user, name="bench")
+        _t, raw = api_token_create(actor=SYSTEM, user=g.user, name="bench")
         out.append((raw, list(Building.objects.filter(grid_id=g.area_id)
                               .values_list("id", flat=True))))
     return out

@@ -172,6 +172,7 @@ def run_ours(work: Path, db: Path, first: bool = False) -> dict:
     """Shequ's import; ``first``: into the community without housing, building it from the
     file (compounds, buildings, entrances, rooms), confirmed as the CLI's flag does."""
     django_setup(db, work)
+    from shequ.core.actors import SYSTEM
     from shequ.rosters.services import import_file
     from shequ.territory.models import Area
 
@@ -183,7 +184,7 @@ def run_ours(work: Path, db: Path, first: bool = False) -> dict:
         profile = cProfile.Profile()
         profile.enable()
     t0, c0 = time.perf_counter(), cpu_seconds()
-    result = import_file(actor=None, path=work / "roster.xlsx", community=community,
+    result = import_file(actor=SYSTEM, path=work / "roster.xlsx", community=community,
                          build_structure=first, confirm_structure=first)
     seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     if profile is not None:

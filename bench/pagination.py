@@ -29,10 +29,11 @@ def main() -> dict:
 
     from shequ.accounts.models import User
     from shequ.accounts.services import api_token_create
+    from shequ.core.actors import SYSTEM
     from shequ.registry.selectors import resident_list
 
     user = User.objects.get(username=args.user)
-    _token, raw = api_token_create(actor=None, user=user, name="bench")
+    _token, raw = api_token_create(actor=SYSTEM, user=user, name="bench")
     client = Client()
     headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     mode = "api"

@@ -50,6 +50,7 @@ def main() -> dict:
 
     from shequ.accounts.models import User
     from shequ.accounts.services import api_token_create
+    from shequ.core.actors import SYSTEM
     from shequ.registry.models import Resident
     from shequ.registry.selectors import ResidentFilters, resident_list
 
@@ -58,7 +59,7 @@ def main() -> dict:
     mode = "api"
     for username in ("district_admin", "grid_worker"):
         user = User.objects.get(username=username)
-        _token, raw = api_token_create(actor=None, user=user, name="bench")
+        _token, raw = api_token_create(actor=SYSTEM, user=user, name="bench")
         headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
         visible = list(Resident.objects.for_actor(user, "view_people").order_by("id")
                        .values_list("name_simplified", "name_pinyin", "name_initials",

@@ -113,6 +113,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from shequ.core.actors import SYSTEM
     from shequ.imports import services
 
     call_command("migrate", verbosity=0)
@@ -122,7 +123,7 @@ def main() -> None:
                         ("party-members", m_path)):
         for run in ("first", "again"):
             start, cpu = time.perf_counter(), time.process_time()
-            result = services.import_file(actor=None, kind=label, path=path, into=district)
+            result = services.import_file(actor=SYSTEM, kind=label, path=path, into=district)
             took, cpu = time.perf_counter() - start, time.process_time() - cpu
             print(f"{label:14} {run:5} {took:7.2f} s wall {cpu:7.2f} s CPU  "
                   f"{result.summary_line()}")

@@ -163,9 +163,10 @@ def bench_user(role, area, name):
     """A user with a grant, without hashing a password (the bench never signs in)."""
     from shequ.accounts.models import User
     from shequ.accounts.services import grant_add
+    from shequ.core.actors import SYSTEM
 
     user = User.objects.create(username=name, password="!")  # noqa: S106 - unusable
-    grant_add(actor=None, user=user, role=role, area=area)
+    grant_add(actor=SYSTEM, user=user, role=role, area=area)
     return user
 
 
@@ -228,6 +229,7 @@ def bench_statement(n) -> dict:
 
     from shequ.accounts.models import User
     from shequ.accounts.services import api_token_create
+    from shequ.core.actors import SYSTEM
     from shequ.volunteers import selectors
     from shequ.volunteers.models import PointsEntry
 
@@ -242,7 +244,7 @@ def bench_statement(n) -> dict:
         return account.balance, len(rows), totals
 
     selector = [benchlib.timed(read)[0] for _ in range(n)]
-    _token, raw = api_token_create(actor=None, user=admin, name="bench")
+    _token, raw = api_token_create(actor=SYSTEM, user=admin, name="bench")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     url = f"/api/v1/volunteers/points/accounts/{heavy['account_id']}?limit=50"
     assert client.get(url).status_code == 200
@@ -258,6 +260,7 @@ def voters_setup(rng) -> tuple[int, list[int], list[str]]:
     from shequ.accounts.models import User
     from shequ.accounts.services import api_token_create
     from shequ.campaigns import services
+    from shequ.core.actors import SYSTEM
     from shequ.registry.models import Resident
     from shequ.territory.models import Area
 
@@ -270,15 +273,15 @@ def voters_setup(rng) -> tuple[int, list[int], list[str]]:
                                       for i in range(len(residents))])
     for r, u in zip(residents, users, strict=True):
         Resident.objects.filter(pk=r.pk).update(user=u)
-    tokens = [api_token_create(actor=None, user=u, name="bench")[1] for u in users]
-    selection = services.selection_create(actor=None, community=community,
+    tokens = [api_token_create(actor=SYSTEM, user=u, name="bench")[1] for u in users]
+    selection = services.selection_create(actor=SYSTEM, community=community,
                                           title=f"和谐家庭 {stamp}", kind="harmonious_family")
-    cands = [services.nomination_submit(actor=None, selection=selection, nominee=f"候选{i}",
+    cands = [services.nomination_submit(actor=SYSTEM, selection=selection, nominee=f"候选{i}",
                                         reason="邻里和睦，热心公益") for i in range(5)]
     for c in cands:
-        services.nomination_review(actor=None, nomination=c, accept=True)
+        services.nomination_review(actor=SYSTEM, nomination=c, accept=True)
     now = timezone.now()
-    services.selection_open_voting(actor=None, selection=selection,
+    services.selection_open_voting(actor=SYSTEM, selection=selection,
                                    opens_at=now - dt.timedelta(minutes=1),
                                    closes_at=now + dt.timedelta(days=1))
     return selection.pk, [c.pk for c in cands], tokens

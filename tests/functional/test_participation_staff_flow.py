@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.members.tests.conftest import code
 from shequ.organizations import services as org_services
 from shequ.registry import services as registry_services
@@ -38,12 +39,12 @@ def test_enter_past_service_verify_and_register_a_member(live_server, transactio
     staff2 = factories.user("community_staff", tree.community, username="staff2")
     resident = factories.resident(tree.household1, name="王芳")
     volunteer = services.volunteer_register(actor=staff2, resident=resident)
-    unit = org_services.unit_create(actor=None, name="达川区税务局", credit_code=code(1),
+    unit = org_services.unit_create(actor=SYSTEM, name="达川区税务局", credit_code=code(1),
                                     kind="agency", area=tree.community)
-    org = org_services.party_org_create(actor=None, kind="district_committee", name="区委",
+    org = org_services.party_org_create(actor=SYSTEM, kind="district_committee", name="区委",
                                         area=tree.district)
     member = registry_services.party_member_create(
-        actor=None, resident=factories.resident(tree.household2, name="李党员"), org=org,
+        actor=SYSTEM, resident=factories.resident(tree.household2, name="李党员"), org=org,
         joined_on=dt.date(2010, 7, 1), unit=unit)
     day = timezone.localdate() - dt.timedelta(days=2)
     base = live_server.url

@@ -31,7 +31,6 @@ and a caller without the manage_accounts action gets 403.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Literal
 
 from django.conf import settings
@@ -46,23 +45,19 @@ from shequ.core.keyset import keyset_page
 
 from . import selectors, services
 from .roles import Action, Role
+from .services.codes import AccountErrorCode
 
 router = Router(tags=["accounts"])
 
 
-class AuthErrorCode(StrEnum):
-    INVALID_CREDENTIALS = "invalid_credentials"
-    LOCKED_OUT = ErrorCode.LOCKED_OUT
-
-
 class InvalidCredentials(DomainError):
     status = 401
-    default_code = AuthErrorCode.INVALID_CREDENTIALS
+    default_code = AccountErrorCode.INVALID_CREDENTIALS
 
 
 class LockedOut(DomainError):
     status = 429
-    default_code = AuthErrorCode.LOCKED_OUT
+    default_code = ErrorCode.LOCKED_OUT
 
 
 class TokenIn(Schema):

@@ -40,11 +40,13 @@ class AccountsConfig(AppConfig):
             "failures": pgettext_lazy("audit", "Failed sign-ins"),
             "minutes": pgettext_lazy("audit", "Minutes"),
         })
+        from .policies import account_policy
         from .services.codes import AccountErrorCode
 
         manifest.register(manifest.AppManifest(
             label=self.label,
             error_codes=[AccountErrorCode],
+            policies=[account_policy],
             # The base of the role table: territory, people, party and the three
             # administrators' actions. Every other app adds its own in its manifest.
             role_actions=ROLE_ACTIONS,

@@ -4,13 +4,14 @@ from . import signin_views, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("users/", views.user_list, name="user-list"),
-    path("users/new/", views.user_create, name="user-create"),
+    path("users/", views.UserList.as_view(), name="user-list"),
+    path("users/new/", views.UserCreate.as_view(), name="user-create"),
     path("users/<int:user_id>/", views.user_detail, name="user-detail"),
-    path("users/<int:user_id>/edit/", views.user_edit, name="user-edit"),
+    path("users/<int:user_id>/edit/", views.UserEdit.as_view(), name="user-edit"),
     path("users/<int:user_id>/grants/", views.grant_add, name="grant-add"),
     path("users/<int:user_id>/grants/<int:grant_id>/remove/", views.grant_remove,
          name="grant-remove"),
+    path("users/<int:user_id>/phone/reveal/", views.user_phone_reveal, name="user-phone-reveal"),
     path("users/<int:user_id>/deactivate/", views.user_deactivate, name="user-deactivate"),
     path("users/<int:user_id>/reactivate/", views.user_reactivate, name="user-reactivate"),
     path("users/<int:user_id>/password-reset/", views.user_password_reset,

@@ -5,6 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .services.codes import AccountErrorCode
+
 
 class CharacterClassValidator:
     def validate(self, password, user=None):
@@ -14,7 +16,7 @@ class CharacterClassValidator:
         if classes < 3:
             raise ValidationError(
                 _("The password must mix at least three of: lowercase, uppercase, digits, symbols."),
-                code="password_classes",
+                code=AccountErrorCode.PASSWORD_CLASSES,
             )
 
     def get_help_text(self):
@@ -42,7 +44,7 @@ class PasswordHistoryValidator:
             raise ValidationError(
                 _("Choose a password you have not used recently (the last %(n)d are refused).")
                 % {"n": keep},
-                code="password_reused",
+                code=AccountErrorCode.PASSWORD_REUSED,
             )
 
     def get_help_text(self):

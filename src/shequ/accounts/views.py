@@ -12,15 +12,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
-from shequ.core.keyset import page_for_request
+from shequ.core.kit import Column, FormPage, ListPage, save_form
 
 from . import otp, selectors, services
 from .forms import (
@@ -31,19 +31,15 @@ from .forms import (
     UserEditForm,
     UserFilterForm,
 )
+from .policies import account_policy
 from .roles import Action
-
-PAGE = 30
 
 
 # -- helpers --------------------------------------------------------------------------------
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _require(request, action: str) -> None:
-    if not request.user.can(action):
-        raise PermissionDenied
+    """The administration pages answer 403 to a role without ``action``."""
+    if not account_policy.holds(request.user, action):
+        raise Forbidden()
 
 
 def _account(request, user_id):
@@ -58,83 +54,125 @@ def _area(request, area_id):
         return None
 
 
-def _form_error(form, exc: DomainError, fields: dict | None = None) -> None:
-    """Show a service's error beside the form field it names (``fields`` maps service
-    argument names to form field names where they differ)."""
-    field = (fields or {}).get(exc.field, exc.field)
-    form.add_error(field if field in form.fields else None, exc.message)
+def _areas(request) -> list:
+    return list(selectors.grantable_areas(actor=request.user))
 
 
-def _keyset(qs, request, size=PAGE):
-    return page_for_request(qs, request, size=size)
+def _detail(user_id) -> str:
+    return reverse("accounts:user-detail", args=[user_id])
 
 
-# -- user list, create ----------------------------------------------------------------------
-@login_required
-@require_GET
-def user_list(request):
-    _require(request, Action.MANAGE_ACCOUNTS)
-    areas = list(selectors.grantable_areas(actor=request.user))
-    form = UserFilterForm(request.GET, areas=areas)
-    filters = selectors.UserFilters()
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.UserFilters(
-            q=d["q"], role=d["role"], status=d["status"],
-            area=_area(request, d["area"]) if d["area"] else None,
-        )
-    qs = selectors.user_list(actor=request.user, filters=filters)
-    rows, next_query, continued = _keyset(qs, request)
-    context = {"form": form, "accounts": rows, "next_query": next_query,
-               "searching": bool(form.is_valid() and any(form.cleaned_data.values()))}
-    if _is_htmx(request) and continued:
-        template = "accounts/_user_rows.html"
-    else:
-        context["total"] = qs.count()
-        template = ("accounts/_user_results.html" if _is_htmx(request)
-                    else "accounts/user_list.html")
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+def _roles(account) -> str:
+    return "　".join(f"{g.get_role_display()} {g.area.name}" for g in account.grants.all())
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def user_create(request):
-    _require(request, Action.MANAGE_ACCOUNTS)
-    areas = list(selectors.grantable_areas(actor=request.user))
-    initial = {"home_area": str(areas[0].pk)} if areas else {}
-    form = UserCreateForm(request.POST or None, areas=areas, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            home_area = _area(request, d["home_area"])
-            try:
-                account = services.user_create(
-                    actor=request.user, username=d["username"], email=d["email"],
-                    display_name=d["display_name"], home_area=home_area, phone=d["phone"],
-                    grants=[(d["role"], home_area)] if d["role"] and home_area else [],
-                    site=request.build_absolute_uri("/"),
-                )
-            except Forbidden:
-                raise  # answered by core.middleware.DomainErrorMiddleware
-            except DomainError as exc:
-                _form_error(form, exc, {"area": "role"})
-            else:
-                messages.success(request, _(
-                    "The account %(username)s has been created; a link to choose its "
-                    "password has been sent to %(sent_to)s.")
-                    % {"username": account.username, "sent_to": services.contact_of(account)})
-                return redirect("accounts:user-detail", user_id=account.pk)
-        status = 400
-    return render(request, "accounts/user_form.html", {"form": form, "creating": True},
-                  status=status)
+# -- user list, create, edit ----------------------------------------------------------------
+class UserList(ListPage):
+    """Accounts the administrator looks after, searched by username or name, filtered by
+    role, area and status; the same rows as a download."""
+
+    title, filter_form, row_key = gettext_lazy("Users and permissions"), UserFilterForm, "user"
+    download_name, show_count = "accounts", True
+    template_name = "accounts/user_list.html"
+    columns = [
+        Column(gettext_lazy("Username"), "username", link=lambda a: _detail(a.pk)),
+        Column(gettext_lazy("Display name"), "display_name"),
+        Column(gettext_lazy("Roles and areas"), _roles),
+        Column(gettext_lazy("Home area"), "home_area.name"),
+        Column(gettext_lazy("Active"), "is_active"),
+        Column(gettext_lazy("Last sign-in"), "last_login"),
+    ]
+
+    def check(self):
+        _require(self.request, Action.MANAGE_ACCOUNTS)
+
+    def filter_form_kwargs(self):
+        return {"areas": _areas(self.request)}
+
+    def rows(self, d):
+        self.searching = any(d.values())
+        return selectors.user_list(actor=self.request.user, filters=selectors.UserFilters(
+            q=d.get("q", ""), role=d.get("role", ""), status=d.get("status", ""),
+            area=_area(self.request, d["area"]) if d.get("area") else None))
+
+    def actions(self):
+        yield _("New account"), reverse("accounts:user-create")
+
+    def context(self):
+        return {"searching": self.searching, "pager_path": self.request.path}
+
+
+class UserCreate(FormPage):
+    form_class, title = UserCreateForm, gettext_lazy("New account")
+    success_message = ""
+
+    def check(self, obj):
+        _require(self.request, Action.MANAGE_ACCOUNTS)
+
+    def initial(self, obj):
+        areas = _areas(self.request)
+        return {"home_area": str(areas[0].pk)} if areas else {}
+
+    def form_kwargs(self, obj):
+        return {"areas": _areas(self.request)}
+
+    def save(self, obj, d):
+        request = self.request
+        home_area = _area(request, d["home_area"])
+        try:
+            account = services.user_create(
+                actor=request.user, username=d["username"], email=d["email"],
+                display_name=d["display_name"], home_area=home_area, phone=d["phone"],
+                grants=[(d["role"], home_area)] if d["role"] and home_area else [],
+                site=request.build_absolute_uri("/"))
+        except DomainError as exc:
+            if exc.field == "area":  # the first role is granted over the home area
+                exc.field = "role"
+            raise
+        messages.success(request, _(
+            "The account %(username)s has been created; a link to choose its "
+            "password has been sent to %(sent_to)s.")
+            % {"username": account.username, "sent_to": services.contact_of(account)})
+        return account
+
+    def success_url(self, account):
+        return _detail(account.pk)
+
+    def back_url(self, obj):
+        return reverse("accounts:user-list")
+
+
+class UserEdit(FormPage):
+    form_class = UserEditForm
+    success_message = gettext_lazy("The changes have been saved.")
+
+    def get_object(self):
+        return _account(self.request, self.kwargs["user_id"])
+
+    def initial(self, account):
+        return {"display_name": account.display_name, "email": account.email,
+                "home_area": str(account.home_area_id or "")}
+
+    def form_kwargs(self, obj):
+        return {"areas": _areas(self.request)}
+
+    def save(self, account, d):
+        phone = "" if d["clear_phone"] else (d["phone"] or None)
+        return services.user_update(actor=self.request.user, user=account,
+                                    display_name=d["display_name"], email=d["email"],
+                                    phone=phone, home_area=_area(self.request, d["home_area"]))
+
+    def success_url(self, account):
+        return _detail(account.pk)
+
+    back_url = success_url
+
+    def page_title(self, account):
+        return f"{_('Edit')} {account}"
 
 
 # -- user detail, edit, grants --------------------------------------------------------------
 def _detail_context(request, account, **extra) -> dict:
-    areas = list(selectors.grantable_areas(actor=request.user))
     is_self = account.pk == request.user.pk
     operator_managed = selectors.is_operator_managed(account)
     return {
@@ -144,8 +182,10 @@ def _detail_context(request, account, **extra) -> dict:
         "operator_managed": operator_managed,
         "can_manage": not is_self and not operator_managed,
         "locked_out": services.is_locked_out(account.username),
-        "grant_form": extra.pop("grant_form", None) or GrantForm(areas=areas),
+        "grant_form": extra.pop("grant_form", None) or GrantForm(areas=_areas(request)),
         "reason_form": ReasonForm(),
+        "can_reveal": account_policy.can(request.user, Action.MANAGE_ACCOUNTS, account)
+        and not operator_managed,
         **extra,
     }
 
@@ -158,59 +198,40 @@ def user_detail(request, user_id):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def user_edit(request, user_id):
-    account = _account(request, user_id)
-    areas = list(selectors.grantable_areas(actor=request.user))
-    initial = {"display_name": account.display_name, "email": account.email,
-               "home_area": str(account.home_area_id or "")}
-    form = UserEditForm(request.POST or None, areas=areas, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                phone = "" if d["clear_phone"] else (d["phone"] or None)
-                services.user_update(actor=request.user, user=account,
-                                     display_name=d["display_name"], email=d["email"],
-                                     phone=phone, home_area=_area(request, d["home_area"]))
-            except Forbidden:
-                raise  # answered by core.middleware.DomainErrorMiddleware
-            except DomainError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, _("The changes have been saved."))
-                return redirect("accounts:user-detail", user_id=account.pk)
-        status = 400
-    return render(request, "accounts/user_form.html",
-                  {"form": form, "creating": False, "account": account}, status=status)
-
-
-@login_required
 @require_POST
 def grant_add(request, user_id):
     account = _account(request, user_id)
-    areas = list(selectors.grantable_areas(actor=request.user))
-    form = GrantForm(request.POST, areas=areas)
+    form = GrantForm(request.POST, areas=_areas(request))
     if form.is_valid():
         area = _area(request, form.cleaned_data["area"])
-        try:
-            if area is None:
-                raise DomainError(_("This area is outside the area you administer."),
-                                  field="area")
-            grant = services.grant_add(actor=request.user, user=account,
-                                       role=form.cleaned_data["role"], area=area)
-        except Forbidden:
-            raise  # answered by core.middleware.DomainErrorMiddleware
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
+        if area is None:
+            form.add_error("area", _("This area is outside the area you administer."))
+        elif grant := save_form(form, services.grant_add, actor=request.user, user=account,
+                                role=form.cleaned_data["role"], area=area):
             messages.success(request, _("%(role)s over %(area)s has been granted.")
                              % {"role": grant.get_role_display(), "area": grant.area.name})
-            return redirect("accounts:user-detail", user_id=account.pk)
+            return redirect(_detail(account.pk))
     account = _account(request, user_id)  # grants as they are now
     context = _detail_context(request, account, grant_form=form, grant_open=True)
     return render(request, "accounts/user_detail.html", context, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def user_phone_reveal(request, user_id):
+    """The account's phone in clear on its page, once, in this response only: a reason is
+    required and the same service as the API writes the audit row before the value is
+    shown. Anyone who may not manage the account is refused by the service (403/404)."""
+    account = _account(request, user_id)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    phone = save_form(form, services.user_phone_reveal, actor=request.user, user=account,
+                      reason=form.cleaned_data.get("reason", ""))
+    context = _detail_context(request, account, revealed_phone=phone or "", reveal_form=form,
+                              reveal_open=phone is None)
+    return render(request, "accounts/user_detail.html", context,
+                  status=200 if phone is not None else 400)
 
 
 @login_required
@@ -371,21 +392,15 @@ def my_account(request):
 @require_http_methods(["GET", "POST"])
 def my_password(request):
     form = PasswordChangeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.user_password_change(user=request.user, old_password=d["old_password"],
-                                              new_password=d["new_password"])
-            except DomainError as exc:
-                _form_error(form, exc)
-            else:
-                update_session_auth_hash(request, request.user)  # stay signed in here
-                messages.success(request, _("Your password has been changed."))
-                return redirect("accounts:my-account")
-        status = 400
-    return render(request, "accounts/my_password.html", {"form": form}, status=status)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if save_form(form, services.user_password_change, user=request.user,
+                     old_password=d["old_password"], new_password=d["new_password"]):
+            update_session_auth_hash(request, request.user)  # stay signed in here
+            messages.success(request, _("Your password has been changed."))
+            return redirect("accounts:my-account")
+    return render(request, "accounts/my_password.html", {"form": form},
+                  status=400 if form.errors else 200)
 
 
 @login_required

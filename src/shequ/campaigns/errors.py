@@ -10,6 +10,11 @@ class CampaignErrorCode(AppErrorCode):
     (required, duplicate, not_found, out_of_scope…) are ``core.errors.ErrorCode``."""
 
     ALREADY_CHECKED_IN = "already_checked_in"
+    ALREADY_VOTED = "already_voted"
+    NO_VOTES_LEFT = "no_votes_left"
+    NOT_A_CANDIDATE = "not_a_candidate"
+    NOT_A_RESIDENT = "not_a_resident"
+    VOTING_CLOSED = "voting_closed"
     CHECKIN_CLOSED = "checkin_closed"
     CLOSED = "closed"
     INVALID_TRANSITION = "invalid_transition"

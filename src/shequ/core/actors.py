@@ -59,14 +59,6 @@ def is_system(actor) -> bool:
     return actor is SYSTEM
 
 
-def acting_as_system(actor) -> bool:
-    """Whether a service of the apps not yet on policies (accounts, registry, territory,
-    organizations, rosters, Open311) runs as the system: SYSTEM, or — for their callers
-    in tests not yet converted — the old ``None``. The product's own callers (commands,
-    demo loaders, retention, workers) pass SYSTEM."""
-    return actor is None or actor is SYSTEM
-
-
 def user_of(actor):
     """The account to store as who did something (``created_by``, ``decided_by``…): the
     signed-in user, or None for the system."""

@@ -27,6 +27,21 @@ class ErrorCode(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
     RATE_LIMITED = "rate_limited"
     LOCKED_OUT = "locked_out"
+    TOO_LONG = "too_long"
+    INVALID_CURSOR = "invalid_cursor"
+    # the shared validators (core.validators): ID numbers, credit codes, area codes, phones
+    ID_SCIENTIFIC = "id_scientific"
+    ID_LENGTH = "id_length"
+    ID_FORMAT = "id_format"
+    ID_BIRTH_DATE = "id_birth_date"
+    ID_CHECKSUM = "id_checksum"
+    USCC_LENGTH = "uscc_length"
+    USCC_FORMAT = "uscc_format"
+    USCC_CHECKSUM = "uscc_checksum"
+    AREA_CODE_FORMAT = "area_code_format"
+    AREA_CODE_LENGTH = "area_code_length"
+    AREA_CODE_PARENT = "area_code_parent"
+    PHONE_FORMAT = "phone_format"
 
 
 class AppErrorCode(StrEnum):

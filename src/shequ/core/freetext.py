@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from .errors import DomainError, ErrorCode
 
-TOO_LONG = "too_long"
+TOO_LONG = ErrorCode.TOO_LONG
 # A reason given for an action that keeps it only in the audit trail (whose column holds
 # 300 characters): the same limit as the reasons stored on rows.
 REASON_MAX = 200

@@ -24,7 +24,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .errors import DomainError
+from .errors import DomainError, ErrorCode
 
 MAX_CURSOR_CHARS = 400
 COUNT_CAP = 10_000
@@ -99,7 +99,7 @@ def decode_cursor(cursor: str, kinds: Sequence[type]) -> list:
     """The ordering values inside a cursor; DomainError naming ``cursor`` if it is not one
     this module wrote for an ordering whose columns hold ``kinds``."""
     invalid = DomainError(_("This page cursor is not valid; start from the first page."),
-                          code="invalid_cursor", field="cursor")
+                          code=ErrorCode.INVALID_CURSOR, field="cursor")
     if len(cursor) > MAX_CURSOR_CHARS:
         raise invalid
     try:

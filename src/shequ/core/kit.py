@@ -10,24 +10,30 @@ refused roles are not handled here: the views raise ``NotFound``/``Forbidden`` a
 
 The templates are ``core/kit/list.html``, ``form.html``, ``confirm.html`` and
 ``pager.html``, styled by ``static/shequ/kit.css``; a module may extend the list (blocks
-``crumbs``, ``intro``, ``before_rows``, ``after_rows``) and the form (blocks ``intro``,
-``fields``). ``DetailPage`` is an object's own page carrying its edit form (a module
-template). docs/architecture.md shows ``courses`` built on it.
+``crumbs``, ``intro``, ``before_rows``, ``rows`` — its own rows instead of the table —,
+``after_rows``; ``pager_path`` in ``context()`` makes the page links absolute) and the form
+(blocks ``intro``, ``fields``). ``DetailPage`` is an object's own page carrying its edit
+form (a module template). docs/architecture.md shows ``courses`` built on it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -74,12 +80,11 @@ def act(request, fn: Callable, success: str | Callable[[Any], str], back: str, *
     return redirect(back)
 
 
-def act_on_form(request, form: forms.Form, fn: Callable, success, back: str, /,
-                refusal: str = "", **kwargs):
-    """A small form posted from a page that comes back to it (a reason, a date, one row of
-    a settings list): invalid input is shown as a message (``refusal``, else the form's
-    errors); valid input goes to ``act`` — the service gets the cleaned data and
-    ``kwargs``."""
+def act_form(request, form: forms.Form, fn: Callable, success: str, back: str, *,
+             refusal: str = "", **kwargs):
+    """A button's POST that carries a small form (a reason, a note): an invalid form is a
+    message (``refusal``, else what the form says) and nothing runs; a valid one runs the
+    service with its fields as ``act`` does."""
     if not form.is_valid():
         messages.error(request, refusal or form_refusal(form))
         return redirect(back)
@@ -95,6 +100,30 @@ def offer(form: forms.Form, name: str, queryset) -> None:
     form.fields[name].queryset = queryset
     if queryset.count() == 1:
         form.fields[name].initial = queryset.first()
+
+
+def qr_svg(url: str, *, scale: int = 5) -> str:
+    """An inline SVG QR code of ``url`` (a check-in link) for a page to show."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=scale, border=2, xmldecl=False)
+    return mark_safe(out.getvalue().decode())  # noqa: S308 - generated SVG, no user markup
+
+
+def poll(request, *, running: bool, template: str, context: dict):
+    """The fragment htmx polls while a background job runs (a progress bar); once the job
+    has stopped, 204 with ``HX-Refresh`` so the page reloads and shows the outcome."""
+    if not running:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, template, context)
+
+
+def attachment(path: str | None, filename: str) -> FileResponse:
+    """A stored file (an error workbook) as a download; a 404 once it is gone."""
+    if not path or not os.path.exists(path):
+        raise NotFound()
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=filename)  # noqa: SIM115
 
 
 def confirm_first(request, *, title: str, question: str, back: str):
@@ -146,6 +175,12 @@ class Column:
         return out
 
 
+def table_rows(columns: Sequence[Column], rows: Iterable) -> list:
+    """``rows`` as ``core/kit/_table.html`` shows them: (row, [(column, value, url)…])."""
+    return [(row, [(c, c.of(row), c.link(row) if c.link else "") for c in columns])
+            for row in rows]
+
+
 class ListPage(LoginRequiredMixin, View):
     """Subclass with ``title``, ``columns`` and ``rows()``; the rest is optional."""
 
@@ -156,6 +191,7 @@ class ListPage(LoginRequiredMixin, View):
     download_name: str = ""            # "" : no CSV/XLSX download
     download_action: str | None = None  # the Action a user needs to download (else: any)
     page_size: int = 30
+    show_count: bool = False           # True: ``total`` (capped, core.keyset) for the template
     row_key: str = "row"               # each row carries data-<row_key>="<pk>"
     empty_text = gettext_lazy("Nothing to show.")
     template_name = "core/kit/list.html"
@@ -184,9 +220,13 @@ class ListPage(LoginRequiredMixin, View):
         """More for the template; ``self.page`` (core.keyset.Page) holds the rows shown."""
         return {}
 
+    def check(self) -> None:
+        """Refuse (raise NotFound/Forbidden) a user who may not see the list at all."""
+
     def get(self, request, *args, **kwargs):
         if self.action:
             need(request.user, self.action)
+        self.check()
         form = self.get_filter_form()
         filters = form.cleaned_data if form is not None and form.is_valid() else {}
         qs = self.rows(filters)
@@ -205,11 +245,12 @@ class ListPage(LoginRequiredMixin, View):
             "filters": [f for f in form if f.name != "q"] if form is not None else [],
             "filtered": any(v not in (None, "", False) for k, v in filters.items() if k != "q"),
             "columns": columns, "empty_text": self.empty_text,
-            "rows": [(row, [(c, c.of(row), c.link(row) if c.link else "")
-                            for c in columns]) for row in page.rows],
+            "rows": table_rows(columns, page.rows),
             "next_query": next_query, "previous_query": previous_query,
             "query": _query_without_paging(request), "downloads": may_download,
-            "actions": list(self.actions()), **self.context()})
+            "actions": list(self.actions()),
+            "total": keyset.capped_count(qs)[0] if self.show_count else None,
+            **self.context()})
 
     def download(self, qs, fmt: str):
         cols = [c for c in self.get_columns() if c.download]

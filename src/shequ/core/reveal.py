@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import audit, crypto
-from .errors import DomainError
+from .errors import DomainError, ErrorCode
 
 REASON_MIN = 2
 
@@ -22,9 +22,9 @@ def reveal(*, actor, blob: bytes | None, field: str, entity: str, entity_id, sum
     reason = (reason or "").strip()
     if len(reason) < REASON_MIN:
         raise DomainError(_("Say why you need to see this (at least 2 characters)."),
-                          code="required", field="reason")
+                          code=ErrorCode.REQUIRED, field="reason")
     if not blob:
-        raise DomainError(_("No value is recorded."), code="not_found", field=field)
+        raise DomainError(_("No value is recorded."), code=ErrorCode.NOT_FOUND, field=field)
     with transaction.atomic():
         audit.record(actor=actor, action="reveal", entity=entity, entity_id=entity_id,
                      summary=summary, reason=reason[:300])

@@ -116,11 +116,16 @@ class ScopedQuerySet(models.QuerySet):
 # -- checks on one record's place ---------------------------------------------------------
 def may(actor, action: str, path: str) -> bool:
     """Whether ``actor`` holds ``action`` over the place ``path``; :data:`core.actors.SYSTEM`
-    holds everything. Apps ask their policy (``core.policies``) instead; this remains for
-    the modules not yet moved onto one, where ``None`` still means the system."""
+    holds everything, ``None`` and anonymous users nothing. Apps ask their policy
+    (``core.policies``) instead; this remains for the services of the modules not yet moved
+    onto one."""
     from .actors import is_system
 
-    return actor is None or is_system(actor) or actor.scope_for(action).covers_path(path)
+    if is_system(actor):
+        return True
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    return actor.scope_for(action).covers_path(path)
 
 
 def require_at(actor, action: str, path: str, *, view_action: str) -> None:
@@ -131,6 +136,6 @@ def require_at(actor, action: str, path: str, *, view_action: str) -> None:
 
     if may(actor, action, path):
         return
-    if not actor.scope_for(view_action).covers_path(path):
+    if not may(actor, view_action, path):
         raise NotFound()
     raise Forbidden()

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .errors import ErrorCode
+
 _FULLWIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
 _FULLWIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _FULLWIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
@@ -47,23 +49,23 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumber:
     """Validate an 18-character resident ID: format, birth date, check character."""
     value = re.sub(r"\s+", "", halfwidth(str(raw))).upper()
     if not value:
-        raise ValidationError(_("ID number is required."), code="required")
+        raise ValidationError(_("ID number is required."), code=ErrorCode.REQUIRED)
     if re.fullmatch(r"\d(\.\d+)?E\+\d+", value):
         raise ValidationError(
             _(
                 "The ID number was stored by Excel as a number in scientific notation and "
                 "its last digits are lost; re-enter it as text."
             ),
-            code="id_scientific",
+            code=ErrorCode.ID_SCIENTIFIC,
         )
     if len(value) != 18:
         raise ValidationError(
             _("An ID number has 18 characters; this one has %(n)d.") % {"n": len(value)},
-            code="id_length",
+            code=ErrorCode.ID_LENGTH,
         )
     if not _ID_RE.match(value):
         raise ValidationError(
-            _("An ID number is 17 digits followed by a digit or X."), code="id_format"
+            _("An ID number is 17 digits followed by a digit or X."), code=ErrorCode.ID_FORMAT
         )
     try:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
@@ -71,19 +73,19 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumber:
         raise ValidationError(
             _("The birth date inside the ID number (%(d)s) is not a real date.")
             % {"d": value[6:14]},
-            code="id_birth_date",
+            code=ErrorCode.ID_BIRTH_DATE,
         ) from exc
     today = today or dt.date.today()
     if birth > today or birth.year < 1880:
         raise ValidationError(
             _("The birth date inside the ID number (%(d)s) is impossible.") % {"d": value[6:14]},
-            code="id_birth_date",
+            code=ErrorCode.ID_BIRTH_DATE,
         )
     expected = id_check_char(value[:17])
     if value[17] != expected:
         raise ValidationError(
             _("The check character of the ID number is wrong; please verify the number."),
-            code="id_checksum",
+            code=ErrorCode.ID_CHECKSUM,
         )
     gender = "M" if int(value[16]) % 2 else "F"
     return IdNumber(value=value, birth_date=birth, gender=gender)
@@ -113,12 +115,12 @@ def parse_credit_code(raw: str) -> str:
     """Validate an 18-character unified social credit code including its check character."""
     value = re.sub(r"\s+", "", halfwidth(str(raw))).upper()
     if not value:
-        raise ValidationError(_("Credit code is required."), code="required")
+        raise ValidationError(_("Credit code is required."), code=ErrorCode.REQUIRED)
     if len(value) != 18:
         raise ValidationError(
             _("A unified social credit code has 18 characters; this one has %(n)d.")
             % {"n": len(value)},
-            code="uscc_length",
+            code=ErrorCode.USCC_LENGTH,
         )
     if not _USCC_RE.match(value):
         raise ValidationError(
@@ -126,12 +128,12 @@ def parse_credit_code(raw: str) -> str:
                 "A unified social credit code uses digits and capital letters except "
                 "I, O, Z, S and V, with a 6-digit region code in positions 3–8."
             ),
-            code="uscc_format",
+            code=ErrorCode.USCC_FORMAT,
         )
     if value[17] != uscc_check_char(value[:17]):
         raise ValidationError(
             _("The check character of the credit code is wrong; please verify the code."),
-            code="uscc_checksum",
+            code=ErrorCode.USCC_CHECKSUM,
         )
     return value
 
@@ -155,26 +157,26 @@ def validate_area_code(raw: str, *, kind: str, parent_code: str | None = None) -
     value = re.sub(r"\s+", "", halfwidth(str(raw or "")))
     length = AREA_CODE_LENGTH[kind]
     if not value:
-        raise ValidationError(_("Code is required."), code="required")
+        raise ValidationError(_("Code is required."), code=ErrorCode.REQUIRED)
     if not value.isdigit():
-        raise ValidationError(_("An area code contains only digits."), code="area_code_format")
+        raise ValidationError(_("An area code contains only digits."), code=ErrorCode.AREA_CODE_FORMAT)
     if len(value) == 12 and length < 12 and value[length:] == "0" * (12 - length):
         value = value[:length]
     if len(value) != length:
         raise ValidationError(
             _("This level's code has %(n)d digits; this one has %(got)d.")
             % {"n": length, "got": len(value)},
-            code="area_code_length",
+            code=ErrorCode.AREA_CODE_LENGTH,
         )
     if parent_code is not None and not value.startswith(parent_code):
         raise ValidationError(
             _("The code %(code)s does not lie under its parent's code %(parent)s.")
             % {"code": value, "parent": parent_code},
-            code="area_code_parent",
+            code=ErrorCode.AREA_CODE_PARENT,
         )
     if value[len(parent_code or ""):].strip("0") == "" and parent_code is not None:
         raise ValidationError(
-            _("The digits after the parent's code cannot all be zero."), code="area_code_format")
+            _("The digits after the parent's code cannot all be zero."), code=ErrorCode.AREA_CODE_FORMAT)
     return value
 
 
@@ -194,20 +196,20 @@ def parse_phone(raw: str) -> str:
     elif value.startswith("86") and len(value) == 13:
         value = value[2:]
     if not value:
-        raise ValidationError(_("Phone number is required."), code="required")
+        raise ValidationError(_("Phone number is required."), code=ErrorCode.REQUIRED)
     if not value.isdigit():
-        raise ValidationError(_("A phone number contains only digits."), code="phone_format")
+        raise ValidationError(_("A phone number contains only digits."), code=ErrorCode.PHONE_FORMAT)
     if _MOBILE_RE.match(value) or _LANDLINE_RE.match(value):
         return value
     if value.startswith("1"):
         raise ValidationError(
             _("A mobile number has 11 digits starting 13–19; this one has %(n)d digits.")
             % {"n": len(value)},
-            code="phone_format",
+            code=ErrorCode.PHONE_FORMAT,
         )
     raise ValidationError(
         _("Not a valid phone number: use an 11-digit mobile or a landline with area code."),
-        code="phone_format",
+        code=ErrorCode.PHONE_FORMAT,
     )
 
 

@@ -4,23 +4,17 @@ staff see a year's hours per person)."""
 
 from __future__ import annotations
 
-import io
-
-import segno
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
 from shequ.core.errors import Forbidden, NotFound
-from shequ.core.freetext import form_refusal
-from shequ.core.kit import Column, FormPage, ListPage, act
+from shequ.core.kit import Column, FormPage, ListPage, act, act_form, qr_svg
 from shequ.core.params import year_param
 from shequ.registry.selectors import resident_of
 from shequ.territory.selectors import communities_for
@@ -154,12 +148,6 @@ def _local(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
 
 
-def _qr(url: str) -> str:
-    out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False)
-    return mark_safe(out.getvalue().decode())  # noqa: S308 - generated SVG, no user markup
-
-
 @login_required
 @require_GET
 def course_detail(request, course_id):
@@ -167,8 +155,8 @@ def course_detail(request, course_id):
     course = selectors.course_get_for_actor(user, course_id)
     manage = course_policy.can(user, Action.MANAGE_COURSES, course)
     rows = selectors.sessions(course)
-    qrs = {s.pk: _qr(request.build_absolute_uri(reverse("courses:check-in",
-                                                        args=[s.checkin_token])))
+    qrs = {s.pk: qr_svg(request.build_absolute_uri(reverse("courses:check-in",
+                                                        args=[s.checkin_token])), scale=4)
            for s in rows} if manage else {}
     return render(request, "courses/course_detail.html", {
         "course": course, "manage": manage, "sessions": [(s, qrs.get(s.pk, "")) for s in rows],
@@ -193,13 +181,8 @@ def course_enrol(request, course_id):
 @require_POST
 def session_new(request, course_id):
     course = selectors.course_get_for_actor(request.user, course_id)
-    form = SessionForm(request.POST)
-    back = reverse("courses:course-detail", args=[course.pk])
-    if not form.is_valid():
-        messages.error(request, form_refusal(form))
-        return redirect(back)
-    return act(request, services.session_add, _("Session added."), back, course=course,
-                **form.cleaned_data)
+    return act_form(request, SessionForm(request.POST), services.session_add, _("Session added."),
+                    _detail(course.pk), course=course)
 
 
 @login_required

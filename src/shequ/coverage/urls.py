@@ -6,5 +6,5 @@ app_name = "coverage"
 urlpatterns = [
     path("", views.checklist, name="checklist"),
     path("areas/<int:area_id>/", views.checklist, name="area-checklist"),
-    path("areas/<int:area_id>/<slug:key>/", views.records, name="records"),
+    path("areas/<int:area_id>/<slug:key>/", views.Records.as_view(), name="records"),
 ]

@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from shequ.core.errors import NotFound
+from shequ.core.kit import Column, ListPage
 
 from . import selectors
-
-PAGE = 50
-
-
-def _area(request, area_id=None):
-    try:
-        return selectors.checklist_area_for_actor(request.user, area_id)
-    except NotFound:
-        raise Http404() from None
 
 
 @login_required
 @require_GET
 def checklist(request, area_id=None):
-    area = _area(request, request.GET.get("area") or area_id)
+    area = selectors.checklist_area_for_actor(request.user, request.GET.get("area") or area_id)
     items = selectors.setup_checklist(request.user, area)
     return render(request, "coverage/checklist.html", {
         "area": area, "items": items, "choices": selectors.checklist_area_choices(request.user),
@@ -33,16 +23,36 @@ def checklist(request, area_id=None):
     })
 
 
-@login_required
-@require_GET
-def records(request, area_id, key):
-    area = _area(request, area_id)
-    try:
-        check, qs = selectors.check_records(request.user, area, key)
-    except NotFound:
-        raise Http404() from None
-    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
-    rows = [check.row(r) for r in page.object_list]
-    return render(request, "coverage/records.html", {
-        "area": area, "check": check, "page": page, "rows": rows, "query": "",
-    })
+class Records(ListPage):
+    """The records behind one count of the checklist (grids without a worker…), each
+    linking to where it is put right."""
+
+    page_size, show_count, row_key = 50, True, "record"
+    empty_text = gettext_lazy("Nothing left to do here.")
+    template_name = "coverage/records.html"
+
+    def check(self):
+        self.area = selectors.checklist_area_for_actor(self.request.user, self.kwargs["area_id"])
+        self.check_, self.qs = selectors.check_records(self.request.user, self.area,
+                                                       self.kwargs["key"])
+        self.title = self.check_.label
+
+    def rows(self, filters):
+        return self.qs
+
+    def get_columns(self):
+        """Each check describes its rows (``Check.row``: title, meta, sub, url) once."""
+        described: dict = {}
+
+        def cell(key):
+            def value(record):
+                if record.pk not in described:
+                    described[record.pk] = self.check_.row(record)
+                return described[record.pk][key] or ""
+            return value
+
+        return [Column(self.check_.label, cell("title"), link=cell("url")),
+                Column("", cell("meta")), Column("", cell("sub"))]
+
+    def context(self):
+        return {"area": self.area, "check": self.check_, "table_testid": "records"}

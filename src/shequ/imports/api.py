@@ -28,6 +28,7 @@ from shequ.rosters.api import BearerToken, _domain_errors
 from shequ.rosters.forms import MAX_UPLOAD_BYTES
 
 from . import services
+from .errors import ImportErrorCode
 from .models import SetupImportJob
 from .pipeline import KINDS, VALID_ROWS, kind_get, template_workbook
 
@@ -75,7 +76,7 @@ def template(request, kind: str):
 def job_create(request, file: File[UploadedFile], kind: Form[str], into: Form[str] = "",
                mode: Form[str] = VALID_ROWS):
     if file.size > MAX_UPLOAD_BYTES:
-        raise DomainError(_("The file is larger than 60 MB."), code="too_large", field="file")
+        raise DomainError(_("The file is larger than 60 MB."), code=ImportErrorCode.TOO_LARGE, field="file")
     k = kind_get(kind)
     area = services.into_for(request.user, k, into)
     job = services.job_create(actor=request.user, kind=k.name, into=area, upload=file,

@@ -31,6 +31,8 @@ from shequ.rosters.cells import CellError, compact, is_blank, text
 from shequ.rosters.headers import SCAN_ROWS, header_key, is_footer
 from shequ.rosters.reading import read_rows
 
+from .errors import ImportErrorCode
+
 Progress = Callable[[str, int, int], None]
 
 NEW, UPDATED, UNCHANGED, REJECTED = "new", "updated", "unchanged", "rejected"
@@ -177,7 +179,7 @@ def kind_get(name: str) -> Kind:
     except KeyError:
         raise DomainError(_("Unknown import kind %(k)s; use one of: %(all)s")
                           % {"k": name, "all": ", ".join(sorted(KINDS) + ["residents"])},
-                          code="unknown_kind", field="kind") from None
+                          code=ImportErrorCode.UNKNOWN_KIND, field="kind") from None
 
 
 # -- header -----------------------------------------------------------------------------
@@ -209,7 +211,7 @@ def detect_header(rows: list[list], kind: Kind) -> Header:
         raise DomainError(
             _("No header row found in the first %(n)d rows for this kind of import: the "
               "file needs the columns %(c)s. Download the template to see them.")
-            % {"n": SCAN_ROWS, "c": "、".join(names)}, code="missing_columns", field="file")
+            % {"n": SCAN_ROWS, "c": "、".join(names)}, code=ImportErrorCode.MISSING_COLUMNS, field="file")
     row = rows[best_i]
     columns = {f: i for i, f in best.items()}
     labels = {f: text(row[i]) for i, f in best.items()}

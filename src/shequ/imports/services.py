@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from shequ.core import audit
 from shequ.core.actors import SYSTEM
 from shequ.core.downloads import Workbook
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import DomainError, ErrorCode, NotFound
+from shequ.core.scoping import may
 from shequ.rosters.headers import FIELD_ALIASES
 from shequ.rosters.models import JobState
 from shequ.rosters.reading import check_suffix
@@ -26,6 +27,7 @@ from shequ.rosters.services import _progress_path, _progress_writer, job_progres
 from shequ.rosters.storage import FILE_TTL, imports_dir
 from shequ.territory.models import Area
 
+from .errors import ImportErrorCode
 from .models import SetupImportJob
 from .pipeline import (
     MODES,
@@ -49,7 +51,7 @@ def into_for(actor, kind: Kind, code: str | None) -> Area:
         districts = list(Area.objects.filter(kind="district")[:2])
         if len(districts) != 1:
             raise DomainError(_("Say which area to import into (--into CODE)."),
-                              code="required", field="into")
+                              code=ErrorCode.REQUIRED, field="into")
         code = districts[0].code
     area = area_get_for_actor(actor, code, kind.action, kinds=kind.into_kinds)
     return area
@@ -65,14 +67,14 @@ def district_ensure(code: str, name: str | None) -> Area:
         return area
     if not name:
         raise DomainError(_("Give the new district's name (--district-name)."),
-                          code="required", field="district_name")
+                          code=ErrorCode.REQUIRED, field="district_name")
     return area_create(actor=SYSTEM, kind="district", name=name, code=code, parent=None)
 
 
 def _check_into(actor, kind: Kind, into: Area) -> None:
     if into.kind not in kind.into_kinds:
         raise NotFound(field="into")
-    if actor is not None and not actor.scope_for(kind.action).covers_path(into.path):
+    if not may(actor, kind.action, into.path):
         raise NotFound(field="into")
 
 
@@ -200,14 +202,14 @@ def job_commit(*, actor, job: SetupImportJob) -> SetupImportJob:
         raise NotFound()
     _check_into(actor, kind_get(job.kind), job.into)
     if job.state != JobState.CHECKED:
-        raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
+        raise DomainError(_("This import is not waiting for confirmation."), code=ErrorCode.CONFLICT,
                           field="state")
     if not job.can_commit:
         raise DomainError(_("Nothing can be imported from this file in the chosen mode."),
-                          code="rows_rejected", field="mode")
+                          code=ImportErrorCode.ROWS_REJECTED, field="mode")
     if not SetupImportJob.objects.filter(pk=job.pk, state=JobState.CHECKED).update(
             state=JobState.COMMITTING, updated_at=timezone.now()):
-        raise DomainError(_("This import is not waiting for confirmation."), code="conflict",
+        raise DomainError(_("This import is not waiting for confirmation."), code=ErrorCode.CONFLICT,
                           field="state")
     _enqueue(job, "commit")
     job.refresh_from_db()

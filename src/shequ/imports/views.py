@@ -5,12 +5,9 @@ progress → result; the blank template and the error workbook to download."""
 
 from __future__ import annotations
 
-import os
-
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.kit import Column, act, attachment, poll, table_rows
 from shequ.rosters.forms import MAX_UPLOAD_BYTES
 
 from . import selectors, services
@@ -55,14 +53,23 @@ class UploadForm(forms.Form):
         return f
 
 
+JOB_COLUMNS = [
+    Column(gettext_lazy("File"), "original_name",
+           link=lambda j: reverse("imports:job", args=[j.pk])),
+    Column(gettext_lazy("Kind"), "kind"),
+    Column(gettext_lazy("Area"), "into.name"),
+    Column(gettext_lazy("State"), "get_state_display"),
+]
+
+
 def _page(request, form=None, status=200):
     kinds = _kinds_for(request.user)
     if not kinds:
-        raise Http404()
+        raise NotFound()
     form = form or UploadForm(kinds=kinds, areas=_areas_for(request.user, kinds))
-    jobs = SetupImportJob.objects.filter(created_by=request.user).select_related("into")[:20]
-    return render(request, "imports/index.html", {"form": form, "kinds": kinds, "jobs": jobs},
-                  status=status)
+    jobs = table_rows(JOB_COLUMNS, selectors.jobs_of(request.user))
+    return render(request, "imports/index.html", {
+        "form": form, "kinds": kinds, "jobs": jobs, "job_columns": JOB_COLUMNS}, status=status)
 
 
 @login_required
@@ -93,10 +100,7 @@ def upload(request):
 
 
 def _job(request, job_id) -> SetupImportJob:
-    try:
-        return services.job_get(actor=request.user, job_id=job_id)
-    except NotFound:
-        raise Http404() from None
+    return services.job_get(actor=request.user, job_id=job_id)
 
 
 @login_required
@@ -112,11 +116,7 @@ def job(request, job_id):
 @require_GET
 def job_progress(request, job_id):
     j = _job(request, job_id)
-    if not j.is_running:
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    return render(request, "rosters/_progress.html", {
+    return poll(request, running=j.is_running, template="rosters/_progress.html", context={
         "job": j, "progress": services.job_progress(j),
         "progress_url": reverse("imports:job-progress", args=[j.pk]),
         "page_url": reverse("imports:job", args=[j.pk])})
@@ -126,21 +126,14 @@ def job_progress(request, job_id):
 @require_POST
 def job_commit(request, job_id):
     j = _job(request, job_id)
-    try:
-        services.job_commit(actor=request.user, job=j)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("imports:job", job_id=j.pk)
+    return act(request, services.job_commit, "", reverse("imports:job", args=[j.pk]), job=j)
 
 
 @login_required
 @require_GET
 def job_errors(request, job_id):
     j = _job(request, job_id)
-    if not j.error_path or not os.path.exists(j.error_path):
-        raise Http404()
-    return FileResponse(open(j.error_path, "rb"), as_attachment=True,  # noqa: SIM115
-                        filename=f"errors-{j.kind}.xlsx")
+    return attachment(j.error_path, f"errors-{j.kind}.xlsx")
 
 
 @login_required
@@ -149,7 +142,7 @@ def template(request, kind):
     try:
         k = kind_get(kind)
     except DomainError:
-        raise Http404() from None
+        raise NotFound() from None
     response = HttpResponse(template_workbook(k).to_bytes().getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{k.name}-template.xlsx"'
     return response

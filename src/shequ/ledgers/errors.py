@@ -13,6 +13,7 @@ class CaseErrorCode(AppErrorCode):
     FILE_TYPE = "file_type"
     HAS_CASES = "has_cases"
     INVALID_CURSOR = "invalid_cursor"
+    INVALID_TRANSITION = "invalid_transition"
     NOT_GRID_WORKER = "not_grid_worker"
     STABILITY_NOT_PUBLIC = "stability_not_public"
     TOO_LARGE = "too_large"

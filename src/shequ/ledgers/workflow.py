@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from shequ.core.errors import DomainError
 
+from .errors import CaseErrorCode
 from .models import CaseState as S
 
 
@@ -80,7 +81,7 @@ class InvalidTransition(DomainError):
     """The step is not allowed from the case's current state."""
 
     status = 409
-    default_code = "invalid_transition"
+    default_code = CaseErrorCode.INVALID_TRANSITION
 
 
 def targets(step: str, state: str) -> set[str]:

@@ -16,8 +16,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from shequ.core import audit
-from shequ.core.actors import SYSTEM
+from shequ.core.actors import SYSTEM, is_system
 from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound
+from shequ.core.scoping import may
 from shequ.ledgers import selectors as ledger_selectors
 from shequ.ledgers import services as ledger_services
 from shequ.ledgers.models import (
@@ -39,11 +40,12 @@ def _hash(raw: str) -> str:
 
 
 def _check_issuer(actor, area: Area) -> None:
-    """A system administrator, or a district administrator over the area; None is the
-    command line."""
-    if actor is None or actor.can("manage_accounts"):
+    """The system (the command line), a system administrator, or a district administrator
+    over the area; ``None`` is nobody."""
+    if is_system(actor) or (getattr(actor, "is_authenticated", False)
+                            and actor.can("manage_accounts")):
         return
-    if not actor.scope_for("manage_categories").covers_path(area.path):
+    if not may(actor, "manage_categories", area.path):
         raise Forbidden()
 
 

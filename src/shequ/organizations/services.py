@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, from_validation_error
 from shequ.core.freetext import clean_text
+from shequ.core.scoping import may
 from shequ.core.validators import validate_credit_code
 from shequ.territory.models import Area, AreaKind
 
@@ -22,7 +23,7 @@ EDIT = "edit_party"
 
 
 def _require_manage(actor, area: Area, action: str = EDIT) -> None:
-    if actor is not None and not actor.scope_for(action).covers_path(area.path):
+    if not may(actor, action, area.path):
         raise Forbidden()
 
 
@@ -226,7 +227,7 @@ def part_time_member_add(*, actor, committee: PartyOrg, name: str, unit: Unit, p
         raise DomainError(_("The term ends before it starts."), field="term_end")
     if PartTimeMember.objects.filter(committee=committee, name=name, unit=unit).exists():
         raise DomainError(_("This person already sits on the committee for this unit."),
-                          code="duplicate", field="name")
+                          code=ErrorCode.DUPLICATE, field="name")
     member = PartTimeMember.objects.create(committee=committee, name=name, unit=unit, post=post,
                                            term_start=term_start, term_end=term_end,
                                            path=committee.path)
@@ -277,7 +278,7 @@ def unit_update(*, actor, unit: Unit, name: str | None = None, credit_code: str 
     if credit_code is not None:
         code = _credit_code(credit_code)
         if Unit.objects.filter(credit_code=code).exclude(pk=unit.pk).exists():
-            raise DomainError(_("A unit with this credit code exists."), code="duplicate",
+            raise DomainError(_("A unit with this credit code exists."), code=ErrorCode.DUPLICATE,
                               field="credit_code")
         unit.credit_code = code
     if area is not None and area.pk != unit.area_id:
@@ -299,7 +300,7 @@ def unit_close(*, actor, unit: Unit, reason: str = "") -> Unit:
     """Mark a unit closed (moved away, ceased); its history stays."""
     _require_manage(actor, unit.area)
     if unit.closed_at is not None:
-        raise DomainError(_("This unit is already closed."), code="conflict", field="unit")
+        raise DomainError(_("This unit is already closed."), code=ErrorCode.CONFLICT, field="unit")
     unit.closed_at = timezone.now()
     unit.close_reason = clean_text(reason, model=Unit, field="close_reason", single_line=True)
     unit.save(update_fields=["closed_at", "close_reason"])

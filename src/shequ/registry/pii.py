@@ -19,7 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shequ.core import crypto
+from shequ.core.actors import is_system
 from shequ.core.phones import EMPTY_PHONE, PHONE_KIND, PhoneColumns, phone_columns, phone_hash
+from shequ.core.scoping import Scope
 from shequ.core.validators import IdNumber, mask_id_number, parse_id_number
 
 __all__ = ["EMPTY_PHONE", "ID_KIND", "PHONE_KIND", "IdColumns", "PhoneColumns", "id_columns",
@@ -65,8 +67,13 @@ def id_columns_for(parsed: IdNumber) -> IdColumns:
 def birth_date_scope(actor):
     """Where ``actor`` may see full birth dates: where they may reveal ID numbers (a birth
     date beside the masked number narrows it to ≈45 numbers). None: everywhere (the
-    system). Everyone else sees the age and birth year."""
-    return None if actor is None else actor.scope_for("reveal_pii")
+    system, SYSTEM); nowhere for nobody (``None``, anonymous). Everyone else sees the age
+    and birth year."""
+    if is_system(actor):
+        return None
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return Scope()
+    return actor.scope_for("reveal_pii")
 
 
 def shows_birth_date(scope, path: str) -> bool:

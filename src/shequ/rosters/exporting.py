@@ -16,10 +16,12 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from shequ.accounts.roles import Action
 from shequ.core import audit, crypto
-from shequ.core.actors import acting_as_system
+from shequ.core.actors import is_system
 from shequ.core.downloads import Workbook
 from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound
+from shequ.core.scoping import may
 from shequ.registry.models import Resident
 from shequ.registry.selectors import ResidentFilters, resident_list
 from shequ.territory.models import Area
@@ -53,11 +55,11 @@ def export_check(actor, area: Area, reveal: bool, reason: str) -> str:
     """The rule for every export and every download of one: the actor's export scope covers
     the whole area (NotFound otherwise, as for an unknown area); revealing needs the reveal
     scope over it too and a reason. Returns the reason, trimmed."""
-    if actor is not None and not actor.scope_for("export_people").covers_path(area.path):
+    if not may(actor, Action.EXPORT_PEOPLE, area.path):
         raise NotFound(field="scope")
     reason = (reason or "").strip()
     if reveal:
-        if actor is not None and not actor.scope_for("reveal_pii").covers_path(area.path):
+        if not may(actor, Action.REVEAL_PII, area.path):
             raise Forbidden(_("You may not reveal personal data in this area."), field="reveal")
         if len(reason) < 2:
             raise DomainError(_("Say why the export needs ID numbers and phones in clear "
@@ -66,7 +68,7 @@ def export_check(actor, area: Area, reveal: bool, reason: str) -> str:
 
 
 def _queryset(actor, area: Area):
-    if acting_as_system(actor):  # the system (CLI without --actor): the whole area
+    if is_system(actor):  # the system (CLI without --actor): the whole area
         qs = Resident.objects.filter(is_active=True, path__gte=area.path,
                                      path__lt=area.path + "~")
     else:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from shequ.core.errors import NotFound
+from shequ.core.scoping import may
 from shequ.registry.models import Resident
 from shequ.territory.models import Area
 
@@ -61,7 +62,7 @@ def area_get_for_actor(actor, code: str, action: str, *, kinds: tuple[str, ...] 
     area = Area.objects.filter(code=(code or "").strip()).first()
     if area is None or (kinds and area.kind not in kinds):
         raise NotFound(field="community")
-    if actor is not None and not actor.scope_for(action).covers_path(area.path):
+    if not may(actor, action, area.path):
         raise NotFound(field="community")
     return area
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from shequ.core import audit
 from shequ.core.actors import user_of
 from shequ.core.errors import Conflict, DomainError, ErrorCode, NotFound
+from shequ.core.scoping import may
 from shequ.territory.models import Area
 
 from .errorbook import write_error_workbook
@@ -44,7 +45,7 @@ EDIT = "edit_people"
 def _require_community(actor, community: Area) -> None:
     if community.kind != "community":
         raise NotFound(field="community")
-    if actor is not None and not actor.scope_for(EDIT).covers_path(community.path):
+    if not may(actor, EDIT, community.path):
         raise NotFound(field="community")
 
 

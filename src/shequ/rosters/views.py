@@ -4,42 +4,68 @@ error workbook download; export → progress (the same bar) → download."""
 from __future__ import annotations
 
 import math
-import os
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from shequ.accounts.roles import Action
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.kit import Column, act, attachment, poll, table_rows
+from shequ.registry.policies import resident_policy
 
 from . import selectors, services
 from .forms import ExportForm, UploadForm
 from .headers import FIELD_LABELS
 
 
-def _own(get_for_actor, request, job_id):
-    return get_for_actor(request.user, job_id)
-
-
 def _job(request, job_id):
-    return _own(selectors.import_job_get_for_actor, request, job_id)
+    return selectors.import_job_get_for_actor(request.user, job_id)
+
+
+def _export_job(request, job_id):
+    return selectors.export_job_get_for_actor(request.user, job_id)
 
 
 def _progress(request, job, progress: dict, progress_url: str, page_url: str):
-    """The progress bar fragment of an import or export job; tells htmx to reload the page
-    once the job has moved on."""
-    if not job.is_running:
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    return render(request, "rosters/_progress.html",
-                  {"job": job, "progress": progress, "progress_url": progress_url,
-                   "page_url": page_url})
+    """The progress bar of an import or export job, polled until the job moves on."""
+    return poll(request, running=job.is_running, template="rosters/_progress.html", context={
+        "job": job, "progress": progress, "progress_url": progress_url, "page_url": page_url})
+
+
+def _form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _started(job) -> str:
+    return f"{timezone.localtime(job.created_at):%Y-%m-%d %H:%M}"
+
+
+IMPORT_COLUMNS = [
+    Column(gettext_lazy("File"), "original_name",
+           link=lambda j: reverse("rosters:job", args=[j.pk])),
+    Column(gettext_lazy("Community"), "community.name"),
+    Column(gettext_lazy("State"), "get_state_display"),
+    Column(gettext_lazy("New"), "rows_new"),
+    Column(gettext_lazy("Updated"), "rows_updated"),
+    Column(gettext_lazy("Rejected"), "rows_rejected"),
+    Column(gettext_lazy("Uploaded"), _started),
+]
+EXPORT_COLUMNS = [
+    Column(gettext_lazy("Area"), "area.name",
+           link=lambda j: reverse("rosters:export-job", args=[j.pk])),
+    Column(gettext_lazy("ID numbers and phones"),
+           lambda j: _("in clear") if j.reveal else _("masked")),
+    Column(gettext_lazy("State"), "get_state_display"),
+    Column(gettext_lazy("Rows"), "rows_done"),
+    Column(gettext_lazy("Started"), _started),
+]
 
 
 def _forms(request, upload=None, export=None):
@@ -48,18 +74,21 @@ def _forms(request, upload=None, export=None):
         "upload_form": upload or UploadForm(communities=selectors.communities_for_import(user),
                                             grids=selectors.grids_for_import(user)),
         "export_form": export or ExportForm(areas=selectors.areas_for_export(user)),
-        "jobs": selectors.import_jobs_of(user),
-        "export_jobs": selectors.export_jobs_of(user),
-        "can_import": user.can("edit_people"),
-        "can_export": user.can("export_people"),
+        "jobs": table_rows(IMPORT_COLUMNS, selectors.import_jobs_of(user)),
+        "export_jobs": table_rows(EXPORT_COLUMNS, selectors.export_jobs_of(user)),
+        "job_columns": IMPORT_COLUMNS, "export_columns": EXPORT_COLUMNS,
+        "can_import": resident_policy.holds(user, Action.EDIT_PEOPLE),
+        "can_export": resident_policy.holds(user, Action.EXPORT_PEOPLE),
     }
 
 
 @login_required
 @require_GET
 def index(request):
-    if not (request.user.can("edit_people") or request.user.can("export_people")):
-        raise Http404()
+    user = request.user
+    if not (resident_policy.holds(user, Action.EDIT_PEOPLE)
+            or resident_policy.holds(user, Action.EXPORT_PEOPLE)):
+        raise NotFound()
     return render(request, "rosters/index.html", _forms(request))
 
 
@@ -72,14 +101,14 @@ def upload(request):
                       grids=selectors.grids_for_import(user))
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        try:  # every refusal (a community out of reach too) is shown on the form
             job = services.import_job_create(
                 actor=user, community=d["community"], upload=d["file"],
                 original_name=d["file"].name, mode=d["mode"],
                 build_structure=d["build_structure"], grid=d["grid"])
             return redirect("rosters:job", job_id=job.pk)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            _form_error(form, exc)
     return render(request, "rosters/index.html", _forms(request, upload=form), status=400)
 
 
@@ -107,12 +136,8 @@ def job_progress(request, job_id):
 @require_POST
 def job_commit(request, job_id):
     j = _job(request, job_id)
-    try:
-        services.import_job_commit(actor=request.user, job=j,
-                                   confirm_structure=request.POST.get("confirm_structure") == "on")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("rosters:job", job_id=j.pk)
+    return act(request, services.import_job_commit, "", reverse("rosters:job", args=[j.pk]),
+               job=j, confirm_structure=request.POST.get("confirm_structure") == "on")
 
 
 @login_required
@@ -132,10 +157,7 @@ def job_add_housing(request, job_id):
 @require_GET
 def job_errors(request, job_id):
     j = _job(request, job_id)
-    if not j.error_path or not os.path.exists(j.error_path):
-        raise Http404()
-    return FileResponse(open(j.error_path, "rb"), as_attachment=True,
-                        filename=f"errors-{j.original_name.rsplit('.', 1)[0]}.xlsx")
+    return attachment(j.error_path, f"errors-{j.original_name.rsplit('.', 1)[0]}.xlsx")
 
 
 @login_required
@@ -145,13 +167,12 @@ def export(request):
     form = ExportForm(request.POST, areas=selectors.areas_for_export(request.user))
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        try:  # a refused reveal too: shown on its field, the form kept
             job = services.export_job_create(actor=request.user, area=d["scope"],
                                              reveal=d["reveal"], reason=d["reason"])
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
             return redirect("rosters:export-job", job_id=job.pk)
+        except DomainError as exc:
+            _form_error(form, exc)
     messages.error(request, _("The export could not be made."))
     return render(request, "rosters/index.html", _forms(request, export=form), status=400)
 
@@ -159,7 +180,7 @@ def export(request):
 @login_required
 @require_GET
 def export_job(request, job_id):
-    j = _own(selectors.export_job_get_for_actor, request, job_id)
+    j = _export_job(request, job_id)
     left = (j.expires_at - timezone.now()).total_seconds()
     return render(request, "rosters/export_job.html", {
         "job": j, "progress": j.progress, "expired": left <= 0,
@@ -172,7 +193,7 @@ def export_job(request, job_id):
 @login_required
 @require_GET
 def export_job_progress(request, job_id):
-    j = _own(selectors.export_job_get_for_actor, request, job_id)
+    j = _export_job(request, job_id)
     return _progress(request, j, j.progress,
                      reverse("rosters:export-job-progress", args=[j.pk]),
                      reverse("rosters:export-job", args=[j.pk]))
@@ -181,11 +202,11 @@ def export_job_progress(request, job_id):
 @login_required
 @require_GET
 def export_job_file(request, job_id):
-    j = _own(selectors.export_job_get_for_actor, request, job_id)
+    j = _export_job(request, job_id)
     try:
         fh = services.export_job_open(actor=request.user, job=j)
     except NotFound:
-        raise  # answered by core.middleware.DomainErrorMiddleware
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("rosters:export-job", job_id=j.pk)

@@ -15,6 +15,7 @@ class SignupConfig(AppConfig):
         from shequ.core.menus import MenuItem
 
         from . import models
+        from .errors import SignupErrorCode
 
         manifest.register(manifest.AppManifest(
             label=self.label,
@@ -31,4 +32,5 @@ class SignupConfig(AppConfig):
                 "unlink_user": pgettext_lazy("audit", "Account unlinked from resident"),
             }, entities={"invitation": models.Invitation,
                          "signup_challenge": models.Challenge}),
+            error_codes=[SignupErrorCode],
         ))

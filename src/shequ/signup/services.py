@@ -36,7 +36,13 @@ from shequ.accounts.models import Grant, User
 from shequ.accounts.roles import Action, Role
 from shequ.core import audit, crypto, sms
 from shequ.core.actors import SYSTEM
-from shequ.core.errors import Conflict, DomainError, RateLimited, from_validation_error
+from shequ.core.errors import (
+    Conflict,
+    DomainError,
+    ErrorCode,
+    RateLimited,
+    from_validation_error,
+)
 from shequ.core.freetext import clean_text
 from shequ.core.ratelimit import Limit
 from shequ.core.scoping import require_at
@@ -45,6 +51,7 @@ from shequ.registry import pii
 from shequ.registry.models import PartyMember, Resident
 from shequ.territory.models import Area, AreaKind
 
+from .errors import SignupErrorCode
 from .models import Challenge, Invitation
 
 CODE_SECONDS = 10 * 60
@@ -58,24 +65,9 @@ PHONE_LIMIT = Limit("signup_phone", count=3, seconds=3600)
 SELF_ROLES = (Role.RESIDENT, Role.PARTY_MEMBER)
 
 
-class Code:
-    NO_MATCH = "no_match"
-    ALREADY_LINKED = "already_linked"
-    CODE_WRONG = "code_wrong"
-    CODE_EXPIRED = "code_expired"
-    TOO_MANY_ATTEMPTS = "too_many_attempts"
-    SMS_UNAVAILABLE = "sms_unavailable"
-    INVITATION_USED = "invitation_used"
-    INVITATION_EXPIRED = "invitation_expired"
-    INVITATION_INVALID = "invitation_invalid"
-    INVITATION_REVOKED = "invitation_revoked"
-    INVITATION_CLOSED = "invitation_closed"
-    NOT_LINKED = "not_linked"
-
-
 def _no_match() -> DomainError:
     return DomainError(_("We could not confirm these details. Check your name, ID number and "
-                         "phone, or ask your community office."), code=Code.NO_MATCH)
+                         "phone, or ask your community office."), code=SignupErrorCode.NO_MATCH)
 
 
 def _refused(reason: str, ip: str | None) -> None:
@@ -125,10 +117,10 @@ def signup_start(*, name: str, id_number: str, phone: str, ip: str | None) -> St
                                         is_active=True).first())
     if (resident is None or resident.phone_hash != pii.phone_hash(phone)
             or not _same_name(name, resident.name)):
-        _refused(Code.NO_MATCH, ip)
+        _refused(SignupErrorCode.NO_MATCH, ip)
         raise _no_match()
     if resident.user_id is not None:
-        _refused(Code.ALREADY_LINKED, ip)
+        _refused(SignupErrorCode.ALREADY_LINKED, ip)
         raise _already_linked()
     key, code = secrets.token_urlsafe(24), f"{secrets.randbelow(10 ** 6):06d}"
     now = timezone.now()
@@ -148,13 +140,13 @@ def signup_start(*, name: str, id_number: str, phone: str, ip: str | None) -> St
         except LookupError as exc:
             raise DomainError(_("Text messages cannot be sent from this server yet: ask your "
                                 "community office for an invitation."),
-                              code=Code.SMS_UNAVAILABLE) from exc
+                              code=SignupErrorCode.SMS_UNAVAILABLE) from exc
     return Started(key=key, expires_at=expires_at, sent_to=mask_phone(phone))
 
 
 def _already_linked() -> Conflict:
     return Conflict(_("This resident already has an account: sign in, or ask your community "
-                      "office to help."), code=Code.ALREADY_LINKED)
+                      "office to help."), code=SignupErrorCode.ALREADY_LINKED)
 
 
 def signup_complete(*, key: str, code: str, username: str, password: str,
@@ -166,34 +158,34 @@ def signup_complete(*, key: str, code: str, username: str, password: str,
         raise RateLimited()
     code = "".join(str(code or "").split())
     if not code:
-        raise DomainError(_("Enter the code sent to your phone."), code="required",
+        raise DomainError(_("Enter the code sent to your phone."), code=ErrorCode.REQUIRED,
                           field="code")
     challenge = Challenge.objects.filter(key=str(key or "")[:64]).first()
     if challenge is None or challenge.used_at is not None:
         raise DomainError(_("This code is no longer valid: ask for a new one."),
-                          code=Code.CODE_EXPIRED, field="code")
+                          code=SignupErrorCode.CODE_EXPIRED, field="code")
     if challenge.expires_at <= timezone.now():
-        _refused(Code.CODE_EXPIRED, ip)
+        _refused(SignupErrorCode.CODE_EXPIRED, ip)
         raise DomainError(_("This code has expired: ask for a new one."),
-                          code=Code.CODE_EXPIRED, field="code")
+                          code=SignupErrorCode.CODE_EXPIRED, field="code")
     if challenge.attempts >= CODE_ATTEMPTS:
-        _refused(Code.TOO_MANY_ATTEMPTS, ip)
+        _refused(SignupErrorCode.TOO_MANY_ATTEMPTS, ip)
         raise RateLimited(_("Too many wrong codes: ask for a new one."),
-                          code=Code.TOO_MANY_ATTEMPTS, field="code")
+                          code=SignupErrorCode.TOO_MANY_ATTEMPTS, field="code")
     if not hmac.compare_digest(_hash("signup_code", challenge.key, code), challenge.code_hash):
         # Counted in its own statement, so the refusal below cannot roll it back.
         with transaction.atomic():
             Challenge.objects.filter(pk=challenge.pk).update(attempts=challenge.attempts + 1)
-        _refused(Code.CODE_WRONG, ip)
+        _refused(SignupErrorCode.CODE_WRONG, ip)
         left = CODE_ATTEMPTS - challenge.attempts - 1
         raise DomainError(_("The code is wrong (%(left)d tries left).") % {"left": left},
-                          code=Code.CODE_WRONG, field="code")
+                          code=SignupErrorCode.CODE_WRONG, field="code")
     with transaction.atomic():
         # Used once: of two requests with the same code, only one gets the row.
         if not Challenge.objects.filter(pk=challenge.pk, used_at__isnull=True).update(
                 used_at=timezone.now()):
             raise DomainError(_("This code is no longer valid: ask for a new one."),
-                              code=Code.CODE_EXPIRED, field="code")
+                              code=SignupErrorCode.CODE_EXPIRED, field="code")
         user = _create_and_link(resident_id=challenge.resident_id, username=username,
                                 password=password, via="signup")
     return user
@@ -206,7 +198,7 @@ def community_of(resident: Resident) -> Area:
     while area is not None and area.kind not in (AreaKind.COMMUNITY,):
         area = area.parent
     if area is None:
-        raise DomainError(_("This resident's record has no community."), code="no_community")
+        raise DomainError(_("This resident's record has no community."), code=SignupErrorCode.NO_COMMUNITY)
     return area
 
 
@@ -249,7 +241,7 @@ def invitation_issue(*, actor, resident: Resident) -> tuple[Invitation, str]:
     if resident.user_id is not None:
         raise _already_linked()
     if not resident.is_active:
-        raise DomainError(_("This resident's record is closed."), code="inactive")
+        raise DomainError(_("This resident's record is closed."), code=SignupErrorCode.INACTIVE)
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -269,17 +261,17 @@ def invitation_for_token(token: str) -> Invitation:
                   .first())
     if invitation is None:
         raise DomainError(_("This invitation link is not valid."),
-                          code=Code.INVITATION_INVALID, field="token")
+                          code=SignupErrorCode.INVITATION_INVALID, field="token")
     if invitation.used_at is not None:
         raise Conflict(_("This invitation has already been used: sign in with the account "
-                         "made with it."), code=Code.INVITATION_USED, field="token")
+                         "made with it."), code=SignupErrorCode.INVITATION_USED, field="token")
     if invitation.revoked_at is not None:
         raise DomainError(_("This invitation has been withdrawn by your community office: "
-                            "ask them for a new one."), code=Code.INVITATION_REVOKED,
+                            "ask them for a new one."), code=SignupErrorCode.INVITATION_REVOKED,
                           field="token")
     if invitation.expires_at <= timezone.now():
         raise DomainError(_("This invitation has expired: ask your community office for a "
-                            "new one."), code=Code.INVITATION_EXPIRED, field="token")
+                            "new one."), code=SignupErrorCode.INVITATION_EXPIRED, field="token")
     return invitation
 
 
@@ -294,7 +286,7 @@ def invitation_accept(*, token: str, username: str, password: str,
                                          revoked_at__isnull=True).update(
                 used_at=timezone.now()):
             raise Conflict(_("This invitation has already been used: sign in with the "
-                             "account made with it."), code=Code.INVITATION_USED,
+                             "account made with it."), code=SignupErrorCode.INVITATION_USED,
                            field="token")
         user = _create_and_link(resident_id=invitation.resident_id, username=username,
                                 password=password, via="invitation")
@@ -315,7 +307,7 @@ def invitation_revoke(*, actor, invitation: Invitation, reason: str) -> Invitati
     if invitation.used_at is not None or invitation.revoked_at is not None \
             or invitation.expires_at <= timezone.now():
         raise Conflict(_("This invitation is no longer open: it was used, revoked or has "
-                         "expired."), code=Code.INVITATION_CLOSED, field="invitation")
+                         "expired."), code=SignupErrorCode.INVITATION_CLOSED, field="invitation")
     invitation.revoked_at = timezone.now()
     invitation.revoked_by = actor if getattr(actor, "is_authenticated", False) else None
     invitation.revoke_reason = reason
@@ -335,7 +327,7 @@ def resident_unlink(*, actor, resident: Resident, reason: str) -> None:
                         required_message=_("Say why the account is unlinked."))
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
     if resident.user_id is None:
-        raise Conflict(_("No account is linked to this resident."), code=Code.NOT_LINKED)
+        raise Conflict(_("No account is linked to this resident."), code=SignupErrorCode.NOT_LINKED)
     user = resident.user
     grants = Grant.all_objects.filter(user=user, role__in=SELF_ROLES)
     removed = sorted(set(grants.values_list("role", flat=True)))

@@ -11,7 +11,7 @@ from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, manifest
-from shequ.core.actors import acting_as_system
+from shequ.core.actors import is_system
 from shequ.core.errors import (
     Conflict,
     DomainError,
@@ -100,7 +100,7 @@ def area_create(*, actor, kind: str, name: str, code: str = "", parent: Area | N
     if kind == AreaKind.DISTRICT:
         if parent is not None:
             raise DomainError(_("A district has no parent."), field="parent")
-        if not acting_as_system(actor) and not getattr(actor, "is_superuser", False):
+        if not is_system(actor) and not getattr(actor, "is_superuser", False):
             raise Forbidden()
     elif parent is None or CHILD_KIND.get(parent.kind) != kind:
         raise DomainError(_("This level cannot be placed there."), field="parent")
@@ -141,7 +141,7 @@ def area_update(*, actor, area: Area, name: str | None = None, code: str | None 
         old_code = area.code
         if new_code != old_code:
             if Area.objects.filter(code=new_code).exclude(pk=area.pk).exists():
-                raise DomainError(_("This code is already used."), code="duplicate",
+                raise DomainError(_("This code is already used."), code=ErrorCode.DUPLICATE,
                                   field="code")
             descendants = list(Area.objects.filter(
                 path__startswith=area.path + ".", code__startswith=old_code))
@@ -151,7 +151,7 @@ def area_update(*, actor, area: Area, name: str | None = None, code: str | None 
                 pk__in=[d.pk for d in descendants])
             if clash.exists():
                 raise DomainError(_("A code below this area would collide with one in use."),
-                                  code="duplicate", field="code")
+                                  code=ErrorCode.DUPLICATE, field="code")
             area.code = new_code
     after = {"name": area.name, "code": area.code}
     if after == before:
@@ -288,7 +288,7 @@ def compound_create(*, actor, community: Area, name: str) -> Compound:
     name = clean_text(name, model=Compound, field="name", required=True, single_line=True)
     if Compound.objects.filter(community=community, name=name).exists():
         raise DomainError(_("This community already has a compound of this name."),
-                          code="duplicate", field="name")
+                          code=ErrorCode.DUPLICATE, field="name")
     compound = Compound.objects.create(community=community, name=name, path=community.path)
     audit.record(actor=actor, action="create", entity="compound", entity_id=compound.pk,
                  summary=name, after={"name": name, "community": community.code})
@@ -329,7 +329,7 @@ def building_create(*, actor, grid: Area, compound: Compound | None, name: str,
         dup = dup.filter(grid=grid)
     if dup.exists():
         raise DomainError(_("A building of this name already exists here."),
-                          code="duplicate", field="name")
+                          code=ErrorCode.DUPLICATE, field="name")
     building = Building.objects.create(grid=grid, compound=compound, name=name,
                                        path=grid.path, lat=lat, lng=lng)
     audit.record(actor=actor, action="create", entity="building", entity_id=building.pk,
@@ -345,7 +345,7 @@ def entrance_create(*, actor, building: Building, name: str) -> Entrance:
     name = clean_text(name, model=Entrance, field="name", required=True, single_line=True)
     if Entrance.objects.filter(building=building, name=name).exists():
         raise DomainError(_("This building already has an entrance of this name."),
-                          code="duplicate", field="name")
+                          code=ErrorCode.DUPLICATE, field="name")
     entrance = Entrance.objects.create(building=building, name=name, path=building.path)
     audit.record(actor=actor, action="create", entity="entrance", entity_id=entrance.pk,
                  summary=str(entrance), after={"name": name, "building": building.pk})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import DomainError, ErrorCode, NotFound
 
 from .people import selectors as people_selectors
 
@@ -37,5 +37,5 @@ def area_or_field_error(actor, pk, field: str = "community"):
     try:
         return area_get_for_actor(actor, pk)
     except NotFound:
-        raise DomainError(_("Not found or outside your area."), code="not_found",
+        raise DomainError(_("Not found or outside your area."), code=ErrorCode.NOT_FOUND,
                           field=field) from None

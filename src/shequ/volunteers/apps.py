@@ -53,8 +53,11 @@ class VolunteersConfig(AppConfig):
         # the path they were made at: the ledger is append-only (and the database refuses
         # an UPDATE of it).
         resident_home = "resident__household__entrance__building"
+        from .errors import VolunteerError
+
         manifest.register(manifest.AppManifest(
             label=self.label,
+            error_codes=[VolunteerError],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,
             menu=[

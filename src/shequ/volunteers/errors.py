@@ -1,9 +1,9 @@
 """Stable error codes of the volunteers app and the points bank (API ``code`` values)."""
 
-from enum import StrEnum
+from shequ.core.errors import AppErrorCode
 
 
-class VolunteerError(StrEnum):
+class VolunteerError(AppErrorCode):
     INSUFFICIENT_POINTS = "insufficient_points"
     OUT_OF_STOCK = "out_of_stock"
     NOT_FAMILY = "not_family"
@@ -20,3 +20,4 @@ class VolunteerError(StrEnum):
     ALREADY_CHECKED_IN = "already_checked_in"
     OWN_RECORD = "own_record"
     OVERLAPPING_RECORD = "overlapping_record"
+    BUSY = "busy"

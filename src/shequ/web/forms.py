@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shequ.accounts.services import is_locked_out, login_failure_record
 from shequ.core.clientip import client_ip
+from shequ.core.errors import ErrorCode
 
 from .selectors import AuditFilters
 
@@ -38,13 +39,13 @@ class LoginForm(AuthenticationForm):
         if self._locked():
             login_failure_record(username=self.cleaned_data["username"],
                                  ip=client_ip(self.request), counted=False)
-            raise ValidationError(self.error_messages["locked_out"], code="locked_out")
+            raise ValidationError(self.error_messages["locked_out"], code=ErrorCode.LOCKED_OUT)
         try:
             return super().clean()
         except ValidationError:
             if self._locked():  # this failure was the one that locked the account
                 raise ValidationError(
-                    self.error_messages["locked_out"], code="locked_out"
+                    self.error_messages["locked_out"], code=ErrorCode.LOCKED_OUT
                 ) from None
             raise
 

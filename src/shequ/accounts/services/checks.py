@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from shequ.core.actors import acting_as_system
+from shequ.core.actors import is_system
 from shequ.core.errors import DomainError, ErrorCode, Forbidden, NotFound, from_validation_error
 from shequ.core.phones import PhoneColumns, phone_columns
+from shequ.core.scoping import may
 from shequ.territory.models import Area
 
 from .. import selectors
@@ -22,14 +23,17 @@ DISPLAY_NAME_MAX = 60
 
 
 def _check_actor_manages_accounts(actor) -> None:
-    if actor is not None and not actor.can(Action.MANAGE_ACCOUNTS):
+    """The system, or a signed-in account holding the action; ``None`` is nobody."""
+    if is_system(actor):
+        return
+    if not getattr(actor, "is_authenticated", False) or not actor.can(Action.MANAGE_ACCOUNTS):
         raise Forbidden()
 
 
 def _check_manages_user(actor, user: User) -> None:
-    """``actor`` (None: the command line) may change ``user``: a system administrator whose
-    account scope holds the user, and never on their own account."""
-    if acting_as_system(actor):
+    """``actor`` (SYSTEM: the command line) may change ``user``: a system administrator
+    whose account scope holds the user, and never on their own account."""
+    if is_system(actor):
         return
     _check_actor_manages_accounts(actor)
     if actor.pk == user.pk:
@@ -45,7 +49,7 @@ def _check_manages_user(actor, user: User) -> None:
 
 
 def _check_area_in_scope(actor, area: Area, field: str) -> None:
-    if actor is not None and not actor.scope_for(Action.MANAGE_ACCOUNTS).covers_path(area.path):
+    if not may(actor, Action.MANAGE_ACCOUNTS, area.path):
         raise DomainError(_("This area is outside the area you administer."),
                           code=ErrorCode.OUT_OF_SCOPE, field=field)
 
@@ -89,7 +93,7 @@ def _check_display_name(display_name: str) -> str:
     if len(display_name) > DISPLAY_NAME_MAX:
         raise DomainError(
             _("At most %(n)d characters.") % {"n": DISPLAY_NAME_MAX},
-            code="too_long", field="display_name",
+            code=ErrorCode.TOO_LONG, field="display_name",
         )
     return display_name
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from shequ.core.errors import AppErrorCode
 
 
-class AccountErrorCode(StrEnum):
+class AccountErrorCode(AppErrorCode):
     OWN_ACCOUNT = "own_account"
     SEPARATION_OF_DUTIES = "separation_of_duties"
     WRONG_PASSWORD = "wrong_password"  # noqa: S105 - an error code, not a secret
@@ -19,3 +19,6 @@ class AccountErrorCode(StrEnum):
     OTP_REQUIRED = "otp_required"
     OTP_INVALID = "otp_invalid"
     SESSION_EXPIRED = "session_expired"
+    PASSWORD_CLASSES = "password_classes"  # noqa: S105 - an error code, not a secret
+    PASSWORD_REUSED = "password_reused"  # noqa: S105
+    INVALID_CREDENTIALS = "invalid_credentials"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.actors import acting_as_system, user_of
+from shequ.core.actors import is_system, user_of
 from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.territory.models import Area
 
@@ -54,7 +54,7 @@ def grant_add(*, actor, user: User, role: str, area: Area) -> Grant:
     _check_manages_user(actor, user)
     if role not in Role.values:
         raise DomainError(_("Unknown role."), field="role")
-    if not acting_as_system(actor) and role in OPERATOR_MANAGED_ROLES:
+    if not is_system(actor) and role in OPERATOR_MANAGED_ROLES:
         raise DomainError(
             _("Security and audit administrators are managed by the operator on the command "
               "line, not by a system administrator."),
@@ -70,7 +70,7 @@ def grant_add(*, actor, user: User, role: str, area: Area) -> Grant:
     if Grant.all_objects.filter(user=user, role=role, area=area).exists():
         raise DomainError(_("This account already holds this role over this area."),
                           code=ErrorCode.DUPLICATE, field="role")
-    pending = not acting_as_system(actor) and role in DATA_ROLES
+    pending = not is_system(actor) and role in DATA_ROLES
     grant = Grant.all_objects.create(user=user, role=role, area=area,
                                      requested_by=user_of(actor),
                                  approved_at=None if pending else timezone.now())

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, lean
-from shequ.core.actors import acting_as_system
+from shequ.core.actors import is_system
 from shequ.core.errors import Forbidden, NotFound
 
 from ..models import ApiToken, User
@@ -41,7 +41,7 @@ def api_token_create(*, actor, user: User, name: str,
     the request."""
     from .. import otp as second_factor
 
-    if not acting_as_system(actor) and actor != user:
+    if not is_system(actor) and actor != user:
         _check_manages_user(actor, user)
     if actor == user and (user.must_change_password or password_expired(user)):
         raise Forbidden(_("Change your temporary password first (on the My account page)."),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, notify
-from shequ.core.actors import acting_as_system
+from shequ.core.actors import is_system
 from shequ.core.errors import Conflict, DomainError, ErrorCode
 from shequ.core.reveal import reveal
 from shequ.territory.models import Area
@@ -59,7 +59,7 @@ def user_create(
     display_name = _check_display_name(display_name)
     email = _check_email(email)
     phone_cols = _check_phone(phone)
-    if not acting_as_system(actor) and home_area is None:
+    if not is_system(actor) and home_area is None:
         raise DomainError(_("Choose the area this account belongs to."), code=ErrorCode.REQUIRED,
                           field="home_area")
     if home_area is not None:
@@ -67,7 +67,7 @@ def user_create(
     user = User(username=username, display_name=display_name, email=email,
                 home_area=home_area, must_change_password=must_change_password)
     _set_phone(user, phone_cols)
-    if acting_as_system(actor):
+    if is_system(actor):
         _check_password(password, user)
         user.save()
         _password_set(user, password)
@@ -85,7 +85,7 @@ def user_create(
                  summary=username, after={**_account_state(user), "link_sent_to": sent_to})
     for role, area in grants:
         grant_add(actor=actor, user=user, role=role, area=area)
-    if not acting_as_system(actor):
+    if not is_system(actor):
         _send_password_link(user=user, site=site, subject=_("Your Shequ account"), body=_(
             "An account %(username)s has been made for you on Shequ. Choose its password at "
             "%(link)s (the link works once, for %(hours)d hours)."))
@@ -110,7 +110,7 @@ def user_update(
         user.display_name = _check_display_name(display_name)
     if email is not None:
         email = _check_email(email)
-        if (email != user.email and not acting_as_system(actor)
+        if (email != user.email and not is_system(actor)
                 and Grant.all_objects.filter(user=user, role__in=DATA_ROLES).exists()):
             # The address is where password-reset links go: whoever could change it could
             # reset the password to themselves.

@@ -138,3 +138,53 @@ def test_api_reveal_needs_a_reason_and_scope_and_is_logged(api_as, tree, other, 
     assert r.status_code == 200 and r.json() == {"phone": PHONE}
     event = AuditEvent.objects.get(action="reveal", entity="user")
     assert event.actor == street_sysadmin and event.reason == "回访核实"
+
+
+# -- the reveal button on the account page ------------------------------------------------------
+def _reveal(client, user, reason):
+    return client.post(f"/accounts/users/{user.pk}/phone/reveal/", {"reason": reason})
+
+
+def test_the_account_page_reveals_the_phone_with_a_reason_and_logs_it(client, tree, other,
+                                                                     street_sysadmin):
+    # given an account in the street administrator's care, with a phone
+    inside = services.user_create(actor=SYSTEM, username="liming", password="Xk9#pq2-Lm7!",
+                                  phone=PHONE, home_area=tree.grid1)
+    client.force_login(street_sysadmin)
+    page = client.get(f"/accounts/users/{inside.pk}/").content.decode()
+    assert 'data-testid="reveal-phone"' in page and PHONE not in page
+    # when: no reason, then a reason
+    refused = _reveal(client, inside, " ")
+    shown = _reveal(client, inside, "回访核实")
+    # then: the refusal shows nothing and logs nothing; the reveal shows it once, logged
+    assert refused.status_code == 400 and PHONE not in refused.content.decode()
+    assert 'data-error-for="reason"' in refused.content.decode()
+    assert shown.status_code == 200 and "no-store" in shown["Cache-Control"]
+    assert f'data-testid="clear-phone">{PHONE}<' in shown.content.decode()
+    [event] = AuditEvent.objects.filter(action="reveal", entity="user")
+    assert (event.actor, event.reason, event.entity_id) == (street_sysadmin, "回访核实",
+                                                           str(inside.pk))
+    assert client.get(f"/accounts/users/{inside.pk}/").content.decode().count(PHONE) == 0
+
+
+def test_the_reveal_is_refused_to_roles_that_may_not_and_offered_only_to_those_that_may(
+        client, tree, other, street_sysadmin, staff):
+    from shequ.accounts.roles import Role
+    from shequ.testing import factories
+
+    outside = services.user_create(actor=SYSTEM, username="other", password="Xk9#pq2-Lm7!",
+                                   phone=PHONE, home_area=other.grid)
+    auditor = factories.user(Role.AUDITOR, tree.street, username="auditor_street")
+    services.user_update(actor=SYSTEM, user=auditor, phone=PHONE)
+    inside = services.user_create(actor=SYSTEM, username="liming", password="Xk9#pq2-Lm7!",
+                                  phone=PHONE, home_area=tree.grid1)
+    # a system administrator: out of their care (404), an auditor's account (403, no button)
+    client.force_login(street_sysadmin)
+    assert _reveal(client, outside, "回访核实").status_code == 404
+    page = client.get(f"/accounts/users/{auditor.pk}/").content.decode()
+    assert 'data-testid="reveal-phone"' not in page and 'data-testid="masked-phone"' in page
+    assert _reveal(client, auditor, "回访核实").status_code == 403
+    # community staff administer no account at all
+    client.force_login(staff)
+    assert _reveal(client, inside, "回访核实").status_code == 404
+    assert not AuditEvent.objects.filter(action="reveal").exists()

@@ -335,3 +335,20 @@ def test_grant_rows_are_listed_with_the_area(client, tree, sysadmin):
                      re.S).group(1)
     assert "gw_two" in rows and "第二网格" in rows
     assert Grant.objects.filter(user__username="gw_two").count() == 1
+
+
+def test_the_list_downloads_the_accounts_in_care_and_the_download_is_audited(
+        client, tree, other, street_sysadmin):
+    # given accounts inside and outside the street administrator's care
+    factories.user(Role.GRID_WORKER, tree.grid1, username="inside_gw")
+    factories.user(Role.GRID_WORKER, other.grid, username="outside_gw")
+    client.force_login(street_sysadmin)
+    # when
+    csv = client.get("/accounts/users/", {"format": "csv"}).content.decode("utf-8-sig")
+    # then: the list's rows, no one else's, and the download recorded
+    lines = csv.splitlines()
+    assert lines[0].startswith("用户名,显示名称,角色与区域")
+    assert any(line.startswith("inside_gw,") for line in lines)
+    assert "outside_gw" not in csv
+    assert AuditEvent.objects.filter(action="export", entity_id="accounts",
+                                     actor=street_sysadmin).exists()

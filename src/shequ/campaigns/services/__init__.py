@@ -10,7 +10,6 @@ from .activities import (  # noqa: F401
     signup_create,
 )
 from .selections import (  # noqa: F401
-    VoteError,
     nomination_review,
     nomination_submit,
     selection_create,

@@ -37,15 +37,6 @@ from ..models import (
 from ..policies import Action, selection_policy
 
 
-class VoteError:
-    WINDOW_CLOSED = "voting_closed"
-    OUT_OF_SCOPE = "out_of_scope"
-    NOT_A_CANDIDATE = "not_a_candidate"
-    ALREADY_VOTED = "already_voted"
-    NO_VOTES_LEFT = "no_votes_left"
-    NOT_A_RESIDENT = "not_a_resident"
-
-
 @transaction.atomic
 def selection_create(*, actor, community, title: str, kind: str, description: str = "",
                      votes_per_voter: int = 1, winners: int = 1,
@@ -186,32 +177,32 @@ def vote_cast(*, actor, selection: Selection, nomination: Nomination) -> Vote:
     """One resident's vote for one candidate (see the module docstring for refusals)."""
     voter = resident_of(actor)
     if voter is None:
-        raise Forbidden(_("Only residents vote."), code=VoteError.NOT_A_RESIDENT)
+        raise Forbidden(_("Only residents vote."), code=CampaignErrorCode.NOT_A_RESIDENT)
     if not lives_in(voter, selection.path):
         raise Forbidden(_("Only residents of this community may vote here."),
-                        code=VoteError.OUT_OF_SCOPE)
+                        code=ErrorCode.OUT_OF_SCOPE)
     if not voting_open(selection):
-        raise Conflict(_("Voting is not open."), code=VoteError.WINDOW_CLOSED)
+        raise Conflict(_("Voting is not open."), code=CampaignErrorCode.VOTING_CLOSED)
     if nomination.selection_id != selection.pk or nomination.state != NominationState.ACCEPTED:
         raise DomainError(_("This is not a candidate of this selection."),
-                          code=VoteError.NOT_A_CANDIDATE, field="nomination")
+                          code=CampaignErrorCode.NOT_A_CANDIDATE, field="nomination")
     mine = list(Vote.objects.filter(selection=selection, voter=voter).values_list(
         "nomination_id", "slot"))
     if any(n == nomination.pk for n, _s in mine):
         raise Conflict(_("You have already voted for this candidate."),
-                       code=VoteError.ALREADY_VOTED)
+                       code=CampaignErrorCode.ALREADY_VOTED)
     used = {s for _n, s in mine}
     free = [s for s in range(1, selection.votes_per_voter + 1) if s not in used]
     if not free:
         raise Conflict(_("You have used all your votes in this selection."),
-                       code=VoteError.NO_VOTES_LEFT)
+                       code=CampaignErrorCode.NO_VOTES_LEFT)
     try:
         with transaction.atomic():
             vote = Vote.objects.create(selection=selection, nomination=nomination, voter=voter,
                                        slot=free[0], path=voter.path)
     except IntegrityError as exc:  # the same voter's concurrent request won the slot
         raise Conflict(_("You have used all your votes in this selection."),
-                       code=VoteError.NO_VOTES_LEFT) from exc
+                       code=CampaignErrorCode.NO_VOTES_LEFT) from exc
     audit.record(actor=actor, action="vote", entity="selection", entity_id=selection.pk,
                  summary=f"vote {vote.pk}", after={"nomination": nomination.pk,
                                                    "slot": vote.slot})

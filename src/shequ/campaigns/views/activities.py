@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,15 +15,22 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
-from shequ.core.errors import DomainError
 from shequ.core.freetext import form_refusal
-from shequ.core.kit import Column, ListPage, act, save_form
+from shequ.core.kit import Column, FormPage, ListPage, act, act_form, qr_svg
+from shequ.territory.selectors import communities_for
 
 from .. import selectors, services
 from ..forms import ActivityFilterForm, ActivityForm, CancelForm, PhotoForm, ReportForm
 from ..models import SignupRole
 from ..policies import Action, activity_policy
-from .common import communities, qr_svg
+
+
+def _detail(activity_id) -> str:
+    return reverse("campaigns:activity-detail", args=[activity_id])
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
 
 
 def _when(a) -> str:
@@ -40,7 +46,7 @@ class ActivityList(ListPage):
     empty_text = gettext_lazy("No activities.")
     columns = [
         Column(gettext_lazy("Title"), "title",
-               link=lambda a: reverse("campaigns:activity-detail", args=[a.pk])),
+               link=lambda a: _detail(a.pk)),
         Column(gettext_lazy("Type"), "get_kind_display"),
         Column(gettext_lazy("Community"), "community.name"),
         Column(gettext_lazy("Place"), "place"),
@@ -60,7 +66,7 @@ class ActivityList(ListPage):
         return super().get_filter_form() if staff else None
 
     def filter_form_kwargs(self):
-        return {"communities": communities(self.request.user, Action.VIEW_CAMPAIGNS)}
+        return {"communities": communities_for(self.request.user, Action.VIEW_CAMPAIGNS)}
 
     def rows(self, d):
         self.upcoming = not any(d.values()) and self.request.GET.get("all") != "1"
@@ -80,63 +86,59 @@ class ActivityList(ListPage):
             yield _("Upcoming only"), self.request.path
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def activity_new(request):
-    user = request.user
-    if not activity_policy.holds(user, Action.MANAGE_ACTIVITIES):
-        raise Http404()
-    form = ActivityForm(request.POST or None,
-                        communities=communities(user, Action.MANAGE_ACTIVITIES))
-    if request.method == "POST" and form.is_valid():
-        try:
-            row = services.activity_create(actor=user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            return redirect("campaigns:activity-detail", activity_id=row.pk)
-    return render(request, "core/kit/form.html", {"form": form, "title": _("New activity")},
-                  status=400 if form.errors else 200)
+class ActivityNew(FormPage):
+    form_class, title = ActivityForm, gettext_lazy("New activity")
+    action, success_message = Action.MANAGE_ACTIVITIES, ""
+
+    def form_kwargs(self, obj):
+        return {"communities": communities_for(self.request.user, Action.MANAGE_ACTIVITIES)}
+
+    def save(self, obj, data):
+        return services.activity_create(actor=self.request.user, **data)
+
+    def success_url(self, row):
+        return _detail(row.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def activity_edit(request, activity_id):
-    user = request.user
-    activity = selectors.activity_get_for_actor(user, activity_id)
-    if not activity_policy.can(user, Action.MANAGE_ACTIVITIES, activity):
-        if not activity_policy.holds(user, Action.VIEW_CAMPAIGNS):
-            raise Http404()
-        raise PermissionDenied()
-    local = timezone.localtime
-    form = ActivityForm(request.POST or None, initial={
-        "title": activity.title, "kind": activity.kind, "place": activity.place,
-        "starts_at": local(activity.starts_at).strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": local(activity.ends_at).strftime("%Y-%m-%dT%H:%M"),
-        "capacity": activity.capacity, "volunteer_places": activity.volunteer_places,
-        "description": activity.description})
-    if request.method == "POST" and form.is_valid():
-        if save_form(form, services.activity_update, actor=user, activity=activity,
-                **form.cleaned_data):
-            messages.success(request, _("Saved."))
-            return redirect("campaigns:activity-detail", activity_id=activity.pk)
-    return render(request, "core/kit/form.html", {
-        "form": form, "title": activity.title,
-        "back": reverse("campaigns:activity-detail", args=[activity.pk])},
-        status=400 if form.errors else 200)
+class ActivityEdit(FormPage):
+    form_class = ActivityForm
+
+    def get_object(self):
+        return selectors.activity_get_for_actor(self.request.user, self.kwargs["activity_id"])
+
+    def check(self, activity):
+        activity_policy.require(self.request.user, Action.MANAGE_ACTIVITIES, activity)
+
+    def initial(self, a):
+        return {"title": a.title, "kind": a.kind, "place": a.place,
+                "starts_at": _local(a.starts_at), "ends_at": _local(a.ends_at),
+                "capacity": a.capacity, "volunteer_places": a.volunteer_places,
+                "description": a.description}
+
+    def save(self, activity, data):
+        return services.activity_update(actor=self.request.user, activity=activity, **data)
+
+    def success_url(self, row):
+        return _detail(row.pk)
+
+    back_url = success_url
+
+    def page_title(self, activity):
+        return activity.title
+
+
+def _activity_form(request, activity_id, form_class, service, success: str):
+    """A staff button on the activity page that posts a small form (a reason, a report)."""
+    activity = selectors.activity_get_for_actor(request.user, activity_id)
+    return act_form(request, form_class(request.POST), service, success, _detail(activity.pk),
+                    activity=activity)
 
 
 @login_required
 @require_POST
 def activity_cancel(request, activity_id):
-    activity = selectors.activity_get_for_actor(request.user, activity_id)
-    form = CancelForm(request.POST)
-    back = reverse("campaigns:activity-detail", args=[activity.pk])
-    if not form.is_valid():
-        messages.error(request, form_refusal(form))
-        return redirect(back)
-    return act(request, services.activity_cancel, _("The activity is cancelled."), back,
-               activity=activity, reason=form.cleaned_data["reason"])
+    return _activity_form(request, activity_id, CancelForm, services.activity_cancel,
+                          _("The activity is cancelled."))
 
 
 @login_required
@@ -145,8 +147,7 @@ def signups_export(request, activity_id):
     """The sign-up roster of an activity for staff (names, role, state, attendance)."""
     user = request.user
     activity = selectors.activity_get_for_actor(user, activity_id)
-    if not activity_policy.can(user, Action.VIEW_CAMPAIGNS, activity):
-        raise Http404()
+    activity_policy.require(user, Action.VIEW_CAMPAIGNS, activity)
     fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "xlsx"
     return exports.table(
         actor=request.user, name=f"activity-{activity.pk}-signups", fmt=fmt,
@@ -183,7 +184,7 @@ def sign_up(request, activity_id):
     role = (SignupRole.VOLUNTEER if request.POST.get("role") == SignupRole.VOLUNTEER
             else SignupRole.PARTICIPANT)
     return act(request, services.signup_create, _("Signed up."),
-               reverse("campaigns:activity-detail", args=[activity.pk]), activity=activity,
+               _detail(activity.pk), activity=activity,
                role=role)
 
 
@@ -192,7 +193,7 @@ def sign_up(request, activity_id):
 def cancel(request, signup_id):
     row = selectors.signup_get_for_actor(request.user, signup_id)
     return act(request, services.signup_cancel, _("Cancelled."),
-               reverse("campaigns:activity-detail", args=[row.activity_id]), signup=row)
+               _detail(row.activity_id), signup=row)
 
 
 @login_required
@@ -212,21 +213,14 @@ def attendance(request, activity_id):
     activity = selectors.activity_get_for_actor(request.user, activity_id)
     ids = [int(i) for i in request.POST.getlist("attended") if i.isdigit()]
     return act(request, services.attendance_mark, _("Attendance saved."),
-               reverse("campaigns:activity-detail", args=[activity.pk]), activity=activity,
-               attended_ids=ids)
+               _detail(activity.pk), activity=activity, attended_ids=ids)
 
 
 @login_required
 @require_POST
 def report(request, activity_id):
-    activity = selectors.activity_get_for_actor(request.user, activity_id)
-    form = ReportForm(request.POST)
-    back = reverse("campaigns:activity-detail", args=[activity.pk])
-    if not form.is_valid():
-        messages.error(request, form_refusal(form))
-        return redirect(back)
-    return act(request, services.activity_report, _("Report saved."), back,
-               activity=activity, report=form.cleaned_data["report"])
+    return _activity_form(request, activity_id, ReportForm, services.activity_report,
+                          _("Report saved."))
 
 
 @login_required
@@ -234,7 +228,7 @@ def report(request, activity_id):
 def photo_add(request, activity_id):
     activity = selectors.activity_get_for_actor(request.user, activity_id)
     form = PhotoForm(request.POST, request.FILES)
-    back = reverse("campaigns:activity-detail", args=[activity.pk])
+    back = _detail(activity.pk)
     if not form.is_valid():
         messages.error(request, form_refusal(form))
         return redirect(back)

@@ -7,7 +7,7 @@ from django.template import Template
 from django.urls import include, path
 
 from shequ.core.errors import DomainError
-from shequ.core.kit import Column, DetailPage, FormPage, ListPage, YesNoField, act, act_on_form
+from shequ.core.kit import Column, DetailPage, FormPage, ListPage, YesNoField, act, act_form
 from shequ.territory.models import Area
 
 SAVED: list[dict] = []
@@ -81,7 +81,7 @@ def rename_button(request):
 
 
 def rename_form(request):
-    return act_on_form(request, NameForm(request.POST), rename, "Renamed.", "/back/",
+    return act_form(request, NameForm(request.POST), rename, "Renamed.", "/back/",
                        refusal=request.POST.get("refusal", ""), area="a1")
 
 

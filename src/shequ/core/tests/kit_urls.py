@@ -5,7 +5,7 @@ from django import forms
 from django.urls import include, path
 
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
-from shequ.core.kit import FormPage
+from shequ.core.kit import Column, FormPage, ListPage, act_form
 
 SAVED: list[dict] = []
 
@@ -39,6 +39,35 @@ class NoteDelete(FormPage):
         return "/done/"
 
 
+class NoteEdit(NoteDelete):
+    """A form page with a hint and no confirmation."""
+
+    confirm, hint = "", "Titles show on the notice board."
+
+
+class AuditList(ListPage):
+    """A list refused (403) to anyone who is not staff, showing its count."""
+
+    title, show_count = "Audit", True
+    columns = [Column("Action", "action")]
+    template_name = "core/kit/list.html"
+
+    def check(self):
+        if not self.request.user.is_staff:
+            raise Forbidden()
+
+    def rows(self, filters):
+        from shequ.core.models import AuditEvent
+
+        return AuditEvent.objects.order_by("-id")
+
+
+def note_button(request):
+    """A button's POST with a one-field form: the note is its title."""
+    return act_form(request, NoteForm(request.POST), lambda actor, title: SAVED.append(title),
+                    "Noted.", "/done/", refusal=request.GET.get("refusal", ""))
+
+
 refusals = [
     path("not-found/", _raiser(NotFound())),
     path("forbidden/", _raiser(Forbidden())),
@@ -49,6 +78,9 @@ urlpatterns = [
     path("page/", include(refusals)),
     path("api/v1/", include(refusals)),
     path("note/delete/", NoteDelete.as_view()),
+    path("note/edit/", NoteEdit.as_view()),
+    path("note/button/", note_button),
+    path("audit/", AuditList.as_view()),
     path("", include("shequ.urls")),
 ]
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Action, Role
 from shequ.accounts.services import grant_add, user_create
-from shequ.core.actors import SYSTEM, acting_as_system
+from shequ.core.actors import SYSTEM, is_system
 from shequ.core.errors import Forbidden
 from shequ.rosters.cells import compact, parse_phone_cell
 from shequ.territory.models import AreaKind
@@ -100,7 +100,7 @@ class AccountsKind(Kind):
                 return UNCHANGED
             grant_add(actor=ctx.actor, user=user, role=role, area=area)
             return UPDATED
-        if acting_as_system(ctx.actor):
+        if is_system(ctx.actor):
             password = one_time_password()
             user = user_create(actor=SYSTEM, username=username, password=password,
                                display_name=name, home_area=area, must_change_password=True,

@@ -7,7 +7,6 @@ import re
 
 from django.utils.translation import gettext as _
 
-from shequ.core.actors import SYSTEM, acting_as_system
 from shequ.rosters.cells import compact
 from shequ.territory import selectors as territory_selectors
 from shequ.territory.models import Area
@@ -19,8 +18,8 @@ _SEPARATORS = re.compile(r"[/／\\>＞|｜、·\-—]+")
 
 def seer(ctx: Context):
     """Who the scoped selectors look up for: the importing user, or SYSTEM for a run as
-    the system (the command line; tests not yet converted still pass the old None)."""
-    return SYSTEM if acting_as_system(ctx.actor) else ctx.actor
+    the system (the command line)."""
+    return ctx.actor
 
 
 def areas_under(ctx: Context) -> list[Area]:

@@ -186,7 +186,7 @@ class PartyMembersKind(Kind):
     def apply_batch(self, rows: list[Row], ctx: Context, progress) -> None:
         """Check every row, then write the accepted ones in bulk: new residents, new
         memberships, changed memberships. The import's own audit record counts them."""
-        scope = ctx.actor.scope_for("edit_party") if ctx.actor is not None else None
+        scope = ctx.actor.scope_for("edit_party")  # SYSTEM: everywhere
         plans: list[tuple[Row, dict]] = []
         first_row: dict[str, int] = {}
         for row in rows:
@@ -213,7 +213,7 @@ class PartyMembersKind(Kind):
         for row, p in plans:
             found = residents.get(p["hash"])
             path = found["path"] if found else p["org"].path
-            if scope is not None and not scope.covers_path(path):
+            if not scope.covers_path(path):
                 reject(row, "forbidden", "org", _(
                     "This member is outside the areas you may edit party records in."))
                 continue

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from shequ.accounts.models import Grant, User
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError, NotFound
 from shequ.imports import services
 from shequ.imports.pipeline import ALL_OR_NOTHING, kind_get
@@ -40,7 +41,7 @@ def district(db):
 
 
 def run(kind, path, into, **kw):
-    return services.import_file(actor=kw.pop("actor", None), kind=kind, path=path, into=into,
+    return services.import_file(actor=kw.pop("actor", SYSTEM), kind=kind, path=path, into=into,
                                 **kw)
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,17 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
-from shequ.core.freetext import form_refusal
-from shequ.core.kit import act
+from shequ.core.errors import NotFound
+from shequ.core.kit import act, act_form
 from shequ.core.params import id_param
 
 from .. import selectors, services
 from ..forms import FallbackForm, LogForm
 from ..policies import Action, member_of, registration_policy
-
-
-def _home_community(member):
-    return selectors.home_community(member)
 
 
 @login_required
@@ -35,7 +29,7 @@ def me(request):
     user = request.user
     member = member_of(user)
     registration = selectors.my_registration(user)
-    community = _home_community(member) if member else None
+    community = selectors.home_community(member) if member else None
     posts = selectors.post_list(community=community) if community else []
     back = reverse("members:me")
     if request.method == "POST" and member is not None:
@@ -48,14 +42,10 @@ def me(request):
             return act(request, services.dual_posts_set, _("Saved."), back,
                         registration=registration, posts=chosen)
         if what == "log" and registration:
-            form = LogForm(request.POST, posts=registration.posts.all())
-            if form.is_valid():
-                d = form.cleaned_data
-                return act(request, services.service_log_create,
+            return act_form(request, LogForm(request.POST, posts=registration.posts.all()),
+                            services.service_log_create,
                             _("Logged; the community will confirm it."), back,
-                            registration=registration, served_on=d["served_on"],
-                            hours=d["hours"], post=d["post"], description=d["description"])
-            messages.error(request, form_refusal(form))
+                            registration=registration)
         return redirect(back)
     return render(request, "members/me.html", {
         "member": member, "registration": registration, "community": community,
@@ -71,7 +61,7 @@ def me(request):
 def overview(request):
     user = request.user
     if not registration_policy.holds(user, Action.VIEW_DUAL):
-        raise Http404()
+        raise NotFound()
     manage = registration_policy.holds(user, Action.MANAGE_DUAL)
     return render(request, "members/overview.html", {
         "registrations": selectors.registration_list(actor=user)[:20],
@@ -140,19 +130,15 @@ def fallback(request):
     user = request.user
     if not (registration_policy.holds(user, Action.MANAGE_FALLBACK)
             or registration_policy.holds(user, Action.VIEW_DUAL)):
-        raise Http404()
+        raise NotFound()
     back = reverse("members:fallback")
     if request.method == "POST":
         member = party_member_list(actor=user).filter(pk=id_param(request.POST.get("member")) or 0).first()
         org = selectors.fallback_orgs(user).filter(pk=id_param(request.POST.get("org")) or 0).first()
         if member is None or org is None:
-            raise Http404()
-        form = FallbackForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, form_refusal(form))
-            return redirect(back)
-        return act(request, services.fallback_attach, _("Attached."), back, member=member,
-                    org=org, reason=form.cleaned_data["reason"])
+            raise NotFound()
+        return act_form(request, FallbackForm(request.POST), services.fallback_attach,
+                        _("Attached."), back, member=member, org=org)
     q = request.GET.get("q", "")[:40]
     can_attach = registration_policy.holds(user, Action.MANAGE_FALLBACK)
     return render(request, "members/fallback.html", {

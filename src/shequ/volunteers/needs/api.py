@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import DomainError, ErrorCode, NotFound
 from shequ.core.freetext import limit_of
 from shequ.territory.selectors import community_of
 
@@ -133,7 +133,7 @@ def need_create(request, payload: NeedIn):
         from shequ.territory.selectors import building_list
         building = building_list(actor=user).filter(pk=payload.building).first()
         if building is None:
-            raise DomainError(_("Not found or outside your area."), code="not_found",
+            raise DomainError(_("Not found or outside your area."), code=ErrorCode.NOT_FOUND,
                               field="building")
     need = services.need_create(
         actor=user, title=payload.title, community=community, starts_at=payload.starts_at,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
 
 from ..errors import VolunteerError
@@ -167,7 +167,7 @@ def assignment_confirm(*, actor, need: ServiceNeed, volunteer: Volunteer,
         raise NotFound()
     if _busy(volunteer.pk, need.starts_at, need.ends_at, need.pk):
         raise Conflict(_("This volunteer is already serving at that time."),
-                       code="busy", field="volunteer")
+                       code=VolunteerError.BUSY, field="volunteer")
     now = timezone.now()
     row = Assignment.objects.filter(need=need, volunteer=volunteer).first()
     if row is None:
@@ -223,10 +223,10 @@ def assignment_sign_up(*, actor, need: ServiceNeed) -> Assignment:
     if need.state != NeedState.OPEN or need.starts_at <= timezone.now():
         raise Conflict(_("This need is no longer open."), code=VolunteerError.NEED_FULL)
     if _busy(volunteer.pk, need.starts_at, need.ends_at, need.pk):
-        raise Conflict(_("You already serve somewhere else at that time."), code="busy")
+        raise Conflict(_("You already serve somewhere else at that time."), code=VolunteerError.BUSY)
     row = Assignment.objects.filter(need=need, volunteer=volunteer).first()
     if row is not None and row.state in BUSY_ASSIGNMENT_STATES:
-        raise Conflict(_("You are already signed up."), code="duplicate")
+        raise Conflict(_("You are already signed up."), code=ErrorCode.DUPLICATE)
     if row is None:
         try:
             with transaction.atomic():
@@ -234,7 +234,7 @@ def assignment_sign_up(*, actor, need: ServiceNeed) -> Assignment:
                     need=need, volunteer=volunteer, state=A.ACCEPTED, starts_at=need.starts_at,
                     ends_at=need.ends_at, decided_at=timezone.now(), path=need.path)
         except IntegrityError as exc:
-            raise Conflict(_("You are already signed up."), code="duplicate") from exc
+            raise Conflict(_("You are already signed up."), code=ErrorCode.DUPLICATE) from exc
     else:
         Assignment.objects.filter(pk=row.pk).update(state=A.ACCEPTED, decided_at=timezone.now())
         row.state = A.ACCEPTED

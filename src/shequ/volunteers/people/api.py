@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import DomainError, ErrorCode, NotFound
 from shequ.core.freetext import limit_of
 from shequ.registry.selectors import resident_get_for_actor
 
@@ -79,7 +79,7 @@ def volunteer_register(request, payload: VolunteerIn):
     resident = (resident_get_for_actor(user, payload.resident) if payload.resident
                 else resident_of(user))
     if resident is None:
-        raise DomainError(_("Choose a resident."), code="required", field="resident")
+        raise DomainError(_("Choose a resident."), code=ErrorCode.REQUIRED, field="resident")
     v = services.volunteer_register(actor=user, resident=resident, skills=payload.skills,
                                     availability=mask_of(payload.availability),
                                     note=payload.note)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError, Forbidden
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden
 from shequ.core.freetext import clean_text, limit_of
 
 from ..errors import VolunteerError
@@ -124,7 +124,7 @@ def skill_create(*, actor, code: str, name: str) -> Skill:
     name = clean_text(name, field="name", limit=limit_of(Skill, "name"), required=True,
                       required_message=_("Code and name are required."))
     if Skill.objects.filter(code=code).exists():
-        raise Conflict(_("This code is already used."), code="duplicate", field="code")
+        raise Conflict(_("This code is already used."), code=ErrorCode.DUPLICATE, field="code")
     skill = Skill.objects.create(code=code, name=name)
     audit.record(actor=actor, action="create", entity="skill", entity_id=skill.pk, summary=name)
     return skill

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shequ.core.errors import NotFound
-from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_on_form
+from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_form
 
 from .. import places
 from ..needs import selectors as needs_selectors
@@ -236,7 +236,7 @@ def skill_edit(request, skill_id):
     if not volunteer_policy.holds(request.user, Action.CONFIGURE):
         raise NotFound()
     skill = selectors.skill_get(skill_id)
-    return act_on_form(request, SkillEditForm(request.POST, prefix=f"s{skill.pk}"),
+    return act_form(request, SkillEditForm(request.POST, prefix=f"s{skill.pk}"),
                        services.skill_update, _("Saved."), reverse("volunteers:configuration"),
                        skill=skill)
 

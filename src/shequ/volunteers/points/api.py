@@ -29,12 +29,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import DomainError, ErrorCode, NotFound
 from shequ.core.freetext import limit_of
 from shequ.core.params import MAX_AMOUNT
 from shequ.registry.selectors import resident_get_for_actor
 
 from ..apiparams import pick
+from ..errors import VolunteerError
 from ..policies import resident_of
 from . import selectors, services
 from .models import PointsEntry, Reward, RewardKind
@@ -165,7 +166,7 @@ def _before(cursor: str | None):
         return dt.datetime.fromisoformat(at), int(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise DomainError(_("This page cursor is not valid; start from the first page."),
-                          code="invalid_cursor", field="cursor") from None
+                          code=ErrorCode.INVALID_CURSOR, field="cursor") from None
 
 
 def _statement(account, name: str, cursor: str | None, limit: int) -> dict:
@@ -254,7 +255,7 @@ def reward_redeem(request, reward_id: int, payload: RedeemIn):
     user = request.user
     resident = _resident(request, payload.resident)
     if resident is None:
-        raise DomainError(_("Choose a resident."), code="required", field="resident")
+        raise DomainError(_("Choose a resident."), code=ErrorCode.REQUIRED, field="resident")
     reward = selectors.reward_get_for_actor(user, reward_id)
     return Status(201, _redemption(services.points_redeem(actor=user, resident=resident,
                                                           reward=reward)))
@@ -267,7 +268,7 @@ def transfer(request, payload: TransferIn):
     family = {r.pk: r for r in selectors.family_members(user)}
     if me is None or payload.to not in family:
         raise DomainError(_("Points can only be given to a member of the same household."),
-                          code="not_family", field="to")
+                          code=VolunteerError.NOT_FAMILY, field="to")
     services.points_transfer(actor=user, from_resident=me, to_resident=family[payload.to],
                              amount=payload.amount, note=payload.note)
     return _statement(selectors.my_account(user), me.name, None, 20)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core import downloads as exports
 from shequ.core.errors import NotFound
-from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_on_form
+from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_form
 from shequ.core.params import id_param, year_param
 from shequ.territory.selectors import communities_for
 
@@ -157,7 +157,7 @@ def rate_edit(request, code):
     if not reward_policy.holds(request.user, Action.CONFIGURE):
         raise NotFound()
     rate = selectors.rate_get(code)
-    return act_on_form(request, RateForm(request.POST, prefix=f"r{rate.pk}"), services.rate_set,
+    return act_form(request, RateForm(request.POST, prefix=f"r{rate.pk}"), services.rate_set,
                        lambda row: _("“%(name)s” now earns %(points)d points.")
                        % {"name": row.name, "points": row.points},
                        reverse("volunteers:configuration"), code=rate.code)
@@ -258,7 +258,7 @@ class RewardEdit(DetailPage):
 @require_POST
 def reward_restock(request, reward_id):
     reward = selectors.catalogue_get_for_actor(request.user, reward_id)
-    return act_on_form(request, RestockForm(request.POST), services.reward_restock,
+    return act_form(request, RestockForm(request.POST), services.reward_restock,
                        lambda row: _("Stock is now %(n)d.") % {"n": row.stock}, _reward(reward),
                        refusal=_("Enter how many units to add or take away."), reward=reward)
 
@@ -294,7 +294,7 @@ class RedemptionList(ListPage):
 def account_adjust(request, account_id):
     """A correction by a street or district administrator, with a reason."""
     account = selectors.account_get_for_actor(request.user, account_id)
-    return act_on_form(request, AdjustForm(request.POST), services.points_adjust,
+    return act_form(request, AdjustForm(request.POST), services.points_adjust,
                        _("Correction recorded."),
                        reverse("volunteers:points-account", args=[account.pk]),
                        resident=account.resident)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shequ.core.errors import NotFound
-from shequ.core.kit import Column, FormPage, ListPage, act, act_on_form
+from shequ.core.kit import Column, FormPage, ListPage, act, act_form
 
 from ..people import selectors as people_selectors
 from ..policies import Action
@@ -81,7 +81,7 @@ def record_decide(request, record_id, decision):
                        "name": row.volunteer.resident.name, "points": done[1].amount},
                    back, record=row, minutes=form.cleaned_data["minutes"]
                    if form.is_valid() else None)
-    return act_on_form(request, RejectForm(request.POST), services.record_reject, _("Rejected."),
+    return act_form(request, RejectForm(request.POST), services.record_reject, _("Rejected."),
                        back, record=row)
 
 

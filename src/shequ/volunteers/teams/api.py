@@ -21,7 +21,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import DomainError, ErrorCode, NotFound
 from shequ.core.freetext import REASON_MAX, limit_of
 from shequ.core.params import Id
 
@@ -111,7 +111,7 @@ def _org_or_field_error(user, pk):
     try:
         return selectors.organisation_get_for_actor(user, pk)
     except NotFound:
-        raise DomainError(_("Not found or outside your area."), code="not_found",
+        raise DomainError(_("Not found or outside your area."), code=ErrorCode.NOT_FOUND,
                           field="organisation") from None
 
 

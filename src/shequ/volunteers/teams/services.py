@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
-from shequ.core.errors import Conflict, DomainError
+from shequ.core.errors import Conflict, DomainError, ErrorCode
 from shequ.core.freetext import REASON_MAX, clean_text, limit_of
 
 from ..errors import VolunteerError
@@ -27,7 +27,7 @@ def organisation_create(*, actor, community, name: str, kind: str = OrgKind.VOLU
     if kind not in OrgKind.values:
         raise DomainError(_("Unknown type."), field="kind")
     if ServiceOrganisation.objects.filter(community=community, name=name).exists():
-        raise Conflict(_("This name is already used in the community."), code="duplicate",
+        raise Conflict(_("This name is already used in the community."), code=ErrorCode.DUPLICATE,
                        field="name")
     org = ServiceOrganisation.objects.create(
         name=name, kind=kind, community=community, description=description,
@@ -47,7 +47,7 @@ def organisation_update(*, actor, organisation: ServiceOrganisation, name: str, 
         raise DomainError(_("Unknown type."), field="kind")
     if ServiceOrganisation.objects.filter(community_id=organisation.community_id,
                                           name=name).exclude(pk=organisation.pk).exists():
-        raise Conflict(_("This name is already used in the community."), code="duplicate",
+        raise Conflict(_("This name is already used in the community."), code=ErrorCode.DUPLICATE,
                        field="name")
     before = {"name": organisation.name, "kind": organisation.kind,
               "description": organisation.description}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_on_form
+from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_form
 from shequ.territory.selectors import communities_for
 
 from .. import places
@@ -157,7 +157,7 @@ def team_members(request, org_id):
 @require_POST
 def team_register(request, org_id):
     org = selectors.organisation_get_for_actor(request.user, org_id)
-    return act_on_form(request, RegisterOrgForm(request.POST), services.organisation_register,
+    return act_form(request, RegisterOrgForm(request.POST), services.organisation_register,
                        _("Registered. Incubation is done."), _team(org),
                        refusal=_("Enter the date of registration."), organisation=org)
 
@@ -166,7 +166,7 @@ def team_register(request, org_id):
 @require_POST
 def team_dissolve(request, org_id):
     org = selectors.organisation_get_for_actor(request.user, org_id)
-    return act_on_form(request, ReasonForm(request.POST), services.organisation_dissolve,
+    return act_form(request, ReasonForm(request.POST), services.organisation_dissolve,
                        _("Dissolved."), _team(org), organisation=org)
 
 

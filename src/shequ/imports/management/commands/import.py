@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from shequ.core.actors import acting_as_system
+from shequ.core.actors import is_system
 from shequ.core.errors import DomainError
 from shequ.imports import services
 from shequ.imports.pipeline import MODES, VALID_ROWS, kind_get
@@ -67,7 +67,7 @@ class Command(BaseCommand):
                 raise CommandError("passwords_required: give --passwords OUT.xlsx: each new "
                                    "account's one-time password is handed over there, once.")
             actor = actor_from(opts["actor"])
-            if opts["district"] and (kind != "territory" or not acting_as_system(actor)):
+            if opts["district"] and (kind != "territory" or not is_system(actor)):
                 raise CommandError("--district goes with `import territory` by the operator.")
             # A dry run writes nothing: a district created for it is rolled back with it.
             with transaction.atomic():

@@ -22,7 +22,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from shequ.core.actors import acting_as_system
+from shequ.core.actors import is_system
 from shequ.core.management.actors import SubcommandsAsActor
 from shequ.territory import selectors, services
 from shequ.territory.models import Area, AreaKind, Building
@@ -31,7 +31,7 @@ _INDENT = {AreaKind.DISTRICT: 0, AreaKind.STREET: 1, AreaKind.COMMUNITY: 2, Area
 
 
 def _areas(actor):
-    return Area.objects.all() if acting_as_system(actor) else selectors.area_list(actor=actor)
+    return Area.objects.all() if is_system(actor) else selectors.area_list(actor=actor)
 
 
 def _area(actor, code: str) -> Area:
@@ -114,7 +114,7 @@ class Command(SubcommandsAsActor):
             return self._move_area(actor, opts)
         if not (opts["building"] and opts["grid"]):
             raise CommandError(_("Give --building and --grid, or --area and --parent."))
-        qs = Building.objects.all() if acting_as_system(actor) else selectors.building_list(actor=actor)
+        qs = Building.objects.all() if is_system(actor) else selectors.building_list(actor=actor)
         building = qs.filter(pk=opts["building"]).first()
         if building is None:
             raise CommandError("not_found: " + _("No building %(id)s in your scope.")
