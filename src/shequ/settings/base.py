@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "shequ.members",
     "shequ.campaigns",
     "shequ.courses",
+    "shequ.resources",
     "shequ.signup",
     "shequ.privacy",
     "shequ.coverage",
