@@ -18,6 +18,7 @@ from shequ.members import api as members_api
 from shequ.organizations import api as organizations_api
 from shequ.privacy import api as privacy_api
 from shequ.registry import api as registry_api
+from shequ.resources import api as resources_api
 from shequ.rosters import api as rosters_api
 from shequ.signup import api as signup_api
 from shequ.territory import api as territory_api
@@ -103,3 +104,4 @@ api.add_router("/courses/", courses_api.router)
 api.add_router("/privacy/", privacy_api.router)
 api.add_router("/coverage/", coverage_api.router)
 api.add_router("/signup/", signup_api.router)
+api.add_router("/", resources_api.router)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.timezone import localtime
+
 from shequ.core.errors import AppErrorCode, Conflict
 
 
@@ -36,6 +38,6 @@ class SlotTaken(Conflict):
         out = super().as_dict()
         if self.slot is not None:
             out["conflict"] = {"booking": self.slot.pk,
-                               "starts_at": self.slot.starts_at.isoformat(),
-                               "ends_at": self.slot.ends_at.isoformat()}
+                               "starts_at": localtime(self.slot.starts_at).isoformat(),
+                               "ends_at": localtime(self.slot.ends_at).isoformat()}
         return out

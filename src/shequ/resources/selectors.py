@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from shequ.core.errors import NotFound
+from shequ.organizations.models import Unit
 from shequ.registry.selectors import resident_of
 
 from .calendar import availability, free_search  # noqa: F401 - the app's read door
@@ -163,3 +164,10 @@ def stats(*, actor) -> dict:
     """Figures for the dashboard: resources shared and bookings waiting."""
     return {"resources": resource_list(actor=actor).count(),
             "requests_waiting": inbox(actor=actor).count()}
+
+
+def booking_unit(actor, unit_id):
+    """A unit the actor may book for: one of their delegate units (NotFound otherwise)."""
+    if int(unit_id) not in delegate_units(actor):
+        raise NotFound(field="unit")
+    return Unit.objects.get(pk=unit_id)
