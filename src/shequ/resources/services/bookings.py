@@ -17,6 +17,7 @@ from shequ.core import audit
 from shequ.core.actors import user_of
 from shequ.core.errors import Conflict, DomainError
 from shequ.core.freetext import clean_text
+from shequ.core.retry import retry_when_locked
 
 from ..errors import ResourceErrorCode, SlotTaken
 from ..models import Booking, BookingSeries, BookingStatus, Negotiation, Resource
@@ -94,6 +95,7 @@ def _book(*, actor, resource, starts_at, ends_at, attendees, purpose, unit, seri
     return row
 
 
+@retry_when_locked
 @transaction.atomic
 def booking_request(*, actor, resource: Resource, starts_at: dt.datetime,
                     ends_at: dt.datetime, attendees: int = 1, purpose: str = "",
@@ -112,6 +114,7 @@ def booking_request(*, actor, resource: Resource, starts_at: dt.datetime,
     return row
 
 
+@retry_when_locked
 @transaction.atomic
 def booking_series_create(*, actor, resource: Resource, starts_at: dt.datetime,
                           ends_at: dt.datetime, until: dt.date, skip: list[dt.date] = (),

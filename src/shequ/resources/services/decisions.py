@@ -16,6 +16,7 @@ from shequ.core import audit
 from shequ.core.actors import SYSTEM, is_system, user_of
 from shequ.core.errors import Conflict, DomainError, NotFound
 from shequ.core.freetext import clean_text
+from shequ.core.retry import retry_when_locked
 
 from ..errors import ResourceErrorCode
 from ..models import (
@@ -66,6 +67,7 @@ def _close(booking: Booking, state=NegotiationState.CLOSED) -> None:
     Negotiation.objects.filter(booking=booking, state=NegotiationState.OPEN).update(state=state)
 
 
+@retry_when_locked
 @transaction.atomic
 def booking_confirm(*, actor, booking: Booking) -> Booking:
     """The owner confirms a request; a confirmed booking in the way is a 409 naming it."""
@@ -82,6 +84,7 @@ def booking_confirm(*, actor, booking: Booking) -> Booking:
     return booking
 
 
+@retry_when_locked
 @transaction.atomic
 def booking_decline(*, actor, booking: Booking, reason: str) -> Booking:
     booking = lock(booking)
@@ -106,6 +109,7 @@ def _thread(booking: Booking) -> Negotiation:
     return row
 
 
+@retry_when_locked
 @transaction.atomic
 def booking_propose(*, actor, booking: Booking, message: str = "",
                     starts_at: dt.datetime | None = None, ends_at: dt.datetime | None = None
@@ -138,6 +142,7 @@ def booking_propose(*, actor, booking: Booking, message: str = "",
     return row
 
 
+@retry_when_locked
 @transaction.atomic
 def booking_accept(*, actor, booking: Booking) -> Booking:
     """Accept the other side's latest proposed slot (the booking moves there and is
@@ -171,6 +176,7 @@ def booking_accept(*, actor, booking: Booking) -> Booking:
     return booking
 
 
+@retry_when_locked
 @transaction.atomic
 def booking_cancel(*, actor, booking: Booking, reason: str) -> Booking:
     """The booker or the owner cancels a live booking, with a reason. An owner's booking
@@ -190,6 +196,7 @@ def booking_cancel(*, actor, booking: Booking, reason: str) -> Booking:
     return booking
 
 
+@retry_when_locked
 @transaction.atomic
 def booking_no_show(*, actor, booking: Booking) -> Booking:
     """Staff or the owner record that a confirmed booking was not used."""
