@@ -210,6 +210,7 @@ class FormPage(LoginRequiredMixin, View):
     action: str | None = None
     success_message = gettext_lazy("Saved.")
     confirm: str = ""                  # a question shown before a destructive save
+    multipart: bool = False            # True: the form takes file uploads
     template_name = "core/kit/form.html"
 
     def get_object(self):
@@ -252,8 +253,8 @@ class FormPage(LoginRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         self.check(obj)
-        form = self.form_class(request.POST, initial=self.initial(obj),
-                               **self.form_kwargs(obj))
+        form = self.form_class(request.POST, request.FILES if self.multipart else None,
+                               initial=self.initial(obj), **self.form_kwargs(obj))
         if form.is_valid():
             if self.confirm:
                 asking = confirm_first(request, title=self.page_title(obj),
@@ -269,5 +270,6 @@ class FormPage(LoginRequiredMixin, View):
 
     def render_form(self, obj, form):
         return render(self.request, self.template_name, {
-            "form": form, "title": self.page_title(obj), "back": self.back_url(obj)},
+            "form": form, "title": self.page_title(obj), "back": self.back_url(obj),
+            "multipart": self.multipart},
             status=400 if form.errors else 200)

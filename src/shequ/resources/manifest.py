@@ -10,7 +10,7 @@ from shequ.core.menus import MenuItem
 
 from .errors import ResourceErrorCode
 from .models import Booking, Exchange, Pairing, PlatformMember, Resource
-from .policies import POLICIES, ROLE_ACTIONS, Action
+from .policies import POLICIES, ROLE_ACTIONS, Action, answers_requests
 
 
 def _stats(user) -> dict:
@@ -31,7 +31,7 @@ def register(label: str) -> None:
             MenuItem(key="resources-free", group="activities", label=_("What is free"),
                      url_name="resources:free", action=Action.BOOK, order=49),
             MenuItem(key="resources-inbox", group="activities", label=_("Booking requests"),
-                     url_name="resources:inbox", action=Action.MANAGE_RESOURCES, order=50),
+                     url_name="resources:inbox", action=answers_requests, order=50),
             MenuItem(key="pairings", group="activities", label=_("Urban-rural pairing"),
                      url_name="resources:pairing-list", action=Action.VIEW_RESOURCES,
                      order=51),

@@ -98,3 +98,8 @@ def may_decide(user, booking: Booking) -> bool:
     manage resources there)."""
     return is_owner(user, booking.resource) or resource_policy.can(
         user, Action.MANAGE_RESOURCES, booking.resource)
+
+
+def answers_requests(user) -> bool:
+    """Whether the user has an inbox of booking requests (a menu entry's predicate)."""
+    return resource_policy.holds(user, Action.MANAGE_RESOURCES) or bool(delegate_units(user))

@@ -21,8 +21,16 @@ from .models import (
     Pairing,
     PlatformMember,
     Resource,
+    StoredFile,
 )
-from .policies import Action, booking_policy, delegate_units, pairing_policy, resource_policy
+from .policies import (
+    Action,
+    booking_policy,
+    delegate_units,
+    member_policy,
+    pairing_policy,
+    resource_policy,
+)
 from .utilisation import utilisation_by_resource, utilisation_by_unit  # noqa: F401
 
 
@@ -171,3 +179,47 @@ def booking_unit(actor, unit_id):
     if int(unit_id) not in delegate_units(actor):
         raise NotFound(field="unit")
     return Unit.objects.get(pk=unit_id)
+
+
+def delegate_unit_list(actor) -> QuerySet[Unit]:
+    """The units the actor may book for (a form's choice)."""
+    return Unit.objects.filter(pk__in=delegate_units(actor) or [0]).order_by("name")
+
+
+def platform_units(actor) -> QuerySet[Unit]:
+    """Units on the sharing platforms the actor manages: the possible owners of a resource."""
+    ids = member_policy.instances_for(actor, Action.MANAGE_RESOURCES).filter(
+        is_active=True).values("unit_id")
+    return Unit.objects.filter(pk__in=ids).order_by("name")
+
+
+def member_list(*, actor) -> QuerySet[PlatformMember]:
+    return (member_policy.instances_for(actor).select_related("unit", "community")
+            .prefetch_related("delegates").order_by("path", "id"))
+
+
+def resource_file(resource: Resource, token: str) -> StoredFile | None:
+    """A photo or agreement document of ``resource`` by its token."""
+    ids = set(resource.photos.values_list("stored_id", flat=True)) | set(
+        resource.agreements.exclude(document=None).values_list("document_id", flat=True))
+    return StoredFile.objects.filter(token=token, pk__in=ids).first()
+
+
+def residents_named(*, actor, pairing: Pairing, names: str) -> list:
+    """Residents of the pairing's community named in ``names`` (space or comma separated),
+    within the actor's view; an unknown name is refused, naming it."""
+    from django.utils.translation import gettext as _
+
+    from shequ.core.errors import DomainError
+    from shequ.registry.selectors import ResidentFilters, resident_list
+
+    out = []
+    for name in names.replace(",", " ").replace("，", " ").split():
+        area = pairing.community
+        found = [r for r in resident_list(actor=actor, filters=ResidentFilters(q=name, area=area))
+                 [:20] if r.name == name]
+        if not found:
+            raise DomainError(_("%(name)s is not a resident of the community.") % {"name": name},
+                              field="registry_names")
+        out.append(found[0])
+    return out
