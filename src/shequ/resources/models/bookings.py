@@ -85,7 +85,9 @@ class Booking(models.Model):
         constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
                                               name="booking_ends_after_start")]
         indexes = [
-            models.Index(fields=["resource", "starts_at"], name="booking_resource_start"),
+            # Covering for the calendars and the free search (no table lookups).
+            models.Index(fields=["resource", "starts_at", "ends_at", "status"],
+                         name="booking_resource_span"),
             models.Index(fields=["booker", "starts_at"], name="booking_booker_start"),
             models.Index(fields=["unit", "starts_at"], name="booking_unit_start"),
         ]
