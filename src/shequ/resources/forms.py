@@ -205,3 +205,22 @@ class ExchangeAddForm(LimitsStatedForm):
     def __init__(self, *args, resources, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resources"].queryset = resources
+
+
+class MemberForm(LimitsStatedForm):
+    """A unit joins a community's sharing platform; its delegates by their user names."""
+
+    community = forms.ModelChoiceField(label=_("Community"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    contact = forms.CharField(label=_("Contact"), required=False, max_length=60)
+    monthly_quota_hours = forms.IntegerField(label=_("Hours per month"), min_value=0,
+                                             max_value=10000, required=False,
+                                             help_text=_("Leave empty for no limit."))
+    delegates = forms.CharField(label=_("Delegates"), required=False, max_length=300,
+                                help_text=_("User names of the accounts that book for the unit "
+                                            "and answer its requests, separated by spaces."))
+
+    def __init__(self, *args, communities, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+        self.fields["unit"].queryset = units

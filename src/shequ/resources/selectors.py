@@ -223,3 +223,27 @@ def residents_named(*, actor, pairing: Pairing, names: str) -> list:
                               field="registry_names")
         out.append(found[0])
     return out
+
+
+def delegates_named(names: str) -> list:
+    """Accounts named by user name (space or comma separated); an unknown name is refused,
+    naming it."""
+    from django.contrib.auth import get_user_model
+    from django.utils.translation import gettext as _
+
+    from shequ.core.errors import DomainError
+
+    wanted = [n for n in names.replace(",", " ").split() if n]
+    found = {u.username: u for u in get_user_model().objects.filter(username__in=wanted,
+                                                                    is_active=True)}
+    for name in wanted:
+        if name not in found:
+            raise DomainError(_("No account is called %(name)s.") % {"name": name},
+                              field="delegates")
+    return [found[n] for n in wanted]
+
+
+def member_units(actor) -> QuerySet[Unit]:
+    """Open units the actor may manage resources for: candidates to join a platform."""
+    return (Unit.objects.for_actor(actor, Action.MANAGE_RESOURCES)
+            .filter(closed_at__isnull=True).order_by("name"))

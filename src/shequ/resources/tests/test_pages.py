@@ -166,3 +166,20 @@ def test_photos_and_documents_are_checked_and_served_in_scope(client, settings, 
     assert client.get(url).status_code == 200
     client.force_login(factories.user("community_staff", factories.Tree(prefix="8").community))
     assert client.get(url).status_code == 404
+
+
+def test_a_unit_joins_the_platform_with_its_delegates_and_quota(client, tree, unit, staff):
+    from shequ.testing import factories
+    liaison = factories.user("unit_liaison", tree.community, username="liaison1")
+    client.force_login(staff)
+    url = reverse("resources:member-new")
+    r = client.post(url, {"community": tree.community.pk, "unit": unit.pk, "contact": "办公室",
+                          "monthly_quota_hours": 20, "delegates": "nobody"})
+    assert r.status_code == 400 and "nobody" in r.text
+    r = client.post(url, {"community": tree.community.pk, "unit": unit.pk, "contact": "办公室",
+                          "monthly_quota_hours": 20, "delegates": "liaison1"})
+    assert r.status_code == 302
+    from shequ.resources.models import PlatformMember
+    m = PlatformMember.objects.get(unit=unit)
+    assert m.monthly_quota_hours == 20 and list(m.delegates.all()) == [liaison]
+    assert "liaison1" in client.get(reverse("resources:member-list")).text

@@ -24,6 +24,7 @@ from ..forms import (
     AgreementForm,
     BookingForm,
     HoursForm,
+    MemberForm,
     PhotoForm,
     ResourceFilterForm,
     ResourceForm,
@@ -74,6 +75,7 @@ class ResourceList(ListPage):
         yield _("My bookings"), reverse("resources:my-bookings")
         if resource_policy.holds(user, Action.VIEW_RESOURCES):
             yield _("Utilisation"), reverse("resources:utilisation")
+            yield _("Platform members"), reverse("resources:member-list")
         yield _("Print"), reverse("resources:resource-list") + "?print=1"
 
 
@@ -224,3 +226,46 @@ def stored_file(request, resource_id, token):
     return FileResponse(row.file.open("rb"), content_type=row.content_type,
                         as_attachment=not row.content_type.startswith("image/"),
                         filename=row.original_name)
+
+
+class MemberList(ListPage):
+    title = gettext_lazy("Platform members")
+    action = Action.VIEW_RESOURCES
+    columns = [
+        Column(gettext_lazy("Unit"), "unit.name"),
+        Column(gettext_lazy("Community"), "community.name"),
+        Column(gettext_lazy("Contact"), "contact"),
+        Column(gettext_lazy("Hours per month"), "monthly_quota_hours"),
+        Column(gettext_lazy("Delegates"),
+               lambda m: " ".join(u.username for u in m.delegates.all())),
+        Column(gettext_lazy("Active"), "is_active"),
+    ]
+    download_name, download_action = "platform-members", Action.VIEW_RESOURCES
+    row_key, empty_text = "member", gettext_lazy("No unit has joined yet.")
+
+    def rows(self, filters):
+        return selectors.member_list(actor=self.request.user)
+
+    def actions(self):
+        if resource_policy.holds(self.request.user, Action.MANAGE_RESOURCES):
+            yield _("A unit joins"), reverse("resources:member-new")
+
+
+class MemberNew(FormPage):
+    form_class, title, action = MemberForm, gettext_lazy("A unit joins"), Action.MANAGE_RESOURCES
+    success_message = gettext_lazy("The unit is a platform member.")
+
+    def form_kwargs(self, obj):
+        user = self.request.user
+        return {"communities": communities_for(user, self.action),
+                "units": selectors.member_units(user)}
+
+    def save(self, obj, data):
+        data = dict(data)
+        delegates = selectors.delegates_named(data.pop("delegates"))
+        return services.member_join(actor=self.request.user, delegates=delegates, **data)
+
+    def success_url(self, row):
+        return reverse("resources:member-list")
+
+    back_url = success_url
