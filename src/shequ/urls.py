@@ -18,6 +18,7 @@ urlpatterns = [
     path("campaigns/", include("shequ.campaigns.urls")),
     path("courses/", include("shequ.courses.urls")),
     path("patrols/", include("shequ.patrols.urls")),
+    path("resources/", include("shequ.resources.urls")),
     path("privacy/", include("shequ.privacy.urls")),
     path("coverage/", include("shequ.coverage.urls")),
     path("signup/", include("shequ.signup.urls")),

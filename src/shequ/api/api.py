@@ -19,6 +19,7 @@ from shequ.organizations import api as organizations_api
 from shequ.patrols import api as patrols_api
 from shequ.privacy import api as privacy_api
 from shequ.registry import api as registry_api
+from shequ.resources import api as resources_api
 from shequ.rosters import api as rosters_api
 from shequ.signup import api as signup_api
 from shequ.territory import api as territory_api
@@ -105,3 +106,4 @@ api.add_router("/patrols/", patrols_api.router)
 api.add_router("/privacy/", privacy_api.router)
 api.add_router("/coverage/", coverage_api.router)
 api.add_router("/signup/", signup_api.router)
+api.add_router("/", resources_api.router)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "shequ.campaigns",
     "shequ.courses",
     "shequ.patrols",
+    "shequ.resources",
     "shequ.signup",
     "shequ.privacy",
     "shequ.coverage",

@@ -131,3 +131,22 @@ def test_resident_patrols_tonight_with_past_shifts_walked(as_demo):
                                             state=RecordState.VERIFIED).exists()
         assert Incident.objects.exclude(case=None).filter(
             case__ledger="stability").exists()
+
+
+def test_shared_resources_wait_for_the_demo_logins(as_demo):
+    """The resident sees the shared-resource list and their request; community staff and the
+    unit liaison (owner of its unit's meeting room) each have a request to answer."""
+    from shequ.resources.models import Booking, BookingStatus, Pairing
+
+    client = as_demo("resident")
+    r = client.get(reverse("resources:resource-list"))
+    assert r.status_code == 200 and "党群服务中心多功能厅" in r.text
+    mine = Booking.objects.get(booker__username="resident")
+    assert mine.status == BookingStatus.REQUESTED
+    r = as_demo("community_staff").get(reverse("resources:inbox"))
+    assert f'data-booking="{mine.pk}"' in r.text
+    r = as_demo("unit_liaison").get(reverse("resources:inbox"))
+    waiting = Booking.objects.get(booker__username="district_admin")
+    assert f'data-booking="{waiting.pk}"' in r.text
+    assert Pairing.objects.exists() and Booking.objects.filter(
+        status=BookingStatus.CONFIRMED, ends_at__lt=timezone.now()).exists()

@@ -36,7 +36,8 @@ class Command(BaseCommand):
                             help="also generate a year of ledger cases and warnings "
                                  f"({', '.join(f'{k}: {v:,}' for k, v in CASES_PER_YEAR.items())})")
         parser.add_argument("--no-participation", action="store_true",
-                            help="skip volunteers, points, activities, selections, courses, patrols")
+                            help="skip volunteers, points, activities, selections, courses, "
+                                 "patrols, shared resources")
         parser.add_argument("--with-passwords-file", metavar="PATH",
                             help="also write the logins table to PATH (mode 0600)")
 
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 if verbosity > 0:
                     self.stdout.write("Patrols: " + ", ".join(f"{k} {v:,}"
                                                               for k, v in done.items()))
+                call_command("demo_resources", "--seed", str(seed), verbosity=verbosity)
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
                                       progress=progress)

@@ -1,0 +1,218 @@
+"""Shared resources over the JSON API (/api/v1/), so that other systems can book.
+
+GET   resources                          ?kind=&q=&capacity= the resources the caller sees
+GET   resources/{id}/availability        ?from=&to= (dates, ≤ 62 days): each day's opening
+                                         band, busy and free stretches
+POST  resources/{id}/bookings            BookingIn → 201 confirmed (the owner), 202 pending
+                                         (a request, or an owner's booking negotiating);
+                                         409 slot_taken with the conflicting slot
+GET   bookings                           my upcoming bookings
+POST  bookings/{id}/confirm              the owner confirms a request (409 slot_taken)
+POST  bookings/{id}/decline              {reason}
+POST  bookings/{id}/propose              {message?, starts_at?, ends_at?} another time
+POST  bookings/{id}/accept               accept the other side's proposal / give way
+POST  bookings/{id}/cancel               {reason}
+GET   pairings                           urban-rural pairings with their exchanges
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.timezone import localtime
+from ninja import Field, Query, Router, Schema, Status
+
+from shequ.core.freetext import limit_of
+
+from . import selectors, services
+from .models import LIVE, Booking, BookingStatus, NegotiationMessage, ResourceKind
+
+router = Router(tags=["resources"])
+
+
+class ResourceQuery(Schema):
+    kind: ResourceKind | None = None
+    q: str = Field("", max_length=40)
+    capacity: int | None = Field(None, ge=1, description="at least this many people")
+
+
+class Window(Schema):
+    from_: dt.date = Field(..., alias="from")
+    to: dt.date
+
+
+class ResourceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    community: str
+    owner: str
+    location: str
+    capacity: int | None
+    bookable_by: str
+    rules: str
+
+
+class Stretch(Schema):
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+class BusyOut(Stretch):
+    status: str
+
+
+class DayOut(Schema):
+    date: dt.date
+    opens: dt.datetime | None
+    closes: dt.datetime | None
+    closed: str = Field(description='"holiday", "weekday" or ""')
+    busy: list[BusyOut]
+    free: list[Stretch]
+
+
+class BookingIn(Schema):
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    attendees: int = Field(1, ge=1, le=100000)
+    purpose: str = Field("", max_length=limit_of(Booking, "purpose"))
+    unit: int | None = Field(None, description="book on behalf of this unit (its delegate)")
+
+
+class BookingOut(Schema):
+    id: int
+    resource: int
+    status: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    attendees: int
+    purpose: str
+    unit: int | None
+    reason: str
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., max_length=limit_of(Booking, "reason"))
+
+
+class ProposeIn(Schema):
+    message: str = Field("", max_length=limit_of(NegotiationMessage, "text"))
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+
+
+class ExchangeOut(Schema):
+    id: int
+    form: str
+    date: dt.date
+    people: list[str]
+    resources: list[str]
+    outcome: str
+
+
+class PairingOut(Schema):
+    id: int
+    community: str
+    village: str
+    township: str
+    contact: str
+    exchanges: list[ExchangeOut]
+
+
+def _resource(r) -> dict:
+    return {"id": r.pk, "name": r.name, "kind": r.kind, "community": r.community.name,
+            "owner": r.owner_name, "location": r.location, "capacity": r.capacity,
+            "bookable_by": r.bookable_by, "rules": r.rules}
+
+
+def _booking(b) -> dict:
+    return {"id": b.pk, "resource": b.resource_id, "status": b.status,
+            "starts_at": localtime(b.starts_at), "ends_at": localtime(b.ends_at), "attendees": b.attendees,
+            "purpose": b.purpose, "unit": b.unit_id, "reason": b.reason}
+
+
+@router.get("/resources", response=list[ResourceOut])
+def resource_list(request, filters: Query[ResourceQuery]):
+    rows = selectors.resource_list(actor=request.user, kind=filters.kind or "",
+                                   q=filters.q, capacity=filters.capacity)
+    return [_resource(r) for r in rows[:500]]
+
+
+@router.get("/resources/{resource_id}/availability", response=list[DayOut])
+def availability(request, resource_id: int, window: Query[Window]):
+    resource = selectors.resource_get_for_actor(request.user, resource_id)
+    days = selectors.availability(resource, window.from_, window.to)
+    return [{"date": d.date, "opens": d.opens, "closes": d.closes, "closed": d.closed,
+             "busy": [{"starts_at": localtime(b.starts_at), "ends_at": localtime(b.ends_at),
+                       "status": b.status}
+                      for b in d.busy],
+             "free": [{"starts_at": localtime(a), "ends_at": localtime(b)}
+                      for a, b in d.free]} for d in days]
+
+
+@router.post("/resources/{resource_id}/bookings", response={201: BookingOut, 202: BookingOut})
+def booking_request(request, resource_id: int, payload: BookingIn):
+    resource = selectors.resource_get_for_actor(request.user, resource_id)
+    unit = selectors.booking_unit(request.user, payload.unit) if payload.unit else None
+    b = services.booking_request(actor=request.user, resource=resource, unit=unit,
+                                 **payload.dict(exclude={"unit"}))
+    return Status(201 if b.status == BookingStatus.CONFIRMED else 202, _booking(b))
+
+
+@router.get("/bookings", response=list[BookingOut])
+def my_bookings(request):
+    return [_booking(b) for b in selectors.my_bookings(actor=request.user)
+            .filter(status__in=LIVE)[:500]]
+
+
+def _get(request, booking_id):
+    return selectors.booking_get_for_actor(request.user, booking_id)
+
+
+@router.post("/bookings/{booking_id}/confirm", response=BookingOut)
+def booking_confirm(request, booking_id: int):
+    return _booking(services.booking_confirm(actor=request.user,
+                                             booking=_get(request, booking_id)))
+
+
+@router.post("/bookings/{booking_id}/decline", response=BookingOut)
+def booking_decline(request, booking_id: int, payload: ReasonIn):
+    return _booking(services.booking_decline(actor=request.user,
+                                             booking=_get(request, booking_id),
+                                             reason=payload.reason))
+
+
+@router.post("/bookings/{booking_id}/propose", response={201: BookingOut})
+def booking_propose(request, booking_id: int, payload: ProposeIn):
+    booking = _get(request, booking_id)
+    services.booking_propose(actor=request.user, booking=booking, **payload.dict())
+    return Status(201, _booking(_get(request, booking_id)))
+
+
+@router.post("/bookings/{booking_id}/accept", response=BookingOut)
+def booking_accept(request, booking_id: int):
+    return _booking(services.booking_accept(actor=request.user,
+                                            booking=_get(request, booking_id)))
+
+
+@router.post("/bookings/{booking_id}/cancel", response=BookingOut)
+def booking_cancel(request, booking_id: int, payload: ReasonIn):
+    return _booking(services.booking_cancel(actor=request.user,
+                                            booking=_get(request, booking_id),
+                                            reason=payload.reason))
+
+
+@router.get("/pairings", response=list[PairingOut])
+def pairing_list(request, q: str = ""):
+    out = []
+    for p in selectors.pairing_list(actor=request.user, q=q[:40])[:200]:
+        out.append({"id": p.pk, "community": p.community.name, "village": p.village,
+                    "township": p.township, "contact": p.contact, "exchanges": [
+                        {"id": e.pk, "form": e.form, "date": e.on_date,
+                         "people": [r.name for r in e.residents.all()]
+                         + ([e.people_text] if e.people_text else []),
+                         "resources": [r.name for r in e.resources.all()]
+                         + ([e.resources_text] if e.resources_text else []),
+                         "outcome": e.outcome}
+                        for e in selectors.exchange_list(pairing=p)[:100]]})
+    return out

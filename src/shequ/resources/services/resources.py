@@ -1,0 +1,202 @@
+"""Writes of the shared-resource list: resources, their opening hours, agreements and photos,
+and the units that join the sharing platform."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shequ.core import audit
+from shequ.core.actors import user_of
+from shequ.core.errors import Conflict, DomainError
+from shequ.core.freetext import clean_text
+
+from ..errors import ResourceErrorCode
+from ..models import (
+    Bookers,
+    OpeningHours,
+    PlatformMember,
+    Resource,
+    ResourceKind,
+    ResourcePhoto,
+    SharingAgreement,
+    StoredFile,
+)
+from ..policies import Action, member_policy, resource_policy
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp", "image/heic"}
+DOCUMENT_TYPES = PHOTO_TYPES | {"application/pdf"}
+MAX_PHOTOS = 9
+FIELDS = ("name", "kind", "location", "description", "rules", "capacity", "bookable_by",
+          "requires_checkin")
+
+
+def _clean(data: dict) -> dict:
+    out = {
+        "name": clean_text(data.get("name"), field="name", model=Resource, required=True,
+                           single_line=True),
+        "location": clean_text(data.get("location"), field="location", model=Resource),
+        "description": clean_text(data.get("description"), field="description", model=Resource),
+        "rules": clean_text(data.get("rules"), field="rules", model=Resource),
+        "kind": data.get("kind"), "bookable_by": data.get("bookable_by") or Bookers.RESIDENTS,
+        "capacity": data.get("capacity"), "requires_checkin": bool(data.get("requires_checkin")),
+    }
+    if out["kind"] not in ResourceKind.values:
+        raise DomainError(_("Unknown type."), field="kind")
+    if out["bookable_by"] not in Bookers.values:
+        raise DomainError(_("Unknown choice."), field="bookable_by")
+    if out["capacity"] is not None and int(out["capacity"]) < 1:
+        raise DomainError(_("At least one person, or leave it empty."), field="capacity")
+    return out
+
+
+@transaction.atomic
+def resource_create(*, actor, community, owner_unit=None, **data) -> Resource:
+    """A resource of the community, or of a unit that is a member of its sharing platform
+    (a unit outside the platform shares nothing)."""
+    resource_policy.require(actor, Action.MANAGE_RESOURCES, community)
+    fields = _clean(data)
+    if owner_unit is not None and not PlatformMember.objects.filter(
+            unit=owner_unit, community=community, is_active=True).exists():
+        raise DomainError(_("The unit has not joined this community's sharing platform."),
+                          field="owner_unit")
+    row = Resource.objects.create(community=community, owner_unit=owner_unit,
+                                  created_by=user_of(actor), path=community.path, **fields)
+    audit.record(actor=actor, action="create", entity="resource", entity_id=row.pk,
+                 summary=row.name, after={k: fields[k] for k in ("name", "kind")})
+    return row
+
+
+@transaction.atomic
+def resource_update(*, actor, resource: Resource, **data) -> Resource:
+    """Change a resource's description, capacity, rules and who may book it."""
+    resource_policy.require(actor, Action.MANAGE_RESOURCES, resource)
+    fields = _clean(data)
+    before = {k: getattr(resource, k) for k in FIELDS}
+    for k, v in fields.items():
+        setattr(resource, k, v)
+    resource.save(update_fields=list(fields))
+    b, a = audit.diff(before, {k: getattr(resource, k) for k in FIELDS})
+    if a:
+        audit.record(actor=actor, action="update", entity="resource", entity_id=resource.pk,
+                     summary=resource.name, before=b, after=a)
+    return resource
+
+
+@transaction.atomic
+def resource_retire(*, actor, resource: Resource, reason: str) -> Resource:
+    """Take a resource off the list. Its future live bookings are cancelled with the reason;
+    the history stays."""
+    from ..models import LIVE, Booking, BookingStatus
+
+    resource_policy.require(actor, Action.MANAGE_RESOURCES, resource)
+    reason = clean_text(reason, field="reason", limit=200, required=True)
+    if resource.retired_at is not None:
+        raise Conflict(_("This resource is already retired."), code=ResourceErrorCode.RETIRED)
+    resource.retired_at = timezone.now()
+    resource.save(update_fields=["retired_at"])
+    n = Booking.objects.filter(resource=resource, status__in=LIVE,
+                               starts_at__gte=resource.retired_at).update(
+        status=BookingStatus.CANCELLED, reason=reason[:200])
+    audit.record(actor=actor, action="retire", entity="resource", entity_id=resource.pk,
+                 summary=resource.name, reason=reason, after={"bookings_cancelled": n})
+    return resource
+
+
+@transaction.atomic
+def hours_set(*, actor, resource: Resource, hours: dict[int, tuple[dt.time, dt.time] | None]
+              ) -> list[OpeningHours]:
+    """Replace the opening band of each weekday given (0 = Monday; None closes the day)."""
+    resource_policy.require(actor, Action.MANAGE_RESOURCES, resource)
+    for day, band in hours.items():
+        if not 0 <= int(day) <= 6:
+            raise DomainError(_("Unknown weekday."), field="weekday")
+        if band is not None and band[1] <= band[0]:
+            raise DomainError(_("Closing time must be after opening time."),
+                              field=f"closes_{day}")
+    OpeningHours.objects.filter(resource=resource, weekday__in=list(hours)).delete()
+    rows = OpeningHours.objects.bulk_create(
+        OpeningHours(resource=resource, weekday=int(d), opens=b[0], closes=b[1])
+        for d, b in sorted(hours.items()) if b is not None)
+    audit.record(actor=actor, action="hours_set", entity="resource", entity_id=resource.pk,
+                 summary=resource.name,
+                 after={str(d): (f"{b[0]:%H:%M}-{b[1]:%H:%M}" if b else "")
+                        for d, b in sorted(hours.items())})
+    return rows
+
+
+def store_file(*, actor, upload, types: set[str], field: str) -> StoredFile:
+    """Keep an upload under MEDIA_ROOT with a name of our own (no path tricks, no personal
+    data in it), refusing other types and files over 10 MB."""
+    ctype = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
+    if ctype not in types:
+        message = (_("Upload a photo (JPEG, PNG, WebP, HEIC).") if "application/pdf" not in types
+                   else _("Upload a photo or a PDF file."))
+        raise DomainError(message, code=ResourceErrorCode.FILE_TYPE, field=field)
+    if upload.size > MAX_FILE_BYTES:
+        raise DomainError(_("A file may be at most 10 MB."), code=ResourceErrorCode.TOO_LARGE,
+                          field=field)
+    token = secrets.token_hex(16)
+    ext = upload.name.rsplit(".", 1)[-1].lower()[:8] if "." in (upload.name or "") else "bin"
+    row = StoredFile(token=token, original_name=(upload.name or "file")[-120:],
+                     content_type=ctype, size=upload.size, uploaded_by=user_of(actor))
+    row.file.save(f"resources/{timezone.localdate():%Y/%m}/{token}.{ext}", upload, save=False)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def photo_add(*, actor, resource: Resource, upload) -> ResourcePhoto:
+    resource_policy.require(actor, Action.MANAGE_RESOURCES, resource)
+    if resource.photos.count() >= MAX_PHOTOS:
+        raise DomainError(_("At most %(n)d photos.") % {"n": MAX_PHOTOS}, field="photo")
+    stored = store_file(actor=actor, upload=upload, types=PHOTO_TYPES, field="photo")
+    row = ResourcePhoto.objects.create(resource=resource, stored=stored)
+    audit.record(actor=actor, action="photo_add", entity="resource", entity_id=resource.pk,
+                 summary=resource.name)
+    return row
+
+
+@transaction.atomic
+def agreement_add(*, actor, resource: Resource, starts_on: dt.date, ends_on: dt.date | None,
+                  terms: str, contact: str, document=None) -> SharingAgreement:
+    """共享协议书: the terms a resource is shared on for a period, with the signed copy."""
+    resource_policy.require(actor, Action.MANAGE_RESOURCES, resource)
+    terms = clean_text(terms, field="terms", model=SharingAgreement, required=True)
+    contact = clean_text(contact, field="contact", model=SharingAgreement, required=True,
+                         single_line=True)
+    if ends_on is not None and ends_on < starts_on:
+        raise DomainError(_("The end must not be before the start."), field="ends_on")
+    stored = (store_file(actor=actor, upload=document, types=DOCUMENT_TYPES, field="document")
+              if document else None)
+    row = SharingAgreement.objects.create(resource=resource, starts_on=starts_on,
+                                          ends_on=ends_on, terms=terms, contact=contact,
+                                          document=stored)
+    audit.record(actor=actor, action="agreement_add", entity="resource",
+                 entity_id=resource.pk, summary=f"{starts_on}–{ends_on or ''}")
+    return row
+
+
+@transaction.atomic
+def member_join(*, actor, unit, community, contact: str = "",
+                monthly_quota_hours: int | None = None, delegates=()) -> PlatformMember:
+    """平台成员: a unit joins a community's sharing platform (again, if it had left)."""
+    member_policy.require(actor, Action.MANAGE_RESOURCES, community)
+    if monthly_quota_hours is not None and int(monthly_quota_hours) < 0:
+        raise DomainError(_("Enter zero or more hours."), field="monthly_quota_hours")
+    contact = clean_text(contact, field="contact", model=PlatformMember, single_line=True)
+    row, _created = PlatformMember.objects.update_or_create(
+        unit=unit, community=community,
+        defaults={"contact": contact, "monthly_quota_hours": monthly_quota_hours,
+                  "is_active": True, "path": community.path})
+    if delegates:
+        row.delegates.add(*delegates)
+    audit.record(actor=actor, action="member_join", entity="platform_member",
+                 entity_id=row.pk, summary=unit.name,
+                 after={"quota": monthly_quota_hours, "delegates": len(delegates)})
+    return row
