@@ -17,6 +17,7 @@ urlpatterns = [
     path("members/", include("shequ.members.urls")),
     path("campaigns/", include("shequ.campaigns.urls")),
     path("courses/", include("shequ.courses.urls")),
+    path("notices/", include("shequ.notices.urls")),
     path("privacy/", include("shequ.privacy.urls")),
     path("coverage/", include("shequ.coverage.urls")),
     path("signup/", include("shequ.signup.urls")),

@@ -252,7 +252,7 @@ class FormPage(LoginRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         self.check(obj)
-        form = self.form_class(request.POST, initial=self.initial(obj),
+        form = self.form_class(request.POST, request.FILES, initial=self.initial(obj),
                                **self.form_kwargs(obj))
         if form.is_valid():
             if self.confirm:
