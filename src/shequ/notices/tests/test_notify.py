@@ -136,3 +136,15 @@ def test_wechat_without_settings_sends_nothing(tree, grid_worker):
 
 def openids(user_ids):
     return {uid: f"openid-{uid}" for uid in user_ids}
+
+
+def test_the_digest_command_sends_the_waiting_rows(tree, grid_worker):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.notify(recipients=[grid_worker], kind="notice", title="命令")
+    out = StringIO()
+    call_command("notices", "digest", "--cadence", "daily", stdout=out)
+    assert "sent 1 daily" in out.getvalue()
+    assert [m.user_id for m in channels.outbox] == [grid_worker.pk]
