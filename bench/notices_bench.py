@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
 import time
 
 import benchlib
@@ -43,9 +44,13 @@ def main() -> dict:
     ap.add_argument("--database-url", default="", help="PostgreSQL instead of SQLite")
     args = ap.parse_args()
     if args.database_url:
+        os.environ.update(benchlib.bench_env(DB))
         os.environ["SHEQU_DATABASE_URL"] = args.database_url
-        benchlib.setup_django(DB)
-        os.environ["SHEQU_DATABASE_URL"] = args.database_url
+        (benchlib.OUT / "var" / "static").mkdir(parents=True, exist_ok=True)
+        sys.path.insert(0, str(benchlib.ROOT / "src"))
+        import django
+
+        django.setup()
         from django.core.management import call_command
         from django.db import connection
 
@@ -62,6 +67,9 @@ def main() -> dict:
     from shequ.notices.models import Notification
 
     tree, sender = build(args.members)
+    from django.urls import reverse
+
+    reverse("notices:my-list")  # a running server has its URLconf loaded: not part of the send
     audits = AuditEvent.objects.count()
     t = time.perf_counter()
     notice = services.notice_create(actor=sender, area=tree.community, title="学习贯彻通知",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from shequ.accounts.models import Grant
 from shequ.accounts.roles import Role
-from shequ.core import audit
+from shequ.core import audit, lean
 from shequ.core.actors import SYSTEM, user_of
 from shequ.core.errors import Conflict, DomainError, ErrorCode
 from shequ.core.freetext import clean_text
@@ -37,7 +37,6 @@ FILE_TYPES = {
     "application/vnd.ms-excel": (".xls",),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
 }
-_BATCH = 5000
 
 
 @transaction.atomic
@@ -135,10 +134,8 @@ def notice_publish(*, actor, notice: Notice) -> Notice:
     if notice.state != NoticeState.SCHEDULED:
         return notice
     ids = audience(notice)
-    for start in range(0, len(ids), _BATCH):
-        NoticeReceipt.objects.bulk_create(
-            [NoticeReceipt(notice_id=notice.pk, user_id=uid) for uid in ids[start:start + _BATCH]],
-            batch_size=_BATCH)
+    lean.insert_many(NoticeReceipt, ["user"], [(uid,) for uid in ids],
+                     same={"notice": notice.pk, "read_at": None, "reminded_at": None})
     notice.state, notice.published_at, notice.recipient_count = (
         NoticeState.PUBLISHED, timezone.now(), len(ids))
     notice.save(update_fields=["state", "published_at", "recipient_count"])

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shequ.core import audit
+from shequ.core import audit, lean
 from shequ.core.errors import DomainError, NotFound
 
 from .. import channels
@@ -25,6 +25,7 @@ from ..models import Cadence, Notification, Preference, Urgency
 
 ALL_KINDS = "*"
 _CHUNK = 5000
+_SMALL = 500
 
 
 def notify(*, recipients: Iterable, kind: str, title: str, body: str = "", link: str = "",
@@ -43,10 +44,7 @@ def notify(*, recipients: Iterable, kind: str, title: str, body: str = "", link:
     immediate = False
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
-        prefs: dict[int, Preference] = {}
-        for p in Preference.objects.filter(user_id__in=chunk, kind__in=[kind, ALL_KINDS]):
-            if p.kind == kind or p.user_id not in prefs:
-                prefs[p.user_id] = p
+        prefs = _preferences(chunk, kind)
         rows = []
         for uid in chunk:
             pref = prefs.get(uid)
@@ -54,14 +52,28 @@ def notify(*, recipients: Iterable, kind: str, title: str, body: str = "", link:
             cadence = Cadence.IMMEDIATE if urgency == Urgency.ACTION else (
                 pref.cadence if pref is not None else Cadence.DAILY)
             immediate = immediate or (bool(channel) and cadence == Cadence.IMMEDIATE)
-            rows.append(Notification(
-                user_id=uid, kind=kind, title=title, body=body, link=link, urgency=urgency,
-                created_at=now, channel=channel, cadence=cadence,
-                delivered_at=None if channel else now))
-        Notification.objects.bulk_create(rows, batch_size=2000)
+            rows.append((uid, channel, str(cadence), None if channel else now))
+        lean.insert_many(Notification, ["user", "channel", "cadence", "delivered_at"], rows,
+                         same={"kind": kind, "title": title, "body": body, "link": link,
+                               "urgency": str(urgency), "created_at": now, "read_at": None})
     if immediate:
         transaction.on_commit(_enqueue_immediate)
     return len(ids)
+
+
+def _preferences(ids: list[int], kind: str) -> dict[int, Preference]:
+    """Each user's preference for ``kind`` (else their "*" one). A large audience reads the
+    preferences of the kind whole (few users set any) rather than an IN list of thousands of
+    ids, which costs more to build than to run."""
+    qs = Preference.objects.filter(kind__in=[kind, ALL_KINDS])
+    wanted = set(ids)
+    if len(ids) <= _SMALL:
+        qs = qs.filter(user_id__in=ids)
+    prefs: dict[int, Preference] = {}
+    for p in qs.only("user_id", "kind", "channel", "cadence"):
+        if p.user_id in wanted and (p.kind == kind or p.user_id not in prefs):
+            prefs[p.user_id] = p
+    return prefs
 
 
 def _enqueue_immediate() -> None:

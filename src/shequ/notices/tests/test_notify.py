@@ -148,3 +148,17 @@ def test_the_digest_command_sends_the_waiting_rows(tree, grid_worker):
     call_command("notices", "digest", "--cadence", "daily", stdout=out)
     assert "sent 1 daily" in out.getvalue()
     assert [m.user_id for m in channels.outbox] == [grid_worker.pk]
+
+
+def test_a_large_audience_honours_preferences_too(tree, grid_worker, other_grid_worker,
+                                                 monkeypatch):
+    from shequ.notices.services import notifications
+
+    # given: a list long enough to read the preferences whole (lowered for the test)
+    monkeypatch.setattr(notifications, "_SMALL", 0)
+    services.preference_set(actor=grid_worker, channel="", cadence=Cadence.WEEKLY)
+    # when
+    services.notify(recipients=[grid_worker, other_grid_worker], kind="notice", title="多")
+    # then: the one who chose the centre only is not queued for a channel
+    rows = dict(Notification.objects.values_list("user_id", "channel"))
+    assert rows == {grid_worker.pk: "", other_grid_worker.pk: "console"}
