@@ -5,7 +5,7 @@ POST  notifications/read       {ids?: [id]}  mark read (all unread ones without 
 GET   notices                  ?unread=&limit=&cursor=  notices addressed to me (live ones)
 GET   notices/sent             ?limit=&cursor=  notices in my scope with receipt counts
 POST  notices                  NoticeIn → 201 (attachments: the web form); 400 out_of_scope
-                               (field area), unknown_role, bad_dates
+                               (field area or org_ids), unknown_role, bad_dates
 GET   notices/{id}             one notice (marks my receipt read)
 GET   notices/{id}/unread      ?limit=&cursor=  who has not read it (staff in scope)
 POST  notices/{id}/remind      → {reminded}; 409 notice_expired / not_published
@@ -65,6 +65,7 @@ class NoticeOut(Schema):
     area: int
     area_name: str
     roles: list[str]
+    org_ids: list[int]
     state: str
     publish_at: dt.datetime
     expires_at: dt.datetime | None
@@ -85,6 +86,8 @@ class NoticeIn(Schema):
     title: str = Field(..., max_length=Notice._meta.get_field("title").max_length)
     body: str = Field(..., max_length=Notice._meta.get_field("body").max_length)
     roles: list[str] = Field(default_factory=list, max_length=20)
+    org_ids: list[Id] = Field(default_factory=list, max_length=50,
+                              description="party organisations: their members instead of roles")
     publish_at: dt.datetime | None = None
     expires_at: dt.datetime | None = None
 
@@ -118,7 +121,7 @@ class PreferenceOut(Schema):
 
 def _notice(n, receipt=None) -> dict:
     return {"id": n.pk, "title": n.title, "body": n.body, "area": n.area_id,
-            "area_name": n.area.name, "roles": n.roles, "state": n.state,
+            "area_name": n.area.name, "roles": n.roles, "org_ids": n.org_ids, "state": n.state,
             "publish_at": n.publish_at, "expires_at": n.expires_at,
             "published_at": n.published_at,
             "read_at": receipt.read_at if receipt is not None else None,

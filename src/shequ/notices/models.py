@@ -33,6 +33,9 @@ class Notice(models.Model):
                              related_name="+")
     # Roles the notice is narrowed to; empty: everybody with a role in the subtree.
     roles = models.JSONField(_("roles"), default=list, blank=True)
+    # Party organisations (ids, with their sub-organisations): the notice goes to their
+    # members' accounts instead of the roles in the area (notices.audiences).
+    org_ids = models.JSONField(_("party organisations"), default=list, blank=True)
     publish_at = models.DateTimeField(_("publish at"))
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=12, choices=NoticeState.choices,

@@ -20,6 +20,7 @@ from shequ.core.actors import SYSTEM, user_of
 from shequ.core.errors import Conflict, DomainError, ErrorCode
 from shequ.core.freetext import clean_text
 
+from .. import audiences
 from ..errors import NoticeErrorCode
 from ..models import Notice, NoticeAttachment, NoticeReceipt, NoticeState, Urgency
 from ..policies import Action, notice_policy
@@ -41,11 +42,12 @@ FILE_TYPES = {
 
 @transaction.atomic
 def notice_create(*, actor, area, title: str, body: str, roles: Iterable[str] = (),
-                  publish_at: dt.datetime | None = None, expires_at: dt.datetime | None = None,
+                  org_ids: Iterable[int] = (), publish_at: dt.datetime | None = None, expires_at: dt.datetime | None = None,
                   files: Iterable = ()) -> Notice:
     """A notice to ``area``'s subtree (narrowed to ``roles`` when given), published at
-    once or at ``publish_at``. Refused: an area outside the sender's ``send_notices``
-    scope, an unknown role, an expiry not after publication (or already past), a file
+    once or at ``publish_at``; with ``org_ids``, to the members of those party organisations
+    (and their sub-organisations) instead. Refused: an area outside the sender's
+    ``send_notices`` scope, an organisation missing or outside the area, an unknown role, an expiry not after publication (or already past), a file
     of another type or over 10 MB, more than five files."""
     if not notice_policy.can(actor, Action.SEND_NOTICES, area):
         raise DomainError(_("You may send notices only to areas within your scope."),
@@ -55,6 +57,7 @@ def notice_create(*, actor, area, title: str, body: str, roles: Iterable[str] = 
     roles = sorted(set(roles or ()))
     if any(r not in Role.values for r in roles):
         raise DomainError(_("Unknown role."), code=NoticeErrorCode.UNKNOWN_ROLE, field="roles")
+    org_ids = _check_orgs(org_ids, area)
     now = timezone.now()
     publish_at = publish_at or now
     if expires_at is not None and (expires_at <= publish_at or expires_at <= now):
@@ -64,7 +67,7 @@ def notice_create(*, actor, area, title: str, body: str, roles: Iterable[str] = 
     _check_files(files)
     notice = Notice.objects.create(
         title=title, body=body, sender=user_of(actor), area=area, path=area.path, roles=roles,
-        publish_at=publish_at, expires_at=expires_at)
+        org_ids=org_ids, publish_at=publish_at, expires_at=expires_at)
     for f in files:
         att = NoticeAttachment(notice=notice, original_name=(f.name or "file")[-120:],
                                content_type=_type_of(f), size=f.size)
@@ -72,12 +75,29 @@ def notice_create(*, actor, area, title: str, body: str, roles: Iterable[str] = 
         att.save()
     audit.record(actor=actor, action="notice_create", entity="notice", entity_id=notice.pk,
                  summary=f"{title} → {area.name}",
-                 after={"area": area.path, "roles": roles, "files": len(files)})
+                 after={"area": area.path, "roles": roles, "orgs": org_ids, "files": len(files)})
     if publish_at <= now:
         notice = notice_publish(actor=actor, notice=notice)
     else:
         transaction.on_commit(lambda: _enqueue_publish(publish_at))
     return notice
+
+
+def _check_orgs(org_ids, area) -> list[int]:
+    """The party organisations as sorted ids, each existing and inside ``area``."""
+    try:
+        ids = sorted({int(i) for i in org_ids or ()})
+    except (TypeError, ValueError):
+        raise DomainError(_("Choose party organisations from the list."), field="org_ids") from None
+    if not ids:
+        return []
+    groups = audiences.get(audiences.PARTY_ORG)
+    places = groups.places(ids) if groups is not None else {}
+    if set(places) != set(ids) or not all(
+            p == area.path or p.startswith(area.path + ".") for p in places.values()):
+        raise DomainError(_("Choose party organisations within the area addressed."),
+                          code=ErrorCode.OUT_OF_SCOPE, field="org_ids")
+    return ids
 
 
 def _type_of(f) -> str:
@@ -116,7 +136,13 @@ def _enqueue_publish(when: dt.datetime) -> None:
 
 def audience(notice: Notice) -> list[int]:
     """Active accounts holding a role (one of the notice's, when it names some) somewhere in
-    the notice's subtree, the sender left out."""
+    the notice's subtree — or, for a notice to party organisations, their members' linked
+    accounts — the sender left out."""
+    if notice.org_ids:
+        groups = audiences.get(audiences.PARTY_ORG)
+        ids = set(groups.users(notice.org_ids)) if groups is not None else set()
+        ids.discard(notice.sender_id)
+        return sorted(ids)
     qs = Grant.objects.filter(area__path__gte=notice.path, area__path__lt=notice.path + "~",
                               user__is_active=True)
     if notice.roles:
