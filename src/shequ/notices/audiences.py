@@ -2,8 +2,9 @@
 in ``registry``) register how to place its groups and turn them into accounts, so a notice
 may be addressed to them without ``notices`` importing those apps (they sit above it).
 
-``places(ids) -> {id: path}`` (the scope check: each group must lie in the notice's area)
-and ``users(ids) -> iterable of user ids`` (the audience: linked, active accounts)."""
+``places(ids) -> {id: path}`` (the scope check: each group must lie in the notice's area),
+``users(ids) -> iterable of user ids`` (the audience: linked, active accounts) and
+``choices(actor) -> [(id, label)]`` (the groups the new-notice form offers the actor)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class Audience:
     key: str
     places: Callable[[list[int]], dict[int, str]]
     users: Callable[[list[int]], Iterable[int]]
+    choices: Callable[[object], list[tuple[int, str]]] = lambda actor: []
 
 
 _audiences: dict[str, Audience] = {}
@@ -29,3 +31,8 @@ def register(audience: Audience) -> None:
 
 def get(key: str) -> Audience | None:
     return _audiences.get(key)
+
+
+def choices(key: str, actor) -> list[tuple[int, str]]:
+    audience = _audiences.get(key)
+    return audience.choices(actor) if audience is not None else []

@@ -42,6 +42,9 @@ class NoticeForm(forms.Form):
         label=_("Roles"), required=False, choices=Role.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked for everybody with a role there."))
+    org_ids = forms.TypedMultipleChoiceField(
+        label=_("Party organisations"), required=False, coerce=int,
+        help_text=_("Choose organisations to send to their members instead of the roles."))
     title = forms.CharField(label=_("Title"), max_length=Notice._meta.get_field("title").max_length)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}),
                            max_length=Notice._meta.get_field("body").max_length)
@@ -54,9 +57,13 @@ class NoticeForm(forms.Form):
                               help_text=_("PDF, Word, Excel, JPEG or PNG; at most five files of "
                                           "10 MB each."))
 
-    def __init__(self, *args, areas=None, **kwargs):
+    def __init__(self, *args, areas=None, orgs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas
+        if orgs:
+            self.fields["org_ids"].choices = orgs
+        else:
+            del self.fields["org_ids"]
 
 
 class NotificationFilterForm(forms.Form):

@@ -17,7 +17,7 @@ from shequ.core import kit
 from shequ.core.errors import NotFound
 from shequ.core.kit import Column, FormPage, ListPage
 
-from . import selectors, services
+from . import audiences, selectors, services
 from .forms import NoticeFilterForm, NoticeForm, NotificationFilterForm, PreferenceForm
 from .policies import Action, notice_policy
 
@@ -70,7 +70,8 @@ class NoticeNew(FormPage):
     success_message = gettext_lazy("The notice is saved; it goes out at its publication time.")
 
     def form_kwargs(self, obj):
-        return {"areas": selectors.target_areas(self.request.user)}
+        return {"areas": selectors.target_areas(self.request.user),
+                "orgs": audiences.choices(audiences.PARTY_ORG, self.request.user)}
 
     def save(self, obj, data):
         return services.notice_create(actor=self.request.user, **data)

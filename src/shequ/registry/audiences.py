@@ -4,6 +4,7 @@ and the accounts of the members of an organisation and of its sub-organisations.
 from __future__ import annotations
 
 from shequ.organizations.models import PartyOrg
+from shequ.organizations.selectors import party_org_list
 
 from .models import Resident
 
@@ -21,3 +22,9 @@ def org_member_users(ids: list[int]) -> list[int]:
         wanted |= level
     return list(Resident.objects.filter(membership__org_id__in=wanted, user__isnull=False,
                                         user__is_active=True).values_list("user_id", flat=True))
+
+
+def org_choices(actor) -> list[tuple[int, str]]:
+    """The organisations the actor sees, for the new-notice form (the service checks that
+    the ones chosen lie in the area addressed)."""
+    return [(o.pk, str(o)) for o in party_org_list(actor=actor)[:500]]

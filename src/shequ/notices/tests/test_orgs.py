@@ -50,3 +50,16 @@ def test_an_organisation_outside_the_area_or_missing_is_refused(tree, staff):
                                    org_ids=ids)
         assert exc.value.code == "out_of_scope" and exc.value.field == "org_ids"
     assert not Notice.objects.exists()
+
+
+def test_the_form_offers_the_organisations_and_sends_to_their_members(client, tree, staff):
+    committee = _committee(tree)
+    a = make_member(tree.household1, "党员甲", committee)
+    client.force_login(staff)
+    page = client.get("/notices/new/").content.decode()
+    assert "社区党委" in page
+    r = client.post("/notices/new/", {"area": tree.community.pk, "title": "支部通知",
+                                      "body": "正文", "org_ids": [committee.pk]})
+    assert r.status_code == 302
+    notice = Notice.objects.get()
+    assert list(notice.receipts.values_list("user_id", flat=True)) == [a.resident.user_id]
