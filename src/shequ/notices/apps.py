@@ -44,6 +44,8 @@ class NoticesConfig(AppConfig):
             }, entities={"notice": Notice}, fields={
                 "recipients": pgettext_lazy("audit", "Recipients"),
                 "reminded": pgettext_lazy("audit", "Reminded"),
+                "orgs": pgettext_lazy("audit", "Party organisations"),
+                "files": pgettext_lazy("audit", "Attachments"),
                 "cadence": pgettext_lazy("audit", "When"),
                 "channel": pgettext_lazy("audit", "Channel"),
             }),

@@ -162,3 +162,19 @@ def test_a_large_audience_honours_preferences_too(tree, grid_worker, other_grid_
     # then: the one who chose the centre only is not queued for a channel
     rows = dict(Notification.objects.values_list("user_id", "channel"))
     assert rows == {grid_worker.pk: "", other_grid_worker.pk: "console"}
+
+
+def test_the_send_command_refuses_an_area_outside_the_accounts_scope(tree, staff):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    other = factories.Tree()
+    with pytest.raises(CommandError) as exc:
+        call_command("notices", "send", "--as", staff.username, "--area", str(other.community.pk),
+                     "--title", "越界", "--body", "x")
+    assert str(exc.value).startswith("area:")
+    out = StringIO()
+    call_command("notices", "send", "--as", staff.username, "--area", str(tree.community.pk),
+                 "--title", "命令行通知", "--body", "x", stdout=out)
+    assert "sent to" in out.getvalue()
