@@ -296,7 +296,6 @@ class FormPage(LoginRequiredMixin, View):
     hint: str = ""                     # a line under the title
     submit_label: str = ""             # the button ("" : Save)
     editable: bool = True              # False: the form is not shown (DetailPage)
-    multipart: bool = False            # True: the form takes file uploads
     template_name = "core/kit/form.html"
 
     def get_object(self):
@@ -347,8 +346,8 @@ class FormPage(LoginRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         self.check(obj)
-        form = self.form_class(request.POST, request.FILES if self.multipart else None,
-                               initial=self.initial(obj), **self.form_kwargs(obj))
+        form = self.form_class(request.POST, request.FILES, initial=self.initial(obj),
+                               **self.form_kwargs(obj))
         if form.is_valid():
             if self.confirm:
                 asking = confirm_first(request, title=self.page_title(obj),
@@ -367,7 +366,7 @@ class FormPage(LoginRequiredMixin, View):
         return render(self.request, self.template_name, {
             "form": form, "title": self.page_title(obj), "back": self.back_url(obj),
             "hint": self.hint, "submit_label": self.submit_label, "object": obj,
-            "editable": self.editable, "multipart": self.multipart, **self.context(obj)},
+            "editable": self.editable, **self.context(obj)},
             status=400 if form.errors else 200)
 
 

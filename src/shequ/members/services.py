@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from shequ.core import audit
 from shequ.core.actors import user_of
 from shequ.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from shequ.core.freetext import clean_text, limit_of
+from shequ.notices.services import notify
 from shequ.organizations.models import Unit
 from shequ.registry.models import PartyMember
 from shequ.volunteers import services as volunteer_services
@@ -230,6 +232,10 @@ def service_log_decide(*, actor, log: ServiceLog, confirm: bool):
             actor=actor, resident=log.registration.member.resident, rate_code=MemberErrorCode.DUAL_REPORT_HOUR,
             source=f"dual_report_log:{log.pk}", quantity=log.hours, note=log.description[:60])
     audit.record(actor=actor, action=new, entity="service_log", entity_id=log.pk)
+    notify(recipients=[log.registration.member.resident.user_id], kind="dual_registration",
+           title=(_("Your dual-reporting service was confirmed.") if confirm
+                  else _("Your dual-reporting service was not confirmed.")),
+           body=f"{log.served_on:%Y-%m-%d} {log.description[:60]}", link=reverse("members:me"))
     return log, entry
 
 

@@ -13,11 +13,17 @@ class RegistryConfig(AppConfig):
         from shequ.accounts.roles import Action
         from shequ.core import manifest
         from shequ.core.menus import MenuItem
+        from shequ.notices import audiences as notice_audiences
 
+        from .audiences import org_choices, org_member_users, org_places
         from .errors import RegistryErrorCode
         from .models import PartyMember, Resident
         from .policies import POLICIES
 
+        # A notice may be addressed to party organisations: their members' accounts.
+        notice_audiences.register(notice_audiences.Audience(
+            key=notice_audiences.PARTY_ORG, places=org_places, users=org_member_users,
+            choices=org_choices))
         manifest.register(manifest.AppManifest(
             label=self.label,
             policies=POLICIES,

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "shequ.core",
     "shequ.territory",
     "shequ.accounts",
+    "shequ.notices",
     "shequ.organizations",
     "shequ.registry",
     "shequ.rosters",
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "shequ.web.context.navigation",
+                "shequ.notices.context.unread",
             ],
         },
     },
@@ -197,6 +199,11 @@ OTP_TOTP_ISSUER = "Shequ"
 NOTIFY_BACKEND = env("NOTIFY_BACKEND", "shequ.core.notify.ConsoleBackend")
 # Text messages (residents' sign-up codes): a dotted path to a core.sms.Backend.
 SMS_BACKEND = env("SMS_BACKEND", "shequ.core.sms.ConsoleBackend")
+# Notifications (notices.services.notify): the channel a user gets unless they chose another
+# (notices.channels: console, sms, wechat; "" the in-app centre only), and the WeChat
+# template-message settings ({"template_id", "openid_lookup", "transport"} dotted paths).
+NOTICES_DEFAULT_CHANNEL = env("NOTICES_DEFAULT_CHANNEL", "console")
+NOTICES_WECHAT: dict = {}
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "shequ@localhost")

@@ -24,4 +24,8 @@ WHITENOISE_USE_FINDERS = True
 # One-time codes and links land in shequ.core.notify.outbox.
 NOTIFY_BACKEND = "shequ.core.notify.LocmemBackend"
 SMS_BACKEND = "shequ.core.sms.LocmemBackend"
+# Notifications sent on the console channel land in shequ.notices.channels.outbox.
+NOTICES_CHANNELS = {"console": "shequ.notices.channels.LocmemChannel",
+                    "sms": "shequ.notices.channels.SmsChannel",
+                    "wechat": "shequ.notices.channels.WeChatTemplateChannel"}
 OTP_REQUIRED = False

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.actors import is_system
 from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
+from shequ.notices.services import notify
 from shequ.territory.models import Area, AreaKind
 
 from .. import workdays, workflow
@@ -131,6 +133,10 @@ def case_assign(*, actor, case: Case, assignee, note: str = "", grid: Area | Non
     apply_step(actor=actor, case=case, step=Step.ASSIGN, note=note, changes=changes,
                data={"assignee": assignee.pk, "assignee_name": str(assignee),
                      **({"grid": grid.pk} if "grid" in changes else {})})
+    if not claiming:  # the worker is told at once (the notification centre)
+        notify(recipients=[assignee], kind="case_assigned", urgency="action",
+               title=_("Case assigned to you: %(title)s") % {"title": case.title},
+               link=reverse("ledgers:case-detail", args=[case.pk]))
     return case
 
 

@@ -251,3 +251,15 @@ def test_events_cannot_be_changed_or_deleted(make_case):
         CaseEvent.objects.filter(pk=event.pk).update(note="forged")
     with pytest.raises(RuntimeError):
         Case.objects.get(pk=event.case_id).delete()
+
+
+def test_the_assigned_grid_worker_is_told_at_once(make_case, staff, grid_worker):
+    from shequ.notices.models import Notification
+
+    # given a case in grid 1; when staff assign it to the grid's worker
+    case = make_case()
+    services.case_assign(actor=staff, case=case, assignee=grid_worker)
+    # then the worker finds it in their notification centre, due at once (it needs action)
+    note = Notification.objects.get(user=grid_worker, kind="case_assigned")
+    assert (note.urgency, note.cadence) == ("action", "immediate")
+    assert note.link == f"/cases/{case.pk}/" and case.title in note.title

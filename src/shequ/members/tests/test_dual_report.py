@@ -175,3 +175,16 @@ def test_a_full_post_is_refused_and_a_freed_place_can_be_taken(member, colleague
     services.dual_end(actor=SYSTEM, registration=first, reason="搬家")
     services.dual_register(actor=SYSTEM, member=colleague, community=tree.community,
                            posts=[one_place])
+
+
+def test_the_member_is_told_of_the_decision_on_their_service(member, tree, post, staff):
+    from shequ.notices.models import Notification
+
+    reg = services.dual_register(actor=SYSTEM, member=member, community=tree.community,
+                                 posts=[post])
+    log = services.service_log_create(actor=member.resident.user, registration=reg,
+                                      served_on=timezone.localdate(), hours="1",
+                                      description="宣讲政策", post=post)
+    services.service_log_decide(actor=staff, log=log, confirm=False)
+    note = Notification.objects.get(user=member.resident.user, kind="dual_registration")
+    assert note.urgency == "normal" and "宣讲政策" in note.body

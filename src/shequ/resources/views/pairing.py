@@ -62,7 +62,6 @@ class PairingNew(FormPage):
 class ExchangeNew(FormPage):
     form_class, title = ExchangeAddForm, gettext_lazy("Record an exchange")
     success_message = gettext_lazy("The exchange is recorded.")
-    multipart = True
 
     def get_object(self):
         return selectors.pairing_get_for_actor(self.request.user, self.kwargs["pairing_id"])

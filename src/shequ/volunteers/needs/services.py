@@ -14,12 +14,14 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text, limit_of
+from shequ.notices.services import notify
 
 from ..errors import VolunteerError
 from ..people.models import Volunteer
@@ -185,6 +187,11 @@ def assignment_confirm(*, actor, need: ServiceNeed, volunteer: Volunteer,
     _refresh_fill(need)
     audit.record(actor=actor, action="confirm", entity="assignment", entity_id=row.pk,
                  summary=f"{need.title} ← {volunteer}")
+    # The volunteer is asked to accept: needs action, so at once.
+    notify(recipients=[volunteer.resident.user_id], kind="volunteer_assignment",
+           urgency="action", title=_("You are asked to serve: %(title)s") % {"title": need.title},
+           body=f"{timezone.localtime(need.starts_at):%Y-%m-%d %H:%M}",
+           link=reverse("volunteers:me"))
     return row
 
 

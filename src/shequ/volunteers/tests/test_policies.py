@@ -106,3 +106,14 @@ def test_the_system_actor_marks_verifies_and_confirms_without_a_user(volunteer, 
     assert (record.marked_by, record.verified_by, record.state) == (None, None, "verified")
     assert assignment.confirmed_by is None and assignment.state == "confirmed"
     assert entry.amount > 0 and entry.actor is None
+
+
+@pytest.mark.django_db
+def test_a_confirmed_volunteer_is_asked_at_once(volunteer, need, staff):
+    from shequ.notices.models import Notification
+    from shequ.volunteers import services
+
+    services.assignment_confirm(actor=staff, need=need, volunteer=volunteer)
+    note = Notification.objects.get(kind="volunteer_assignment")
+    assert note.user_id == volunteer.resident.user_id and note.cadence == "immediate"
+    assert need.title in note.title

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from shequ.demo import generator
+from shequ.demo import notices as demo_notices
 from shequ.demo.logins import existing_logins, format_table
 from shequ.demo.scales import SCALES
 from shequ.ledgers.demo import generate_cases
@@ -70,6 +71,7 @@ class Command(BaseCommand):
                     self.stdout.write("Patrols: " + ", ".join(f"{k} {v:,}"
                                                               for k, v in done.items()))
                 call_command("demo_resources", "--seed", str(seed), verbosity=verbosity)
+            demo_notices.load()
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
                                       progress=progress)
