@@ -14,7 +14,7 @@ from shequ.volunteers.tests.racing import race
 
 from .conftest import shift_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_two_scans_at_once_record_one_check_in(plan, member, route):
