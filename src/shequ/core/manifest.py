@@ -8,7 +8,8 @@ Every app plugs into the shell with one call from ``AppConfig.ready()``::
         policies=[CoursePolicy(Course), …],
         menu=[MenuItem(…), …],
         path_followers=[PathFollower(Enrolment, "resident__household__entrance__building")],
-        move_hooks=[…], home_panels=[HomePanel(…)], audit_labels=AuditLabels(…),
+        move_hooks=[…], home_panels=[HomePanel(…)], sections=[Section(…)],
+        audit_labels=AuditLabels(…),
         retention=[retention.Policy(…)], stats=[…], import_kinds=[…]))
 
 The manifest is the app's whole contract with the shell: which actions its roles hold
@@ -26,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from . import auditlabels, home, menus, policies, retention
+from . import auditlabels, home, menus, policies, retention, sections
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class AppManifest:
     import_kinds: Iterable[object] = ()
     # The app's error codes (``core.errors.AppErrorCode`` subclasses), for the API schema.
     error_codes: Iterable[type] = ()
+    # Sections it adds to other apps' record pages (``core.sections.Section``).
+    sections: Iterable[sections.Section] = ()
 
 
 _manifests: dict[str, AppManifest] = {}
@@ -89,7 +92,7 @@ def register(manifest: AppManifest) -> None:
         "area_move_hooks": tuple(manifest.area_move_hooks), "home_panels": tuple(manifest.home_panels),
         "retention": tuple(manifest.retention), "stats": tuple(manifest.stats),
         "import_kinds": tuple(manifest.import_kinds),
-        "error_codes": tuple(manifest.error_codes),
+        "error_codes": tuple(manifest.error_codes), "sections": tuple(manifest.sections),
     })
     _manifests[manifest.label] = manifest
     table: dict[str, frozenset[str]] = {}
@@ -104,6 +107,8 @@ def register(manifest: AppManifest) -> None:
         menus.register(item)
     for panel in manifest.home_panels:
         home.register(panel)
+    for section in manifest.sections:
+        sections.register(section)
     if manifest.audit_labels is not None:
         auditlabels.register(actions=dict(manifest.audit_labels.actions),
                              entities=dict(manifest.audit_labels.entities),

@@ -19,11 +19,9 @@ from shequ.organizations.models import Unit
 from shequ.territory.models import Area, Building, Compound
 from shequ.volunteers.models import Volunteer
 
+from .planning import available
+
 EVERY_DAY = 0b1111111  # weekday bit set, bit 0 = Monday
-
-
-def weekday_bit(day: dt.date) -> int:
-    return 1 << day.weekday()
 
 
 class MemberKind(models.TextChoices):
@@ -69,12 +67,10 @@ class PatrolMember(models.Model):
         return self.name
 
     def available(self, day: dt.date, starts: dt.time, ends: dt.time) -> bool:
-        """Whether the member can patrol ``starts``–``ends`` on ``day`` (a band ending at
-        midnight is written 00:00)."""
-        ends_ok = ends <= self.available_until or (ends == dt.time(0) and
-                                                  self.available_until >= dt.time(23, 59))
-        return (self.is_active and bool(self.weekdays & weekday_bit(day))
-                and self.available_from <= starts and ends_ok)
+        """Whether the member can patrol ``starts``–``ends`` on ``day`` (the planner's
+        rule, ``planning.available``)."""
+        return self.is_active and available(self.weekdays, self.available_from,
+                                            self.available_until, day, starts, ends)
 
 
 class Route(models.Model):

@@ -51,10 +51,18 @@ class Person:
     busy: frozenset = field(default_factory=frozenset)  # dates already taken
 
     def available(self, slot: Slot) -> bool:
-        ends_ok = slot.ends <= self.available_until or (
-            slot.ends == dt.time(0) and self.available_until >= dt.time(23, 59))
-        return (bool(self.weekdays & (1 << slot.date.weekday()))
-                and self.available_from <= slot.starts and ends_ok)
+        return available(self.weekdays, self.available_from, self.available_until,
+                         slot.date, slot.starts, slot.ends)
+
+
+def available(weekdays: int, available_from: dt.time, available_until: dt.time,
+              day: dt.date, starts: dt.time, ends: dt.time) -> bool:
+    """Whether someone free on ``weekdays`` (bit 0 = Monday) from ``available_from`` to
+    ``available_until`` can take the band ``starts``–``ends`` of ``day`` (a band ending at
+    midnight is written 00:00 and needs someone free until 23:59)."""
+    ends_ok = ends <= available_until or (ends == dt.time(0)
+                                          and available_until >= dt.time(23, 59))
+    return bool(weekdays & (1 << day.weekday())) and available_from <= starts and ends_ok
 
 
 def ancestors(path: str) -> list[str]:

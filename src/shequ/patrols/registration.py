@@ -9,8 +9,9 @@ from django.utils.translation import pgettext_lazy
 from shequ.core import manifest
 from shequ.core.home import HomePanel
 from shequ.core.menus import MenuItem
+from shequ.core.sections import Section
 
-from . import home, models, stats
+from . import home, models, sections, stats
 from .errors import PatrolErrorCode
 from .policies import POLICIES, ROLE_ACTIONS, Action, is_patrol_member
 
@@ -30,11 +31,12 @@ def patrols_manifest(label: str) -> manifest.AppManifest:
             MenuItem(key="patrol-shifts", group="mine", label=_("My patrol shifts"),
                      url_name="patrols:my-shifts", action=is_patrol_member, order=96),
         ],
+        sections=[Section(key="patrols-safe-building", page="territory.building",
+                          template="patrols/_building_section.html",
+                          data=sections.building_rating, order=50)],
         home_panels=[
             HomePanel(key="patrols-member", data=home.member_panel, action=is_patrol_member,
                       order=15),
-            HomePanel(key="patrols-staff", data=home.staff_panel,
-                      action=home.plans_in_community, order=45),
         ],
         audit_labels=manifest.AuditLabels(actions={
             "add_checkpoint": pgettext_lazy("audit", "Checkpoint added"),

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from shequ.core import sections
 from shequ.core.scoping import PATH_END
 
 from . import selectors
@@ -122,6 +123,7 @@ def building(request, building_id):
             "crumbs": _crumbs(user, found.grid) + [{"name": found.grid.name, "pk": found.grid.pk}],
             "entrances": entrances,
             "household_count": len(households),
+            "sections": sections.sections_for("territory.building", user, found),
         },
     )
 

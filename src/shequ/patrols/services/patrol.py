@@ -92,7 +92,7 @@ def shift_close(*, actor, shift: Shift, now: dt.datetime | None = None) -> Shift
     now = now or timezone.now()
     if now < shift.ends_at:
         raise Conflict(_("The shift has not ended yet."), code=PatrolErrorCode.SHIFT_NOT_OVER)
-    shift = Shift.objects.select_for_update().select_related(
+    shift = Shift.objects.select_for_update(of=("self",)).select_related(
         "member__volunteer__resident", "route").get(pk=shift.pk)
     if shift.state not in (ShiftState.PLANNED, ShiftState.ON_PATROL):
         raise Conflict(_("This shift is already closed."), code=PatrolErrorCode.SHIFT_CLOSED)
@@ -167,8 +167,8 @@ def incident_file_case(*, actor, incident: Incident):
     never on Open311 — through ledgers' ``case_file_from_module``; filing twice returns
     the same case."""
     incident_policy.require(actor, Action.REPORT_INCIDENTS, incident)
-    incident = Incident.objects.select_for_update().select_related("grid", "building").get(
-        pk=incident.pk)
+    incident = (Incident.objects.select_for_update(of=("self",))
+                .select_related("grid", "building").get(pk=incident.pk))
     if incident.case_id is not None:
         raise Conflict(_("This incident is already filed as a case."),
                        code=PatrolErrorCode.ALREADY_FILED)

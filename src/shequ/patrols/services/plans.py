@@ -208,7 +208,8 @@ def swap_decide(*, actor, swap: SwapRequest, approve: bool) -> SwapRequest:
     """Staff approve a swap (checked again: the taker may have become busy since) or
     decline it. Approving moves the shift to the taker in the same transaction."""
     swap_policy.require(actor, Action.MANAGE_PATROLS, swap)
-    shift = Shift.objects.select_for_update().select_related("plan").get(pk=swap.shift_id)
+    shift = (Shift.objects.select_for_update(of=("self",)).select_related("plan")
+             .get(pk=swap.shift_id))
     if swap.state != SwapState.PENDING:
         raise Conflict(_("This swap has already been decided."),
                        code=PatrolErrorCode.INVALID_TRANSITION)

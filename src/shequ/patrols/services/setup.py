@@ -150,7 +150,8 @@ def checkpoint_add(*, actor, route: Route, building=None, compound=None,
         raise DomainError(_("Choose a compound of the route's community."), field="compound")
     label = clean_text(label, field="label", limit=limit_of(Checkpoint, "label"),
                        single_line=True) or str(building or compound)[:60]
-    Route.objects.select_for_update().filter(pk=route.pk).exists()
+    # The route's row lock lets two checkpoints added at once take the next order in turn.
+    list(Route.objects.select_for_update().filter(pk=route.pk).values_list("pk", flat=True))
     order = (route.checkpoints.aggregate(m=Max("order"))["m"] or 0) + 1
     point = Checkpoint.objects.create(route=route, order=order, building=building,
                                       compound=compound, label=label, path=route.path,

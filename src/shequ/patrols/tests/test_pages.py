@@ -127,3 +127,15 @@ def test_list_queries_do_not_grow_with_rows(client, staff, tree, building, name)
     few = queries(client, url)
     grow(6)
     assert queries(client, url) == few
+
+
+def test_the_building_page_shows_its_safe_building_rating(client, staff, tree, building):
+    from shequ.patrols.models import BuildingRating
+    BuildingRating.objects.create(building=building, month=this_month(), score=87,
+                                  visits_due=10, visits_done=9, path=building.path)
+    client.force_login(staff)
+    page = client.get(reverse("territory:building", args=[building.pk])).content.decode()
+    assert 'data-testid="safe-building-score">87<' in page
+    other = tree.household2.entrance.building
+    page = client.get(reverse("territory:building", args=[other.pk])).content.decode()
+    assert 'data-testid="safe-building"' in page and "safe-building-score" not in page

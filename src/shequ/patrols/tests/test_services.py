@@ -252,3 +252,30 @@ def test_pool_and_route_refusals(tree, staff, volunteer, unit, building):
     with pytest.raises(DomainError) as e:
         services.coverage_add(actor=staff, grid=tree.grid1, starts=dt.time(23), ends=dt.time(19))
     assert e.value.field == "ends"
+
+
+def test_the_plan_command_prints_refusals_and_publishes(tree, staff, route, coverage, member):
+    import io
+
+    from django.core.management import CommandError, call_command
+    with pytest.raises(CommandError):
+        call_command("patrols_plan", "--area", tree.grid2.code,
+                     "--month", f"{this_month():%Y-%m}", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("patrols_plan", "--area", tree.grid1.code, "--month",
+                 f"{this_month():%Y-%m}", "--max-shifts", "3", "--publish", stdout=out)
+    assert "3 of" in out.getvalue() and "uncovered" in out.getvalue()
+    assert "published" in out.getvalue()
+
+
+def test_the_close_command_closes_ended_shifts_once(plan):
+    import io
+
+    from django.core.management import call_command
+    out = io.StringIO()
+    call_command("patrols_close_shifts", stdout=out)
+    ended = plan.shifts.filter(ends_at__lte=timezone.now()).count()
+    assert out.getvalue().startswith(f"{ended} shifts closed")
+    out = io.StringIO()
+    call_command("patrols_close_shifts", stdout=out)
+    assert out.getvalue().startswith("0 shifts closed")
