@@ -10,6 +10,9 @@ shows the ORM's compiling, not as a habit: a plain queryset is clearer.
 - :func:`insert` writes a new model instance (``save(force_insert=True)`` without the
   compiling), sets its primary key, and falls back to ``save`` when the model has
   ``pre_save``/``post_save`` listeners, so no signal is ever skipped.
+- :func:`insert_many` writes many rows of plain values in one ``executemany``, skipping
+  those a unique constraint refuses (``bulk_create(ignore_conflicts=True)`` without building
+  a model instance per row).
 - :func:`update_many` sets a few fields of many rows, each to its own values, in one
   ``executemany`` (a ``QuerySet.update`` per row compiles each time).
 - :func:`columns` and :func:`instance` turn a row of hand-written SQL into a model instance,
@@ -23,6 +26,7 @@ from functools import cache
 
 from django.db import connections, router
 from django.db.models import Model
+from django.db.models.constants import OnConflict
 from django.db.models.expressions import DatabaseDefault
 from django.db.models.signals import post_save, pre_save
 
@@ -138,5 +142,28 @@ def update_many(model: type[Model], names: Sequence[str], rows: Sequence[tuple],
            f"WHERE {qn(meta.pk.column, alias)} = %s")
     params = [[f.get_db_prep_save(v, connection) for f, v in zip(fields, row[1:], strict=True)]
               + [row[0]] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def insert_many(model: type[Model], names: Sequence[str], rows: Sequence[tuple],
+                alias: str = "default") -> None:
+    """``INSERT`` each of ``rows`` (values for the fields ``names``, in order), rows that
+    would break a unique constraint skipped, as ``bulk_create(ignore_conflicts=True)`` does;
+    values prepared by the fields. For plain fields (no ``auto_now``, no defaults to fill:
+    give every value); no signals are sent, as with ``bulk_create``."""
+    if not rows:
+        return
+    connection = connections[alias]
+    meta = model._meta
+    fields = [meta.get_field(n) for n in names]
+    sql = (f"{connection.ops.insert_statement(on_conflict=OnConflict.IGNORE)} "
+           f"{qn(meta.db_table, alias)} ({', '.join(qn(f.column, alias) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    suffix = connection.ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
+    if suffix:
+        sql += f" {suffix}"
+    params = [[f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
+              for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
