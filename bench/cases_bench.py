@@ -1,7 +1,7 @@
 """Ledger benchmarks on the district demo plus one year of cases (≈400k).
 
     .venv/bin/python bench/cases_bench.py [--part list|warnings|weekly|intake ...]
-        [--per-year 400000] [--n 200] [--seconds 20] [--rebuild]
+        [--per-year 400000] [--n 200] [--seconds 20 | --cases N] [--rebuild]
 
 Builds ``bench/out/ledgers/cases.sqlite3`` once (a copy of ``bench/out/district.sqlite3``,
 migrated, plus ``demo_cases``), then measures:
@@ -30,6 +30,7 @@ import multiprocessing as mp
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -235,7 +236,7 @@ def _prepare_intake(workers: int) -> list[tuple[str, list[int]]]:
 
 
 def _client(args) -> tuple[int, int, list[float], float]:
-    creds, seconds, seed, threads = args
+    creds, seconds, seed, threads, quota = args
     import threading
 
     cpu = time.process_time()
@@ -247,7 +248,9 @@ def _client(args) -> tuple[int, int, list[float], float]:
 
     def loop():
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        while time.time() < stop:
+        sent = 0
+        while time.time() < stop and (quota is None or sent < quota):
+            sent += 1
             token, buildings = rng.choice(creds)
             body = json.dumps({"category": rng.choice(cats), "building": rng.choice(buildings),
                                "description": "压测：楼道堆放杂物", "source": "api",
@@ -279,9 +282,12 @@ def _client(args) -> tuple[int, int, list[float], float]:
     return ok[0], failed[0], lat, time.process_time() - cpu
 
 
-def bench_intake(seconds: int, clients: int = 2, threads: int = 4) -> dict:
+def bench_intake(seconds: int, clients: int = 2, threads: int = 4, cases: int | None = None
+                 ) -> dict:
     """Intake through the real ``shequ serve`` (granian and its task worker, which now
-    evaluates the early-warning rules), on a copy of the database."""
+    evaluates the early-warning rules), on a copy of the database. With ``cases``, each
+    connection sends its share and stops (a fixed amount of work, for ``farm-bench``)."""
+    quota = None if cases is None else -(-cases // (clients * threads))
     from shequ.testing.server import Server
 
     working_copy(INTAKE_DB)
@@ -298,11 +304,12 @@ def bench_intake(seconds: int, clients: int = 2, threads: int = 4) -> dict:
             if "Starting worker" in server.output():
                 break
             time.sleep(0.1)
-        _client((creds, 2, 0, 2))  # warm-up: imports, connections
+        _client((creds, 2, 0, 2, None))  # warm-up: imports, connections
         with mp.Pool(clients) as pool:
             cpu = benchlib.tree_cpu(server.process.pid)
             t = time.perf_counter()
-            parts = pool.map(_client, [(creds, seconds, i + 1, threads) for i in range(clients)])
+            parts = pool.map(_client, [(creds, seconds if cases is None else 600, i + 1,
+                                        threads, quota) for i in range(clients)])
             wall = time.perf_counter() - t
             backlog = _warning_backlog(env)
             after = benchlib.tree_cpu(server.process.pid)
@@ -355,9 +362,12 @@ def main() -> int:
     ap.add_argument("--per-year", type=int, default=400_000)
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seconds", type=int, default=20)
+    ap.add_argument("--cases", type=int, help="intake: send this many cases instead")
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--tokens-for")
     args = ap.parse_args()
+    # A TERM (farm-bench's time-out, an operator) runs the clean-up: the server stops.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.tokens_for:
         benchlib.setup_django(args.tokens_for)
         print(json.dumps(_prepare_intake(1000)))
@@ -377,7 +387,7 @@ def main() -> int:
     if "weekly" in parts:
         result["weekly"] = bench_weekly()
     if "intake" in parts:
-        result["intake"] = bench_intake(args.seconds)
+        result["intake"] = bench_intake(args.seconds, cases=args.cases)
     path = benchlib.write_json("cases_bench", result)
     print("written", path)
     return 0

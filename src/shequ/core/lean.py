@@ -10,8 +10,9 @@ shows the ORM's compiling, not as a habit: a plain queryset is clearer.
 - :func:`insert` writes a new model instance (``save(force_insert=True)`` without the
   compiling), sets its primary key, and falls back to ``save`` when the model has
   ``pre_save``/``post_save`` listeners, so no signal is ever skipped.
-- :func:`insert_many` writes thousands of plain rows in ``executemany`` batches (a
-  notice's receipts and notifications), where ``bulk_create`` spends its time compiling.
+- :func:`insert_many` writes thousands of plain rows (a notice's receipts and notifications,
+  a warning's evidence links) where ``bulk_create`` spends its time compiling; with
+  ``ignore_conflicts`` rows a unique constraint refuses are skipped.
 - :func:`update_many` sets a few fields of many rows, each to its own values, in one
   ``executemany`` (a ``QuerySet.update`` per row compiles each time).
 - :func:`columns` and :func:`instance` turn a row of hand-written SQL into a model instance,
@@ -25,6 +26,7 @@ from functools import cache
 
 from django.db import connections, router
 from django.db.models import Model
+from django.db.models.constants import OnConflict
 from django.db.models.expressions import DatabaseDefault
 from django.db.models.signals import post_save, pre_save
 
@@ -145,15 +147,18 @@ def update_many(model: type[Model], names: Sequence[str], rows: Sequence[tuple],
 
 
 def insert_many(model: type[Model], names: Sequence[str], rows: Sequence[tuple], *,
-                same: dict | None = None, alias: str = "default") -> int:
+                same: dict | None = None, ignore_conflicts: bool = False,
+                alias: str = "default") -> int:
     """``INSERT`` a row for each tuple of ``rows`` (values of ``names``, in order) plus the
-    columns of ``same`` (one value for every row, prepared once); returns how many. For
-    fan-outs of thousands of plain rows (a notice's receipts), where ``bulk_create`` spends
-    its time compiling: no ``pre_save``, no signals, no primary keys read back.
+    columns of ``same`` (one value for every row, prepared once); returns how many were
+    given. For fan-outs of thousands of plain rows, where ``bulk_create`` spends its time
+    compiling: no ``pre_save``, no signals, no primary keys read back (plain fields: give
+    every value). ``ignore_conflicts`` skips rows a unique constraint refuses, as
+    ``bulk_create(ignore_conflicts=True)`` does.
 
     PostgreSQL gets one ``COPY … FROM STDIN`` (psycopg parses every ``%s`` of a statement
-    in Python: a 30,000-row ``VALUES`` list costs seconds there); SQLite, in-process, one
-    ``executemany``."""
+    in Python: a 30,000-row ``VALUES`` list costs seconds there) unless conflicts are to be
+    skipped (COPY cannot skip them); otherwise one ``executemany``."""
     if not rows:
         return 0
     connection = connections[alias]
@@ -172,12 +177,17 @@ def insert_many(model: type[Model], names: Sequence[str], rows: Sequence[tuple],
                    for f, v in zip(fields, row, strict=True)] + fixed_values
 
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not ignore_conflicts:
             with cursor.cursor.copy(f"COPY {table} ({columns_sql}) FROM STDIN") as copy:
                 for values in prepared():
                     copy.write_row(values)
-        else:
-            marks = ", ".join(["%s"] * (len(fields) + len(fixed)))
-            cursor.executemany(f"INSERT INTO {table} ({columns_sql}) "  # noqa: S608 - meta
-                               f"VALUES ({marks})", list(prepared()))
+            return len(rows)
+        conflict = OnConflict.IGNORE if ignore_conflicts else None
+        marks = ", ".join(["%s"] * (len(fields) + len(fixed)))
+        sql = (f"{connection.ops.insert_statement(on_conflict=conflict)} {table} "
+               f"({columns_sql}) VALUES ({marks})")
+        suffix = connection.ops.on_conflict_suffix_sql(fields + fixed, conflict, None, None)
+        if suffix:
+            sql += f" {suffix}"
+        cursor.executemany(sql, list(prepared()))
     return len(rows)

@@ -90,13 +90,13 @@ def _write(by_key, existing, have) -> tuple[list[EarlyWarning], int]:
         if created and created[0].pk is None:  # backends without RETURNING
             fresh = _open_by_key([w.key for w in created])
             created = [fresh[w.key] for w in created]
-    links = [through(earlywarning_id=w.pk, case_id=cid)
-             for w in created for cid in by_key[w.key].case_ids]
+    # (warning, case) pairs as plain tuples: a burst links thousands, and a model instance
+    # each cost more than writing them (one executemany, duplicates skipped).
+    links = [(w.pk, cid) for w in created for cid in by_key[w.key].case_ids]
     changed = []
     for key, w in existing.items():
         f = by_key[key]
-        added = [through(earlywarning_id=w.pk, case_id=c) for c in f.case_ids
-                 if (w.pk, c) not in have]
+        added = [(w.pk, c) for c in f.case_ids if (w.pk, c) not in have]
         upgrade = LEVEL_RANK[f.level] > LEVEL_RANK[w.level]
         if added or upgrade:
             links.extend(added)
@@ -104,7 +104,7 @@ def _write(by_key, existing, have) -> tuple[list[EarlyWarning], int]:
     # One statement for every extended warning (a burst extends one per grid).
     lean.update_many(EarlyWarning, ("level", "updated_at", "detail"), changed)
     extended = len(changed)
-    through.objects.bulk_create(links, ignore_conflicts=True, batch_size=500)
+    lean.insert_many(through, ("earlywarning", "case"), links, ignore_conflicts=True)
     if created:
         # One audit row per evaluation, not per warning: a full pass can raise thousands.
         audit.record(actor=SYSTEM, action="warning_raise", entity="warning",

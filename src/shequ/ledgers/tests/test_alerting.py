@@ -358,3 +358,20 @@ def test_a_batch_reads_the_grids_of_its_findings_once(make_case, place, deferrin
     assert len({w.grid_id for w in found}) == 2
     # and the grid workers were looked up in one read
     assert sum('"accounts_grant"' in q["sql"] for q in ctx.captured_queries) == 1
+
+
+def test_evidence_already_linked_is_skipped_not_refused(make_case):
+    """Two batches may link the same case to a warning (lean.insert_many, duplicates
+    skipped as bulk_create(ignore_conflicts=True) did)."""
+    from shequ.core import lean
+
+    # given a cluster warning with its five cases
+    cases = [make_case() for _ in range(5)]
+    (w,) = warnings("cluster")
+    through = EarlyWarning.cases.through
+    # when its links are written again, with one new case
+    extra = make_case()
+    lean.insert_many(through, ("earlywarning", "case"),
+                     [(w.pk, c.pk) for c in [*cases, extra]], ignore_conflicts=True)
+    # then each case is linked once
+    assert sorted(w.cases.values_list("pk", flat=True)) == sorted(c.pk for c in [*cases, extra])
