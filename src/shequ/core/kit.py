@@ -8,10 +8,12 @@ optional confirmation step guards destructive saves. Missing or out-of-scope obj
 refused roles are not handled here: the views raise ``NotFound``/``Forbidden`` and
 ``core.middleware.DomainErrorMiddleware`` answers 404/403.
 
-The templates are ``core/kit/list.html``, ``form.html``, ``confirm.html`` and
-``pager.html``, styled by ``static/shequ/kit.css``; a module may extend the list (blocks
-``crumbs``, ``intro``, ``before_rows``, ``after_rows``). docs/architecture.md shows
-``courses`` built on it.
+The templates are ``core/kit/list.html`` (its results, ``_results.html``), ``form.html``,
+``confirm.html`` and ``pager.html``, styled by ``static/shequ/kit.css``; a module may extend
+the list (blocks ``crumbs``, ``intro``, ``before_rows``, ``after_rows``) or render one cell
+with a template of its own (``Column.template``: a badge, a button). A list may search as
+the user types (``live``: htmx fetches the results alone) and show its count
+(``counted``). docs/architecture.md shows ``courses`` built on it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -87,13 +90,15 @@ class Column:
     """One column of a list and of its download. ``value`` is an attribute path
     ("community.name", a ``get_*_display`` method included) or a function of the row;
     ``link`` a function giving the row's URL (the column is then the row's title on a
-    phone); ``page=False`` keeps a column for the download only."""
+    phone); ``page=False`` keeps a column for the download only; ``template`` renders the
+    cell on the page (given ``row`` and ``value``) — a badge, a button with its form."""
 
     label: str
     value: str | Callable[[Any], Any]
     link: Callable[[Any], str] | None = None
     download: bool = True
     page: bool = True                  # False: in the download only
+    template: str = ""                 # a template for the cell on the page
 
     def of(self, row):
         if callable(self.value):
@@ -118,6 +123,9 @@ class ListPage(LoginRequiredMixin, View):
     page_size: int = 30
     row_key: str = "row"               # each row carries data-<row_key>="<pk>"
     empty_text = gettext_lazy("Nothing to show.")
+    no_match_text = ""                 # said instead when a search or filter finds nothing
+    live: bool = False                 # search as the user types (htmx swaps #results)
+    counted: bool = False              # show count_text() above the rows (a capped count)
     template_name = "core/kit/list.html"
 
     def rows(self, filters: dict):
@@ -144,6 +152,10 @@ class ListPage(LoginRequiredMixin, View):
         """More for the template; ``self.page`` (core.keyset.Page) holds the rows shown."""
         return {}
 
+    def count_text(self, n: int, capped: bool) -> str:
+        """The line above the rows of a ``counted`` list ("128 residents")."""
+        return f"{n:,}+" if capped else f"{n:,}"
+
     def get(self, request, *args, **kwargs):
         if self.action:
             need(request.user, self.action)
@@ -160,16 +172,25 @@ class ListPage(LoginRequiredMixin, View):
         next_query, previous_query = keyset.neighbour_queries(request, page)
         search = form["q"] if form is not None and "q" in form.fields else None
         columns = [c for c in self.get_columns() if c.page]
-        return render(request, self.template_name, {
+        searched = any(v not in (None, "", False) for v in filters.values())
+        fragment = (self.live and request.headers.get("HX-Request") == "true"
+                    and not request.headers.get("HX-Boosted"))
+        response = render(request, "core/kit/_results.html" if fragment else self.template_name, {
             "title": self.title, "form": form, "search": search, "row_key": self.row_key,
             "filters": [f for f in form if f.name != "q"] if form is not None else [],
             "filtered": any(v not in (None, "", False) for k, v in filters.items() if k != "q"),
-            "columns": columns, "empty_text": self.empty_text,
+            "columns": columns, "live": self.live,
+            "empty_text": self.no_match_text if searched and self.no_match_text
+            else self.empty_text,
+            "count_text": self.count_text(*keyset.capped_count(qs)) if self.counted else "",
             "rows": [(row, [(c, c.of(row), c.link(row) if c.link else "")
                             for c in columns]) for row in page.rows],
             "next_query": next_query, "previous_query": previous_query,
             "query": _query_without_paging(request), "downloads": may_download,
             "actions": list(self.actions()), **self.context()})
+        if self.live:
+            patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def download(self, qs, fmt: str):
         cols = [c for c in self.get_columns() if c.download]
@@ -235,8 +256,16 @@ class FormPage(LoginRequiredMixin, View):
     def page_title(self, obj) -> str:
         return self.title
 
+    def success_text(self, row) -> str:
+        """The message after a save (``success_message``, or one naming the row)."""
+        return self.success_message
+
     def check(self, obj) -> None:
         """Refuse (raise NotFound/Forbidden) a user who may not change ``obj``."""
+
+    def hint(self, obj) -> str:
+        """A line under the title (what the form changes, what stays)."""
+        return ""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.action:
@@ -262,12 +291,13 @@ class FormPage(LoginRequiredMixin, View):
                     return asking
             row = save_form(form, self.save, obj, form.cleaned_data)
             if row is not None:
-                if self.success_message:
-                    messages.success(request, self.success_message)
+                if text := self.success_text(row):
+                    messages.success(request, text)
                 return redirect(self.success_url(row))
         return self.render_form(obj, form)
 
     def render_form(self, obj, form):
         return render(self.request, self.template_name, {
-            "form": form, "title": self.page_title(obj), "back": self.back_url(obj)},
+            "form": form, "title": self.page_title(obj), "back": self.back_url(obj),
+            "hint": self.hint(obj)},
             status=400 if form.errors else 200)
