@@ -4,9 +4,9 @@ from .views import alerts, cases, config, lists, portal, supervision
 
 app_name = "ledgers"
 urlpatterns = [
-    path("", lists.case_list, name="case-list"),
+    path("", lists.CaseList.as_view(), name="case-list"),
     path("count/", lists.case_count, name="case-count"),
-    path("mine/", lists.my_cases, name="my-cases"),
+    path("mine/", lists.MyCases.as_view(), name="my-cases"),
     path("new/", cases.case_new, name="case-new"),
     # The resident portal (report/ is public; reports/ is the signed-in resident's own).
     path("report/", portal.report, name="report"),
@@ -20,11 +20,11 @@ urlpatterns = [
     path("reports/<int:case_id>/rate/", portal.my_report_rate, name="my-report-rate"),
     # Configuration (district administrators).
     path("settings/", config.settings_home, name="settings"),
-    path("settings/categories/", config.category_list, name="category-list"),
-    path("settings/categories/new/", config.category_new, name="category-new"),
-    path("settings/categories/<int:category_id>/", config.category_edit, name="category-edit"),
+    path("settings/categories/", config.CategoryList.as_view(), name="category-list"),
+    path("settings/categories/new/", config.CategoryNew.as_view(), name="category-new"),
+    path("settings/categories/<int:category_id>/", config.CategoryEdit.as_view(), name="category-edit"),
     path("settings/rules/", config.rule_list, name="rule-list"),
-    path("settings/rules/<int:district_id>/<slug:kind>/", config.rule_edit, name="rule-edit"),
+    path("settings/rules/<int:district_id>/<slug:kind>/", config.RuleEdit.as_view(), name="rule-edit"),
     path("settings/holidays/", config.holiday_list, name="holiday-list"),
     path("settings/holidays/remove/", config.holiday_remove, name="holiday-remove"),
     path("<int:case_id>/", cases.case_detail, name="case-detail"),
@@ -33,7 +33,7 @@ urlpatterns = [
     path("<int:case_id>/print/", cases.case_print, name="case-print"),
     path("<int:case_id>/<slug:step>/", cases.case_act, name="case-act"),
     path("files/<str:token>/", cases.attachment, name="attachment"),
-    path("warnings/", alerts.warning_list, name="warning-list"),
+    path("warnings/", alerts.WarningList.as_view(), name="warning-list"),
     path("warnings/<int:warning_id>/", alerts.warning_detail, name="warning-detail"),
     path("warnings/<int:warning_id>/<slug:step>/", alerts.warning_act, name="warning-act"),
     path("weekly/", supervision.weekly, name="weekly"),
