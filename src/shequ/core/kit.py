@@ -231,6 +231,7 @@ class FormPage(LoginRequiredMixin, View):
     action: str | None = None
     success_message = gettext_lazy("Saved.")
     confirm: str = ""                  # a question shown before a destructive save
+    hint: str = ""                     # a line under the title
     template_name = "core/kit/form.html"
 
     def get_object(self):
@@ -257,15 +258,15 @@ class FormPage(LoginRequiredMixin, View):
         return self.title
 
     def success_text(self, row) -> str:
-        """The message after a save (``success_message``, or one naming the row)."""
+        """The message after a save: ``success_message``, or one naming the row."""
         return self.success_message
 
     def check(self, obj) -> None:
         """Refuse (raise NotFound/Forbidden) a user who may not change ``obj``."""
 
-    def hint(self, obj) -> str:
-        """A line under the title (what the form changes, what stays)."""
-        return ""
+    def context(self, obj) -> dict:
+        """More for the template (a ``hint`` that depends on the object)."""
+        return {}
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.action:
@@ -299,5 +300,5 @@ class FormPage(LoginRequiredMixin, View):
     def render_form(self, obj, form):
         return render(self.request, self.template_name, {
             "form": form, "title": self.page_title(obj), "back": self.back_url(obj),
-            "hint": self.hint(obj)},
+            "hint": self.hint, **self.context(obj)},
             status=400 if form.errors else 200)

@@ -45,8 +45,8 @@ class NameForm(forms.Form):
 class NameNew(FormPage):
     form_class, title = NameForm, "New name"
 
-    def hint(self, obj):
-        return "Three letters at most."
+    def context(self, obj):
+        return {"hint": "Three letters at most."}
 
 
 urlpatterns = [path("kinds/", KindList.as_view()), path("name/", NameNew.as_view()),

@@ -108,8 +108,8 @@ class CategoryEdit(CategoryNew):
     def page_title(self, category):
         return _("Edit “%(name)s”") % {"name": category.name}
 
-    def hint(self, category):
-        return f"{_('Code')}: {category.code}"
+    def context(self, category):
+        return {"hint": f"{_('Code')}: {category.code}"}
 
 
 # -- warning rules ---------------------------------------------------------------------------
@@ -157,13 +157,13 @@ class RuleEdit(FormPage):
     def page_title(self, obj):
         return obj[1].label
 
-    def hint(self, obj):
+    def context(self, obj):
         district, rule = obj
-        text = _("Applies to every case of %(district)s.") % {"district": district.name}
+        hint = _("Applies to every case of %(district)s.") % {"district": district.name}
         if rule.updated_at:
             at = timezone.localtime(rule.updated_at).strftime("%Y-%m-%d %H:%M")
-            text += " " + _("Last changed %(at)s.") % {"at": at}
-        return text
+            hint += " " + _("Last changed %(at)s.") % {"at": at}
+        return {"hint": hint}
 
 
 # -- working-day calendar --------------------------------------------------------------------
