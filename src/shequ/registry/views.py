@@ -72,8 +72,9 @@ def _years(r) -> str:
     return ngettext("%(age)s year", "%(age)s years", age) % {"age": age}
 
 
-def _counted(singular: str, plural: str, n: int, capped: bool) -> str:
-    return ngettext(singular, plural, n) % {"shown": intcomma(n) + ("+" if capped else "")}
+def _shown(n: int, capped: bool) -> dict:
+    """A count as a list shows it: 12,345, or 10,000+ once counting stopped at the cap."""
+    return {"shown": intcomma(n) + ("+" if capped else "")}
 
 
 def _detail_url(resident_id) -> str:
@@ -114,7 +115,7 @@ class ResidentList(ListPage):
         return selectors.resident_list(actor=self.request.user, filters=filters)
 
     def count_text(self, n, capped):
-        return _counted("%(shown)s resident", "%(shown)s residents", n, capped)
+        return ngettext("%(shown)s resident", "%(shown)s residents", n) % _shown(n, capped)
 
 
 # -- resident detail, reveal -----------------------------------------------------------------
@@ -303,7 +304,7 @@ class HouseholdList(ListPage):
         yield _("Browse by building"), reverse("territory:tree")
 
     def count_text(self, n, capped):
-        return _counted("%(shown)s household", "%(shown)s households", n, capped)
+        return ngettext("%(shown)s household", "%(shown)s households", n) % _shown(n, capped)
 
 
 # -- party members ----------------------------------------------------------------------------
@@ -325,4 +326,5 @@ class PartyMemberList(ListPage):
                                            status=d.get("status", ""))
 
     def count_text(self, n, capped):
-        return _counted("%(shown)s party member", "%(shown)s party members", n, capped)
+        return ngettext("%(shown)s party member", "%(shown)s party members",
+                        n) % _shown(n, capped)
