@@ -15,7 +15,7 @@ urlpatterns = [
     path("report/status/", portal.report_status, name="report-status"),
     path("report/status/<int:case_id>/", portal.report_status_case,
          name="report-status-case"),
-    path("reports/", portal.my_reports, name="my-reports"),
+    path("reports/", portal.MyReports.as_view(), name="my-reports"),
     path("reports/<int:case_id>/", portal.my_report_detail, name="my-report"),
     path("reports/<int:case_id>/rate/", portal.my_report_rate, name="my-report-rate"),
     # Configuration (district administrators).
