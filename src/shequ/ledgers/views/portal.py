@@ -193,7 +193,7 @@ class MyReports(ListPage):
                link=lambda c: reverse("ledgers:my-report", args=[c.pk])),
         Column(gettext_lazy("Status"), "get_state_display", template="ledgers/_rate_state.html"),
         Column(gettext_lazy("Category"), "category.name"),
-        Column(gettext_lazy("Received"),
+        Column(gettext_lazy("received at"),
                lambda c: f"{timezone.localtime(c.created_at):%Y-%m-%d %H:%M}"),
         Column(gettext_lazy("Your rating"), "get_rating_display"),
     ]
