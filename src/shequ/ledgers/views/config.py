@@ -12,9 +12,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import NotFound
 from shequ.core.kit import Column, FormPage, ListPage, act, need, save_form
@@ -172,28 +173,41 @@ def _year(request) -> int:
                      most=2100, default=dt.date.today().year)
 
 
-def _holiday_page(request, form, status=200):
-    year = _year(request)
-    return render(request, "ledgers/config_holidays.html", {
-        "form": form, "year": year, "years": selectors.holiday_years(),
-        "days": list(selectors.holiday_list(year=year)), "tab": "holidays"}, status=status)
+class HolidayList(ListPage):
+    """GET: the year's holidays and make-up days. POST: declare one day (its errors shown
+    on the page, 400)."""
 
+    title, action, row_key = gettext_lazy("Ledger settings"), Action.MANAGE_CATEGORIES, "day"
+    empty_text = gettext_lazy("No holidays declared for this year.")
+    template_name, page_size = "ledgers/config_holidays.html", 60
+    columns = [
+        Column(gettext_lazy("date"), lambda h: f"{h.date:%Y-%m-%d} {date_format(h.date, 'D')}"),
+        Column(gettext_lazy("Holiday name"), "name", template="ledgers/_holiday_kind.html"),
+        Column(gettext_lazy("Remove"), "date", template="ledgers/_holiday_remove.html",
+               download=False),
+    ]
+    add_form = None
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def holiday_list(request):
-    """GET: the year's holidays and make-up days. POST: declare one day."""
-    _need_manager(request.user)
-    form = HolidayForm(request.POST or None)
-    if request.method != "POST":
-        return _holiday_page(request, form)
-    if form.is_valid():
-        d = form.cleaned_data
-        if save_form(form, services.holiday_set, actor=request.user, date=d["date"],
-                     is_workday=d["is_workday"], name=d["name"]) is not None:
-            messages.success(request, _("Saved."))
-            return redirect(f"{request.path}?year={d['date'].year}")
-    return _holiday_page(request, form, status=400)
+    def rows(self, filters):
+        self.year = _year(self.request)
+        return selectors.holiday_list(year=self.year)
+
+    def context(self):
+        return {"add_form": self.add_form or HolidayForm(), "year": self.year,
+                "years": selectors.holiday_years(), "tab": "holidays"}
+
+    def post(self, request):
+        need(request.user, self.action)
+        self.add_form = form = HolidayForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            if save_form(form, services.holiday_set, actor=request.user, date=d["date"],
+                         is_workday=d["is_workday"], name=d["name"]) is not None:
+                messages.success(request, _("Saved."))
+                return redirect(f"{request.path}?year={d['date'].year}")
+        response = self.get(request)
+        response.status_code = 400
+        return response
 
 
 @login_required
