@@ -51,7 +51,7 @@ def test_grid_worker_finds_and_reveals_on_a_phone(live_server, grid_data, phone)
     page.click(".mainnav >> text=居民")
     page.fill("input[name=q]", "zs")
     results = page.locator("#results")
-    expect(results.get_by_test_id("resident-rows")).to_contain_text("张三")
+    expect(results.get_by_test_id("kit-rows")).to_contain_text("张三")
     expect(results).not_to_contain_text("李四")
     expect(results).not_to_contain_text("张珊")
     assert "q=zs" in page.url

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -72,8 +73,11 @@ class UserList(ListPage):
     role, area and status; the same rows as a download."""
 
     title, filter_form, row_key = gettext_lazy("Users and permissions"), UserFilterForm, "user"
-    download_name, show_count = "accounts", True
-    template_name = "accounts/user_list.html"
+    download_name, counted, live = "accounts", True, True
+    template_name, rows_template = "accounts/user_list.html", "accounts/_user_rows.html"
+    empty_text = gettext_lazy("There are no accounts in your area yet.")
+    no_match_text = gettext_lazy(
+        "No account matches. Try the beginning of the username, or fewer filters.")
     columns = [
         Column(gettext_lazy("Username"), "username", link=lambda a: _detail(a.pk)),
         Column(gettext_lazy("Display name"), "display_name"),
@@ -89,8 +93,11 @@ class UserList(ListPage):
     def filter_form_kwargs(self):
         return {"areas": _areas(self.request)}
 
+    def count_text(self, n, capped):
+        shown = f"{n:,}+" if capped else f"{n:,}"
+        return ngettext("%(shown)s account", "%(shown)s accounts", n) % {"shown": shown}
+
     def rows(self, d):
-        self.searching = any(d.values())
         return selectors.user_list(actor=self.request.user, filters=selectors.UserFilters(
             q=d.get("q", ""), role=d.get("role", ""), status=d.get("status", ""),
             area=_area(self.request, d["area"]) if d.get("area") else None))
@@ -99,7 +106,7 @@ class UserList(ListPage):
         yield _("New account"), reverse("accounts:user-create")
 
     def context(self):
-        return {"searching": self.searching, "pager_path": self.request.path}
+        return {"pager_path": self.request.path}
 
 
 class UserCreate(FormPage):

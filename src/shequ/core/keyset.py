@@ -5,8 +5,8 @@ A page is "the next ``limit`` rows after the last one seen" (or, going back, "th
 ``limit`` rows before the first one seen") in the queryset's own order, so the database
 seeks on an index instead of counting past skipped rows: page 1000 costs what page 1
 costs. The cursor handed to clients is opaque (base64 of the edge row's ordering values);
-it follows whatever order the selector chose — ascending or descending, on int, text or
-date-time columns — provided that order ends with the primary key (or another unique
+it follows whatever order the selector chose — ascending or descending, on int, text,
+date or date-time columns — provided that order ends with the primary key (or another unique
 column) and uses non-null columns; otherwise the page falls back to ``id`` order.
 Counts are capped (``capped_count``) for the same reason.
 """
@@ -46,12 +46,13 @@ _KINDS = {
     "BigIntegerField": int, "SmallIntegerField": int, "PositiveIntegerField": int,
     "PositiveSmallIntegerField": int, "PositiveBigIntegerField": int, "ForeignKey": int,
     "CharField": str, "SlugField": str, "TextField": str, "DateTimeField": dt.datetime,
+    "DateField": dt.date,
 }
 
 
 def _ordering(qs: QuerySet) -> tuple[_Column, ...]:
-    """The queryset's ordering if keyset-safe — plain non-null int, text or date-time
-    columns, ending with a unique one — else ``id``."""
+    """The queryset's ordering if keyset-safe — plain non-null int, text, date or
+    date-time columns, ending with a unique one — else ``id``."""
     order = tuple(qs.query.order_by) or (
         tuple(qs.model._meta.ordering) if qs.query.default_ordering else ()
     )
@@ -75,7 +76,7 @@ def _ordering(qs: QuerySet) -> tuple[_Column, ...]:
 
 
 def _plain(value):
-    return value.isoformat() if isinstance(value, dt.datetime) else value
+    return value.isoformat() if isinstance(value, dt.date) else value  # dates, date-times
 
 
 def encode_cursor(values: Sequence) -> str:
@@ -90,9 +91,15 @@ def _typed(value, kind: type):
         if parsed is None or parsed.tzinfo is None:
             raise ValueError(value)
         return parsed
+    if kind is dt.date:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else _bad(value)
     if not isinstance(value, kind) or isinstance(value, bool):
         raise ValueError(value)
     return value
+
+
+def _bad(value):
+    raise ValueError(value)
 
 
 def decode_cursor(cursor: str, kinds: Sequence[type]) -> list:

@@ -8,12 +8,16 @@ optional confirmation step guards destructive saves. Missing or out-of-scope obj
 refused roles are not handled here: the views raise ``NotFound``/``Forbidden`` and
 ``core.middleware.DomainErrorMiddleware`` answers 404/403.
 
-The templates are ``core/kit/list.html``, ``form.html``, ``confirm.html`` and
-``pager.html``, styled by ``static/shequ/kit.css``; a module may extend the list (blocks
-``crumbs``, ``intro``, ``before_rows``, ``rows`` — its own rows instead of the table —,
-``after_rows``; ``pager_path`` in ``context()`` makes the page links absolute) and the form
-(blocks ``intro``, ``fields``). ``DetailPage`` is an object's own page carrying its edit
-form (a module template). docs/architecture.md shows ``courses`` built on it.
+The templates are ``core/kit/list.html`` (its results, ``_results.html``, with the table
+``_table.html``), ``form.html``, ``confirm.html`` and ``pager.html``, styled by
+``static/shequ/kit.css``; a module may extend the list (blocks ``crumbs``, ``intro``,
+``before_rows``, ``after_rows``; ``rows_template`` draws its own rows instead of the table;
+``pager_path`` in ``context()`` makes the page links absolute), render one cell with a
+template of its own (``Column.template``: a badge, a button), and extend the form (blocks
+``intro``, ``fields``). A list may search as the user types (``live``: htmx fetches the
+results alone) and show its count (``counted``). ``DetailPage`` is an object's own page
+carrying its edit form (a module template). docs/architecture.md shows ``courses`` built on
+it.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -191,9 +196,12 @@ class ListPage(LoginRequiredMixin, View):
     download_name: str = ""            # "" : no CSV/XLSX download
     download_action: str | None = None  # the Action a user needs to download (else: any)
     page_size: int = 30
-    show_count: bool = False           # True: ``total`` (capped, core.keyset) for the template
     row_key: str = "row"               # each row carries data-<row_key>="<pk>"
     empty_text = gettext_lazy("Nothing to show.")
+    no_match_text = ""                 # said instead when a search or filter finds nothing
+    live: bool = False                 # search as the user types (htmx swaps #results)
+    counted: bool = False              # show count_text() above the rows (a capped count)
+    rows_template = "core/kit/_table.html"  # the rows when there are some (a module's own list)
     template_name = "core/kit/list.html"
 
     def rows(self, filters: dict):
@@ -223,6 +231,10 @@ class ListPage(LoginRequiredMixin, View):
     def check(self) -> None:
         """Refuse (raise NotFound/Forbidden) a user who may not see the list at all."""
 
+    def count_text(self, n: int, capped: bool) -> str:
+        """The line above the rows of a ``counted`` list ("128 residents")."""
+        return f"{n:,}+" if capped else f"{n:,}"
+
     def get(self, request, *args, **kwargs):
         if self.action:
             need(request.user, self.action)
@@ -240,17 +252,26 @@ class ListPage(LoginRequiredMixin, View):
         next_query, previous_query = keyset.neighbour_queries(request, page)
         search = form["q"] if form is not None and "q" in form.fields else None
         columns = [c for c in self.get_columns() if c.page]
-        return render(request, self.template_name, {
+        searched = any(v not in (None, "", False) for v in filters.values())
+        fragment = (self.live and request.headers.get("HX-Request") == "true"
+                    and not request.headers.get("HX-Boosted"))
+        total = keyset.capped_count(qs) if self.counted else None
+        response = render(request, "core/kit/_results.html" if fragment else self.template_name, {
             "title": self.title, "form": form, "search": search, "row_key": self.row_key,
             "filters": [f for f in form if f.name != "q"] if form is not None else [],
             "filtered": any(v not in (None, "", False) for k, v in filters.items() if k != "q"),
-            "columns": columns, "empty_text": self.empty_text,
+            "columns": columns, "live": self.live, "rows_template": self.rows_template,
+            "empty_text": self.no_match_text if searched and self.no_match_text
+            else self.empty_text,
+            "total": total[0] if total else None,
+            "count_text": self.count_text(*total) if total else "",
             "rows": table_rows(columns, page.rows),
             "next_query": next_query, "previous_query": previous_query,
             "query": _query_without_paging(request), "downloads": may_download,
-            "actions": list(self.actions()),
-            "total": keyset.capped_count(qs)[0] if self.show_count else None,
-            **self.context()})
+            "actions": list(self.actions()), **self.context()})
+        if self.live:
+            patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def download(self, qs, fmt: str):
         cols = [c for c in self.get_columns() if c.download]
@@ -325,12 +346,12 @@ class FormPage(LoginRequiredMixin, View):
         """The message after a save: ``success_message``, or one naming the row."""
         return self.success_message
 
-    def context(self, obj) -> dict:
-        """More for a module template that extends form.html (or a DetailPage's page)."""
-        return {}
-
     def check(self, obj) -> None:
         """Refuse (raise NotFound/Forbidden) a user who may not change ``obj``."""
+
+    def context(self, obj) -> dict:
+        """More for the template (a ``hint`` that depends on the object)."""
+        return {}
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.action:
@@ -356,8 +377,7 @@ class FormPage(LoginRequiredMixin, View):
                     return asking
             row = save_form(form, self.save, obj, form.cleaned_data)
             if row is not None:
-                text = self.success_text(row)
-                if text:
+                if text := self.success_text(row):
                     messages.success(request, text)
                 return redirect(self.success_url(row))
         return self.render_form(obj, form)

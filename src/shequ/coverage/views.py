@@ -27,7 +27,7 @@ class Records(ListPage):
     """The records behind one count of the checklist (grids without a worker…), each
     linking to where it is put right."""
 
-    page_size, show_count, row_key = 50, True, "record"
+    page_size, counted, row_key = 50, True, "record"
     empty_text = gettext_lazy("Nothing left to do here.")
     template_name = "coverage/records.html"
 

@@ -19,6 +19,7 @@ from .models import (
     EscalationLevel,
     Ledger,
     Rating,
+    WarningKind,
     WarningLevel,
 )
 
@@ -94,6 +95,18 @@ class CaseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
         self.fields["area"].choices = [("", ALL), *areas]
+
+
+class WarningFilterForm(forms.Form):
+    """The warning list's filters; no state chosen means "not closed"."""
+
+    state = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("active", _("Not closed")), ("open", _("Open")), ("acknowledged", _("Acknowledged")),
+        ("closed", _("Closed")), ("all", _("All"))])
+    level = forms.ChoiceField(label=_("Level"), required=False,
+                              choices=_choices(WarningLevel.choices))
+    kind = forms.ChoiceField(label=_("Rule"), required=False,
+                             choices=_choices(WarningKind.choices))
 
 
 class IntakeForm(forms.Form):
@@ -312,8 +325,10 @@ class WarningRuleForm(forms.Form):
             field.label, field.help_text = spec.label, help_text
             self.fields[name] = field
 
-    def params(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("is_active", "level")}
+    @staticmethod
+    def params(data: dict) -> dict:
+        """The thresholds among the cleaned data."""
+        return {k: v for k, v in data.items() if k not in ("is_active", "level")}
 
 
 def _default_text(spec, default) -> str:

@@ -4,7 +4,7 @@ from . import views
 
 app_name = "privacy"
 urlpatterns = [
-    path("requests/", views.request_list, name="requests"),
+    path("requests/", views.RequestList.as_view(), name="requests"),
     path("requests/<int:request_id>/close/", views.request_close, name="request-close"),
     path("my-data/", views.my_data, name="my-data"),
 ]

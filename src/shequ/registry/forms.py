@@ -114,11 +114,15 @@ class ResidentForm(forms.Form):
 
 
 class ResidentEditForm(ResidentForm):
-    """Everything but the ID number, which is the resident's key and never changes."""
+    """Everything but the ID number, which is the resident's key and never changes; the
+    phone field says the number kept (masked) when left empty."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, phone_masked="", **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["id_number"]
+        self.fields["phone"].help_text = _(
+            "Now %(masked)s. Leave empty to keep it; type a new number to replace it."
+        ) % {"masked": phone_masked or "—"}
 
 
 class ReasonForm(forms.Form):

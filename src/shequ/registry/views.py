@@ -1,9 +1,11 @@
 """Resident registry pages: list with live search, resident and household detail with
 masked personal data and an audited reveal, register / edit / deactivate, party members.
 
-Views parse input, call one selector or service and render. Scope is enforced below them:
-selectors return NotFound for out-of-scope ids (→ 404), services raise Forbidden when the
-user sees a record but may not act on it (→ 403)."""
+Views parse input, call one selector or service and render; the lists and forms are the
+page kit's (core.kit). Scope is enforced below them: selectors raise NotFound for
+out-of-scope ids (→ 404), the policy Forbidden when the user sees a record but may not
+act on it (→ 403). Lists show ID numbers and phones masked and the age, never the birth
+date (registry/pii.py)."""
 
 from __future__ import annotations
 
@@ -11,17 +13,17 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from shequ.accounts.roles import Action
-from shequ.core.errors import DomainError, Forbidden
-from shequ.core.keyset import page_for_request
+from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.kit import Column, FormPage, ListPage
 from shequ.territory import selectors as territory_selectors
 
 from . import selectors, services
@@ -37,7 +39,6 @@ from .forms import (
 from .models import Relation
 from .policies import party_member_policy, resident_policy
 
-PAGE = 30
 REVEAL_FIELDS = ("id_number", "phone")
 
 
@@ -54,10 +55,6 @@ def _household(request, household_id):
     return territory_selectors.household_get_for_actor(request.user, household_id)
 
 
-def _keyset(qs, request, size=PAGE):
-    return page_for_request(qs, request, size=size)
-
-
 def _age(birth: dt.date, today: dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
@@ -68,44 +65,57 @@ def _decorate(residents) -> None:
         r.age = _age(r.birth_date, today)
 
 
-def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+def _years(r) -> str:
+    """The age, never the birth date: beside the masked ID number the date would complete
+    it (registry/pii.py)."""
+    age = _age(r.birth_date, dt.date.today())
+    return ngettext("%(age)s year", "%(age)s years", age) % {"age": age}
+
+
+def _shown(n: int, capped: bool) -> dict:
+    """A count as a list shows it: 12,345, or 10,000+ once counting stopped at the cap."""
+    return {"shown": intcomma(n) + ("+" if capped else "")}
+
+
+def _detail_url(resident_id) -> str:
+    return reverse("registry:resident-detail", args=[resident_id])
 
 
 # -- resident list ---------------------------------------------------------------------------
-@login_required
-@require_GET
-def resident_list(request):
-    user = request.user
-    if not resident_policy.holds(user, selectors.VIEW):
-        raise Http404()
-    staff = resident_policy.holds(user, Action.EDIT_PEOPLE)
-    form = ResidentFilterForm(
-        request.GET,
-        areas=list(territory_selectors.area_list(actor=user)),
-        tags=visible_tags(sensitive=staff),
-    )
-    filters = selectors.ResidentFilters()
-    if form.is_valid():
-        d = form.cleaned_data
+class ResidentList(ListPage):
+    """Residents in scope, searched as the user types (name, pinyin, initials, phone or ID
+    tail); ID numbers and phones masked, the age instead of the birth date."""
+
+    title, action = gettext_lazy("Residents"), selectors.VIEW
+    filter_form, row_key, live, counted = ResidentFilterForm, "resident", True, True
+    empty_text = gettext_lazy("No residents are registered in your area yet.")
+    no_match_text = gettext_lazy("No resident matches. Try fewer letters, the pinyin "
+                                 "initials (e.g. zs), or the last 4 digits of the phone.")
+    columns = [
+        Column(gettext_lazy("Name"), "name", link=lambda r: _detail_url(r.pk)),
+        Column(gettext_lazy("Gender"), "get_gender_display"),
+        Column(gettext_lazy("Age"), _years),
+        Column(gettext_lazy("Phone"), "phone_masked"),
+        Column(gettext_lazy("Address"), "household.address"),
+        Column(gettext_lazy("ID number"), "id_number_masked"),
+    ]
+
+    def get_filter_form(self):
+        user = self.request.user
+        self.form = ResidentFilterForm(
+            self.request.GET or None, areas=list(territory_selectors.area_list(actor=user)),
+            tags=visible_tags(sensitive=resident_policy.holds(user, Action.EDIT_PEOPLE)))
+        return self.form
+
+    def rows(self, d):
         filters = selectors.ResidentFilters(
-            q=d["q"], area=form.area_obj(), tag=d["tag"], gender=d["gender"],
+            q=d["q"], area=self.form.area_obj(), tag=d["tag"], gender=d["gender"],
             residence_type=d["residence_type"], political_status=d["political_status"],
-        )
-    qs = selectors.resident_list(actor=user, filters=filters)
-    rows, next_query, continued = _keyset(qs, request)
-    _decorate(rows)
-    context = {"form": form, "residents": rows, "next_query": next_query,
-               "searching": bool(form.is_valid() and any(form.cleaned_data.values()))}
-    if _is_htmx(request) and continued:
-        template = "registry/_resident_rows.html"
-    else:
-        context["total"] = qs.count()
-        template = ("registry/_resident_results.html" if _is_htmx(request)
-                    else "registry/resident_list.html")
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+        ) if d else selectors.ResidentFilters()
+        return selectors.resident_list(actor=self.request.user, filters=filters)
+
+    def count_text(self, n, capped):
+        return ngettext("%(shown)s resident", "%(shown)s residents", n) % _shown(n, capped)
 
 
 # -- resident detail, reveal -----------------------------------------------------------------
@@ -145,7 +155,7 @@ def resident_reveal(request, resident_id, field):
     """Show one ID number or phone in clear, once, in this response only. The service
     checks the reveal permission in the resident's scope and writes the audit row."""
     if field not in REVEAL_FIELDS:
-        raise Http404()
+        raise NotFound()
     resident = _resident(request, resident_id)
     form = ReasonForm(request.POST)
     form.is_valid()
@@ -153,7 +163,7 @@ def resident_reveal(request, resident_id, field):
     try:
         value = services.resident_reveal(actor=request.user, resident=resident, field=field,
                                          reason=reason)
-    except Forbidden:
+    except (NotFound, Forbidden):
         raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         form.add_error("reason" if exc.field == "reason" else None, exc.message)
@@ -169,81 +179,73 @@ def _reveal_template(request) -> str:
 
 
 # -- register, edit, deactivate -------------------------------------------------------------
-def _require_edit(request, path: str) -> None:
-    if not resident_policy.can(request.user, Action.EDIT_PEOPLE, path):
-        raise PermissionDenied
+class ResidentNew(FormPage):
+    """Register a resident in a household the user may edit."""
+
+    form_class, title = ResidentForm, gettext_lazy("Register a resident")
+
+    def get_object(self):
+        household = _household(self.request, self.kwargs["household_id"])
+        resident_policy.require(self.request.user, Action.EDIT_PEOPLE, household)
+        return household
+
+    def form_kwargs(self, household):
+        return {"tags": visible_tags(sensitive=True)}
+
+    def initial(self, household):
+        return {"relation": selectors.household_default_relation(household)}
+
+    def save(self, household, d):
+        return services.resident_create(
+            actor=self.request.user, household=household, name=d["name"],
+            id_number=d["id_number"], phone=d["phone"] or None, relation=d["relation"],
+            ethnicity=d["ethnicity"], political_status=d["political_status"],
+            residence_type=d["residence_type"], tags=list(d["tags"]), note=d["note"])
+
+    def success_text(self, resident):
+        return _("%(name)s has been registered.") % {"name": resident.name}
+
+    def success_url(self, resident):
+        return _detail_url(resident.pk)
+
+    def back_url(self, household):
+        return reverse("registry:household-detail", args=[household.pk])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def resident_create(request, household_id):
-    household = _household(request, household_id)
-    _require_edit(request, household.path)
-    tags = visible_tags(sensitive=True)
-    form = ResidentForm(request.POST or None, tags=tags,
-                        initial={"relation": selectors.household_default_relation(household)})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                resident = services.resident_create(
-                    actor=request.user, household=household, name=d["name"],
-                    id_number=d["id_number"], phone=d["phone"] or None,
-                    relation=d["relation"], ethnicity=d["ethnicity"],
-                    political_status=d["political_status"],
-                    residence_type=d["residence_type"], tags=list(d["tags"]), note=d["note"],
-                )
-            except Forbidden:
-                raise  # answered by core.middleware.DomainErrorMiddleware
-            except DomainError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, _("%(name)s has been registered.") % {"name": resident.name})
-                return redirect("registry:resident-detail", resident_id=resident.pk)
-        status = 400
-    return render(request, "registry/resident_form.html",
-                  {"form": form, "household": household, "creating": True}, status=status)
+class ResidentEdit(FormPage):
+    """Everything but the ID number; the phone is kept unless a new one is typed."""
 
+    form_class = ResidentEditForm
+    success_message = gettext_lazy("The changes have been saved.")
+    fields = ("name", "relation", "ethnicity", "political_status", "residence_type", "note")
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def resident_edit(request, resident_id):
-    resident = _resident(request, resident_id)
-    _require_edit(request, resident.path)
-    tags = visible_tags(sensitive=True)
-    initial = {
-        "name": resident.name, "phone": "", "relation": resident.relation,
-        "ethnicity": resident.ethnicity, "political_status": resident.political_status,
-        "residence_type": resident.residence_type, "note": resident.note,
-        "tags": list(resident.tags.all()),
-    }
-    form = ResidentEditForm(request.POST or None, tags=tags, initial=initial)
-    form.fields["phone"].help_text = _(
-        "Now %(masked)s. Leave empty to keep it; type a new number to replace it."
-    ) % {"masked": resident.phone_masked or "—"}
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            changes = {k: d[k] for k in ("name", "relation", "ethnicity", "political_status",
-                                         "residence_type", "note")}
-            changes["tags"] = list(d["tags"])
-            if d["phone"].strip():
-                changes["phone"] = d["phone"]
-            try:
-                services.resident_update(actor=request.user, resident=resident, **changes)
-            except Forbidden:
-                raise  # answered by core.middleware.DomainErrorMiddleware
-            except DomainError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, _("The changes have been saved."))
-                return redirect("registry:resident-detail", resident_id=resident.pk)
-        status = 400
-    return render(request, "registry/resident_form.html",
-                  {"form": form, "household": resident.household, "resident": resident,
-                   "creating": False}, status=status)
+    def get_object(self):
+        resident = _resident(self.request, self.kwargs["resident_id"])
+        resident_policy.require(self.request.user, Action.EDIT_PEOPLE, resident)
+        return resident
+
+    def form_kwargs(self, resident):
+        return {"tags": visible_tags(sensitive=True), "phone_masked": resident.phone_masked}
+
+    def initial(self, r):
+        return {**{k: getattr(r, k) for k in self.fields}, "phone": "",
+                "tags": list(r.tags.all())}
+
+    def save(self, resident, d):
+        changes = {k: d[k] for k in self.fields}
+        changes["tags"] = list(d["tags"])
+        if d["phone"].strip():
+            changes["phone"] = d["phone"]
+        services.resident_update(actor=self.request.user, resident=resident, **changes)
+        return resident
+
+    def success_url(self, resident):
+        return _detail_url(resident.pk)
+
+    back_url = success_url
+
+    def page_title(self, resident):
+        return f"{_('Edit')} {resident.name}"
 
 
 @login_required
@@ -255,7 +257,7 @@ def resident_deactivate(request, resident_id):
     try:
         services.resident_deactivate(actor=request.user, resident=resident,
                                      reason=form.cleaned_data.get("reason", ""))
-    except Forbidden:
+    except (NotFound, Forbidden):
         raise  # answered by core.middleware.DomainErrorMiddleware
     except DomainError as exc:
         context = _detail_context(request, resident, deactivate_error=exc.message,
@@ -288,42 +290,41 @@ def household_detail(request, household_id):
     })
 
 
-@login_required
-@require_GET
-def household_list(request):
-    user = request.user
-    if not resident_policy.holds(user, selectors.VIEW):
-        raise Http404()
-    qs = territory_selectors.household_list(actor=user).order_by("id")
-    rows, next_query, continued = _keyset(qs, request, size=50)
-    return render(request, "registry/household_list.html", {
-        "households": rows, "next_query": next_query, "continued": continued,
-        "total": qs.count(),
-    })
+class HouseholdList(ListPage):
+    title, action = gettext_lazy("Households"), selectors.VIEW
+    row_key, counted, page_size = "household", True, 50
+    empty_text = gettext_lazy("No households are registered in your area yet.")
+    columns = [Column(gettext_lazy("Address"), "address",
+                      link=lambda h: reverse("registry:household-detail", args=[h.pk]))]
+
+    def rows(self, filters):
+        return territory_selectors.household_list(actor=self.request.user).order_by("id")
+
+    def actions(self):
+        yield _("Browse by building"), reverse("territory:tree")
+
+    def count_text(self, n, capped):
+        return ngettext("%(shown)s household", "%(shown)s households", n) % _shown(n, capped)
 
 
 # -- party members ----------------------------------------------------------------------------
-@login_required
-@require_GET
-def party_member_list(request):
-    user = request.user
-    if not party_member_policy.holds(user, Action.VIEW_PARTY):
-        raise Http404()
-    form = PartyMemberFilterForm(request.GET)
-    q = status = ""
-    if form.is_valid():
-        q, status = form.cleaned_data["q"], form.cleaned_data["status"]
-    qs = selectors.party_member_list(actor=user, q=q, status=status)
-    rows, next_query, continued = _keyset(qs, request)
-    context = {"form": form, "members": rows, "next_query": next_query,
-               "searching": bool(q or status)}
-    if _is_htmx(request) and continued:
-        template = "registry/_party_member_rows.html"
-    else:
-        context["total"] = qs.count()
-        template = ("registry/_party_member_results.html" if _is_htmx(request)
-                    else "registry/party_member_list.html")
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+class PartyMemberList(ListPage):
+    title, action = gettext_lazy("Party members"), Action.VIEW_PARTY
+    filter_form, row_key, live, counted = PartyMemberFilterForm, "member", True, True
+    empty_text = gettext_lazy("No party members are registered in your area yet.")
+    no_match_text = gettext_lazy("No party member matches.")
+    columns = [
+        Column(gettext_lazy("Name"), "resident.name", link=lambda m: _detail_url(m.resident_id)),
+        Column(gettext_lazy("Status"), "get_status_display"),
+        Column(gettext_lazy("membership relation"), "get_relation_location_display"),
+        Column(gettext_lazy("joined on"), "joined_on"),
+        Column(gettext_lazy("Organisation"), "org.name"),
+    ]
 
+    def rows(self, d):
+        return selectors.party_member_list(actor=self.request.user, q=d.get("q", ""),
+                                           status=d.get("status", ""))
+
+    def count_text(self, n, capped):
+        return ngettext("%(shown)s party member", "%(shown)s party members",
+                        n) % _shown(n, capped)

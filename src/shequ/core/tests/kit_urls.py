@@ -48,7 +48,7 @@ class NoteEdit(NoteDelete):
 class AuditList(ListPage):
     """A list refused (403) to anyone who is not staff, showing its count."""
 
-    title, show_count = "Audit", True
+    title, counted = "Audit", True
     columns = [Column("Action", "action")]
     template_name = "core/kit/list.html"
 

@@ -90,3 +90,24 @@ def test_counts_stop_at_the_cap(residents, monkeypatch):
     assert capped_count(Resident.objects.all()) == (5, True)
     monkeypatch.setattr(keyset, "COUNT_CAP", 50)
     assert capped_count(Resident.objects.all()) == (9, False)
+
+
+def test_a_date_column_pages_both_ways_and_refuses_a_forged_date(residents):
+    """Soonest first on a date (a deadline): every row once, back to the page before."""
+    from shequ.core.keyset import encode_cursor
+
+    # given: birth dates spread over three days
+    for i, r in enumerate(residents):
+        Resident.objects.filter(pk=r.pk).update(birth_date=dt.date(1980, 1, 1 + i % 3))
+    qs = Resident.objects.order_by("birth_date", "id")
+    expected = list(qs.values_list("pk", flat=True))
+    # when
+    pages = _forward(qs, 4)
+    back = keyset_window(qs, limit=4, before=pages[2].previous_cursor)
+    # then
+    assert [r.pk for p in pages for r in p.rows] == expected
+    assert [r.pk for r in back.rows] == [r.pk for r in pages[1].rows]
+    with pytest.raises(DomainError):
+        keyset_window(qs, limit=3, after=encode_cursor(["1980-13-01", 1]))
+    with pytest.raises(DomainError):
+        keyset_window(qs, limit=3, after=encode_cursor([19800101, 1]))

@@ -133,7 +133,7 @@ def test_the_page_links_each_count_to_its_records(client, street_admin, tree, se
     assert url in page
     records = client.get(url).content.decode()
     assert "第二网格" in records and "第一网格" not in records
-    assert 'data-testid="total">1<' in records
+    assert 'data-testid="result-count">1<' in records
     # unknown check, out-of-scope area: 404
     assert client.get(reverse("coverage:records", args=[tree.street.pk, "nope"])).status_code == 404
     other = factories.Tree()

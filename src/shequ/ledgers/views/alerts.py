@@ -1,19 +1,21 @@
-"""Early-warning pages: the list (most recent first, filters by state, level and rule), a
+"""Early-warning pages: the list (newest first, filters by state, level and rule), a
 warning with its evidence, and acknowledging / closing it."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import NotFound
+from shequ.core.kit import Column, ListPage, act
 
 from .. import selectors, services
-from ..models import WarningKind, WarningLevel
+from ..forms import WarningFilterForm
 from ..policies import Action, warning_policy
 
 
@@ -21,21 +23,25 @@ def _warning(request, warning_id):
     return selectors.warning_get_for_actor(request.user, warning_id)
 
 
-@login_required
-@require_GET
-def warning_list(request):
-    if not warning_policy.holds(request.user, Action.VIEW_CASES):
-        raise Http404()
-    f = selectors.WarningFilters(state=request.GET.get("state", "active"),
-                                 level=request.GET.get("level", ""),
-                                 kind=request.GET.get("kind", ""))
-    items = list(selectors.warning_list(actor=request.user, filters=f)[:200])
-    return render(request, "ledgers/warning_list.html", {
-        "warnings": items, "filters": f, "levels": WarningLevel.choices,
-        "kinds": WarningKind.choices,
-        "states": [("active", _("Not closed")), ("open", _("Open")),
-                   ("acknowledged", _("Acknowledged")), ("closed", _("Closed")),
-                   ("all", _("All"))]})
+class WarningList(ListPage):
+    title, action, row_key = gettext_lazy("Early warnings"), Action.VIEW_CASES, "warning"
+    filter_form, empty_text = WarningFilterForm, gettext_lazy("No warnings.")
+    template_name = "ledgers/warning_list.html"
+    columns = [
+        Column(gettext_lazy("Level"), "get_level_display", template="ledgers/_level.html"),
+        Column(gettext_lazy("Title"), "title",
+               link=lambda w: reverse("ledgers:warning-detail", args=[w.pk])),
+        Column(gettext_lazy("Status"), "get_state_display"),
+        Column(gettext_lazy("Rule"), "get_kind_display"),
+        Column(gettext_lazy("Raised"),
+               lambda w: f"{timezone.localtime(w.created_at):%Y-%m-%d %H:%M}"),
+        Column(gettext_lazy("Must act"), lambda w: w.assignee or _("community staff")),
+    ]
+
+    def rows(self, d):
+        f = selectors.WarningFilters(state=d.get("state") or "active",
+                                     level=d.get("level", ""), kind=d.get("kind", ""))
+        return selectors.warning_list(actor=self.request.user, filters=f)
 
 
 @login_required
@@ -48,21 +54,18 @@ def warning_detail(request, warning_id):
         "can_act": warning_policy.can(request.user, Action.HANDLE_CASES, w) and w.state != "closed"})
 
 
+def _step(*, actor, warning, step, note):
+    if step == "acknowledge":
+        services.warning_acknowledge(actor=actor, warning=warning)
+    elif step == "close":
+        services.warning_close(actor=actor, warning=warning, note=note)
+    else:
+        raise NotFound()
+
+
 @login_required
 @require_POST
 def warning_act(request, warning_id, step):
     w = _warning(request, warning_id)
-    try:
-        if step == "acknowledge":
-            services.warning_acknowledge(actor=request.user, warning=w)
-        elif step == "close":
-            services.warning_close(actor=request.user, warning=w,
-                                   note=request.POST.get("note", ""))
-        else:
-            raise Http404()
-        messages.success(request, _("Saved."))
-    except NotFound:
-        raise  # answered by core.middleware.DomainErrorMiddleware
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("ledgers:warning-detail", warning_id=w.pk)
+    return act(request, _step, _("Saved."), reverse("ledgers:warning-detail", args=[w.pk]),
+               warning=w, step=step, note=request.POST.get("note", ""))

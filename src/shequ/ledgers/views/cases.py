@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
+from shequ.core.kit import act, need, save_form
 from shequ.core.params import id_param
 
 from .. import selectors, services, workflow
@@ -31,11 +32,6 @@ from ..policies import Action, answers_escalation, case_policy
 
 def _case(request, case_id, action=Action.VIEW_CASES):
     return selectors.case_get_for_actor(request.user, case_id, action)
-
-
-def _need(user, action):
-    if not case_policy.holds(user, action):
-        raise Http404()
 
 
 def _intake_form(request, data=None, files=None):
@@ -62,7 +58,7 @@ def case_new(request):
     """GET: the form (``?reporter=<resident>`` names a registered reporter). POST: ask
     whether the reporter is a matching registered resident and suggest open cases nearby
     (unless answered), then file."""
-    _need(request.user, Action.HANDLE_CASES)
+    need(request.user, Action.HANDLE_CASES)
     if request.method != "POST":
         form, quick = _intake_form(request)
         chosen = _chosen_reporter(request, form)
@@ -83,25 +79,32 @@ def case_new(request):
         if not d["reporter_checked"] and chosen is None:
             matches = selectors.reporter_candidates(
                 actor=request.user, name=d["reporter_name"], phone=d["reporter_phone"])
-        if not suggestions and not matches:
-            try:
-                original = (selectors.case_get_for_actor(request.user, d["duplicate_of"])
-                            if d["duplicate_of"] else None)
-                case = services.case_create(
-                    actor=request.user, category=d["category"], building=d["building"],
-                    grid=d.get("grid"), description=d["description"],
-                    title=d.get("title", ""), source=d.get("source") or CaseSource.VISIT,
-                    reporter=chosen, reporter_name=d["reporter_name"],
-                    reporter_phone=d["reporter_phone"], attachments=d["photos"],
-                    assign_to_self=quick and original is None, duplicate_of=original)
+        original = (_original(request, form, d["duplicate_of"])
+                    if not suggestions and not matches else None)
+        if not suggestions and not matches and form.is_valid():
+            case = save_form(
+                form, services.case_create, actor=request.user, category=d["category"],
+                building=d["building"], grid=d.get("grid"), description=d["description"],
+                title=d.get("title", ""), source=d.get("source") or CaseSource.VISIT,
+                reporter=chosen, reporter_name=d["reporter_name"],
+                reporter_phone=d["reporter_phone"], attachments=d["photos"],
+                assign_to_self=quick and original is None, duplicate_of=original)
+            if case is not None:
                 messages.success(request, _("Case #%(id)s taken in.") % {"id": case.pk})
                 return redirect("ledgers:case-detail", case_id=case.pk)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     status = 200 if suggestions or matches else 400
     return render(request, "ledgers/case_new.html",
                   {"form": form, "quick": quick, "suggestions": suggestions,
                    "matches": matches, "chosen": chosen}, status=status)
+
+
+def _original(request, form, case_id):
+    """The open case this one duplicates; one out of sight is an error on the form."""
+    try:
+        return selectors.case_get_for_actor(request.user, case_id) if case_id else None
+    except NotFound as exc:
+        form.add_error(None, exc.message)
+        return None
 
 
 @login_required
@@ -212,60 +215,58 @@ def case_reveal_phone(request, case_id):
 @login_required
 @require_POST
 def case_act(request, case_id, step):
-    """One endpoint for the steps; each calls its own service."""
+    """One endpoint for the steps; each calls its own service (``_step``)."""
     case = _case(request, case_id)
-    user = request.user
-    form = StepForm(request.POST, request.FILES)
+    return act(request, _step, _("Saved."), reverse("ledgers:case-detail", args=[case.pk]),
+               case=case, step=step, data=request.POST, files=request.FILES)
+
+
+def _step(*, actor, case, step, data, files):
+    user = actor
+    form = StepForm(data, files)
     form.is_valid()
     d = form.cleaned_data
     note = d.get("note", "")
-    try:
-        services.expect_version(case, request.POST.get("version"))
-        if step == "assign":
-            grids = selectors.intake_grids(user)
-            workers = selectors.assignable_workers(case, grids.filter(
-                pk=id_param(request.POST.get("grid")) or 0).first())
-            aform = AssignForm(request.POST, workers=workers, grids=grids)
-            if not aform.is_valid():
-                raise DomainError(_("Choose a grid worker of the case's grid."),
-                                  field="assignee")
-            services.case_assign(actor=user, case=case, assignee=aform.cleaned_data["assignee"],
-                                 grid=aform.cleaned_data["grid"], note=note)
-        elif step == "claim":
-            services.case_assign(actor=user, case=case, assignee=user, note=note)
-        elif step == "start":
-            services.case_start(actor=user, case=case, note=note)
-        elif step == "resolve":
-            services.case_resolve(actor=user, case=case, note=note,
-                                  attachments=d.get("photos") or [])
-        elif step == "close":
-            services.case_close(actor=user, case=case, note=note)
-        elif step == "rate":
-            services.case_rate(actor=user, case=case, rating=d.get("rating", ""), note=note)
-        elif step == "escalate":
-            services.case_escalate(actor=user, case=case, level=d.get("level", ""), note=note)
-        elif step == "return":
-            services.case_return(actor=user, case=case, note=note)
-        elif step == "reject":
-            services.case_reject(actor=user, case=case, reason=note)
-        elif step == "link":
-            original = selectors.case_get_for_actor(user, request.POST.get("original"))
-            services.case_link_duplicate(actor=user, case=case, original=original, note=note)
-        elif step == "public-text":
-            services.case_public_text_set(actor=user, case=case,
-                                          text=request.POST.get("public_text", ""))
-        elif step == "comment":
-            cform = CommentForm(request.POST)
-            services.comment_add(actor=user, case=case,
-                                 text=cform.data.get("text", ""))
-        else:
-            raise Http404()
-        messages.success(request, _("Saved."))
-    except NotFound:
-        raise  # answered by core.middleware.DomainErrorMiddleware
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("ledgers:case-detail", case_id=case.pk)
+    services.expect_version(case, data.get("version"))
+    if step == "assign":
+        grids = selectors.intake_grids(user)
+        workers = selectors.assignable_workers(case, grids.filter(
+            pk=id_param(data.get("grid")) or 0).first())
+        aform = AssignForm(data, workers=workers, grids=grids)
+        if not aform.is_valid():
+            raise DomainError(_("Choose a grid worker of the case's grid."),
+                              field="assignee")
+        services.case_assign(actor=user, case=case, assignee=aform.cleaned_data["assignee"],
+                             grid=aform.cleaned_data["grid"], note=note)
+    elif step == "claim":
+        services.case_assign(actor=user, case=case, assignee=user, note=note)
+    elif step == "start":
+        services.case_start(actor=user, case=case, note=note)
+    elif step == "resolve":
+        services.case_resolve(actor=user, case=case, note=note,
+                              attachments=d.get("photos") or [])
+    elif step == "close":
+        services.case_close(actor=user, case=case, note=note)
+    elif step == "rate":
+        services.case_rate(actor=user, case=case, rating=d.get("rating", ""), note=note)
+    elif step == "escalate":
+        services.case_escalate(actor=user, case=case, level=d.get("level", ""), note=note)
+    elif step == "return":
+        services.case_return(actor=user, case=case, note=note)
+    elif step == "reject":
+        services.case_reject(actor=user, case=case, reason=note)
+    elif step == "link":
+        original = selectors.case_get_for_actor(user, data.get("original"))
+        services.case_link_duplicate(actor=user, case=case, original=original, note=note)
+    elif step == "public-text":
+        services.case_public_text_set(actor=user, case=case,
+                                      text=data.get("public_text", ""))
+    elif step == "comment":
+        cform = CommentForm(data)
+        services.comment_add(actor=user, case=case,
+                             text=cform.data.get("text", ""))
+    else:
+        raise NotFound()
 
 
 @login_required

@@ -9,28 +9,26 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
-from shequ.core.errors import DomainError, Forbidden
+from shequ.core.errors import NotFound
+from shequ.core.kit import Column, FormPage, ListPage, act, need, save_form
 from shequ.core.params import int_param
 
 from .. import selectors, services
 from ..forms import CategoryForm, HolidayForm, WarningRuleForm
 from ..models import Ledger, WarningLevel
-from ..policies import Action, case_policy
+from ..policies import Action
 
 
 def _need_manager(user):
-    if not case_policy.holds(user, Action.MANAGE_CATEGORIES):
-        raise Http404()
-
-
-def _field_error(form, exc: DomainError):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    need(user, Action.MANAGE_CATEGORIES)
 
 
 @login_required
@@ -41,53 +39,78 @@ def settings_home(request):
 
 
 # -- categories ------------------------------------------------------------------------------
-@login_required
-@require_GET
-def category_list(request):
-    _need_manager(request.user)
-    return render(request, "ledgers/config_categories.html", {
-        "categories": list(selectors.categories_for_manager(request.user)), "tab": "categories"})
+def _days(c) -> str:
+    n = c.deadline_working_days
+    return ngettext("%(n)s working day", "%(n)s working days", n) % {"n": n}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def category_new(request):
-    _need_manager(request.user)
-    form = CategoryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            category = services.category_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _field_error(form, exc)
-        else:
-            messages.success(request, _("Category “%(name)s” created.") % {"name": category.name})
-            return redirect("ledgers:category-list")
-    status = 400 if form.is_bound else 200
-    return render(request, "ledgers/config_category_form.html",
-                  {"form": form, "category": None, "tab": "categories"}, status=status)
+class CategoryList(ListPage):
+    """Every category, inactive ones too, by ledger and order."""
+
+    title, action, row_key = gettext_lazy("Ledger settings"), Action.MANAGE_CATEGORIES, "category"
+    empty_text, template_name = gettext_lazy("No categories."), "ledgers/config_categories.html"
+    columns = [
+        Column(gettext_lazy("Name"), "name",
+               link=lambda c: reverse("ledgers:category-edit", args=[c.pk])),
+        Column(gettext_lazy("Ledger"), "get_ledger_display"),
+        Column(gettext_lazy("Deadline (working days)"), _days),
+        Column(gettext_lazy("Code"), "code"),
+        Column(gettext_lazy("public"), "public"),
+        Column(gettext_lazy("Active"), "is_active"),
+    ]
+
+    def rows(self, filters):
+        return selectors.categories_for_manager(self.request.user)
+
+    def actions(self):
+        yield _("New category"), reverse("ledgers:category-new")
+
+    def context(self):
+        return {"tab": "categories"}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def category_edit(request, category_id):
-    _need_manager(request.user)
-    category = selectors.category_get_for_manager(request.user, category_id)
-    initial = {k: getattr(category, k) for k in (
-        "name", "ledger", "deadline_working_days", "public", "is_active", "description",
-        "keywords", "order")}
-    form = CategoryForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.category_update(actor=request.user, category=category,
-                                     **form.cleaned_data)
-        except DomainError as exc:
-            _field_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("ledgers:category-list")
-    status = 400 if form.is_bound else 200
-    return render(request, "ledgers/config_category_form.html",
-                  {"form": form, "category": category, "tab": "categories"}, status=status)
+class CategoryNew(FormPage):
+    form_class, action = CategoryForm, Action.MANAGE_CATEGORIES
+    title = gettext_lazy("New category")
+
+    def save(self, obj, data):
+        return services.category_create(actor=self.request.user, **data)
+
+    def success_text(self, category):
+        return _("Category “%(name)s” created.") % {"name": category.name}
+
+    def success_url(self, row):
+        return reverse("ledgers:category-list")
+
+    def back_url(self, obj):
+        return reverse("ledgers:category-list")
+
+
+class CategoryEdit(CategoryNew):
+    fields = ("name", "ledger", "deadline_working_days", "public", "is_active", "description",
+              "keywords", "order")
+    success_message = gettext_lazy("Saved.")
+
+    def get_object(self):
+        return selectors.category_get_for_manager(self.request.user, self.kwargs["category_id"])
+
+    def form_kwargs(self, category):
+        return {"editing": True}
+
+    def initial(self, category):
+        return {k: getattr(category, k) for k in self.fields}
+
+    def save(self, category, data):
+        return services.category_update(actor=self.request.user, category=category, **data)
+
+    def success_text(self, category):
+        return self.success_message
+
+    def page_title(self, category):
+        return _("Edit “%(name)s”") % {"name": category.name}
+
+    def context(self, category):
+        return {"hint": f"{_('Code')}: {category.code}"}
 
 
 # -- warning rules ---------------------------------------------------------------------------
@@ -101,31 +124,47 @@ def rule_list(request):
         "tab": "rules"})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def rule_edit(request, district_id, kind):
-    _need_manager(request.user)
-    district = selectors.rule_district_get(request.user, district_id)
-    rule = selectors.rule_setting(district, kind)
-    initial = {"is_active": rule.active, "level": rule.level,
-               **{name: value for name, _spec, value, _default in rule.params}}
-    form = WarningRuleForm(request.POST or None, initial=initial, params=rule.params,
-                           tags=selectors.tag_choices())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.warning_rule_set(actor=request.user, district=district, kind=kind,
-                                      level=form.cleaned_data["level"], params=form.params(),
-                                      is_active=form.cleaned_data["is_active"])
-        except Forbidden:
-            raise  # answered by core.middleware.DomainErrorMiddleware
-        except DomainError as exc:
-            _field_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("ledgers:rule-list")
-    status = 400 if form.is_bound else 200
-    return render(request, "ledgers/config_rule_form.html", {
-        "form": form, "district": district, "rule": rule, "tab": "rules"}, status=status)
+class RuleEdit(FormPage):
+    """One district's settings of one warning rule (level, thresholds, on/off)."""
+
+    form_class, action = WarningRuleForm, Action.MANAGE_CATEGORIES
+    success_message = gettext_lazy("Saved.")
+
+    def get_object(self):
+        district = selectors.rule_district_get(self.request.user, self.kwargs["district_id"])
+        return district, selectors.rule_setting(district, self.kwargs["kind"])
+
+    def initial(self, obj):
+        _district, rule = obj
+        return {"is_active": rule.active, "level": rule.level,
+                **{name: value for name, _spec, value, _default in rule.params}}
+
+    def form_kwargs(self, obj):
+        return {"params": obj[1].params, "tags": selectors.tag_choices()}
+
+    def save(self, obj, data):
+        district, rule = obj
+        services.warning_rule_set(actor=self.request.user, district=district, kind=rule.kind,
+                                  level=data["level"], params=WarningRuleForm.params(data),
+                                  is_active=data["is_active"])
+        return rule
+
+    def success_url(self, rule):
+        return reverse("ledgers:rule-list")
+
+    def back_url(self, obj):
+        return reverse("ledgers:rule-list")
+
+    def page_title(self, obj):
+        return obj[1].label
+
+    def context(self, obj):
+        district, rule = obj
+        hint = _("Applies to every case of %(district)s.") % {"district": district.name}
+        if rule.updated_at:
+            at = timezone.localtime(rule.updated_at).strftime("%Y-%m-%d %H:%M")
+            hint += " " + _("Last changed %(at)s.") % {"at": at}
+        return {"hint": hint}
 
 
 # -- working-day calendar --------------------------------------------------------------------
@@ -134,32 +173,41 @@ def _year(request) -> int:
                      most=2100, default=dt.date.today().year)
 
 
-def _holiday_page(request, form, status=200):
-    year = _year(request)
-    return render(request, "ledgers/config_holidays.html", {
-        "form": form, "year": year, "years": selectors.holiday_years(),
-        "days": list(selectors.holiday_list(year=year)), "tab": "holidays"}, status=status)
+class HolidayList(ListPage):
+    """GET: the year's holidays and make-up days. POST: declare one day (its errors shown
+    on the page, 400)."""
 
+    title, action, row_key = gettext_lazy("Ledger settings"), Action.MANAGE_CATEGORIES, "day"
+    empty_text = gettext_lazy("No holidays declared for this year.")
+    template_name, page_size = "ledgers/config_holidays.html", 60
+    columns = [
+        Column(gettext_lazy("date"), lambda h: f"{h.date:%Y-%m-%d} {date_format(h.date, 'D')}"),
+        Column(gettext_lazy("Holiday name"), "name", template="ledgers/_holiday_kind.html"),
+        Column(gettext_lazy("Remove"), "date", template="ledgers/_holiday_remove.html",
+               download=False),
+    ]
+    add_form = None
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def holiday_list(request):
-    """GET: the year's holidays and make-up days. POST: declare one day."""
-    _need_manager(request.user)
-    form = HolidayForm(request.POST or None)
-    if request.method != "POST":
-        return _holiday_page(request, form)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.holiday_set(actor=request.user, date=d["date"],
-                                 is_workday=d["is_workday"], name=d["name"])
-        except DomainError as exc:
-            _field_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"{request.path}?year={d['date'].year}")
-    return _holiday_page(request, form, status=400)
+    def rows(self, filters):
+        self.year = _year(self.request)
+        return selectors.holiday_list(year=self.year)
+
+    def context(self):
+        return {"add_form": self.add_form or HolidayForm(), "year": self.year,
+                "years": selectors.holiday_years(), "tab": "holidays"}
+
+    def post(self, request):
+        need(request.user, self.action)
+        self.add_form = form = HolidayForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            if save_form(form, services.holiday_set, actor=request.user, date=d["date"],
+                         is_workday=d["is_workday"], name=d["name"]) is not None:
+                messages.success(request, _("Saved."))
+                return redirect(f"{request.path}?year={d['date'].year}")
+        response = self.get(request)
+        response.status_code = 400
+        return response
 
 
 @login_required
@@ -169,7 +217,7 @@ def holiday_remove(request):
     try:
         day = dt.date.fromisoformat(request.POST.get("date", ""))
     except ValueError:
-        raise Http404() from None
-    services.holiday_remove(actor=request.user, date=day)
-    messages.success(request, _("%(date)s is an ordinary day again.") % {"date": day})
-    return redirect(f"{reverse('ledgers:holiday-list')}?year={day.year}")
+        raise NotFound() from None
+    return act(request, services.holiday_remove,
+               _("%(date)s is an ordinary day again.") % {"date": day},
+               f"{reverse('ledgers:holiday-list')}?year={day.year}", date=day)

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core.clientip import client_ip
 from shequ.core.errors import DomainError, NotFound
+from shequ.core.kit import Column, ListPage, need
 
 from .. import selectors, services
 from ..forms import RateForm, ReportForm, StatusLookupForm
@@ -111,7 +113,7 @@ def report(request):
 def report_done(request, case_id):
     """The confirmation, only in the browser session that filed the report."""
     if case_id not in request.session.get(SESSION_KEY, []):
-        raise Http404()
+        raise NotFound()
     case = selectors.report_receipt(case_id)
     mine = (request.user.is_authenticated
             and services.is_reporter(request.user, case))
@@ -176,27 +178,37 @@ def report_buildings(request):
                   {"buildings": selectors.portal_buildings(community)})
 
 
-def _need_reporter(user):
-    if not case_policy.holds(user, Action.REPORT_CASES):
-        raise Http404()
-
-
 def _my_report(request, case_id):
     return selectors.my_report_get(request.user, case_id)
 
 
-@login_required
-@require_GET
-def my_reports(request):
-    _need_reporter(request.user)
-    reports = list(selectors.my_reports(user=request.user)[:100])
-    return render(request, "ledgers/portal_mine.html", {"reports": reports})
+class MyReports(ListPage):
+    """A signed-in resident's own reports, newest first (phone layout)."""
+
+    title, action, row_key = gettext_lazy("My reports"), Action.REPORT_CASES, "report"
+    empty_text = gettext_lazy("You have not reported anything yet.")
+    template_name = "ledgers/portal_mine.html"
+    columns = [
+        Column(gettext_lazy("Report"), lambda c: f"#{c.pk} {c.title}",
+               link=lambda c: reverse("ledgers:my-report", args=[c.pk])),
+        Column(gettext_lazy("Status"), "get_state_display", template="ledgers/_rate_state.html"),
+        Column(gettext_lazy("Category"), "category.name"),
+        Column(gettext_lazy("received at"),
+               lambda c: f"{timezone.localtime(c.created_at):%Y-%m-%d %H:%M}"),
+        Column(gettext_lazy("Your rating"), "get_rating_display"),
+    ]
+
+    def rows(self, filters):
+        return selectors.my_reports(user=self.request.user)
+
+    def actions(self):
+        yield _("Report a problem"), reverse("ledgers:report")
 
 
 @login_required
 @require_GET
 def my_report_detail(request, case_id):
-    _need_reporter(request.user)
+    need(request.user, Action.REPORT_CASES)
     case = _my_report(request, case_id)
     return render(request, "ledgers/portal_detail.html", {
         "case": case, "events": selectors.report_timeline(case),
@@ -209,7 +221,7 @@ def my_report_detail(request, case_id):
 def my_report_rate(request, case_id):
     """满意 / 基本满意 close the report; 不满意 sends it back once (the rule is the
     service's)."""
-    _need_reporter(request.user)
+    need(request.user, Action.REPORT_CASES)
     case = _my_report(request, case_id)
     form = RateForm(request.POST)
     if not form.is_valid():

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from shequ.core.errors import DomainError, NotFound
+from shequ.core.errors import NotFound
+from shequ.core.kit import act
 from shequ.core.params import id_param
 
 from .. import selectors, services
@@ -38,12 +38,18 @@ def _day(raw: str | None) -> dt.date:
         return timezone.localdate()
 
 
-def _summary(request):
+def _summaries(request):
+    """The communities the user may summarise and the one chosen; a 404 for nobody."""
     if not can_view_summaries(request.user):
-        raise Http404()
+        raise NotFound()
     communities, community = _community(request)
     if community is None:
-        raise Http404()
+        raise NotFound()
+    return communities, community
+
+
+def _summary(request):
+    communities, community = _summaries(request)
     s = selectors.weekly_summary(actor=request.user, community=community,
                                  day=_day(request.GET.get("week")))
     return communities, s
@@ -71,35 +77,21 @@ def weekly_xlsx(request):
 @login_required
 @require_POST
 def comment_new(request):
-    communities, community = _community(request)
-    try:
-        services.comment_add(actor=request.user, community=community,
-                             text=request.POST.get("text", ""))
-        messages.success(request, _("Comment saved."))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(f"{reverse('ledgers:weekly')}?community={community.pk if community else ''}")
+    _communities, community = _community(request)
+    return act(request, services.comment_add, _("Comment saved."),
+               f"{reverse('ledgers:weekly')}?community={community.pk if community else ''}",
+               community=community, text=request.POST.get("text", ""))
 
 
 @login_required
 def evaluations(request):
     """GET: the month's stored evaluations. POST: compute the missing ones (or recompute)."""
-    if not can_view_summaries(request.user):
-        raise Http404()
-    communities, community = _community(request)
-    if community is None:
-        raise Http404()
+    communities, community = _summaries(request)
     month = _day(request.GET.get("month") or request.POST.get("month")).replace(day=1)
     if request.method == "POST":
-        try:
-            services.evaluation_compute(actor=request.user, community=community, month=month,
-                                        recompute=request.POST.get("recompute") == "1")
-            messages.success(request, _("Evaluations saved."))
-        except NotFound:
-            raise  # answered by core.middleware.DomainErrorMiddleware
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        return redirect(_evaluations_url(community.pk, month))
+        return act(request, services.evaluation_compute, _("Evaluations saved."),
+                   _evaluations_url(community.pk, month), community=community, month=month,
+                   recompute=request.POST.get("recompute") == "1")
     return render(request, "ledgers/evaluations.html", {
         "communities": communities, "community": community, "month": month,
         "evaluations": selectors.evaluation_list(actor=request.user, community=community,
@@ -111,16 +103,9 @@ def evaluations(request):
 @require_POST
 def evaluation_adjust(request, evaluation_id):
     ev = selectors.evaluation_get_for_actor(request.user, evaluation_id)
-    try:
-        services.evaluation_adjust(actor=request.user, evaluation=ev,
-                                   adjustment=request.POST.get("adjustment"),
-                                   note=request.POST.get("note", ""))
-        messages.success(request, _("Adjustment saved."))
-    except NotFound:
-        raise  # answered by core.middleware.DomainErrorMiddleware
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(_evaluations_url(ev.community_id, ev.month))
+    return act(request, services.evaluation_adjust, _("Adjustment saved."),
+               _evaluations_url(ev.community_id, ev.month), evaluation=ev,
+               adjustment=request.POST.get("adjustment"), note=request.POST.get("note", ""))
 
 
 def _evaluations_url(community_id, month: dt.date) -> str:
