@@ -7,4 +7,6 @@ def unread(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": unread_count(user)}
+    # A callable: the template calls it only where the top bar is drawn, so a fragment (a
+    # live search's results, a progress poll) costs no query.
+    return {"unread_notifications": lambda: unread_count(user)}
