@@ -8,7 +8,8 @@ windows. Pool rows are inserted in bulk without volunteer records: the planner r
 their place and availability.
 
 Figures (target from issue 12: the district's month ≤ 5 s):
-- ``planning.assign`` over the whole district in one maximum flow (median of 3);
+- ``planning.assign`` over the whole district in one (fair) maximum flow (median of 3),
+  with the spread of shifts per person it gives;
 - ``services.plan_generate`` for every community in turn — reading the coverage, routes
   and pool, solving, writing the shifts — the whole district's month, total.
 Timings are reported, never asserted.
@@ -73,6 +74,13 @@ def build(rng: random.Random) -> list:
     return communities
 
 
+def _spread(chosen: dict) -> str:
+    """The fewest and most shifts anyone got in the one-flow plan."""
+    from collections import Counter
+    load = Counter(chosen.values())
+    return f"{min(load.values())}–{max(load.values())}"
+
+
 def main() -> dict:
     benchlib.fresh_db(DB)
     benchlib.setup_django(DB)
@@ -107,7 +115,8 @@ def main() -> dict:
     generate_all = time.perf_counter() - t
     result = {
         "machine": benchlib.machine(), "grids": 300, "members": 3000, "slots": len(slots),
-        "covered_one_flow": len(chosen), "assign_district_s": round(statistics.median(runs), 2),
+        "covered_one_flow": len(chosen),
+        "shifts_per_person_min_max": _spread(chosen), "assign_district_s": round(statistics.median(runs), 2),
         "plan_generate_40_communities_s": round(generate_all, 2),
         "shifts_written": Shift.objects.count(),
     }

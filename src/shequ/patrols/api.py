@@ -4,6 +4,10 @@ GET   routes                 ?grid=&cursor= → {items, next_cursor} (staff)
 POST  routes                 {grid, name} → 201
 GET   routes/{id}            with its checkpoints and their check-in URLs
 POST  routes/{id}/checkpoints  {building | compound, label?} → 201
+PUT   routes/{id}/checkpoints/order  {order: [every checkpoint id, first to last]} → the
+                             route; 400 checkpoint_order_mismatch
+POST  routes/{id}/checkpoints/{cid}/move  {position: 1…n} → the route; 400
+                             position_out_of_range
 GET   shifts/mine            my published shifts from today (a patrol member)
 POST  check-in/{token}       scan a checkpoint → 201; 403 checkpoint_not_on_shift,
                              409 outside_shift / already_checked_in
@@ -78,6 +82,14 @@ class CheckpointIn(Schema):
     building: int | None = None
     compound: int | None = None
     label: str = Field("", max_length=60)
+
+
+class OrderIn(Schema):
+    order: list[int] = Field(..., max_length=200)
+
+
+class MoveIn(Schema):
+    position: int
 
 
 class ShiftOut(Schema):
@@ -239,6 +251,21 @@ def checkpoint_add(request, route_id: int, payload: CheckpointIn):
     point = services.checkpoint_add(actor=request.user, route=route, building=building,
                                     compound=compound, label=payload.label)
     return Status(201, _point(request, point))
+
+
+@router.put("/routes/{route_id}/checkpoints/order", response=RouteOut)
+def checkpoint_reorder(request, route_id: int, payload: OrderIn):
+    route = selectors.route_get_for_actor(request.user, route_id)
+    services.checkpoint_reorder(actor=request.user, route=route, order=payload.order)
+    return _route(request, route, True)
+
+
+@router.post("/routes/{route_id}/checkpoints/{checkpoint_id}/move", response=RouteOut)
+def checkpoint_move(request, route_id: int, checkpoint_id: int, payload: MoveIn):
+    route = selectors.route_get_for_actor(request.user, route_id)
+    services.checkpoint_move(actor=request.user, position=payload.position,
+                             checkpoint=selectors.route_checkpoint(route, checkpoint_id))
+    return _route(request, route, True)
 
 
 @router.get("/shifts/mine", response=list[ShiftOut])

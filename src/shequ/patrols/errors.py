@@ -25,3 +25,5 @@ class PatrolErrorCode(AppErrorCode):
     INVALID_TRANSITION = "invalid_transition"
     ALREADY_FILED = "already_filed"
     BAD_PHOTO = "bad_photo"
+    BAD_ORDER = "checkpoint_order_mismatch"
+    BAD_POSITION = "position_out_of_range"

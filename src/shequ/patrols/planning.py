@@ -8,6 +8,11 @@ and daily window) and belongs to a pool above the slot's grid (their community, 
 street or district pool). The person×day node caps everyone at one shift a day, the
 source edge at the month's maximum; a maximum flow covers as many slots as the pool can.
 
+A bare maximum flow may load a few people to the maximum while others idle, so the plan is
+grown fairly: the source caps start at one shift and rise by one per round, each round
+augmenting the previous flow (coverage ends as high as the bare flow), and a last pass
+moves single shifts from anyone two above a free, eligible colleague.
+
 Why a flow and not ``linear_sum_assignment``: the assignment solver needs a dense
 slots × (people × max shifts) cost matrix — 9,000 × 24,000 for the district demo, 1.7 GB
 — and cannot say "one shift a day"; ``linprog`` on the same graph is a 700k-variable LP.
@@ -71,11 +76,14 @@ def ancestors(path: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
-def assign(slots: Sequence[Slot], people: Sequence[Person], max_shifts: int
-           ) -> dict[int, int]:
+def assign(slots: Sequence[Slot], people: Sequence[Person], max_shifts: int, *,
+           fair: bool = True) -> dict[int, int]:
     """The slot index → person id of a maximum assignment: nobody over ``max_shifts``
     (counting ``used``), nobody twice a day, only available people of a pool above the
-    slot's grid."""
+    slot's grid. With ``fair`` the load is spread: the flow is grown round by round with
+    everyone's cap raised by one shift at a time (each round augments the previous flow,
+    so coverage ends exactly as high as one unbounded maximum flow), then ``_balance``
+    moves single shifts from anyone two or more above an eligible, free colleague."""
     if not slots or not people or max_shifts < 1:
         return {}
     by_home: dict[str, list[int]] = defaultdict(list)
@@ -91,10 +99,11 @@ def assign(slots: Sequence[Slot], people: Sequence[Person], max_shifts: int
     groups: dict[tuple, list[int]] = defaultdict(list)
     for s, slot in enumerate(slots):
         groups[(slot.grid, slot.date, slot.starts, slot.ends)].append(s)
+    eligible_of: dict[int, list[int]] = {}   # slot → eligible person indices (shared list)
     next_node = slot0 + n_slots
     for (grid, date, _starts, _ends), members in groups.items():
         probe = slots[members[0]]
-        eligible = []
+        eligible, who = [], []
         for home in ancestors(grid):
             for i in by_home.get(home, ()):
                 p = people[i]
@@ -105,6 +114,9 @@ def assign(slots: Sequence[Slot], people: Sequence[Person], max_shifts: int
                         node = day_node[key] = next_node
                         next_node += 1
                     eligible.append(node)
+                    who.append(i)
+        for s in members:
+            eligible_of[s] = who
         if eligible:
             e = np.asarray(eligible, dtype=np.int32)
             m = np.asarray(members, dtype=np.int32) + slot0
@@ -115,21 +127,81 @@ def assign(slots: Sequence[Slot], people: Sequence[Person], max_shifts: int
     keys = list(day_node)
     person_idx = np.fromiter((k[0] for k in keys), dtype=np.int32, count=len(keys))
     day_nodes = np.fromiter(day_node.values(), dtype=np.int32, count=len(keys))
-    caps_src = np.array([max(0, max_shifts - p.used) for p in people], dtype=np.int32)
+    used0 = np.array([p.used for p in people], dtype=np.int32)
     src_rows = np.zeros(n_people, dtype=np.int32)
     src_cols = np.arange(2, 2 + n_people, dtype=np.int32)
     sink_rows = np.arange(slot0, slot0 + n_slots, dtype=np.int32)
     all_rows = np.concatenate([src_rows, person_idx + 2, *rows, sink_rows])
     all_cols = np.concatenate([src_cols, day_nodes, *cols,
                                np.ones(n_slots, dtype=np.int32)])
-    caps = np.concatenate([caps_src, np.ones(len(all_rows) - n_people, dtype=np.int32)])
-    graph = csr_array((caps, (all_rows, all_cols)), shape=(next_node, next_node))
-    flow = maximum_flow(graph, 0, 1).flow.tocoo()
-    used = (flow.data > 0) & (flow.col >= slot0) & (flow.col < slot0 + n_slots) & (
-        flow.row >= slot0 + n_slots)
+    caps = np.ones(len(all_rows), dtype=np.int32)
+    flow = np.zeros(len(all_rows), dtype=np.int32)
+    for cap in range(1 if fair else max_shifts, max_shifts + 1):
+        caps[:n_people] = np.clip(cap - used0, 0, None)
+        flow += _augment(all_rows, all_cols, caps, flow, next_node)
+        if int(flow[-n_slots:].sum()) == n_slots:
+            break
+    on = (flow > 0) & (all_cols >= slot0) & (all_cols < slot0 + n_slots) & (
+        all_rows >= slot0 + n_slots)
     node_person = dict(zip(day_nodes.tolist(), person_idx.tolist(), strict=True))
-    return {int(c) - slot0: people[node_person[int(r)]].id
-            for r, c in zip(flow.row[used], flow.col[used], strict=True)}
+    chosen = {int(c) - slot0: node_person[int(r)]
+              for r, c in zip(all_rows[on], all_cols[on], strict=True)}
+    if fair:
+        _balance(chosen, slots, eligible_of, used0.tolist())
+    return {s: people[i].id for s, i in chosen.items()}
+
+
+def _augment(rows: np.ndarray, cols: np.ndarray, caps: np.ndarray, flow: np.ndarray,
+             n: int) -> np.ndarray:
+    """The change of flow on each edge after a maximum flow on the residual network of
+    ``flow`` (forward room ``caps − flow``, backward ``flow``): SciPy cannot start from a
+    given flow, so each round solves the residual graph and adds the result. The network
+    is layered (no antiparallel edges), so the net flow SciPy reports on (u, v) is exactly
+    the change on the original edge."""
+    room = caps - flow
+    fwd, back = room > 0, flow > 0
+    graph = csr_array((np.concatenate([room[fwd], flow[back]]),
+                       (np.concatenate([rows[fwd], cols[back]]),
+                        np.concatenate([cols[fwd], rows[back]]))), shape=(n, n))
+    result = maximum_flow(graph, 0, 1).flow.tocoo()
+    keys = result.row.astype(np.int64) * n + result.col
+    order = np.argsort(keys)
+    keys, vals = keys[order], result.data[order]
+    wanted = rows.astype(np.int64) * n + cols
+    at = np.clip(np.searchsorted(keys, wanted), 0, max(len(keys) - 1, 0))
+    if not len(keys):
+        return np.zeros_like(flow)
+    return np.where(keys[at] == wanted, vals[at], 0).astype(np.int32)
+
+
+def _balance(chosen: dict[int, int], slots: Sequence[Slot],
+             eligible_of: dict[int, list[int]], used: list[int]) -> None:
+    """Move a shift from someone with ``load`` ≥ a free eligible colleague's + 2 to that
+    colleague until none is left. Coverage is unchanged and the sum of squared loads
+    drops with each move, so it ends; afterwards two people with the same availability
+    and pool differ by at most one shift (a gap of two leaves a day only one works)."""
+    load = list(used)
+    taken = set()
+    for s, i in chosen.items():
+        load[i] += 1
+        taken.add((i, slots[s].date))
+    moved = True
+    while moved:
+        moved = False
+        for s, a in list(chosen.items()):
+            date = slots[s].date
+            best = None
+            for b in eligible_of[s]:
+                if load[b] + 2 <= load[a] and (b, date) not in taken and (
+                        best is None or load[b] < load[best]):
+                    best = b
+            if best is not None:
+                chosen[s] = best
+                taken.discard((a, date))
+                taken.add((best, date))
+                load[a] -= 1
+                load[best] += 1
+                moved = True
 
 
 @dataclass(frozen=True)

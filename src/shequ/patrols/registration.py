@@ -41,6 +41,7 @@ def patrols_manifest(label: str) -> manifest.AppManifest:
         audit_labels=manifest.AuditLabels(actions={
             "add_checkpoint": pgettext_lazy("audit", "Checkpoint added"),
             "remove_checkpoint": pgettext_lazy("audit", "Checkpoint removed"),
+            "reorder_checkpoints": pgettext_lazy("audit", "Checkpoints reordered"),
             "generate_plan": pgettext_lazy("audit", "Shift plan generated"),
             "publish_plan": pgettext_lazy("audit", "Shift plan published"),
             "request_swap": pgettext_lazy("audit", "Shift swap requested"),

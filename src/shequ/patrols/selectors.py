@@ -86,6 +86,14 @@ def route_checkpoints(route: Route) -> list[Checkpoint]:
                 .order_by("order"))
 
 
+def route_checkpoint(route: Route, checkpoint_id) -> Checkpoint:
+    """A checkpoint of this (already scoped) route; another route's id is not found."""
+    point = route.checkpoints.select_related("route").filter(pk=checkpoint_id).first()
+    if point is None:
+        raise NotFound()
+    return point
+
+
 def checkpoint_for_token(token: str) -> Checkpoint:
     """The checkpoint a QR code names (anyone signed in may open the scan page; the
     check-in service decides whether the scan counts)."""

@@ -10,6 +10,8 @@ urlpatterns = [
     path("routes/<int:route_id>/qr/", staff.qr_sheet, name="qr-sheet"),
     path("routes/<int:route_id>/checkpoints/<int:checkpoint_id>/remove/",
          staff.checkpoint_remove, name="checkpoint-remove"),
+    path("routes/<int:route_id>/checkpoints/<int:checkpoint_id>/move/",
+         staff.checkpoint_move, name="checkpoint-move"),
     path("coverage/", staff.CoverageList.as_view(), name="coverage-list"),
     path("coverage/new/", staff.CoverageNew.as_view(), name="coverage-new"),
     path("coverage/<int:coverage_id>/remove/", staff.coverage_remove, name="coverage-remove"),

@@ -16,7 +16,9 @@ from .plans import (  # noqa: F401
 from .ratings import FORMULA, ratings_compute, score, shortlist_offer  # noqa: F401
 from .setup import (  # noqa: F401
     checkpoint_add,
+    checkpoint_move,
     checkpoint_remove,
+    checkpoint_reorder,
     coverage_add,
     coverage_remove,
     member_add,

@@ -8,7 +8,7 @@ import datetime as dt
 import secrets
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
@@ -17,6 +17,7 @@ from shequ.core.freetext import clean_text, limit_of
 from shequ.registry.selectors import is_within
 from shequ.territory.models import AreaKind
 
+from ..errors import PatrolErrorCode
 from ..models import (
     EVERY_DAY,
     CheckIn,
@@ -27,6 +28,8 @@ from ..models import (
     Route,
 )
 from ..policies import Action, coverage_policy, member_policy, route_policy
+
+PARKED = 10_000  # above any real position, below the small-integer column's limit
 
 
 def _weekdays(value) -> int:
@@ -171,6 +174,53 @@ def checkpoint_remove(*, actor, checkpoint: Checkpoint) -> None:
     Checkpoint.objects.filter(pk=checkpoint.pk).delete()
     audit.record(actor=actor, action="remove_checkpoint", entity="patrol_route",
                  entity_id=checkpoint.route_id, summary=checkpoint.label)
+
+
+@transaction.atomic
+def checkpoint_reorder(*, actor, route: Route, order) -> list[Checkpoint]:
+    """Set the walking order of a route's checkpoints: ``order`` lists every checkpoint id
+    of the route once, first to last; they are renumbered 1…n (closing gaps left by
+    removals). The route's row is locked so a concurrent add or reorder waits."""
+    route_policy.require(actor, Action.MANAGE_PATROLS, route)
+    list(Route.objects.select_for_update().filter(pk=route.pk).values_list("pk", flat=True))
+    points = {p.pk: p for p in route.checkpoints.order_by("order", "id")}
+    try:
+        ids = [int(i) for i in order]
+    except (TypeError, ValueError):
+        ids = []
+    if sorted(ids) != sorted(points) or len(set(ids)) != len(ids):
+        raise DomainError(_("List every checkpoint of the route once."),
+                          code=PatrolErrorCode.BAD_ORDER, field="order")
+    # Two steps under the (route, order) unique constraint: park everyone far above
+    # the current numbers, then write the final positions.
+    route.checkpoints.update(order=F("order") + PARKED)
+    for position, pk in enumerate(ids, start=1):
+        Checkpoint.objects.filter(pk=pk).update(order=position)
+        points[pk].order = position
+    audit.record(actor=actor, action="reorder_checkpoints", entity="patrol_route",
+                 entity_id=route.pk, summary=route.name,
+                 before={"order": list(points)}, after={"order": ids})
+    return [points[i] for i in ids]
+
+
+@transaction.atomic
+def checkpoint_move(*, actor, checkpoint: Checkpoint, position) -> list[Checkpoint]:
+    """Move one checkpoint to ``position`` (1 = first) — the route page's up/down
+    buttons and the API's single move; the rest keep their relative order."""
+    route = checkpoint.route
+    route_policy.require(actor, Action.MANAGE_PATROLS, route)
+    list(Route.objects.select_for_update().filter(pk=route.pk).values_list("pk", flat=True))
+    ids = list(route.checkpoints.order_by("order", "id").values_list("pk", flat=True))
+    try:
+        position = int(position)
+    except (TypeError, ValueError):
+        position = 0
+    if not 1 <= position <= len(ids):
+        raise DomainError(_("Choose a position from 1 to %(n)d.") % {"n": len(ids)},
+                          code=PatrolErrorCode.BAD_POSITION, field="position")
+    ids.remove(checkpoint.pk)
+    ids.insert(position - 1, checkpoint.pk)
+    return checkpoint_reorder(actor=actor, route=route, order=ids)
 
 
 # -- required coverage -------------------------------------------------------------------------

@@ -79,3 +79,39 @@ def test_used_shifts_and_busy_days_count():
     away = Person(2, HOMES[0], 127, dt.time(0), dt.time(23, 59), busy=frozenset({MONTH}))
     assert assign([slot], [tired, away], 2) == {}
     assert assign([slot], [tired, away], 3) == {0: 1}
+
+
+# People drawn from a few availability profiles, so many share the same one exactly.
+PROFILES = [(HOMES[0], 127, dt.time(0), dt.time(23, 59)),
+            (HOMES[0], 0b0011111, dt.time(18), dt.time(23, 59)),
+            (HOMES[2], 127, dt.time(7), dt.time(23, 59)),
+            (HOMES[1], 0b1010101, dt.time(0), dt.time(23, 59))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(slots=slots_st, profiles=st.lists(st.integers(0, len(PROFILES) - 1), max_size=10),
+       max_shifts=st.integers(1, 6))
+def test_fair_plan_spreads_shifts_and_covers_as_much(slots, profiles, max_shifts):
+    """Among people with the same pool and availability, loads differ by at most one;
+    the fair plan covers exactly as many slots as one plain maximum flow."""
+    people = [Person(n, *PROFILES[k]) for n, k in enumerate(profiles)]
+    fair = assign(slots, people, max_shifts)
+    assert len(fair) == len(assign(slots, people, max_shifts, fair=False))
+    load = Counter(fair.values())
+    for k in set(profiles):
+        loads = [load[n] for n, kk in enumerate(profiles) if kk == k]
+        assert max(loads) - min(loads) <= 1
+    assert all(n <= max_shifts for n in load.values())
+    assert all(n == 1 for n in Counter((p, slots[s].date) for s, p in fair.items()).values())
+
+
+def test_fair_plan_evens_out_a_lopsided_flow():
+    """Ten evenings, five identical people, up to eight shifts each: two apiece."""
+    slots = [Slot(GRIDS[0], 1, MONTH + dt.timedelta(days=d), dt.time(19), dt.time(23))
+             for d in range(10)]
+    people = [Person(n, HOMES[0], 127, dt.time(0), dt.time(23, 59)) for n in range(5)]
+    assert sorted(Counter(assign(slots, people, 8).values()).values()) == [2] * 5
+    # people already carrying shifts from elsewhere get fewer here
+    people[0] = Person(0, HOMES[0], 127, dt.time(0), dt.time(23, 59), used=2)
+    load = Counter(assign(slots, people, 8).values())
+    assert load[0] <= 1 and sum(load.values()) == 10

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from shequ.core.errors import Forbidden, NotFound
+from shequ.core.errors import Forbidden
 from shequ.core.kit import Column, FormPage, ListPage, act, confirm_first
 from shequ.organizations import selectors as org_selectors
 from shequ.territory import selectors as territory_selectors
@@ -113,15 +113,23 @@ def route_detail(request, route_id):
 @require_POST
 def checkpoint_remove(request, route_id, checkpoint_id):
     route = selectors.route_get_for_actor(request.user, route_id)
-    point = next((p for p in selectors.route_checkpoints(route) if p.pk == int(checkpoint_id)),
-                 None)
-    if point is None:
-        raise NotFound()
+    point = selectors.route_checkpoint(route, checkpoint_id)
     back = reverse("patrols:route-detail", args=[route.pk])
     asking = confirm_first(request, title=route.name, back=back,
                            question=_("Take %(label)s off the route?") % {"label": point.label})
     return asking or act(request, services.checkpoint_remove, _("Checkpoint removed."), back,
                          checkpoint=point)
+
+
+@login_required
+@require_POST
+def checkpoint_move(request, route_id, checkpoint_id):
+    """The up/down buttons: move one checkpoint to the posted position."""
+    route = selectors.route_get_for_actor(request.user, route_id)
+    return act(request, services.checkpoint_move, _("Checkpoint moved."),
+               reverse("patrols:route-detail", args=[route.pk]),
+               checkpoint=selectors.route_checkpoint(route, checkpoint_id),
+               position=request.POST.get("position"))
 
 
 @login_required
