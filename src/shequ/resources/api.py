@@ -1,12 +1,14 @@
 """Shared resources over the JSON API (/api/v1/), so that other systems can book.
 
-GET   resources                          ?kind=&q=&capacity= the resources the caller sees
+GET   resources                          ?kind=&q=&capacity=&limit=&cursor= the resources the
+                                         caller sees → {items, next_cursor}
 GET   resources/{id}/availability        ?from=&to= (dates, ≤ 62 days): each day's opening
                                          band, busy and free stretches
 POST  resources/{id}/bookings            BookingIn → 201 confirmed (the owner), 202 pending
                                          (a request, or an owner's booking negotiating);
                                          409 slot_taken with the conflicting slot
-GET   bookings                           my upcoming bookings
+GET   bookings                           ?limit=&cursor= my upcoming bookings → {items,
+                                         next_cursor}
 POST  bookings/{id}/confirm              the owner confirms a request (409 slot_taken)
 POST  bookings/{id}/decline              {reason}
 POST  bookings/{id}/propose              {message?, starts_at?, ends_at?} another time
@@ -19,10 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils.timezone import localtime
 from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.freetext import limit_of
+from shequ.core.keyset import keyset_page
 
 from . import selectors, services
 from .models import LIVE, Booking, BookingStatus, NegotiationMessage, ResourceKind
@@ -30,7 +34,14 @@ from .models import LIVE, Booking, BookingStatus, NegotiationMessage, ResourceKi
 router = Router(tags=["resources"])
 
 
-class ResourceQuery(Schema):
+class PageQuery(Schema):
+    """Keyset paging, as every API list: pass ``next_cursor`` back as ``cursor``."""
+
+    limit: int = Field(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
+    cursor: str | None = Field(None, max_length=400, description="next_cursor of the last page")
+
+
+class ResourceQuery(PageQuery):
     kind: ResourceKind | None = None
     q: str = Field("", max_length=40)
     capacity: int | None = Field(None, ge=1, description="at least this many people")
@@ -51,6 +62,11 @@ class ResourceOut(Schema):
     capacity: int | None
     bookable_by: str
     rules: str
+
+
+class ResourcePage(Schema):
+    items: list[ResourceOut]
+    next_cursor: str | None
 
 
 class Stretch(Schema):
@@ -89,6 +105,11 @@ class BookingOut(Schema):
     purpose: str
     unit: int | None
     reason: str
+
+
+class BookingPage(Schema):
+    items: list[BookingOut]
+    next_cursor: str | None
 
 
 class ReasonIn(Schema):
@@ -131,11 +152,12 @@ def _booking(b) -> dict:
             "purpose": b.purpose, "unit": b.unit_id, "reason": b.reason}
 
 
-@router.get("/resources", response=list[ResourceOut])
+@router.get("/resources", response=ResourcePage)
 def resource_list(request, filters: Query[ResourceQuery]):
-    rows = selectors.resource_list(actor=request.user, kind=filters.kind or "",
-                                   q=filters.q, capacity=filters.capacity)
-    return [_resource(r) for r in rows[:500]]
+    qs = selectors.resource_list(actor=request.user, kind=filters.kind or "",
+                                 q=filters.q, capacity=filters.capacity)
+    rows, next_cursor = keyset_page(qs, limit=filters.limit, cursor=filters.cursor)
+    return {"items": [_resource(r) for r in rows], "next_cursor": next_cursor}
 
 
 @router.get("/resources/{resource_id}/availability", response=list[DayOut])
@@ -159,10 +181,11 @@ def booking_request(request, resource_id: int, payload: BookingIn):
     return Status(201 if b.status == BookingStatus.CONFIRMED else 202, _booking(b))
 
 
-@router.get("/bookings", response=list[BookingOut])
-def my_bookings(request):
-    return [_booking(b) for b in selectors.my_bookings(actor=request.user)
-            .filter(status__in=LIVE)[:500]]
+@router.get("/bookings", response=BookingPage)
+def my_bookings(request, page: Query[PageQuery]):
+    qs = selectors.my_bookings(actor=request.user).filter(status__in=LIVE)
+    rows, next_cursor = keyset_page(qs, limit=page.limit, cursor=page.cursor)
+    return {"items": [_booking(b) for b in rows], "next_cursor": next_cursor}
 
 
 def _get(request, booking_id):
