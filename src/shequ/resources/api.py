@@ -15,6 +15,11 @@ POST  bookings/{id}/propose              {message?, starts_at?, ends_at?} anothe
 POST  bookings/{id}/accept               accept the other side's proposal / give way
 POST  bookings/{id}/cancel               {reason}
 GET   pairings                           urban-rural pairings with their exchanges
+GET   resource-members                   ?limit=&cursor= the units on the sharing platforms
+                                         in the caller's scope (平台成员) → {items, next_cursor}
+POST  resource-members                   MemberIn → 201: a unit joins a community's platform
+PATCH resource-members/{id}              MemberPatch: its monthly quota (null: no cap), its
+                                         delegates (user names, the whole set), its contact
 """
 
 from __future__ import annotations
@@ -29,7 +34,14 @@ from shequ.core.freetext import limit_of
 from shequ.core.keyset import keyset_page
 
 from . import selectors, services
-from .models import LIVE, Booking, BookingStatus, NegotiationMessage, ResourceKind
+from .models import (
+    LIVE,
+    Booking,
+    BookingStatus,
+    NegotiationMessage,
+    PlatformMember,
+    ResourceKind,
+)
 
 router = Router(tags=["resources"])
 
@@ -110,6 +122,43 @@ class BookingOut(Schema):
 class BookingPage(Schema):
     items: list[BookingOut]
     next_cursor: str | None
+
+
+class MemberOut(Schema):
+    id: int
+    unit: int
+    unit_name: str
+    community: int
+    community_name: str
+    contact: str
+    monthly_quota_hours: int | None
+    delegates: list[str]
+    is_active: bool
+
+
+class MemberPage(Schema):
+    items: list[MemberOut]
+    next_cursor: str | None
+
+
+class MemberIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    unit: int
+    community: int
+    contact: str = Field("", max_length=limit_of(PlatformMember, "contact"))
+    monthly_quota_hours: int | None = Field(None, description="hours per month; null: no cap")
+    delegates: list[str] = Field([], max_length=50, description="user names")
+
+
+class MemberPatch(Schema):
+    """Only the fields sent change; ``monthly_quota_hours: null`` lifts the cap."""
+
+    model_config = {"extra": "forbid"}
+
+    contact: str | None = Field(None, max_length=limit_of(PlatformMember, "contact"))
+    monthly_quota_hours: int | None = None
+    delegates: list[str] | None = Field(None, max_length=50, description="user names, all")
 
 
 class ReasonIn(Schema):
@@ -239,3 +288,44 @@ def pairing_list(request, q: str = ""):
                          "outcome": e.outcome}
                         for e in selectors.exchange_list(pairing=p)[:100]]})
     return out
+
+
+def _member(m) -> dict:
+    return {"id": m.pk, "unit": m.unit_id, "unit_name": m.unit.name,
+            "community": m.community_id, "community_name": m.community.name,
+            "contact": m.contact, "monthly_quota_hours": m.monthly_quota_hours,
+            "delegates": sorted(u.username for u in m.delegates.all()),
+            "is_active": m.is_active}
+
+
+@router.get("/resource-members", response=MemberPage)
+def member_list(request, page: Query[PageQuery]):
+    rows, next_cursor = keyset_page(selectors.member_list(actor=request.user),
+                                    limit=page.limit, cursor=page.cursor)
+    return {"items": [_member(m) for m in rows], "next_cursor": next_cursor}
+
+
+@router.post("/resource-members", response={201: MemberOut})
+def member_join(request, payload: MemberIn):
+    user = request.user
+    row = services.member_join(
+        actor=user, unit=selectors.member_unit(user, payload.unit),
+        community=selectors.member_community(user, payload.community),
+        contact=payload.contact, monthly_quota_hours=payload.monthly_quota_hours,
+        delegates=selectors.delegates_named(payload.delegates))
+    return Status(201, _member(selectors.member_get_for_actor(user, row.pk)))
+
+
+@router.patch("/resource-members/{member_id}", response=MemberOut)
+def member_update(request, member_id: int, payload: MemberPatch):
+    user = request.user
+    changes = {k: getattr(payload, k) for k in payload.model_fields_set}
+    if changes.get("delegates") is not None:
+        changes["delegates"] = selectors.delegates_named(changes["delegates"])
+    elif "delegates" in changes:
+        changes["delegates"] = []
+    if changes.get("contact") is None:
+        changes.pop("contact", None)
+    services.member_update(actor=user, member=selectors.member_get_for_actor(user, member_id),
+                           **changes)
+    return _member(selectors.member_get_for_actor(user, member_id))
