@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Aggregate, CharField, Func
+from django.db.models import Aggregate, CharField, Func, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -113,28 +113,30 @@ def availability(resource, start: dt.date, end: dt.date) -> list[Day]:
     return _build([resource.pk], days, hours, bookings, holidays, timezone.now())[resource.pk]
 
 
-def free_search(resources, start: dt.date, end: dt.date, min_minutes: int = 60
+def free_search(resources, start: dt.date, end: dt.date, min_minutes: int = 60, *,
+                limit: int | None = None
                 ) -> list[tuple[object, float, list[tuple[dt.datetime, dt.datetime]]]]:
     """The resources with a free stretch of at least ``min_minutes`` in the window, most
-    free time first: (resource, free hours, the first free stretches).
+    free time first: (resource, free hours, the first free stretches); the first ``limit``.
 
     Works on epoch seconds: each resource's bookings of the window arrive as one flat,
     sorted list of numbers (start, end, start, end…) and are walked once against each open
     day's band, so 500 resources × two weeks (≈ 9k bookings) allocate a few hundred lists,
-    not a tuple or a model row per booking — fewer young objects also means the collector's
-    full passes, the p95's tail, come rarely. Date-times are made only for the stretches
-    shown."""
-    resources = list(resources)
+    not a tuple or a model row per booking. Given a queryset and a ``limit``, the ranking
+    reads only ids and names and makes model rows for the ``limit`` shown. Fewer live
+    objects also means the collector's full passes — the p95's tail — come rarely."""
+    lazy = isinstance(resources, QuerySet) and limit is not None
+    keys = list(resources.values_list("pk", "name")) if lazy else [(r.pk, r) for r in resources]
     days = _days(start, end)
-    if not resources or not days:
+    if not keys or not days:
         return []
-    hours, busy, holidays = _load_epochs([r.pk for r in resources], days)
+    hours, busy, holidays = _load_epochs([k for k, _r in keys], days)
     open_days = [d for d in days if d not in holidays]
     now, least = timezone.now().timestamp(), min_minutes * 60
     bands = _Bands()
     out = []
-    for r in resources:
-        band_of, mine, total, shown = hours.get(r.pk), busy.get(r.pk, ()), 0.0, []
+    for pk, r in keys:
+        band_of, mine, total, shown = hours.get(pk), busy.get(pk, ()), 0.0, []
         if not band_of:
             continue
         i, n = 0, len(mine)
@@ -158,12 +160,17 @@ def free_search(resources, start: dt.date, end: dt.date, min_minutes: int = 60
                 if len(shown) < 2 * SHOWN:
                     shown += (cursor, closes)
         if total:
-            out.append((r, total / 3600, shown))
-    out.sort(key=lambda t: (-t[1], t[0].name))
+            out.append((pk, r, total / 3600, shown))
+    out.sort(key=lambda t: (-t[2], t[1] if lazy else t[1].name))
+    out = out[:limit]
+    if lazy:  # the model rows of those shown, one query
+        found = resources.model.objects.select_related("community", "owner_unit").in_bulk(
+            [t[0] for t in out])
+        out = [(pk, found[pk], h, shown) for pk, _name, h, shown in out]
     tz = timezone.get_current_timezone()
     stamp = dt.datetime.fromtimestamp
     return [(r, h, [(stamp(shown[k], tz), stamp(shown[k + 1], tz))
-                    for k in range(0, len(shown), 2)]) for r, h, shown in out]
+                    for k in range(0, len(shown), 2)]) for _pk, r, h, shown in out]
 
 
 SHOWN = 4  # free stretches returned per resource (the search page shows four)

@@ -64,3 +64,21 @@ def test_an_unseen_resource_list_of_another_street_is_not_mixed_in(tree, staff, 
     mine = make_resource(tree.community, name="这里")
     assert [r for r, _h, _s in selectors.free_search(
         selectors.resource_list(actor=staff), day, day)] == [mine]
+
+
+def test_a_limited_search_ranks_ids_and_makes_rows_only_for_those_shown(tree, staff, day):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(8):
+        r = make_resource(tree.community, name=f"场地{i}")
+        for h in range(8, 8 + i):                  # 场地0 is the freest, 场地7 the least
+            book(staff, r, day, h, h + 1)
+    qs = selectors.resource_list(actor=staff)
+    whole = selectors.free_search(list(qs), day, day)
+    with CaptureQueriesContext(connection) as ctx:
+        top = selectors.free_search(qs, day, day, limit=3)
+    assert len(ctx) == 5  # ids and names, hours, bookings, holidays, the three rows
+    assert [(r.pk, h, s) for r, h, s in top] == [(r.pk, h, s) for r, h, s in whole[:3]]
+    assert [r.name for r, _h, _s in top] == ["场地0", "场地1", "场地2"]
+    assert top[0][0].community.name == tree.community.name  # rows come with their community
