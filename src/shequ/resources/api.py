@@ -1,36 +1,59 @@
 """Shared resources over the JSON API (/api/v1/), so that other systems can book.
 
-GET   resources                          ?kind=&q=&capacity= the resources the caller sees
+GET   resources                          ?kind=&q=&capacity=&limit=&cursor= the resources the
+                                         caller sees → {items, next_cursor}
 GET   resources/{id}/availability        ?from=&to= (dates, ≤ 62 days): each day's opening
                                          band, busy and free stretches
 POST  resources/{id}/bookings            BookingIn → 201 confirmed (the owner), 202 pending
                                          (a request, or an owner's booking negotiating);
                                          409 slot_taken with the conflicting slot
-GET   bookings                           my upcoming bookings
+GET   bookings                           ?limit=&cursor= my upcoming bookings → {items,
+                                         next_cursor}
 POST  bookings/{id}/confirm              the owner confirms a request (409 slot_taken)
 POST  bookings/{id}/decline              {reason}
 POST  bookings/{id}/propose              {message?, starts_at?, ends_at?} another time
 POST  bookings/{id}/accept               accept the other side's proposal / give way
 POST  bookings/{id}/cancel               {reason}
 GET   pairings                           urban-rural pairings with their exchanges
+GET   resource-members                   ?limit=&cursor= the units on the sharing platforms
+                                         in the caller's scope (平台成员) → {items, next_cursor}
+POST  resource-members                   MemberIn → 201: a unit joins a community's platform
+PATCH resource-members/{id}              MemberPatch: its monthly quota (null: no cap), its
+                                         delegates (user names, the whole set), its contact
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils.timezone import localtime
 from ninja import Field, Query, Router, Schema, Status
 
 from shequ.core.freetext import limit_of
+from shequ.core.keyset import keyset_page
 
 from . import selectors, services
-from .models import LIVE, Booking, BookingStatus, NegotiationMessage, ResourceKind
+from .models import (
+    LIVE,
+    Booking,
+    BookingStatus,
+    NegotiationMessage,
+    PlatformMember,
+    ResourceKind,
+)
 
 router = Router(tags=["resources"])
 
 
-class ResourceQuery(Schema):
+class PageQuery(Schema):
+    """Keyset paging, as every API list: pass ``next_cursor`` back as ``cursor``."""
+
+    limit: int = Field(settings.API_PAGE_SIZE, ge=1, le=settings.API_MAX_PAGE_SIZE)
+    cursor: str | None = Field(None, max_length=400, description="next_cursor of the last page")
+
+
+class ResourceQuery(PageQuery):
     kind: ResourceKind | None = None
     q: str = Field("", max_length=40)
     capacity: int | None = Field(None, ge=1, description="at least this many people")
@@ -51,6 +74,11 @@ class ResourceOut(Schema):
     capacity: int | None
     bookable_by: str
     rules: str
+
+
+class ResourcePage(Schema):
+    items: list[ResourceOut]
+    next_cursor: str | None
 
 
 class Stretch(Schema):
@@ -89,6 +117,48 @@ class BookingOut(Schema):
     purpose: str
     unit: int | None
     reason: str
+
+
+class BookingPage(Schema):
+    items: list[BookingOut]
+    next_cursor: str | None
+
+
+class MemberOut(Schema):
+    id: int
+    unit: int
+    unit_name: str
+    community: int
+    community_name: str
+    contact: str
+    monthly_quota_hours: int | None
+    delegates: list[str]
+    is_active: bool
+
+
+class MemberPage(Schema):
+    items: list[MemberOut]
+    next_cursor: str | None
+
+
+class MemberIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    unit: int
+    community: int
+    contact: str = Field("", max_length=limit_of(PlatformMember, "contact"))
+    monthly_quota_hours: int | None = Field(None, description="hours per month; null: no cap")
+    delegates: list[str] = Field([], max_length=50, description="user names")
+
+
+class MemberPatch(Schema):
+    """Only the fields sent change; ``monthly_quota_hours: null`` lifts the cap."""
+
+    model_config = {"extra": "forbid"}
+
+    contact: str | None = Field(None, max_length=limit_of(PlatformMember, "contact"))
+    monthly_quota_hours: int | None = None
+    delegates: list[str] | None = Field(None, max_length=50, description="user names, all")
 
 
 class ReasonIn(Schema):
@@ -131,11 +201,12 @@ def _booking(b) -> dict:
             "purpose": b.purpose, "unit": b.unit_id, "reason": b.reason}
 
 
-@router.get("/resources", response=list[ResourceOut])
+@router.get("/resources", response=ResourcePage)
 def resource_list(request, filters: Query[ResourceQuery]):
-    rows = selectors.resource_list(actor=request.user, kind=filters.kind or "",
-                                   q=filters.q, capacity=filters.capacity)
-    return [_resource(r) for r in rows[:500]]
+    qs = selectors.resource_list(actor=request.user, kind=filters.kind or "",
+                                 q=filters.q, capacity=filters.capacity)
+    rows, next_cursor = keyset_page(qs, limit=filters.limit, cursor=filters.cursor)
+    return {"items": [_resource(r) for r in rows], "next_cursor": next_cursor}
 
 
 @router.get("/resources/{resource_id}/availability", response=list[DayOut])
@@ -159,10 +230,11 @@ def booking_request(request, resource_id: int, payload: BookingIn):
     return Status(201 if b.status == BookingStatus.CONFIRMED else 202, _booking(b))
 
 
-@router.get("/bookings", response=list[BookingOut])
-def my_bookings(request):
-    return [_booking(b) for b in selectors.my_bookings(actor=request.user)
-            .filter(status__in=LIVE)[:500]]
+@router.get("/bookings", response=BookingPage)
+def my_bookings(request, page: Query[PageQuery]):
+    qs = selectors.my_bookings(actor=request.user).filter(status__in=LIVE)
+    rows, next_cursor = keyset_page(qs, limit=page.limit, cursor=page.cursor)
+    return {"items": [_booking(b) for b in rows], "next_cursor": next_cursor}
 
 
 def _get(request, booking_id):
@@ -216,3 +288,44 @@ def pairing_list(request, q: str = ""):
                          "outcome": e.outcome}
                         for e in selectors.exchange_list(pairing=p)[:100]]})
     return out
+
+
+def _member(m) -> dict:
+    return {"id": m.pk, "unit": m.unit_id, "unit_name": m.unit.name,
+            "community": m.community_id, "community_name": m.community.name,
+            "contact": m.contact, "monthly_quota_hours": m.monthly_quota_hours,
+            "delegates": sorted(u.username for u in m.delegates.all()),
+            "is_active": m.is_active}
+
+
+@router.get("/resource-members", response=MemberPage)
+def member_list(request, page: Query[PageQuery]):
+    rows, next_cursor = keyset_page(selectors.member_list(actor=request.user),
+                                    limit=page.limit, cursor=page.cursor)
+    return {"items": [_member(m) for m in rows], "next_cursor": next_cursor}
+
+
+@router.post("/resource-members", response={201: MemberOut})
+def member_join(request, payload: MemberIn):
+    user = request.user
+    row = services.member_join(
+        actor=user, unit=selectors.member_unit(user, payload.unit),
+        community=selectors.member_community(user, payload.community),
+        contact=payload.contact, monthly_quota_hours=payload.monthly_quota_hours,
+        delegates=selectors.delegates_named(payload.delegates))
+    return Status(201, _member(selectors.member_get_for_actor(user, row.pk)))
+
+
+@router.patch("/resource-members/{member_id}", response=MemberOut)
+def member_update(request, member_id: int, payload: MemberPatch):
+    user = request.user
+    changes = {k: getattr(payload, k) for k in payload.model_fields_set}
+    if changes.get("delegates") is not None:
+        changes["delegates"] = selectors.delegates_named(changes["delegates"])
+    elif "delegates" in changes:
+        changes["delegates"] = []
+    if changes.get("contact") is None:
+        changes.pop("contact", None)
+    services.member_update(actor=user, member=selectors.member_get_for_actor(user, member_id),
+                           **changes)
+    return _member(selectors.member_get_for_actor(user, member_id))

@@ -6,11 +6,13 @@ over 500 resources and two weeks stays one pass in Python (bench/resources_bench
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Func, IntegerField
+from django.db.models import Aggregate, CharField, Func, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from shequ.ledgers.models import Holiday
@@ -111,85 +113,159 @@ def availability(resource, start: dt.date, end: dt.date) -> list[Day]:
     return _build([resource.pk], days, hours, bookings, holidays, timezone.now())[resource.pk]
 
 
-def free_search(resources, start: dt.date, end: dt.date, min_minutes: int = 60
+def free_search(resources, start: dt.date, end: dt.date, min_minutes: int = 60, *,
+                limit: int | None = None
                 ) -> list[tuple[object, float, list[tuple[dt.datetime, dt.datetime]]]]:
     """The resources with a free stretch of at least ``min_minutes`` in the window, most
-    free time first: (resource, free hours, the first free stretches).
+    free time first: (resource, free hours, the first free stretches); the first ``limit``.
 
-    Works on epoch seconds: each resource's bookings of the window are read as numbers and
-    walked once against each open day's band, so 500 resources × two weeks (≈ 10k bookings)
-    cost a few tens of milliseconds; date-times are made only for the stretches shown."""
-    resources = list(resources)
+    Works on epoch seconds: each resource's bookings of the window arrive as one flat,
+    sorted list of numbers (start, end, start, end…) and are walked once against each open
+    day's band, so 500 resources × two weeks (≈ 9k bookings) allocate a few hundred lists,
+    not a tuple or a model row per booking. Given a queryset and a ``limit``, the ranking
+    reads only ids and names and makes model rows for the ``limit`` shown. Fewer live
+    objects also means the collector's full passes — the p95's tail — come rarely."""
+    lazy = isinstance(resources, QuerySet) and limit is not None
+    keys = list(resources.values_list("pk", "name")) if lazy else [(r.pk, r) for r in resources]
     days = _days(start, end)
-    if not resources or not days:
+    if not keys or not days:
         return []
-    ids = [r.pk for r in resources]
-    hours, busy, holidays = _load_epochs(ids, days)
-    tz = timezone.get_current_timezone()
+    hours, busy, holidays = _load_epochs([k for k, _r in keys], days)
+    open_days = [d for d in days if d not in holidays]
     now, least = timezone.now().timestamp(), min_minutes * 60
-    bands: dict[tuple, tuple[float, float]] = {}
+    bands = _Bands()
     out = []
-    for r in resources:
-        band_of, mine, total, shown = hours.get(r.pk, {}), busy.get(r.pk, ()), 0.0, []
-        i = 0
-        for day in days:
+    for pk, r in keys:
+        band_of, mine, total, shown = hours.get(pk), busy.get(pk, ()), 0.0, []
+        if not band_of:
+            continue
+        i, n = 0, len(mine)
+        for day in open_days:
             band = band_of.get(day.weekday())
-            if band is None or day in holidays:
+            if band is None:
                 continue
-            key = (day, band)
-            if key not in bands:
-                bands[key] = (dt.datetime.combine(day, band[0], tzinfo=tz).timestamp(),
-                              dt.datetime.combine(day, band[1], tzinfo=tz).timestamp())
-            opens, closes = bands[key]
-            while i < len(mine) and mine[i][1] <= opens:
-                i += 1
+            opens, closes = bands.get(day, band)
+            while i < n and mine[i + 1] <= opens:       # bookings over before the band
+                i += 2
             cursor, j = max(opens, now), i
-            while j < len(mine) and mine[j][0] < closes:
-                if mine[j][0] - cursor >= least:
-                    total += mine[j][0] - cursor
-                    shown.append((cursor, mine[j][0]))
-                cursor = max(cursor, mine[j][1])
-                j += 1
+            while j < n and mine[j] < closes:
+                if mine[j] - cursor >= least:
+                    total += mine[j] - cursor
+                    if len(shown) < 2 * SHOWN:          # flat numbers: no tuple per gap
+                        shown += (cursor, mine[j])
+                cursor = max(cursor, mine[j + 1])
+                j += 2
             if closes - cursor >= least:
                 total += closes - cursor
-                shown.append((cursor, closes))
+                if len(shown) < 2 * SHOWN:
+                    shown += (cursor, closes)
         if total:
-            out.append((r, total / 3600, [
-                (dt.datetime.fromtimestamp(a, tz), dt.datetime.fromtimestamp(b, tz))
-                for a, b in shown[:SHOWN]]))
-    out.sort(key=lambda t: (-t[1], t[0].name))
-    return out
+            out.append((pk, r, total / 3600, shown))
+    out.sort(key=lambda t: (-t[2], t[1] if lazy else t[1].name))
+    out = out[:limit]
+    if lazy:  # the model rows of those shown, one query
+        found = resources.model.objects.select_related("community", "owner_unit").in_bulk(
+            [t[0] for t in out])
+        out = [(pk, found[pk], h, shown) for pk, _name, h, shown in out]
+    tz = timezone.get_current_timezone()
+    stamp = dt.datetime.fromtimestamp
+    return [(r, h, [(stamp(shown[k], tz), stamp(shown[k + 1], tz))
+                    for k in range(0, len(shown), 2)]) for _pk, r, h, shown in out]
 
 
-SHOWN = 8  # free stretches returned per resource (the search shows the first few)
+SHOWN = 4  # free stretches returned per resource (the search page shows four)
+
+
+class _Bands:
+    """A day's opening band as epoch seconds, made once per (day, band) of the search."""
+
+    def __init__(self):
+        self.tz, self.seen = timezone.get_current_timezone(), {}
+
+    def get(self, day: dt.date, band: tuple) -> tuple[float, float]:
+        key = (day, band)
+        if key not in self.seen:
+            self.seen[key] = tuple(dt.datetime.combine(day, t, tzinfo=self.tz).timestamp()
+                                   for t in band)
+        return self.seen[key]
 
 
 def _load_epochs(resource_ids, days):
-    """Opening bands, each resource's holding bookings as sorted (start, end) epoch
-    seconds, and the holidays of the window. SQLite computes the epoch itself (no
-    date-time parsed in Python); PostgreSQL hands back date-times."""
+    """Opening bands, each resource's holding bookings as one sorted flat list of epoch
+    seconds (start, end, start, end…), and the holidays of the window. SQLite computes the
+    epochs and joins each resource's into one text (one row per resource, no date-time or
+    converter per booking); PostgreSQL hands back date-times."""
     start, end = _tz_window(days)
-    hours: dict[int, dict[int, tuple]] = defaultdict(dict)
-    for rid, wd, o, c in OpeningHours.objects.filter(resource_id__in=resource_ids).values_list(
-            "resource_id", "weekday", "opens", "closes"):
-        hours[rid][wd] = (o, c)
-    qs = _holding(resource_ids, start, end)
+    hours = _hours(resource_ids)
+    qs = _holding(_ids(resource_ids), start, end).order_by()
+    busy: dict[int, list[float]] = {}
     if connection.vendor == "sqlite":
-        rows = qs.annotate(s=_Epoch("starts_at"), e=_Epoch("ends_at")).values_list(
-            "resource_id", "s", "e")
+        # GROUP BY walks the (resource, start) index, so each text comes in start order
+        for rid, text in qs.values("resource_id").annotate(spans=_Spans("starts_at", "ends_at")
+                                                           ).values_list("resource_id", "spans"):
+            busy[rid] = _sorted_pairs(list(map(int, text.split(","))))
     else:
-        rows = ((rid, s.timestamp(), e.timestamp()) for rid, s, e in
-                qs.values_list("resource_id", "starts_at", "ends_at"))
-    busy: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for rid, s, e in rows:
-        busy[rid].append((s, e))
+        for rid, s, e in qs.order_by("resource_id", "starts_at").values_list(
+                "resource_id", "starts_at", "ends_at"):
+            busy.setdefault(rid, []).extend((s.timestamp(), e.timestamp()))
     holidays = set(Holiday.objects.filter(date__range=(days[0], days[-1]), is_workday=False)
                    .values_list("date", flat=True))
     return hours, busy, holidays
 
 
-class _Epoch(Func):
-    """SQLite: a stored (UTC) date-time as epoch seconds, computed by the database."""
+def _sorted_pairs(flat: list) -> list:
+    """``flat`` (start, end, …) in start order. The rows are fed to group_concat in index
+    order, which SQLite keeps but does not promise: check, and sort if not."""
+    starts = flat[0::2]
+    if all(a <= b for a, b in zip(starts, starts[1:], strict=False)):
+        return flat
+    pairs = sorted(zip(starts, flat[1::2], strict=True))
+    return [x for pair in pairs for x in pair]
 
-    template = "CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)"  # %% for the SQL escape
-    output_field = IntegerField()
+
+def _hours(resource_ids) -> dict[int, dict[int, tuple[dt.time, dt.time]]]:
+    """Each resource's opening band per weekday. On SQLite the times are read as text and
+    parsed once per distinct value, not once per row by the driver's converter."""
+    qs = OpeningHours.objects.filter(resource_id__in=_ids(resource_ids)).order_by()
+    hours: dict[int, dict[int, tuple]] = {}
+    if connection.vendor == "sqlite":
+        parsed: dict[str, dt.time] = {}
+        for rid, wd, o, c in qs.annotate(o=_Text("opens"), c=_Text("closes")).values_list(
+                "resource_id", "weekday", "o", "c"):
+            for t in (o, c):
+                if t not in parsed:
+                    parsed[t] = dt.time.fromisoformat(t)
+            hours.setdefault(rid, {})[wd] = (parsed[o], parsed[c])
+    else:
+        for rid, wd, o, c in qs.values_list("resource_id", "weekday", "opens", "closes"):
+            hours.setdefault(rid, {})[wd] = (o, c)
+    return hours
+
+
+class _Text(Func):
+    """SQLite: a column as plain text (no declared type, so no converter runs on it)."""
+
+    template = "(%(expressions)s || '')"
+    output_field = CharField()
+
+
+def _ids(resource_ids):
+    """The ids for an ``__in``: on SQLite one JSON parameter read by ``json_each`` instead
+    of 500 bound parameters that Django and SQLite would each process one by one."""
+    if connection.vendor != "sqlite" or len(resource_ids) < 50:
+        return resource_ids
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(resource_ids))])
+
+
+class _Spans(Aggregate):
+    """SQLite: a group's bookings as one text of epoch seconds, "start,end,start,end…"."""
+
+    function = "group_concat"
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra):
+        (s, s_params), (e, e_params) = (
+            compiler.compile(x) for x in self.get_source_expressions()[:2])
+        epoch = "CAST(strftime('%%s', {}) AS INTEGER)"  # %% : a literal % beside the %s params
+        return (f"group_concat({epoch.format(s)} || ',' || {epoch.format(e)})",
+                [*s_params, *e_params])

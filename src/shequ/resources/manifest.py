@@ -44,6 +44,8 @@ def register(label: str) -> None:
             "agreement_add": pgettext_lazy("audit", "Sharing agreement added"),
             "photo_add": pgettext_lazy("audit", "Photo added"),
             "member_join": pgettext_lazy("audit", "Joined the sharing platform"),
+            "member_update": pgettext_lazy("audit", "Platform member's quota or delegates "
+                                                    "changed"),
             "book": pgettext_lazy("audit", "Booked"),
             "book_series": pgettext_lazy("audit", "Weekly booking"),
             "confirm": pgettext_lazy("audit", "Booking confirmed"),

@@ -198,6 +198,32 @@ def member_list(*, actor) -> QuerySet[PlatformMember]:
             .prefetch_related("delegates").order_by("path", "id"))
 
 
+def member_get_for_actor(actor, member_id) -> PlatformMember:
+    """One platform member in the actor's scope; NotFound for the rest."""
+    row = member_list(actor=actor).filter(pk=member_id).first()
+    if row is None:
+        raise NotFound(field="member")
+    return row
+
+
+def member_unit(actor, unit_id) -> Unit:
+    """A unit the actor may put on a platform (``member_units``); NotFound otherwise."""
+    row = member_units(actor).filter(pk=unit_id).first()
+    if row is None:
+        raise NotFound(field="unit")
+    return row
+
+
+def member_community(actor, community_id):
+    """A community whose platform the actor manages; NotFound otherwise."""
+    from shequ.territory.selectors import communities_for
+
+    row = communities_for(actor, Action.MANAGE_RESOURCES).filter(pk=community_id).first()
+    if row is None:
+        raise NotFound(field="community")
+    return row
+
+
 def resource_file(resource: Resource, token: str) -> StoredFile | None:
     """A photo or agreement document of ``resource`` by its token."""
     ids = set(resource.photos.values_list("stored_id", flat=True)) | set(
@@ -225,15 +251,17 @@ def residents_named(*, actor, pairing: Pairing, names: str) -> list:
     return out
 
 
-def delegates_named(names: str) -> list:
-    """Accounts named by user name (space or comma separated); an unknown name is refused,
-    naming it."""
+def delegates_named(names: str | list[str]) -> list:
+    """Accounts named by user name (a list, or a text separated by spaces or commas); an
+    unknown name is refused, naming it."""
     from django.contrib.auth import get_user_model
     from django.utils.translation import gettext as _
 
     from shequ.core.errors import DomainError
 
-    wanted = [n for n in names.replace(",", " ").split() if n]
+    if isinstance(names, str):
+        names = names.replace(",", " ").split()
+    wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
     found = {u.username: u for u in get_user_model().objects.filter(username__in=wanted,
                                                                     is_active=True)}
     for name in wanted:

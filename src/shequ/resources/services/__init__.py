@@ -17,6 +17,7 @@ from .resources import (
     agreement_add,
     hours_set,
     member_join,
+    member_update,
     photo_add,
     resource_create,
     resource_retire,
@@ -27,6 +28,7 @@ __all__ = [
     "agreement_add", "booking_accept", "booking_cancel", "booking_check_in", "booking_confirm",
     "booking_decline", "booking_no_show", "booking_propose", "booking_request",
     "booking_series_create", "exchange_add", "hours_set", "member_join",
+    "member_update",
     "negotiations_expire", "pairing_create", "photo_add", "resource_create",
     "resource_retire", "resource_update",
 ]

@@ -187,8 +187,7 @@ def member_join(*, actor, unit, community, contact: str = "",
                 monthly_quota_hours: int | None = None, delegates=()) -> PlatformMember:
     """平台成员: a unit joins a community's sharing platform (again, if it had left)."""
     member_policy.require(actor, Action.MANAGE_RESOURCES, community)
-    if monthly_quota_hours is not None and int(monthly_quota_hours) < 0:
-        raise DomainError(_("Enter zero or more hours."), field="monthly_quota_hours")
+    monthly_quota_hours = _quota(monthly_quota_hours)
     contact = clean_text(contact, field="contact", model=PlatformMember, single_line=True)
     row, _created = PlatformMember.objects.update_or_create(
         unit=unit, community=community,
@@ -199,4 +198,51 @@ def member_join(*, actor, unit, community, contact: str = "",
     audit.record(actor=actor, action="member_join", entity="platform_member",
                  entity_id=row.pk, summary=unit.name,
                  after={"quota": monthly_quota_hours, "delegates": len(delegates)})
+    return row
+
+
+MAX_QUOTA_HOURS = 10_000
+KEEP = object()  # member_update: leave this field as it is
+
+
+def _quota(hours) -> int | None:
+    """A monthly quota: empty (no cap) or 0..MAX_QUOTA_HOURS whole hours."""
+    if hours is None:
+        return None
+    try:
+        hours = int(hours)
+    except (TypeError, ValueError):
+        hours = -1
+    if not 0 <= hours <= MAX_QUOTA_HOURS:
+        raise DomainError(_("Enter zero or more hours."), field="monthly_quota_hours")
+    return hours
+
+
+@transaction.atomic
+def member_update(*, actor, member: PlatformMember, monthly_quota_hours=KEEP, delegates=KEEP,
+                  contact=KEEP) -> PlatformMember:
+    """Change a platform member's monthly quota (None: no cap), its delegates (the whole
+    set: an account left out stops booking for the unit and answering its requests) or its
+    contact. The page's join, the API and ``shequ resources`` all end here or in
+    ``member_join``, so the rules and the audit row are the same on every door."""
+    member_policy.require(actor, Action.MANAGE_RESOURCES, member)
+    row = PlatformMember.objects.select_for_update().get(pk=member.pk)
+    before = {"quota": row.monthly_quota_hours,
+              "delegates": sorted(row.delegates.values_list("username", flat=True)),
+              "contact": row.contact}
+    if monthly_quota_hours is not KEEP:
+        row.monthly_quota_hours = _quota(monthly_quota_hours)
+    if contact is not KEEP:
+        row.contact = clean_text(contact, field="contact", model=PlatformMember,
+                                 single_line=True)
+    row.save(update_fields=["monthly_quota_hours", "contact"])
+    if delegates is not KEEP:
+        row.delegates.set(list(delegates))
+    after = {"quota": row.monthly_quota_hours,
+             "delegates": sorted(row.delegates.values_list("username", flat=True)),
+             "contact": row.contact}
+    audit.record(actor=actor, action="member_update", entity="platform_member",
+                 entity_id=row.pk, summary=row.unit.name,
+                 before={k: v for k, v in before.items() if v != after[k]},
+                 after={k: v for k, v in after.items() if v != before[k]})
     return row

@@ -99,10 +99,53 @@ def test_availability(client, hall, staff, resident, day):
 
 def test_resource_list_is_the_communitys(client, tree, hall, room, resident):
     r = client.get("/api/v1/resources", **factories.bearer(resident))
-    assert {x["name"] for x in r.json()} == {"党群服务中心大厅", "图书馆会议室"}
+    assert {x["name"] for x in r.json()["items"]} == {"党群服务中心大厅", "图书馆会议室"}
     other = factories.Tree(prefix="8")
     make_resource(other.community, name="别处的场地")
-    assert len(client.get("/api/v1/resources", **factories.bearer(resident)).json()) == 2
+    r = client.get("/api/v1/resources", **factories.bearer(resident)).json()
+    assert len(r["items"]) == 2 and r["next_cursor"] is None
+
+
+def walk(client, url, user, limit):
+    """Every page of an API list, following next_cursor: (items, pages)."""
+    items, pages, cursor = [], 0, None
+    while True:
+        r = client.get(url, {"limit": limit, **({"cursor": cursor} if cursor else {})},
+                       **factories.bearer(user))
+        assert r.status_code == 200
+        body = r.json()
+        items += body["items"]
+        pages += 1
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return items, pages
+
+
+def test_lists_page_by_cursor_past_any_cap(client, tree, hall, resident, day):
+    for i in range(11):
+        make_resource(tree.community, name=f"场地{i:02d}")
+    other = factories.Tree(prefix="8")
+    make_resource(other.community, name="别处的场地")
+    items, pages = walk(client, "/api/v1/resources", resident, 5)
+    names = [x["name"] for x in items]
+    assert pages == 3 and len(names) == 12 == len(set(names)) and "别处的场地" not in names
+    # the same order as one page holding everything
+    whole = client.get("/api/v1/resources?limit=50", **factories.bearer(resident)).json()
+    assert [x["id"] for x in whole["items"]] == [x["id"] for x in items]
+    for h in range(8, 21):
+        assert post(client, f"/api/v1/resources/{hall.pk}/bookings", resident,
+                    booking_body(day, h, h + 1)).status_code == 202
+    items, pages = walk(client, "/api/v1/bookings", resident, 4)
+    starts = [b["starts_at"] for b in items]
+    assert pages == 4 and len(items) == 13 and starts == sorted(starts)
+    assert len({b["id"] for b in items}) == 13
+
+
+def test_list_paging_refusals(client, resident):
+    r = client.get("/api/v1/resources?cursor=not-ours", **factories.bearer(resident))
+    assert r.status_code == 400 and r.json()["field"] == "cursor"
+    r = client.get("/api/v1/bookings?limit=0", **factories.bearer(resident))
+    assert r.status_code == 400 and r.json()["field"] == "limit"
 
 
 def test_list_and_availability_query_counts(tree, hall, room, resident, day):
@@ -132,4 +175,4 @@ def test_list_and_availability_query_counts(tree, hall, room, resident, day):
 def test_my_bookings(client, hall, resident, day):
     post(client, f"/api/v1/resources/{hall.pk}/bookings", resident, booking_body(day))
     r = client.get("/api/v1/bookings", **factories.bearer(resident))
-    assert [b["status"] for b in r.json()] == [BookingStatus.REQUESTED]
+    assert [b["status"] for b in r.json()["items"]] == [BookingStatus.REQUESTED]

@@ -23,6 +23,8 @@ from ..models import BookingStatus
 from ..policies import Action, may_decide, resource_policy
 from .resources import detail_url
 
+FREE_SHOWN = 200  # resources listed by the "what is free" search
+
 
 def booking_url(booking_id) -> str:
     return reverse("resources:booking-detail", args=[booking_id])
@@ -169,8 +171,9 @@ def free(request):
         d = form.cleaned_data
         rows = selectors.resource_list(actor=request.user, kind=d.get("kind") or "",
                                        capacity=d.get("capacity"))[:1000]
-        found = selectors.free_search(rows, d["start"], d["end"], d.get("minutes") or 60)
-    return render(request, "resources/free.html", {"form": form, "found": found[:200],
+        found = selectors.free_search(rows, d["start"], d["end"], d.get("minutes") or 60,
+                                      limit=FREE_SHOWN)
+    return render(request, "resources/free.html", {"form": form, "found": found,
                                                    "searched": form.is_bound})
 
 
