@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from shequ.core.errors import NotFound
 
 from . import selectors
 from .forms import PartyOrgFilterForm
@@ -28,7 +29,7 @@ _LEVEL = {
 def party_org_list(request):
     user = request.user
     if not user.can(selectors.VIEW):
-        raise Http404()
+        raise NotFound()
     form = PartyOrgFilterForm(request.GET)
     orgs = selectors.party_org_list(actor=user)
     if form.is_valid() and form.cleaned_data["kind"]:

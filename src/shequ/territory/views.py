@@ -7,11 +7,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.db.models.functions import Substr
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from shequ.core import sections
+from shequ.core.errors import NotFound
 from shequ.core.scoping import PATH_END
 
 from . import selectors
@@ -25,7 +25,7 @@ MANAGE = "manage_territory"
 
 def _require_view(user) -> None:
     if not area_policy.holds(user, VIEW):
-        raise Http404()
+        raise NotFound()
 
 
 def _grouped_counts(qs, parent_path: str, child_kind: str) -> dict[str, int]:
@@ -106,7 +106,7 @@ def building(request, building_id):
     except (TypeError, ValueError):
         found = None
     if found is None:
-        raise Http404()
+        raise NotFound()
     households = sorted(
         selectors.household_list(actor=user, building=found).select_related("entrance"),
         key=lambda h: (natural_key(h.entrance.name), natural_key(h.room)),

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -202,7 +201,7 @@ def registration_new(request, member_id):
     member = selectors.member_get_for_actor(user, member_id)
     community = selectors.home_community(member)
     if community is None:
-        raise Http404()
+        raise NotFound()
     form = StaffRegisterForm(request.POST if request.method == "POST" else None,
                              posts=selectors.post_list(community=community))
     if request.method == "POST" and form.is_valid():
