@@ -305,7 +305,10 @@ def bench_intake(seconds: int, clients: int = 2, threads: int = 4, cases: int | 
                 break
             time.sleep(0.1)
         _client((creds, 2, 0, 2, None))  # warm-up: imports, connections
-        with mp.Pool(clients) as pool:
+        # The pool's processes die on TERM as Pool.terminate expects: they must not inherit
+        # main()'s clean-up handler (with it, leaving the pool hung waiting on a worker).
+        with mp.Pool(clients, initializer=signal.signal,
+                     initargs=(signal.SIGTERM, signal.SIG_DFL)) as pool:
             cpu = benchlib.tree_cpu(server.process.pid)
             t = time.perf_counter()
             parts = pool.map(_client, [(creds, seconds if cases is None else 600, i + 1,
