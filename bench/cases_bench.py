@@ -203,7 +203,7 @@ def bench_warnings(repeat: int = 3) -> dict:
 # -- weekly ---------------------------------------------------------------------------------
 def bench_weekly() -> dict:
     from shequ.accounts.models import User
-    from shequ.ledgers import selectors
+    from shequ.supervision import selectors
     from shequ.territory.models import Area
 
     admin = User.objects.get(username="district_admin")
@@ -211,7 +211,8 @@ def bench_weekly() -> dict:
     ms = []
     for c in communities:
         for day in (dt.date.today(), dt.date.today() - dt.timedelta(days=70)):
-            t, _s = benchlib.timed(selectors.weekly_summary, actor=admin, community=c, day=day)
+            # the whole summary: every subject's section, the comments, the open flags
+            t, _s = benchlib.timed(selectors.weekly, actor=admin, community=c, day=day)
             ms.append(t)
     s = benchlib.summary(ms)
     print(f"weekly summary ({len(ms)} community-weeks): p50 {s['p50_ms']} ms, "

@@ -20,6 +20,7 @@ urlpatterns = [
     path("patrols/", include("shequ.patrols.urls")),
     path("resources/", include("shequ.resources.urls")),
     path("notices/", include("shequ.notices.urls")),
+    path("supervision/", include("shequ.supervision.urls")),
     path("privacy/", include("shequ.privacy.urls")),
     path("coverage/", include("shequ.coverage.urls")),
     path("signup/", include("shequ.signup.urls")),

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PAGES = {
-    "district_admin": ["/", "/residents/", "/cases/", "/cases/weekly/", "/cases/evaluations/",
+    "district_admin": ["/", "/residents/", "/cases/", "/supervision/weekly/", "/supervision/scores/",
                        "/cases/warnings/", "/volunteers/", "/volunteers/teams/",
                        "/volunteers/points/", "/volunteers/points/rewards/", "/campaigns/",
                        "/campaigns/selections/", "/courses/", "/courses/study/overview/",

@@ -183,7 +183,7 @@ def test_the_weekly_summary_hands_formulas_back_as_text(admin):
     from shequ.territory.models import Area
 
     # when
-    response = admin.get(reverse("ledgers:weekly-xlsx"),
+    response = admin.get(reverse("supervision:weekly-xlsx"),
                          {"community": _first(Area, kind="community")})
     # then
     assert response.status_code == 200

@@ -74,6 +74,9 @@ class AppManifest:
     error_codes: Iterable[type] = ()
     # Sections it adds to other apps' record pages (``core.sections.Section``).
     sections: Iterable[sections.Section] = ()
+    # What the 监委会 supervises in this app (``supervision.subjects.Subject``): comments and
+    # flags on its records, its part of the weekly summary, the monthly score it measures.
+    supervised: Iterable[object] = ()
 
 
 _manifests: dict[str, AppManifest] = {}
@@ -93,6 +96,7 @@ def register(manifest: AppManifest) -> None:
         "retention": tuple(manifest.retention), "stats": tuple(manifest.stats),
         "import_kinds": tuple(manifest.import_kinds),
         "error_codes": tuple(manifest.error_codes), "sections": tuple(manifest.sections),
+        "supervised": tuple(manifest.supervised),
     })
     _manifests[manifest.label] = manifest
     table: dict[str, frozenset[str]] = {}
@@ -163,3 +167,7 @@ def error_codes() -> list[str]:
 
 def import_kinds() -> list[object]:
     return [k for m in _manifests.values() for k in m.import_kinds]
+
+
+def supervised() -> list[object]:
+    return [s for m in _manifests.values() for s in m.supervised]

@@ -31,6 +31,7 @@ from ninja import Field, Query, Router, Schema, Status
 from shequ.core.errors import DomainError, ErrorCode, NotFound
 from shequ.core.keyset import keyset_page
 from shequ.core.params import Id
+from shequ.supervision import selectors as supervision_selectors
 
 from . import selectors, services
 from .errors import CaseErrorCode
@@ -358,5 +359,8 @@ def weekly(request, community: int, week: dt.date | None = None):
             "overdue": [_item(c) for c in s.overdue], "ratings": s.ratings,
             "satisfaction_rate": s.satisfaction_rate, "warnings_raised": s.warnings_raised,
             "warnings_closed": s.warnings_closed,
-            "comments": [{"date": c.on_date, "author": str(c.author), "case": c.case_id,
-                          "text": c.text} for c in s.comments]}
+            # The supervisors' comments of the week (the supervision app keeps them; its
+            # own API, /api/v1/supervision/weekly, has every subject and the flags).
+            "comments": [{"date": c.on_date, "author": str(c.author),
+                          "case": c.object_id if c.kind == "case" else None, "text": c.text}
+                         for c in supervision_selectors.week_comments(area, s.start)]}

@@ -16,9 +16,9 @@ class LedgersConfig(AppConfig):
         from shequ.core.home import HomePanel
         from shequ.core.menus import MenuItem
 
-        from . import home, home_supervision, reference, retention
-        from .models import Case, Category, EarlyWarning, Evaluation, Holiday, WarningRule
-        from .policies import POLICIES, ROLE_ACTIONS, Action, can_view_summaries
+        from . import home, home_supervision, reference, retention, supervised
+        from .models import Case, Category, EarlyWarning, Holiday, WarningRule
+        from .policies import POLICIES, ROLE_ACTIONS, Action
         from .workflow import Step
 
         # The reference tables (categories, holidays) are cached per request.
@@ -61,7 +61,9 @@ class LedgersConfig(AppConfig):
             "demo_cases": pgettext_lazy("audit", "Demo cases loaded"),
         }, entities={
             "case": Case, "category": Category, "warning": EarlyWarning,
-            "warning_rule": WarningRule, "evaluation": Evaluation, "holiday": Holiday,
+            "warning_rule": WarningRule, "holiday": Holiday,
+            # Audit rows written before the supervision app took these over.
+            "evaluation": pgettext_lazy("audit", "Monthly evaluation"),
             "supervision_comment": pgettext_lazy("audit", "Supervision comment"),
         }, fields={
             "score": pgettext_lazy("audit", "Score"),
@@ -84,8 +86,6 @@ class LedgersConfig(AppConfig):
                          url_name="ledgers:my-cases", action=Action.HANDLE_CASES, order=31),
                 MenuItem(key="warnings", group="cases", label=_("Early warnings"),
                          url_name="ledgers:warning-list", action=Action.VIEW_CASES, order=32),
-                MenuItem(key="supervision", group="cases", label=_("Supervision"),
-                         url_name="ledgers:weekly", action=can_view_summaries, order=33),
                 MenuItem(key="ledger-settings", group="cases", label=_("Ledger settings"),
                          url_name="ledgers:settings", action=Action.MANAGE_CATEGORIES,
                          order=34),
@@ -106,4 +106,5 @@ class LedgersConfig(AppConfig):
             ],
             audit_labels=labels,
             retention=retention.categories(),
+            supervised=[supervised.SUBJECT],
         ))

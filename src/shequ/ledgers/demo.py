@@ -29,11 +29,12 @@ from shequ.core import audit
 from shequ.core.actors import SYSTEM
 from shequ.registry import pii
 from shequ.registry.models import Resident
+from shequ.supervision.models import Comment
 from shequ.territory.models import Area, AreaKind, Building
 
 from . import alerting, workdays
 from .demo_texts import CATEGORY_WEIGHTS, COMMENTS, DETAILS, RESOLUTIONS, SOURCES, TEXTS
-from .models import Case, CaseEvent, Category, Holiday, SupervisionComment
+from .models import Case, CaseEvent, Category, Holiday
 
 CASE_FIELDS = [
     "id", "ledger", "category", "title", "description", "source", "source_ref", "state",
@@ -335,12 +336,15 @@ def _dec(value):
 
 
 def _comments(g: _Generator) -> int:
-    """A supervisor's remark on about one working day in three per community."""
+    """A supervisor's remark on about one working day in three per community; one in six
+    is a flag, and those of the last fortnight still wait for the community's answer."""
     communities = list(Area.objects.filter(kind=AreaKind.COMMUNITY))
     author = (Grant.objects.filter(role=Role.SUPERVISOR).order_by("id")
               .values_list("user_id", flat=True).first())
     if author is None:
         return 0
+    staff = dict(Grant.objects.filter(role=Role.COMMUNITY_STAFF, area__kind=AreaKind.COMMUNITY)
+                 .order_by("-id").values_list("area_id", "user_id"))
     rows = []
     day = g.start.astimezone(workdays.TZ).date()
     last = g.end.astimezone(workdays.TZ).date()
@@ -348,23 +352,29 @@ def _comments(g: _Generator) -> int:
         if workdays.is_working_day(day, g.overrides):
             for c in communities:
                 if g.rng.random() < 0.3:
-                    rows.append(SupervisionComment(
+                    at = dt.datetime.combine(day, dt.time(17), tzinfo=workdays.TZ)
+                    flag = g.rng.random() < 1 / 6
+                    answered = flag and (last - day).days > 14 and c.pk in staff
+                    rows.append(Comment(
                         author_id=author, community=c, path=c.path, on_date=day,
-                        text=g.rng.choice(COMMENTS),
-                        created_at=dt.datetime.combine(day, dt.time(17), tzinfo=workdays.TZ)))
+                        text=g.rng.choice(COMMENTS), created_at=at, is_flag=flag,
+                        answer="已整改，见本周台账。" if answered else "",
+                        answered_by_id=staff.get(c.pk) if answered else None,
+                        answered_at=at + dt.timedelta(days=2) if answered else None))
         day += D
-    SupervisionComment.objects.bulk_create(rows, batch_size=2000)
+    Comment.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 
 def _evaluations(end: dt.datetime, months: int) -> int:
-    from .services import evaluation_compute
+    from shequ.supervision.services import score_compute
 
     n = 0
     first = end.astimezone(workdays.TZ).date().replace(day=1)
     for _ in range(months):
         first = (first - D).replace(day=1)
         for community in Area.objects.filter(kind=AreaKind.COMMUNITY):
-            n += len(evaluation_compute(actor=SYSTEM, community=community, month=first))
+            n += len(score_compute(actor=SYSTEM, kind="case", community=community,
+                                   month=first))
     return n
 

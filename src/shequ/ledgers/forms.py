@@ -183,11 +183,6 @@ class PublicTextForm(forms.Form):
         state_limit(self.fields["public_text"])
 
 
-class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-
-
 # -- the resident portal ---------------------------------------------------------------------
 class PhoneInput(forms.TextInput):
     """A phone field that never writes a number back into the page: after an error the

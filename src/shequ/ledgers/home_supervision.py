@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core.home import works_communities
+from shequ.supervision.policies import Action as SupervisionAction
 
 from . import selectors
 from .home import ROWS, _case_row
@@ -25,7 +26,7 @@ _RESOLVED = (CaseState.RESOLVED, CaseState.CLOSED)
 
 def supervises_community(user) -> bool:
     """监委会 members: they supervise a community's cases and dispatch none."""
-    return (works_communities(user.scope_for(Action.SUPERVISE_CASES))
+    return (works_communities(user.scope_for(SupervisionAction.SUPERVISE))
             and not user.can(Action.ASSIGN_CASES))
 
 
@@ -41,7 +42,7 @@ def supervision_panel(user) -> dict:
     case_list = reverse("ledgers:case-list")
     return {
         "title": _("Cases to supervise"),
-        "action": {"label": _("Weekly summary"), "url": reverse("ledgers:weekly")},
+        "action": {"label": _("Weekly summary"), "url": reverse("supervision:weekly")},
         "figures": [
             {"n": counts["overdue"], "label": _("Overdue"), "url": f"{case_list}?overdue=on",
              "alert": True},

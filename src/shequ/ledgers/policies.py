@@ -12,27 +12,26 @@ from shequ.core.policies import ModelPolicy
 from shequ.core.scoping import PATH_END
 from shequ.territory.models import AreaKind
 
-from .models import Case, EarlyWarning, Evaluation, SupervisionComment
+from .models import Case, EarlyWarning
 
 
 class Action:
     VIEW_CASES = "view_cases"
     HANDLE_CASES = "handle_cases"  # take in, start, resolve, escalate, rate, link
     ASSIGN_CASES = "assign_cases"  # dispatch to a grid worker, reject, close
-    SUPERVISE_CASES = "supervise_cases"  # 监委会: daily comments, monthly adjustments
     MANAGE_CATEGORIES = "manage_categories"  # categories, holidays, warning rules
     REPORT_CASES = "report_cases"  # the resident portal: report, follow and rate one's own
 
 
 ROLE_ACTIONS: dict[str, set[str]] = {
     Role.DISTRICT_ADMIN: {Action.VIEW_CASES, Action.HANDLE_CASES, Action.ASSIGN_CASES,
-                          Action.SUPERVISE_CASES, Action.MANAGE_CATEGORIES},
-    Role.STREET_ADMIN: {Action.VIEW_CASES, Action.HANDLE_CASES, Action.ASSIGN_CASES,
-                        Action.SUPERVISE_CASES},
+                          Action.MANAGE_CATEGORIES},
+    Role.STREET_ADMIN: {Action.VIEW_CASES, Action.HANDLE_CASES, Action.ASSIGN_CASES},
     Role.COMMUNITY_STAFF: {Action.VIEW_CASES, Action.HANDLE_CASES, Action.ASSIGN_CASES},
     Role.GRID_WORKER: {Action.VIEW_CASES, Action.HANDLE_CASES},
-    # 监委会 reads every case of the community and comments; it changes no case.
-    Role.SUPERVISOR: {Action.VIEW_CASES, Action.SUPERVISE_CASES},
+    # 监委会 reads every case of the community (and comments through the supervision app);
+    # it changes no case.
+    Role.SUPERVISOR: {Action.VIEW_CASES},
     # Residents (party members are residents too) report matters and follow their own
     # reports; they see no one else's case.
     Role.RESIDENT: {Action.REPORT_CASES},
@@ -53,27 +52,16 @@ ESCALATION_ROLES = {
 
 
 class CasePolicy(ModelPolicy):
-    """Cases sit at their grid (or building), warnings, supervision comments and monthly
-    evaluations at their community. Someone who cannot even see a case is told it does not
-    exist. The system (Open311 intake, monitoring rules, commands) passes SYSTEM."""
+    """Cases sit at their grid (or building), warnings at their community. Someone who
+    cannot even see a case is told it does not exist. The system (Open311 intake, monitoring rules, commands) passes SYSTEM."""
 
     view_action = Action.VIEW_CASES
 
 
 case_policy = CasePolicy(Case)
 warning_policy = CasePolicy(EarlyWarning)
-comment_policy = CasePolicy(SupervisionComment)
-evaluation_policy = CasePolicy(Evaluation)
 
-POLICIES = (case_policy, warning_policy, comment_policy, evaluation_policy)
-
-
-def can_view_summaries(user) -> bool:
-    """The weekly summary and the monthly evaluation are a whole community's pages: open to
-    whoever views cases over a community or more (a grid worker's grids are not one). The
-    supervision pages and their menu entry both ask this."""
-    # Paths are district.street.community[.grid]: a community path has two dots.
-    return any(p.count(".") <= 2 for p in user.scope_for(Action.VIEW_CASES).paths)
+POLICIES = (case_policy, warning_policy)
 
 
 def is_grid_worker_of(user, grid) -> bool:

@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from .views import alerts, cases, config, lists, portal, supervision
+from .views import alerts, cases, config, lists, portal
 
 app_name = "ledgers"
 urlpatterns = [
@@ -36,10 +37,9 @@ urlpatterns = [
     path("warnings/", alerts.WarningList.as_view(), name="warning-list"),
     path("warnings/<int:warning_id>/", alerts.warning_detail, name="warning-detail"),
     path("warnings/<int:warning_id>/<slug:step>/", alerts.warning_act, name="warning-act"),
-    path("weekly/", supervision.weekly, name="weekly"),
-    path("weekly.xlsx", supervision.weekly_xlsx, name="weekly-xlsx"),
-    path("comments/", supervision.comment_new, name="comment-new"),
-    path("evaluations/", supervision.evaluations, name="evaluations"),
-    path("evaluations/<int:evaluation_id>/adjust/", supervision.evaluation_adjust,
-         name="evaluation-adjust"),
+    # The supervision pages moved to the supervision app (one mechanism for every subject);
+    # old bookmarks still arrive.
+    path("weekly/", RedirectView.as_view(pattern_name="supervision:weekly", query_string=True)),
+    path("evaluations/", RedirectView.as_view(pattern_name="supervision:scores",
+                                              query_string=True)),
 ]

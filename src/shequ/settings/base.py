@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "shequ.territory",
     "shequ.accounts",
     "shequ.notices",
+    "shequ.supervision",
     "shequ.organizations",
     "shequ.registry",
     "shequ.rosters",

@@ -56,7 +56,7 @@ def test_an_id_beyond_the_database_is_not_found(admin, path):
     assert set(response.json()) >= {"code", "message", "field"}
 
 
-@pytest.mark.parametrize("path", ["/cases/weekly/", "/cases/weekly.xlsx", "/cases/evaluations/",
+@pytest.mark.parametrize("path", ["/supervision/weekly/", "/supervision/weekly.xlsx", "/supervision/scores/",
                                   "/volunteers/points/"])
 @pytest.mark.parametrize("community", ["abc", "-1", str(HUGE), "1e3", ""])
 def test_pages_treat_a_bad_community_as_not_given(tree, path, community):

@@ -1,5 +1,5 @@
 """Ledger models: categories and holidays, cases with their events and attachments, early
-warnings, and the supervision committee's comments and monthly evaluations."""
+warnings (the supervision committee's comments and scores are the supervision app's)."""
 
 from .alerts import (
     EarlyWarning,
@@ -28,12 +28,10 @@ from .cases import (
     Ledger,
     Rating,
 )
-from .supervision import Evaluation, SupervisionComment
 
 __all__ = [
     "ADDRESS_MAX", "DESCRIPTION_MAX", "NOTE_MAX", "REPORTER_NAME_MAX", "TITLE_MAX",
     "CLOSED_STATES", "OPEN_STATES", "Attachment", "Case", "CaseEvent", "CaseSource",
-    "CaseState", "Category", "EscalationLevel", "Evaluation", "Holiday", "Ledger", "Rating",
-    "SupervisionComment", "EarlyWarning", "PendingWarningCheck", "WarningKind",
+    "CaseState", "Category", "EscalationLevel", "Holiday", "Ledger", "Rating", "EarlyWarning", "PendingWarningCheck", "WarningKind",
     "WarningLevel", "WarningRule", "WarningState",
 ]

@@ -57,10 +57,8 @@ from .public import (
 from .reporters import reporter_candidates, reporter_get_for_actor
 from .supervision import (
     WeeklySummary,
-    comment_list,
+    case_week,
     communities_for_summary,
-    evaluation_get_for_actor,
-    evaluation_list,
     weekly_summary,
 )
 
@@ -75,8 +73,8 @@ __all__ = [
     "assignable_workers",
     "building_by_id", "building_named", "building_near",
     "attachment_get_for_actor", "case_get_for_actor", "case_list", "case_timeline",
-    "category_get", "category_list", "comment_list", "communities_for_summary",
-    "duplicate_candidates", "evaluation_get_for_actor", "evaluation_list", "intake_building_get", "intake_buildings",
+    "case_week", "category_get", "category_list", "communities_for_summary",
+    "duplicate_candidates", "intake_building_get", "intake_buildings",
     "intake_grids", "my_cases", "PUBLIC_TEXT_SOURCES", "public_text", "published_address",
     "published_description", "public_case_get", "public_cases", "public_categories",
     "public_category_get", "warning_get_for_actor", "warning_list", "weekly_summary",

@@ -1,4 +1,5 @@
-"""Supervision reads: the weekly summary (每周小结) of a community, comments, evaluations.
+"""The cases' part of a community's weekly summary (每周小结; the summary itself, the
+comments and the monthly scores are the supervision app's).
 
 The weekly summary covers Monday 00:00 to the next Monday 00:00 (Asia/Shanghai); for the
 current week it ends now. Its figures:
@@ -7,7 +8,7 @@ current week it ends now. Its figures:
 - overdue at the end of the week: received before the end, deadline passed before the end,
   not resolved by then, and not rejected by then;
 - satisfaction: ratings given in the week; rate = (满意 + 基本满意) / ratings;
-- warnings raised and closed in the week; the supervisors' comments dated in the week.
+- warnings raised and closed in the week.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from shequ.core.errors import NotFound
 from shequ.core.scoping import PATH_END
+from shequ.supervision.selectors import week_bounds
 from shequ.territory.models import Area, AreaKind
 
 from ..models import (
@@ -28,10 +30,8 @@ from ..models import (
     CaseState,
     Category,
     EarlyWarning,
-    Evaluation,
     Ledger,
     Rating,
-    SupervisionComment,
 )
 from ..policies import Action, case_policy
 from ..workdays import TZ
@@ -53,7 +53,6 @@ class WeeklySummary:
     satisfaction_rate: float | None = None
     warnings_raised: int = 0
     warnings_closed: int = 0
-    comments: list[SupervisionComment] = field(default_factory=list)
 
     @property
     def states(self) -> list[tuple[str, int]]:
@@ -70,12 +69,6 @@ class WeeklySummary:
         return f"{self.start.astimezone(TZ).date():%Y-%m-%d} – {last:%Y-%m-%d}"
 
 
-def week_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    monday = day - dt.timedelta(days=day.weekday())
-    start = dt.datetime.combine(monday, dt.time(), tzinfo=TZ)
-    return start, start + dt.timedelta(days=7)
-
-
 def communities_for_summary(actor) -> QuerySet[Area]:
     return Area.objects.for_actor(actor, Action.VIEW_CASES).filter(kind=AreaKind.COMMUNITY)
 
@@ -90,7 +83,12 @@ def weekly_summary(*, actor, community: Area, day: dt.date) -> WeeklySummary:
             case_policy.can(actor, Action.VIEW_CASES, community)):
         raise NotFound()
     start, end = week_bounds(day)
-    end = min(end, max(start, timezone.now()))
+    return case_week(community, start, min(end, max(start, timezone.now())))
+
+
+def case_week(community: Area, start: dt.datetime, end: dt.datetime) -> WeeklySummary:
+    """The figures of the community's cases between ``start`` and ``end`` (the caller has
+    checked that the actor may see them)."""
     s = WeeklySummary(community=community, start=start, end=end)
     cases = Case.objects.filter(_in(community.path))
     week = cases.filter(created_at__gte=start, created_at__lt=end)
@@ -125,32 +123,4 @@ def weekly_summary(*, actor, community: Area, day: dt.date) -> WeeklySummary:
     warnings = EarlyWarning.objects.filter(_in(community.path))
     s.warnings_raised = warnings.filter(created_at__gte=start, created_at__lt=end).count()
     s.warnings_closed = warnings.filter(closed_at__gte=start, closed_at__lt=end).count()
-    s.comments = list(SupervisionComment.objects.filter(
-        path=community.path, on_date__gte=start.date(),
-        on_date__lt=(start + dt.timedelta(days=7)).date()
-    ).select_related("author", "case", "worker").order_by("on_date", "id"))
     return s
-
-
-def comment_list(*, actor, community: Area | None = None, case: Case | None = None
-                 ) -> QuerySet[SupervisionComment]:
-    qs = SupervisionComment.objects.for_actor(actor, Action.VIEW_CASES)
-    if community is not None:
-        qs = qs.filter(path=community.path)
-    if case is not None:
-        qs = qs.filter(case=case)
-    return qs.select_related("author", "case", "worker").order_by("-on_date", "-id")
-
-
-def evaluation_list(*, actor, community: Area, month: dt.date) -> QuerySet[Evaluation]:
-    return (Evaluation.objects.for_actor(actor, Action.VIEW_CASES)
-            .filter(community=community, month=month.replace(day=1))
-            .select_related("worker", "adjusted_by").order_by("worker__username"))
-
-
-def evaluation_get_for_actor(actor, evaluation_id) -> Evaluation:
-    try:
-        return (Evaluation.objects.for_actor(actor, Action.VIEW_CASES)
-                .select_related("worker", "community").get(pk=evaluation_id))
-    except (Evaluation.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None

@@ -23,7 +23,6 @@ from .portal import (
 )
 from .public import case_public_text_set
 from .reveal import can_reveal_reporter_phone, case_reporter_phone_reveal
-from .supervision import comment_add, evaluation_adjust, evaluation_compute
 from .transitions import (
     case_assign,
     case_close,
@@ -42,8 +41,7 @@ __all__ = [
     "case_close", "case_create", "case_escalate", "case_file_from_module",
     "case_link_duplicate", "case_public_text_set", "case_rate", "case_reject", "case_report",
     "case_reporter_phone_reveal", "case_resolve", "case_return", "case_start",
-    "category_create", "category_save", "category_update", "comment_add",
-    "evaluation_adjust", "evaluation_compute", "expect_version", "holiday_remove",
+    "category_create", "category_save", "category_update", "expect_version", "holiday_remove",
     "holiday_set", "is_reporter", "lookup_refused_message", "portal_reporter",
     "report_status_unlock", "warning_acknowledge", "warning_close", "warning_rule_set",
 ]

@@ -1,6 +1,7 @@
-"""监委会: daily comments (每日点评) and the monthly evaluation (每月考评) of grid workers.
+"""What the 监委会's monthly score (每月考评, stored by the supervision app) measures of a
+community's grid workers.
 
-Published criteria of the monthly score (stored with each evaluation in ``criteria``):
+Published criteria of the monthly score (stored with each score in ``criteria``):
 on-time rate 40, satisfaction rate 30, (1 − reopen rate) 15, visits 15 (full marks at
 ``VISIT_TARGET`` visits a month). A rate with nothing to measure (no case resolved, none
 rated) is left out and the other weights are rescaled. Supervisors may adjust the result
@@ -11,61 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.db.models import Count, F, Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from shequ.accounts.models import Grant
+from shequ.accounts.models import Grant, User
 from shequ.accounts.roles import Role
-from shequ.core import audit
-from shequ.core.errors import DomainError, ErrorCode, Forbidden
-from shequ.territory.models import Area, AreaKind
-from shequ.territory.selectors import community_of
+from shequ.supervision.selectors import month_bounds
+from shequ.territory.models import Area
 
-from ..models import Case, CaseSource, Evaluation, Rating, SupervisionComment
-from ..policies import Action, comment_policy, evaluation_policy
-from ..workdays import TZ
+from ..models import Case, CaseSource, Rating
 
 WEIGHTS = {"on_time": 40, "satisfaction": 30, "no_reopen": 15, "visits": 15}
 VISIT_TARGET = 20
 MAX_ADJUSTMENT = 10.0
 
 
-@transaction.atomic
-def comment_add(*, actor, text: str, case: Case | None = None, worker=None,
-                community: Area | None = None, on_date: dt.date | None = None
-                ) -> SupervisionComment:
-    """A supervisor comments on a case, on a grid worker's work, or on the community's
-    work in general; the comment belongs to the community (its staff and supervisors
-    read it in the weekly summary)."""
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Write the comment."), code=ErrorCode.REQUIRED, field="text")
-    if case is not None:
-        community = community_of(case.path)
-    elif worker is not None and community is None:
-        grids = Grant.objects.filter(user=worker, role=Role.GRID_WORKER).select_related("area")
-        community = next((community_of(g.area.path) for g in grids
-                          if comment_policy.can(actor, Action.SUPERVISE_CASES, g.area)), None)
-    if community is None or community.kind != AreaKind.COMMUNITY:
-        raise DomainError(_("Choose the community."), code=ErrorCode.REQUIRED, field="community")
-    comment_policy.require(actor, Action.SUPERVISE_CASES, community)
-    comment = SupervisionComment.objects.create(
-        author=actor, community=community, path=community.path, case=case, worker=worker,
-        text=text[:2000], on_date=on_date or timezone.localdate())
-    audit.record(actor=actor, action="comment_add", entity="supervision_comment",
-                 entity_id=comment.pk, summary=text[:100],
-                 after={"case": case.pk if case else None,
-                        "worker": worker.pk if worker else None})
-    return comment
-
-
-def month_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    first = month.replace(day=1)
-    nxt = (first + dt.timedelta(days=32)).replace(day=1)
-    return (dt.datetime.combine(first, dt.time(), tzinfo=TZ),
-            dt.datetime.combine(nxt, dt.time(), tzinfo=TZ))
+def grid_workers(community: Area, month: dt.date) -> list[User]:
+    """The people scored: whoever holds the grid-worker role on a grid of the community."""
+    ids = (Grant.objects.filter(role=Role.GRID_WORKER, area__parent=community)
+           .values_list("user_id", flat=True).distinct())
+    return list(User.objects.filter(pk__in=list(ids)).order_by("pk"))
 
 
 def measure(worker, community: Area, month: dt.date) -> dict:
@@ -105,73 +70,3 @@ def score(m: dict) -> float:
 
 CRITERIA = {"weights": WEIGHTS, "visit_target": VISIT_TARGET, "max_adjustment": MAX_ADJUSTMENT,
             "version": 1}
-
-
-@transaction.atomic
-def evaluation_compute(*, actor, community: Area, month: dt.date, recompute: bool = False
-                       ) -> list[Evaluation]:
-    """Score every grid worker of the community for the month and store the result.
-    Existing evaluations are returned unchanged unless ``recompute`` is asked for, which
-    keeps the supervisors' adjustments and is audited with the figures before and after."""
-    comment_policy.require(actor, Action.SUPERVISE_CASES, community)
-    month = month.replace(day=1)
-    if month > timezone.localdate().replace(day=1):
-        raise DomainError(_("That month has not begun."), field="month")
-    worker_ids = (Grant.objects.filter(role=Role.GRID_WORKER, area__parent=community)
-                  .values_list("user_id", flat=True).distinct())
-    from shequ.accounts.models import User
-    out = []
-    for worker in User.objects.filter(pk__in=list(worker_ids)).order_by("pk"):
-        existing = Evaluation.objects.filter(month=month, worker=worker,
-                                             community=community).first()
-        if existing is not None and not recompute:
-            out.append(existing)
-            continue
-        m = measure(worker, community, month)
-        values = {**m, "computed_score": score(m), "criteria": CRITERIA,
-                  "computed_at": timezone.now(), "path": community.path}
-        if existing is None:
-            ev = Evaluation.objects.create(month=month, worker=worker, community=community,
-                                           **values)
-            audit.record(actor=actor, action="evaluation_compute", entity="evaluation",
-                         entity_id=ev.pk, summary=f"{month:%Y-%m} {worker}",
-                         after={"score": ev.computed_score})
-        else:
-            before = {"score": existing.computed_score, "cases": existing.cases_handled}
-            for k, v in values.items():
-                setattr(existing, k, v)
-            existing.save()
-            ev = existing
-            audit.record(actor=actor, action="evaluation_recompute", entity="evaluation",
-                         entity_id=ev.pk, summary=f"{month:%Y-%m} {worker}", before=before,
-                         after={"score": ev.computed_score, "cases": ev.cases_handled})
-        out.append(ev)
-    return out
-
-
-@transaction.atomic
-def evaluation_adjust(*, actor, evaluation: Evaluation, adjustment: float, note: str
-                      ) -> Evaluation:
-    """A supervisor's adjustment (±10 points at most) with the reason, audited."""
-    if not getattr(actor, "is_authenticated", False):  # a supervisor's act, never the system's
-        raise Forbidden()
-    evaluation_policy.require(actor, Action.SUPERVISE_CASES, evaluation)
-    note = (note or "").strip()
-    if not note:
-        raise DomainError(_("Give the reason for the adjustment."), code=ErrorCode.REQUIRED,
-                          field="note")
-    try:
-        adjustment = float(adjustment)
-    except (TypeError, ValueError):
-        raise DomainError(_("Enter a number."), field="adjustment") from None
-    if abs(adjustment) > MAX_ADJUSTMENT:
-        raise DomainError(_("An adjustment is at most ±%(n)d points.") % {"n": MAX_ADJUSTMENT},
-                          field="adjustment")
-    before = {"adjustment": evaluation.adjustment, "note": evaluation.adjustment_note}
-    evaluation.adjustment, evaluation.adjustment_note = adjustment, note[:300]
-    evaluation.adjusted_by = actor
-    evaluation.save(update_fields=["adjustment", "adjustment_note", "adjusted_by"])
-    audit.record(actor=actor, action="evaluation_adjust", entity="evaluation",
-                 entity_id=evaluation.pk, before=before,
-                 after={"adjustment": adjustment, "note": note[:300]}, reason=note[:300])
-    return evaluation

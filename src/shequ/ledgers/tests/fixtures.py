@@ -119,3 +119,25 @@ def make_case(place, sanitation, django_capture_on_commit_callbacks):
                                         building=building or place.building1, **kw)
 
     return make
+
+
+@pytest.fixture
+def api_as(client):
+    """``api_as(user, base)``: a JSON client signed in with a fresh API token of ``user``."""
+    from shequ.accounts.services import api_token_create
+
+    def as_(user, base: str):
+        _token, raw = api_token_create(actor=SYSTEM, user=user, name="t")
+        auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+        class C:
+            def get(self, path, **q):
+                return client.get(base + path, q, **auth)
+
+            def post(self, path, body=None):
+                return client.post(base + path, body or {}, content_type="application/json",
+                                   **auth)
+
+        return C()
+
+    return as_

@@ -2,8 +2,6 @@
 
 import pytest
 
-from shequ.accounts.services import api_token_create
-from shequ.core.actors import SYSTEM
 from shequ.ledgers.models import Case
 
 pytestmark = pytest.mark.django_db
@@ -11,21 +9,8 @@ BASE = "/api/v1/ledgers"
 
 
 @pytest.fixture
-def api(client):
-    def as_(user):
-        _token, raw = api_token_create(actor=SYSTEM, user=user, name="t")
-
-        class C:
-            def get(self, path, **q):
-                return client.get(BASE + path, q, HTTP_AUTHORIZATION=f"Bearer {raw}")
-
-            def post(self, path, body=None):
-                return client.post(BASE + path, body or {}, content_type="application/json",
-                                   HTTP_AUTHORIZATION=f"Bearer {raw}")
-
-        return C()
-
-    return as_
+def api(api_as):
+    return lambda user: api_as(user, BASE)
 
 
 def test_intake_list_and_detail(api, place, grid_worker, other_grid_worker):

@@ -46,7 +46,7 @@ def test_a_supervisors_home_lists_cases_to_comment_on(client, supervisor, make_c
     assert figure(page, "本周办结") == 1
     assert reverse("ledgers:case-detail", args=[late.pk]) in page
     assert reverse("ledgers:case-detail", args=[done.pk]) in page
-    assert reverse("ledgers:weekly") in page and "监督事项" in page
+    assert reverse("supervision:weekly") in page and "监督事项" in page
 
 
 def test_dispatching_staff_do_not_get_the_supervision_panel(tree):

@@ -9,21 +9,21 @@ from shequ.testing import factories
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = [Action.VIEW_CASES, Action.HANDLE_CASES, Action.ASSIGN_CASES, Action.SUPERVISE_CASES,
+ACTIONS = [Action.VIEW_CASES, Action.HANDLE_CASES, Action.ASSIGN_CASES,
            Action.MANAGE_CATEGORIES, Action.REPORT_CASES, REVEAL_PII]
-# role: (view, handle, assign, supervise, manage settings, report on the portal, reveal)
+# role: (view, handle, assign, manage settings, report on the portal, reveal)
 TABLE = {
-    Role.DISTRICT_ADMIN: (1, 1, 1, 1, 1, 0, 1),
-    Role.STREET_ADMIN: (1, 1, 1, 1, 0, 0, 1),
-    Role.COMMUNITY_STAFF: (1, 1, 1, 0, 0, 0, 1),
-    Role.GRID_WORKER: (1, 1, 0, 0, 0, 0, 1),
-    Role.SUPERVISOR: (1, 0, 0, 1, 0, 0, 0),
-    Role.UNIT_LIAISON: (0, 0, 0, 0, 0, 0, 0),
-    Role.PARTY_MEMBER: (0, 0, 0, 0, 0, 1, 0),
-    Role.RESIDENT: (0, 0, 0, 0, 0, 1, 0),
-    Role.SYSADMIN: (0, 0, 0, 0, 0, 0, 0),
-    Role.SECADMIN: (0, 0, 0, 0, 0, 0, 0),
-    Role.AUDITOR: (0, 0, 0, 0, 0, 0, 0),
+    Role.DISTRICT_ADMIN: (1, 1, 1, 1, 0, 1),
+    Role.STREET_ADMIN: (1, 1, 1, 0, 0, 1),
+    Role.COMMUNITY_STAFF: (1, 1, 1, 0, 0, 1),
+    Role.GRID_WORKER: (1, 1, 0, 0, 0, 1),
+    Role.SUPERVISOR: (1, 0, 0, 0, 0, 0),
+    Role.UNIT_LIAISON: (0, 0, 0, 0, 0, 0),
+    Role.PARTY_MEMBER: (0, 0, 0, 0, 1, 0),
+    Role.RESIDENT: (0, 0, 0, 0, 1, 0),
+    Role.SYSADMIN: (0, 0, 0, 0, 0, 0),
+    Role.SECADMIN: (0, 0, 0, 0, 0, 0),
+    Role.AUDITOR: (0, 0, 0, 0, 0, 0),
 }
 
 

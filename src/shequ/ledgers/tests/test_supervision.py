@@ -1,4 +1,5 @@
-"""Daily comments and the stored monthly evaluation of grid workers."""
+"""Cases under the 监委会 (the supervision app): comments and flags on a case, and the
+stored monthly score of grid workers."""
 
 import datetime as dt
 
@@ -6,10 +7,13 @@ import pytest
 
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.models import AuditEvent
-from shequ.ledgers import selectors, services
-from shequ.ledgers.models import Case, Evaluation
+from shequ.ledgers import services
+from shequ.ledgers.models import Case
 from shequ.ledgers.services.supervision import score
 from shequ.ledgers.workdays import TZ
+from shequ.supervision import selectors as supervision
+from shequ.supervision import services as supervise
+from shequ.supervision.models import Score
 
 pytestmark = pytest.mark.django_db
 OCT = dt.date(2026, 10, 1)
@@ -21,15 +25,35 @@ def in_oct(day, h=10):
 
 def test_supervisors_comment_others_cannot(make_case, supervisor, staff, grid_worker):
     case = make_case(staff)
-    comment = services.comment_add(actor=supervisor, case=case, text="回访记录不完整")
+    comment = supervise.comment_add(actor=supervisor, subject=case, text="回访记录不完整")
     assert comment.community.kind == "community"
-    assert list(selectors.comment_list(actor=staff, case=case)) == [comment]
+    assert (comment.kind, comment.object_id) == ("case", case.pk)
+    assert list(supervision.comment_list(actor=staff, subject=case)) == [comment]
     with pytest.raises(Forbidden):
-        services.comment_add(actor=staff, case=case, text="x")
+        supervise.comment_add(actor=staff, subject=case, text="x")
     with pytest.raises(NotFound):
-        services.comment_add(actor=grid_worker, case=case, text="x")
+        supervise.comment_add(actor=grid_worker, subject=case, text="x")
     with pytest.raises(DomainError):
-        services.comment_add(actor=supervisor, case=case, text=" ")
+        supervise.comment_add(actor=supervisor, subject=case, text=" ")
+
+
+def test_a_flag_waits_for_the_communitys_answer_once(make_case, supervisor, staff):
+    case = make_case(staff)
+    flag = supervise.comment_add(actor=supervisor, subject=case, text="超期未回访", flag=True)
+    assert flag.is_open_flag
+    with pytest.raises(Forbidden):  # the 监委会 does not answer its own flag
+        supervise.flag_answer(actor=supervisor, comment=flag, answer="x")
+    supervise.flag_answer(actor=staff, comment=flag, answer="已回访")
+    flag.refresh_from_db()
+    assert not flag.is_open_flag and flag.answered_by == staff
+    with pytest.raises(DomainError) as exc:
+        supervise.flag_answer(actor=staff, comment=flag, answer="again")
+    assert exc.value.code == "already_answered"
+    plain = supervise.comment_add(actor=supervisor, subject=case, text="好")
+    with pytest.raises(DomainError) as exc:
+        supervise.flag_answer(actor=staff, comment=plain, answer="x")
+    assert exc.value.code == "not_a_flag"
+    assert AuditEvent.objects.filter(action="supervision_answer").count() == 1
 
 
 @pytest.fixture
@@ -55,12 +79,13 @@ def october(make_case, staff, grid_worker):
 def test_monthly_evaluation_follows_the_published_criteria(october, place, supervisor,
                                                            grid_worker):
     # when
-    (ev,) = services.evaluation_compute(actor=supervisor, community=place.community,
-                                        month=OCT)
+    (ev,) = supervise.score_compute(actor=supervisor, kind="case", community=place.community,
+                                    month=OCT)
     # then the figures and the score are stored
-    assert (ev.worker, ev.cases_handled, ev.visit_count) == (grid_worker, 4, 10)
-    assert (ev.on_time_rate, ev.reopen_rate) == (0.75, 0.25)
-    assert ev.satisfaction_rate == pytest.approx(2 / 3)
+    m = ev.measures
+    assert (ev.person, m["cases_handled"], m["visit_count"]) == (grid_worker, 4, 10)
+    assert (m["on_time_rate"], m["reopen_rate"]) == (0.75, 0.25)
+    assert m["satisfaction_rate"] == pytest.approx(2 / 3)
     # 40·0.75 + 30·0.667 + 15·0.75 + 15·0.5 = 68.75 → 68.8
     assert ev.computed_score == 68.8
     assert ev.criteria["weights"] == {"on_time": 40, "satisfaction": 30, "no_reopen": 15,
@@ -68,31 +93,34 @@ def test_monthly_evaluation_follows_the_published_criteria(october, place, super
 
 
 def test_scores_are_not_recomputed_silently(october, place, supervisor, district_admin):
-    (ev,) = services.evaluation_compute(actor=supervisor, community=place.community, month=OCT)
+    (ev,) = supervise.score_compute(actor=supervisor, kind="case", community=place.community,
+                                    month=OCT)
     # given later changes to the month's cases
     Case.objects.filter(pk=october[3].pk).update(resolved_at=in_oct(14))
     # when computed again, the stored evaluation is returned unchanged
-    (again,) = services.evaluation_compute(actor=supervisor, community=place.community,
-                                           month=OCT)
+    (again,) = supervise.score_compute(actor=supervisor, kind="case",
+                                       community=place.community, month=OCT)
     assert (again.pk, again.computed_score) == (ev.pk, 68.8)
     # unless a recompute is asked for, which is audited with before and after
-    services.evaluation_adjust(actor=supervisor, evaluation=ev, adjustment=2, note="主动走访")
-    (re,) = services.evaluation_compute(actor=district_admin, community=place.community,
-                                        month=OCT, recompute=True)
-    assert re.on_time_rate == 1.0 and re.adjustment == 2
-    assert AuditEvent.objects.filter(action="evaluation_recompute", entity_id=str(ev.pk)).exists()
-    assert Evaluation.objects.count() == 1
+    supervise.score_adjust(actor=supervisor, score=ev, adjustment=2, note="主动走访")
+    (re,) = supervise.score_compute(actor=district_admin, kind="case",
+                                    community=place.community, month=OCT, recompute=True)
+    assert re.measures["on_time_rate"] == 1.0 and re.adjustment == 2
+    assert AuditEvent.objects.filter(action="score_recompute", entity_id=str(ev.pk)).exists()
+    assert Score.objects.count() == 1
 
 
 def test_adjustment_is_bounded_and_needs_a_reason(october, place, supervisor, staff):
-    (ev,) = services.evaluation_compute(actor=supervisor, community=place.community, month=OCT)
+    (ev,) = supervise.score_compute(actor=supervisor, kind="case", community=place.community,
+                                    month=OCT)
+    for bad in (11, "nan", "x"):
+        with pytest.raises(DomainError):
+            supervise.score_adjust(actor=supervisor, score=ev, adjustment=bad, note="x")
     with pytest.raises(DomainError):
-        services.evaluation_adjust(actor=supervisor, evaluation=ev, adjustment=11, note="x")
-    with pytest.raises(DomainError):
-        services.evaluation_adjust(actor=supervisor, evaluation=ev, adjustment=3, note="")
+        supervise.score_adjust(actor=supervisor, score=ev, adjustment=3, note="")
     with pytest.raises(Forbidden):
-        services.evaluation_adjust(actor=staff, evaluation=ev, adjustment=3, note="x")
-    services.evaluation_adjust(actor=supervisor, evaluation=ev, adjustment=-3.5, note="台账不全")
+        supervise.score_adjust(actor=staff, score=ev, adjustment=3, note="x")
+    supervise.score_adjust(actor=supervisor, score=ev, adjustment=-3.5, note="台账不全")
     ev.refresh_from_db()
     assert ev.final_score == 65.3
 
@@ -101,3 +129,14 @@ def test_a_rate_with_nothing_to_measure_is_left_out():
     m = {"on_time_rate": None, "satisfaction_rate": None, "reopen_rate": None,
          "visit_count": 20}
     assert score(m) == 100.0
+
+
+def test_a_month_not_begun_and_an_unknown_subject_are_refused(place, supervisor):
+    with pytest.raises(DomainError) as exc:
+        supervise.score_compute(actor=supervisor, kind="case", community=place.community,
+                                month=dt.date(2099, 1, 1))
+    assert exc.value.code == "month_not_begun"
+    with pytest.raises(DomainError) as exc:
+        supervise.score_compute(actor=supervisor, kind="nothing", community=place.community,
+                                month=OCT)
+    assert exc.value.code == "unknown_subject"

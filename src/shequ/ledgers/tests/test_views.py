@@ -129,22 +129,43 @@ def test_warning_pages(login, make_case, staff):
 def test_weekly_page_and_excel(login, make_case, place, supervisor):
     make_case()
     c = login(supervisor)
-    r = c.get(reverse("ledgers:weekly"), {"community": place.community.pk})
-    assert r.status_code == 200 and r.context["summary"].received == 1
-    x = c.get(reverse("ledgers:weekly-xlsx"), {"community": place.community.pk})
+    r = c.get(reverse("supervision:weekly"), {"community": place.community.pk})
+    assert r.status_code == 200 and r.context["w"].sections[0].context["s"].received == 1
+    x = c.get(reverse("supervision:weekly-xlsx"), {"community": place.community.pk})
     assert x.status_code == 200 and x["Content-Disposition"].startswith("attachment")
-    c.post(reverse("ledgers:comment-new") + f"?community={place.community.pk}",
-           {"text": "本周工作扎实"})
-    r = c.get(reverse("ledgers:weekly"), {"community": place.community.pk})
-    assert [cm.text for cm in r.context["summary"].comments] == ["本周工作扎实"]
+    c.post(reverse("supervision:comment-new"),
+           {"community": place.community.pk, "text": "本周工作扎实", "flag": "1"})
+    r = c.get(reverse("supervision:weekly"), {"community": place.community.pk})
+    assert [cm.text for cm in r.context["w"].comments] == ["本周工作扎实"]
+    assert [cm.text for cm in r.context["w"].open_flags] == ["本周工作扎实"]
+    # The old address still arrives.
+    old = c.get("/cases/weekly/", {"community": place.community.pk})
+    assert old.status_code == 302 and old["Location"].startswith("/supervision/weekly/")
+
+
+def test_a_case_comment_and_the_answer_to_its_flag(login, make_case, supervisor, staff):
+    case = make_case()
+    c = login(supervisor)
+    c.post(reverse("ledgers:case-act", args=[case.pk, "comment"]),
+           {"text": "请补充回访记录", "flag": "1"})
+    s = login(staff)
+    page = s.get(reverse("ledgers:case-detail", args=[case.pk])).content.decode()
+    assert "请补充回访记录" in page and 'name="answer"' in page
+    (flag,) = s.get(reverse("ledgers:case-detail", args=[case.pk])).context["comments"]
+    s.post(reverse("supervision:flag-answer", args=[flag.pk]),
+           {"answer": "已补充", "next": reverse("ledgers:case-detail", args=[case.pk])})
+    flag.refresh_from_db()
+    assert flag.answer == "已补充" and flag.answered_by == staff
 
 
 def test_evaluation_page(login, place, supervisor, grid_worker):
     c = login(supervisor)
-    url = reverse("ledgers:evaluations") + f"?community={place.community.pk}&month=2026-10"
+    url = (reverse("supervision:scores")
+           + f"?kind=case&community={place.community.pk}&month=2026-10")
     c.post(url, {"month": "2026-10-01"})
     r = c.get(url)
-    assert [ev.worker for ev in r.context["evaluations"]] == [grid_worker]
+    assert [s.person for s in r.context["scores"]] == [grid_worker]
+    assert "网格员" in r.content.decode()
 
 
 def test_menu_entries_follow_the_role(login, staff, supervisor):

@@ -10,9 +10,11 @@ from django.utils import timezone as django_timezone
 from shequ.core.actors import SYSTEM
 from shequ.core.errors import NotFound
 from shequ.ledgers import alerting, selectors, services
-from shequ.ledgers.exports import weekly_workbook
 from shequ.ledgers.models import Category, EarlyWarning
 from shequ.ledgers.workdays import TZ
+from shequ.supervision import selectors as supervision
+from shequ.supervision import services as supervise
+from shequ.supervision.exports import weekly_workbook
 from shequ.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -92,9 +94,10 @@ def story(monkeypatch, place, staff, grid_worker, supervisor):
     at((11, 24), lambda: services.case_resolve(case=c["E"], note="ok", **work), h=15)
     # Comments: one dated in the week, one after it.
     with clock(monkeypatch, 2026, 11, 18):
-        services.comment_add(actor=supervisor, case=c["C"], text="请尽快答复")
+        supervise.comment_add(actor=supervisor, subject=c["C"], text="请尽快答复")
     with clock(monkeypatch, 2026, 11, 25):
-        services.comment_add(actor=supervisor, worker=grid_worker, text="本周走访不足")
+        supervise.comment_add(actor=supervisor, worker=grid_worker, community=place.community,
+                              text="本周走访不足")
     return c
 
 
@@ -115,7 +118,9 @@ def test_weekly_summary_figures(story, staff, place):
     assert s.ratings == {"satisfied": 1, "basic": 1, "unsatisfied": 1}
     assert s.satisfaction_rate == pytest.approx(2 / 3)
     assert (s.warnings_raised, s.warnings_closed) == (1, 1)
-    assert [cm.text for cm in s.comments] == ["请尽快答复"]
+    w = supervision.weekly(actor=staff, community=place.community, day=dt.date(2026, 11, 19))
+    assert [cm.text for cm in w.comments] == ["请尽快答复"]
+    assert [cm.subject_url for cm in w.comments] == [f"/cases/{story['C'].pk}/"]
 
 
 def test_weekly_summary_is_scoped(story, place, other_grid_worker):
@@ -128,9 +133,9 @@ def test_weekly_summary_is_scoped(story, place, other_grid_worker):
 def test_weekly_workbook_has_the_same_figures(story, staff, place):
     from openpyxl import load_workbook
 
-    s = selectors.weekly_summary(actor=staff, community=place.community,
-                                 day=dt.date(2026, 11, 19))
-    wb = load_workbook(weekly_workbook(s))
+    w = supervision.weekly(actor=staff, community=place.community, day=dt.date(2026, 11, 19))
+    wb = load_workbook(weekly_workbook(w))
     values = [c.value for row in wb.worksheets[0].iter_rows() for c in row]
     overdue = [c.value for row in wb.worksheets[2].iter_rows() for c in row]
-    assert 5 in values and "E" in overdue and "C" in overdue
+    comments = [c.value for row in wb.worksheets[-1].iter_rows() for c in row]
+    assert 5 in values and "E" in overdue and "C" in overdue and "请尽快答复" in comments

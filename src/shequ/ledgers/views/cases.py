@@ -16,11 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.kit import act, need, save_form
 from shequ.core.params import id_param
+from shequ.supervision import selectors as supervision_selectors
+from shequ.supervision import services as supervision_services
+from shequ.supervision.policies import Action as SupervisionAction
+from shequ.supervision.policies import comment_policy
 
 from .. import selectors, services, workflow
 from ..forms import (
     AssignForm,
-    CommentForm,
     IntakeForm,
     PublicTextForm,
     RevealForm,
@@ -118,7 +121,7 @@ def case_detail(request, case_id):
     duplicates = list(selectors.case_list(actor=user).filter(duplicate_of=case))
     context = {
         "case": case, "events": selectors.case_timeline(case),
-        "comments": selectors.comment_list(actor=user, case=case),
+        "comments": supervision_selectors.comment_list(actor=user, subject=case),
         "duplicates": duplicates,
         "suggestions": _suggestions(user, case) if handle and not duplicates else [],
         "can_reveal": services.can_reveal_reporter_phone(user, case),
@@ -133,10 +136,11 @@ def case_detail(request, case_id):
             "escalate": handle and "escalate" in steps, "reject": assign and "reject" in steps,
             "return": case.state == "escalated" and answers_escalation(
                 user, case.path, case.escalation_level),
-            "comment": case_policy.can(user, Action.SUPERVISE_CASES, case),
+            "comment": comment_policy.can(user, SupervisionAction.SUPERVISE, case),
+            "answer": comment_policy.can(user, SupervisionAction.ANSWER_FLAGS, case),
             "public_text": assign and case.source in selectors.PUBLIC_TEXT_SOURCES,
         },
-        "step_form": StepForm(), "comment_form": CommentForm(),
+        "step_form": StepForm(),
     }
     if context["can"]["assign"]:
         form = AssignForm(workers=selectors.assignable_workers(case),
@@ -262,9 +266,8 @@ def _step(*, actor, case, step, data, files):
         services.case_public_text_set(actor=user, case=case,
                                       text=data.get("public_text", ""))
     elif step == "comment":
-        cform = CommentForm(data)
-        services.comment_add(actor=user, case=case,
-                             text=cform.data.get("text", ""))
+        supervision_services.comment_add(actor=user, subject=case, text=data.get("text", ""),
+                                         flag=data.get("flag") == "1")
     else:
         raise NotFound()
 
