@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from shequ.core.errors import DomainError, ErrorCode, NotFound
+from shequ.core.errors import DomainError, ErrorCode
 from shequ.core.keyset import keyset_page
 from shequ.core.params import Id
 
@@ -123,18 +123,14 @@ def _score(s) -> dict:
             "adjustment_note": s.adjustment_note, "final_score": s.final_score}
 
 
-def _subject(kind: str | None, object_id: int | None):
+def _subject(request, kind: str | None, object_id: int | None):
     """The supervised record named by kind and id, or None for the community's work."""
     if not kind and not object_id:
         return None
-    subject = subjects.subject(kind or "")
-    if subject is None or not object_id:
+    if subjects.subject(kind or "") is None or not object_id:
         raise DomainError(_("This record is not supervised."),
                           code=SupervisionErrorCode.UNKNOWN_SUBJECT, field="kind")
-    obj = subject.model._default_manager.filter(pk=object_id).first()
-    if obj is None:
-        raise NotFound(field="object_id")
-    return obj
+    return selectors.subject_get(request.user, kind, object_id)
 
 
 @router.get("/weekly", response=WeeklyOut)
@@ -153,7 +149,7 @@ def weekly(request, community: Id, week: dt.date | None = None):
 @router.get("/comments", response=CommentPage)
 def comment_list(request, q: Query[CommentQuery]):
     community = selectors.community_get(request.user, q.community, strict=True) if q.community else None
-    subject = _subject(q.kind, q.object_id)
+    subject = _subject(request, q.kind, q.object_id)
     qs = selectors.comment_list(actor=request.user, community=community, subject=subject)
     rows, cursor = keyset_page(qs, limit=q.limit, cursor=q.cursor)
     return {"items": [_comment(c) for c in rows], "next_cursor": cursor}
@@ -161,7 +157,7 @@ def comment_list(request, q: Query[CommentQuery]):
 
 @router.post("/comments", response={201: CommentOut})
 def comment_add(request, payload: CommentIn):
-    subject = _subject(payload.kind, payload.object_id)
+    subject = _subject(request, payload.kind, payload.object_id)
     community = None
     if subject is None:
         if payload.community is None:

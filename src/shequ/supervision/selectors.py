@@ -140,6 +140,15 @@ def comment_list(*, actor, community: Area | None = None, subject=None) -> Query
     return qs.order_by("-on_date", "-id")
 
 
+def subject_get(actor, kind: str, object_id):
+    """A supervised record the actor may see, by kind and id; NotFound otherwise."""
+    subject = subjects.subject(kind)
+    obj = subject and subject.model._default_manager.filter(pk=id_param(object_id) or 0).first()
+    if obj is None or not subject.can_view(actor, obj):
+        raise NotFound()
+    return obj
+
+
 def comment_get(actor, comment_id) -> Comment:
     try:
         return comment_policy.instances_for(actor).get(pk=id_param(comment_id) or 0)

@@ -83,6 +83,17 @@ def comment_new(request):
 
 @login_required
 @require_POST
+def subject_comment_new(request, kind, object_id):
+    """A comment or flag on one record (a case, a matter), from that record's page."""
+    obj = selectors.subject_get(request.user, kind, object_id)
+    return act(request, services.comment_add, _("Comment saved."),
+               subjects.subject(kind).url(obj), subject=obj,
+               text=request.POST.get("text", ""), step=request.POST.get("step", ""),
+               flag=request.POST.get("flag") == "1")
+
+
+@login_required
+@require_POST
 def flag_answer(request, comment_id):
     comment = selectors.comment_get(request.user, comment_id)
     return act(request, services.flag_answer, _("Answer saved."),

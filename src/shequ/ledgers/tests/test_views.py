@@ -146,8 +146,9 @@ def test_weekly_page_and_excel(login, make_case, place, supervisor):
 def test_a_case_comment_and_the_answer_to_its_flag(login, make_case, supervisor, staff):
     case = make_case()
     c = login(supervisor)
-    c.post(reverse("ledgers:case-act", args=[case.pk, "comment"]),
-           {"text": "请补充回访记录", "flag": "1"})
+    r = c.post(reverse("supervision:subject-comment-new", args=["case", case.pk]),
+               {"text": "请补充回访记录", "flag": "1", "step": "resolve"})
+    assert r["Location"] == reverse("ledgers:case-detail", args=[case.pk])
     s = login(staff)
     page = s.get(reverse("ledgers:case-detail", args=[case.pk])).content.decode()
     assert "请补充回访记录" in page and 'name="answer"' in page

@@ -17,7 +17,6 @@ from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.kit import act, need, save_form
 from shequ.core.params import id_param
 from shequ.supervision import selectors as supervision_selectors
-from shequ.supervision import services as supervision_services
 from shequ.supervision.policies import Action as SupervisionAction
 from shequ.supervision.policies import comment_policy
 
@@ -265,9 +264,6 @@ def _step(*, actor, case, step, data, files):
     elif step == "public-text":
         services.case_public_text_set(actor=user, case=case,
                                       text=data.get("public_text", ""))
-    elif step == "comment":
-        supervision_services.comment_add(actor=user, subject=case, text=data.get("text", ""),
-                                         flag=data.get("flag") == "1")
     else:
         raise NotFound()
 
