@@ -47,8 +47,8 @@ def transfer_request(*, actor, member: PartyMember, to_org: PartyOrg | None = No
     to an organisation outside it (``to_external`` with a ``reason``). Refused: a branch
     out of the actor's scope, no destination or both, the member's own branch, a member
     with a transfer already open or who has left."""
-    member = PartyMember.objects.select_for_update().select_related("org", "resident").get(
-        pk=member.pk)
+    member = (PartyMember.objects.select_for_update(of=("self",))
+              .select_related("org", "resident").get(pk=member.pk))
     transfer_policy.require(actor, Action.MANAGE_TRANSFERS, member.org.path)
     to_external = _text(to_external, "to_external")
     reason = _text(reason, "reason")
@@ -86,7 +86,8 @@ def transfer_request(*, actor, member: PartyMember, to_org: PartyOrg | None = No
 
 
 def _locked(transfer: Transfer, *, expect: tuple[str, ...]) -> Transfer:
-    row = (Transfer.objects.select_for_update().select_related("member", "from_org", "to_org")
+    row = (Transfer.objects.select_for_update(of=("self",))
+           .select_related("member", "from_org", "to_org")
            .get(pk=transfer.pk))
     if row.state not in expect:
         raise Conflict(_("The transfer is %(state)s; it cannot change this way.")
