@@ -41,7 +41,7 @@ class DuesBand(models.Model):
 
     category = models.CharField(_("category"), max_length=12, choices=DuesCategory.choices)
     up_to = models.DecimalField(_("income up to"), null=True, blank=True, **MONEY)
-    rate = models.DecimalField(_("rate"), max_digits=6, decimal_places=4, null=True, blank=True)
+    rate = models.DecimalField(_("dues rate"), max_digits=6, decimal_places=4, null=True, blank=True)
     fixed_amount = models.DecimalField(_("fixed amount"), null=True, blank=True, **MONEY)
 
     class Meta:
@@ -118,7 +118,7 @@ class DuesPayment(models.Model):
 
 
 class TransferState(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
+    REQUESTED = "requested", _("Transfer requested")
     SENT = "sent", _("Letter sent")
     CONFIRMED = "confirmed", _("Confirmed")
     RETURNED = "returned", _("Returned")

@@ -26,7 +26,7 @@ class PostList(ListPage):
         Column(gettext_lazy("Title"), "notice.title", link=lambda p: _notice(p.notice_id)),
         Column(gettext_lazy("Branch"), "org.name"),
         Column(gettext_lazy("Type"), "get_kind_display"),
-        Column(gettext_lazy("Published"), "notice.published_at"),
+        Column(gettext_lazy("Published on"), "notice.published_at"),
         Column(gettext_lazy("Read"), lambda p: f"{p.read}/{p.recipients}",
                link=lambda p: _notice(p.notice_id, "notice-unread")),
     ]
@@ -70,7 +70,7 @@ class MyPosts(ListPage):
     columns = [
         Column(gettext_lazy("Title"), "notice.title",
                link=lambda r: _notice(r.notice_id)),
-        Column(gettext_lazy("Published"), "notice.published_at"),
+        Column(gettext_lazy("Published on"), "notice.published_at"),
         Column(gettext_lazy("Read"), "read_at"),
     ]
     row_key, empty_text = "receipt", gettext_lazy("No posts from your branch.")

@@ -28,8 +28,8 @@ class TransferList(ListPage):
     action = Action.VIEW_BRANCH
     columns = [
         Column(gettext_lazy("Member"), "member.resident.name", link=lambda t: _detail(t.pk)),
-        Column(gettext_lazy("From"), "from_org.name"),
-        Column(gettext_lazy("To"), "destination"),
+        Column(gettext_lazy("Sending organisation"), "from_org.name"),
+        Column(gettext_lazy("Receiving organisation"), "destination"),
         Column(gettext_lazy("State"), "get_state_display"),
         Column(gettext_lazy("Introduction letter number"), "letter_number"),
         Column(gettext_lazy("Requested on"), "requested_on"),

@@ -40,7 +40,7 @@ class BranchList(ListPage):
         Column(gettext_lazy("Party organisation"), "name", link=lambda o: _branch_url(o.pk)),
         Column(gettext_lazy("Type"), "get_kind_display"),
         Column(gettext_lazy("Area"), "area.name"),
-        Column(gettext_lazy("Members"), "member_count"),
+        Column(gettext_lazy("Party members"), "member_count"),
     ]
     row_key, empty_text = "branch", gettext_lazy("No party organisation with members in sight.")
 
