@@ -7,8 +7,8 @@ for the months before this one with a gap now and then — written in bulk (``co
 COPY on PostgreSQL), since a district has thousands of members. The demo party member
 (login ``party_member``) owes last month and this month; in the demo community one transfer
 between two branches waits for confirmation and one out of the district is requested; and
-the demo member's branch has a study post (a notice with receipts), so community staff and
-the party member have work and reading."""
+the demo member's branch has a study post, a branch of the demo community a post (notices
+with receipts), so community staff and the party member have work and reading."""
 
 from __future__ import annotations
 
@@ -57,8 +57,8 @@ def generate_membership(*, seed: int = 2026, progress: Callable[[str], None] | N
     with transaction.atomic():
         _dues(rng, since, this_month, demo)
     with transaction.atomic():
-        _transfers(demo)
-        _post(demo)
+        branch = _transfers(demo)
+        _post(demo, branch)
     return {"dues_profiles": DuesProfile.objects.count(),
             "dues_payments": DuesPayment.objects.count()}
 
@@ -104,10 +104,12 @@ def _community():
     return grant.area if grant else None
 
 
-def _transfers(demo: PartyMember | None) -> None:
+def _transfers(demo: PartyMember | None):
+    """A transfer between two branches of the demo community, letter sent, and one out of
+    the district requested; returns the sending branch (or None)."""
     community = _community()
     if community is None:
-        return
+        return None
     within = {"org__path__gte": community.path, "org__path__lt": community.path + "~"}
     members = list(PartyMember.objects.filter(**within).exclude(pk=getattr(demo, "pk", None))
                    .select_related("org", "resident").order_by("pk")[:400])
@@ -122,9 +124,14 @@ def _transfers(demo: PartyMember | None) -> None:
     if len(members) >= 2:
         services.transfer_request(actor=SYSTEM, member=members[1], to_external="成都市武侯区某党支部",
                                   reason="工作调动，随单位迁往成都")
+    return members[0].org if members else None
 
 
-def _post(demo: PartyMember | None) -> None:
+def _post(demo: PartyMember | None, branch) -> None:
+    if branch is not None and (demo is None or branch.pk != demo.org_id):
+        services.branch_post_create(
+            actor=SYSTEM, org=branch, kind=PostKind.POST, title="本月主题党日：社区环境整治志愿服务",
+            body="本月主题党日安排在周六上午，集中学习后分组开展楼道清理，请党员准时参加。")
     if demo is None:
         return
     services.branch_post_create(
