@@ -15,6 +15,7 @@ from shequ.coverage import api as coverage_api
 from shequ.imports import api as imports_api
 from shequ.ledgers import api as ledgers_api
 from shequ.members import api as members_api
+from shequ.membership import api as membership_api
 from shequ.notices import api as notices_api
 from shequ.organizations import api as organizations_api
 from shequ.patrols import api as patrols_api
@@ -105,6 +106,7 @@ api.add_router("/members/", members_api.router)
 api.add_router("/campaigns/", campaigns_api.router)
 api.add_router("/courses/", courses_api.router)
 api.add_router("/patrols/", patrols_api.router)
+api.add_router("/membership/", membership_api.router)
 api.add_router("/notices/", notices_api.router)
 api.add_router("/supervision/", supervision_api.router)
 api.add_router("/privacy/", privacy_api.router)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shequ.members",
     "shequ.campaigns",
     "shequ.courses",
+    "shequ.membership",
     "shequ.patrols",
     "shequ.resources",
     "shequ.signup",
