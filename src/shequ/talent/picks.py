@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from shequ.accounts.models import User
 from shequ.accounts.roles import Role
-from shequ.core.errors import DomainError
+from shequ.core.errors import DomainError, NotFound
 from shequ.organizations.models import Unit
 from shequ.registry.models import Resident
 from shequ.registry.selectors import search_q
@@ -16,7 +16,7 @@ from shequ.registry.selectors import search_q
 from .models import AllianceMember, HelpSession
 from .policies import Action, demand_policy, recruiter_units
 
-OWNER_ROLES = (Role.COMMUNITY_STAFF, Role.STREET_ADMIN, Role.DISTRICT_ADMIN, Role.GRID_WORKER)
+OWNER_ROLES = (Role.COMMUNITY_STAFF, Role.STREET_ADMIN, Role.DISTRICT_ADMIN, Role.SUPERVISOR)
 
 
 def resident_pick(*, actor, q: str, within: str = "", field: str = "resident") -> Resident:
@@ -58,17 +58,48 @@ def units_in(actor) -> QuerySet[Unit]:
 
 
 def owners_for(session: HelpSession) -> QuerySet[User]:
-    """Accounts who may own a session's follow-up: staff over its community (or a grid of
-    it), grants in force."""
+    """Accounts who may own a session's follow-up: staff over its community or above, who
+    see the session (grants in force)."""
     parts = session.path.split(".")
     above = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
     return (User.objects.filter(
-        Q(grants__area__path__in=above) | Q(grants__area__path__gte=session.path + ".",
-                                            grants__area__path__lt=session.path + "~"),
-        grants__role__in=OWNER_ROLES, grants__approved_at__isnull=False, is_active=True)
+        grants__area__path__in=above, grants__role__in=OWNER_ROLES,
+        grants__approved_at__isnull=False, is_active=True)
         .distinct().order_by("username"))
 
 
 def members_of(session: HelpSession) -> QuerySet[AllianceMember]:
     return AllianceMember.objects.filter(community_id=session.community_id, is_active=True
                                          ).select_related("resident", "unit").order_by("id")
+
+
+def _one(qs, pk):
+    row = qs.filter(pk=pk if str(pk).isdigit() else 0).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def community_get(actor, community_id):
+    """A community where the actor manages talent (NotFound otherwise)."""
+    from shequ.territory.selectors import communities_for
+    return _one(communities_for(actor, Action.MANAGE_TALENT), community_id)
+
+
+def unit_get(actor, unit_id, *, posting: bool = False) -> Unit:
+    """A unit the actor posts for (``posting``) or has in their talent scope."""
+    return _one(units_for(actor) if posting else units_in(actor), unit_id)
+
+
+def resident_get(actor, resident_id) -> Resident:
+    """A resident in the actor's talent scope (NotFound otherwise)."""
+    return _one(Resident.objects.for_actor(actor, Action.MANAGE_TALENT).filter(is_active=True),
+                resident_id)
+
+
+def member_get(session: HelpSession, member_id) -> AllianceMember | None:
+    return None if member_id is None else _one(members_of(session), member_id)
+
+
+def owner_get(session: HelpSession, user_id) -> User:
+    return _one(owners_for(session), user_id)
