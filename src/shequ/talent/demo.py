@@ -37,7 +37,6 @@ from .models import (
     HelpSession,
     PostKind,
     Profile,
-    Recruiter,
     Referral,
     ReferralKind,
     ReferralState,
