@@ -99,7 +99,7 @@ def _community(community: Area, rng: random.Random, now, owner) -> None:
     if len(people) < 12:
         return
     rng.shuffle(people)
-    n = max(12, min(150, len(people) // 8))
+    n = max(12, min(200, len(people) // 6))
     reserve, founders = people[:n], people[n:n + 5]
     members = _alliance(community, rng, today, founders, units[:3])
     if owner is not None:
@@ -216,13 +216,16 @@ STATES = [ReferralState.REFERRED, ReferralState.INTERVIEWED, ReferralState.HIRED
 
 def _referrals(rng, demands, profiles) -> None:
     live = [p for p in profiles if p.consented]
+    index_rows = {r[0]: r for r in Profile.objects.filter(
+        pk__in=[p.pk for p in live]).values_list(*selectors.INDEX_ROW)}
     rows = []
     for i, d in enumerate(demands):
+        post = selectors.post_of(d)
         for j, p in enumerate(rng.sample(live, min(len(live), 2))):
+            score = matching.posts(index_rows[p.pk], [(d.pk, post)], limit=1)[0]["score"]
             rows.append(Referral(demand=d, profile=p, state=STATES[(i + j) % 4],
                                  kind=ReferralKind.INTERNSHIP if d.work_type == "internship"
-                                 else ReferralKind.REFERRAL,
-                                 score=selectors.score_of(d, p)["score"], path=p.path))
+                                 else ReferralKind.REFERRAL, score=score, path=p.path))
     Referral.objects.bulk_create(rows, ignore_conflicts=True)
 
 
