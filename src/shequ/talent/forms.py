@@ -34,7 +34,7 @@ class MemberJoinForm(LimitsStatedForm):
     unit = forms.ModelChoiceField(label=_("Or a unit"), queryset=None, required=False)
     business = forms.CharField(label=_("Business"), required=False,
                                max_length=limit_of(AllianceMember, "business"))
-    joined_on = forms.DateField(label=_("Joined on"), required=False,
+    joined_on = forms.DateField(label=_("Joined the alliance on"), required=False,
                                 widget=forms.DateInput(attrs=DATE))
 
     def __init__(self, *args, communities, units, **kwargs):
@@ -47,7 +47,7 @@ class MemberJoinForm(LimitsStatedForm):
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or business"), max_length=40, required=False)
-    active = YesNoField(label=_("Active"))
+    active = YesNoField(label=_("In the alliance"))
 
 
 class SessionForm(LimitsStatedForm):
@@ -82,7 +82,7 @@ class SessionFilterForm(forms.Form):
 class FollowUpForm(LimitsStatedForm):
     text = forms.CharField(label=_("Follow-up"), max_length=limit_of(FollowUp, "text"))
     member = forms.ModelChoiceField(label=_("For member"), queryset=None, required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
+    owner = forms.ModelChoiceField(label=_("Owned by"), queryset=None)
     due = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs=DATE))
 
     def __init__(self, *args, members, owners, **kwargs):
@@ -93,7 +93,7 @@ class FollowUpForm(LimitsStatedForm):
 
 class DemandForm(LimitsStatedForm):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
-    title = forms.CharField(label=_("Post"), max_length=limit_of(Demand, "title"))
+    title = forms.CharField(label=_("Job post"), max_length=limit_of(Demand, "title"))
     post_kind = forms.ChoiceField(label=_("Kind of post"), choices=PostKind.choices)
     work_type = forms.ChoiceField(label=_("Work type"), choices=WorkType.choices)
     skills = forms.CharField(label=_("Skills"), required=False, help_text=SKILLS_HELP,
@@ -154,7 +154,7 @@ class ProfileForm(LimitsStatedForm):
                                      min_value=1, max_value=200)
     wish_pay_min = forms.IntegerField(label=_("Lowest pay wished (yuan a month)"),
                                       required=False, min_value=0, max_value=1_000_000)
-    available_from = forms.DateField(label=_("Available from"), required=False,
+    available_from = forms.DateField(label=_("Can start on"), required=False,
                                      widget=forms.DateInput(attrs=DATE))
     note = forms.CharField(label=_("Note"), required=False, max_length=limit_of(Profile, "note"))
     consent = forms.BooleanField(
@@ -197,7 +197,7 @@ class ReferForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    state = forms.ChoiceField(label=_("Outcome"), choices=[
+    state = forms.ChoiceField(label=_("Referral outcome"), choices=[
         (s, lbl) for s, lbl in ReferralState.choices if s != ReferralState.REFERRED])
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 

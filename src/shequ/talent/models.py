@@ -57,8 +57,8 @@ class AllianceMember(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")
     business = models.CharField(_("business"), max_length=200, blank=True)
-    joined_on = models.DateField(_("joined on"))
-    is_active = models.BooleanField(_("active"), default=True)
+    joined_on = models.DateField(_("joined the alliance on"))
+    is_active = models.BooleanField(_("in the alliance"), default=True)
     path = OrderedKeyField(max_length=64, db_index=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -125,7 +125,7 @@ class FollowUp(models.Model):
                                related_name="follow_ups")
     text = models.CharField(_("follow-up"), max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("owner"))
+                              related_name="+", verbose_name=_("owned by"))
     due = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     path = OrderedKeyField(max_length=64, db_index=True)
@@ -158,8 +158,8 @@ class Recruiter(models.Model):
 
 
 class DemandState(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", _("Recruiting")
+    CLOSED = "closed", _("Post closed")
 
 
 class Demand(models.Model):
@@ -167,7 +167,7 @@ class Demand(models.Model):
     pay band (yuan a month), how many people, until when. ``lat``/``lng`` place the work."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("post"), max_length=100)
+    title = models.CharField(_("job post"), max_length=100)
     post_kind = models.CharField(_("kind of post"), max_length=12, choices=PostKind.choices)
     work_type = models.CharField(_("work type"), max_length=12, choices=WorkType.choices,
                                  default=WorkType.FULL_TIME)
@@ -223,7 +223,7 @@ class Profile(models.Model):
     wish_max_km = models.PositiveSmallIntegerField(_("farthest distance (km)"), null=True,
                                                    blank=True)
     wish_pay_min = models.PositiveIntegerField(_("lowest pay wished"), null=True, blank=True)
-    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_from = models.DateField(_("can start on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     consented = models.BooleanField(_("consent given"), default=False, db_index=True)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
@@ -251,6 +251,11 @@ class Profile(models.Model):
     @property
     def skill_list(self) -> list[str]:
         return [s for s in self.skills.split(",") if s]
+
+    @property
+    def wish_kind_labels(self) -> str:
+        labels = dict(PostKind.choices)
+        return "、".join(str(labels[k]) for k in self.wish_kinds.split(",") if k in labels)
 
 
 class ReferralKind(models.TextChoices):

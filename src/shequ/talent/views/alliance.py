@@ -26,14 +26,14 @@ class MemberList(ListPage):
     title = gettext_lazy("Entrepreneur alliance")
     action = Action.VIEW_TALENT
     columns = [
-        Column(gettext_lazy("Name"), "name"),
+        Column(gettext_lazy("Member"), "name"),
         Column(gettext_lazy("Resident or unit"),
                lambda m: _("Unit") if m.unit_id else _("Resident")),
         Column(gettext_lazy("Business"), "business"),
         Column(gettext_lazy("Community"), "community.name"),
-        Column(gettext_lazy("Joined on"), "joined_on"),
+        Column(gettext_lazy("Joined the alliance on"), "joined_on"),
         Column(gettext_lazy("Sessions attended"), "attended"),
-        Column(gettext_lazy("Active"), "is_active"),
+        Column(gettext_lazy("In the alliance"), "is_active"),
     ]
     filter_form = MemberFilterForm
     download_name, download_action = "alliance-members", Action.VIEW_TALENT

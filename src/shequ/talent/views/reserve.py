@@ -45,7 +45,7 @@ def _staff_or_recruiter(user) -> None:
 class DemandList(ListPage):
     title = gettext_lazy("Talent demands")
     columns = [
-        Column(gettext_lazy("Post"), "title", link=lambda d: _demand(d.pk)),
+        Column(gettext_lazy("Job post"), "title", link=lambda d: _demand(d.pk)),
         Column(gettext_lazy("Unit"), "unit.name"),
         Column(gettext_lazy("Kind of post"), "get_post_kind_display"),
         Column(gettext_lazy("Lowest education"), "get_education_display"),
@@ -130,7 +130,7 @@ def demand_detail(request, demand_id):
     demand = selectors.demand_get_for_actor(user, demand_id)
     manage = demand_policy.can(user, Action.MANAGE_TALENT, demand)
     refers = profile_policy.holds(user, Action.MANAGE_TALENT)
-    candidates = (selectors.candidates_for(actor=user, demand=demand)
+    candidates = (selectors.candidates_for(actor=user, demand=demand, limit=12)
                   if selectors.is_open(demand) and profile_policy.holds(user, Action.VIEW_TALENT)
                   else [])
     return render(request, "talent/demand_detail.html", {
@@ -334,7 +334,7 @@ class MyProfile(FormPage):
 class ReferralList(ListPage):
     title = gettext_lazy("Referrals")
     columns = [
-        Column(gettext_lazy("Post"), "demand.title", link=lambda r: _demand(r.demand_id)),
+        Column(gettext_lazy("Job post"), "demand.title", link=lambda r: _demand(r.demand_id)),
         Column(gettext_lazy("Unit"), "demand.unit.name"),
         Column(gettext_lazy("Resident"), "profile.resident.name"),
         Column(gettext_lazy("Type"), "get_kind_display"),
