@@ -20,6 +20,7 @@ urlpatterns = [
     path("branch/", include("shequ.membership.urls")),
     path("patrols/", include("shequ.patrols.urls")),
     path("resources/", include("shequ.resources.urls")),
+    path("talent/", include("shequ.talent.urls")),
     path("notices/", include("shequ.notices.urls")),
     path("supervision/", include("shequ.supervision.urls")),
     path("privacy/", include("shequ.privacy.urls")),

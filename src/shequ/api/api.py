@@ -25,6 +25,7 @@ from shequ.resources import api as resources_api
 from shequ.rosters import api as rosters_api
 from shequ.signup import api as signup_api
 from shequ.supervision import api as supervision_api
+from shequ.talent import api as talent_api
 from shequ.territory import api as territory_api
 from shequ.volunteers import api as volunteers_api
 
@@ -113,3 +114,4 @@ api.add_router("/privacy/", privacy_api.router)
 api.add_router("/coverage/", coverage_api.router)
 api.add_router("/signup/", signup_api.router)
 api.add_router("/", resources_api.router)
+api.add_router("/talent/", talent_api.router)

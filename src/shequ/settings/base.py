@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "shequ.membership",
     "shequ.patrols",
     "shequ.resources",
+    "shequ.talent",
     "shequ.signup",
     "shequ.privacy",
     "shequ.coverage",

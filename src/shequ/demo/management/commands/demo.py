@@ -15,6 +15,7 @@ from shequ.demo.scales import SCALES
 from shequ.ledgers.demo import generate_cases
 from shequ.membership.demo import generate_membership
 from shequ.patrols.demo import generate_patrols
+from shequ.talent.demo import generate_talent
 
 # One year of cases per scale for --with-cases (issue 4 benchmarks the district's 400k).
 CASES_PER_YEAR = {"tiny": 300, "small": 12_000, "district": 400_000}
@@ -73,6 +74,9 @@ class Command(BaseCommand):
                                                               for k, v in done.items()))
                 call_command("demo_resources", "--seed", str(seed), verbosity=verbosity)
                 generate_membership(seed=seed, progress=progress)
+                done = generate_talent(seed=seed, progress=progress)
+                if verbosity > 0:
+                    self.stdout.write("Talent: " + ", ".join(f"{k} {v:,}" for k, v in done.items()))
             demo_notices.load()
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
