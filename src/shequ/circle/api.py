@@ -134,6 +134,12 @@ class GapQuery(Paging):
     area: int | None = None
 
 
+class CandidateQuery(Schema):
+    category: str
+    area: int | None = None
+    k: int = Field(5, ge=1, le=20)
+
+
 class GapOut(Schema):
     building: int
     name: str
@@ -261,16 +267,16 @@ def gaps(request, q: Query[GapQuery]):
 
 
 @router.get("/candidates", response=CandidatesOut)
-def candidates(request, category: str, area: int | None = None, k: int = Field(5, ge=1, le=20)):
-    category = _category(category, required=True)
+def candidates(request, q: Query[CandidateQuery]):
+    category = _category(q.category, required=True)
     run = selectors.run_latest(request.user)
     if run is None:
         raise DomainError(_("The circle has not been computed for your area yet."),
                           code=CircleErrorCode.NOT_COMPUTED, field="category")
     gaps = [(g.building_id, float(g.building.lat), float(g.building.lng)) for g in
             selectors.gap_list(actor=request.user, category=category,
-                               area_path=_area_path(request, area))[:5000]]
-    ranked = evidence.rank_candidates(gaps=gaps, category=category, k=k,
+                               area_path=_area_path(request, q.area))[:5000]]
+    ranked = evidence.rank_candidates(gaps=gaps, category=category, k=q.k,
                                       model=WalkModel(run.detour, run.speed_kmh, run.minutes))
     return {"category": category, "score": str(evidence.SCORE_TEXT), "items": [
         {"rank": c.rank, "building": c.building.pk, "name": str(c.building), "score": c.score,
