@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
 from shequ.core.kit import YesNoField
@@ -16,8 +17,8 @@ CATEGORY_CHOICES = [("", _("All categories")), *PointCategory.choices]
 class PointForm(LimitsStatedForm):
     area = forms.ModelChoiceField(label=_("Community"), queryset=None)
     category = forms.ChoiceField(label=_("Category"), choices=PointCategory.choices)
-    name = forms.CharField(label=_("Name"), max_length=limit_of(ServicePoint, "name"))
-    address = forms.CharField(label=_("Address"), required=False,
+    name = forms.CharField(label=pgettext_lazy("service point", "Name"), max_length=limit_of(ServicePoint, "name"))
+    address = forms.CharField(label=pgettext_lazy("service point", "Address"), required=False,
                               max_length=limit_of(ServicePoint, "address"))
     lat = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9,
                              decimal_places=6, help_text=_("Degrees, e.g. 31.209500. Without "
@@ -25,9 +26,9 @@ class PointForm(LimitsStatedForm):
                                                            "but not on the map."))
     lng = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9,
                              decimal_places=6, help_text=_("Degrees, e.g. 107.468100."))
-    opening_hours = forms.CharField(label=_("Opening hours"), required=False,
+    opening_hours = forms.CharField(label=pgettext_lazy("service point", "Opening hours"), required=False,
                                     max_length=limit_of(ServicePoint, "opening_hours"))
-    is_active = forms.BooleanField(label=_("Open"), required=False, initial=True)
+    is_active = forms.BooleanField(label=pgettext_lazy("service point", "Open"), required=False, initial=True)
 
     def __init__(self, *args, areas=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -33,17 +34,19 @@ class PointCategory(models.TextChoices):
 
 class ServicePoint(models.Model):
     category = models.CharField(_("category"), max_length=16, choices=PointCategory.choices)
-    name = models.CharField(_("name"), max_length=80)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    name = models.CharField(pgettext_lazy("service point", "name"), max_length=80)
+    address = models.CharField(pgettext_lazy("service point", "address"), max_length=200,
+                               blank=True)
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
                               blank=True)
     lng = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
                               blank=True)
-    opening_hours = models.CharField(_("opening hours"), max_length=120, blank=True)
+    opening_hours = models.CharField(pgettext_lazy("service point", "opening hours"),
+                                     max_length=120, blank=True)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("community"))
     path = OrderedKeyField(max_length=64)
-    is_active = models.BooleanField(_("open"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("service point", "open"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedQuerySet.as_manager()

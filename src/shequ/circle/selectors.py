@@ -123,6 +123,14 @@ def areas_for(actor, action: str = Action.VIEW_CIRCLE):
             .filter(kind__in=(AreaKind.STREET, AreaKind.COMMUNITY)).order_by("path"))
 
 
+def run_areas_for(actor):
+    """The district, streets and communities the actor may recompute, widest first."""
+    from shequ.territory.models import Area
+
+    return (Area.objects.for_actor(actor, Action.MANAGE_POINTS)
+            .exclude(kind=AreaKind.GRID).order_by("depth", "path"))
+
+
 def area_of_run(actor, area_path: str):
     """The area a recomputation covers: the chosen one, else the actor's widest area."""
     from shequ.territory.models import Area

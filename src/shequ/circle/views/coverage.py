@@ -64,7 +64,7 @@ def coverage(request):
         "unlocated": selectors.unlocated_buildings(actor=user, area_path=area_path),
         "filter": GapFilterForm(request.GET or None, areas=selectors.areas_for(user)),
         "manage": point_policy.holds(user, Action.MANAGE_POINTS),
-        "areas": selectors.areas_for(user, Action.MANAGE_POINTS)})
+        "areas": selectors.run_areas_for(user)})
 
 
 def compute(request):

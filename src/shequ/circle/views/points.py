@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from shequ.core.kit import Column, FormPage, ListPage
 
@@ -36,13 +36,13 @@ class PointList(ListPage):
     def get_columns(self):
         manage = point_policy.holds(self.request.user, Action.MANAGE_POINTS)
         return [
-            Column(gettext_lazy("Name"), "name", link=_edit if manage else None),
+            Column(pgettext_lazy("service point", "Name"), "name", link=_edit if manage else None),
             Column(gettext_lazy("Category"), "get_category_display"),
             Column(gettext_lazy("Community"), "area.name"),
-            Column(gettext_lazy("Address"), "address"),
+            Column(pgettext_lazy("service point", "Address"), "address"),
             Column(gettext_lazy("Coordinates"), _coordinates),
-            Column(gettext_lazy("Opening hours"), "opening_hours"),
-            Column(gettext_lazy("Open"), "is_active"),
+            Column(pgettext_lazy("service point", "Opening hours"), "opening_hours"),
+            Column(pgettext_lazy("service point", "Open"), "is_active"),
         ]
 
     def filter_form_kwargs(self):
