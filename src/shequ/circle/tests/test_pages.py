@@ -105,3 +105,9 @@ def test_lists_cost_the_same_for_more_rows(client, staff, tree):
     for i in range(2, 12):
         services.point_create(actor=SYSTEM, category="bank", name=f"银行{i}", area=tree.community)
     assert queries() == few
+
+
+def test_community_staff_find_the_service_points_kind_on_the_import_page(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("imports:index")).content.decode()
+    assert "service_points" in page and "翠屏社区" in page
