@@ -149,3 +149,15 @@ def test_the_gap_list_costs_one_query(tree, staff, computed, django_assert_num_q
     with django_assert_num_queries(2):  # the grants, then the rows with their joins
         rows = list(selectors.gap_list(actor=staff))
     assert len(rows) > 10
+
+
+def test_a_building_moved_to_another_grid_takes_its_coverage_along(tree, computed, buildings,
+                                                                   grid_worker,
+                                                                   other_grid_worker):
+    from shequ.territory.services import building_move
+
+    west, _east = buildings
+    building_move(actor=SYSTEM, building=west, grid=tree.grid2)
+    assert not selectors.gap_list(actor=grid_worker).exists()
+    assert selectors.coverage_rows(actor=other_grid_worker).filter(building=west).count() \
+        == len(PointCategory.values)
