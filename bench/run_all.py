@@ -15,7 +15,7 @@ import benchlib
 
 SCRIPTS = ("demo_load.py", "search.py", "pagination.py", "home_counts.py", "import_bench.py",
            "export_bench.py", "cases_bench.py", "home_panels.py", "volunteers_bench.py",
-           "audit_bench.py", "setup_checklist_bench.py", "patrols_bench.py")
+           "audit_bench.py", "setup_checklist_bench.py", "patrols_bench.py", "circle_bench.py")
 
 
 def main() -> int:

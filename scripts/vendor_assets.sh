@@ -5,6 +5,7 @@ set -eu
 HTMX_VERSION=2.0.11
 PICO_VERSION=2.1.1
 ECHARTS_VERSION=6.1.0
+LEAFLET_VERSION=1.9.4
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEST="$ROOT/src/shequ/static/vendor"
@@ -29,6 +30,12 @@ fetch() {  # fetch <package> <version> <path inside package> <target file name>
 fetch htmx.org "$HTMX_VERSION" dist/htmx.min.js htmx.min.js
 fetch @picocss/pico "$PICO_VERSION" css/pico.min.css pico.min.css
 fetch echarts "$ECHARTS_VERSION" dist/echarts.min.js echarts.min.js
+mkdir -p "$DEST/leaflet/images"
+fetch leaflet "$LEAFLET_VERSION" dist/leaflet.js leaflet/leaflet.js
+fetch leaflet "$LEAFLET_VERSION" dist/leaflet.css leaflet/leaflet.css
+for img in layers.png layers-2x.png marker-icon.png marker-icon-2x.png marker-shadow.png; do
+    fetch leaflet "$LEAFLET_VERSION" "dist/images/$img" "leaflet/images/$img"
+done
 
 {
     echo "# Vendored front-end assets (scripts/vendor_assets.sh). file package@version source sha256"

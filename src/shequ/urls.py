@@ -21,6 +21,7 @@ urlpatterns = [
     path("patrols/", include("shequ.patrols.urls")),
     path("resources/", include("shequ.resources.urls")),
     path("talent/", include("shequ.talent.urls")),
+    path("circle/", include("shequ.circle.urls")),
     path("notices/", include("shequ.notices.urls")),
     path("supervision/", include("shequ.supervision.urls")),
     path("privacy/", include("shequ.privacy.urls")),

@@ -8,6 +8,7 @@ from ninja.renderers import JSONRenderer
 
 from shequ.accounts import api as accounts_api
 from shequ.campaigns import api as campaigns_api
+from shequ.circle import api as circle_api
 from shequ.core import manifest
 from shequ.core.errors import ErrorCode
 from shequ.courses import api as courses_api
@@ -108,6 +109,7 @@ api.add_router("/campaigns/", campaigns_api.router)
 api.add_router("/courses/", courses_api.router)
 api.add_router("/patrols/", patrols_api.router)
 api.add_router("/membership/", membership_api.router)
+api.add_router("/circle/", circle_api.router)
 api.add_router("/notices/", notices_api.router)
 api.add_router("/supervision/", supervision_api.router)
 api.add_router("/privacy/", privacy_api.router)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "shequ.patrols",
     "shequ.resources",
     "shequ.talent",
+    "shequ.circle",
     "shequ.signup",
     "shequ.privacy",
     "shequ.coverage",
@@ -279,3 +280,13 @@ def require(name: str, value):
         raise ImproperlyConfigured(f"SHEQU_{name} must be set")
     return value
 
+
+# The 15-minute service circle (shequ.circle): the map's tile URL ("" = no tiles: the map
+# draws grids, buildings and points alone, offline), the walking model of the straight-line
+# mode, and an OpenStreetMap extract (.osm.pbf / .osm) to walk on instead when given.
+CIRCLE_TILE_URL = env("CIRCLE_TILE_URL", "")
+CIRCLE_TILE_ATTRIBUTION = env("CIRCLE_TILE_ATTRIBUTION", "")
+CIRCLE_DETOUR = float(env("CIRCLE_DETOUR", "1.3"))
+CIRCLE_WALK_KMH = float(env("CIRCLE_WALK_KMH", "4.5"))
+CIRCLE_MINUTES = int(env("CIRCLE_MINUTES", "15"))
+CIRCLE_STREET_GRAPH = env("CIRCLE_STREET_GRAPH", "")

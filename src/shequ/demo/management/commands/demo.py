@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from shequ.circle.demo import generate_circle
 from shequ.demo import generator
 from shequ.demo import notices as demo_notices
 from shequ.demo.logins import existing_logins, format_table
@@ -77,6 +78,10 @@ class Command(BaseCommand):
                 done = generate_talent(seed=seed, progress=progress)
                 if verbosity > 0:
                     self.stdout.write("Talent: " + ", ".join(f"{k} {v:,}" for k, v in done.items()))
+                done = generate_circle(seed=seed, progress=progress)
+                if verbosity > 0:
+                    self.stdout.write("Service circle: " + ", ".join(f"{k} {v:,}"
+                                                                    for k, v in done.items()))
             demo_notices.load()
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
