@@ -186,7 +186,7 @@ def branch_dues(request, org_id: int, arrears: bool = False):
 @router.post("/branches/{org_id}/payments", response={201: PaymentOut})
 def payment_create(request, org_id: int, payload: PaymentIn):
     org = selectors.branch_get_for_actor(request.user, org_id)
-    member = selectors.member_get(org=org, member_id=payload.member)
+    member = selectors.member_by_id(payload.member)
     p = services.dues_pay(actor=request.user, org=org, member=member,
                           month=dt.date.fromisoformat(payload.month + "-01"),
                           **payload.dict(exclude={"member", "month"}))

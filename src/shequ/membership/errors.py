@@ -9,7 +9,6 @@ class MembershipErrorCode(AppErrorCode):
     """This app's codes; the shared ones (required, not_found, out_of_scope…) are
     ``core.errors.ErrorCode``."""
 
-    NOT_A_BRANCH = "not_a_branch"
     NOT_IN_BRANCH = "not_in_branch"
     NO_DUES_PROFILE = "no_dues_profile"
     NO_BAND = "no_band"

@@ -54,8 +54,9 @@ def branch_get_for_actor(actor, org_id, *, action: str = Action.VIEW_BRANCH,
     return org
 
 
-def member_get(*, org: PartyOrg, member_id, field: str = "member") -> PartyMember:
-    """A party member by id (the services decide whether they belong to ``org``)."""
+def member_by_id(member_id, *, field: str = "member") -> PartyMember:
+    """A party member by id, wherever they are: the dues services refuse one who is not in
+    the branch named (``not_in_branch``), which says more than a 404 would."""
     try:
         return PartyMember.objects.select_related("resident", "org").get(pk=int(member_id))
     except (PartyMember.DoesNotExist, ValueError, TypeError):

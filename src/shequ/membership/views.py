@@ -95,7 +95,7 @@ def payment_new(request, org_id):
         messages.error(request, form_refusal(form))
         return redirect(_branch_url(org.pk))
     data = dict(form.cleaned_data)
-    member = selectors.member_get(org=org, member_id=data.pop("member"))
+    member = selectors.member_by_id(data.pop("member"))
     return act(request, services.dues_pay,
                _("The payment of %(name)s is recorded.") % {"name": member},
                _branch_url(org.pk), org=org, member=member, **data)

@@ -118,8 +118,11 @@ def _check_payment(*, actor, org: PartyOrg, member: PartyMember, month: dt.date,
     """The refusals a payment meets, on every door (form, API, statement import)."""
     payment_policy.require(actor, Action.MANAGE_DUES, org.path)
     if member.org_id != org.pk:
+        # Named only to someone who may see the member's own branch: a refusal must not
+        # tell who is behind an id out of the actor's sight.
+        seen = dues_policy.can(actor, Action.VIEW_BRANCH, member.org.path)
         raise DomainError(_("%(name)s is not a member of %(branch)s.")
-                          % {"name": member, "branch": org.name},
+                          % {"name": member if seen else _("This person"), "branch": org.name},
                           code=MembershipErrorCode.NOT_IN_BRANCH, field="member")
     profile = DuesProfile.objects.filter(member=member).first()
     if profile is None:

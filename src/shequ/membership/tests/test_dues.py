@@ -73,6 +73,15 @@ def test_payment_for_a_member_of_another_branch_is_refused(staff, orgs, profiled
     assert not DuesPayment.objects.exists()
 
 
+def test_a_member_out_of_sight_is_not_named(staff, orgs, far):
+    from shequ.membership.models import DuesProfile
+    DuesProfile.objects.create(member=far["member"], category="student", path=far["branch"].path,
+                               monthly_amount="0.20", since=THIS_MONTH)
+    with pytest.raises(DomainError) as err:
+        services.dues_pay(actor=staff, org=orgs["a"], member=far["member"], month=THIS_MONTH)
+    assert err.value.code == "not_in_branch" and "外党员" not in err.value.message
+
+
 def test_payment_outside_the_scope_is_not_found(far, orgs, profiled):
     with pytest.raises(NotFound):
         services.dues_pay(actor=far["staff"], org=orgs["a"], member=profiled, month=THIS_MONTH)
