@@ -17,6 +17,7 @@ urlpatterns = [
     path("members/", include("shequ.members.urls")),
     path("campaigns/", include("shequ.campaigns.urls")),
     path("courses/", include("shequ.courses.urls")),
+    path("dashboard/", include("shequ.dashboard.urls")),
     path("patrols/", include("shequ.patrols.urls")),
     path("resources/", include("shequ.resources.urls")),
     path("notices/", include("shequ.notices.urls")),

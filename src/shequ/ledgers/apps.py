@@ -16,7 +16,7 @@ class LedgersConfig(AppConfig):
         from shequ.core.home import HomePanel
         from shequ.core.menus import MenuItem
 
-        from . import home, home_supervision, reference, retention
+        from . import figures, home, home_supervision, reference, retention
         from .models import Case, Category, EarlyWarning, Evaluation, Holiday, WarningRule
         from .policies import POLICIES, ROLE_ACTIONS, Action, can_view_summaries
         from .workflow import Step
@@ -74,6 +74,7 @@ class LedgersConfig(AppConfig):
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            figures=figures.FIGURES,
             error_codes=[CaseErrorCode],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "shequ.members",
     "shequ.campaigns",
     "shequ.courses",
+    "shequ.dashboard",
     "shequ.patrols",
     "shequ.resources",
     "shequ.signup",
