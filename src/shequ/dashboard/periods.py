@@ -50,6 +50,11 @@ def standard_periods(today: dt.date | None = None) -> list[Period]:
     return [standard(kind, today) for kind in ("month", "quarter", "year")]
 
 
+def recent_months(today: dt.date | None = None) -> list[Period]:
+    """The twelve months up to the running one: the trend lines the worker computes ahead."""
+    return trend_months(month_of(today or timezone.localdate()))
+
+
 def parse(kind: str = "", start: str = "", end: str = "", *,
           today: dt.date | None = None) -> tuple[str, Period]:
     """The period a request asks for (``?period=month|quarter|year|custom&from=&to=``);

@@ -138,14 +138,33 @@ def missing_cache(area: Area, period: Period, readings_: list[Reading]) -> bool:
 
 def trend(actor, figure: Figure, area: Area, period: Period) -> list[tuple[Period, float]]:
     """The area's total of a timed figure in each of the twelve months up to the period's
-    end (one grouped query a month; a month is its own child-less place)."""
+    end: a cached figure's months from the cache (one query), the others (and months the
+    worker has not computed) one grouped query a month, the area its own only child."""
+    months = periods.trend_months(period)
+    cached = {}
+    if figure.needs_cache:
+        cached = {(r.start, r.end): sum(r.values.values()) for r in FigureCache.objects.filter(
+            figure=figure.key, path=area.path, start__gte=months[0].start,
+            end__lte=months[-1].end).only("start", "end", "values")}
     place = Place(area.pk, area.path, len(area.path), area.kind)
-    return [(month, sum(figure.compute(actor, place, month).values()))
-            for month in periods.trend_months(period)]
+    return [(m, cached[(m.start, m.end)] if (m.start, m.end) in cached
+             else sum(figure.compute(actor, place, m).values())) for m in months]
 
 
-def grid_values(actor, figure: Figure, area: Area, period: Period) -> dict[str, float]:
-    """The figure per grid under the area (the big screen's map), in one grouped query."""
+def grid_values(actor, figure: Figure, area: Area, period: Period, *,
+                live: bool = False) -> dict[str, float]:
+    """The figure per grid under the area (the big screen's map): a cached figure from the
+    cached rows of the communities (and grid) under the area, one query; else computed in
+    one grouped query."""
+    if figure.needs_cache and not live and _cacheable(period):
+        rows = FigureCache.objects.filter(
+            figure=figure.key, start=period.start, end=period.end,
+            **Place(area.pk, area.path, 0).within()).only("path", "values")
+        depth = GRID_PATH_LEN if area.kind == AreaKind.GRID else place_of(
+            area, child_kind=AreaKind.COMMUNITY).child_len
+        found = [r for r in rows if len(r.path) == depth]
+        if found:
+            return {k: v for r in found for k, v in r.values.items()}
     return dict(figure.compute(actor, place_of(area, child_kind=AreaKind.GRID), period))
 
 

@@ -43,30 +43,32 @@ def _derive(areas: list[Area], grid_vals: dict[str, float]) -> dict[str, dict[st
 @transaction.atomic
 def figures_refresh(*, actor, period_list: list[Period] | None = None,
                     keys: list[str] | None = None) -> int:
-    """Recompute the cached figures of every area for the standard periods (or those
-    given); returns the rows written. Only the system (the worker) or an administrator
+    """Recompute the cached figures of every area for the standard periods and, for timed
+    figures, the twelve months of their trend line (or for the periods given); returns
+    the rows written. Only the system (the worker) or an administrator
     who may refresh the whole tree; audited."""
     roots = list(Area.objects.filter(kind=AreaKind.DISTRICT).order_by("path"))
     if not is_system(actor) and not all(
             dashboard_policy.can(actor, Action.REFRESH_DASHBOARD, r) for r in roots):
         raise Forbidden()
     figures = [f for f in manifest.figures() if f.needs_cache and (keys is None or f.key in keys)]
-    period_list = period_list or periods.standard_periods()
+    standard = period_list or periods.standard_periods()
+    months = [] if period_list else periods.recent_months()
     areas = list(Area.objects.order_by("path").only("pk", "path", "kind"))
     now = timezone.now()
     rows = []
-    for figure in figures:
-        for period in period_list:
-            grid_vals: dict[str, float] = {}
-            for root in roots:
-                grid_vals.update(grid_values(SYSTEM, figure, root, period))
-            for path, values in _derive(areas, grid_vals).items():
-                rows.append(FigureCache(figure=figure.key, path=path, start=period.start,
-                                        end=period.end, values=values, computed_at=now))
-    for figure in figures:
-        for period in period_list:
-            FigureCache.objects.filter(figure=figure.key, start=period.start,
-                                       end=period.end).delete()
+    todo = [(f, p) for f in figures
+            for p in dict.fromkeys([*standard, *(months if f.timed else [])])]
+    for figure, period in todo:
+        grid_vals: dict[str, float] = {}
+        for root in roots:
+            grid_vals.update(grid_values(SYSTEM, figure, root, period, live=True))
+        for path, values in _derive(areas, grid_vals).items():
+            rows.append(FigureCache(figure=figure.key, path=path, start=period.start,
+                                    end=period.end, values=values, computed_at=now))
+    for figure, period in todo:
+        FigureCache.objects.filter(figure=figure.key, start=period.start,
+                                   end=period.end).delete()
     FigureCache.objects.bulk_create(rows, batch_size=500)
     audit.record(actor=actor, action="dashboard_refresh", entity="figure_cache",
                  entity_id="", summary=f"{len(rows)} rows")

@@ -154,5 +154,4 @@ def screen_data(request, area_id):
 def screen_geo(request, area_id):
     from .screen import boundaries
 
-    user, area = request.user, _area(request, area_id)
-    return JsonResponse(boundaries(area))
+    return JsonResponse(boundaries(_area(request, area_id)))
