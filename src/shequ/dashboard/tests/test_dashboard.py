@@ -187,3 +187,14 @@ def test_big_screen_and_its_json(client, land):
     assert data["ranking"] == [{"name": "翠屏社区", "value": 3}]
     geo = client.get(reverse("dashboard:screen-geo", args=[land.street.pk])).json()
     assert [ft["properties"]["name"] for ft in geo["features"]] == [land.grid1.path]
+
+
+def test_the_refresh_command(land):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("dashboard_refresh", stdout=out)
+    assert "cached figures written" in out.getvalue()
+    assert FigureCache.objects.filter(figure=RESIDENTS).exists()

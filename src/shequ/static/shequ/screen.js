@@ -1,7 +1,7 @@
 // The 大屏: polls the JSON endpoint every data-every seconds and redraws in place. One
 // ECharts instance per chart for the page's life (setOption, never init again), one timer
-// (setTimeout after each answer, so a slow server never stacks requests), text through
-// textContent: nothing grows with the number of refreshes.
+// (setTimeout after each answer, so a slow server never stacks requests), text nodes
+// changed in place: nothing grows with the number of refreshes.
 (function () {
   "use strict";
   var body = document.body;
@@ -11,6 +11,16 @@
     slots[el.getAttribute("data-slot")] = el;
   });
   var mapChart = null, rankChart = null, hasMap = false, cards = {};
+
+  // Text changed in place (the text node's value), not through textContent, which would
+  // make a new node each time and leave the old one for the collector.
+  function setText(el, text) {
+    if (el.firstChild && el.firstChild.nodeType === 3 && !el.firstChild.nextSibling) {
+      el.firstChild.nodeValue = text;
+    } else {
+      el.textContent = text;
+    }
+  }
 
   function headline(h) {
     var card = cards[h.key];
@@ -22,14 +32,14 @@
       slots.headlines.appendChild(card);
       cards[h.key] = card;
     }
-    card.firstChild.textContent = h.total.toLocaleString("zh-CN");
-    card.lastChild.textContent = h.label + "（" + h.unit + "）";
+    setText(card.firstChild, h.total.toLocaleString("zh-CN"));
+    setText(card.lastChild, h.label + "（" + h.unit + "）");
   }
 
   function draw(data) {
     slots.error.hidden = true;
-    slots.updated.textContent = data.updated;
-    slots.figure.textContent = data.figure.label;
+    setText(slots.updated, data.updated);
+    setText(slots.figure, data.figure.label);
     data.headlines.forEach(headline);
     var names = data.ranking.map(function (r) { return r.name; });
     rankChart.setOption({
@@ -54,7 +64,7 @@
   }
 
   function fail(message) {
-    slots.error.textContent = message;
+    setText(slots.error, message);
     slots.error.hidden = false;
   }
 
