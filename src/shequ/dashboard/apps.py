@@ -23,7 +23,7 @@ class DashboardConfig(AppConfig):
             error_codes=[DashboardErrorCode],
             menu=[
                 MenuItem(key="dashboard", label=_("Dashboard"), url_name="dashboard:home",
-                         action=Action.VIEW_DASHBOARD, order=5),
+                         action=Action.VIEW_DASHBOARD, order=2),
             ],
             audit_labels=manifest.AuditLabels(
                 actions={"dashboard_refresh": pgettext_lazy("audit", "Dashboard figures refreshed")},

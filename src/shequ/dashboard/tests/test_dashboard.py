@@ -198,3 +198,20 @@ def test_the_refresh_command(land):
     call_command("dashboard_refresh", stdout=out)
     assert "cached figures written" in out.getvalue()
     assert FigureCache.objects.filter(figure=RESIDENTS).exists()
+
+
+def test_a_figure_the_role_may_not_read_is_forbidden(client, land):
+    # given a grid worker and a figure whose records their role may not list
+    area = land.grid1
+    user = f.user(Role.GRID_WORKER, area)
+    hidden = [fig for fig in manifest.figures()
+              if fig not in selectors.visible_figures(user, area)]
+    assert hidden
+    client.force_login(user)
+    # then its page is a 403 and its JSON the API's refusal
+    assert client.get(reverse("dashboard:figure", args=[area.pk, hidden[0].key])).status_code == 403
+    r = client.get(reverse("dashboard:screen-data", args=[area.pk]), {"figure": hidden[0].key})
+    assert r.status_code == 403 and r.json()["code"] == "forbidden"
+    # and the area's page does not show it
+    keys = {row["figure"].key for row in _page(client, user, area).context["figures"]}
+    assert hidden[0].key not in keys

@@ -10,7 +10,7 @@
   document.querySelectorAll("[data-slot]").forEach(function (el) {
     slots[el.getAttribute("data-slot")] = el;
   });
-  var mapChart = null, rankChart = null, hasMap = false, cards = {}, sized = false;
+  var mapChart = null, rankChart = null, hasMap = false, cards = {}, sized = false, drawn = false;
 
   // Text changed in place (the text node's value), not through textContent, which would
   // make a new node each time and leave the old one for the collector.
@@ -47,26 +47,34 @@
       if (mapChart) { mapChart.resize(); }
     }
     var names = data.ranking.map(function (r) { return r.name; });
-    rankChart.setOption({
-      animation: false, backgroundColor: "transparent",
-      textStyle: { color: "#cfe3ff" },
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", splitLine: { lineStyle: { color: "#1d3557" } } },
-      yAxis: { type: "category", data: names, inverse: true,
-               axisLabel: { color: "#cfe3ff", fontSize: 14 } },
-      series: [{ type: "bar", data: data.ranking.map(function (r) { return r.value; }),
-                 itemStyle: { color: "#f4a261" } }]
-    });
-    if (hasMap) {
-      var max = data.map.reduce(function (m, r) { return Math.max(m, r.value); }, 0);
-      mapChart.setOption({
+    var values = data.ranking.map(function (r) { return r.value; });
+    var max = data.map.reduce(function (m, r) { return Math.max(m, r.value); }, 0) || 1;
+    if (!drawn) {  // the whole option once; afterwards only the data changes
+      drawn = true;
+      rankChart.setOption({
         animation: false, backgroundColor: "transparent",
-        visualMap: { min: 0, max: max || 1, calculable: false, left: 16, bottom: 16,
-                     textStyle: { color: "#cfe3ff" }, inRange: { color: ["#0b3d91", "#e63946"] } },
-        series: [{ type: "map", map: "grids", roam: false, data: data.map,
-                   layoutCenter: ["50%", "50%"], layoutSize: "92%",
-                   label: { show: false }, itemStyle: { borderColor: "#8ecae6" } }]
+        textStyle: { color: "#cfe3ff" },
+        grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+        xAxis: { type: "value", splitLine: { lineStyle: { color: "#1d3557" } } },
+        yAxis: { type: "category", data: names, inverse: true,
+                 axisLabel: { color: "#cfe3ff", fontSize: 14 } },
+        series: [{ type: "bar", data: values, itemStyle: { color: "#f4a261" } }]
       });
+      if (hasMap) {
+        mapChart.setOption({
+          animation: false, backgroundColor: "transparent",
+          visualMap: { min: 0, max: max, calculable: false, left: 16, bottom: 16,
+                       textStyle: { color: "#cfe3ff" }, inRange: { color: ["#0b3d91", "#e63946"] } },
+          series: [{ type: "map", map: "grids", roam: false, data: data.map,
+                     layoutCenter: ["50%", "50%"], layoutSize: "92%",
+                     label: { show: false }, itemStyle: { borderColor: "#8ecae6" } }]
+        });
+      }
+      return;
+    }
+    rankChart.setOption({ yAxis: { data: names }, series: [{ data: values }] });
+    if (hasMap) {
+      mapChart.setOption({ visualMap: { max: max }, series: [{ data: data.map }] });
     }
   }
 
