@@ -18,6 +18,7 @@ urlpatterns = [
     path("campaigns/", include("shequ.campaigns.urls")),
     path("courses/", include("shequ.courses.urls")),
     path("branch/", include("shequ.membership.urls")),
+    path("dashboard/", include("shequ.dashboard.urls")),
     path("patrols/", include("shequ.patrols.urls")),
     path("resources/", include("shequ.resources.urls")),
     path("talent/", include("shequ.talent.urls")),

@@ -14,7 +14,7 @@ class CampaignsConfig(AppConfig):
         from shequ.core.home import HomePanel
         from shequ.core.menus import MenuItem
 
-        from . import home
+        from . import figures, home
         from .models import Activity, Selection, Signup, Vote
         from .policies import POLICIES, ROLE_ACTIONS, Action
 
@@ -31,6 +31,7 @@ class CampaignsConfig(AppConfig):
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            figures=figures.FIGURES,
             error_codes=[CampaignErrorCode],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,

@@ -10,14 +10,15 @@ Every app plugs into the shell with one call from ``AppConfig.ready()``::
         path_followers=[PathFollower(Enrolment, "resident__household__entrance__building")],
         move_hooks=[…], home_panels=[HomePanel(…)], sections=[Section(…)],
         audit_labels=AuditLabels(…),
-        retention=[retention.Policy(…)], stats=[…], import_kinds=[…]))
+        retention=[retention.Policy(…)], figures=[figures.Figure(…)], import_kinds=[…]))
 
 The manifest is the app's whole contract with the shell: which actions its roles hold
 (the role table is composed from every manifest, nobody mutates another app's table),
 which permission policy answers for each of its models, its menu entries and home panels,
 which of its rows copy a building's path and follow a move, what its audit codes mean, the
-retention categories it enforces, the figures it offers the dashboard (``stats``: callables
-``(user) -> dict``) and the kinds of file it imports. Core never imports an app: the apps
+retention categories it enforces, the figures it offers the dashboard (``figures``:
+``core.figures.Figure``, each a scoped per-child-area count with its drill-down list) and the
+kinds of file it imports. Core never imports an app: the apps
 come to it (and ``error_codes``, each app's ``AppErrorCode`` enums, which the API
 schema lists).
 """
@@ -28,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import auditlabels, home, menus, policies, retention, sections
+from .figures import Figure
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,8 @@ class AppManifest:
     home_panels: Iterable[home.HomePanel] = ()
     audit_labels: AuditLabels | None = None
     retention: Iterable[retention.Policy] = ()
-    # For the dashboard to come: callables (user) -> dict of figures.
-    stats: Iterable[Callable[[object], dict]] = ()
+    # What it offers the dashboard (``core.figures.Figure``: see that module).
+    figures: Iterable[Figure] = ()
     # Kinds of file the importer accepts for this app (filled by the importer).
     import_kinds: Iterable[object] = ()
     # The app's error codes (``core.errors.AppErrorCode`` subclasses), for the API schema.
@@ -93,7 +95,7 @@ def register(manifest: AppManifest) -> None:
         "path_followers": tuple(manifest.path_followers),
         "move_hooks": tuple(manifest.move_hooks),
         "area_move_hooks": tuple(manifest.area_move_hooks), "home_panels": tuple(manifest.home_panels),
-        "retention": tuple(manifest.retention), "stats": tuple(manifest.stats),
+        "retention": tuple(manifest.retention), "figures": tuple(manifest.figures),
         "import_kinds": tuple(manifest.import_kinds),
         "error_codes": tuple(manifest.error_codes), "sections": tuple(manifest.sections),
         "supervised": tuple(manifest.supervised),
@@ -155,8 +157,10 @@ def area_move_hooks() -> list[Callable[..., None]]:
     return [h for m in _manifests.values() for h in m.area_move_hooks]
 
 
-def stats() -> list[Callable[[object], dict]]:
-    return [s for m in _manifests.values() for s in m.stats]
+def figures() -> list[Figure]:
+    """Every app's dashboard figures, in their declared order."""
+    return sorted((f for m in _manifests.values() for f in m.figures),
+                  key=lambda f: (f.order, f.key))
 
 
 def error_codes() -> list[str]:

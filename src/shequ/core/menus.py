@@ -80,7 +80,8 @@ def items_for(user) -> list[dict]:
 def nav_for(items: list[dict]) -> list[dict]:
     """``items_for``'s entries arranged for the bar: stand-alone links and groups, each
     group ``{"group", "label", "children"}``; a group of one becomes that link."""
-    loose = [(0, i["key"], i) for i in items if not i["group"]]
+    # Stand-alone links keep their registered order (home first, then the dashboard).
+    loose = [(0, n, i) for n, i in enumerate(items) if not i["group"]]
     grouped: dict[str, list[dict]] = {}
     for item in items:
         if item["group"]:

@@ -13,6 +13,7 @@ class CoursesConfig(AppConfig):
         from shequ.core import manifest
         from shequ.core.menus import MenuItem
 
+        from . import figures
         from .models import Attendance, Course, CourseSession, Enrolment
         from .policies import POLICIES, ROLE_ACTIONS, Action
 
@@ -21,6 +22,7 @@ class CoursesConfig(AppConfig):
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            figures=figures.FIGURES,
             error_codes=[CourseErrorCode],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,

@@ -16,7 +16,7 @@ class LedgersConfig(AppConfig):
         from shequ.core.home import HomePanel
         from shequ.core.menus import MenuItem
 
-        from . import home, home_supervision, reference, retention, supervised
+        from . import figures, home, home_supervision, reference, retention, supervised
         from .models import Case, Category, EarlyWarning, Holiday, WarningRule
         from .policies import POLICIES, ROLE_ACTIONS, Action
         from .workflow import Step
@@ -76,6 +76,7 @@ class LedgersConfig(AppConfig):
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            figures=figures.FIGURES,
             error_codes=[CaseErrorCode],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,

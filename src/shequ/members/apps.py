@@ -14,7 +14,7 @@ class MembersConfig(AppConfig):
         from shequ.core.home import HomePanel
         from shequ.core.menus import MenuItem
 
-        from . import home, models
+        from . import figures, home, models
         from .policies import POLICIES, ROLE_ACTIONS, Action
 
         member_home = "member__resident__household__entrance__building"
@@ -22,6 +22,7 @@ class MembersConfig(AppConfig):
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            figures=figures.FIGURES,
             error_codes=[MemberErrorCode],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,

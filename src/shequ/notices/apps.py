@@ -14,7 +14,7 @@ class NoticesConfig(AppConfig):
         from shequ.core.home import HomePanel
         from shequ.core.menus import MenuItem
 
-        from . import home
+        from . import figures, home
         from .errors import NoticeErrorCode
         from .models import Notice
         from .policies import POLICIES, ROLE_ACTIONS, Action
@@ -49,5 +49,5 @@ class NoticesConfig(AppConfig):
                 "cadence": pgettext_lazy("audit", "When"),
                 "channel": pgettext_lazy("audit", "Channel"),
             }),
-            stats=[home.stats],
+            figures=figures.FIGURES,
         ))

@@ -1,4 +1,4 @@
-"""The notices' home panel (unread notices and notifications) and dashboard figures."""
+"""The notices' home panel: unread notices and notifications."""
 
 from __future__ import annotations
 
@@ -22,13 +22,3 @@ def unread_panel(user) -> dict | None:
         "empty": "",
     }
 
-
-def stats(user) -> dict:
-    """Notices in the user's scope and how many of their receipts are read."""
-    qs = selectors.sent_notice_list(actor=user)
-    totals = {"notices": 0, "recipients": 0, "read": 0}
-    for n in qs.values_list("recipient_count", "read_count"):
-        totals["notices"] += 1
-        totals["recipients"] += n[0]
-        totals["read"] += n[1]
-    return {"notices": totals}

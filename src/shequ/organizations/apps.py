@@ -14,11 +14,13 @@ class OrganizationsConfig(AppConfig):
         from shequ.core import manifest
         from shequ.core.menus import MenuItem
 
+        from . import figures
         from .follow import party_orgs_follow_area
         from .models import PartTimeMember, PartyOrg, Unit
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            figures=figures.FIGURES,
             menu=[MenuItem(key="party_orgs", group="party", label=_("Party organisations"),
                            url_name="organizations:party-org-list",
                            action=Action.VIEW_PARTY, order=40),

@@ -1,5 +1,5 @@
 """The patrols app's one registration with the shell (``core.manifest``): role actions,
-policies, menu, home panels, audit labels, error codes and stats."""
+policies, menu, home panels, audit labels, error codes and dashboard figures."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from shequ.core.home import HomePanel
 from shequ.core.menus import MenuItem
 from shequ.core.sections import Section
 
-from . import home, models, sections, stats
+from . import figures, home, models, sections
 from .errors import PatrolErrorCode
 from .policies import POLICIES, ROLE_ACTIONS, Action, is_patrol_member
 
@@ -22,7 +22,7 @@ def patrols_manifest(label: str) -> manifest.AppManifest:
         role_actions=ROLE_ACTIONS,
         policies=POLICIES,
         error_codes=[PatrolErrorCode],
-        stats=[stats.patrol_figures],
+        figures=figures.FIGURES,
         menu=[
             MenuItem(key="patrols", group="cases", label=_("Patrols"),
                      url_name="patrols:route-list", action=Action.VIEW_PATROLS, order=60),

@@ -15,6 +15,7 @@ class RegistryConfig(AppConfig):
         from shequ.core.menus import MenuItem
         from shequ.notices import audiences as notice_audiences
 
+        from . import figures
         from .audiences import org_choices, org_member_users, org_places
         from .errors import RegistryErrorCode
         from .models import PartyMember, Resident
@@ -26,6 +27,7 @@ class RegistryConfig(AppConfig):
             choices=org_choices))
         manifest.register(manifest.AppManifest(
             label=self.label,
+            figures=figures.FIGURES,
             policies=POLICIES,
             error_codes=[RegistryErrorCode],
             menu=[

@@ -8,15 +8,10 @@ from django.utils.translation import pgettext_lazy
 from shequ.core import manifest
 from shequ.core.menus import MenuItem
 
+from . import figures
 from .errors import ResourceErrorCode
 from .models import Booking, Exchange, Pairing, PlatformMember, Resource
 from .policies import POLICIES, ROLE_ACTIONS, Action, answers_requests
-
-
-def _stats(user) -> dict:
-    from . import selectors
-
-    return selectors.stats(actor=user)
 
 
 def register(label: str) -> None:
@@ -59,5 +54,5 @@ def register(label: str) -> None:
             "exchange_add": pgettext_lazy("audit", "Exchange recorded"),
         }, entities={"resource": Resource, "booking": Booking, "platform_member": PlatformMember,
                      "pairing": Pairing, "exchange": Exchange}),
-        stats=[_stats],
+        figures=figures.FIGURES,
     ))

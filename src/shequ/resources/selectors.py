@@ -168,12 +168,6 @@ def exchange_list(*, pairing: Pairing) -> QuerySet[Exchange]:
             .order_by("-on_date", "-id"))
 
 
-def stats(*, actor) -> dict:
-    """Figures for the dashboard: resources shared and bookings waiting."""
-    return {"resources": resource_list(actor=actor).count(),
-            "requests_waiting": inbox(actor=actor).count()}
-
-
 def booking_unit(actor, unit_id):
     """A unit the actor may book for: one of their delegate units (NotFound otherwise)."""
     if int(unit_id) not in delegate_units(actor):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "shequ.campaigns",
     "shequ.courses",
     "shequ.membership",
+    "shequ.dashboard",
     "shequ.patrols",
     "shequ.resources",
     "shequ.talent",

@@ -14,7 +14,7 @@ class VolunteersConfig(AppConfig):
         from shequ.core.home import HomePanel
         from shequ.core.menus import MenuItem
 
-        from . import home, models
+        from . import figures, home, models
         from .policies import POLICIES, ROLE_ACTIONS, Action
         from .services import volunteer_follow_home
 
@@ -57,6 +57,7 @@ class VolunteersConfig(AppConfig):
 
         manifest.register(manifest.AppManifest(
             label=self.label,
+            figures=figures.FIGURES,
             error_codes=[VolunteerError],
             role_actions=ROLE_ACTIONS,
             policies=POLICIES,

@@ -17,6 +17,8 @@ from shequ.accounts.roles import SELF_ROLES, Action
 from shequ.core import auditlabels
 from shequ.core import home as home_panels
 from shequ.core.params import id_param
+from shequ.dashboard.policies import Action as DashboardAction
+from shequ.dashboard.policies import dashboard_policy
 from shequ.registry.policies import party_member_policy, resident_policy
 from shequ.registry.selectors import area_breakdown, scope_counts
 
@@ -72,6 +74,8 @@ def home(request):
             "breakdown": breakdown,
             "breakdown_chart": _breakdown_chart(breakdown, party=shows["party"]),
             "can_audit": user.can(Action.VIEW_AUDIT),
+            # The figures live on the dashboard: the home page links to it, not copies it.
+            "can_dashboard": dashboard_policy.holds(user, DashboardAction.VIEW_DASHBOARD),
         },
     )
 

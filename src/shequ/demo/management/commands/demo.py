@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from shequ.circle.demo import generate_circle
+from shequ.dashboard.demo import generate_dashboard
 from shequ.demo import generator
 from shequ.demo import notices as demo_notices
 from shequ.demo.logins import existing_logins, format_table
@@ -89,6 +90,8 @@ class Command(BaseCommand):
                 if verbosity > 0:
                     self.stdout.write("Generated " + ", ".join(f"{k} {v:,}"
                                                                 for k, v in done.items()))
+            if not no_participation:  # after the cases: their figures are cached too
+                done = generate_dashboard(seed=seed, progress=progress)
         table = format_table(logins)
         self.stdout.write("Demo logins (demo-only password):\n" + table)
         if with_passwords_file:
