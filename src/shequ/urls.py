@@ -19,6 +19,7 @@ urlpatterns = [
     path("courses/", include("shequ.courses.urls")),
     path("patrols/", include("shequ.patrols.urls")),
     path("resources/", include("shequ.resources.urls")),
+    path("services/", include("shequ.services.urls")),
     path("notices/", include("shequ.notices.urls")),
     path("privacy/", include("shequ.privacy.urls")),
     path("coverage/", include("shequ.coverage.urls")),

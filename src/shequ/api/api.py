@@ -22,6 +22,7 @@ from shequ.privacy import api as privacy_api
 from shequ.registry import api as registry_api
 from shequ.resources import api as resources_api
 from shequ.rosters import api as rosters_api
+from shequ.services import api as services_api
 from shequ.signup import api as signup_api
 from shequ.territory import api as territory_api
 from shequ.volunteers import api as volunteers_api
@@ -104,6 +105,7 @@ api.add_router("/members/", members_api.router)
 api.add_router("/campaigns/", campaigns_api.router)
 api.add_router("/courses/", courses_api.router)
 api.add_router("/patrols/", patrols_api.router)
+api.add_router("/services/", services_api.router)
 api.add_router("/notices/", notices_api.router)
 api.add_router("/privacy/", privacy_api.router)
 api.add_router("/coverage/", coverage_api.router)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "shequ.courses",
     "shequ.patrols",
     "shequ.resources",
+    "shequ.services",
     "shequ.signup",
     "shequ.privacy",
     "shequ.coverage",
