@@ -263,14 +263,14 @@ def _resident(user, resident_id):
 
 
 STEPS = {
-    "accept": lambda u, r, p: services.request_accept(actor=u, request=r, version=p.version),
-    "hand-off": lambda u, r, p: services.request_hand_off(actor=u, request=r, to=p.to,
+    "accept": lambda u, r, p: services.request_accept(actor=u, service_request=r, version=p.version),
+    "hand-off": lambda u, r, p: services.request_hand_off(actor=u, service_request=r, to=p.to,
                                                           note=p.note, version=p.version),
-    "complete": lambda u, r, p: services.request_complete(actor=u, request=r, note=p.note,
+    "complete": lambda u, r, p: services.request_complete(actor=u, service_request=r, note=p.note,
                                                           version=p.version),
-    "refuse": lambda u, r, p: services.request_refuse(actor=u, request=r, reason=p.reason,
+    "refuse": lambda u, r, p: services.request_refuse(actor=u, service_request=r, reason=p.reason,
                                                       version=p.version),
-    "withdraw": lambda u, r, p: services.request_withdraw(actor=u, request=r,
+    "withdraw": lambda u, r, p: services.request_withdraw(actor=u, service_request=r,
                                                           version=p.version),
 }
 
@@ -278,7 +278,7 @@ STEPS = {
 @router.post("/requests/{request_id}/rate", response=RequestOut)
 def request_rate(request, request_id: int, payload: RateIn):
     req = selectors.request_get_for_actor(request.user, request_id)
-    services.request_rate(actor=request.user, request=req, rating=payload.rating,
+    services.request_rate(actor=request.user, service_request=req, rating=payload.rating,
                           comment=payload.comment)
     return request_detail(request, req.pk)
 

@@ -154,16 +154,16 @@ def _step(*, actor, req: ServiceRequest, action: str, sources, target: str, kind
 
 
 @transaction.atomic
-def request_accept(*, actor, request: ServiceRequest, version: int | None = None
+def request_accept(*, actor, service_request: ServiceRequest, version: int | None = None
                    ) -> ServiceRequest:
     """Staff accept: the materials are complete and the legal time limit starts — due at
     the end of the item's N-th working day on the district's calendar."""
     now = timezone.now()
-    req = _step(actor=actor, req=request, action=Action.HANDLE_REQUESTS, sources=[S.SUBMITTED],
+    req = _step(actor=actor, req=service_request, action=Action.HANDLE_REQUESTS, sources=[S.SUBMITTED],
                 target=S.ACCEPTED, kind="accept", version=version,
                 changes={"accepted_at": now, "handled_by": actor if getattr(actor, "pk", None)
                          else None,
-                         "due_at": workdays.due_at(now, request.item.time_limit_days)})
+                         "due_at": workdays.due_at(now, service_request.item.time_limit_days)})
     _tell_resident(req, _("Your request for “%(name)s” is accepted, due %(date)s.")
                    % {"name": req.item.name, "date": timezone.localdate(req.due_at)},
                    actor=actor)
@@ -171,14 +171,14 @@ def request_accept(*, actor, request: ServiceRequest, version: int | None = None
 
 
 @transaction.atomic
-def request_hand_off(*, actor, request: ServiceRequest, to: str, note: str = "",
+def request_hand_off(*, actor, service_request: ServiceRequest, to: str, note: str = "",
                      version: int | None = None) -> ServiceRequest:
     """Hand the request to another counter or the owning department (the trail keeps
     every holder); the deadline does not move."""
     to = clean_text(to, field="to", limit=60, required=True, single_line=True,
                     required_message=_("Say who takes it over."))
     note = clean_text(note, field="note", limit=500)
-    req = _step(actor=actor, req=request, action=Action.HANDLE_REQUESTS,
+    req = _step(actor=actor, req=service_request, action=Action.HANDLE_REQUESTS,
                 sources=[S.ACCEPTED, S.HANDED_OFF], target=S.HANDED_OFF, kind="hand_off",
                 version=version, changes={"holder": to}, note=note, holder=to)
     _tell_resident(req, _("Your request for “%(name)s” is now with %(to)s.")
@@ -187,11 +187,11 @@ def request_hand_off(*, actor, request: ServiceRequest, to: str, note: str = "",
 
 
 @transaction.atomic
-def request_complete(*, actor, request: ServiceRequest, note: str = "",
+def request_complete(*, actor, service_request: ServiceRequest, note: str = "",
                      version: int | None = None) -> ServiceRequest:
     """Done: the resident is told and asked to rate the service."""
     note = clean_text(note, field="note", limit=500)
-    req = _step(actor=actor, req=request, action=Action.HANDLE_REQUESTS,
+    req = _step(actor=actor, req=service_request, action=Action.HANDLE_REQUESTS,
                 sources=[S.ACCEPTED, S.HANDED_OFF], target=S.COMPLETED, kind="complete",
                 version=version, changes={"closed_at": timezone.now()}, note=note)
     _tell_resident(req, _("“%(name)s” is done. How satisfied are you?")
@@ -200,12 +200,12 @@ def request_complete(*, actor, request: ServiceRequest, note: str = "",
 
 
 @transaction.atomic
-def request_refuse(*, actor, request: ServiceRequest, reason: str,
+def request_refuse(*, actor, service_request: ServiceRequest, reason: str,
                    version: int | None = None) -> ServiceRequest:
     """Refuse with a reason the resident reads (materials missing, not eligible…)."""
     reason = clean_text(reason, field="reason", limit=500, required=True,
                         required_message=_("Give the reason."))
-    req = _step(actor=actor, req=request, action=Action.HANDLE_REQUESTS,
+    req = _step(actor=actor, req=service_request, action=Action.HANDLE_REQUESTS,
                 sources=list(HANDLED_OPEN), target=S.REFUSED, kind="refuse", version=version,
                 changes={"closed_at": timezone.now()}, note=reason)
     _tell_resident(req, _("Your request for “%(name)s” was refused.")
@@ -217,24 +217,24 @@ HANDLED_OPEN = (S.SUBMITTED, S.ACCEPTED, S.HANDED_OFF)
 
 
 @transaction.atomic
-def request_withdraw(*, actor, request: ServiceRequest, version: int | None = None
+def request_withdraw(*, actor, service_request: ServiceRequest, version: int | None = None
                      ) -> ServiceRequest:
     """The resident (or staff for them) withdraws a request not yet with a department."""
-    mine = own_resident_id(actor) == request.resident_id
+    mine = own_resident_id(actor) == service_request.resident_id
     action = Action.SELF_SERVICE if mine else Action.HANDLE_REQUESTS
-    return _step(actor=actor, req=request, action=action, sources=[S.SUBMITTED, S.ACCEPTED],
+    return _step(actor=actor, req=service_request, action=action, sources=[S.SUBMITTED, S.ACCEPTED],
                  target=S.WITHDRAWN, kind="withdraw", version=version,
                  changes={"closed_at": timezone.now()})
 
 
 @transaction.atomic
-def request_rate(*, actor, request: ServiceRequest, rating, comment: str = ""
+def request_rate(*, actor, service_request: ServiceRequest, rating, comment: str = ""
                  ) -> ServiceRequest:
     """One satisfaction rating (1–5) per completed request: the resident's own, or staff
     writing down what the resident told them on a visit."""
-    mine = own_resident_id(actor) == request.resident_id
+    mine = own_resident_id(actor) == service_request.resident_id
     request_policy.require(actor, Action.SELF_SERVICE if mine else Action.HANDLE_REQUESTS,
-                           request)
+                           service_request)
     try:
         rating = int(rating)
     except (TypeError, ValueError):
@@ -244,6 +244,7 @@ def request_rate(*, actor, request: ServiceRequest, rating, comment: str = ""
                           field="rating")
     comment = clean_text(comment, field="comment", model=ServiceRequest,
                          model_field="rating_comment")
+    request = service_request
     if request.state != S.COMPLETED:
         raise Conflict(_("Only a completed request is rated."),
                        code=ServiceErrorCode.NOT_COMPLETED, field="rating")

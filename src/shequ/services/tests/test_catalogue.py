@@ -66,7 +66,7 @@ def test_a_retired_item_is_refused_and_open_requests_go_on(staff, item, granny):
                                 channel=RequestChannel.PORTAL)
     assert exc.value.code == ServiceErrorCode.ITEM_RETIRED and exc.value.field == "item"
     assert "老年优待证" in exc.value.message
-    services.request_accept(actor=staff, request=req)
+    services.request_accept(actor=staff, service_request=req)
     # and retiring twice is told
     with pytest.raises(Conflict):
         services.item_retire(actor=staff, item=item)

@@ -29,7 +29,7 @@ def test_resident_asks_staff_accept_and_the_deadline_counts_working_days(item, g
                                   channel=RequestChannel.COUNTER, note="下午来取")
     assert req.channel == RequestChannel.PORTAL and req.holder == "便民服务窗口1"
     # when staff accept it
-    req = services.request_accept(actor=staff, request=req)
+    req = services.request_accept(actor=staff, service_request=req)
     # then it is due at the end of the 5th working day on the district calendar
     assert req.state == RequestState.ACCEPTED
     assert req.due_at == workdays.due_at(req.accepted_at, 5)
@@ -42,19 +42,19 @@ def test_resident_asks_staff_accept_and_the_deadline_counts_working_days(item, g
 def test_hand_off_trail_completion_and_one_rating(item, granny, staff):
     req = services.request_submit(actor=staff, item=item, resident=granny,
                                   channel=RequestChannel.COUNTER)
-    req = services.request_accept(actor=staff, request=req)
-    req = services.request_hand_off(actor=staff, request=req, to="区民政局老龄科",
+    req = services.request_accept(actor=staff, service_request=req)
+    req = services.request_hand_off(actor=staff, service_request=req, to="区民政局老龄科",
                                     note="材料已送")
-    req = services.request_hand_off(actor=staff, request=req, to="便民服务窗口1")
-    req = services.request_complete(actor=staff, request=req, note="证件已领")
+    req = services.request_hand_off(actor=staff, service_request=req, to="便民服务窗口1")
+    req = services.request_complete(actor=staff, service_request=req, note="证件已领")
     trail = [(e.kind, e.holder) for e in selectors.request_trail(req)]
     assert trail == [("submit", "便民服务窗口1"), ("accept", "便民服务窗口1"),
                      ("hand_off", "区民政局老龄科"), ("hand_off", "便民服务窗口1"),
                      ("complete", "便民服务窗口1")]
     # the resident rates once
-    services.request_rate(actor=granny.user, request=req, rating=5, comment="很方便")
+    services.request_rate(actor=granny.user, service_request=req, rating=5, comment="很方便")
     with pytest.raises(Conflict) as exc:
-        services.request_rate(actor=granny.user, request=req, rating=1)
+        services.request_rate(actor=granny.user, service_request=req, rating=1)
     assert exc.value.code == ServiceErrorCode.ALREADY_RATED
     assert ServiceRequest.objects.get(pk=req.pk).rating == 5
 
@@ -63,10 +63,10 @@ def test_rating_is_refused_before_completion_and_outside_1_to_5(item, granny, st
     req = services.request_submit(actor=granny.user, item=item, resident=granny,
                                   channel=RequestChannel.PORTAL)
     with pytest.raises(Conflict) as exc:
-        services.request_rate(actor=granny.user, request=req, rating=4)
+        services.request_rate(actor=granny.user, service_request=req, rating=4)
     assert exc.value.code == ServiceErrorCode.NOT_COMPLETED
     with pytest.raises(DomainError) as exc:
-        services.request_rate(actor=granny.user, request=req, rating=9)
+        services.request_rate(actor=granny.user, service_request=req, rating=9)
     assert exc.value.field == "rating"
 
 
@@ -74,12 +74,12 @@ def test_a_stale_step_is_told_not_lost(item, granny, staff):
     req = services.request_submit(actor=staff, item=item, resident=granny,
                                   channel=RequestChannel.COUNTER)
     seen = req.version
-    services.request_accept(actor=staff, request=req, version=seen)
+    services.request_accept(actor=staff, service_request=req, version=seen)
     with pytest.raises(Conflict) as exc:
-        services.request_refuse(actor=staff, request=req, reason="材料不全", version=seen)
+        services.request_refuse(actor=staff, service_request=req, reason="材料不全", version=seen)
     assert exc.value.code == ServiceErrorCode.STALE
     with pytest.raises(Conflict) as exc:
-        services.request_accept(actor=staff, request=ServiceRequest.objects.get(pk=req.pk))
+        services.request_accept(actor=staff, service_request=ServiceRequest.objects.get(pk=req.pk))
     assert exc.value.code == ServiceErrorCode.INVALID_TRANSITION
 
 
@@ -87,9 +87,9 @@ def test_refusal_needs_a_reason_and_tells_the_resident(item, granny, staff):
     req = services.request_submit(actor=staff, item=item, resident=granny,
                                   channel=RequestChannel.COUNTER)
     with pytest.raises(DomainError) as exc:
-        services.request_refuse(actor=staff, request=req, reason=" ")
+        services.request_refuse(actor=staff, service_request=req, reason=" ")
     assert exc.value.field == "reason"
-    services.request_refuse(actor=staff, request=req, reason="缺少户口簿")
+    services.request_refuse(actor=staff, service_request=req, reason="缺少户口簿")
     assert Notification.objects.filter(user=granny.user, body="缺少户口簿").exists()
 
 
@@ -167,14 +167,14 @@ def test_a_resident_sees_and_withdraws_only_their_own(item, granny, neighbour, s
     with pytest.raises(NotFound):
         services.request_submit(actor=granny.user, item=item, resident=neighbour,
                                 channel=RequestChannel.PORTAL)
-    services.request_withdraw(actor=granny.user, request=mine)
+    services.request_withdraw(actor=granny.user, service_request=mine)
     assert ServiceRequest.objects.get(pk=mine.pk).state == RequestState.WITHDRAWN
 
 
 def test_the_sweep_warns_once_before_the_deadline(item, granny, staff):
     req = services.request_submit(actor=staff, item=item, resident=granny,
                                   channel=RequestChannel.COUNTER)
-    req = services.request_accept(actor=staff, request=req)
+    req = services.request_accept(actor=staff, service_request=req)
     # nothing is near its deadline yet
     assert services.requests_warn_due(now=req.accepted_at) == 0
     # a few hours before it passes, the staff member who accepted it is warned — once

@@ -159,9 +159,10 @@ def request_step(request, request_id, step):
     form_class, fn, success = STEPS[step]
     version = {} if step == "rate" else {"version": _version(request.POST.get("version"))}
     if form_class is None:  # the button is the step
-        return act(request, fn, str(success), _detail(req.pk), request=req, **version)
+        return act(request, fn, str(success), _detail(req.pk), service_request=req,
+                   **version)
     return act_form(request, form_class(request.POST), fn, str(success), _detail(req.pk),
-                    request=req, **version)
+                    service_request=req, **version)
 
 
 def _version(value) -> int | None:
