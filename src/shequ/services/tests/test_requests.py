@@ -183,3 +183,16 @@ def test_the_sweep_warns_once_before_the_deadline(item, granny, staff):
     assert services.requests_warn_due(now=soon) == 0
     note = Notification.objects.get(user=staff, kind="service_deadline")
     assert str(req.pk) in note.title and note.urgency == "action"
+
+
+def test_the_command_runs_the_sweep(item, granny, staff):
+    from io import StringIO
+
+    from django.core.management import call_command
+    req = services.request_submit(actor=staff, item=item, resident=granny,
+                                  channel=RequestChannel.COUNTER)
+    services.request_accept(actor=staff, service_request=req)
+    ServiceRequest.objects.filter(pk=req.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    out = StringIO()
+    call_command("services_warn", stdout=out)
+    assert out.getvalue().strip() == "1 service requests warned"

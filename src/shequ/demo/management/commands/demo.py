@@ -14,6 +14,7 @@ from shequ.demo.logins import existing_logins, format_table
 from shequ.demo.scales import SCALES
 from shequ.ledgers.demo import generate_cases
 from shequ.patrols.demo import generate_patrols
+from shequ.services.demo import generate_services
 
 # One year of cases per scale for --with-cases (issue 4 benchmarks the district's 400k).
 CASES_PER_YEAR = {"tiny": 300, "small": 12_000, "district": 400_000}
@@ -71,6 +72,10 @@ class Command(BaseCommand):
                     self.stdout.write("Patrols: " + ", ".join(f"{k} {v:,}"
                                                               for k, v in done.items()))
                 call_command("demo_resources", "--seed", str(seed), verbosity=verbosity)
+                done = generate_services(seed=seed, progress=progress)
+                if verbosity > 0:
+                    self.stdout.write("Services: " + ", ".join(f"{k} {v:,}"
+                                                               for k, v in done.items()))
             demo_notices.load()
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
