@@ -125,6 +125,9 @@ def _community(community: Area, items: dict, rng: random.Random, staff, worker) 
     if len(people) < 8:
         return
     desk = _actor(staff, community)
+    # The demo logins' communities get every state; the others (forty at district scale)
+    # a few, which keeps the district's load to seconds.
+    full = desk is not SYSTEM or _actor(worker, community) is not SYSTEM
     codes = sorted(items)
     now = timezone.now()
 
@@ -132,12 +135,15 @@ def _community(community: Area, items: dict, rng: random.Random, staff, worker) 
         return services.request_submit(actor=desk, item=items[code or rng.choice(codes)],
                                        resident=person, channel=channel, **kw)
 
-    # waiting at the counter
+    # waiting at the counter; accepted, due within hours
     ask(people[0], "hukou_cert")
-    ask(people[1], "medical_insurance", note="材料齐全")
-    # accepted, one due within hours, one overdue
     near = services.request_accept(actor=desk, service_request=ask(people[2], "pension_cert"))
     ServiceRequest.objects.filter(pk=near.pk).update(due_at=now + dt.timedelta(hours=5))
+    if not full:
+        _session(community, people, desk, rng, OPINIONS[:3])
+        return
+    ask(people[1], "medical_insurance", note="材料齐全")
+    # one overdue
     late = services.request_accept(actor=desk, service_request=ask(people[3], "legal_aid"))
     ServiceRequest.objects.filter(pk=late.pk).update(
         accepted_at=now - dt.timedelta(days=12), due_at=now - dt.timedelta(days=2))
@@ -191,22 +197,24 @@ def _proxy_on_visit(community: Area, items: dict, worker, within: dict) -> None:
                             text="希望每周有人上门量血压")
 
 
-def _session(community: Area, people: list, actor, rng: random.Random) -> None:
+def _session(community: Area, people: list, actor, rng: random.Random,
+             heard: list = OPINIONS) -> None:
     session = services.session_create(
         actor=actor, community=community, title=f"{community.name}民情说吧",
         held_on=timezone.localdate() - dt.timedelta(days=rng.randint(3, 20)),
         place="社区党群服务中心")
     opinions = []
-    for i, (theme, text, answer) in enumerate(OPINIONS):
+    for i, (theme, text, answer) in enumerate(heard):
         speaker = people[8 + i] if len(people) > 8 + i else None
         o = services.opinion_record(actor=actor, session=session, theme=theme, text=text,
                                     resident=speaker)
         if answer:
             services.opinion_answer(actor=actor, opinion=o, answer=answer)
         opinions.append(o)
-    services.opinion_file_case(actor=SYSTEM, opinion=opinions[1],
-                               category=category_get("property_dispute"))
-    services.opinion_refer(actor=actor, opinion=opinions[3])
+    if len(opinions) > 3:
+        services.opinion_file_case(actor=SYSTEM, opinion=opinions[1],
+                                   category=category_get("property_dispute"))
+        services.opinion_refer(actor=actor, opinion=opinions[3])
 
 
 def _demo_resident(items: dict) -> None:
