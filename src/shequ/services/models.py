@@ -167,12 +167,22 @@ class ServiceRequest(models.Model):
         return self.state in OPEN_STATES
 
 
+class EventKind(models.TextChoices):
+    SUBMIT = "submit", _("Requested")
+    ACCEPT = "accept", _("Accepted")
+    HAND_OFF = "hand_off", _("Handed off")
+    COMPLETE = "complete", _("Completed")
+    REFUSE = "refuse", _("Refused")
+    WITHDRAW = "withdraw", _("Withdrawn")
+    RATE = "rate", _("Rated")
+
+
 class RequestEvent(models.Model):
     """The request's trail: every step and every hand-off between counters and
     departments, with who did it and when. Services only ever add to it."""
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=12)
+    kind = models.CharField(max_length=12, choices=EventKind.choices)
     to_state = models.CharField(max_length=12, blank=True)
     holder = models.CharField(max_length=60, blank=True)
     note = models.CharField(max_length=500, blank=True)
