@@ -7,14 +7,22 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from shequ.core.home import works_communities
+
 from . import selectors
-from .models import RequestState
+from .policies import Action
+
+
+def takes_requests(user) -> bool:
+    """Community staff and grid workers (a street or district administrator's home keeps
+    its scope counts)."""
+    return works_communities(user.scope_for(Action.HANDLE_REQUESTS))
 
 
 def due_panel(user) -> dict | None:
     base = reverse("services:request-list")
-    waiting = selectors.request_list(actor=user, state=RequestState.SUBMITTED).count()
-    overdue = selectors.request_list(actor=user, overdue=True).count()
+    counts = selectors.queue_counts(actor=user)
+    waiting, overdue = counts["waiting"], counts["overdue"]
     return {
         "title": _("Service requests"),
         "action": {"label": _("Request a service"), "url": reverse("services:request-new")},

@@ -36,7 +36,7 @@ def services_manifest(label: str) -> manifest.AppManifest:
                      url_name="services:my-requests", action=Action.SELF_SERVICE, order=97),
         ],
         home_panels=[HomePanel(key="services-due", data=home.due_panel,
-                               action=Action.HANDLE_REQUESTS, order=16)],
+                               action=home.takes_requests, order=16)],
         audit_labels=manifest.AuditLabels(actions={
             "retire_item": pgettext_lazy("audit", "Service retired"),
             "request_submit": pgettext_lazy("audit", "Service requested"),

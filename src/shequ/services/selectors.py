@@ -20,11 +20,13 @@ from .models import (
     CatalogueItem,
     Opinion,
     OpinionSession,
+    RequestState,
     ServiceRequest,
     Visit,
 )
 from .places import HOME_SERVICE_TAGS, ancestor_paths
 from .policies import (
+    Action,
     authorisation_policy,
     item_policy,
     opinion_policy,
@@ -99,6 +101,14 @@ def request_list(*, actor, state: str = "", open_only: bool = False, overdue: bo
     if resident_id:
         qs = qs.filter(resident_id=resident_id)
     return qs.select_related("item", "resident", "authorisation").order_by("-id")
+
+
+def queue_counts(*, actor) -> dict[str, int]:
+    """Requests at the actor's place waiting to be accepted and overdue, in one query
+    (the home panel's budget is shared)."""
+    return request_policy.instances_for(actor, Action.HANDLE_REQUESTS).aggregate(
+        waiting=Count("id", filter=Q(state=RequestState.SUBMITTED)),
+        overdue=Count("id", filter=Q(state__in=OPEN_STATES, due_at__lt=timezone.now())))
 
 
 def request_get_for_actor(actor, request_id) -> ServiceRequest:
