@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -105,12 +106,14 @@ class RequestChannel(models.TextChoices):
 
 
 class RequestState(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
-    HANDED_OFF = "handed_off", _("With a department")
-    COMPLETED = "completed", _("Completed")
-    REFUSED = "refused", _("Refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    # A context of their own: other modules' "Accepted", "Refused"… mean something else
+    # (受理 and 不予受理 are the one-stop hall's words).
+    SUBMITTED = "submitted", pgettext_lazy("service request", "Submitted")
+    ACCEPTED = "accepted", pgettext_lazy("service request", "Accepted")
+    HANDED_OFF = "handed_off", pgettext_lazy("service request", "With a department")
+    COMPLETED = "completed", pgettext_lazy("service request", "Completed")
+    REFUSED = "refused", pgettext_lazy("service request", "Refused")
+    WITHDRAWN = "withdrawn", pgettext_lazy("service request", "Withdrawn")
 
 
 OPEN_STATES = (RequestState.SUBMITTED, RequestState.ACCEPTED, RequestState.HANDED_OFF)
@@ -168,13 +171,13 @@ class ServiceRequest(models.Model):
 
 
 class EventKind(models.TextChoices):
-    SUBMIT = "submit", _("Requested")
-    ACCEPT = "accept", _("Accepted")
-    HAND_OFF = "hand_off", _("Handed off")
-    COMPLETE = "complete", _("Completed")
-    REFUSE = "refuse", _("Refused")
-    WITHDRAW = "withdraw", _("Withdrawn")
-    RATE = "rate", _("Rated")
+    SUBMIT = "submit", pgettext_lazy("service request", "Requested")
+    ACCEPT = "accept", pgettext_lazy("service request", "Accepted")
+    HAND_OFF = "hand_off", pgettext_lazy("service request", "Handed off")
+    COMPLETE = "complete", pgettext_lazy("service request", "Completed")
+    REFUSE = "refuse", pgettext_lazy("service request", "Refused")
+    WITHDRAW = "withdraw", pgettext_lazy("service request", "Withdrawn")
+    RATE = "rate", pgettext_lazy("service request", "Rated")
 
 
 class RequestEvent(models.Model):

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shequ.core.errors import NotFound
@@ -51,7 +51,7 @@ COLUMNS = [
     Column(gettext_lazy("Service"), "item.name"),
     Column(gettext_lazy("State"), "get_state_display"),
     Column(gettext_lazy("Now with"), "holder"),
-    Column(gettext_lazy("Due"), _due),
+    Column(pgettext_lazy("service request", "Due"), _due),
 ]
 
 
@@ -61,7 +61,7 @@ class RequestList(ListPage):
         Column(gettext_lazy("Resident"), "resident.name"),
         Column(gettext_lazy("Taken in"), "get_channel_display"),
         Column(gettext_lazy("代办"), lambda r: _("yes") if r.authorisation_id else ""),
-    ] + COLUMNS[2:] + [Column(gettext_lazy("Satisfaction"), "rating")]
+    ] + COLUMNS[2:] + [Column(pgettext_lazy("service request", "Satisfaction"), "rating")]
     filter_form = RequestFilterForm
     row_key, empty_text = "request", gettext_lazy("No service requests.")
     download_name, download_action = "service-requests", Action.VIEW_SERVICES
