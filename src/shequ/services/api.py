@@ -11,7 +11,7 @@ POST  requests/{id}/{step}           accept | hand-off {to} | complete | refuse 
                                      withdraw; {version, note?}; 409 stale_version
 POST  requests/{id}/rate             {rating 1–5, comment} → 409 already_rated
 POST  authorisations                 AuthorisationIn → 201; 400 authorisation_expired
-POST  visits                         {household, resident?, note} → 201
+POST  visits                         {household, resident?, note, theme?, opinion?} → 201
 POST  opinions                       OpinionIn → 201
 POST  opinions/{id}/answer|case|refer
 Residents' phones and ID numbers never appear: a request names the resident only.
@@ -153,6 +153,8 @@ class VisitIn(Schema):
     household: int
     resident: int | None = None
     note: str = Field("", max_length=500)
+    theme: str = Field("", max_length=12, description="of an opinion heard on the visit")
+    opinion: str = Field("", max_length=limit_of(Opinion, "text"))
 
 
 class VisitOut(Schema):
@@ -310,7 +312,7 @@ def visit_log(request, payload: VisitIn):
     household = household_get_for_actor(user, payload.household)
     resident = resident_get_for_actor(user, payload.resident) if payload.resident else None
     v = services.visit_log(actor=user, household=household, resident=resident,
-                           note=payload.note)
+                           note=payload.note, theme=payload.theme, opinion=payload.opinion)
     return Status(201, {"id": v.pk, "household": v.household_id, "at": v.at})
 
 

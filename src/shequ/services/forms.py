@@ -136,6 +136,11 @@ class VisitForm(LimitsStatedForm):
     resident = forms.ModelChoiceField(label=_("Resident met"), queryset=None, required=False)
     note = forms.CharField(label=_("Note"), max_length=limit_of(Visit, "note"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
+    theme = forms.ChoiceField(label=_("Opinion heard (theme)"), required=False,
+                              choices=[("", _("None"))] + Theme.choices)
+    opinion = forms.CharField(label=_("Opinion heard"), max_length=limit_of(Opinion, "text"),
+                              required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("民情代述: write it down for the resident."))
 
     def __init__(self, *args, residents, **kwargs):
         super().__init__(*args, **kwargs)

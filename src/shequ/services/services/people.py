@@ -19,6 +19,7 @@ from shequ.territory.models import Household
 from ..errors import ServiceErrorCode
 from ..models import Authorisation, CatalogueItem, Visit
 from ..policies import Action, authorisation_policy, visit_policy
+from .opinions import opinion_record
 
 MAX_AUTHORISATION_DAYS = 366
 
@@ -76,9 +77,11 @@ def authorisation_revoke(*, actor, authorisation: Authorisation, reason: str = "
 
 @transaction.atomic
 def visit_log(*, actor, household: Household, resident: Resident | None = None,
-              note: str = "", at: dt.datetime | None = None) -> Visit:
+              note: str = "", at: dt.datetime | None = None, theme: str = "",
+              opinion: str = "") -> Visit:
     """A household visit that produced no case. The visitor is the actor, at their grid's
-    household; the resident met, if named, lives there."""
+    household; the resident met, if named, lives there. An opinion heard on the visit
+    (民情代述: the worker writes it down for the resident) is recorded with it."""
     visit_policy.require(actor, Action.HANDLE_REQUESTS, household.path)
     if resident is not None and resident.household_id != household.pk:
         raise DomainError(_("This resident does not live in that household."),
@@ -95,6 +98,8 @@ def visit_log(*, actor, household: Household, resident: Resident | None = None,
                  summary=str(household)[:100],
                  after={"household": household.pk,
                         "resident": resident.pk if resident else None})
+    if (opinion or "").strip() or theme:
+        opinion_record(actor=actor, visit=visit, theme=theme, text=opinion, resident=resident)
     return visit
 
 

@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shequ.services import services
-from shequ.services.models import Authorisation, RequestChannel, RequestState, ServiceRequest
+from shequ.services.models import (
+    Authorisation,
+    Opinion,
+    RequestChannel,
+    RequestState,
+    ServiceRequest,
+    Visit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +156,13 @@ def test_the_phone_visit_form_logs_a_visit(client, grid_worker, granny, tree):
     url = f"{reverse('services:visit-new')}?household={tree.household1.pk}&resident={granny.pk}"
     r = client.get(url)
     assert r.status_code == 200 and re.search(r'name="note"', r.content.decode())
-    r = client.post(url, {"resident": granny.pk, "note": "身体尚好"})
+    r = client.post(url, {"resident": granny.pk, "note": "身体尚好", "theme": "",
+                          "opinion": "希望上门理发"})
+    assert r.status_code == 400 and 'data-error-for="theme"' in r.content.decode()
+    assert not Visit.objects.exists()  # nothing half-written
+    r = client.post(url, {"resident": granny.pk, "note": "身体尚好", "theme": "elderly",
+                          "opinion": "希望上门理发"})
     assert r.status_code == 302
+    assert Opinion.objects.get().visit.resident == granny
     r = client.get(reverse("services:home-round"))
     assert f'data-resident="{granny.pk}"' not in r.content.decode()
