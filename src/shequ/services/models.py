@@ -182,7 +182,8 @@ class EventKind(models.TextChoices):
 
 class RequestEvent(models.Model):
     """The request's trail: every step and every hand-off between counters and
-    departments, with who did it and when. Services only ever add to it."""
+    departments, with who did it and when. Append-only: the database refuses UPDATE and
+    DELETE (migration 0002)."""
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=EventKind.choices)

@@ -196,3 +196,15 @@ def test_the_command_runs_the_sweep(item, granny, staff):
     out = StringIO()
     call_command("services_warn", stdout=out)
     assert out.getvalue().strip() == "1 service requests warned"
+
+
+def test_the_trail_is_append_only(item, granny, staff):
+    from django.db import DatabaseError, transaction
+
+    from shequ.services.models import RequestEvent
+    services.request_submit(actor=staff, item=item, resident=granny,
+                            channel=RequestChannel.COUNTER)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        RequestEvent.objects.update(note="rewritten")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        RequestEvent.objects.all().delete()
