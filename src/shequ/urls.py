@@ -23,6 +23,7 @@ urlpatterns = [
     path("resources/", include("shequ.resources.urls")),
     path("talent/", include("shequ.talent.urls")),
     path("circle/", include("shequ.circle.urls")),
+    path("services/", include("shequ.services.urls")),
     path("notices/", include("shequ.notices.urls")),
     path("supervision/", include("shequ.supervision.urls")),
     path("privacy/", include("shequ.privacy.urls")),

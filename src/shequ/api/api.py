@@ -24,6 +24,7 @@ from shequ.privacy import api as privacy_api
 from shequ.registry import api as registry_api
 from shequ.resources import api as resources_api
 from shequ.rosters import api as rosters_api
+from shequ.services import api as services_api
 from shequ.signup import api as signup_api
 from shequ.supervision import api as supervision_api
 from shequ.talent import api as talent_api
@@ -110,6 +111,7 @@ api.add_router("/courses/", courses_api.router)
 api.add_router("/patrols/", patrols_api.router)
 api.add_router("/membership/", membership_api.router)
 api.add_router("/circle/", circle_api.router)
+api.add_router("/services/", services_api.router)
 api.add_router("/notices/", notices_api.router)
 api.add_router("/supervision/", supervision_api.router)
 api.add_router("/privacy/", privacy_api.router)

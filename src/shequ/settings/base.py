@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "shequ.resources",
     "shequ.talent",
     "shequ.circle",
+    "shequ.services",
     "shequ.signup",
     "shequ.privacy",
     "shequ.coverage",

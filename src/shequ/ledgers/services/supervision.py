@@ -25,6 +25,17 @@ WEIGHTS = {"on_time": 40, "satisfaction": 30, "no_reopen": 15, "visits": 15}
 VISIT_TARGET = 20
 MAX_ADJUSTMENT = 10.0
 
+# Household visits recorded outside the ledgers (a visit that produced no case): callables
+# ``fn(worker, community_path, start, end) -> int`` registered by the modules that keep
+# them, so a visit counts in the month whether or not it became a case.
+_visit_counters: list = []
+
+
+def visit_counter_register(counter) -> None:
+    """Count another module's visits in the monthly evaluation (idempotent)."""
+    if counter not in _visit_counters:
+        _visit_counters.append(counter)
+
 
 def grid_workers(community: Area, month: dt.date) -> list[User]:
     """The people scored: whoever holds the grid-worker role on a grid of the community."""
@@ -46,6 +57,7 @@ def measure(worker, community: Area, month: dt.date) -> dict:
     visits = Case.objects.filter(created_by=worker, source=CaseSource.VISIT,
                                  created_at__gte=start, created_at__lt=end,
                                  path__gte=community.path, path__lt=community.path + "~").count()
+    visits += sum(count(worker, community.path, start, end) for count in _visit_counters)
     n = resolved["n"]
     return {
         "cases_handled": n,

@@ -18,6 +18,7 @@ from shequ.ledgers.demo import generate_cases
 from shequ.membership.demo import generate_membership
 from shequ.patrols.demo import generate_patrols
 from shequ.talent.demo import generate_talent
+from shequ.services.demo import generate_services
 
 # One year of cases per scale for --with-cases (issue 4 benchmarks the district's 400k).
 CASES_PER_YEAR = {"tiny": 300, "small": 12_000, "district": 400_000}
@@ -83,6 +84,10 @@ class Command(BaseCommand):
                 if verbosity > 0:
                     self.stdout.write("Service circle: " + ", ".join(f"{k} {v:,}"
                                                                     for k, v in done.items()))
+                done = generate_services(seed=seed, progress=progress)
+                if verbosity > 0:
+                    self.stdout.write("Services: " + ", ".join(f"{k} {v:,}"
+                                                               for k, v in done.items()))
             demo_notices.load()
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
