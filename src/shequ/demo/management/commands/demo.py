@@ -17,8 +17,8 @@ from shequ.demo.scales import SCALES
 from shequ.ledgers.demo import generate_cases
 from shequ.membership.demo import generate_membership
 from shequ.patrols.demo import generate_patrols
-from shequ.talent.demo import generate_talent
 from shequ.services.demo import generate_services
+from shequ.talent.demo import generate_talent
 
 # One year of cases per scale for --with-cases (issue 4 benchmarks the district's 400k).
 CASES_PER_YEAR = {"tiny": 300, "small": 12_000, "district": 400_000}
