@@ -35,8 +35,11 @@ def refer(*, actor, demand, profile, kind: str = ReferralKind.REFERRAL, note: st
     profile_policy.require(actor, Action.MANAGE_TALENT, profile)
     if kind not in ReferralKind.values:
         raise DomainError(_("Unknown type."), field="kind")
+    # The row, locked, not the caller's copy: a withdrawal committed meanwhile must win.
+    profile = type(profile).objects.select_for_update().select_related("resident").get(
+        pk=profile.pk)
     selectors.require_consent(profile)
-    demand = type(demand).objects.select_for_update().get(pk=demand.pk)
+    demand = type(demand).objects.select_for_update().select_related("unit").get(pk=demand.pk)
     if not selectors.is_open(demand):
         raise Conflict(_("This post is closed: no more referrals."),
                        code=TalentErrorCode.DEMAND_CLOSED, field="demand")

@@ -162,3 +162,15 @@ def test_a_stale_step_is_told_not_overwritten(demand, alice_profile, staff, recr
     with pytest.raises(Conflict):
         services.referral_advance(actor=staff, referral=stale, state="interviewed")
     assert Referral.objects.get(pk=r.pk).state == "declined"
+
+
+def test_a_stale_copy_of_a_withdrawn_profile_cannot_be_referred(demand, alice_profile, staff):
+    # given a page loaded the profile while consent stood
+    stale = Profile.objects.get(pk=alice_profile.pk)
+    # when the resident withdraws before staff press "refer"
+    services.consent_withdraw(actor=alice_profile.resident.user, profile=alice_profile)
+    # then the referral is refused: the service reads the row, not the page's copy
+    with pytest.raises(Conflict) as refused:
+        services.refer(actor=staff, demand=demand, profile=stale)
+    assert refused.value.code == TalentErrorCode.NO_CONSENT
+    assert not Referral.objects.exists()
