@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "shequ.members",
     "shequ.campaigns",
     "shequ.courses",
+    "shequ.deliberation",
     "shequ.patrols",
     "shequ.resources",
     "shequ.signup",
