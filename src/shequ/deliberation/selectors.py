@@ -9,11 +9,14 @@ from django.utils import timezone
 
 from shequ.core.errors import NotFound
 from shequ.core.keyset import keyset_window
+from shequ.organizations.models import PartTimeMember, Unit
 from shequ.territory.models import Area, AreaKind
 
 from .models import (
     DECIDED,
     AgendaItem,
+    Evidence,
+    Invitee,
     Matter,
     MatterEvent,
     Meeting,
@@ -82,6 +85,15 @@ def task_get_for_actor(actor, task_id) -> Task:
         raise NotFound() from None
 
 
+def evidence_get_for_actor(actor, evidence_id) -> Evidence:
+    """A task's photo, for whoever may see its matter."""
+    try:
+        return Evidence.objects.get(pk=int(evidence_id),
+                                    task__in=task_policy.instances_for(actor))
+    except (Evidence.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
 def matter_meetings(matter: Matter) -> list[AgendaItem]:
     return list(AgendaItem.objects.filter(matter=matter).select_related("meeting"))
 
@@ -118,6 +130,30 @@ def meeting_record(meeting: Meeting) -> dict:
             >= meeting.quorum_num * len(invitees),
             "resolutions": list(meeting.resolutions.select_related("unit")
                                 .prefetch_related("updates"))}
+
+
+def committee_members(meeting: Meeting) -> QuerySet[PartTimeMember]:
+    """The part-time members of the community's 大党委 (those a meeting may invite)."""
+    return PartTimeMember.objects.filter(path=meeting.path).select_related("unit")
+
+
+def community_units(meeting: Meeting) -> QuerySet[Unit]:
+    """The open units of the community (a 联席会议 assigns them resolutions)."""
+    return _within(Unit.objects.filter(closed_at=None), meeting.path).order_by("name")
+
+
+def agenda_item(meeting: Meeting, item_id) -> AgendaItem:
+    try:
+        return meeting.items.select_related("meeting", "matter").get(pk=int(item_id))
+    except (AgendaItem.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
+
+
+def invitee_of(meeting: Meeting, invitee_id) -> Invitee:
+    try:
+        return meeting.invitees.get(pk=int(invitee_id))
+    except (Invitee.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
 
 
 def resolution_list(*, actor, overdue: bool = False, area_path: str = "") -> QuerySet:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.fields import OrderedKeyField
@@ -175,6 +176,10 @@ class Resolution(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status != ResolutionStatus.DONE and self.due_on < timezone.localdate()
 
 
 class ResolutionUpdate(models.Model):
