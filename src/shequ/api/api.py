@@ -11,6 +11,7 @@ from shequ.campaigns import api as campaigns_api
 from shequ.core import manifest
 from shequ.core.errors import ErrorCode
 from shequ.courses import api as courses_api
+from shequ.deliberation import api as deliberation_api
 from shequ.coverage import api as coverage_api
 from shequ.imports import api as imports_api
 from shequ.ledgers import api as ledgers_api
@@ -103,6 +104,7 @@ api.add_router("/volunteers/", volunteers_api.router)
 api.add_router("/members/", members_api.router)
 api.add_router("/campaigns/", campaigns_api.router)
 api.add_router("/courses/", courses_api.router)
+api.add_router("/deliberation/", deliberation_api.router)
 api.add_router("/patrols/", patrols_api.router)
 api.add_router("/notices/", notices_api.router)
 api.add_router("/privacy/", privacy_api.router)

@@ -36,8 +36,6 @@ from ..models import (
 from ..policies import Action, meeting_policy
 from . import history
 
-Code = DeliberationErrorCode
-
 
 @transaction.atomic
 def meeting_create(*, actor, community, kind: str, title: str, starts_at: dt.datetime,
@@ -70,14 +68,14 @@ def open_meeting(meeting: Meeting, *, lock: bool = False) -> Meeting:
     qs = Meeting.objects.select_for_update() if lock else Meeting.objects
     meeting = qs.get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CLOSED:
-        raise Conflict(_("The meeting is closed."), code=Code.MEETING_CLOSED)
+        raise Conflict(_("The meeting is closed."), code=DeliberationErrorCode.MEETING_CLOSED)
     return meeting
 
 
 def _council(meeting: Meeting, field: str | None = None) -> None:
     if meeting.kind != MeetingKind.COUNCIL:
         raise DomainError(_("Only a deliberation council meeting votes on matters."),
-                          code=Code.WRONG_MEETING_KIND, field=field)
+                          code=DeliberationErrorCode.WRONG_MEETING_KIND, field=field)
 
 
 @transaction.atomic
@@ -101,7 +99,7 @@ def agenda_add(*, actor, meeting: Meeting, matter: Matter | None = None,
         raise DomainError(_("The matter belongs to another community."), field="matter")
     if matter.reviewed_at is None:
         raise DomainError(_("The party committee has not approved this matter for "
-                            "deliberation yet."), code=Code.NOT_REVIEWED, field="matter")
+                            "deliberation yet."), code=DeliberationErrorCode.NOT_REVIEWED, field="matter")
     history.move(actor=actor, matter=matter, step=Step.SCHEDULE, note=meeting.title)
     return AgendaItem.objects.create(meeting=meeting, position=position, matter=matter,
                                      topic=matter.title[:200])
@@ -165,7 +163,7 @@ def attendance_set(*, actor, meeting: Meeting, present: list[int]) -> int:
     meeting = open_meeting(meeting, lock=True)
     if meeting.items.filter(votes__isnull=False).exists():
         raise Conflict(_("Votes have been cast; attendance can no longer change."),
-                       code=Code.INVALID_TRANSITION, field="present")
+                       code=DeliberationErrorCode.INVALID_TRANSITION, field="present")
     ids = {int(i) for i in present}
     invitees = set(meeting.invitees.values_list("pk", flat=True))
     if ids - invitees:

@@ -21,7 +21,6 @@ from ..policies import Action, matter_policy, task_policy
 from . import history
 from .meetings import staff_accounts
 
-Code = DeliberationErrorCode
 _CENT = Decimal("0.01")
 
 
@@ -47,10 +46,10 @@ def _progress(value) -> Decimal:
         progress = Decimal(str(value)).quantize(_CENT)
     except (InvalidOperation, ValueError):
         raise DomainError(_("Enter the progress as a number from 0 to 100."), field="progress",
-                          code=Code.PROGRESS_RANGE) from None
+                          code=DeliberationErrorCode.PROGRESS_RANGE) from None
     if not Decimal(0) <= progress <= Decimal(100):
         raise DomainError(_("Progress is between 0 and 100 %."), field="progress",
-                          code=Code.PROGRESS_RANGE)
+                          code=DeliberationErrorCode.PROGRESS_RANGE)
     return progress
 
 
@@ -63,7 +62,7 @@ def task_add(*, actor, matter: Matter, title: str, parent: Task | None = None, o
     matter = history.locked(matter)
     if matter.status not in (MatterStatus.PASSED, MatterStatus.EXECUTING):
         raise DomainError(_("Only a passed matter is executed."), field="matter",
-                          code=Code.INVALID_TRANSITION)
+                          code=DeliberationErrorCode.INVALID_TRANSITION)
     title = clean_text(title, field="title", model=Task, required=True, single_line=True)
     if parent is not None and parent.matter_id != matter.pk:
         raise DomainError(_("The parent task belongs to another matter."), field="parent")
@@ -90,7 +89,7 @@ def task_progress_set(*, actor, task: Task, progress, note: str = "") -> Task:
     if task.children.exists():
         raise DomainError(_("A parent task's progress is the weighted average of its "
                             "sub-tasks; set theirs."), field="progress",
-                          code=Code.PARENT_PROGRESS)
+                          code=DeliberationErrorCode.PARENT_PROGRESS)
     note = clean_text(note, field="note", limit=500)
     before = task.progress
     task.progress = value
@@ -105,7 +104,7 @@ def task_progress_set(*, actor, task: Task, progress, note: str = "") -> Task:
 def evidence_add(*, actor, task: Task, photo) -> Evidence:
     """A photo showing the work of a task (JPEG or PNG, at most 8 MB)."""
     task_policy.require(actor, Action.EXECUTE_MATTERS, task)
-    check_photo(photo, field="photo", code=Code.BAD_PHOTO)
+    check_photo(photo, field="photo", code=DeliberationErrorCode.BAD_PHOTO)
     matter = history.locked(task.matter)
     row = Evidence(task=task, original_name=(photo.name or "photo")[-120:],
                    uploaded_by=actor if getattr(actor, "pk", None) else None)

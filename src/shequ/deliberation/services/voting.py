@@ -20,7 +20,6 @@ from ..policies import Action, meeting_policy
 from . import history
 from .meetings import _council, open_meeting, quorum
 
-Code = DeliberationErrorCode
 _COLUMN = {VoteChoice.FOR: "votes_for", VoteChoice.AGAINST: "votes_against",
            VoteChoice.ABSTAIN: "votes_abstain"}
 
@@ -32,7 +31,7 @@ def _no_quorum(meeting: Meeting) -> DomainError | None:
     return DomainError(
         _("No quorum: %(present)d of %(invited)d invitees are present, %(num)d/%(den)d are "
           "needed.") % {"present": present, "invited": invited, "num": meeting.quorum_num,
-                        "den": meeting.quorum_den}, code=Code.NO_QUORUM, field="present")
+                        "den": meeting.quorum_den}, code=DeliberationErrorCode.NO_QUORUM, field="present")
 
 
 @transaction.atomic
@@ -46,13 +45,13 @@ def vote_cast(*, actor, item: AgendaItem, invitee: Invitee, choice: str) -> Vote
         raise DomainError(_("Vote for, against or abstain."), field="choice")
     if invitee.meeting_id != meeting.pk or item.meeting_id != meeting.pk:
         raise DomainError(_("Not an invitee of this meeting."), field="invitee")
-    if not Invitee.objects.filter(pk=invitee.pk, present=True).exists():
-        raise DomainError(_("Only attendees vote; %(name)s is not marked present.")
-                          % {"name": invitee.name}, code=Code.NOT_PRESENT, field="invitee")
     if (refusal := _no_quorum(meeting)) is not None:
         raise refusal
+    if not Invitee.objects.filter(pk=invitee.pk, present=True).exists():
+        raise DomainError(_("Only attendees vote; %(name)s is not marked present.")
+                          % {"name": invitee.name}, code=DeliberationErrorCode.NOT_PRESENT, field="invitee")
     if AgendaItem.objects.filter(pk=item.pk, decided=True).exists():
-        raise Conflict(_("This matter has been decided."), code=Code.INVALID_TRANSITION,
+        raise Conflict(_("This matter has been decided."), code=DeliberationErrorCode.INVALID_TRANSITION,
                        field="item")
     stored = "" if meeting.secret_ballot else choice
     try:
@@ -60,7 +59,7 @@ def vote_cast(*, actor, item: AgendaItem, invitee: Invitee, choice: str) -> Vote
             vote = Vote.objects.create(item=item, invitee=invitee, choice=stored)
     except IntegrityError:
         raise Conflict(_("%(name)s has already voted on this matter.") % {"name": invitee.name},
-                       code=Code.ALREADY_VOTED, field="invitee") from None
+                       code=DeliberationErrorCode.ALREADY_VOTED, field="invitee") from None
     column = _COLUMN[choice]
     AgendaItem.objects.filter(pk=item.pk).update(**{column: F(column) + 1})
     audit.record(actor=actor, action="vote", entity="meeting", entity_id=meeting.pk,
@@ -81,12 +80,12 @@ def item_decide(*, actor, item: AgendaItem, note: str = ""):
     if item.matter_id is None:
         raise DomainError(_("Only matters are decided by vote."), field="item")
     if item.decided:
-        raise Conflict(_("This matter has been decided."), code=Code.INVALID_TRANSITION,
+        raise Conflict(_("This matter has been decided."), code=DeliberationErrorCode.INVALID_TRANSITION,
                        field="item")
     matter = history.locked(item.matter)
     if matter.reviewed_at is None or matter.status != MatterStatus.SCHEDULED:
         raise DomainError(_("The party committee has not approved this matter for "
-                            "deliberation; it cannot be decided."), code=Code.NOT_REVIEWED,
+                            "deliberation; it cannot be decided."), code=DeliberationErrorCode.NOT_REVIEWED,
                           field="item")
     if (refusal := _no_quorum(meeting)) is not None:
         raise refusal
@@ -95,7 +94,7 @@ def item_decide(*, actor, item: AgendaItem, note: str = ""):
     if cast * 2 <= present:
         raise DomainError(_("%(cast)d of %(present)d attendees have voted; a majority of the "
                             "attendees must vote.") % {"cast": cast, "present": present},
-                          code=Code.NO_MAJORITY, field="item")
+                          code=DeliberationErrorCode.NO_MAJORITY, field="item")
     passed = item.votes_for * 2 > present
     item.decided = True
     item.save(update_fields=["decided"])
