@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from shequ.deliberation.demo import generate_deliberation
 from shequ.demo import generator
 from shequ.demo import notices as demo_notices
 from shequ.demo.logins import existing_logins, format_table
@@ -71,6 +72,7 @@ class Command(BaseCommand):
                     self.stdout.write("Patrols: " + ", ".join(f"{k} {v:,}"
                                                               for k, v in done.items()))
                 call_command("demo_resources", "--seed", str(seed), verbosity=verbosity)
+                generate_deliberation(seed=seed, progress=progress)
             demo_notices.load()
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
