@@ -10,6 +10,7 @@ from .matters import (
     MatterKind,
     MatterStatus,
     Step,
+    default_disclosure,
 )
 from .meetings import (
     AgendaItem,
@@ -30,5 +31,5 @@ __all__ = [
     "DECIDED", "DISCLOSABLE", "DISCLOSABLE_LABELS", "AgendaItem", "Disclosure", "Evidence",
     "Invitee", "InviteeKind", "Matter", "MatterEvent", "MatterKind", "MatterStatus", "Meeting",
     "MeetingKind", "MeetingStatus", "Resolution", "ResolutionStatus", "ResolutionUpdate",
-    "Step", "Task", "Vote", "VoteChoice",
+    "Step", "Task", "Vote", "VoteChoice", "default_disclosure",
 ]
