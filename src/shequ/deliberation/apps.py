@@ -17,20 +17,28 @@ class DeliberationConfig(AppConfig):
         from .models import Matter, Meeting, Resolution, Task
         from .policies import POLICIES, ROLE_ACTIONS, Action
 
-        step = {s: pgettext_lazy("audit", label) for s, label in (
-            ("matter_create", "Matter drafted"), ("matter_edit", "Matter edited"),
-            ("matter_submit", "Matter proposed"),
-            ("matter_approve", "Matter approved for deliberation"),
-            ("matter_return", "Matter returned with comments"),
-            ("matter_schedule", "Matter put on the agenda"), ("matter_decide", "Matter decided"),
-            ("matter_execute", "Matter execution started"), ("matter_task", "Matter task changed"),
-            ("matter_complete", "Matter completed"),
-            ("matter_disclose", "Matter disclosure changed"),
-            ("meeting_create", "Meeting created"), ("agenda_add", "Agenda item added"),
-            ("invite", "Invited to a meeting"), ("attendance", "Attendance recorded"),
-            ("vote", "Vote recorded"), ("minutes", "Minutes written"),
-            ("meeting_close", "Meeting closed"), ("resolution_add", "Resolution assigned"),
-            ("resolution_follow_up", "Resolution followed up"))}
+        step = {
+            "matter_create": pgettext_lazy("audit", "Matter drafted"),
+            "matter_edit": pgettext_lazy("audit", "Matter edited"),
+            "matter_submit": pgettext_lazy("audit", "Matter proposed"),
+            "matter_approve": pgettext_lazy("audit", "Matter approved for deliberation"),
+            "matter_return": pgettext_lazy("audit", "Matter returned with comments"),
+            "matter_schedule": pgettext_lazy("audit", "Matter put on the agenda"),
+            "matter_decide": pgettext_lazy("audit", "Matter decided"),
+            "matter_execute": pgettext_lazy("audit", "Matter execution started"),
+            "matter_task": pgettext_lazy("audit", "Matter task changed"),
+            "matter_complete": pgettext_lazy("audit", "Matter completed"),
+            "matter_disclose": pgettext_lazy("audit", "Matter disclosure changed"),
+            "meeting_create": pgettext_lazy("audit", "Meeting created"),
+            "agenda_add": pgettext_lazy("audit", "Agenda item added"),
+            "invite": pgettext_lazy("audit", "Invited to a meeting"),
+            "attendance": pgettext_lazy("audit", "Attendance recorded"),
+            "vote": pgettext_lazy("audit", "Vote recorded"),
+            "minutes": pgettext_lazy("audit", "Minutes written"),
+            "meeting_close": pgettext_lazy("audit", "Meeting closed"),
+            "resolution_add": pgettext_lazy("audit", "Resolution assigned"),
+            "resolution_follow_up": pgettext_lazy("audit", "Resolution followed up"),
+        }
         manifest.register(manifest.AppManifest(
             label=self.label,
             error_codes=[DeliberationErrorCode],
