@@ -11,8 +11,8 @@ from shequ.campaigns import api as campaigns_api
 from shequ.core import manifest
 from shequ.core.errors import ErrorCode
 from shequ.courses import api as courses_api
-from shequ.deliberation import api as deliberation_api
 from shequ.coverage import api as coverage_api
+from shequ.deliberation import api as deliberation_api
 from shequ.imports import api as imports_api
 from shequ.ledgers import api as ledgers_api
 from shequ.members import api as members_api
