@@ -154,7 +154,7 @@ class InviteForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), required=False,
+    minutes = forms.CharField(label=_("Meeting minutes"), required=False,
                               max_length=limit_of(Meeting, "minutes"),
                               widget=forms.Textarea(attrs={"rows": 8}))
 

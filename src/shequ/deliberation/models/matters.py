@@ -119,7 +119,7 @@ class Matter(models.Model):
 class Step(models.TextChoices):
     CREATE = "create", _("Drafted")
     EDIT = "edit", _("Edited")
-    SUBMIT = "submit", _("Proposed")
+    SUBMIT = "submit", _("Proposed for pre-review")
     APPROVE = "approve", _("Approved for deliberation")
     RETURN = "return", _("Returned with comments")
     SCHEDULE = "schedule", _("Put on a meeting's agenda")

@@ -40,7 +40,7 @@ class Meeting(models.Model):
     # Quorum: present attendees / invitees must reach quorum_num / quorum_den.
     quorum_num = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
     quorum_den = models.PositiveSmallIntegerField(_("quorum denominator"), default=3)
-    minutes = models.TextField(_("minutes"), max_length=20000, blank=True)
+    minutes = models.TextField(_("meeting minutes"), max_length=20000, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=MeetingStatus.choices,
                               default=MeetingStatus.PLANNED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
