@@ -51,6 +51,8 @@ def test_a_matter_through_the_api_with_its_refusals(api, tree, staff, committee)
     assert r.status_code == 409 and r.json()["code"] == "already_voted"
     api("post", f"/meetings/{meeting}/items/{item}/votes", {"invitee": b, "choice": "for"})
     r = api("post", f"/meetings/{meeting}/items/{item}/decide")
+    assert r.status_code == 200 and r.json()["items"][0]["decided"]
+    r = api("get", f"/matters/{matter}")
     assert r.json()["status"] == "passed" and r.json()["votes"]["for"] == 2
     # then its tasks refuse a progress over 100 and a parent set by hand
     root = api("post", f"/matters/{matter}/tasks", {"title": "拆除"}).json()["id"]
