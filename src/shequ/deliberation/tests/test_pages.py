@@ -140,3 +140,28 @@ def test_the_printable_sheet_has_no_inline_style_or_script(staff_client, approve
         .content.decode()
     assert "<style" not in body and " style=" not in body and "<script>" not in body
     assert "翻新小区健身广场" in body
+
+
+def test_the_joint_meeting_page_and_the_overdue_resolutions(staff_client, tree, staff,
+                                                            committee):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shequ.organizations.models import Unit
+    meeting = services.meeting_create(actor=staff, community=tree.community, kind="joint",
+                                      title="联席会议", starts_at=timezone.now())
+    unit = Unit.objects.filter(area=tree.community).first()
+    r = staff_client.post(reverse("deliberation:resolution-new", args=[meeting.pk]), {
+        "text": "清理楼道杂物", "unit": unit.pk,
+        "due_on": (timezone.localdate() - dt.timedelta(days=2)).isoformat()})
+    assert r.status_code == 302
+    services.resolution_add(actor=staff, meeting=meeting, text="修缮路灯", unit=unit,
+                            due_on=timezone.localdate() + dt.timedelta(days=5))
+    page = staff_client.get(meeting.get_absolute_url()).content.decode()
+    assert "清理楼道杂物" in page and "修缮路灯" in page
+    overdue = staff_client.get(reverse("deliberation:resolution-list") + "?overdue=1")
+    body = overdue.content.decode()
+    assert "清理楼道杂物" in body and "修缮路灯" not in body
+    everything = staff_client.get(reverse("deliberation:resolution-list")).content.decode()
+    assert "修缮路灯" in everything

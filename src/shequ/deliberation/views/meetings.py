@@ -223,4 +223,4 @@ class ResolutionList(ListPage):
 
     def rows(self, filters):
         return selectors.resolution_list(actor=self.request.user,
-                                         overdue=filters.get("overdue") == "1")
+                                         overdue=bool(filters.get("overdue")))
