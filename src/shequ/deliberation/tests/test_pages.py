@@ -165,3 +165,28 @@ def test_the_joint_meeting_page_and_the_overdue_resolutions(staff_client, tree, 
     assert "清理楼道杂物" in body and "修缮路灯" not in body
     everything = staff_client.get(reverse("deliberation:resolution-list")).content.decode()
     assert "修缮路灯" in everything
+
+
+def test_the_minutes_of_a_secret_ballot_name_who_voted_but_not_how(staff_client, tree, staff,
+                                                                   committee, approved):
+    import datetime as dt
+
+    from django.utils import timezone
+    meeting = services.meeting_create(actor=staff, community=tree.community, kind="council",
+                                      title="无记名议事会", secret_ballot=True,
+                                      starts_at=timezone.now() + dt.timedelta(1))
+    for m in committee:
+        services.invitee_add(actor=staff, meeting=meeting, member=m)
+    services.attendance_set(actor=staff, meeting=meeting,
+                            present=list(meeting.invitees.values_list("pk", flat=True)))
+    item = services.agenda_add(actor=staff, meeting=meeting, matter=approved)
+    for invitee in meeting.invitees.all():
+        services.vote_cast(actor=staff, item=item, invitee=invitee, choice="against")
+    for url in (meeting.get_absolute_url(),
+                reverse("deliberation:meeting-print", args=[meeting.pk])):
+        body = staff_client.get(url).content.decode()
+        assert "反对 2 票" in body  # the count is exact
+        assert "王兼职: 反对" not in body and "<td>王兼职</td><td>反对</td>" not in body
+    body = staff_client.get(reverse("deliberation:meeting-print", args=[meeting.pk])) \
+        .content.decode()
+    assert "王兼职" in body  # who voted is recorded
