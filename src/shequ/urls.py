@@ -20,6 +20,7 @@ urlpatterns = [
     path("branch/", include("shequ.membership.urls")),
     path("dashboard/", include("shequ.dashboard.urls")),
     path("patrols/", include("shequ.patrols.urls")),
+    path("deliberation/", include("shequ.deliberation.urls")),
     path("resources/", include("shequ.resources.urls")),
     path("talent/", include("shequ.talent.urls")),
     path("circle/", include("shequ.circle.urls")),

@@ -13,6 +13,7 @@ from shequ.core import manifest
 from shequ.core.errors import ErrorCode
 from shequ.courses import api as courses_api
 from shequ.coverage import api as coverage_api
+from shequ.deliberation import api as deliberation_api
 from shequ.imports import api as imports_api
 from shequ.ledgers import api as ledgers_api
 from shequ.members import api as members_api
@@ -108,6 +109,7 @@ api.add_router("/volunteers/", volunteers_api.router)
 api.add_router("/members/", members_api.router)
 api.add_router("/campaigns/", campaigns_api.router)
 api.add_router("/courses/", courses_api.router)
+api.add_router("/deliberation/", deliberation_api.router)
 api.add_router("/patrols/", patrols_api.router)
 api.add_router("/membership/", membership_api.router)
 api.add_router("/circle/", circle_api.router)

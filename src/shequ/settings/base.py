@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "shequ.courses",
     "shequ.membership",
     "shequ.dashboard",
+    "shequ.deliberation",
     "shequ.patrols",
     "shequ.resources",
     "shequ.talent",

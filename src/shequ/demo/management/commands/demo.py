@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from shequ.circle.demo import generate_circle
 from shequ.dashboard.demo import generate_dashboard
+from shequ.deliberation.demo import generate_deliberation
 from shequ.demo import generator
 from shequ.demo import notices as demo_notices
 from shequ.demo.logins import existing_logins, format_table
@@ -88,6 +89,7 @@ class Command(BaseCommand):
                 if verbosity > 0:
                     self.stdout.write("Services: " + ", ".join(f"{k} {v:,}"
                                                                for k, v in done.items()))
+                generate_deliberation(seed=seed, progress=progress)
             demo_notices.load()
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
