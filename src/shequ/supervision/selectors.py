@@ -149,6 +149,22 @@ def subject_get(actor, kind: str, object_id):
     return obj
 
 
+def record_panel(actor, obj, *, steps=()) -> dict:
+    """What a supervised record's page shows of its supervision: the comments and flags on
+    it, whether the reader may comment or answer, where the form posts, and the steps a
+    comment may concern (``(value, label)`` pairs; the record's own workflow)."""
+    from django.urls import reverse
+
+    kind = subjects.kind_of(obj)
+    return {
+        "comments": _with_subjects(list(comment_list(actor=actor, subject=obj))),
+        "can_comment": comment_policy.can(actor, Action.SUPERVISE, obj),
+        "can_answer": comment_policy.can(actor, Action.ANSWER_FLAGS, obj),
+        "action": reverse("supervision:subject-comment-new", args=[kind, obj.pk]),
+        "steps": list(steps),
+    }
+
+
 def comment_get(actor, comment_id) -> Comment:
     try:
         return comment_policy.instances_for(actor).get(pk=id_param(comment_id) or 0)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import NotFound
 from shequ.core.kit import Column, FormPage, ListPage, act, act_form
+from shequ.supervision import selectors as supervision_selectors
 from shequ.territory.selectors import communities_for
 
 from .. import selectors, services
@@ -145,7 +146,10 @@ def _context(user, matter) -> dict:
 @require_GET
 def matter_detail(request, matter_id):
     matter = selectors.matter_get_for_actor(request.user, matter_id)
-    return render(request, "deliberation/matter_detail.html", _context(request.user, matter))
+    context = _context(request.user, matter)
+    context["supervision"] = supervision_selectors.record_panel(
+        request.user, matter, steps=MatterStatus.choices)
+    return render(request, "deliberation/matter_detail.html", context)
 
 
 @login_required

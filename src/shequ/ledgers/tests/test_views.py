@@ -152,7 +152,8 @@ def test_a_case_comment_and_the_answer_to_its_flag(login, make_case, supervisor,
     s = login(staff)
     page = s.get(reverse("ledgers:case-detail", args=[case.pk])).content.decode()
     assert "请补充回访记录" in page and 'name="answer"' in page
-    (flag,) = s.get(reverse("ledgers:case-detail", args=[case.pk])).context["comments"]
+    detail = s.get(reverse("ledgers:case-detail", args=[case.pk]))
+    (flag,) = detail.context["supervision"]["comments"]
     s.post(reverse("supervision:flag-answer", args=[flag.pk]),
            {"answer": "已补充", "next": reverse("ledgers:case-detail", args=[case.pk])})
     flag.refresh_from_db()

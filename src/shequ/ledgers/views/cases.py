@@ -17,8 +17,6 @@ from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.kit import act, need, save_form
 from shequ.core.params import id_param
 from shequ.supervision import selectors as supervision_selectors
-from shequ.supervision.policies import Action as SupervisionAction
-from shequ.supervision.policies import comment_policy
 
 from .. import selectors, services, workflow
 from ..forms import (
@@ -28,7 +26,7 @@ from ..forms import (
     RevealForm,
     StepForm,
 )
-from ..models import CaseSource
+from ..models import CaseSource, CaseState
 from ..policies import Action, answers_escalation, case_policy
 
 
@@ -120,7 +118,7 @@ def case_detail(request, case_id):
     duplicates = list(selectors.case_list(actor=user).filter(duplicate_of=case))
     context = {
         "case": case, "events": selectors.case_timeline(case),
-        "comments": supervision_selectors.comment_list(actor=user, subject=case),
+        "supervision": supervision_selectors.record_panel(user, case, steps=CaseState.choices),
         "duplicates": duplicates,
         "suggestions": _suggestions(user, case) if handle and not duplicates else [],
         "can_reveal": services.can_reveal_reporter_phone(user, case),
@@ -135,8 +133,6 @@ def case_detail(request, case_id):
             "escalate": handle and "escalate" in steps, "reject": assign and "reject" in steps,
             "return": case.state == "escalated" and answers_escalation(
                 user, case.path, case.escalation_level),
-            "comment": comment_policy.can(user, SupervisionAction.SUPERVISE, case),
-            "answer": comment_policy.can(user, SupervisionAction.ANSWER_FLAGS, case),
             "public_text": assign and case.source in selectors.PUBLIC_TEXT_SOURCES,
         },
         "step_form": StepForm(),
