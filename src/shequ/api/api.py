@@ -12,6 +12,7 @@ from shequ.core import manifest
 from shequ.core.errors import ErrorCode
 from shequ.courses import api as courses_api
 from shequ.coverage import api as coverage_api
+from shequ.evaluations import api as evaluations_api
 from shequ.imports import api as imports_api
 from shequ.ledgers import api as ledgers_api
 from shequ.members import api as members_api
@@ -104,6 +105,7 @@ api.add_router("/members/", members_api.router)
 api.add_router("/campaigns/", campaigns_api.router)
 api.add_router("/courses/", courses_api.router)
 api.add_router("/patrols/", patrols_api.router)
+api.add_router("/evaluations/", evaluations_api.router)
 api.add_router("/notices/", notices_api.router)
 api.add_router("/privacy/", privacy_api.router)
 api.add_router("/coverage/", coverage_api.router)

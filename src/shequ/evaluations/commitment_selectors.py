@@ -19,11 +19,11 @@ from shequ.resources import selectors as resource_selectors
 from shequ.territory.selectors import community_of
 
 from .models import Commitment, CommitmentAction, CommitmentRating, CommitmentState
-from .policies import Action, commitment_policy
+from .policies import Action, commitment_policy, liaison_unit_ids
 
 __all__ = ["commitment_list", "commitment_get_for_actor", "my_commitments",
            "community_commitments", "commitment_progress", "overdue_commitments",
-           "unit_evidence", "PROGRESS_GROUPS", "part_timers_of", "has_rated",
+           "unit_evidence", "PROGRESS_GROUPS", "part_timers_of", "part_timer_get", "has_rated",
            "commitment_actions", "commitment_rating_summary", "action_get_for_actor"]
 
 
@@ -146,6 +146,15 @@ def part_timers_of(unit_ids) -> QuerySet[PartTimeMember]:
     may publish commitments."""
     return (PartTimeMember.objects.filter(unit_id__in=unit_ids)
             .select_related("committee", "unit").order_by("name", "id"))
+
+
+def part_timer_get(actor, part_timer_id) -> PartTimeMember:
+    """A part-time member of one of the actor's liaison units; NotFound (field
+    ``part_timer``) else."""
+    row = part_timers_of(liaison_unit_ids(actor)).filter(pk=part_timer_id).first()
+    if row is None:
+        raise NotFound(field="part_timer")
+    return row
 
 
 def has_rated(actor, commitment: Commitment) -> bool:

@@ -80,6 +80,14 @@ def round_get_for_actor(actor, round_id) -> Round:
     raise NotFound()
 
 
+def round_results_get_for_actor(actor, round_id) -> Round:
+    """A round whose results the actor may read: staff of its area only (an evaluator
+    answers, but does not read the others' answers). NotFound else."""
+    row = round_get_for_actor(actor, round_id)
+    round_policy.require(actor, Action.VIEW_EVALUATIONS, row)
+    return row
+
+
 def _asked(actor, row: Round) -> bool:
     if row.kind == RoundKind.SURVEY:
         resident = resident_of(actor)
