@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
@@ -46,7 +46,7 @@ def parse_questions(raw: str) -> list[dict]:
         head, _at, subject = head.partition("@")
         if head not in KINDS:
             raise forms.ValidationError(
-                _gettext("Line %(n)d: start with scale:, single:, multiple: or text:.")
+                gettext("Line %(n)d: start with scale:, single:, multiple: or text:.")
                 % {"n": n})
         text, *options = [p.strip() for p in rest.split("|")]
         out.append({"kind": KINDS[head], "text": text, "options": options,

@@ -27,7 +27,7 @@ from shequ.members import selectors as member_selectors
 from shequ.members.policies import member_of
 from shequ.volunteers import selectors as volunteer_selectors
 
-from ..errors import EvaluationErrorCode as Code
+from ..errors import EvaluationErrorCode
 from ..models import (
     Commitment,
     CommitmentAction,
@@ -52,7 +52,7 @@ def commitment_publish(*, actor, title: str, period_start: dt.date, period_end: 
     live in) or, given ``part_timer``, for a part-time committee member of a unit the actor
     is liaison for."""
     if not commitment_policy.holds(actor, Action.KEEP_COMMITMENTS):
-        raise NotFound(code=Code.NOT_COMMITTER)
+        raise NotFound(code=EvaluationErrorCode.NOT_COMMITTER)
     title = clean_text(title, field="title", limit=limit_of(Commitment, "title"),
                        required=True, single_line=True)
     body = clean_text(body, field="body", limit=limit_of(Commitment, "body"))
@@ -69,7 +69,7 @@ def commitment_publish(*, actor, title: str, period_start: dt.date, period_end: 
         community = member_selectors.home_community(member) if member else None
         if community is None:
             raise NotFound(_("Only a party member or a unit liaison keeps commitments."),
-                           code=Code.NOT_COMMITTER)
+                           code=EvaluationErrorCode.NOT_COMMITTER)
         fields = {"kind": PersonKind.PARTY_MEMBER, "person": member.resident.name,
                   "member": member, "org_id": member.org_id, "unit_id": member.unit_id,
                   "community": community, "path": community.path}
@@ -89,10 +89,10 @@ def _evidence(upload) -> None:
     upload.seek(0)
     if head.startswith(b"%PDF-"):
         if upload.size > MAX_PHOTO_BYTES:
-            raise DomainError(_("The document is larger than 8 MB."), code=Code.BAD_EVIDENCE,
+            raise DomainError(_("The document is larger than 8 MB."), code=EvaluationErrorCode.BAD_EVIDENCE,
                               field="evidence")
         return
-    check_photo(upload, field="evidence", code=Code.BAD_EVIDENCE)
+    check_photo(upload, field="evidence", code=EvaluationErrorCode.BAD_EVIDENCE)
 
 
 def _link(actor, kind: str, link_id) -> str:
@@ -127,7 +127,7 @@ def action_record(*, actor, commitment: Commitment, note: str, done_on: dt.date,
     if done_on is None or done_on > timezone.localdate():
         raise DomainError(_("Give the day it was done (not in the future)."), field="done_on")
     if progress is not None and not 0 <= int(progress) <= 100:
-        raise DomainError(_("Progress is between 0 and 100 %."), code=Code.BAD_PROGRESS,
+        raise DomainError(_("Progress is between 0 and 100 %."), code=EvaluationErrorCode.BAD_PROGRESS,
                           field="progress")
     _evidence(evidence)
     label = _link(actor, link_kind, link_id) if link_kind or link_id else ""
@@ -139,7 +139,7 @@ def action_record(*, actor, commitment: Commitment, note: str, done_on: dt.date,
                                          state=CommitmentState.PUBLISHED).exists()
     if not done:
         raise Conflict(_("This commitment is reported; no more actions are added."),
-                       code=Code.COMMITMENT_REPORTED)
+                       code=EvaluationErrorCode.COMMITMENT_REPORTED)
     row = CommitmentAction.objects.create(
         commitment=commitment, note=note, done_on=done_on, evidence=evidence or "",
         link_kind=link_kind if label else "", link_id=link_id if label else None,
@@ -161,7 +161,7 @@ def commitment_report(*, actor, commitment: Commitment, report: str) -> Commitme
         state=CommitmentState.REPORTED, report=report, reported_at=now)
     if not done:
         raise Conflict(_("This commitment is already reported."),
-                       code=Code.COMMITMENT_REPORTED)
+                       code=EvaluationErrorCode.COMMITMENT_REPORTED)
     commitment.refresh_from_db()
     audit.record(actor=actor, action="report_commitment", entity="commitment",
                  entity_id=commitment.pk, summary=commitment.title,
@@ -179,7 +179,7 @@ def commitment_rate(*, actor, commitment: Commitment, score: int, comment: str =
         raise DomainError(_("You cannot rate your own commitment."), field="score")
     if commitment.state != CommitmentState.REPORTED:
         raise Conflict(_("A commitment is rated once it is reported."),
-                       code=Code.COMMITMENT_NOT_REPORTED)
+                       code=EvaluationErrorCode.COMMITMENT_NOT_REPORTED)
     try:
         score = int(score)
     except (TypeError, ValueError):
@@ -195,7 +195,7 @@ def commitment_rate(*, actor, commitment: Commitment, score: int, comment: str =
                                                   by_committee=committee)
     except IntegrityError:
         raise Conflict(_("You have already rated this commitment."),
-                       code=Code.ALREADY_RATED) from None
+                       code=EvaluationErrorCode.ALREADY_RATED) from None
     audit.record(actor=actor, action="rate_commitment", entity="commitment",
                  entity_id=commitment.pk, summary=commitment.title,
                  after={"score": score, "committee": committee})

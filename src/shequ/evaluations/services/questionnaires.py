@@ -17,7 +17,7 @@ from shequ.core.freetext import clean_text, limit_of
 from shequ.core.scoping import Scope
 from shequ.organizations.models import OrgKind, PartTimeMember, PartyOrg
 
-from ..errors import EvaluationErrorCode as Code
+from ..errors import EvaluationErrorCode
 from ..models import Question, QuestionKind, Questionnaire, Round, RoundKind, RoundPair
 from ..policies import Action, questionnaire_policy, round_policy
 
@@ -31,7 +31,7 @@ def _clean_question(i: int, q: dict) -> Question:
     kind = q.get("kind", "")
     if kind not in QuestionKind.values:
         raise DomainError(_("Question %(n)d: choose a type.") % {"n": i + 1},
-                          code=Code.BAD_ANSWER, field=field)
+                          code=EvaluationErrorCode.BAD_ANSWER, field=field)
     text = clean_text(q.get("text"), field=field, limit=limit_of(Question, "text"),
                       required=True, single_line=True,
                       required_message=_("Question %(n)d has no text.") % {"n": i + 1})
@@ -61,7 +61,7 @@ def questionnaire_create(*, actor, area, title: str, questions: list[dict],
     description = clean_text(description, field="description",
                              limit=limit_of(Questionnaire, "description"))
     if not questions:
-        raise DomainError(_("Add at least one question."), code=Code.NO_QUESTIONS,
+        raise DomainError(_("Add at least one question."), code=EvaluationErrorCode.NO_QUESTIONS,
                           field="questions")
     if len(questions) > MAX_QUESTIONS:
         raise DomainError(_("At most %(n)d questions.") % {"n": MAX_QUESTIONS},
@@ -129,7 +129,7 @@ def round_create(*, actor, kind: str, area, title: str, questionnaire: Questionn
         questionnaire_policy.require(actor, Action.VIEW_EVALUATIONS, leadership_questionnaire)
         pairs = committee_pairs(area)
         if not pairs:
-            raise DomainError(_("No unit sits on a 大党委 in this area."), code=Code.NO_PAIRS,
+            raise DomainError(_("No unit sits on a 大党委 in this area."), code=EvaluationErrorCode.NO_PAIRS,
                               field="area")
     else:
         leadership_questionnaire = None
@@ -155,7 +155,7 @@ def round_close(*, actor, round: Round, now: dt.datetime | None = None) -> Round
     done = Round.objects.filter(Q(pk=round.pk), Q(closes_at__gt=now)).update(
         closes_at=max(now, round.opens_at + dt.timedelta(seconds=1)))
     if not done:
-        raise Conflict(_("This round is already closed."), code=Code.ROUND_CLOSED)
+        raise Conflict(_("This round is already closed."), code=EvaluationErrorCode.ROUND_CLOSED)
     round.refresh_from_db()
     audit.record(actor=actor, action="close_round", entity="evaluation_round",
                  entity_id=round.pk, summary=round.title,

@@ -22,7 +22,7 @@ from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, Forbidden, NotFound
 from shequ.registry.selectors import lives_in, resident_of
 
-from ..errors import EvaluationErrorCode as Code
+from ..errors import EvaluationErrorCode
 from ..models import (
     Answer,
     Ballot,
@@ -47,7 +47,7 @@ def _evaluator(actor, round: Round, direction: str, pair: RoundPair | None
         if direction not in ("", Direction.SURVEY) or pair is not None:
             raise DomainError(_("A survey has no direction."), field="direction")
         if not (actor.can(Action.RESPOND) and lives_in(resident_of(actor), round.path)):
-            raise NotFound(code=Code.NOT_AN_EVALUATOR)
+            raise NotFound(code=EvaluationErrorCode.NOT_AN_EVALUATOR)
         return f"user:{actor.pk}", "", round.path
     if pair is None or pair.round_id != round.pk:
         raise NotFound(field="pair")
@@ -56,7 +56,7 @@ def _evaluator(actor, round: Round, direction: str, pair: RoundPair | None
         return f"area:{pair.community_id}", f"unit:{pair.unit_id}", pair.path
     if direction == Direction.LEADERSHIP:
         if pair.unit_id not in liaison_unit_ids(actor):
-            raise NotFound(code=Code.NOT_AN_EVALUATOR)
+            raise NotFound(code=EvaluationErrorCode.NOT_AN_EVALUATOR)
         return f"unit:{pair.unit_id}", f"area:{pair.community_id}", pair.path
     raise DomainError(_("Choose who is rated."), field="direction")
 
@@ -65,11 +65,11 @@ def _check_window(round: Round, now: dt.datetime) -> None:
     if now < round.opens_at:
         raise Conflict(_("This round opens on %(at)s.") % {
             "at": f"{timezone.localtime(round.opens_at):%Y-%m-%d %H:%M}"},
-            code=Code.ROUND_NOT_OPEN)
+            code=EvaluationErrorCode.ROUND_NOT_OPEN)
     if now >= round.closes_at:
         raise Conflict(_("This round closed on %(at)s; responses are no longer taken.") % {
             "at": f"{timezone.localtime(round.closes_at):%Y-%m-%d %H:%M}"},
-            code=Code.ROUND_CLOSED)
+            code=EvaluationErrorCode.ROUND_CLOSED)
 
 
 def _scale(q: Question, raw) -> list[Answer]:
@@ -79,7 +79,7 @@ def _scale(q: Question, raw) -> list[Answer]:
         value = 0
     if not 1 <= value <= 5:
         raise DomainError(_("Answer “%(q)s” with 1 to 5.") % {"q": q.text},
-                          code=Code.BAD_ANSWER, field=f"q{q.pk}")
+                          code=EvaluationErrorCode.BAD_ANSWER, field=f"q{q.pk}")
     return [Answer(question=q, value=value)]
 
 
@@ -92,7 +92,7 @@ def _choices(q: Question, raw) -> list[Answer]:
     if any(not 0 <= v < len(q.options) for v in picked) or (
             q.kind == QuestionKind.SINGLE and len(picked) > 1):
         raise DomainError(_("Choose among the options of “%(q)s”.") % {"q": q.text},
-                          code=Code.BAD_ANSWER, field=f"q{q.pk}")
+                          code=EvaluationErrorCode.BAD_ANSWER, field=f"q{q.pk}")
     return [Answer(question=q, value=v) for v in picked]
 
 
@@ -100,7 +100,7 @@ def _text(q: Question, raw) -> list[Answer]:
     text = " ".join(str(raw or "").split())
     if len(text) > TEXT_LIMIT:
         raise DomainError(_("At most %(n)d characters.") % {"n": TEXT_LIMIT},
-                          code=Code.BAD_ANSWER, field=f"q{q.pk}")
+                          code=EvaluationErrorCode.BAD_ANSWER, field=f"q{q.pk}")
     return [Answer(question=q, text=text)] if text else []
 
 
@@ -119,7 +119,7 @@ def clean_answers(questions: list[Question], answers: dict) -> list[Answer]:
         if empty:
             if q.required:
                 raise DomainError(_("Answer “%(q)s”.") % {"q": q.text},
-                                  code=Code.MISSING_ANSWER, field=f"q{q.pk}")
+                                  code=EvaluationErrorCode.MISSING_ANSWER, field=f"q{q.pk}")
             continue
         out.extend(READERS[q.kind](q, raw))
     return out
@@ -152,7 +152,7 @@ def response_submit(*, actor, round: Round, answers: dict, direction: str = "",
             Ballot.objects.create(round=round, evaluator=evaluator, subject=subject, at=now)
     except IntegrityError:
         raise Conflict(_("This has already been answered; one response each."),
-                       code=Code.ALREADY_RESPONDED) from None
+                       code=EvaluationErrorCode.ALREADY_RESPONDED) from None
     anonymous = questionnaire_for(round, direction).anonymous
     response = Response.objects.create(
         round=round, direction=direction, pair=pair, path=path,

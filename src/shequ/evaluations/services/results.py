@@ -27,7 +27,7 @@ from shequ.core import audit
 from shequ.core.errors import DomainError
 from shequ.core.scoping import Scope
 
-from ..errors import EvaluationErrorCode as Code
+from ..errors import EvaluationErrorCode
 from ..models import Answer, Assessment, AssessmentKind, Direction, QuestionKind, Round
 from ..policies import Action, assessment_policy, round_policy
 
@@ -86,7 +86,7 @@ def candidates_offer(*, actor, round: Round, selection, size: int = 5) -> list:
     assessment_policy.require(actor, Action.MANAGE_EVALUATIONS, selection.path)
     if round.results_at is None:
         raise DomainError(_("Compute the round's results first."),
-                          code=Code.RESULTS_NOT_READY, field="round")
+                          code=EvaluationErrorCode.RESULTS_NOT_READY, field="round")
     try:
         size = int(size)
     except (TypeError, ValueError):
