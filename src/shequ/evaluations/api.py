@@ -194,16 +194,17 @@ def response_submit(request, round_id: int, payload: ResponseIn):
 @router.get("/rounds/{round_id}/results", response=dict)
 def round_results(request, round_id: int, direction: str = ""):
     r = selectors.round_results_get_for_actor(request.user, round_id)
+    area = selectors.results_area(request.user, r)
     questions = [{**_question(row["question"]), "total": row["total"],
                   "mean": row.get("mean"), "texts": row["texts"],
                   "counts": [{"label": label, "n": n, "share": share}
                              for label, n, share in row.get("bars", [])]}
-                 for row in selectors.question_results(r, direction)]
+                 for row in selectors.question_results(r, direction, area_path=area)]
     units = [{"unit": s["unit_id"], "community": s["community_id"], "name": s["unit__name"],
               "unit_mean": s["unit_mean"], "leadership_mean": s["leadership_mean"]}
-             for s in selectors.unit_scores(r)] if r.kind == "two_way" else []
-    return {"round": r.pk, "rates": selectors.response_rates(r), "questions": questions,
-            "units": units}
+             for s in selectors.unit_scores(r, area_path=area)] if r.kind == "two_way" else []
+    return {"round": r.pk, "rates": selectors.response_rates(r, area_path=area),
+            "questions": questions, "units": units}
 
 
 @router.post("/rounds/{round_id}/close", response=dict)

@@ -59,8 +59,15 @@ def questionnaire_get_for_actor(actor, questionnaire_id) -> Questionnaire:
     return row
 
 
+def _staff_rounds(actor) -> Q:
+    """Rounds staff see: those of their area, and the two-way rounds of a wider area with
+    pairs in it (a district round, for a community's staff)."""
+    return (Q(pk__in=round_policy.instances_for(actor).values("pk"))
+            | Q(pk__in=pair_policy.instances_for(actor).values("round_id")))
+
+
 def round_list(*, actor, kind: str = "", area_path: str = "") -> QuerySet[Round]:
-    qs = round_policy.instances_for(actor).select_related("area", "questionnaire")
+    qs = Round.objects.filter(_staff_rounds(actor)).select_related("area", "questionnaire")
     if kind:
         qs = qs.filter(kind=kind)
     if area_path:
@@ -75,17 +82,34 @@ def round_get_for_actor(actor, round_id) -> Round:
                                        ).filter(pk=rid).first()
     if row is None:
         raise NotFound()
-    if round_policy.can(actor, Action.VIEW_EVALUATIONS, row) or _asked(actor, row):
+    if _staff_sees(actor, row) or _asked(actor, row):
         return row
     raise NotFound()
 
 
+def _staff_sees(actor, row: Round) -> bool:
+    return round_policy.can(actor, Action.VIEW_EVALUATIONS, row) or (
+        row.kind == RoundKind.TWO_WAY
+        and pair_policy.instances_for(actor).filter(round=row).exists())
+
+
 def round_results_get_for_actor(actor, round_id) -> Round:
-    """A round whose results the actor may read: staff of its area only (an evaluator
-    answers, but does not read the others' answers). NotFound else."""
+    """A round whose results the actor may read: staff of its area, or of a community with
+    pairs in it (an evaluator answers, but does not read the others' answers)."""
     row = round_get_for_actor(actor, round_id)
-    round_policy.require(actor, Action.VIEW_EVALUATIONS, row)
+    if not _staff_sees(actor, row):
+        raise NotFound()
     return row
+
+
+def results_area(actor, round: Round) -> str:
+    """The part of a round's results the actor reads: "" (all of it) for staff of its area,
+    else the first of their areas inside it (a community's staff read their community)."""
+    if round_policy.can(actor, Action.VIEW_EVALUATIONS, round):
+        return ""
+    inside = [p for p in round_policy.places(actor)
+              if Scope.of([round.path]).covers_path(p)]
+    return inside[0] if inside else "~"
 
 
 def _asked(actor, row: Round) -> bool:

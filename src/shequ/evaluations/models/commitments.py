@@ -31,8 +31,10 @@ class Commitment(models.Model):
     and per unit reads them); ``path`` is the community's."""
 
     kind = models.CharField(_("type"), max_length=16, choices=PersonKind.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="+")
+    # The account that keeps it online; none for a commitment recorded for someone
+    # without an account (the 承诺书 on paper, entered by the office).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
     person = models.CharField(_("name"), max_length=40)
     member = models.ForeignKey(PartyMember, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")

@@ -125,13 +125,14 @@ def round_detail(request, round_id):
     direction = request.GET.get("direction", "")
     if direction not in (Direction.UNITS, Direction.LEADERSHIP):
         direction = Direction.UNITS if two_way else Direction.SURVEY
+    area = selectors.results_area(user, r)
     ctx = {"round": r, "manage": manage, "two_way": two_way, "direction": direction,
            "window": _window(r), "open": r.is_open(timezone.now()),
-           "rates": selectors.response_rates(r),
-           "results": selectors.question_results(r, direction)}
+           "rates": selectors.response_rates(r, area_path=area),
+           "results": selectors.question_results(r, direction, area_path=area)}
     if two_way:
         ctx.update(pairs=list(selectors.pair_list(actor=user, round=r)[:200]),
-                   scores=list(selectors.unit_scores(r)[:200]),
+                   scores=list(selectors.unit_scores(r, area_path=area)[:200]),
                    assessments=list(selectors.assessment_list(actor=user, round=r)[:200]),
                    formula=services.FORMULA)
         if manage and r.results_at:
