@@ -38,9 +38,11 @@ class Commitment(models.Model):
     person = models.CharField(_("name"), max_length=40)
     member = models.ForeignKey(PartyMember, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")
+    # A part-time member leaving the 大党委, or an organisation dissolved, keeps the
+    # commitment (its ``person``, unit and community say whose it was).
     part_timer = models.ForeignKey(PartTimeMember, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    org = models.ForeignKey(PartyOrg, null=True, blank=True, on_delete=models.PROTECT,
+                                   on_delete=models.SET_NULL, related_name="+")
+    org = models.ForeignKey(PartyOrg, null=True, blank=True, on_delete=models.SET_NULL,
                             related_name="+")
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")

@@ -140,3 +140,12 @@ def test_an_overdue_commitment_shows_on_the_setup_checklist(member, tree):
     assert counts["overdue_commitments"] == 1
     check, rows = coverage_selectors.check_records(admin, tree.street, "overdue_commitments")
     assert check.row(rows.first())["title"] == f"李四 · {late.title}"
+
+
+def test_a_part_time_member_leaving_keeps_their_commitment(liaison, orgs):
+    from shequ.core.actors import SYSTEM
+    from shequ.organizations import services as org_services
+    c = publish(liaison, part_timer=orgs["part_timer"])
+    org_services.part_time_member_remove(actor=SYSTEM, member=orgs["part_timer"])
+    c.refresh_from_db()
+    assert (c.part_timer, c.person, c.unit) == (None, "赵六", orgs["bank"])
