@@ -93,9 +93,10 @@ def generate_evaluations(*, seed: int = 2026, progress: Callable[[str], None] | 
         lead_qn = services.questionnaire_create(
             actor=SYSTEM, area=district, title="社区班子评议测评表（匿名）",
             questions=LEADERSHIP_QUESTIONS)
+        last = (dt.date(half.year, 1, 1) if half.month == 7 else dt.date(half.year - 1, 7, 1))
         past = _two_way(district, unit_qn, lead_qn, now - dt.timedelta(days=200),
-                        now - dt.timedelta(days=170), half - dt.timedelta(days=182),
-                        half - dt.timedelta(days=1), "上半年" if half.month == 7 else "下半年")
+                        now - dt.timedelta(days=170), last, half - dt.timedelta(days=1),
+                        "上半年" if half.month == 7 else "下半年")
         _answer_pairs(past, rng, share=0.8, skip_units=set())
         services.results_compute(actor=SYSTEM, round=past)
         current = _two_way(district, unit_qn, lead_qn, now - dt.timedelta(days=3),

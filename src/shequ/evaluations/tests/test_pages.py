@@ -133,3 +133,23 @@ def test_the_commitment_pages(client, member, resident, staff):
     assert client.get(reverse("evaluations:commitment-list")).status_code == 200
     progress = client.get(reverse("evaluations:commitment-progress") + "?by=unit")
     assert "医院" in progress.content.decode()
+
+
+def test_community_staff_rate_their_units_in_a_district_round(client, staff, tree, orgs,
+                                                              unit_questionnaire,
+                                                              leadership_questionnaire):
+    """A district's round is the community's to answer: its staff see it, the pairs of
+    their community and the link to rate each unit; the district closes it."""
+    admin = factories.user("district_admin", tree.district)
+    opens, closes = timezone.now() - dt.timedelta(hours=1), timezone.now() + dt.timedelta(days=3)
+    r = services.round_create(actor=admin, kind="two_way", area=tree.district, title="全区评议",
+                              questionnaire=unit_questionnaire,
+                              leadership_questionnaire=leadership_questionnaire,
+                              opens_at=opens, closes_at=closes,
+                              period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30))
+    login(client, staff)
+    assert "全区评议" in client.get(reverse("evaluations:round-list")).content.decode()
+    page = client.get(reverse("evaluations:round-detail", args=[r.pk])).content.decode()
+    pair = pair_of(r, orgs["hospital"])
+    assert reverse("evaluations:rate-unit", args=[r.pk, pair.pk]) in page
+    assert 'data-testid="close"' not in page

@@ -127,6 +127,7 @@ def round_detail(request, round_id):
         direction = Direction.UNITS if two_way else Direction.SURVEY
     area = selectors.results_area(user, r)
     ctx = {"round": r, "manage": manage, "two_way": two_way, "direction": direction,
+           "rate": round_policy.holds(user, Action.MANAGE_EVALUATIONS),
            "window": _window(r), "open": r.is_open(timezone.now()),
            "rates": selectors.response_rates(r, area_path=area),
            "results": selectors.question_results(r, direction, area_path=area)}
