@@ -21,6 +21,7 @@ urlpatterns = [
     path("dashboard/", include("shequ.dashboard.urls")),
     path("patrols/", include("shequ.patrols.urls")),
     path("deliberation/", include("shequ.deliberation.urls")),
+    path("evaluations/", include("shequ.evaluations.urls")),
     path("resources/", include("shequ.resources.urls")),
     path("talent/", include("shequ.talent.urls")),
     path("circle/", include("shequ.circle.urls")),

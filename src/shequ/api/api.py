@@ -14,6 +14,7 @@ from shequ.core.errors import ErrorCode
 from shequ.courses import api as courses_api
 from shequ.coverage import api as coverage_api
 from shequ.deliberation import api as deliberation_api
+from shequ.evaluations import api as evaluations_api
 from shequ.imports import api as imports_api
 from shequ.ledgers import api as ledgers_api
 from shequ.members import api as members_api
@@ -114,6 +115,7 @@ api.add_router("/patrols/", patrols_api.router)
 api.add_router("/membership/", membership_api.router)
 api.add_router("/circle/", circle_api.router)
 api.add_router("/services/", services_api.router)
+api.add_router("/evaluations/", evaluations_api.router)
 api.add_router("/notices/", notices_api.router)
 api.add_router("/supervision/", supervision_api.router)
 api.add_router("/privacy/", privacy_api.router)

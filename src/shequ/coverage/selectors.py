@@ -2,7 +2,7 @@
 without a grid worker's account, communities without a party committee or 大党委 members,
 housing without a party branch or group, party members parked without an organisation,
 in-service members not yet 双报到-registered, units without a liaison, communities with no
-residents imported. Each check is one COUNT over indexed path ranges (a constant number of
+residents imported, commitments (承诺) whose period ended without a report. Each check is one COUNT over indexed path ranges (a constant number of
 queries whatever the district's size) and the same queryset lists the records.
 
 This app sits above the modules it reads (members, registry, organizations, accounts,
@@ -22,6 +22,7 @@ from shequ.accounts.models import Grant
 from shequ.accounts.roles import Role
 from shequ.core.errors import NotFound
 from shequ.core.scoping import PATH_END
+from shequ.evaluations import selectors as evaluation_selectors
 from shequ.members.models import DualRegistration, FallbackAttachment, UnitLiaison
 from shequ.organizations.models import OrgKind, PartTimeMember, PartyOrg, Unit
 from shequ.registry.models import PartyMember, Resident
@@ -144,6 +145,12 @@ def _unit_row(u: Unit) -> dict:
             "url": ""}
 
 
+def _commitment_row(c) -> dict:
+    return {"id": c.pk, "title": f"{c.person} · {c.title}",
+            "meta": f"{c.period_end:%Y-%m-%d}", "sub": c.community.name,
+            "url": reverse("evaluations:commitment-detail", args=[c.pk])}
+
+
 CHECKS: tuple[Check, ...] = (
     Check("grids_without_worker", _("Grids without a grid worker account"),
           _("Give each grid a grid worker (accounts import or the accounts page)."),
@@ -172,6 +179,9 @@ CHECKS: tuple[Check, ...] = (
     Check("communities_without_residents", _("Communities with no residents imported"),
           _("Import the community's roster."),
           communities_without_residents, _area_row),
+    Check("overdue_commitments", _("Commitments overdue without a report"),
+          _("The period ended and the keeper has not reported (述诺) yet."),
+          evaluation_selectors.overdue_commitments, _commitment_row),
 )
 CHECK_BY_KEY = {c.key: c for c in CHECKS}
 

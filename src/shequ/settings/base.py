@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "shequ.dashboard",
     "shequ.deliberation",
     "shequ.patrols",
+    "shequ.evaluations",
     "shequ.resources",
     "shequ.talent",
     "shequ.circle",

@@ -67,6 +67,7 @@ def test_each_count_finds_what_is_missing(street_admin, tree, set_up):
         "in_service_not_registered": 1,        # 李四 works at the hospital
         "units_without_liaison": 1,
         "communities_without_residents": 0,
+        "overdue_commitments": 0,
     }
     # when the gaps are closed
     factories.user("grid_worker", tree.grid2)

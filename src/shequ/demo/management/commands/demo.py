@@ -15,6 +15,7 @@ from shequ.demo import generator
 from shequ.demo import notices as demo_notices
 from shequ.demo.logins import existing_logins, format_table
 from shequ.demo.scales import SCALES
+from shequ.evaluations.demo import generate_evaluations
 from shequ.ledgers.demo import generate_cases
 from shequ.membership.demo import generate_membership
 from shequ.patrols.demo import generate_patrols
@@ -90,6 +91,7 @@ class Command(BaseCommand):
                     self.stdout.write("Services: " + ", ".join(f"{k} {v:,}"
                                                                for k, v in done.items()))
                 generate_deliberation(seed=seed, progress=progress)
+                generate_evaluations(seed=seed, progress=progress)
             demo_notices.load()
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
