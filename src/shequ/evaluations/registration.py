@@ -1,5 +1,5 @@
 """The evaluations app's one registration with the shell (``core.manifest``): role actions,
-policies, menu, home panel, audit labels, error codes and stats."""
+policies, menu, home panel, audit labels and error codes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from shequ.core import manifest
 from shequ.core.home import HomePanel
 from shequ.core.menus import MenuItem
 
-from . import home, models, stats
+from . import home, models
 from .errors import EvaluationErrorCode
 from .policies import POLICIES, ROLE_ACTIONS, Action
 
@@ -21,7 +21,6 @@ def evaluations_manifest(label: str) -> manifest.AppManifest:
         role_actions=ROLE_ACTIONS,
         policies=POLICIES,
         error_codes=[EvaluationErrorCode],
-        stats=[stats.evaluation_figures],
         menu=[
             MenuItem(key="evaluation-rounds", group="party", label=_("Evaluations and surveys"),
                      url_name="evaluations:round-list", action=Action.VIEW_EVALUATIONS,
