@@ -25,6 +25,18 @@ from shequ.talent.demo import generate_talent
 # One year of cases per scale for --with-cases (issue 4 benchmarks the district's 400k).
 CASES_PER_YEAR = {"tiny": 300, "small": 12_000, "district": 400_000}
 
+# The modules' own demo loaders, after the people, volunteers and resources they build on:
+# ``fn(seed=…, progress=…) -> dict`` of what was loaded (printed), in this order.
+MODULE_LOADERS = (
+    ("Patrols", generate_patrols),
+    ("Party dues and transfers", generate_membership),
+    ("Talent", generate_talent),
+    ("Service circle", generate_circle),
+    ("Services", generate_services),
+    ("Deliberation", generate_deliberation),
+    ("Evaluations", generate_evaluations),
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -73,34 +85,16 @@ class Command(BaseCommand):
                                   f"{report.seconds:.1f} s: {summary}")
             if not no_participation:
                 call_command("demo_participation", "--seed", str(seed), verbosity=verbosity)
-                done = generate_patrols(seed=seed, progress=progress)
-                if verbosity > 0:
-                    self.stdout.write("Patrols: " + ", ".join(f"{k} {v:,}"
-                                                              for k, v in done.items()))
                 call_command("demo_resources", "--seed", str(seed), verbosity=verbosity)
-                generate_membership(seed=seed, progress=progress)
-                done = generate_talent(seed=seed, progress=progress)
-                if verbosity > 0:
-                    self.stdout.write("Talent: " + ", ".join(f"{k} {v:,}" for k, v in done.items()))
-                done = generate_circle(seed=seed, progress=progress)
-                if verbosity > 0:
-                    self.stdout.write("Service circle: " + ", ".join(f"{k} {v:,}"
-                                                                    for k, v in done.items()))
-                done = generate_services(seed=seed, progress=progress)
-                if verbosity > 0:
-                    self.stdout.write("Services: " + ", ".join(f"{k} {v:,}"
-                                                               for k, v in done.items()))
-                generate_deliberation(seed=seed, progress=progress)
-                generate_evaluations(seed=seed, progress=progress)
+                for title, load in MODULE_LOADERS:
+                    self._report(title, load(seed=seed, progress=progress), verbosity)
             demo_notices.load()
             if with_cases:
-                done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
-                                      progress=progress)
-                if verbosity > 0:
-                    self.stdout.write("Generated " + ", ".join(f"{k} {v:,}"
-                                                                for k, v in done.items()))
+                self._report("Cases", generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
+                                                     progress=progress), verbosity)
             if not no_participation:  # after the cases: their figures are cached too
-                done = generate_dashboard(seed=seed, progress=progress)
+                self._report("Dashboard", generate_dashboard(seed=seed, progress=progress),
+                             verbosity)
         table = format_table(logins)
         self.stdout.write("Demo logins (demo-only password):\n" + table)
         if with_passwords_file:
@@ -108,3 +102,8 @@ class Command(BaseCommand):
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(table + "\n")
+
+    def _report(self, title: str, done, verbosity: int) -> None:
+        if verbosity > 0 and done:
+            self.stdout.write(f"{title}: " + ", ".join(
+                f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in done.items()))
