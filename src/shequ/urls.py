@@ -18,6 +18,7 @@ urlpatterns = [
     path("campaigns/", include("shequ.campaigns.urls")),
     path("courses/", include("shequ.courses.urls")),
     path("patrols/", include("shequ.patrols.urls")),
+    path("branches/", include("shequ.branches.urls")),
     path("resources/", include("shequ.resources.urls")),
     path("notices/", include("shequ.notices.urls")),
     path("privacy/", include("shequ.privacy.urls")),

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from shequ.accounts import api as accounts_api
+from shequ.branches import api as branches_api
 from shequ.campaigns import api as campaigns_api
 from shequ.core import manifest
 from shequ.core.errors import ErrorCode
@@ -104,6 +105,7 @@ api.add_router("/members/", members_api.router)
 api.add_router("/campaigns/", campaigns_api.router)
 api.add_router("/courses/", courses_api.router)
 api.add_router("/patrols/", patrols_api.router)
+api.add_router("/branches/", branches_api.router)
 api.add_router("/notices/", notices_api.router)
 api.add_router("/privacy/", privacy_api.router)
 api.add_router("/coverage/", coverage_api.router)

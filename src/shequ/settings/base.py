@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shequ.campaigns",
     "shequ.courses",
     "shequ.patrols",
+    "shequ.branches",
     "shequ.resources",
     "shequ.signup",
     "shequ.privacy",
