@@ -104,3 +104,24 @@ def chain_view(*, actor, broken_only: bool = False, today=None) -> list[Link]:
                            if key not in passed.get(i.pk, set())])
              for i in items]
     return [lk for lk in links if lk.broken] if broken_only else links
+
+
+def districts_for(actor) -> QuerySet[Area]:
+    """Districts where the actor may start a chain."""
+    return (Area.objects.for_actor(actor, Action.MANAGE_CHAIN)
+            .filter(kind=AreaKind.DISTRICT).order_by("path"))
+
+
+def derive_choices(actor, parent: Responsibility):
+    """(areas, branches) a child of ``parent`` may go to where the actor holds the chain:
+    the areas one level below for a district's or street's item, else the branches."""
+    if parent.level == Level.COMMUNITY:
+        inside = Q(path=parent.path) | Q(path__gte=parent.path + ".",
+                                         path__lt=parent.path + ".~")
+        return None, (PartyOrg.objects.for_actor(actor, Action.MANAGE_CHAIN)
+                      .filter(inside, kind__in=BRANCH_KINDS).order_by("path", "name"))
+    if parent.level not in CHILD_KIND:
+        raise NotFound()
+    return (Area.objects.for_actor(actor, Action.MANAGE_CHAIN)
+            .filter(kind=CHILD_KIND[parent.level], path__gte=parent.path + ".",
+                    path__lt=parent.path + ".~").order_by("path")), None

@@ -167,3 +167,20 @@ def shortfalls(*, actor, first: int, last: int, area_path: str = "") -> list[dic
 def ended_months(first: int, last: int, today) -> tuple[int, int]:
     """``first``…``last`` cut at the last month that has ended by ``today``."""
     return first, min(last, month_index(today) - 1)
+
+
+def manageable_branches(actor) -> QuerySet[PartyOrg]:
+    """Branches the actor may record meetings of (the choice of a new record)."""
+    return (PartyOrg.objects.for_actor(actor, Action.MANAGE_BRANCHES)
+            .filter(kind__in=BRANCH_KINDS).order_by("path", "name"))
+
+
+def district_of(actor):
+    """The district where the actor sets the 三会一课 requirements."""
+    from shequ.territory.models import Area, AreaKind
+
+    row = (Area.objects.for_actor(actor, Action.CONFIGURE_RULES)
+           .filter(kind=AreaKind.DISTRICT).order_by("path").first())
+    if row is None:
+        raise NotFound()
+    return row
