@@ -83,3 +83,15 @@ def last_year_window(today: dt.date) -> tuple[int, int]:
     """The twelve months ending with the last whole quarter before ``today``."""
     last = period_of(month_index(today), 3) - 1
     return last - 11, last
+
+
+def quarter_from(value: str, today: dt.date) -> tuple[int, int]:
+    """The months of a quarter written "2026Q3"; the last whole quarter otherwise."""
+    try:
+        year, q = value.upper().split("Q")
+        if not 1 <= int(q) <= 4 or not 2000 <= int(year) <= today.year:
+            raise ValueError
+        first = int(year) * 12 + (int(q) - 1) * 3
+    except ValueError:
+        first = period_of(month_index(today), 3) - 3
+    return first, first + 2

@@ -184,3 +184,9 @@ def district_of(actor):
     if row is None:
         raise NotFound()
     return row
+
+
+def require_view(actor) -> None:
+    """Staff lists (shortfalls): nobody without the branches' view anywhere."""
+    if not meeting_policy.holds(actor, Action.VIEW_BRANCHES):
+        raise NotFound()

@@ -4,8 +4,6 @@ quarter per street and community."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
@@ -22,7 +20,7 @@ from .. import selectors, services
 from ..forms import MeetingFilterForm, MeetingForm, PhotoForm, RuleForm
 from ..models import MeetingKind
 from ..policies import Action, meeting_policy
-from ..rules import month_index, period_of, rules_for
+from ..rules import month_index, period_of, quarter_from, rules_for
 from ..selectors import meetings as meeting_selectors
 
 
@@ -184,28 +182,15 @@ def check_in(request, token):
     return render(request, "branches/check_in.html", {"meeting": meeting})
 
 
-def _quarter(value: str, today: dt.date) -> tuple[int, int]:
-    """A quarter from "2026Q3"; the last whole quarter otherwise."""
-    try:
-        year, q = value.upper().split("Q")
-        first = int(year) * 12 + (int(q) - 1) * 3
-        if not 1 <= int(q) <= 4 or not 2000 <= int(year) <= today.year:
-            raise ValueError
-    except ValueError:
-        first = period_of(month_index(today), 3) - 3
-    return first, first + 2
-
-
 @login_required
 @require_GET
 def shortfalls(request):
     """The branches short of a requirement in a quarter (months that have ended), by street
     and community."""
     user = request.user
-    if not meeting_policy.holds(user, Action.VIEW_BRANCHES):
-        raise NotFound()
+    meeting_selectors.require_view(user)
     today = timezone.localdate()
-    first, last = _quarter(request.GET.get("quarter", ""), today)
+    first, last = quarter_from(request.GET.get("quarter", ""), today)
     rows = meeting_selectors.shortfalls(
         actor=user, first=first, last=min(last, month_index(today) - 1))
     quarters = [f"{(m // 12)}Q{(m % 12) // 3 + 1}"
