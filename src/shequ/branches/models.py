@@ -1,8 +1,9 @@
 """The online party branch: 三会一课 records, the 五个基本 checklist's manual items and
 documents, and the 党建责任 chain cascaded district → street → community → branch.
 
-A branch is an ``organizations.PartyOrg`` of kind ``branch``; its members are the
-``registry.PartyMember`` rows of the branch or of its 党小组. Every row copies the path of
+A branch is an ``organizations.PartyOrg`` of kind ``branch`` (a community's 小区/楼栋党支部)
+or ``unit_org`` (a unit's own organisation, a 支部委员会 that holds its 三会一课 like any
+branch); its members are the ``registry.PartyMember`` rows of the branch or of its 党小组. Every row copies the path of
 the place it belongs to (the branch, or the area of a responsibility item) for scoping."""
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from shequ.organizations.models import OrgKind, PartyOrg
 from shequ.registry.models import PartyMember
 from shequ.territory.models import Area
 
-BRANCH_KINDS = (OrgKind.BRANCH,)
+BRANCH_KINDS = (OrgKind.BRANCH, OrgKind.UNIT_ORG)
 
 
 class MeetingKind(models.TextChoices):

@@ -134,3 +134,4 @@ def responsibility_close(*, actor, item: Responsibility) -> Responsibility:
     audit.record(actor=actor, action="close_item", entity="responsibility", entity_id=item.pk,
                  summary=item.title)
     return item
+

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from shequ.branches.demo import generate_branches
 from shequ.demo import generator
 from shequ.demo import notices as demo_notices
 from shequ.demo.logins import existing_logins, format_table
@@ -71,6 +72,10 @@ class Command(BaseCommand):
                     self.stdout.write("Patrols: " + ", ".join(f"{k} {v:,}"
                                                               for k, v in done.items()))
                 call_command("demo_resources", "--seed", str(seed), verbosity=verbosity)
+                done = generate_branches(seed=seed, progress=progress)
+                if verbosity > 0:
+                    self.stdout.write("Party branches: " + ", ".join(f"{k} {v:,}"
+                                                                     for k, v in done.items()))
             demo_notices.load()
             if with_cases:
                 done = generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
