@@ -1,7 +1,7 @@
 """The party branches of the demo district (``shequ demo`` calls :func:`generate_branches`
 after the participation data and the shared resources).
 
-三会一课: every branch's meetings of the last two whole quarters and of this one, with one in
+三会一课: every branch's meetings of the last four whole quarters and of this one, with one in
 eight skipped (so the shortfall list has work), inserted in bulk; the demo community's held
 meetings carry a roll call. The demo party member's branch has a 党课 planned for today,
 which they can sign in to by its QR code, and a 支部党员大会 planned next week.
@@ -75,9 +75,9 @@ def generate_branches(*, seed: int = 2026, progress: Callable[[str], None] | Non
 
 
 def _meetings(branches, rng: random.Random, today: dt.date) -> None:
-    """Two whole quarters and this one: each required meeting, one in eight skipped."""
+    """Four whole quarters and this one: each required meeting, one in eight skipped."""
     now = month_index(today)
-    first = period_of(now, 3) - 6
+    first = period_of(now, 3) - 12
     rows = []
     for pk, path in branches:
         for rule in DEFAULT_RULES.values():

@@ -26,9 +26,9 @@ class MeetingForm(LimitsStatedForm):
     branch = forms.ModelChoiceField(label=_("Party branch"), queryset=None)
     kind = forms.ChoiceField(label=_("Type"), choices=MeetingKind.choices)
     topic = forms.CharField(label=_("Topic"), max_length=limit_of(Meeting, "topic"))
-    planned_on = forms.DateField(label=_("Planned for"), widget=forms.DateInput(attrs=DATE))
+    planned_on = forms.DateField(label=_("Planned for"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     held_on = forms.DateField(label=_("Held on"), required=False,
-                              widget=forms.DateInput(attrs=DATE),
+                              widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
                               help_text=_("Leave empty until it is held."))
     place = forms.CharField(label=_("Place"), required=False,
                             max_length=limit_of(Meeting, "place"))
@@ -77,7 +77,7 @@ class ItemForm(LimitsStatedForm):
     title = forms.CharField(label=_("Title"), max_length=limit_of(Responsibility, "title"),
                             required=False)
     owner = forms.CharField(label=_("Owner"), max_length=limit_of(Responsibility, "owner"))
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs=DATE))
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     detail = forms.CharField(label=_("Detail"), required=False,
                              max_length=limit_of(Responsibility, "detail"),
                              widget=forms.Textarea(attrs={"rows": 3}))
