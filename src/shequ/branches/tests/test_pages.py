@@ -109,3 +109,14 @@ def test_the_chain_pages(client, district_admin, street_admin, staff, tree, part
     # the street admin may not add evidence to the district's item
     r = c.post(reverse("branches:item-evidence", args=[item.pk]), {"note": "完成"}, follow=True)
     assert not item.evidence.exists() and list(r.context["messages"])
+
+
+@pytest.mark.django_db
+def test_the_district_sets_its_requirements(client, district_admin, staff, tree):
+    c = client_for(client, district_admin)
+    assert c.get(reverse("branches:rules")).status_code == 200
+    r = c.post(reverse("branches:rules"), {"kind": "lesson", "every_months": 1, "times": 2})
+    assert r.status_code == 302
+    from shequ.branches.rules import rules_for
+    assert rules_for(tree.district.path)["lesson"].every_months == 1
+    assert client_for(client, staff).get(reverse("branches:rules")).status_code == 404
