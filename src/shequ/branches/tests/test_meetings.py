@@ -175,3 +175,21 @@ def test_a_member_sees_their_own_branch_meetings_only(party, staff):
                             topic="别人的党课", planned_on=today())
     mine = selectors.meeting_list(actor=party.me.resident.user)
     assert [m.topic for m in mine] == ["我们的党课"]
+
+
+@pytest.mark.django_db
+def test_the_command_line_refuses_a_future_held_date(party):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    with pytest.raises(CommandError):
+        call_command("branches_meeting", "--branch", str(party.branch.pk), "--kind", "lesson",
+                     "--topic", "党课", "--planned", tomorrow, "--held", tomorrow)
+    with pytest.raises(CommandError):
+        call_command("branches_meeting", "--branch", str(party.committee.pk), "--kind",
+                     "lesson", "--topic", "党课", "--planned", tomorrow)
+    call_command("branches_meeting", "--branch", str(party.branch.pk), "--kind", "lesson",
+                 "--topic", "党课", "--planned", today().isoformat(),
+                 "--held", today().isoformat())
+    assert selectors.meeting_list(actor=party.me.resident.user).count() == 1
