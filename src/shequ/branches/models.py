@@ -111,7 +111,10 @@ class MeetingRule(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["district", "kind"], name="meeting_rule_once"),
-            models.CheckConstraint(condition=Q(every_months__in=[1, 3, 6, 12]),
+            # OR'd equalities, not IN (1, 3, 6, 12): Django's SQLite introspection splits
+            # the table's SQL on ", " and fails on a one-digit piece.
+            models.CheckConstraint(condition=Q(every_months=1) | Q(every_months=3)
+                                   | Q(every_months=6) | Q(every_months=12),
                                    name="meeting_rule_period"),
             models.CheckConstraint(condition=Q(times__gte=1), name="meeting_rule_times"),
         ]

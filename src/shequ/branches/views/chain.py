@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from shequ.core.errors import Forbidden, NotFound
+from shequ.core.errors import NotFound
 from shequ.core.kit import FormPage, act, act_form
 
 from .. import selectors, services
@@ -125,7 +125,5 @@ def evidence_file(request, item_id, evidence_id):
     row = item.evidence.filter(pk=evidence_id).exclude(file="").first()
     if row is None:
         raise NotFound()
-    if not responsibility_policy.can(request.user, Action.VIEW_BRANCHES, item):
-        raise Forbidden()
     return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.original_name,
                         content_type=row.content_type or None)
