@@ -91,7 +91,10 @@ def _expected(items, places) -> dict[int, list[tuple[str, str]]]:
 def chain_view(*, actor, broken_only: bool = False, today=None) -> list[Link]:
     """Every item the actor sees with what breaks the loop at it (four queries)."""
     today = today or timezone.localdate()
-    items = list(responsibility_list(actor=actor))
+    rank = {level: n for n, level in enumerate(Level.values)}
+    # a place's own item before its branches' (a fallback branch shares the community's path)
+    items = sorted(responsibility_list(actor=actor),
+                   key=lambda i: (i.path.split(".")[:3], rank[i.level], i.path, i.due_on, i.pk))
     places = responsibility_policy.places(actor)
     expected = _expected(items, places)
     passed: dict[int, set[str]] = {}
