@@ -22,6 +22,7 @@ urlpatterns = [
     path("patrols/", include("shequ.patrols.urls")),
     path("deliberation/", include("shequ.deliberation.urls")),
     path("evaluations/", include("shequ.evaluations.urls")),
+    path("branches/", include("shequ.branches.urls")),
     path("resources/", include("shequ.resources.urls")),
     path("talent/", include("shequ.talent.urls")),
     path("circle/", include("shequ.circle.urls")),

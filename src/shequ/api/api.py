@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from shequ.accounts import api as accounts_api
+from shequ.branches import api as branches_api
 from shequ.campaigns import api as campaigns_api
 from shequ.circle import api as circle_api
 from shequ.core import manifest
@@ -116,6 +117,7 @@ api.add_router("/membership/", membership_api.router)
 api.add_router("/circle/", circle_api.router)
 api.add_router("/services/", services_api.router)
 api.add_router("/evaluations/", evaluations_api.router)
+api.add_router("/branches/", branches_api.router)
 api.add_router("/notices/", notices_api.router)
 api.add_router("/supervision/", supervision_api.router)
 api.add_router("/privacy/", privacy_api.router)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "shequ.deliberation",
     "shequ.patrols",
     "shequ.evaluations",
+    "shequ.branches",
     "shequ.resources",
     "shequ.talent",
     "shequ.circle",

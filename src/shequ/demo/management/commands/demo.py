@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from shequ.branches.demo import generate_branches
 from shequ.circle.demo import generate_circle
 from shequ.dashboard.demo import generate_dashboard
 from shequ.deliberation.demo import generate_deliberation
@@ -35,6 +36,7 @@ MODULE_LOADERS = (
     ("Services", generate_services),
     ("Deliberation", generate_deliberation),
     ("Evaluations", generate_evaluations),
+    ("Party branches", generate_branches),
 )
 
 
