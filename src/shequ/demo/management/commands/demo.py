@@ -59,7 +59,8 @@ class Command(BaseCommand):
                                  f"({', '.join(f'{k}: {v:,}' for k, v in CASES_PER_YEAR.items())})")
         parser.add_argument("--no-participation", action="store_true",
                             help="skip volunteers, points, activities, selections, courses, "
-                                 "patrols, shared resources")
+                                 "shared resources and the modules' own demo data (patrols, "
+                                 "dues, talent, services, deliberation, evaluations, branches)")
         parser.add_argument("--with-passwords-file", metavar="PATH",
                             help="also write the logins table to PATH (mode 0600)")
 
