@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('committee', 'Committee member'), ('staff', 'Neighbourhood committee staff'), ('resident', "Residents' representative")], max_length=10, verbose_name='type')),
                 ('name', models.CharField(max_length=60, verbose_name='name')),
                 ('present', models.BooleanField(default=False, verbose_name='present')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.parttimemember')),
+                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organizations.parttimemember')),
                 ('resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.resident')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitees', to='deliberation.meeting')),

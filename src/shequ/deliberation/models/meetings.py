@@ -100,7 +100,8 @@ class InviteeKind(models.TextChoices):
 class Invitee(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
     kind = models.CharField(_("type"), max_length=10, choices=InviteeKind.choices)
-    member = models.ForeignKey(PartTimeMember, null=True, blank=True, on_delete=models.PROTECT,
+    # A part-time member who leaves the 大党委 stays on past meetings by name (SET_NULL).
+    member = models.ForeignKey(PartTimeMember, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")

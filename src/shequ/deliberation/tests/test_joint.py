@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from shequ.core.actors import SYSTEM
 from shequ.core.errors import DomainError
 from shequ.deliberation import selectors, services
 from shequ.organizations.models import Unit
@@ -67,3 +68,13 @@ def test_a_closed_meeting_takes_no_changes(staff, joint):
     with pytest.raises(DomainError) as err:
         services.minutes_set(actor=staff, meeting=joint, minutes="改写")
     assert err.value.code == "meeting_closed"
+
+
+def test_a_member_leaving_the_committee_stays_on_past_meetings_by_name(staff, council,
+                                                                       committee):
+    """Found by the API fuzz test: removing a part-time member invited to a meeting was a 500."""
+    from shequ.organizations import services as org_services
+
+    org_services.part_time_member_remove(actor=SYSTEM, member=committee[0])
+    names = list(council.invitees.values_list("name", "member"))
+    assert ("王兼职", None) in names
