@@ -47,8 +47,10 @@ def recruiter_units(user) -> set[int]:
 
 
 def is_recruiter(user) -> bool:
-    """A menu predicate: the account recruits for at least one unit."""
-    return bool(recruiter_units(user))
+    """A menu predicate: the account recruits for at least one unit. Asked on every page,
+    so only a role that may recruit costs the look-up."""
+    return (getattr(user, "is_authenticated", False) and user.can(Action.RECRUIT)
+            and bool(recruiter_units(user)))
 
 
 class DemandPolicy(ModelPolicy):

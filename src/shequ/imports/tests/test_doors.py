@@ -114,4 +114,5 @@ def test_api_upload_status_commit_and_refusals(client, admin, district):
     assert r.status_code == 400 and r.json()["code"] == "conflict"
     assert client.get("/api/v1/imports/templates/accounts").status_code == 200
     kinds = {k["kind"] for k in client.get("/api/v1/imports/kinds").json()["items"]}
-    assert kinds == {"territory", "party-orgs", "units", "party-members", "accounts"}
+    assert kinds == {"territory", "party-orgs", "units", "party-members", "accounts",
+                     "service_points"}

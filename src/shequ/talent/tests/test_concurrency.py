@@ -9,7 +9,9 @@ from shequ.talent import services
 from shequ.talent.models import Referral
 from shequ.volunteers.tests.racing import race
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after these tests must not recreate content types with new ids
+# (the next serialized_rollback test, on the same worker, restores the original ones).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_one_referral_per_person_and_post(demand, alice_profile, staff, recruiter):

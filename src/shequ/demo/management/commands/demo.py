@@ -93,7 +93,7 @@ class Command(BaseCommand):
                     self._report(title, load(seed=seed, progress=progress), verbosity)
             demo_notices.load()
             if with_cases:
-                self._report("Cases", generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
+                self._report("Generated cases", generate_cases(seed=seed, per_year=CASES_PER_YEAR[scale],
                                                      progress=progress), verbosity)
             if not no_participation:  # after the cases: their figures are cached too
                 self._report("Dashboard", generate_dashboard(seed=seed, progress=progress),
