@@ -43,8 +43,8 @@ FIGURES = [
     Figure(key="circle.buildings_uncovered", label=_("Buildings missing a service within "
                                                      "15 minutes"),
            unit=_("buildings"), action=Action.VIEW_CIRCLE, compute=_gaps,
-           drill_url=_list("circle:gap-list"), needs_cache=True, group=GROUP, order=68),
-    Figure(key="circle.points", label=_("Service points"), unit=_("points"),
+           drill_url=_list("circle:gap-list"), needs_cache=True, group=GROUP, order=76),
+    Figure(key="circle.points", label=_("Service points"), unit=_("service points"),
            action=Action.VIEW_CIRCLE, compute=_points, drill_url=_list("circle:point-list"),
-           group=GROUP, order=69),
+           group=GROUP, order=77),
 ]

@@ -58,7 +58,7 @@ def _figure(key, label, compute, url, order, unit=MATTERS, **kw):
 
 FIGURES = [
     _figure("in_progress", _("Matters in progress"), _in_progress, _matter_list(), 45),
-    _figure("decided", _("Matters decided"), _decided, _matter_list(), 46, timed=True),
+    _figure("decided", _("Key matters decided"), _decided, _matter_list(), 46, timed=True),
     _figure("tasks_overdue", _("Execution tasks overdue"), _tasks_overdue,
             _matter_list(status=MatterStatus.EXECUTING), 47, unit=_("tasks")),
 ]
