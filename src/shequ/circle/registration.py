@@ -10,7 +10,7 @@ from shequ.core import manifest
 from shequ.core.menus import MenuItem
 from shequ.imports.pipeline import register
 
-from . import models
+from . import figures, models
 from .errors import CircleErrorCode
 from .importing import ServicePointsKind
 from .policies import POLICIES, ROLE_ACTIONS, Action
@@ -23,6 +23,7 @@ def circle_manifest(label: str) -> manifest.AppManifest:
         role_actions=ROLE_ACTIONS,
         policies=POLICIES,
         error_codes=[CircleErrorCode],
+        figures=figures.FIGURES,
         import_kinds=[kind],
         path_followers=[manifest.PathFollower(models.BuildingCoverage, "building")],
         menu=[

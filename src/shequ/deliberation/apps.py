@@ -13,7 +13,7 @@ class DeliberationConfig(AppConfig):
         from shequ.core import manifest
         from shequ.core.menus import MenuItem
 
-        from . import supervised
+        from . import figures, supervised
         from .errors import DeliberationErrorCode
         from .models import Matter, Meeting, Resolution, Task
         from .policies import POLICIES, ROLE_ACTIONS, Action
@@ -56,4 +56,5 @@ class DeliberationConfig(AppConfig):
             audit_labels=manifest.AuditLabels(actions=step, entities={
                 "matter": Matter, "meeting": Meeting, "resolution": Resolution, "task": Task}),
             supervised=[supervised.SUBJECT],
+            figures=figures.FIGURES,
         ))

@@ -10,7 +10,7 @@ from shequ.core import manifest
 from shequ.core.home import HomePanel
 from shequ.core.menus import MenuItem
 
-from . import home, models
+from . import figures, home, models
 from .errors import EvaluationErrorCode
 from .policies import POLICIES, ROLE_ACTIONS, Action
 
@@ -21,6 +21,7 @@ def evaluations_manifest(label: str) -> manifest.AppManifest:
         role_actions=ROLE_ACTIONS,
         policies=POLICIES,
         error_codes=[EvaluationErrorCode],
+        figures=figures.FIGURES,
         menu=[
             MenuItem(key="evaluation-rounds", group="party", label=_("Evaluations and surveys"),
                      url_name="evaluations:round-list", action=Action.VIEW_EVALUATIONS,

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from shequ.core import manifest
 from shequ.core.menus import MenuItem
 
+from . import figures
 from .errors import MembershipErrorCode
 from .models import BranchPost, DuesPayment, DuesProfile, Transfer
 from .policies import POLICIES, ROLE_ACTIONS, Action
@@ -20,6 +21,7 @@ def register(label: str) -> None:
         role_actions=ROLE_ACTIONS,
         policies=POLICIES,
         error_codes=[MembershipErrorCode],
+        figures=figures.FIGURES,
         menu=[
             MenuItem(key="branch-dues", group="party", label=_("Party dues"),
                      url_name="membership:branch-list", action=Action.VIEW_BRANCH, order=47),

@@ -11,7 +11,7 @@ from shequ.core import manifest
 from shequ.core.home import HomePanel
 from shequ.core.menus import MenuItem
 
-from . import home, models
+from . import figures, home, models
 from .errors import ServiceErrorCode
 from .policies import POLICIES, ROLE_ACTIONS, Action
 
@@ -22,6 +22,7 @@ def services_manifest(label: str) -> manifest.AppManifest:
         role_actions=ROLE_ACTIONS,
         policies=POLICIES,
         error_codes=[ServiceErrorCode],
+        figures=figures.FIGURES,
         menu=[
             MenuItem(key="service-requests", group="cases", label=_("Service requests"),
                      url_name="services:request-list", action=Action.VIEW_SERVICES, order=62),

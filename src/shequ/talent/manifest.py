@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from shequ.core import manifest
 from shequ.core.menus import MenuItem
 
+from . import figures
 from .errors import TalentErrorCode
 from .models import AllianceMember, Demand, FollowUp, HelpSession, Profile, Referral
 from .policies import POLICIES, ROLE_ACTIONS, Action, is_recruiter
@@ -19,6 +20,7 @@ def register(label: str) -> None:
     manifest.register(manifest.AppManifest(
         label=label,
         error_codes=[TalentErrorCode],
+        figures=figures.FIGURES,
         role_actions=ROLE_ACTIONS,
         policies=POLICIES,
         path_followers=[manifest.PathFollower(Profile, HOME),

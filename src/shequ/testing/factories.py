@@ -7,9 +7,12 @@ import datetime as dt
 import itertools
 import random
 
+from django.utils import timezone
+
 from shequ.accounts import services as account_services
 from shequ.accounts.models import User
 from shequ.core.actors import SYSTEM
+from shequ.core.figures import Period, Place
 from shequ.core.validators import id_check_char
 from shequ.registry import services as registry_services
 from shequ.registry.models import Resident
@@ -85,3 +88,23 @@ def bearer(user: User, name: str = "test") -> dict[str, str]:
 
 def rng(seed: int = 7) -> random.Random:
     return random.Random(seed)
+
+
+def second_community(tree: Tree, name: str = "南苑社区") -> Area:
+    """Another community in the tree's street: a module's figures compared per community."""
+    return territory_services.area_create(actor=SYSTEM, kind="community", name=name,
+                                          code=f"{tree.street.code}002", parent=tree.street)
+
+
+def figure_place(area: Area, child: Area | None = None) -> Place:
+    """The dashboard's view of ``area`` grouped by children shaped like ``child`` (by
+    itself without one)."""
+    return Place(area.pk, area.path, len((child or area).path), area.kind)
+
+
+def figure_values(figures, key: str, actor, place: Place, period: Period | None = None) -> dict:
+    """One of a module's ``FIGURES`` computed for ``actor`` (this month by default)."""
+    today = timezone.localdate()
+    period = period or Period(today.replace(day=1), today)
+    figure = next(f for f in figures if f.key == key)
+    return dict(figure.compute(actor, place, period))

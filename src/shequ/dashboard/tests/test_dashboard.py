@@ -31,7 +31,8 @@ def _page(client, user, area, **params):
 def test_every_app_contributes_figures_through_its_manifest():
     keys = {fig.key.split(".")[0] for fig in manifest.figures()}
     assert {"registry", "organizations", "members", "ledgers", "volunteers", "campaigns",
-            "courses", "resources", "patrols", "notices"} <= keys
+            "courses", "resources", "patrols", "notices", "deliberation", "services", "circle",
+            "talent", "membership", "evaluations"} <= keys
 
 
 def test_district_admin_sees_streets_ranked_with_the_one_behind(client, land):

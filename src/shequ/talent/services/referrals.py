@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit
@@ -72,7 +73,8 @@ def referral_advance(*, actor, referral: Referral, state: str, note: str = "") -
                        field="state")
     note = clean_text(note, field="note", limit=limit_of(Referral, "outcome_note"))
     if not Referral.objects.filter(pk=referral.pk, state=current).update(
-            state=state, outcome_note=note or referral.outcome_note):
+            state=state, outcome_note=note or referral.outcome_note,
+            changed_at=timezone.now()):  # update() skips auto_now; the dashboard dates hires by it
         raise Conflict(_("Someone else recorded a step meanwhile; reload."),
                        code=TalentErrorCode.INVALID_TRANSITION, field="state")
     audit.record(actor=actor, action="referral_outcome", entity="referral",
