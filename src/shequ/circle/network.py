@@ -9,8 +9,8 @@ to its nearest node by an edge of that length, and a building's distance is the 
 distance of its nearest node plus its own snap. Beyond the limit the distance is unknown
 (``inf``): the building is not covered.
 
-Without pyosmium installed, ``.osm`` XML is still read with the standard library's
-streaming parser (``.osm.pbf`` then needs pyosmium)."""
+pyosmium reads both formats; there is no second, hand-written XML reader (the standard
+library's parser is not safe for files from elsewhere, and one reader is one rule)."""
 
 from __future__ import annotations
 
@@ -104,13 +104,6 @@ def load_graph(path: Path | str) -> StreetGraph:
     if not path.is_file():
         raise DomainError(_("No street file at %(p)s.") % {"p": path.name},
                           code=CircleErrorCode.BAD_GRAPH, field="graph")
-    try:
-        import osmium  # noqa: F401
-    except ImportError:  # pragma: no cover - osmium is a dependency
-        if path.suffix.lower() != ".osm":
-            raise DomainError(_("Reading .osm.pbf needs pyosmium; give an .osm XML file."),
-                              code=CircleErrorCode.BAD_GRAPH, field="graph") from None
-        return _load_xml(path)
     return _load_osmium(path)
 
 
@@ -137,23 +130,6 @@ def _load_osmium(path: Path) -> StreetGraph:
     except RuntimeError as exc:
         raise DomainError(_("The street file cannot be read: %(e)s") % {"e": str(exc)[:200]},
                           code=CircleErrorCode.BAD_GRAPH, field="graph") from None
-    return build_graph(path.name, coords, ways)
-
-
-def _load_xml(path: Path) -> StreetGraph:  # pragma: no cover - used without pyosmium only
-    import xml.etree.ElementTree as ET  # noqa: S405 - OSM XML from the operator, not users
-
-    coords: dict[int, tuple[float, float]] = {}
-    ways: list[list[int]] = []
-    for _event, el in ET.iterparse(path):  # noqa: S314
-        if el.tag == "node":
-            coords[int(el.get("id"))] = (float(el.get("lat")), float(el.get("lon")))
-            el.clear()
-        elif el.tag == "way":
-            tags = {t.get("k"): t.get("v") for t in el.iter("tag")}
-            if walkable(tags):
-                ways.append([int(nd.get("ref")) for nd in el.iter("nd")])
-            el.clear()
     return build_graph(path.name, coords, ways)
 
 
