@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -222,14 +223,14 @@ def _statement(request, member, year: int) -> dict:
 @router.get("/members/{member_id}/dues", response=StatementOut)
 def member_dues(request, member_id: int, year: Year | None = None):
     member = selectors.member_dues_get(request.user, member_id)
-    return _statement(request, member, year or dt.date.today().year)
+    return _statement(request, member, year or timezone.localdate().year)
 
 
 @router.put("/members/{member_id}/dues-profile", response=StatementOut)
 def profile_set(request, member_id: int, payload: ProfileIn):
     member = selectors.member_dues_get(request.user, member_id)
     services.dues_profile_set(actor=request.user, member=member, **payload.dict())
-    return _statement(request, member, dt.date.today().year)
+    return _statement(request, member, timezone.localdate().year)
 
 
 def _transfer(t: Transfer) -> dict:

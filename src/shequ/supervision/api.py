@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -136,7 +137,7 @@ def _subject(request, kind: str | None, object_id: int | None):
 @router.get("/weekly", response=WeeklyOut)
 def weekly(request, community: Id, week: dt.date | None = None):
     area = selectors.community_get(request.user, community, strict=True)
-    w = selectors.weekly(actor=request.user, community=area, day=week or dt.date.today())
+    w = selectors.weekly(actor=request.user, community=area, day=week or timezone.localdate())
     return {"community": area.pk, "start": w.start, "end": w.end,
             "figures": [{"section": str(s.title), "label": str(label),
                          "value": value if isinstance(value, int | float) or value is None

@@ -110,6 +110,10 @@ def score_compute(*, actor, kind: str, community: Area, month: dt.date,
     if month > timezone.localdate().replace(day=1):
         raise DomainError(_("That month has not begun."),
                       code=SupervisionErrorCode.MONTH_NOT_BEGUN, field="month")
+    # One computation per community at a time: two supervisors pressing "compute" together
+    # would otherwise both find no score and the second insert would break the unique
+    # constraint (a 500) instead of returning the first one's scores.
+    Area.objects.select_for_update().filter(pk=community.pk).first()
     existing = {s.person_id: s for s in Score.objects.select_for_update().filter(
         month=month, kind=kind, community=community)}
     out = []

@@ -74,3 +74,21 @@ def test_two_simultaneous_assignments_do_not_both_land(transactional_db, make_ca
     )
     assert sorted(type(r).__name__ for r in results) == ["Case", "Conflict"], results
     assert CaseEvent.objects.filter(case=case, kind="assign").count() == 1
+
+
+def test_two_supervisors_computing_the_month_at_once_store_one_score(place, supervisor,
+                                                                     grid_worker):
+    """The supervision app serialises a community's computation: both get the same scores,
+    nothing breaks the unique constraint."""
+    import datetime as dt
+
+    from shequ.supervision import services as supervise
+    from shequ.supervision.models import Score
+    from shequ.volunteers.tests.racing import race
+
+    month = dt.date(2026, 10, 1)
+    results = race(*[lambda: supervise.score_compute(actor=supervisor, kind="case",
+                                                     community=place.community, month=month)
+                     for _ in range(2)])
+    assert all(isinstance(r, list) for r in results), results
+    assert Score.objects.filter(kind="case", month=month).count() == 1
