@@ -95,3 +95,45 @@ def test_the_deliberation_pages_keep_the_policy(live_server, browser):
     _shot(public, "public-phone")
     phone.close()
     assert not violations, "\n".join(violations)
+
+
+def test_a_unit_liaison_follows_up_their_units_resolution(live_server, browser):
+    """The liaison finds the resolution on their home page, opens it and reports progress
+    on a phone, under the policy."""
+    from shequ.core.actors import SYSTEM
+    from shequ.deliberation import services
+    from shequ.deliberation.models import Resolution
+    from shequ.members import services as member_services
+    from shequ.organizations.models import Unit
+    from shequ.testing import factories
+
+    tree, staff, _matter, _meeting = _world()
+    unit = Unit.objects.create(name="市供电公司", kind="enterprise", area=tree.community,
+                               credit_code="91510100MA6CXXXX1X", path=tree.community.path)
+    joint = services.meeting_create(actor=staff, community=tree.community, kind="joint",
+                                    title="大党委联席会议", starts_at=timezone.now())
+    resolution = services.resolution_add(actor=staff, meeting=joint, text="检修背街小巷路灯",
+                                         unit=unit, due_on=timezone.localdate())
+    liaison = factories.user("unit_liaison", tree.community)
+    member_services.liaison_add(actor=SYSTEM, user=liaison, unit=unit)
+    client = Client()
+    client.force_login(liaison)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                          "url": live_server.url}])
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(live_server.url + "/")
+    _shot(page, "liaison-home")
+    page.click("text=检修背街小巷路灯")
+    page.select_option("select[name=status]", "in_progress")
+    page.fill("input[name=note]", "已安排电工周五检修")
+    _shot(page, "liaison-resolution")
+    page.click("[data-testid=follow-up]")
+    page.wait_for_selector("text=已安排电工周五检修")
+    violations = page.evaluate("window.__csp")
+    context.close()
+    assert Resolution.objects.get(pk=resolution.pk).status == "in_progress"
+    assert not violations, "\n".join(violations)

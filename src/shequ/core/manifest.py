@@ -79,6 +79,10 @@ class AppManifest:
     # What the 监委会 supervises in this app (``supervision.subjects.Subject``): comments and
     # flags on its records, its part of the weekly summary, the monthly score it measures.
     supervised: Iterable[object] = ()
+    # Who speaks for which unit (驻区单位): fn(user) -> the ids of the units the account
+    # answers for (a unit liaison's). An app in a lower band than the one that keeps the link
+    # (deliberation's resolutions for a unit) asks ``units_of`` instead of importing it.
+    account_units: Iterable[Callable[[object], Iterable[int]]] = ()
 
 
 _manifests: dict[str, AppManifest] = {}
@@ -99,6 +103,7 @@ def register(manifest: AppManifest) -> None:
         "import_kinds": tuple(manifest.import_kinds),
         "error_codes": tuple(manifest.error_codes), "sections": tuple(manifest.sections),
         "supervised": tuple(manifest.supervised),
+        "account_units": tuple(manifest.account_units),
     })
     _manifests[manifest.label] = manifest
     table: dict[str, frozenset[str]] = {}
@@ -175,3 +180,12 @@ def import_kinds() -> list[object]:
 
 def supervised() -> list[object]:
     return [s for m in _manifests.values() for s in m.supervised]
+
+
+def units_of(user) -> frozenset[int]:
+    """The ids of the units ``user`` answers for, from every manifest's ``account_units``
+    (one query per app that declares one; none for nobody or the system)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(
+            user, "pk", None):
+        return frozenset()
+    return frozenset(u for m in _manifests.values() for fn in m.account_units for u in fn(user))

@@ -11,9 +11,10 @@ class DeliberationConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from shequ.core import manifest
+        from shequ.core.home import HomePanel
         from shequ.core.menus import MenuItem
 
-        from . import figures, supervised
+        from . import figures, home, supervised
         from .errors import DeliberationErrorCode
         from .models import Matter, Meeting, Resolution, Task
         from .policies import POLICIES, ROLE_ACTIONS, Action
@@ -52,7 +53,12 @@ class DeliberationConfig(AppConfig):
                 MenuItem(key="meetings", group="activities", label=_("Council meetings"),
                          url_name="deliberation:meeting-list", action=Action.VIEW_MATTERS,
                          order=49),
+                MenuItem(key="unit-resolutions", group="party",
+                         label=_("My unit's resolutions"), url_name="deliberation:resolution-mine",
+                         action=Action.UNIT_RESOLUTIONS, order=47),
             ],
+            home_panels=[HomePanel(key="deliberation-unit", data=home.unit_panel,
+                                   action=Action.UNIT_RESOLUTIONS, order=11)],
             audit_labels=manifest.AuditLabels(actions=step, entities={
                 "matter": Matter, "meeting": Meeting, "resolution": Resolution, "task": Task}),
             supervised=[supervised.SUBJECT],

@@ -4,7 +4,8 @@ in every state, made through the services: a draft, one awaiting the party commi
 pre-review, one returned, one approved and one on next week's 议事会 agenda; a past 议事会
 (closed, named votes) that passed three and refused one — one passed matter waits for
 execution, one is in execution with its task tree half done, one is done — and a 联席会议
-whose resolutions are done, in progress and overdue. Every other community gets two
+whose resolutions are done, in progress and overdue. The ``unit_liaison`` login's unit gets
+resolutions of its community's 联席会议 to follow up (one overdue). Every other community gets two
 decided matters on its public page, inserted in bulk."""
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from django.utils import timezone
 
 from shequ.accounts.models import User
 from shequ.accounts.roles import Role
+from shequ.core import manifest
+from shequ.core.actors import SYSTEM
+from shequ.organizations.models import Unit
 from shequ.registry.models import Resident
 from shequ.territory.models import Area, AreaKind
 
@@ -43,6 +47,8 @@ def generate_deliberation(*, seed: int = 2026, progress: Callable[[str], None] |
     if grant is not None:
         with transaction.atomic():
             _demo_community(staff, grant.area, rng)
+    with transaction.atomic():
+        _for_liaison(timezone.now())
     with transaction.atomic():
         _public_elsewhere(rng, skip=grant.area_id if grant else None)
     return {"matters": Matter.objects.count()}
@@ -142,6 +148,35 @@ def _joint(staff, community: Area, now) -> None:
             services.resolution_follow_up(actor=staff, resolution=r, status="in_progress",
                                           note="已签共享协议，待安装道闸。")
     services.minutes_set(actor=staff, meeting=meeting, minutes="各共建单位认领任务并明确时限。")
+
+
+def _for_liaison(now) -> None:
+    """Resolutions for the demo liaison's unit from a 联席会议 of the unit's community: one
+    late, one in progress, one to come (the demo community's 联席会议 may have given it a done
+    one already)."""
+    liaison = User.objects.filter(username=Role.UNIT_LIAISON).first()
+    if liaison is None:
+        return
+    unit = Unit.objects.filter(pk__in=manifest.units_of(liaison), closed_at__isnull=True) \
+        .order_by("id").first()
+    if unit is None:
+        return
+    parts = unit.path.split(".")
+    community = Area.objects.filter(kind=AreaKind.COMMUNITY, path__in=[
+        ".".join(parts[:n]) for n in range(1, len(parts) + 1)]).first()
+    if community is None:
+        return
+    meeting = _meeting(SYSTEM, community, "joint", "大党委共建单位联席会议",
+                       now - dt.timedelta(days=12))
+    services.agenda_add(actor=SYSTEM, meeting=meeting, topic="共建单位认领为民服务项目")
+    today = timezone.localdate()
+    for text, days, status, note in (
+            ("组织职工志愿者参与社区文明创建", 5, "in_progress", "已报名志愿者12人。"),
+            ("为社区老人提供免费体检", -2, "", ""), ("开放单位活动室供居民使用", 10, "", "")):
+        r = services.resolution_add(actor=SYSTEM, meeting=meeting, unit=unit, text=text,
+                                    due_on=today + dt.timedelta(days=days))
+        if status:
+            services.resolution_follow_up(actor=SYSTEM, resolution=r, status=status, note=note)
 
 
 def _public_elsewhere(rng, *, skip) -> None:

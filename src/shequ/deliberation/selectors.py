@@ -4,7 +4,7 @@ community's decided matters, which shows only what each matter discloses."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from shequ.core.errors import NotFound
@@ -25,7 +25,14 @@ from .models import (
     Task,
     Vote,
 )
-from .policies import Action, matter_policy, meeting_policy, resolution_policy, task_policy
+from .policies import (
+    Action,
+    matter_policy,
+    meeting_policy,
+    resolution_policy,
+    task_policy,
+    unit_ids,
+)
 
 
 def _within(qs: QuerySet, area_path: str) -> QuerySet:
@@ -156,12 +163,19 @@ def invitee_of(meeting: Meeting, invitee_id) -> Invitee:
         raise NotFound() from None
 
 
-def resolution_list(*, actor, overdue: bool = False, area_path: str = "") -> QuerySet:
-    """联席会议 resolutions in scope by deadline; ``overdue``: open ones past it."""
+def resolution_list(*, actor, overdue: bool = False, area_path: str = "",
+                    mine: bool = False, open_only: bool = False) -> QuerySet:
+    """联席会议 resolutions in scope by deadline; ``overdue``: open ones past it; ``mine``:
+    those assigned to the units the actor answers for (a liaison's), ``open_only``: not
+    done yet."""
     qs = resolution_policy.instances_for(actor, Action.VIEW_MATTERS).select_related(
         "unit", "meeting")
+    if mine:
+        qs = qs.filter(unit_id__in=unit_ids(actor))
     if overdue:
         qs = qs.exclude(status=ResolutionStatus.DONE).filter(due_on__lt=timezone.localdate())
+    elif open_only:
+        qs = qs.exclude(status=ResolutionStatus.DONE)
     return _within(qs, area_path).order_by("due_on", "id")
 
 
@@ -170,6 +184,22 @@ def resolution_get_for_actor(actor, resolution_id) -> Resolution:
         return resolution_list(actor=actor).get(pk=int(resolution_id))
     except (Resolution.DoesNotExist, TypeError, ValueError):
         raise NotFound() from None
+
+
+def resolution_updates(resolution: Resolution) -> list:
+    """A resolution's follow-ups, oldest first, with who wrote them."""
+    return list(resolution.updates.select_related("actor").order_by("at", "id"))
+
+
+def unit_resolution_counts(actor) -> dict:
+    """For a liaison's home: how many of their units' resolutions are open, in progress and
+    overdue (one query)."""
+    today = timezone.localdate()
+    undone = ~Q(status=ResolutionStatus.DONE)
+    return resolution_list(actor=actor, mine=True).aggregate(
+        open=Count("id", filter=undone),
+        in_progress=Count("id", filter=Q(status=ResolutionStatus.IN_PROGRESS)),
+        overdue=Count("id", filter=undone & Q(due_on__lt=today)))
 
 
 # -- the public page (公开), no login --------------------------------------------------------

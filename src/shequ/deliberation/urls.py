@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matters, meetings, public
+from .views import matters, meetings, public, resolutions
 
 app_name = "deliberation"
 urlpatterns = [
@@ -32,7 +32,12 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/close/", meetings.close, name="meeting-close"),
     path("meetings/<int:meeting_id>/resolutions/", meetings.resolution_new,
          name="resolution-new"),
-    path("resolutions/", meetings.ResolutionList.as_view(), name="resolution-list"),
-    path("resolutions/<int:resolution_id>/follow-up/", meetings.follow_up, name="follow-up"),
+    path("resolutions/", resolutions.ResolutionList.as_view(), name="resolution-list"),
+    path("resolutions/mine/", resolutions.UnitResolutionList.as_view(),
+         name="resolution-mine"),
+    path("resolutions/<int:resolution_id>/", resolutions.resolution_detail,
+         name="resolution-detail"),
+    path("resolutions/<int:resolution_id>/follow-up/", resolutions.follow_up,
+         name="follow-up"),
     path("public/<str:code>/", public.public_matters, name="public"),
 ]

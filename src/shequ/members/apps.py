@@ -14,7 +14,7 @@ class MembersConfig(AppConfig):
         from shequ.core.home import HomePanel
         from shequ.core.menus import MenuItem
 
-        from . import figures, home, models
+        from . import figures, home, models, selectors
         from .policies import POLICIES, ROLE_ACTIONS, Action
 
         member_home = "member__resident__household__entrance__building"
@@ -36,6 +36,7 @@ class MembersConfig(AppConfig):
             ],
             home_panels=[HomePanel(key="members-liaison", data=home.liaison_panel,
                                    action=Action.UNIT_REPORTS, order=10)],
+            account_units=[selectors.liaison_unit_ids],
             path_followers=[
                 manifest.PathFollower(models.DualRegistration, member_home),
                 manifest.PathFollower(models.ServiceLog, f"registration__{member_home}"),

@@ -311,6 +311,12 @@ def liaison_units(actor) -> list[Unit]:
                                     .values("unit_id")).order_by("name", "id"))
 
 
+def liaison_unit_ids(actor) -> list[int]:
+    """The ids of the units ``actor`` is liaison for (declared in the manifest as the units
+    an account answers for, so apps below this one learn them without importing it)."""
+    return list(UnitLiaison.objects.filter(user=actor).values_list("unit_id", flat=True))
+
+
 def unit_members_overview(units, *, since: dt.date, limit: int) -> dict:
     """For a liaison's home: the units' in-service members (as in ``unit_rows``), how many
     have an active 双报到 registration, the first ``limit`` who have not (names only), and

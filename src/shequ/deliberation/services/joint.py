@@ -47,7 +47,7 @@ def resolution_add(*, actor, meeting, text: str, unit: Unit, due_on: dt.date) ->
 def resolution_follow_up(*, actor, resolution: Resolution, status: str,
                          note: str) -> ResolutionUpdate:
     """A follow-up of a resolution: what was done, and its status now."""
-    resolution_policy.require(actor, Action.RUN_MEETINGS, resolution)
+    resolution_policy.require(actor, Action.FOLLOW_UP_RESOLUTIONS, resolution)
     if status not in ResolutionStatus.values:
         raise DomainError(_("Unknown status."), field="status")
     note = clean_text(note, field="note", model=ResolutionUpdate, required=True)

@@ -26,3 +26,7 @@ def test_the_demo_community_has_work_in_every_state():
     assert selectors.matter_list(actor=supervisor).exists()
     district = User.objects.get(username="district_admin")
     assert selectors.matter_list(actor=district).filter(status="proposed").exists()
+    # the unit liaison has their unit's resolutions to follow up, one of them late
+    liaison = User.objects.get(username="unit_liaison")
+    mine = list(selectors.resolution_list(actor=liaison, mine=True))
+    assert mine and any(r.is_overdue for r in mine)

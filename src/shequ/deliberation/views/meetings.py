@@ -1,10 +1,9 @@
 """Meeting pages, shared by the 议事会 and the 联席会议: the list, a new meeting, the
 meeting's page (agenda, invitees, attendance and quorum, votes and decisions, minutes,
-resolutions and their follow-up), the printable minutes, and the resolutions in scope."""
+resolutions and their follow-up), and the printable minutes (the resolutions' own pages are in ``resolutions``)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from shequ.core.kit import Column, FormPage, ListPage, YesNoField, act, act_form
+from shequ.core.kit import Column, FormPage, ListPage, act, act_form
 from shequ.registry.selectors import resident_get_for_actor
 from shequ.territory.selectors import communities_for
 
@@ -191,36 +190,3 @@ def resolution_new(request, meeting_id):
     return act_form(request, ResolutionForm(request.POST, units=selectors.community_units(meeting)),
                     services.resolution_add, _("Resolution assigned."), detail_url(meeting.pk),
                     meeting=meeting)
-
-
-@login_required
-@require_POST
-def follow_up(request, resolution_id):
-    resolution = selectors.resolution_get_for_actor(request.user, resolution_id)
-    back = request.POST.get("back") == "list" and reverse("deliberation:resolution-list") \
-        or detail_url(resolution.meeting_id)
-    return act_form(request, FollowUpForm(request.POST), services.resolution_follow_up,
-                    _("Follow-up recorded."), back, resolution=resolution)
-
-
-class ResolutionFilterForm(forms.Form):
-    overdue = YesNoField(label=gettext_lazy("Overdue"))
-
-
-class ResolutionList(ListPage):
-    title = gettext_lazy("Joint meeting resolutions")
-    action = Action.VIEW_MATTERS
-    columns = [
-        Column(gettext_lazy("Resolution"), "text", link=lambda r: detail_url(r.meeting_id)),
-        Column(gettext_lazy("Unit"), "unit.name"),
-        Column(gettext_lazy("Deadline"), "due_on"),
-        Column(gettext_lazy("Status"), "get_status_display"),
-        Column(gettext_lazy("Overdue"), "is_overdue"),
-    ]
-    filter_form = ResolutionFilterForm
-    download_name, download_action = "resolutions", Action.VIEW_MATTERS
-    row_key, empty_text = "resolution", gettext_lazy("No resolutions.")
-
-    def rows(self, filters):
-        return selectors.resolution_list(actor=self.request.user,
-                                         overdue=bool(filters.get("overdue")))
