@@ -83,6 +83,10 @@ class AppManifest:
     # answers for (a unit liaison's). An app in a lower band than the one that keeps the link
     # (deliberation's resolutions for a unit) asks ``units_of`` instead of importing it.
     account_units: Iterable[Callable[[object], Iterable[int]]] = ()
+    # Household visits a grid worker logs in this app without filing a case:
+    # fn(worker, community_path, start, end) -> int. The grid workers' monthly score (ledgers)
+    # adds every manifest's count to the visits that became a case.
+    visit_counters: Iterable[Callable[..., int]] = ()
 
 
 _manifests: dict[str, AppManifest] = {}
@@ -104,6 +108,7 @@ def register(manifest: AppManifest) -> None:
         "error_codes": tuple(manifest.error_codes), "sections": tuple(manifest.sections),
         "supervised": tuple(manifest.supervised),
         "account_units": tuple(manifest.account_units),
+        "visit_counters": tuple(manifest.visit_counters),
     })
     _manifests[manifest.label] = manifest
     table: dict[str, frozenset[str]] = {}
@@ -180,6 +185,11 @@ def import_kinds() -> list[object]:
 
 def supervised() -> list[object]:
     return [s for m in _manifests.values() for s in m.supervised]
+
+
+def visit_counters() -> list[Callable[..., int]]:
+    """Every app's counters of household visits logged outside the ledgers."""
+    return [c for m in _manifests.values() for c in m.visit_counters]
 
 
 def units_of(user) -> frozenset[int]:

@@ -13,4 +13,3 @@ class ServicesConfig(AppConfig):
         from . import registration
 
         manifest.register(registration.services_manifest(self.label))
-        registration.count_visits_in_ledgers()

@@ -1,5 +1,5 @@
 """The services app's one registration with the shell (``core.manifest``): role actions,
-policies, menu, home panel, audit labels and error codes; and the hook that makes a
+policies, menu, home panel, audit labels and error codes, and the counter that makes a
 logged household visit count in ledgers' monthly evaluation of grid workers."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from shequ.core.menus import MenuItem
 from . import figures, home, models
 from .errors import ServiceErrorCode
 from .policies import POLICIES, ROLE_ACTIONS, Action
+from .services import visits_counted
 
 
 def services_manifest(label: str) -> manifest.AppManifest:
@@ -23,6 +24,7 @@ def services_manifest(label: str) -> manifest.AppManifest:
         policies=POLICIES,
         error_codes=[ServiceErrorCode],
         figures=figures.FIGURES,
+        visit_counters=[visits_counted],
         menu=[
             MenuItem(key="service-requests", group="cases", label=_("Service requests"),
                      url_name="services:request-list", action=Action.VIEW_SERVICES, order=62),
@@ -67,10 +69,3 @@ def services_manifest(label: str) -> manifest.AppManifest:
         }),
     )
 
-
-def count_visits_in_ledgers() -> None:
-    from shequ.ledgers.services import visit_counter_register
-
-    from .services import visits_counted
-
-    visit_counter_register(visits_counted)

@@ -23,7 +23,6 @@ from .portal import (
 )
 from .public import case_public_text_set
 from .reveal import can_reveal_reporter_phone, case_reporter_phone_reveal
-from .supervision import visit_counter_register
 from .transitions import (
     case_assign,
     case_close,
@@ -44,6 +43,6 @@ __all__ = [
     "case_reporter_phone_reveal", "case_resolve", "case_return", "case_start",
     "category_create", "category_save", "category_update", "expect_version", "holiday_remove",
     "holiday_set", "is_reporter", "lookup_refused_message", "portal_reporter",
-    "report_status_unlock", "visit_counter_register", "warning_acknowledge", "warning_close",
+    "report_status_unlock", "warning_acknowledge", "warning_close",
     "warning_rule_set",
 ]

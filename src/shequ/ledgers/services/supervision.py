@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q
 
 from shequ.accounts.models import Grant, User
 from shequ.accounts.roles import Role
+from shequ.core import manifest
 from shequ.supervision.selectors import month_bounds
 from shequ.territory.models import Area
 
@@ -24,18 +25,6 @@ from ..models import Case, CaseSource, Rating
 WEIGHTS = {"on_time": 40, "satisfaction": 30, "no_reopen": 15, "visits": 15}
 VISIT_TARGET = 20
 MAX_ADJUSTMENT = 10.0
-
-# Household visits recorded outside the ledgers (a visit that produced no case): callables
-# ``fn(worker, community_path, start, end) -> int`` registered by the modules that keep
-# them, so a visit counts in the month whether or not it became a case.
-_visit_counters: list = []
-
-
-def visit_counter_register(counter) -> None:
-    """Count another module's visits in the monthly evaluation (idempotent)."""
-    if counter not in _visit_counters:
-        _visit_counters.append(counter)
-
 
 def grid_workers(community: Area, month: dt.date) -> list[User]:
     """The people scored: whoever holds the grid-worker role on a grid of the community."""
@@ -57,7 +46,9 @@ def measure(worker, community: Area, month: dt.date) -> dict:
     visits = Case.objects.filter(created_by=worker, source=CaseSource.VISIT,
                                  created_at__gte=start, created_at__lt=end,
                                  path__gte=community.path, path__lt=community.path + "~").count()
-    visits += sum(count(worker, community.path, start, end) for count in _visit_counters)
+    # visits logged in other modules (no case filed), declared in their manifests
+    visits += sum(count(worker, community.path, start, end)
+                  for count in manifest.visit_counters())
     n = resolved["n"]
     return {
         "cases_handled": n,

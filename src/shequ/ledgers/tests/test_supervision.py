@@ -140,3 +140,22 @@ def test_a_month_not_begun_and_an_unknown_subject_are_refused(place, supervisor)
         supervise.score_compute(actor=supervisor, kind="nothing", community=place.community,
                                 month=OCT)
     assert exc.value.code == "unknown_subject"
+
+
+def test_visits_another_module_declares_in_its_manifest_count(monkeypatch, tree, grid_worker):
+    """A module's ``visit_counters`` (its manifest) are added to the visits that filed a
+    case, asked for the worker, the community and the month."""
+    from shequ.core import manifest
+    from shequ.ledgers.services.supervision import measure
+
+    asked = []
+
+    def three(worker, community_path, start, end):
+        asked.append((worker, community_path, start.date(), end.date()))
+        return 3
+
+    before = measure(grid_worker, tree.community, OCT)["visit_count"]
+    monkeypatch.setitem(manifest._manifests, "visits_test",
+                        manifest.AppManifest(label="visits_test", visit_counters=(three,)))
+    assert measure(grid_worker, tree.community, OCT)["visit_count"] == before + 3
+    assert asked == [(grid_worker, tree.community.path, OCT, dt.date(2026, 11, 1))]

@@ -25,6 +25,22 @@ def test_a_visit_without_a_case_counts_in_the_month(tree, grid_worker, granny):
     assert after == before + 1
 
 
+def test_the_score_counts_a_services_visit_through_the_manifest(tree, grid_worker, granny):
+    """The counter is declared in the services manifest (no registration call), and the
+    monthly score goes up with a visit that filed no case."""
+    from shequ.core import manifest
+    from shequ.ledgers.services.supervision import score
+
+    assert services.visits_counted in manifest.get("services").visit_counters
+    today = timezone.localdate()
+    before = measure(grid_worker, tree.community, today)
+    services.visit_log(actor=grid_worker, household=tree.household1, resident=granny,
+                       note="独居，已留联系方式")
+    after = measure(grid_worker, tree.community, today)
+    assert after["visit_count"] == before["visit_count"] + 1
+    assert score(after) > score(before)
+
+
 def test_a_visit_is_logged_in_ones_own_grid_and_household(tree, grid_worker, granny,
                                                           neighbour):
     with pytest.raises(NotFound):
