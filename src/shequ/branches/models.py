@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -203,7 +204,7 @@ class Responsibility(models.Model):
     detail = models.TextField(_("detail"), max_length=2000, blank=True)
     owner = models.CharField(_("owner"), max_length=60)
     due_on = models.DateField(_("due on"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = models.DateField(pgettext_lazy("task", "done on"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     path = OrderedKeyField(max_length=64, db_index=True)  # the area's, or the branch's

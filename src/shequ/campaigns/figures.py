@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.figures import Figure, per_child
 
@@ -38,7 +39,7 @@ FIGURES = [
     Figure(key="campaigns.activities", label=_("Activities held"), unit=_("activities"),
            action=Action.VIEW_CAMPAIGNS, compute=_activities, drill_url=_activity_list,
            timed=True, group=GROUP, order=50),
-    Figure(key="campaigns.attendance", label=_("Activity attendance"), unit=_("people"),
+    Figure(key="campaigns.attendance", label=_("Activity attendance"), unit=pgettext_lazy("times", "people"),
            action=Action.VIEW_CAMPAIGNS, compute=_attendance, drill_url=_activity_list,
            timed=True, needs_cache=True, group=GROUP, order=51),
 ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -27,7 +28,7 @@ class Course(models.Model):
     description = models.TextField(_("description"), max_length=4000, blank=True)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     party_only = models.BooleanField(_("for party members only"), default=False)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("valid", "active"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")
     path = OrderedKeyField(max_length=64, db_index=True)

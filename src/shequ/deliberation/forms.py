@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
 
@@ -86,8 +87,8 @@ class DisclosureForm(forms.Form):
 class TaskForm(LimitsStatedForm):
     title = forms.CharField(label=_("Task"), max_length=limit_of(Task, "title"))
     parent = forms.ModelChoiceField(label=_("Part of"), required=False, queryset=None)
-    owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=None)
-    due_on = forms.DateField(label=_("Deadline"), required=False,
+    owner = forms.ModelChoiceField(label=pgettext_lazy("task", "Owner"), required=False, queryset=None)
+    due_on = forms.DateField(label=pgettext_lazy("resolution", "Deadline"), required=False,
                              widget=forms.DateInput(attrs=DATE))
     weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=1000, initial=1)
 
@@ -136,7 +137,7 @@ class AgendaMatterForm(forms.Form):
 
 
 class TopicForm(forms.Form):
-    topic = forms.CharField(label=_("Topic"), max_length=200)
+    topic = forms.CharField(label=pgettext_lazy("agenda", "Topic"), max_length=200)
 
 
 class InviteForm(forms.Form):
@@ -161,13 +162,13 @@ class MinutesForm(forms.Form):
 
 class VoteForm(forms.Form):
     invitee = forms.IntegerField(min_value=1)
-    choice = forms.ChoiceField(label=_("Vote"), choices=VoteChoice.choices)
+    choice = forms.ChoiceField(label=pgettext_lazy("meeting", "Vote"), choices=VoteChoice.choices)
 
 
 class ResolutionForm(LimitsStatedForm):
     text = forms.CharField(label=_("Resolution"), max_length=limit_of(Resolution, "text"))
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
-    due_on = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs=DATE))
+    due_on = forms.DateField(label=pgettext_lazy("resolution", "Deadline"), widget=forms.DateInput(attrs=DATE))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,4 +177,4 @@ class ResolutionForm(LimitsStatedForm):
 
 class FollowUpForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ResolutionStatus.choices)
-    note = forms.CharField(label=_("Follow-up"), max_length=limit_of(ResolutionUpdate, "note"))
+    note = forms.CharField(label=pgettext_lazy("resolution", "Follow-up"), max_length=limit_of(ResolutionUpdate, "note"))

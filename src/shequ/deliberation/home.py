@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import selectors
 
@@ -22,8 +23,8 @@ def unit_panel(user) -> dict | None:
         "title": _("What I have to do: joint meeting resolutions"),
         "action": None,
         "figures": [
-            {"n": counts["open"], "label": _("Open"), "url": mine},
-            {"n": counts["in_progress"], "label": _("In progress"), "url": mine},
+            {"n": counts["open"], "label": pgettext("resolution", "Open"), "url": mine},
+            {"n": counts["in_progress"], "label": pgettext("resolution", "In progress"), "url": mine},
             {"n": counts["overdue"], "label": _("Overdue"), "url": f"{mine}?overdue=1",
              "alert": True},
         ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
@@ -55,7 +55,7 @@ def parse_questions(raw: str) -> list[dict]:
 
 
 class QuestionnaireForm(LimitsStatedForm):
-    area = forms.ModelChoiceField(label=_("Owned by"), queryset=None)
+    area = forms.ModelChoiceField(label=pgettext_lazy("area", "Owned by"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=limit_of(Questionnaire, "title"))
     description = forms.CharField(label=_("Description"), required=False,
                                   max_length=limit_of(Questionnaire, "description"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from shequ.supervision.subjects import Measure, Scorer, Subject, WeeklySection
 
@@ -80,7 +80,7 @@ SUBJECT = Subject(
         measures=(
             Measure("cases_handled", gettext_lazy("Cases handled")),
             Measure("on_time_rate", gettext_lazy("On time"), "rate"),
-            Measure("satisfaction_rate", gettext_lazy("Satisfaction"), "rate"),
+            Measure("satisfaction_rate", pgettext_lazy("rated", "Satisfaction"), "rate"),
             Measure("reopen_rate", gettext_lazy("Reopened"), "rate"),
             Measure("visit_count", gettext_lazy("Visits")),
         ),

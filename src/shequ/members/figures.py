@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.figures import Figure, per_child
 
@@ -33,7 +34,7 @@ def _registrations(place, period):
 
 
 FIGURES = [
-    Figure(key="members.registered", label=_("双报到 members"), unit=_("people"),
+    Figure(key="members.registered", label=_("双报到 members"), unit=pgettext_lazy("unit", "people"),
            action=Action.VIEW_DUAL, compute=_registered, drill_url=_registrations,
            group=GROUP, order=22),
     Figure(key="members.service_hours", label=_("双报到 service hours"), unit=_("hours"),

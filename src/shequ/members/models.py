@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -21,7 +22,7 @@ class ServicePost(models.Model):
     name = models.CharField(_("name"), max_length=60)
     description = models.CharField(_("description"), max_length=300, blank=True)
     capacity = models.PositiveSmallIntegerField(_("places"), null=True, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("valid", "active"), default=True)
     path = OrderedKeyField(max_length=64, db_index=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -46,7 +47,7 @@ class DualRegistration(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     posts = models.ManyToManyField(ServicePost, blank=True, related_name="registrations")
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("valid", "active"), default=True)
     registered_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(_("reason"), max_length=200, blank=True)

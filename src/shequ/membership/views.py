@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
@@ -40,7 +40,7 @@ class BranchList(ListPage):
         Column(gettext_lazy("Party organisation"), "name", link=lambda o: _branch_url(o.pk)),
         Column(gettext_lazy("Type"), "get_kind_display"),
         Column(gettext_lazy("Area"), "area.name"),
-        Column(gettext_lazy("Party members"), "member_count"),
+        Column(pgettext_lazy("count", "Party members"), "member_count"),
     ]
     row_key, empty_text = "branch", gettext_lazy("No party organisation with members in sight.")
 

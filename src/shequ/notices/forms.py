@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.accounts.roles import Role
 
@@ -77,7 +78,7 @@ class NoticeFilterForm(forms.Form):
 class PreferenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=KINDS)
     channel = forms.ChoiceField(label=_("Channel"), required=False)
-    cadence = forms.ChoiceField(label=_("When"), choices=Cadence.choices,
+    cadence = forms.ChoiceField(label=pgettext_lazy("sent", "When"), choices=Cadence.choices,
                                 help_text=_("What needs action is sent at once whatever "
                                             "you choose."))
 

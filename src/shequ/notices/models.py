@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -21,7 +22,7 @@ from shequ.territory.models import Area
 class NoticeState(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("notice", "Withdrawn")
 
 
 class Notice(models.Model):

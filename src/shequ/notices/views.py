@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from shequ.core import kit
@@ -30,7 +30,7 @@ class MyNoticeList(ListPage):
     title = gettext_lazy("Notices")
     columns = [
         Column(gettext_lazy("Title"), "notice.title", link=lambda r: _read_url(r.notice_id)),
-        Column(gettext_lazy("From"), "notice.area.name"),
+        Column(pgettext_lazy("sender", "From"), "notice.area.name"),
         Column(gettext_lazy("Published"), "notice.published_at"),
         Column(gettext_lazy("Read"), lambda r: r.read_at is not None),
     ]

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
 
@@ -60,7 +61,7 @@ class CheckpointForm(forms.Form):
 
 class CoverageForm(forms.Form):
     grid = forms.ModelChoiceField(label=_("Grid"), queryset=None)
-    starts = forms.TimeField(label=_("From"), widget=TIME, initial=dt.time(19))
+    starts = forms.TimeField(label=pgettext_lazy("time", "From"), widget=TIME, initial=dt.time(19))
     ends = forms.TimeField(label=_("Until"), widget=TIME, initial=dt.time(23),
                            help_text=_("00:00 for midnight."))
     weekdays = WeekdaysField(label=_("Weekdays"))

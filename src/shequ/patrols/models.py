@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -35,7 +36,7 @@ class PatrolMember(models.Model):
     are available on ``weekdays`` between ``available_from`` and ``available_until``."""
 
     kind = models.CharField(_("type"), max_length=16, choices=MemberKind.choices)
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=40)
     community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")
@@ -46,7 +47,7 @@ class PatrolMember(models.Model):
     weekdays = models.PositiveSmallIntegerField(_("weekdays"), default=EVERY_DAY)
     available_from = models.TimeField(_("available from"), default=dt.time(0, 0))
     available_until = models.TimeField(_("available until"), default=dt.time(23, 59))
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("valid", "active"), default=True)
     path = OrderedKeyField(max_length=64, db_index=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -77,8 +78,8 @@ class Route(models.Model):
     """A patrol route of a grid: an ordered walk past checkpoints."""
 
     grid = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("name"), max_length=60)
-    is_active = models.BooleanField(_("active"), default=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
+    is_active = models.BooleanField(pgettext_lazy("valid", "active"), default=True)
     path = OrderedKeyField(max_length=64, db_index=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -193,7 +194,7 @@ class ShiftPlan(models.Model):
 
 
 class ShiftState(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("shift", "Planned")
     ON_PATROL = "on_patrol", _("On patrol")
     DONE = "done", _("Done")
     ABSENT = "absent", _("Absent")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -20,8 +21,8 @@ class RequestKind(models.TextChoices):
 
 
 class RequestState(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
+    OPEN = "open", pgettext_lazy("request", "Open")
+    DONE = "done", pgettext_lazy("handled", "Done")
     REFUSED = "refused", _("Refused")
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.figures import Figure, per_child
 
 from .policies import party_member_policy, resident_policy
 
-GROUP = _("People")
+GROUP = pgettext_lazy("group", "People")
 
 
 def _residents(actor, place, period):
@@ -33,13 +34,13 @@ def _resident_list(place, period):
 
 
 FIGURES = [
-    Figure(key="registry.residents", label=_("Residents"), unit=_("people"),
+    Figure(key="registry.residents", label=_("Residents"), unit=pgettext_lazy("unit", "people"),
            action=resident_policy.view_action, compute=_residents, drill_url=_resident_list,
            needs_cache=True, group=GROUP, order=10),
-    Figure(key="registry.special_groups", label=_("Special groups"), unit=_("people"),
+    Figure(key="registry.special_groups", label=_("Special groups"), unit=pgettext_lazy("unit", "people"),
            action=resident_policy.view_action, compute=_special, drill_url=_resident_list,
            needs_cache=True, group=GROUP, order=11),
-    Figure(key="registry.party_members", label=_("Party members"), unit=_("people"),
+    Figure(key="registry.party_members", label=_("Party members"), unit=pgettext_lazy("unit", "people"),
            action=party_member_policy.view_action, compute=_members, chart="pie",
            group=_("Party"), order=20),
 ]

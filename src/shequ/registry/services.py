@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from shequ.core import audit, manifest
 from shequ.core.errors import DomainError, ErrorCode, from_validation_error
@@ -46,7 +47,7 @@ def _require(actor, action: str, path: str) -> None:
 def clean_name(raw: str) -> str:
     name = " ".join((raw or "").split())
     if not name:
-        raise DomainError(_("Name is required."), code=ErrorCode.REQUIRED, field="name")
+        raise DomainError(pgettext("person", "Name is required."), code=ErrorCode.REQUIRED, field="name")
     if len(name) > NAME_MAX:
         raise too_long("name", NAME_MAX)
     return name

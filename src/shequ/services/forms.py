@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
 from shequ.core.kit import YesNoField
@@ -31,7 +32,7 @@ class ItemForm(LimitsStatedForm):
 
     area = forms.ModelChoiceField(label=_("Offered in"), queryset=None)
     code = forms.SlugField(label=_("Code"), max_length=limit_of(CatalogueItem, "code"))
-    name = forms.CharField(label=_("Name"), max_length=limit_of(CatalogueItem, "name"))
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=limit_of(CatalogueItem, "name"))
     department = forms.CharField(label=_("Owning department"),
                                  max_length=limit_of(CatalogueItem, "department"))
     materials = forms.CharField(label=_("Required materials"), required=False,
@@ -57,7 +58,7 @@ class ItemForm(LimitsStatedForm):
 
 class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or department"), max_length=40, required=False)
-    retired = YesNoField(label=_("Retired"))
+    retired = YesNoField(label=pgettext_lazy("item", "Retired"))
 
 
 class ResidentSearchForm(forms.Form):
@@ -115,7 +116,7 @@ class ReasonForm(forms.Form):
 class RateForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("Satisfaction"), coerce=int,
                                     choices=[(n, "★" * n) for n in range(5, 0, -1)])
-    comment = forms.CharField(label=_("Comment"), max_length=200, required=False)
+    comment = forms.CharField(label=pgettext_lazy("rating", "Comment"), max_length=200, required=False)
 
 
 class AuthorisationForm(LimitsStatedForm):
@@ -170,7 +171,7 @@ class OpinionForm(LimitsStatedForm):
 class OpinionFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), required=False,
                               choices=[("", _("All"))] + Theme.choices)
-    outcome = forms.ChoiceField(label=_("Outcome"), required=False,
+    outcome = forms.ChoiceField(label=pgettext_lazy("request", "Outcome"), required=False,
                                 choices=[("", _("All"))] + Outcome.choices)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.accounts.forms import PasswordSetForm
 
@@ -35,7 +36,7 @@ class AccountForm(PasswordSetForm):
 
 class VerifyForm(AccountForm):
     code = forms.CharField(
-        label=_("Code"), max_length=10,
+        label=pgettext_lazy("verification", "Code"), max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
                                       "autofocus": True}))
     field_order = ["code", "username", "new_password", "new_password2"]

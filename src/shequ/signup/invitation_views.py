@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from shequ.accounts.roles import Action
 from shequ.core.kit import Column, FormPage, ListPage
@@ -39,7 +39,7 @@ class InvitationList(ListPage):
         Column(gettext_lazy("Issued by"), "issued_by.display_name"),
         Column(gettext_lazy("Issued"), "created_at"),
         Column(gettext_lazy("Expires"), "expires_at"),
-        Column(gettext_lazy("Revoke"), lambda i: _("Revoke…"), link=_revoke, download=False),
+        Column(pgettext_lazy("invitation", "Revoke"), lambda i: _("Revoke…"), link=_revoke, download=False),
     ]
     filter_form = InvitationFilterForm
     download_name, download_action = "invitations", Action.EDIT_PEOPLE

@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from shequ.accounts import services as account_services
 from shequ.accounts.models import Grant, User
@@ -101,7 +102,7 @@ def signup_start(*, name: str, id_number: str, phone: str, ip: str | None) -> St
         _refused("rate_limited_ip", ip)
         raise RateLimited()
     name = clean_text(name, field="name", limit=40, required=True,
-                      required_message=_("Name is required."), single_line=True)
+                      required_message=pgettext("person", "Name is required."), single_line=True)
     try:
         parsed_id = parse_id_number(id_number)
     except ValidationError as exc:

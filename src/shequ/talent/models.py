@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -31,7 +32,7 @@ class Education(models.IntegerChoices):
 
 class PostKind(models.TextChoices):
     PRODUCTION = "production", _("Production")
-    SERVICE = "service", _("Service")
+    SERVICE = "service", pgettext_lazy("talent kind", "Service")
     SALES = "sales", _("Sales")
     TECHNICAL = "technical", _("Technical")
     OFFICE = "office", _("Office")
@@ -267,7 +268,7 @@ class ReferralState(models.TextChoices):
     REFERRED = "referred", _("Referred")
     INTERVIEWED = "interviewed", _("Interviewed")
     HIRED = "hired", _("Hired")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("referral", "Declined")
 
 
 class Referral(models.Model):

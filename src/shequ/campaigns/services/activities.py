@@ -11,6 +11,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
@@ -159,7 +160,7 @@ def signup_create(*, actor, activity: Activity, role: str = SignupRole.PARTICIPA
     if not lives_in(resident, activity.path):
         raise NotFound()
     if role not in SignupRole.values:
-        raise DomainError(_("Unknown role."), field="role")
+        raise DomainError(pgettext("participant", "Unknown role."), field="role")
     if role == SignupRole.VOLUNTEER and getattr(resident, "volunteer", None) is None:
         raise Forbidden(_("Register as a volunteer first."), code=CampaignErrorCode.NOT_A_VOLUNTEER)
     activity = _lock(activity)

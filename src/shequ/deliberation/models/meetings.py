@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -27,7 +28,7 @@ class MeetingKind(models.TextChoices):
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("meeting", "Closed")
 
 
 class Meeting(models.Model):
@@ -75,7 +76,7 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField(default=1)
     matter = models.ForeignKey(Matter, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="agenda_items")
-    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    topic = models.CharField(pgettext_lazy("agenda", "topic"), max_length=200, blank=True)
     votes_for = models.PositiveIntegerField(default=0)
     votes_against = models.PositiveIntegerField(default=0)
     votes_abstain = models.PositiveIntegerField(default=0)
@@ -107,7 +108,7 @@ class Invitee(models.Model):
                              on_delete=models.PROTECT, related_name="+")
     resident = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+")
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
     present = models.BooleanField(_("present"), default=False)
 
     class Meta:
@@ -139,11 +140,11 @@ class Vote(models.Model):
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
     invitee = models.ForeignKey(Invitee, on_delete=models.CASCADE, related_name="votes")
-    choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices, blank=True)
+    choice = models.CharField(pgettext_lazy("meeting", "vote"), max_length=8, choices=VoteChoice.choices, blank=True)
 
     class Meta:
         ordering = ["item", "invitee"]
-        verbose_name = _("vote")
+        verbose_name = pgettext_lazy("meeting", "vote")
         constraints = [models.UniqueConstraint(fields=["item", "invitee"],
                                                name="delib_one_vote_per_member")]
 
@@ -152,8 +153,8 @@ class Vote(models.Model):
 
 
 class ResolutionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
+    OPEN = "open", pgettext_lazy("resolution", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("resolution", "In progress")
     DONE = "done", _("Done")
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -23,7 +24,7 @@ class Task(models.Model):
     title = models.CharField(_("task"), max_length=200)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
-    due_on = models.DateField(_("deadline"), null=True, blank=True)
+    due_on = models.DateField(pgettext_lazy("resolution", "deadline"), null=True, blank=True)
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
     progress = models.DecimalField(_("progress %"), max_digits=5, decimal_places=2, default=0)
     path = OrderedKeyField(max_length=64, db_index=True)
@@ -59,7 +60,7 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        verbose_name = _("evidence")
+        verbose_name = pgettext_lazy("photo", "evidence")
 
     def __str__(self):
         return self.original_name

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.kit import Column, ListPage, YesNoField, act_form
@@ -30,7 +30,7 @@ class ResolutionFilterForm(forms.Form):
 
 _COLUMNS = [
     Column(gettext_lazy("Unit"), "unit.name"),
-    Column(gettext_lazy("Deadline"), "due_on"),
+    Column(pgettext_lazy("resolution", "Deadline"), "due_on"),
     Column(gettext_lazy("Status"), "get_status_display"),
     Column(gettext_lazy("Overdue"), "is_overdue"),
 ]

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from shequ.campaigns import selectors as campaign_selectors
@@ -37,7 +37,7 @@ class RoundList(ListPage):
         Column(gettext_lazy("Title"), "title", link=_round_url),
         Column(gettext_lazy("Type"), "get_kind_display"),
         Column(gettext_lazy("Area"), "area.name"),
-        Column(gettext_lazy("Open"), _window),
+        Column(pgettext_lazy("window", "Open"), _window),
         Column(gettext_lazy("Responses"), "response_count"),
     ]
     filter_form = RoundFilterForm
@@ -61,7 +61,7 @@ class QuestionnaireList(ListPage):
     title, action = gettext_lazy("Questionnaires"), Action.MANAGE_EVALUATIONS
     columns = [
         Column(gettext_lazy("Title"), "title"),
-        Column(gettext_lazy("Owned by"), "area.name"),
+        Column(pgettext_lazy("area", "Owned by"), "area.name"),
         Column(gettext_lazy("Anonymous"), "anonymous"),
         Column(gettext_lazy("Questions"), "question_count"),
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from shequ.rosters.cells import compact
 from shequ.territory import selectors as territory_selectors
@@ -95,7 +96,7 @@ def area_find(ctx: Context, value: str, *, kinds: tuple[str, ...] = (), fld: str
             "by its code.") % {"v": value})
     raise RowRejected("area_unknown", fld, _(
         "No area %(v)s in %(into)s; write its name, its code, or its community and grid "
-        "(北门社区/第一网格).") % {"v": value, "into": ctx.into.name if ctx.into else _("Shequ")})
+        "(北门社区/第一网格).") % {"v": value, "into": ctx.into.name if ctx.into else pgettext("system", "Shequ")})
 
 
 def by_name_values(by_name: dict[str, list[Area]]):

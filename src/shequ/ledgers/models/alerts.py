@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -45,8 +46,8 @@ class WarningRule(models.Model):
     district = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+",
                                  limit_choices_to={"kind": "district"})
     kind = models.CharField(_("rule"), max_length=12, choices=WarningKind.choices)
-    is_active = models.BooleanField(_("active"), default=True)
-    level = models.CharField(_("level"), max_length=8, choices=WarningLevel.choices)
+    is_active = models.BooleanField(pgettext_lazy("enabled", "active"), default=True)
+    level = models.CharField(pgettext_lazy("alert", "level"), max_length=8, choices=WarningLevel.choices)
     params = models.JSONField(_("thresholds"), default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -66,7 +67,7 @@ class EarlyWarning(models.Model):
     raising a second one."""
 
     kind = models.CharField(_("rule"), max_length=12, choices=WarningKind.choices)
-    level = models.CharField(_("level"), max_length=8, choices=WarningLevel.choices)
+    level = models.CharField(pgettext_lazy("alert", "level"), max_length=8, choices=WarningLevel.choices)
     key = models.CharField(max_length=120)
     title = models.CharField(_("title"), max_length=200)
     detail = models.JSONField(default=dict, blank=True)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -35,7 +36,7 @@ class CaseState(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     CLOSED = "closed", _("Closed")
     ESCALATED = "escalated", _("Escalated")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("case", "Rejected")
 
 
 OPEN_STATES = (CaseState.RECEIVED, CaseState.ASSIGNED, CaseState.IN_PROGRESS,
@@ -79,7 +80,7 @@ class Category(models.Model):
                                                              default=5)
     public = models.BooleanField(_("open to the public (Open311)"), default=False)
     attributes = models.JSONField(_("Open311 attributes"), default=list, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("enabled", "active"), default=True)
     order = models.PositiveSmallIntegerField(default=100)
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from shequ.core import audit
 from shequ.core.errors import Conflict, DomainError, ErrorCode
@@ -34,7 +35,7 @@ def warning_close(*, actor, warning: EarlyWarning, note: str) -> EarlyWarning:
     warning_policy.require(actor, Action.HANDLE_CASES, warning)
     note = (note or "").strip()
     if not note:
-        raise DomainError(_("Say what was done."), code=ErrorCode.REQUIRED, field="note")
+        raise DomainError(pgettext("case", "Say what was done."), code=ErrorCode.REQUIRED, field="note")
     now = timezone.now()
     fields = {"state": WarningState.CLOSED, "closed_by": actor, "closed_at": now,
               "close_note": note[:300], "updated_at": now}

@@ -7,6 +7,7 @@ import re
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from shequ.core import audit
 from shequ.core.errors import DomainError, ErrorCode, Forbidden
@@ -245,7 +246,7 @@ def warning_rule_set(*, actor, district: Area, kind: str, level: str, params: di
     if kind not in WarningKind.values:
         raise DomainError(_("Unknown rule."), field="kind")
     if level not in WarningLevel.values:
-        raise DomainError(_("Unknown level."), field="level")
+        raise DomainError(pgettext("alert", "Unknown level."), field="level")
     params = clean_params(kind, params or {})
     current = (WarningRule.objects.select_for_update()
                .filter(district=district, kind=kind).first())

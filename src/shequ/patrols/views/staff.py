@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import Forbidden
@@ -199,7 +199,7 @@ class MemberList(ListPage):
         Column(gettext_lazy("Type"), "get_kind_display"),
         Column(gettext_lazy("Unit"), "unit.name"),
         Column(gettext_lazy("Community"), "community.name"),
-        Column(gettext_lazy("Available"),
+        Column(pgettext_lazy("shift", "Available"),
                lambda m: f"{m.available_from:%H:%M}–{m.available_until:%H:%M} · "
                          f"{len(weekday_boxes(m.weekdays))}/7"),
         Column(gettext_lazy("Active"), "is_active"),

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, override, pgettext
 
 from shequ.core.actors import SYSTEM
 from shequ.core.models import AuditEvent
@@ -24,6 +24,8 @@ def text(response) -> str:
 def zh(msgid: str) -> str:
     """The message as the (Chinese) page shows it, whether or not catalogs are compiled."""
     with override("zh-hans"):
+        if msgid == "Name is required.":  # a person's name (姓名), not a thing's (名称)
+            return pgettext("person", msgid)
         return gettext(msgid)
 
 

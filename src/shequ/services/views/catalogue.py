@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from shequ.core.errors import NotFound
@@ -35,7 +35,7 @@ class ItemList(ListPage):
     def get_columns(self):
         manage = item_policy.holds(self.request.user, Action.MANAGE_CATALOGUE)
         return [
-            Column(gettext_lazy("Name"), "name",
+            Column(pgettext_lazy("thing", "Name"), "name",
                    link=(lambda i: reverse("services:item-edit", args=[i.pk])) if manage
                    else None),
             Column(gettext_lazy("Owning department"), "department"),

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from shequ.core.errors import NotFound
@@ -24,7 +24,7 @@ from ..policies import Action, opinion_policy
 
 class SessionList(ListPage):
     title, action = gettext_lazy("民情说吧"), Action.RECORD_OPINIONS
-    row_key, empty_text = "session", gettext_lazy("No sessions yet.")
+    row_key, empty_text = "session", pgettext_lazy("opinion", "No sessions yet.")
     columns = [
         Column(gettext_lazy("Title"), "title",
                link=lambda s: reverse("services:session-detail", args=[s.pk])),
@@ -93,7 +93,7 @@ class OpinionList(ListPage):
                link=lambda o: reverse("services:opinion-detail", args=[o.pk])),
         Column(gettext_lazy("Theme"), "get_theme_display"),
         Column(gettext_lazy("Speaker"), "speaker"),
-        Column(gettext_lazy("Outcome"), "get_outcome_display"),
+        Column(pgettext_lazy("request", "Outcome"), "get_outcome_display"),
         Column(gettext_lazy("Answer given"), "answer", page=False),
     ]
 

@@ -47,7 +47,7 @@ def _due(r) -> str:
 
 
 COLUMNS = [
-    Column(gettext_lazy("No."), "pk", link=lambda r: _detail(r.pk)),
+    Column(pgettext_lazy("number", "No."), "pk", link=lambda r: _detail(r.pk)),
     Column(gettext_lazy("Service"), "item.name"),
     Column(gettext_lazy("State"), "get_state_display"),
     Column(gettext_lazy("Now with"), "holder"),
@@ -177,7 +177,7 @@ class HomeRound(ListPage):
     title, action = gettext_lazy("Home service round"), Action.HANDLE_REQUESTS
     row_key, empty_text = "resident", gettext_lazy("Everyone has had a recent visit.")
     columns = [
-        Column(gettext_lazy("Name"), "name"),
+        Column(pgettext_lazy("thing", "Name"), "name"),
         Column(gettext_lazy("Tags"), lambda r: "、".join(t.name for t in r.tags.all())),
         Column(gettext_lazy("Address"), "household.address"),
         Column(gettext_lazy("Phone"), "phone_masked"),

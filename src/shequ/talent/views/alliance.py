@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_form
@@ -26,13 +26,13 @@ class MemberList(ListPage):
     title = gettext_lazy("Entrepreneur alliance")
     action = Action.VIEW_TALENT
     columns = [
-        Column(gettext_lazy("Member"), "name"),
+        Column(pgettext_lazy("team", "Member"), "name"),
         Column(gettext_lazy("Resident or unit"),
                lambda m: _("Unit") if m.unit_id else _("Resident")),
         Column(gettext_lazy("Business"), "business"),
         Column(gettext_lazy("Community"), "community.name"),
         Column(gettext_lazy("Joined the alliance on"), "joined_on"),
-        Column(gettext_lazy("Sessions attended"), "attended"),
+        Column(pgettext_lazy("meeting", "Sessions attended"), "attended"),
         Column(gettext_lazy("In the alliance"), "is_active"),
     ]
     filter_form = MemberFilterForm
@@ -94,7 +94,7 @@ class SessionList(ListPage):
     ]
     filter_form = SessionFilterForm
     download_name, download_action = "help-sessions", Action.VIEW_TALENT
-    row_key, empty_text = "session", gettext_lazy("No sessions yet.")
+    row_key, empty_text = "session", pgettext_lazy("meeting", "No sessions yet.")
 
     def rows(self, filters):
         return selectors.session_list(actor=self.request.user, kind=filters.get("kind", ""))

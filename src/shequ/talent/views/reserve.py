@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import NotFound
@@ -181,7 +181,7 @@ class ProfileList(ListPage):
     title = gettext_lazy("Talent reserve")
     action = Action.VIEW_TALENT
     columns = [
-        Column(gettext_lazy("Name"), "resident.name", link=lambda p: _profile(p.pk)),
+        Column(pgettext_lazy("thing", "Name"), "resident.name", link=lambda p: _profile(p.pk)),
         Column(gettext_lazy("Phone"), "resident.phone_masked"),
         Column(gettext_lazy("Skills"), lambda p: "、".join(p.skill_list)),
         Column(gettext_lazy("Education"), "get_education_display"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
 from shequ.core.kit import YesNoField
@@ -103,7 +104,7 @@ class VolunteerFilterForm(forms.Form):
 
 class SkillForm(LimitsStatedForm):
     code = forms.CharField(
-        label=_("Code"), max_length=limit_of(Skill, "code"),
+        label=pgettext_lazy("redemption", "Code"), max_length=limit_of(Skill, "code"),
         help_text=_("Lower-case letters, digits and _; it cannot be changed later."),
         validators=[RegexValidator(r"^[a-z][a-z0-9_]*$",
                                    _("Use lower-case letters, digits and _ only, "

@@ -3,6 +3,7 @@ availability."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -19,7 +20,7 @@ class Skill(models.Model):
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=40)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("valid", "active"), default=True)
 
     class Meta:
         ordering = ["id"]
@@ -41,7 +42,7 @@ class Volunteer(models.Model):
                                  related_name="+")
     lat = models.FloatField(null=True, blank=True)
     lng = models.FloatField(null=True, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("valid", "active"), default=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
     path = OrderedKeyField(max_length=64, db_index=True)
@@ -62,7 +63,7 @@ class Volunteer(models.Model):
 class VolunteerSkill(models.Model):
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="skill_rows")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
-    level = models.PositiveSmallIntegerField(_("level"), default=1,
+    level = models.PositiveSmallIntegerField(pgettext_lazy("skill", "level"), default=1,
                                              help_text=_("1 basic, 2 experienced, 3 expert"))
 
     class Meta:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.freetext import LimitsStatedForm, limit_of
 from shequ.core.kit import YesNoField, offer
@@ -48,7 +49,7 @@ class RewardEditForm(LimitsStatedForm):
 
 class RestockForm(forms.Form):
     quantity = forms.IntegerField(
-        label=_("Units"), min_value=-10000, max_value=10000,
+        label=pgettext_lazy("quantity", "Units"), min_value=-10000, max_value=10000,
         help_text=_("A negative number takes unsold units away."))
 
     def clean_quantity(self):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -28,7 +29,7 @@ class PointsRate(models.Model):
     points = models.PositiveIntegerField(_("points"))
     unit = models.CharField(_("unit"), max_length=8, choices=RateUnit.choices)
     source_kind = models.SlugField(max_length=30)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("valid", "active"), default=True)
 
     class Meta:
         ordering = ["id"]

@@ -5,6 +5,7 @@ recurring needs (e.g. 独居老人助餐), optionally run by a team."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.fields import OrderedKeyField
 from shequ.core.scoping import ScopedQuerySet
@@ -64,7 +65,7 @@ class ServiceProject(models.Model):
                                      on_delete=models.SET_NULL, related_name="projects")
     skill = models.ForeignKey(Skill, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("valid", "active"), default=True)
     path = OrderedKeyField(max_length=64, db_index=True)
 
     objects = ScopedQuerySet.as_manager()
