@@ -39,7 +39,8 @@ FIGURES = [
     Figure(key="campaigns.activities", label=_("Activities held"), unit=_("activities"),
            action=Action.VIEW_CAMPAIGNS, compute=_activities, drill_url=_activity_list,
            timed=True, group=GROUP, order=50),
-    Figure(key="campaigns.attendance", label=_("Activity attendance"), unit=pgettext_lazy("times", "people"),
+    Figure(key="campaigns.attendance", label=_("Activity attendance"),
+           unit=pgettext_lazy("times", "people"),
            action=Action.VIEW_CAMPAIGNS, compute=_attendance, drill_url=_activity_list,
            timed=True, needs_cache=True, group=GROUP, order=51),
 ]

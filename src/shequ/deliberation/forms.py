@@ -87,7 +87,8 @@ class DisclosureForm(forms.Form):
 class TaskForm(LimitsStatedForm):
     title = forms.CharField(label=_("Task"), max_length=limit_of(Task, "title"))
     parent = forms.ModelChoiceField(label=_("Part of"), required=False, queryset=None)
-    owner = forms.ModelChoiceField(label=pgettext_lazy("task", "Owner"), required=False, queryset=None)
+    owner = forms.ModelChoiceField(label=pgettext_lazy("task", "Owner"), required=False,
+                                   queryset=None)
     due_on = forms.DateField(label=pgettext_lazy("resolution", "Deadline"), required=False,
                              widget=forms.DateInput(attrs=DATE))
     weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=1000, initial=1)
@@ -168,7 +169,8 @@ class VoteForm(forms.Form):
 class ResolutionForm(LimitsStatedForm):
     text = forms.CharField(label=_("Resolution"), max_length=limit_of(Resolution, "text"))
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
-    due_on = forms.DateField(label=pgettext_lazy("resolution", "Deadline"), widget=forms.DateInput(attrs=DATE))
+    due_on = forms.DateField(label=pgettext_lazy("resolution", "Deadline"),
+                             widget=forms.DateInput(attrs=DATE))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,4 +179,5 @@ class ResolutionForm(LimitsStatedForm):
 
 class FollowUpForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ResolutionStatus.choices)
-    note = forms.CharField(label=pgettext_lazy("resolution", "Follow-up"), max_length=limit_of(ResolutionUpdate, "note"))
+    note = forms.CharField(label=pgettext_lazy("resolution", "Follow-up"),
+                           max_length=limit_of(ResolutionUpdate, "note"))

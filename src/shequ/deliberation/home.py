@@ -24,7 +24,8 @@ def unit_panel(user) -> dict | None:
         "action": None,
         "figures": [
             {"n": counts["open"], "label": pgettext("resolution", "Open"), "url": mine},
-            {"n": counts["in_progress"], "label": pgettext("resolution", "In progress"), "url": mine},
+            {"n": counts["in_progress"], "label": pgettext("resolution", "In progress"),
+             "url": mine},
             {"n": counts["overdue"], "label": _("Overdue"), "url": f"{mine}?overdue=1",
              "alert": True},
         ],

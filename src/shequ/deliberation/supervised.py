@@ -49,7 +49,8 @@ def weekly(*, actor, community, start, end) -> WeeklySection | None:
          [(m.title, m.get_kind_display(), m.get_status_display(),
            timezone.localtime(m.decided_at).strftime("%Y-%m-%d"), m.votes_for,
            m.votes_against, m.votes_abstain) for m in decided]),
-        (_("Tasks overdue"), [_("Matter"), _("Task"), pgettext("task", "Owner"), pgettext("resolution", "Deadline"),
+        (_("Tasks overdue"), [_("Matter"), _("Task"), pgettext("task", "Owner"),
+                              pgettext("resolution", "Deadline"),
                               _("Progress %")],
          [(t.matter.title, t.title, str(t.owner or ""), t.due_on, float(t.progress))
           for t in overdue]),

@@ -47,7 +47,8 @@ def _require(actor, action: str, path: str) -> None:
 def clean_name(raw: str) -> str:
     name = " ".join((raw or "").split())
     if not name:
-        raise DomainError(pgettext("person", "Name is required."), code=ErrorCode.REQUIRED, field="name")
+        raise DomainError(pgettext("person", "Name is required."), code=ErrorCode.REQUIRED,
+                          field="name")
     if len(name) > NAME_MAX:
         raise too_long("name", NAME_MAX)
     return name

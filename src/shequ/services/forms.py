@@ -32,7 +32,8 @@ class ItemForm(LimitsStatedForm):
 
     area = forms.ModelChoiceField(label=_("Offered in"), queryset=None)
     code = forms.SlugField(label=_("Code"), max_length=limit_of(CatalogueItem, "code"))
-    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=limit_of(CatalogueItem, "name"))
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"),
+                           max_length=limit_of(CatalogueItem, "name"))
     department = forms.CharField(label=_("Owning department"),
                                  max_length=limit_of(CatalogueItem, "department"))
     materials = forms.CharField(label=_("Required materials"), required=False,
@@ -116,7 +117,8 @@ class ReasonForm(forms.Form):
 class RateForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("Satisfaction"), coerce=int,
                                     choices=[(n, "★" * n) for n in range(5, 0, -1)])
-    comment = forms.CharField(label=pgettext_lazy("rating", "Comment"), max_length=200, required=False)
+    comment = forms.CharField(label=pgettext_lazy("rating", "Comment"), max_length=200,
+                              required=False)
 
 
 class AuthorisationForm(LimitsStatedForm):

@@ -124,7 +124,8 @@ class ServiceRequest(models.Model):
                              verbose_name=_("service item"))
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("resident"))
-    channel = models.CharField(pgettext_lazy("request", "channel"), max_length=8, choices=RequestChannel.choices)
+    channel = models.CharField(pgettext_lazy("request", "channel"), max_length=8,
+                               choices=RequestChannel.choices)
     state = models.CharField(_("state"), max_length=12, choices=RequestState.choices,
                              default=RequestState.SUBMITTED)
     note = models.TextField(_("note"), max_length=1000, blank=True)
@@ -144,7 +145,8 @@ class ServiceRequest(models.Model):
     warned_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("satisfaction"), null=True, blank=True)
-    rating_comment = models.CharField(pgettext_lazy("rating", "comment"), max_length=200, blank=True)
+    rating_comment = models.CharField(pgettext_lazy("rating", "comment"), max_length=200,
+                                      blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     path = OrderedKeyField(max_length=64)
@@ -281,7 +283,8 @@ class Opinion(models.Model):
     theme = models.CharField(_("theme"), max_length=12, choices=Theme.choices)
     text = models.TextField(_("opinion"), max_length=2000)
     answer = models.TextField(_("answer given"), max_length=2000, blank=True)
-    outcome = models.CharField(pgettext_lazy("request", "outcome"), max_length=12, choices=Outcome.choices,
+    outcome = models.CharField(pgettext_lazy("request", "outcome"), max_length=12,
+                               choices=Outcome.choices,
                                default=Outcome.OPEN)
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")

@@ -39,7 +39,8 @@ class InvitationList(ListPage):
         Column(gettext_lazy("Issued by"), "issued_by.display_name"),
         Column(gettext_lazy("Issued"), "created_at"),
         Column(gettext_lazy("Expires"), "expires_at"),
-        Column(pgettext_lazy("invitation", "Revoke"), lambda i: _("Revoke…"), link=_revoke, download=False),
+        Column(pgettext_lazy("invitation", "Revoke"), lambda i: _("Revoke…"), link=_revoke,
+               download=False),
     ]
     filter_form = InvitationFilterForm
     download_name, download_action = "invitations", Action.EDIT_PEOPLE

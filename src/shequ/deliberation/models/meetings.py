@@ -140,7 +140,8 @@ class Vote(models.Model):
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
     invitee = models.ForeignKey(Invitee, on_delete=models.CASCADE, related_name="votes")
-    choice = models.CharField(pgettext_lazy("meeting", "vote"), max_length=8, choices=VoteChoice.choices, blank=True)
+    choice = models.CharField(pgettext_lazy("meeting", "vote"), max_length=8,
+                              choices=VoteChoice.choices, blank=True)
 
     class Meta:
         ordering = ["item", "invitee"]

@@ -94,9 +94,10 @@ def area_find(ctx: Context, value: str, *, kinds: tuple[str, ...] = (), fld: str
         raise RowRejected("area_ambiguous", fld, _(
             "%(v)s names more than one area; write it with its parent (北门社区/第一网格) or "
             "by its code.") % {"v": value})
+    into = ctx.into.name if ctx.into else pgettext("system", "Shequ")
     raise RowRejected("area_unknown", fld, _(
         "No area %(v)s in %(into)s; write its name, its code, or its community and grid "
-        "(北门社区/第一网格).") % {"v": value, "into": ctx.into.name if ctx.into else pgettext("system", "Shequ")})
+        "(北门社区/第一网格).") % {"v": value, "into": into})
 
 
 def by_name_values(by_name: dict[str, list[Area]]):

@@ -47,7 +47,8 @@ class WarningRule(models.Model):
                                  limit_choices_to={"kind": "district"})
     kind = models.CharField(_("rule"), max_length=12, choices=WarningKind.choices)
     is_active = models.BooleanField(pgettext_lazy("enabled", "active"), default=True)
-    level = models.CharField(pgettext_lazy("alert", "level"), max_length=8, choices=WarningLevel.choices)
+    level = models.CharField(pgettext_lazy("alert", "level"), max_length=8,
+                             choices=WarningLevel.choices)
     params = models.JSONField(_("thresholds"), default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,7 +68,8 @@ class EarlyWarning(models.Model):
     raising a second one."""
 
     kind = models.CharField(_("rule"), max_length=12, choices=WarningKind.choices)
-    level = models.CharField(pgettext_lazy("alert", "level"), max_length=8, choices=WarningLevel.choices)
+    level = models.CharField(pgettext_lazy("alert", "level"), max_length=8,
+                             choices=WarningLevel.choices)
     key = models.CharField(max_length=120)
     title = models.CharField(_("title"), max_length=200)
     detail = models.JSONField(default=dict, blank=True)

@@ -35,7 +35,8 @@ def warning_close(*, actor, warning: EarlyWarning, note: str) -> EarlyWarning:
     warning_policy.require(actor, Action.HANDLE_CASES, warning)
     note = (note or "").strip()
     if not note:
-        raise DomainError(pgettext("case", "Say what was done."), code=ErrorCode.REQUIRED, field="note")
+        raise DomainError(pgettext("case", "Say what was done."), code=ErrorCode.REQUIRED,
+                          field="note")
     now = timezone.now()
     fields = {"state": WarningState.CLOSED, "closed_by": actor, "closed_at": now,
               "close_note": note[:300], "updated_at": now}
