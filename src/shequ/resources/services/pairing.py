@@ -12,6 +12,7 @@ from shequ.core.errors import DomainError
 from shequ.core.freetext import clean_text
 
 from ..models import Exchange, ExchangeForm, Pairing, Resource
+from ..models.contacts import has_phone
 from ..policies import Action, pairing_policy
 from .contacts import contact_fields
 from .resources import PHOTO_TYPES, store_file
@@ -46,6 +47,9 @@ def exchange_add(*, actor, pairing: Pairing, form: str, on_date: dt.date, reside
     people_text = clean_text(people_text, field="people_text", model=Exchange)
     if not residents and not people_text:
         raise DomainError(_("Name the people who took part."), field="people_text")
+    if has_phone(people_text):  # names only: a number here would be kept and shown in clear
+        raise DomainError(_("Name the people only; do not write phone numbers here."),
+                          field="people_text")
     foreign = [r for r in resources if not isinstance(r, Resource)
                or not (r.path == pairing.path or r.path.startswith(pairing.path + "."))]
     if foreign:

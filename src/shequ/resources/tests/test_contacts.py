@@ -178,3 +178,12 @@ def test_the_migration_splits_old_contacts_and_joins_them_back(tree, school, hal
     migration.join(apps, None)
     member.refresh_from_db()
     assert member.contact == f"李老师 {PHONE}" and member.contact_phone_enc is None
+
+
+def test_an_exchange_refuses_phone_numbers_among_the_people(tree, staff):
+    pairing = services.pairing_create(actor=staff, community=tree.community, village="石桥村",
+                                      township="石桥镇", contact="村支书")
+    with pytest.raises(DomainError) as err:
+        services.exchange_add(actor=staff, pairing=pairing, form="members",
+                              on_date="2026-07-01", people_text=f"村党员张三 {PHONE}")
+    assert err.value.field == "people_text" and not pairing.exchanges.exists()
