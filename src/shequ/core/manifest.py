@@ -43,6 +43,19 @@ class PathFollower:
 
 
 @dataclass(frozen=True)
+class EncryptedColumns:
+    """Columns of ``model`` holding ``core.crypto`` ciphertext (phones, incomes) outside the
+    registry and accounts: ``shequ rotate_keys`` re-encrypts them under a new primary key,
+    so dropping the old key loses nothing. ``entity`` names the audit row, ``label`` the
+    rows in the command's output."""
+
+    model: type
+    fields: tuple[str, ...]
+    entity: str
+    label: str
+
+
+@dataclass(frozen=True)
 class AuditLabels:
     """What the app's audit codes mean (see ``core.auditlabels.register``)."""
 
@@ -79,6 +92,8 @@ class AppManifest:
     # What the 监委会 supervises in this app (``supervision.subjects.Subject``): comments and
     # flags on its records, its part of the weekly summary, the monthly score it measures.
     supervised: Iterable[object] = ()
+    # Its encrypted columns, for key rotation (``EncryptedColumns``).
+    encrypted: Iterable[EncryptedColumns] = ()
 
 
 _manifests: dict[str, AppManifest] = {}
@@ -98,7 +113,7 @@ def register(manifest: AppManifest) -> None:
         "retention": tuple(manifest.retention), "figures": tuple(manifest.figures),
         "import_kinds": tuple(manifest.import_kinds),
         "error_codes": tuple(manifest.error_codes), "sections": tuple(manifest.sections),
-        "supervised": tuple(manifest.supervised),
+        "supervised": tuple(manifest.supervised), "encrypted": tuple(manifest.encrypted),
     })
     _manifests[manifest.label] = manifest
     table: dict[str, frozenset[str]] = {}
@@ -175,3 +190,7 @@ def import_kinds() -> list[object]:
 
 def supervised() -> list[object]:
     return [s for m in _manifests.values() for s in m.supervised]
+
+
+def encrypted_columns() -> list[EncryptedColumns]:
+    return [e for m in _manifests.values() for e in m.encrypted]

@@ -117,3 +117,15 @@ def test_lists_and_downloads_never_carry_the_income(client, staff, orgs, profile
         pages.append(str([c.value for row in book.active.iter_rows() for c in row]))
     assert all("8123" not in p for p in pages)
     assert not reveals().exists()
+
+
+def test_key_rotation_re_encrypts_the_income(staff, member, settings):
+    from django.core.management import call_command
+
+    from shequ.core import crypto
+    from shequ.membership.models import DuesProfile
+    services.dues_profile_set(actor=staff, member=member, category="employed", base="8123")
+    settings.ENCRYPTION_KEYS = "k3:" + crypto.generate_key() + "," + settings.ENCRYPTION_KEYS
+    call_command("rotate_keys", stdout=io.StringIO())
+    blob = bytes(DuesProfile.objects.get().base_enc)
+    assert crypto.key_id_of(blob) == "k3" and crypto.decrypt(blob) == "8123.00"

@@ -187,3 +187,17 @@ def test_an_exchange_refuses_phone_numbers_among_the_people(tree, staff):
         services.exchange_add(actor=staff, pairing=pairing, form="members",
                               on_date="2026-07-01", people_text=f"村党员张三 {PHONE}")
     assert err.value.field == "people_text" and not pairing.exchanges.exists()
+
+
+def test_key_rotation_re_encrypts_contact_phones(tree, staff, school, settings):
+    # given a contact phone written under the current primary key
+    services.member_join(actor=staff, unit=school, community=tree.community,
+                         contact="李老师", contact_phone=PHONE)
+    # when k3 becomes primary and the command runs
+    settings.ENCRYPTION_KEYS = "k3:" + crypto.generate_key() + "," + settings.ENCRYPTION_KEYS
+    out = StringIO()
+    call_command("rotate_keys", stdout=out)
+    # then it is under k3 and reads back the same
+    blob = bytes(PlatformMember.objects.get().contact_phone_enc)
+    assert crypto.key_id_of(blob) == "k3" and crypto.decrypt(blob) == PHONE
+    assert "1 platform member rows" in out.getvalue()
