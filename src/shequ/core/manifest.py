@@ -43,6 +43,19 @@ class PathFollower:
 
 
 @dataclass(frozen=True)
+class EncryptedColumns:
+    """Columns of ``model`` holding ``core.crypto`` ciphertext (phones, incomes) outside the
+    registry and accounts: ``shequ rotate_keys`` re-encrypts them under a new primary key,
+    so dropping the old key loses nothing. ``entity`` names the audit row, ``label`` the
+    rows in the command's output."""
+
+    model: type
+    fields: tuple[str, ...]
+    entity: str
+    label: str
+
+
+@dataclass(frozen=True)
 class AuditLabels:
     """What the app's audit codes mean (see ``core.auditlabels.register``)."""
 
@@ -87,6 +100,8 @@ class AppManifest:
     # fn(worker, community_path, start, end) -> int. The grid workers' monthly score (ledgers)
     # adds every manifest's count to the visits that became a case.
     visit_counters: Iterable[Callable[..., int]] = ()
+    # Its encrypted columns, for key rotation (``EncryptedColumns``).
+    encrypted: Iterable[EncryptedColumns] = ()
 
 
 _manifests: dict[str, AppManifest] = {}
@@ -109,6 +124,7 @@ def register(manifest: AppManifest) -> None:
         "supervised": tuple(manifest.supervised),
         "account_units": tuple(manifest.account_units),
         "visit_counters": tuple(manifest.visit_counters),
+        "encrypted": tuple(manifest.encrypted),
     })
     _manifests[manifest.label] = manifest
     table: dict[str, frozenset[str]] = {}
@@ -199,3 +215,7 @@ def units_of(user) -> frozenset[int]:
             user, "pk", None):
         return frozenset()
     return frozenset(u for m in _manifests.values() for fn in m.account_units for u in fn(user))
+
+
+def encrypted_columns() -> list[EncryptedColumns]:
+    return [e for m in _manifests.values() for e in m.encrypted]

@@ -8,7 +8,8 @@ POST  rounds                  {kind, area, title, questionnaire, leadership_ques
                               no_units_to_evaluate
 GET   rounds/mine             what I am asked to answer now (surveys, my units' ratings)
 GET   rounds/{id}             the round and the questions of ?direction=
-POST  rounds/{id}/responses   {direction?, pair?, answers: {question id: value}} → 201;
+POST  rounds/{id}/responses   {direction?, pair?, answers: {question id: value}} → 201
+                              {id (null when anonymous), round, direction};
                               409 round_not_open / round_closed / already_responded,
                               400 bad_answer / missing_answer (field q<id>)
 GET   rounds/{id}/results     ?direction= → response rates, per question, per unit
@@ -188,7 +189,9 @@ def response_submit(request, round_id: int, payload: ResponseIn):
             if payload.pair else None)
     row = services.response_submit(actor=request.user, round=r, pair=pair,
                                    direction=payload.direction, answers=payload.answers)
-    return Status(201, {"id": row.pk, "round": r.pk, "direction": row.direction})
+    # An anonymous response's key is not handed back beside the account that gave it.
+    return Status(201, {"id": str(row.pk) if row.evaluator else None, "round": r.pk,
+                        "direction": row.direction})
 
 
 @router.get("/rounds/{round_id}/results", response=dict)

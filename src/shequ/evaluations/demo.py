@@ -127,7 +127,7 @@ def _demo_units() -> set[int]:
                .values_list("unit_id", flat=True))
 
 
-def _answers(rng, questions, response_id: int) -> list[Answer]:
+def _answers(rng, questions, response_id) -> list[Answer]:
     out = []
     for q in questions:
         if q.kind == "scale":
@@ -156,8 +156,6 @@ def _bulk(round: Round, rows: list[tuple[str, str, str, RoundPair | None, str, b
         [Response(round=round, direction=d, pair=p, path=path, evaluator="" if anon else e,
                   submitted_at=None if anon else at) for d, e, _s, p, path, anon in rows],
         batch_size=1000)
-    if any(r.pk is None for r in responses):   # a backend that does not return ids
-        responses = list(Response.objects.filter(round=round).order_by("id"))
     questions = {d: services.questions_for(round, d) for d in {r[0] for r in rows}}
     answers = [a for resp in responses for a in _answers(rng, questions[resp.direction],
                                                           resp.pk)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import builtins
 from collections import defaultdict
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from shequ.core.errors import NotFound
@@ -228,7 +228,8 @@ def question_results(round: Round, direction: str = "", *, unit_id=None,
                      area_path: str = "") -> list[dict]:
     """Per question of the direction's questionnaire: for a scale its mean and the count
     of each point, for a choice question the count of each option, for a text question
-    its latest answers (20). Two queries."""
+    20 answers: the latest, or in an anonymous round 20 in an order that tells nothing of
+    when they were given. Two queries."""
     from .services.responses import questions_for
     direction = direction or (Direction.SURVEY if round.kind == RoundKind.SURVEY
                               else Direction.UNITS)
@@ -245,8 +246,11 @@ def question_results(round: Round, direction: str = "", *, unit_id=None,
     texts: dict[int, list[str]] = defaultdict(list)
     text_ids = [q.pk for q in questions if q.kind == QuestionKind.TEXT]
     if text_ids:
+        # Newest first where the time is kept; an anonymous response keeps none, and its
+        # random key gives no order to follow back to a ballot.
         for qid, text in answers.filter(question_id__in=text_ids).exclude(text="").order_by(
-                "-id").values_list("question_id", "text")[:20 * len(text_ids)]:
+                F("response__submitted_at").desc(nulls_last=True), "id").values_list(
+                "question_id", "text")[:20 * len(text_ids)]:
             if len(texts[qid]) < 20:
                 texts[qid].append(text)
     out = []

@@ -8,7 +8,9 @@ POST  branches/{id}/statement           multipart ``file`` (.xlsx/.xls/.csv) →
                                         total}; 400 statement_rows with ``problems`` [{line,
                                         message}] and nothing written
 GET   members/{id}/dues                 ?year=  the annual statement (the income base only to
-                                        the member and those who keep the branch's books)
+                                        the member themself)
+POST  members/{id}/dues-base/reveal     {reason} → {base}: the income base in clear for those
+                                        who keep the branch's books, audited; 403 others
 PUT   members/{id}/dues-profile         {category, base?, since?} → the statement
 GET   transfers                         ?state=&direction=in|out
 POST  transfers                         TransferIn → 201; 404 (field to_org) an organisation
@@ -105,6 +107,16 @@ class ProfileIn(Schema):
     category: DuesCategory
     base: str | None = Money
     since: dt.date | None = None
+
+
+class BaseRevealIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    reason: str = Field(max_length=300, description="why you need it; kept in the audit trail")
+
+
+class BaseOut(Schema):
+    base: Decimal
 
 
 class TransferIn(Schema):
@@ -207,12 +219,11 @@ def statement_import(request, org_id: int, file: File[UploadedFile]):
 def _statement(request, member, year: int) -> dict:
     st = selectors.annual_statement(member=member, year=year)
     p = st.profile
-    allowed = selectors.is_own(request.user, member) or dues_policy.can(
-        request.user, Action.MANAGE_DUES, member.org.path)
+    own = selectors.is_own(request.user, member)
     return {"member": member.pk, "name": member.resident.name, "org": member.org_id,
             "year": year, "category": p.category if p else None,
             "monthly": p.monthly_amount if p else None,
-            "base": services.profile_base(p) if p and allowed else None,
+            "base": services.profile_base(p) if p and own else None,
             "due_total": st.due_total, "paid_total": st.paid_total,
             "months": [{"month": f"{m.month:%Y-%m}", "due": m.due,
                         "paid": m.payment.amount if m.payment else None,
@@ -224,6 +235,14 @@ def _statement(request, member, year: int) -> dict:
 def member_dues(request, member_id: int, year: Year | None = None):
     member = selectors.member_dues_get(request.user, member_id)
     return _statement(request, member, year or timezone.localdate().year)
+
+
+@router.post("/members/{member_id}/dues-base/reveal", response=BaseOut)
+def base_reveal(request, member_id: int, payload: BaseRevealIn):
+    """The income base in clear for a book-keeper: the reason and the audit row first."""
+    member = selectors.member_dues_get(request.user, member_id)
+    return {"base": services.dues_base_reveal(actor=request.user, member=member,
+                                              reason=payload.reason)}
 
 
 @router.put("/members/{member_id}/dues-profile", response=StatementOut)

@@ -31,6 +31,12 @@ class ProfileForm(forms.Form):
     since = MonthField(label=_("Due from"))
 
 
+class ReasonForm(forms.Form):
+    """Why a book-keeper needs a member's income in clear (kept in the audit trail)."""
+
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+
 class PaymentForm(forms.Form):
     # A select of the branch's members, read as a number: a member of another branch is
     # the service's refusal (not_in_branch), as on the API.

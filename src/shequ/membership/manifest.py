@@ -46,4 +46,6 @@ def register(label: str) -> None:
             "branch_post": pgettext_lazy("audit", "Branch post published"),
         }, entities={"dues_profile": DuesProfile, "dues_payment": DuesPayment,
                      "transfer": Transfer, "branch_post": BranchPost}),
+        encrypted=[manifest.EncryptedColumns(DuesProfile, ("base_enc",), "dues_profile",
+                                             "dues profile")],
     ))

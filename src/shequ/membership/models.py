@@ -81,6 +81,10 @@ class DuesProfile(models.Model):
     def __str__(self):
         return f"{self.member_id}: {self.monthly_amount}"
 
+    @property
+    def has_base(self) -> bool:
+        return bool(self.base_enc)
+
 
 class PaymentMethod(models.TextChoices):
     CASH = "cash", _("Cash")

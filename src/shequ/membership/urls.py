@@ -10,6 +10,8 @@ urlpatterns = [
     path("dues/branches/<int:org_id>/statement/", views.statement_import,
          name="statement-import"),
     path("dues/members/<int:member_id>/", views.member_dues, name="member-dues"),
+    path("dues/members/<int:member_id>/income/", views.member_base_reveal,
+         name="member-base-reveal"),
     path("dues/mine/", views.my_dues, name="my-dues"),
     path("transfers/", transfer_views.TransferList.as_view(), name="transfer-list"),
     path("transfers/new/<int:member_id>/", transfer_views.TransferNew.as_view(),

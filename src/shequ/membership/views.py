@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from shequ.core import downloads as exports
@@ -21,7 +22,7 @@ from shequ.core.kit import Column, ListPage, act, save_form
 from shequ.core.params import year_param
 
 from . import selectors, services
-from .forms import PaymentForm, ProfileForm, StatementForm
+from .forms import PaymentForm, ProfileForm, ReasonForm, StatementForm
 from .policies import Action, dues_policy
 
 
@@ -136,11 +137,12 @@ def statement_import(request, org_id):
 @require_http_methods(["GET", "POST"])
 def member_dues(request, member_id):
     """A member's dues page: the annual statement (print it, or ``format=xlsx``), their
-    category, and — for the member and for those who keep the branch's books — the income
-    base; the keepers also set the category and income here."""
+    category, and — for the member — the income base; those who keep the branch's books
+    see it masked with an audited reveal and set the category and income here."""
     user = request.user
     member = selectors.member_dues_get(user, member_id)
     manage = dues_policy.can(user, Action.MANAGE_DUES, member.org.path)
+    form = None
     if request.method == "POST":
         if not manage:
             raise Forbidden()
@@ -149,11 +151,9 @@ def member_dues(request, member_id):
                                          member=member, **form.cleaned_data):
             messages.success(request, _("The dues are set."))
             return redirect(_member_url(member.pk))
-    else:
-        form = None
     year = year_param(request.GET.get("year"))
-    statement = selectors.annual_statement(member=member, year=year)
     if request.GET.get("format") == "xlsx":
+        statement = selectors.annual_statement(member=member, year=year)
         return exports.table(
             actor=user, name=f"dues-statement-{member.pk}-{year}", fmt="xlsx",
             header=[_("Month"), _("Due (yuan)"), _("Paid (yuan)"), _("Paid on"), _("Method")],
@@ -161,16 +161,45 @@ def member_dues(request, member_id):
                    m.payment.paid_on if m.payment else "",
                    m.payment.get_method_display() if m.payment else ""]
                   for m in statement.months))
+    return _dues_page(request, member, year=year, form=form)
+
+
+def _dues_page(request, member, *, year, form=None, revealed=None, reveal_form=None):
+    """The statement page: the member reads their own income base; a book-keeper reads it
+    masked with the reveal form (``revealed`` once the audited reveal gave it)."""
+    user = request.user
+    statement = selectors.annual_statement(member=member, year=year)
     profile = statement.profile
     own = selectors.is_own(user, member)
+    manage = dues_policy.can(user, Action.MANAGE_DUES, member.org.path)
     if manage and form is None:
         form = ProfileForm(initial={
             "category": profile.category if profile else "employed",
             "since": profile.since if profile else timezone.localdate().replace(day=1)})
+    bad = (form is not None and form.errors) or (reveal_form is not None and reveal_form.errors)
     return render(request, "membership/member_dues.html", {
         "member": member, "statement": statement, "profile": profile, "year": year,
-        "base": services.profile_base(profile) if profile and (own or manage) else None,
-        "form": form, "own": own}, status=400 if form is not None and form.errors else 200)
+        "base": services.profile_base(profile) if profile and own else None,
+        "base_masked": "****" if profile and profile.has_base and not own else "",
+        "may_reveal": not own and services.can_reveal_base(user, member),
+        "revealed": revealed, "reveal_form": reveal_form,
+        "reveal_open": reveal_form is not None and revealed is None,
+        "form": form, "own": own}, status=400 if bad else 200)
+
+
+@never_cache
+@login_required
+@require_POST
+def member_base_reveal(request, member_id):
+    """The income base in clear on the member's page, in this response only: a reason is
+    required and the service (the same as the API's) writes the audit row first."""
+    member = selectors.member_dues_get(request.user, member_id)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    value = save_form(form, services.dues_base_reveal, actor=request.user, member=member,
+                      reason=form.cleaned_data.get("reason", ""))
+    return _dues_page(request, member, year=year_param(request.GET.get("year")),
+                      revealed=None if value is None else str(value), reveal_form=form)
 
 
 @login_required

@@ -14,12 +14,15 @@ POST  bookings/{id}/decline              {reason}
 POST  bookings/{id}/propose              {message?, starts_at?, ends_at?} another time
 POST  bookings/{id}/accept               accept the other side's proposal / give way
 POST  bookings/{id}/cancel               {reason}
-GET   pairings                           urban-rural pairings with their exchanges
+GET   pairings                           urban-rural pairings with their exchanges (contact
+                                         phones masked)
 GET   resource-members                   ?limit=&cursor= the units on the sharing platforms
                                          in the caller's scope (平台成员) → {items, next_cursor}
 POST  resource-members                   MemberIn → 201: a unit joins a community's platform
 PATCH resource-members/{id}              MemberPatch: its monthly quota (null: no cap), its
                                          delegates (user names, the whole set), its contact
+                                         and contact phone (kept encrypted; every response
+                                         shows it masked: there is no reveal here)
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from .models import (
 )
 
 router = Router(tags=["resources"])
+PHONE_MAX = 20  # "+86 139-1234-5678" and the like; the service parses it
 
 
 class PageQuery(Schema):
@@ -131,6 +135,7 @@ class MemberOut(Schema):
     community: int
     community_name: str
     contact: str
+    contact_phone: str = Field(description="masked, e.g. 139****5678")
     monthly_quota_hours: int | None
     delegates: list[str]
     is_active: bool
@@ -146,7 +151,10 @@ class MemberIn(Schema):
 
     unit: int
     community: int
-    contact: str = Field("", max_length=limit_of(PlatformMember, "contact"))
+    contact: str = Field("", max_length=limit_of(PlatformMember, "contact"),
+                         description="the contact person's name (no phone number in it)")
+    contact_phone: str = Field("", max_length=PHONE_MAX,
+                               description="mobile or landline with area code; kept encrypted")
     monthly_quota_hours: int | None = Field(None, description="hours per month; null: no cap")
     delegates: list[str] = Field([], max_length=50, description="user names")
 
@@ -157,6 +165,7 @@ class MemberPatch(Schema):
     model_config = {"extra": "forbid"}
 
     contact: str | None = Field(None, max_length=limit_of(PlatformMember, "contact"))
+    contact_phone: str | None = Field(None, max_length=PHONE_MAX, description='"": none')
     monthly_quota_hours: int | None = None
     delegates: list[str] | None = Field(None, max_length=50, description="user names, all")
 
@@ -186,6 +195,7 @@ class PairingOut(Schema):
     village: str
     township: str
     contact: str
+    contact_phone: str = Field(description="masked, e.g. 139****5678")
     exchanges: list[ExchangeOut]
 
 
@@ -279,7 +289,8 @@ def pairing_list(request, q: str = ""):
     out = []
     for p in selectors.pairing_list(actor=request.user, q=q[:40])[:200]:
         out.append({"id": p.pk, "community": p.community.name, "village": p.village,
-                    "township": p.township, "contact": p.contact, "exchanges": [
+                    "township": p.township, "contact": p.contact,
+                    "contact_phone": p.contact_phone_masked, "exchanges": [
                         {"id": e.pk, "form": e.form, "date": e.on_date,
                          "people": [r.name for r in e.residents.all()]
                          + ([e.people_text] if e.people_text else []),
@@ -293,7 +304,8 @@ def pairing_list(request, q: str = ""):
 def _member(m) -> dict:
     return {"id": m.pk, "unit": m.unit_id, "unit_name": m.unit.name,
             "community": m.community_id, "community_name": m.community.name,
-            "contact": m.contact, "monthly_quota_hours": m.monthly_quota_hours,
+            "contact": m.contact, "contact_phone": m.contact_phone_masked,
+            "monthly_quota_hours": m.monthly_quota_hours,
             "delegates": sorted(u.username for u in m.delegates.all()),
             "is_active": m.is_active}
 
@@ -311,7 +323,8 @@ def member_join(request, payload: MemberIn):
     row = services.member_join(
         actor=user, unit=selectors.member_unit(user, payload.unit),
         community=selectors.member_community(user, payload.community),
-        contact=payload.contact, monthly_quota_hours=payload.monthly_quota_hours,
+        contact=payload.contact, contact_phone=payload.contact_phone,
+        monthly_quota_hours=payload.monthly_quota_hours,
         delegates=selectors.delegates_named(payload.delegates))
     return Status(201, _member(selectors.member_get_for_actor(user, row.pk)))
 
@@ -324,8 +337,9 @@ def member_update(request, member_id: int, payload: MemberPatch):
         changes["delegates"] = selectors.delegates_named(changes["delegates"])
     elif "delegates" in changes:
         changes["delegates"] = []
-    if changes.get("contact") is None:
-        changes.pop("contact", None)
+    for field in ("contact", "contact_phone"):
+        if changes.get(field) is None:
+            changes.pop(field, None)
     services.member_update(actor=user, member=selectors.member_get_for_actor(user, member_id),
                            **changes)
     return _member(selectors.member_get_for_actor(user, member_id))

@@ -17,6 +17,7 @@ from .models import (
     ExchangeForm,
     NegotiationMessage,
     Pairing,
+    PlatformMember,
     Resource,
     ResourceKind,
     SharingAgreement,
@@ -78,11 +79,21 @@ class HoursForm(forms.Form):
         return out
 
 
+def contact_phone_field() -> forms.CharField:
+    """Read as text; the service checks it (a mobile or a landline with its area code)."""
+    return forms.CharField(label=_("Contact phone"), required=False, max_length=20,
+                           widget=forms.TextInput(attrs={"inputmode": "tel",
+                                                         "autocomplete": "off"}),
+                           help_text=_("Kept encrypted; shown masked."))
+
+
 class AgreementForm(LimitsStatedForm):
     starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs=DATE))
     ends_on = forms.DateField(label=_("Ends on"), required=False,
                               widget=forms.DateInput(attrs=DATE))
-    contact = forms.CharField(label=_("Contact"), max_length=limit_of(SharingAgreement, "contact"))
+    contact = forms.CharField(label=_("Contact person"),
+                              max_length=limit_of(SharingAgreement, "contact"))
+    contact_phone = contact_phone_field()
     terms = forms.CharField(label=_("Terms"), widget=forms.Textarea(attrs={"rows": 3}),
                             max_length=limit_of(SharingAgreement, "terms"))
     document = forms.FileField(label=_("Signed document (photo or PDF)"), required=False)
@@ -174,8 +185,9 @@ class PairingForm(LimitsStatedForm):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
     village = forms.CharField(label=_("Village"), max_length=limit_of(Pairing, "village"))
     township = forms.CharField(label=_("Township"), max_length=limit_of(Pairing, "township"))
-    contact = forms.CharField(label=_("Contact"), required=False,
+    contact = forms.CharField(label=_("Contact person"), required=False,
                               max_length=limit_of(Pairing, "contact"))
+    contact_phone = contact_phone_field()
     started_on = forms.DateField(label=_("Paired since"), required=False,
                                  widget=forms.DateInput(attrs=DATE))
 
@@ -212,7 +224,9 @@ class MemberForm(LimitsStatedForm):
 
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
-    contact = forms.CharField(label=_("Contact"), required=False, max_length=60)
+    contact = forms.CharField(label=_("Contact person"), required=False,
+                              max_length=limit_of(PlatformMember, "contact"))
+    contact_phone = contact_phone_field()
     monthly_quota_hours = forms.IntegerField(label=_("Hours per month"), min_value=0,
                                              max_value=10000, required=False,
                                              help_text=_("Leave empty for no limit."))

@@ -10,7 +10,7 @@ from shequ.core.menus import MenuItem
 
 from . import figures
 from .errors import ResourceErrorCode
-from .models import Booking, Exchange, Pairing, PlatformMember, Resource
+from .models import Booking, Exchange, Pairing, PlatformMember, Resource, SharingAgreement
 from .policies import POLICIES, ROLE_ACTIONS, Action, answers_requests
 
 
@@ -55,4 +55,9 @@ def register(label: str) -> None:
         }, entities={"resource": Resource, "booking": Booking, "platform_member": PlatformMember,
                      "pairing": Pairing, "exchange": Exchange}),
         figures=figures.FIGURES,
+        encrypted=[manifest.EncryptedColumns(model, ("contact_phone_enc",), entity, label)
+                   for model, entity, label in (
+                       (PlatformMember, "platform_member", "platform member"),
+                       (SharingAgreement, "resource", "sharing agreement"),
+                       (Pairing, "pairing", "pairing"))],
     ))

@@ -5,11 +5,16 @@ assessments a two-way round leaves per unit, per community leadership and per ca
 Who may answer once is held by the database, not by a check before the insert: every
 response writes a :class:`Ballot` ("has responded") keyed on (round, evaluator, subject),
 unique. In an anonymous round the response itself carries no evaluator and no time, so the
-ballot says *that* someone answered and the answers cannot be traced back to them.
+ballot says *that* someone answered and the answers cannot be traced back to them. Nor can
+they be by order: responses and answers are keyed by random UUIDs, not by a sequence, so the
+n-th ballot (or the n-th ``respond`` audit row) does not point at the n-th response, and lists
+of answers are ordered by time only where a time is kept (never in an anonymous round).
 
 Evaluator and subject are keys (``user:12``, ``area:3``, ``unit:7``) because the evaluator
 of a two-way round is a body — the community rates each unit once, whoever of its staff
 fills the form; a unit rates its community once, whichever liaison answers."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -171,8 +176,9 @@ class Ballot(models.Model):
 
 
 class Response(models.Model):
-    """One filled questionnaire. Anonymous: no ``evaluator`` and no time."""
+    """One filled questionnaire. Anonymous: no ``evaluator``, no time, and a random key."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
     direction = models.CharField(max_length=10, choices=Direction.choices)
     pair = models.ForeignKey(RoundPair, null=True, blank=True, on_delete=models.CASCADE,
@@ -195,8 +201,10 @@ class Response(models.Model):
 class Answer(models.Model):
     """One answer: ``value`` is the scale point or the chosen option's index (a multiple
     choice writes one row per option chosen), ``text`` a free answer. One row per fact keeps
-    every result a GROUP BY."""
+    every result a GROUP BY. A random key too: a sequence would number the answers in the
+    order they were given, and so their responses."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.SmallIntegerField(null=True, blank=True)

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shequ.core import audit, crypto
-from shequ.core.errors import Conflict, DomainError, ErrorCode
+from shequ.core.errors import Conflict, DomainError, ErrorCode, Forbidden, NotFound
 from shequ.core.freetext import clean_text
+from shequ.core.reveal import reveal
 from shequ.organizations.models import PartyOrg
 from shequ.registry.models import PartyMember
 
@@ -109,8 +110,31 @@ def dues_profile_set(*, actor, member: PartyMember, category: str, base=None,
 
 
 def profile_base(profile: DuesProfile) -> Decimal | None:
-    """The clear income base, for the member's own dues page (callers decide who sees)."""
+    """The clear income base, for the member's own dues page only: staff see it through
+    :func:`dues_base_reveal`, which audits (callers decide who is the member)."""
     return Decimal(crypto.decrypt(profile.base_enc)) if profile.base_enc else None
+
+
+def can_reveal_base(actor, member: PartyMember) -> bool:
+    return bool(getattr(actor, "is_authenticated", False)) and dues_policy.can(
+        actor, Action.MANAGE_DUES, member.org.path)
+
+
+def dues_base_reveal(*, actor, member: PartyMember, reason: str) -> Decimal:
+    """A member's income base in clear for a book-keeper, the way a resident's ID number is
+    shown (``core.reveal``): only to a person who keeps the branch's books, with a reason,
+    the audit row (action ``reveal``) written first. Someone who cannot see the member is
+    told they do not exist; one who sees them without keeping the books is refused."""
+    if not dues_policy.can(actor, Action.VIEW_BRANCH, member.org.path):
+        raise NotFound()
+    # An income shown in clear is a person's act (and logged as theirs), never the system's.
+    if not can_reveal_base(actor, member):
+        raise Forbidden()
+    profile = DuesProfile.objects.filter(member=member).first()
+    value = reveal(actor=actor, blob=profile.base_enc if profile else None, field="base",
+                   entity="dues_profile", entity_id=profile.pk if profile else member.pk,
+                   summary=f"{member} base", reason=reason)
+    return Decimal(value)
 
 
 def _check_payment(*, actor, org: PartyOrg, member: PartyMember, month: dt.date,

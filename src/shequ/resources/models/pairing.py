@@ -9,14 +9,15 @@ from shequ.core.scoping import ScopedQuerySet
 from shequ.registry.models import Resident
 from shequ.territory.models import Area
 
+from .contacts import ContactPhone
 from .resources import Resource, StoredFile
 
 
-class Pairing(models.Model):
+class Pairing(ContactPhone):
     community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     village = models.CharField(_("village"), max_length=60)
     township = models.CharField(_("township"), max_length=60)
-    contact = models.CharField(_("contact"), max_length=60, blank=True)
+    contact = models.CharField(_("contact person"), max_length=60, blank=True)
     started_on = models.DateField(_("paired since"), null=True, blank=True)
     path = OrderedKeyField(max_length=64, db_index=True)
 

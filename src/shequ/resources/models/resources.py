@@ -12,6 +12,8 @@ from shequ.core.scoping import ScopedQuerySet
 from shequ.organizations.models import Unit
 from shequ.territory.models import Area
 
+from .contacts import ContactPhone
+
 
 class ResourceKind(models.TextChoices):
     VENUE = "venue", _("Venue")
@@ -30,7 +32,7 @@ class Bookers(models.TextChoices):
     STAFF = "staff", _("Staff only")
 
 
-class PlatformMember(models.Model):
+class PlatformMember(ContactPhone):
     """平台成员: a unit that joined a community's sharing platform. Its delegates book on the
     unit's behalf and answer requests for the unit's resources; ``monthly_quota_hours``
     caps what the unit books in a calendar month (empty: no cap)."""
@@ -38,7 +40,7 @@ class PlatformMember(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     community = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
-    contact = models.CharField(_("contact"), max_length=60, blank=True)
+    contact = models.CharField(_("contact person"), max_length=60, blank=True)
     delegates = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
                                        related_name="resource_units",
                                        verbose_name=_("delegates"))
@@ -155,7 +157,7 @@ class ResourcePhoto(models.Model):
         return str(self.stored_id)
 
 
-class SharingAgreement(models.Model):
+class SharingAgreement(ContactPhone):
     """共享协议书: the period, terms and contact a resource is shared on, with the signed
     document. The newest agreement whose period covers a day is the one in force."""
 
@@ -163,7 +165,7 @@ class SharingAgreement(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     terms = models.TextField(_("terms"), max_length=4000)
-    contact = models.CharField(_("contact"), max_length=60)
+    contact = models.CharField(_("contact person"), max_length=60)
     document = models.ForeignKey(StoredFile, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+", verbose_name=_("signed document"))
     created_at = models.DateTimeField(auto_now_add=True)

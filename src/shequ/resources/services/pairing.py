@@ -12,13 +12,16 @@ from shequ.core.errors import DomainError
 from shequ.core.freetext import clean_text
 
 from ..models import Exchange, ExchangeForm, Pairing, Resource
+from ..models.contacts import has_phone
 from ..policies import Action, pairing_policy
+from .contacts import contact_fields
 from .resources import PHOTO_TYPES, store_file
 
 
 @transaction.atomic
 def pairing_create(*, actor, community, village: str, township: str, contact: str = "",
-                   started_on: dt.date | None = None) -> Pairing:
+                   contact_phone: str = "", started_on: dt.date | None = None) -> Pairing:
+    """A community paired with a village; the village's contact phone is kept encrypted."""
     pairing_policy.require(actor, Action.MANAGE_RESOURCES, community)
     row = Pairing.objects.create(
         community=community, path=community.path, started_on=started_on,
@@ -26,7 +29,7 @@ def pairing_create(*, actor, community, village: str, township: str, contact: st
                            single_line=True),
         township=clean_text(township, field="township", model=Pairing, required=True,
                             single_line=True),
-        contact=clean_text(contact, field="contact", model=Pairing, single_line=True))
+        **contact_fields(model=Pairing, name=contact, phone=contact_phone))
     audit.record(actor=actor, action="create", entity="pairing", entity_id=row.pk,
                  summary=str(row))
     return row
@@ -44,6 +47,9 @@ def exchange_add(*, actor, pairing: Pairing, form: str, on_date: dt.date, reside
     people_text = clean_text(people_text, field="people_text", model=Exchange)
     if not residents and not people_text:
         raise DomainError(_("Name the people who took part."), field="people_text")
+    if has_phone(people_text):  # names only: a number here would be kept and shown in clear
+        raise DomainError(_("Name the people only; do not write phone numbers here."),
+                          field="people_text")
     foreign = [r for r in resources if not isinstance(r, Resource)
                or not (r.path == pairing.path or r.path.startswith(pairing.path + "."))]
     if foreign:

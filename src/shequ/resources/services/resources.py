@@ -27,6 +27,7 @@ from ..models import (
     StoredFile,
 )
 from ..policies import Action, member_policy, resource_policy
+from .contacts import contact_fields
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp", "image/heic"}
@@ -164,34 +165,36 @@ def photo_add(*, actor, resource: Resource, upload) -> ResourcePhoto:
 
 @transaction.atomic
 def agreement_add(*, actor, resource: Resource, starts_on: dt.date, ends_on: dt.date | None,
-                  terms: str, contact: str, document=None) -> SharingAgreement:
-    """共享协议书: the terms a resource is shared on for a period, with the signed copy."""
+                  terms: str, contact: str, contact_phone: str = "",
+                  document=None) -> SharingAgreement:
+    """共享协议书: the terms a resource is shared on for a period, with the signed copy and
+    the contact person (the phone kept encrypted, shown masked)."""
     resource_policy.require(actor, Action.MANAGE_RESOURCES, resource)
     terms = clean_text(terms, field="terms", model=SharingAgreement, required=True)
-    contact = clean_text(contact, field="contact", model=SharingAgreement, required=True,
-                         single_line=True)
+    contact = contact_fields(model=SharingAgreement, name=contact, phone=contact_phone,
+                             required=True)
     if ends_on is not None and ends_on < starts_on:
         raise DomainError(_("The end must not be before the start."), field="ends_on")
     stored = (store_file(actor=actor, upload=document, types=DOCUMENT_TYPES, field="document")
               if document else None)
     row = SharingAgreement.objects.create(resource=resource, starts_on=starts_on,
-                                          ends_on=ends_on, terms=terms, contact=contact,
-                                          document=stored)
+                                          ends_on=ends_on, terms=terms, document=stored,
+                                          **contact)
     audit.record(actor=actor, action="agreement_add", entity="resource",
                  entity_id=resource.pk, summary=f"{starts_on}–{ends_on or ''}")
     return row
 
 
 @transaction.atomic
-def member_join(*, actor, unit, community, contact: str = "",
+def member_join(*, actor, unit, community, contact: str = "", contact_phone: str = "",
                 monthly_quota_hours: int | None = None, delegates=()) -> PlatformMember:
     """平台成员: a unit joins a community's sharing platform (again, if it had left)."""
     member_policy.require(actor, Action.MANAGE_RESOURCES, community)
     monthly_quota_hours = _quota(monthly_quota_hours)
-    contact = clean_text(contact, field="contact", model=PlatformMember, single_line=True)
+    contact = contact_fields(model=PlatformMember, name=contact, phone=contact_phone)
     row, _created = PlatformMember.objects.update_or_create(
         unit=unit, community=community,
-        defaults={"contact": contact, "monthly_quota_hours": monthly_quota_hours,
+        defaults={**contact, "monthly_quota_hours": monthly_quota_hours,
                   "is_active": True, "path": community.path})
     if delegates:
         row.delegates.add(*delegates)
@@ -199,6 +202,12 @@ def member_join(*, actor, unit, community, contact: str = "",
                  entity_id=row.pk, summary=unit.name,
                  after={"quota": monthly_quota_hours, "delegates": len(delegates)})
     return row
+
+
+def _member_state(row: PlatformMember) -> dict:
+    return {"quota": row.monthly_quota_hours,
+            "delegates": sorted(row.delegates.values_list("username", flat=True)),
+            "contact": row.contact, "contact_phone": row.contact_phone_masked}
 
 
 MAX_QUOTA_HOURS = 10_000
@@ -220,27 +229,31 @@ def _quota(hours) -> int | None:
 
 @transaction.atomic
 def member_update(*, actor, member: PlatformMember, monthly_quota_hours=KEEP, delegates=KEEP,
-                  contact=KEEP) -> PlatformMember:
+                  contact=KEEP, contact_phone=KEEP) -> PlatformMember:
     """Change a platform member's monthly quota (None: no cap), its delegates (the whole
     set: an account left out stops booking for the unit and answering its requests) or its
-    contact. The page's join, the API and ``shequ resources`` all end here or in
-    ``member_join``, so the rules and the audit row are the same on every door."""
+    contact and their phone. The page's join, the API and ``shequ resources`` all end here
+    or in ``member_join``, so the rules and the audit row (phones masked) are the same on
+    every door."""
     member_policy.require(actor, Action.MANAGE_RESOURCES, member)
     row = PlatformMember.objects.select_for_update().get(pk=member.pk)
-    before = {"quota": row.monthly_quota_hours,
-              "delegates": sorted(row.delegates.values_list("username", flat=True)),
-              "contact": row.contact}
+    before = _member_state(row)
     if monthly_quota_hours is not KEEP:
         row.monthly_quota_hours = _quota(monthly_quota_hours)
-    if contact is not KEEP:
-        row.contact = clean_text(contact, field="contact", model=PlatformMember,
-                                 single_line=True)
-    row.save(update_fields=["monthly_quota_hours", "contact"])
+    if contact is not KEEP or contact_phone is not KEEP:
+        keep_phone = contact_phone is KEEP
+        cols = contact_fields(model=PlatformMember,
+                              name=row.contact if contact is KEEP else contact,
+                              phone="" if keep_phone else contact_phone)
+        if keep_phone:  # the stored phone stays as it is (it is never sent back in clear)
+            cols = {"contact": cols["contact"]}
+        for field, value in cols.items():
+            setattr(row, field, value)
+    row.save(update_fields=["monthly_quota_hours", "contact", "contact_phone_enc",
+                            "contact_phone_hash", "contact_phone_masked"])
     if delegates is not KEEP:
         row.delegates.set(list(delegates))
-    after = {"quota": row.monthly_quota_hours,
-             "delegates": sorted(row.delegates.values_list("username", flat=True)),
-             "contact": row.contact}
+    after = _member_state(row)
     audit.record(actor=actor, action="member_update", entity="platform_member",
                  entity_id=row.pk, summary=row.unit.name,
                  before={k: v for k, v in before.items() if v != after[k]},

@@ -28,7 +28,8 @@ class PairingList(ListPage):
         Column(gettext_lazy("Village"), lambda p: f"{p.township} {p.village}",
                link=lambda p: pairing_url(p.pk)),
         Column(gettext_lazy("Community"), "community.name"),
-        Column(gettext_lazy("Contact"), "contact"),
+        Column(gettext_lazy("Contact person"), "contact"),
+        Column(gettext_lazy("Contact phone"), "contact_phone_masked"),
         Column(gettext_lazy("Paired since"), "started_on"),
         Column(gettext_lazy("Exchanges"), "exchange_count"),
     ]

@@ -234,7 +234,8 @@ class MemberList(ListPage):
     columns = [
         Column(gettext_lazy("Unit"), "unit.name"),
         Column(gettext_lazy("Community"), "community.name"),
-        Column(gettext_lazy("Contact"), "contact"),
+        Column(gettext_lazy("Contact person"), "contact"),
+        Column(gettext_lazy("Contact phone"), "contact_phone_masked"),
         Column(gettext_lazy("Hours per month"), "monthly_quota_hours"),
         Column(gettext_lazy("Delegates"),
                lambda m: " ".join(u.username for u in m.delegates.all())),

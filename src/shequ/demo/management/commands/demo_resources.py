@@ -78,20 +78,24 @@ class Command(BaseCommand):
         unit = _unit_of(community, liaison)
         if unit is not None:
             delegates = [liaison.user] if liaison and liaison.unit_id == unit.pk else []
+            office = f"0818-{rng.randrange(2000000, 3000000)}"
             services.member_join(actor=SYSTEM, unit=unit, community=community,
-                                 contact="办公室", monthly_quota_hours=40, delegates=delegates)
+                                 contact="办公室", contact_phone=office, monthly_quota_hours=40,
+                                 delegates=delegates)
             room = services.resource_create(actor=SYSTEM, community=community, owner_unit=unit,
                                             name=f"{unit.name}会议室", kind="venue", capacity=30,
                                             bookable_by="residents", location=unit.address)
             services.hours_set(actor=SYSTEM, resource=room, hours=WEEKDAYS)
             services.agreement_add(actor=SYSTEM, resource=room, contact="办公室",
+                                   contact_phone=office,
                                    starts_on=timezone.localdate().replace(month=1, day=1),
                                    ends_on=None, terms="工作日晚间及周末优先向居民开放，免费使用。")
             listed.append(room)
         pairing = services.pairing_create(actor=SYSTEM, community=community,
                                           village=rng.choice(["石桥村", "柳河村", "青山村"]),
                                           township=rng.choice(["石桥镇", "麻柳镇", "罐子镇"]),
-                                          contact="村党支部书记")
+                                          contact="村党支部书记",
+                                          contact_phone=f"139{rng.randrange(10**8):08d}")
         for i, form in enumerate(("members", "cadres", "resources")):
             services.exchange_add(actor=SYSTEM, pairing=pairing, form=form,
                                   on_date=timezone.localdate() - dt.timedelta(days=30 * (i + 1)),

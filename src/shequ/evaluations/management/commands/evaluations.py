@@ -85,7 +85,9 @@ class Command(BaseCommand):
                 if opts["pair"] else None)
         row = services.response_submit(actor=user, round=r, answers=answers, pair=pair,
                                        direction=opts["direction"])
-        self.stdout.write(f"response {row.pk} recorded")
+        # An anonymous response is not named beside the account it was entered as.
+        self.stdout.write("response recorded" if not row.evaluator
+                          else f"response {row.pk} recorded")
 
     def do_overdue(self, opts):
         area = Area.objects.filter(code=opts["area"].strip()).first()

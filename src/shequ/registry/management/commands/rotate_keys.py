@@ -3,15 +3,16 @@
 Key rotation: put the new key first in SHEQU_ENCRYPTION_KEYS, keep the old one after it,
 run ``shequ rotate_keys``, then remove the old key. Rows are rewritten in batches, each
 batch in its own transaction; re-running after an interruption continues where it left off
-(rows already under the primary key are skipped). Residents' ID numbers and phones, and
-accounts' phones.
+(rows already under the primary key are skipped). Residents' ID numbers and phones,
+accounts' phones, and the encrypted columns other apps declare in their manifests
+(``core.manifest.EncryptedColumns``).
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from shequ.accounts.models import User
-from shequ.core import audit, crypto
+from shequ.core import audit, crypto, manifest
 from shequ.core.actors import SYSTEM
 from shequ.registry.models import Resident
 
@@ -28,7 +29,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         primary = crypto.keyring().primary_id
-        for model, fields, entity, label in TABLES:
+        declared = [(e.model, e.fields, e.entity, e.label) for e in manifest.encrypted_columns()]
+        for model, fields, entity, label in (*TABLES, *declared):
             done = _rotate(model, fields, primary)
             audit.record(actor=SYSTEM, action="rotate_keys", entity=entity, entity_id="*",
                          summary=f"re-encrypted {done} rows under key {primary}")

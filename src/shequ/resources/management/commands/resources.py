@@ -2,8 +2,8 @@
 services as the platform-members page and the API.
 
   shequ resources members [--community CODE]
-  shequ resources join UNIT --community CODE [--contact TEXT] [--quota HOURS]
-                       [--delegates "USER USER…"]
+  shequ resources join UNIT --community CODE [--contact NAME] [--contact-phone PHONE]
+                       [--quota HOURS] [--delegates "USER USER…"]
   shequ resources quota MEMBER HOURS|none
   shequ resources delegates MEMBER [USER …]      (the whole set; none: nobody)
 
@@ -29,7 +29,8 @@ class Command(SubcommandsAsActor):
         p = command("join", help="a unit joins a community's sharing platform")
         p.add_argument("unit", help="credit code or id")
         p.add_argument("--community", required=True, help="the community's code")
-        p.add_argument("--contact", default="")
+        p.add_argument("--contact", default="", help="the contact person's name")
+        p.add_argument("--contact-phone", default="", help="kept encrypted, listed masked")
         p.add_argument("--quota", help="hours per month (default: no cap)")
         p.add_argument("--delegates", default="", help="user names, separated by spaces")
         p = command("quota", help="set a member's monthly quota of booked hours")
@@ -64,6 +65,7 @@ class Command(SubcommandsAsActor):
         community = selectors.member_community(actor, area_by_code(actor, opts["community"]).pk)
         row = services.member_join(actor=actor, unit=unit, community=community,
                                    contact=opts["contact"],
+                                   contact_phone=opts["contact_phone"],
                                    monthly_quota_hours=_hours(opts["quota"]),
                                    delegates=selectors.delegates_named(opts["delegates"]))
         self.stdout.write("joined: ", ending="")
