@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.freetext import too_long_message
+from shequ.territory.filters import AreaFilterField
 
 from .models import Gender, MembershipStatus, PoliticalStatus, Relation, ResidenceType, Tag
 from .services import ETHNICITY_MAX, NAME_MAX, NOTE_MAX
@@ -141,3 +142,4 @@ class PartyMemberFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=_blank(_("All")) + MembershipStatus.choices)
+    area = AreaFilterField()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.figures import PeriodFilter
 from shequ.core.freetext import LimitsStatedForm, limit_of
 from shequ.core.kit import YesNoField
+from shequ.territory.filters import AreaFilterField
 
 from .models import (
     Authorisation,
@@ -24,6 +26,7 @@ from .models import (
 )
 
 DATE = {"type": "date"}
+OPEN = "open"  # the request list's "any open state" (what the dashboard counts as open)
 
 
 class ItemForm(LimitsStatedForm):
@@ -93,10 +96,14 @@ class RequestForm(LimitsStatedForm):
             del self.fields["home_service"]
 
 
-class RequestFilterForm(forms.Form):
+class RequestFilterForm(PeriodFilter):
+    """``since``/``until`` are days the request was received on."""
+
     state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("All"))] + RequestState.choices)
+                              choices=[("", _("All")), (OPEN, _("Open"))] + RequestState.choices)
     overdue = YesNoField(label=_("Overdue"))
+    area = AreaFilterField()
+    field_order = ["area", "state", "overdue", "since", "until"]
 
 
 class HandOffForm(forms.Form):

@@ -44,3 +44,33 @@ def test_service_figures_per_grid_and_in_scope(tree, item, granny, neighbour):
     worker = f.user(Role.GRID_WORKER, tree.grid2)
     assert values("open", worker) == {g2: 1}
     assert values("rated", worker) == {}
+
+
+def test_each_request_figure_drills_to_the_requests_it_counts(client, tree, item, granny,
+                                                              neighbour):
+    # given requests in both grids, one open and past its deadline in each
+    now = timezone.now()
+    made = {}
+    for resident, state, due in [(granny, "submitted", 3), (granny, "accepted", -1),
+                                 (granny, "completed", -5), (neighbour, "accepted", -1)]:
+        made.setdefault(resident.pk, []).append(ServiceRequest.objects.create(
+            item=item, resident=resident, channel="counter", state=state,
+            due_at=now + dt.timedelta(days=due), path=resident.path))
+    staff = f.user(Role.COMMUNITY_STAFF, tree.community)
+    community = f.figure_place(tree.community, tree.grid1)
+    grid1 = f.figure_place(tree.grid1)
+    # then each figure's list shows the requests it counts, the community's and one grid's
+    for key, place, want in [
+        ("received", community, 4), ("open", community, 3), ("overdue", community, 2),
+        ("received", grid1, 3), ("open", grid1, 2), ("overdue", grid1, 1),
+    ]:
+        rows = f.drill_rows(client, FIGURES, f"services.{key}", staff, place)
+        assert len(rows) == want == sum(f.figure_values(
+            FIGURES, f"services.{key}", staff, place).values()), key
+    assert {r.resident_id for r in f.drill_rows(client, FIGURES, "services.open", staff,
+                                                grid1)} == {granny.pk}
+    # and a grid worker of the other grid sees nothing of the first grid's
+    worker = f.user(Role.GRID_WORKER, tree.grid2)
+    assert f.drill_rows(client, FIGURES, "services.open", worker, grid1) == []
+    assert len(f.drill_rows(client, FIGURES, "services.open", worker,
+                            f.figure_place(tree.grid2))) == 1
