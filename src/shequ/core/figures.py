@@ -41,7 +41,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .scoping import PATH_END
 
@@ -137,7 +137,7 @@ class PeriodFilter(forms.Form):
     filter form inherits it); :func:`in_period` reads them."""
 
     since = forms.DateField(label=gettext_lazy("From"), required=False, widget=_DATE)
-    until = forms.DateField(label=gettext_lazy("Until"), required=False, widget=_DATE)
+    until = forms.DateField(label=pgettext_lazy("date range", "Until"), required=False, widget=_DATE)
 
 
 def in_period(filters: dict, field: str) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shequ.core.figures import PeriodFilter
 from shequ.core.freetext import LimitsStatedForm, limit_of
@@ -100,7 +101,7 @@ class RequestFilterForm(PeriodFilter):
     """``since``/``until`` are days the request was received on."""
 
     state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("All")), (OPEN, _("Open"))] + RequestState.choices)
+                              choices=[("", _("All")), (OPEN, pgettext_lazy("service request", "Open"))] + RequestState.choices)
     overdue = YesNoField(label=_("Overdue"))
     area = AreaFilterField()
     field_order = ["area", "state", "overdue", "since", "until"]
