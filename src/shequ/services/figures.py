@@ -3,7 +3,7 @@ those open, those past their legal deadline, and the ratings given in the period
 many were satisfied (4 or 5 of 5: counts, so they add up across areas and the share is
 theirs to divide) — scoped through the request policy, grouped per child area in one
 query each. The requests behind a count drill to the request list filtered to the area
-(and the state, or the days received); the ratings have no list of their own."""
+(and the state, the days received, or the ratings given on those days)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ FIGURES = [
     _figure("open", _("Service requests open"), _open, 65, drill_url=drill_to(LIST, state="open")),
     _figure("overdue", _("Service requests past their deadline"), _overdue, 66,
             drill_url=drill_to(LIST, overdue=1)),
-    _figure("rated", _("Service ratings given"), _rated(), 67, unit=_("ratings"), timed=True),
+    _figure("rated", _("Service ratings given"), _rated(), 67, unit=_("ratings"), timed=True,
+            drill_url=drill_to(LIST, timed=True, rating=1)),
     _figure("satisfied", _("Satisfied ratings (4–5)"), _rated(SATISFIED), 68,
-            unit=_("ratings"), timed=True),
+            unit=_("ratings"), timed=True, drill_url=drill_to(LIST, timed=True, rating=SATISFIED)),
 ]

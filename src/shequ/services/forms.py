@@ -27,6 +27,7 @@ from .models import (
 )
 
 DATE = {"type": "date"}
+RATINGS = [(n, "★" * n) for n in range(5, 0, -1)]
 OPEN = "open"  # the request list's "any open state" (what the dashboard counts as open)
 
 
@@ -98,13 +99,19 @@ class RequestForm(LimitsStatedForm):
 
 
 class RequestFilterForm(PeriodFilter):
-    """``since``/``until`` are days the request was received on."""
+    """``since``/``until`` are the days the request was received on, or was rated on when
+    a ``rating`` is chosen (the dashboard counts ratings by the day they were given)."""
 
-    state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("All")), (OPEN, pgettext_lazy("service request", "Open"))] + RequestState.choices)
+    state = forms.ChoiceField(
+        label=_("State"), required=False,
+        choices=[("", _("All")), (OPEN, pgettext_lazy("service request", "Open")),
+                 *RequestState.choices])
     overdue = YesNoField(label=_("Overdue"))
+    rating = forms.TypedChoiceField(label=_("Rated at least"), required=False, coerce=int,
+                                    empty_value=None,
+                                    choices=[("", _("All")), *RATINGS])
     area = AreaFilterField()
-    field_order = ["area", "state", "overdue", "since", "until"]
+    field_order = ["area", "state", "overdue", "rating", "since", "until"]
 
 
 class HandOffForm(forms.Form):
@@ -121,8 +128,7 @@ class ReasonForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    rating = forms.TypedChoiceField(label=_("Satisfaction"), coerce=int,
-                                    choices=[(n, "★" * n) for n in range(5, 0, -1)])
+    rating = forms.TypedChoiceField(label=_("Satisfaction"), coerce=int, choices=RATINGS)
     comment = forms.CharField(label=_("Comment"), max_length=200, required=False)
 
 

@@ -218,10 +218,10 @@ def test_a_figure_the_role_may_not_read_is_forbidden(client, land):
     assert hidden[0].key not in keys
 
 
-# The figures with no list behind them: sums of hours and points, shifts (the patrol plan
-# is a calendar, not a list) and the ratings of service requests.
+# The figures with no list behind them: sums of hours and points, and shifts (the patrol
+# plan is a calendar, not a list).
 NO_DRILL = {"members.service_hours", "patrols.shifts_absent", "patrols.shifts_done",
-            "services.rated", "services.satisfied", "volunteers.hours", "volunteers.points"}
+            "volunteers.hours", "volunteers.points"}
 
 
 def test_every_figure_but_a_few_drills_to_its_list():

@@ -70,11 +70,12 @@ class RequestList(AreaFiltered, ListPage):
     download_name, download_action = "service-requests", Action.VIEW_SERVICES
 
     def rows(self, filters):
-        state = filters.get("state", "")
+        state, rating = filters.get("state", ""), filters.get("rating")
         qs = selectors.request_list(actor=self.request.user,
                                     state="" if state == OPEN else state, open_only=state == OPEN,
-                                    overdue=bool(filters.get("overdue")))
-        return self.in_area(qs, filters).filter(**in_period(filters, "created_at"))
+                                    overdue=bool(filters.get("overdue")), rated_least=rating)
+        dated = "rated_at" if rating else "created_at"
+        return self.in_area(qs, filters).filter(**in_period(filters, dated))
 
     def actions(self):
         user = self.request.user
