@@ -113,7 +113,8 @@ class ResidentList(ListPage):
             q=d["q"], area=self.form.area_obj(), tag=d["tag"], gender=d["gender"],
             residence_type=d["residence_type"], political_status=d["political_status"],
         ) if d else selectors.ResidentFilters()
-        return selectors.resident_list(actor=self.request.user, filters=filters)
+        qs = selectors.resident_list(actor=self.request.user, filters=filters)
+        return qs.none() if d and self.form.area_refused() else qs
 
     def count_text(self, n, capped):
         return ngettext("%(shown)s resident", "%(shown)s residents", n) % _shown(n, capped)

@@ -1,12 +1,13 @@
-"""The party figures drill to their lists filtered to the area: the party members of an
-area (the registry's list) and its party organisations (organizations' tree), each only
-within what the reader may see."""
+"""The registry's figures drill to their lists filtered to the area: residents, the party
+members of an area and its party organisations (organizations' tree), each only within
+what the reader may see; an area not theirs lists nobody."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from shequ.accounts.roles import Role
 from shequ.core.actors import SYSTEM
@@ -75,3 +76,17 @@ def test_a_drill_into_another_community_shows_nothing(client, tree, party):
     assert f.drill_rows(client, ORG_FIGURES, "organizations.party_orgs", theirs, street) == []
     assert len(f.drill_rows(client, FIGURES, "registry.party_members", theirs,
                             f.figure_place(party["other"]))) == 1
+
+
+@pytest.mark.parametrize("value", ["other", "x"])
+def test_the_resident_list_shows_nobody_for_an_area_not_theirs(client, tree, party, value):
+    # given a grid worker of the first grid (two residents live there)
+    worker = f.user(Role.GRID_WORKER, tree.grid1)
+    client.force_login(worker)
+    url = reverse("registry:resident-list")
+    assert len(client.get(url).context["rows"]) == 1
+    # when they ask for the other community, or for garbage
+    area = party["other"].pk if value == "other" else value
+    # then nobody is listed, not everyone of theirs
+    assert client.get(url, {"area": area}).context["rows"] == []
+    assert len(client.get(url, {"area": tree.grid1.pk}).context["rows"]) == 1
