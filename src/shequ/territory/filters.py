@@ -14,6 +14,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.errors import NotFound
 from shequ.core.scoping import PATH_END
 
 from .models import Area, AreaKind
@@ -35,16 +36,19 @@ def area_choices_for_filter(actor, action: str) -> list[tuple[int, str]]:
 
 
 def in_area(qs: QuerySet, *, actor, action: str, area_id: int | None,
-            field: str = "path") -> QuerySet:
+            field: str = "path", refuse: bool = False) -> QuerySet:
     """``qs`` narrowed to the rows whose ``field`` (a copied territory path) lies in the
     area ``area_id`` — one where ``actor`` holds ``action`` — or to nothing when the area
-    is not one of those. ``None`` (no area chosen) leaves ``qs`` as it is. One query to
-    find the area's path."""
+    is not one of those (``refuse``: NotFound on ``area`` instead, the API's answer, the
+    same for a missing area and another's). ``None`` (no area chosen) leaves ``qs`` as it
+    is. One query to find the area's path."""
     if area_id is None:
         return qs
     path = areas_for_filter(actor, action).filter(pk=area_id).values_list(
         "path", flat=True).first()
     if path is None:
+        if refuse:
+            raise NotFound(field="area")
         return qs.none()
     return qs.filter(**{f"{field}__gte": path, f"{field}__lt": path + PATH_END})
 
