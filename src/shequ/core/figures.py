@@ -52,6 +52,14 @@ class Chart(StrEnum):
     PIE = "pie"
 
 
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _after(day: dt.date) -> dt.datetime:
+    return _midnight(day + dt.timedelta(days=1))
+
+
 @dataclass(frozen=True)
 class Period:
     """Inclusive calendar days ``start``..``end``."""
@@ -66,9 +74,7 @@ class Period:
     def moments(self, field: str) -> dict:
         """Filter kwargs for a DateTimeField inside the period (local days, end exclusive),
         written as a range so an index on the column serves it."""
-        def at(day):
-            return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-        return {f"{field}__gte": at(self.start), f"{field}__lt": at(self.end + dt.timedelta(days=1))}
+        return {f"{field}__gte": _midnight(self.start), f"{field}__lt": _after(self.end)}
 
 
 @dataclass(frozen=True)
@@ -137,18 +143,13 @@ class PeriodFilter(forms.Form):
     filter form inherits it); :func:`in_period` reads them."""
 
     since = forms.DateField(label=gettext_lazy("From"), required=False, widget=_DATE)
-    until = forms.DateField(label=pgettext_lazy("date range", "Until"), required=False, widget=_DATE)
+    until = forms.DateField(label=pgettext_lazy("date range", "Until"), required=False,
+                            widget=_DATE)
 
 
 def in_period(filters: dict, field: str) -> dict:
     """Filter kwargs for the DateTimeField ``field`` within the cleaned ``since``/``until``
     (local days, either may be missing): the rows a timed figure counted in its period."""
     since, until = filters.get("since"), filters.get("until")
-    out = {}
-    if since:
-        out.update({k: v for k, v in Period(since, since).moments(field).items()
-                    if k.endswith("__gte")})
-    if until:
-        out.update({k: v for k, v in Period(until, until).moments(field).items()
-                    if k.endswith("__lt")})
-    return out
+    return {**({f"{field}__gte": _midnight(since)} if since else {}),
+            **({f"{field}__lt": _after(until)} if until else {})}
