@@ -35,9 +35,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django import forms
 from django.db.models import Count
 from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .scoping import PATH_END
 
@@ -46,6 +50,14 @@ class Chart(StrEnum):
     BAR = "bar"
     LINE = "line"
     PIE = "pie"
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _after(day: dt.date) -> dt.datetime:
+    return _midnight(day + dt.timedelta(days=1))
 
 
 @dataclass(frozen=True)
@@ -62,9 +74,7 @@ class Period:
     def moments(self, field: str) -> dict:
         """Filter kwargs for a DateTimeField inside the period (local days, end exclusive),
         written as a range so an index on the column serves it."""
-        def at(day):
-            return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-        return {f"{field}__gte": at(self.start), f"{field}__lt": at(self.end + dt.timedelta(days=1))}
+        return {f"{field}__gte": _midnight(self.start), f"{field}__lt": _after(self.end)}
 
 
 @dataclass(frozen=True)
@@ -111,3 +121,35 @@ def per_child(qs, place: Place, *, field: str = "path", value=None) -> dict[str,
             .annotate(_child=Substr(field, 1, place.child_len)).values("_child")
             .annotate(_v=value if value is not None else Count("pk")))
     return {r["_child"]: r["_v"] or 0 for r in rows}
+
+
+def drill_to(url_name: str, *, timed: bool = False, **query) -> Callable[[Place, Period], str]:
+    """A ``drill_url``: the page-kit list ``url_name`` filtered with ``?area=<place id>``
+    (the list's area filter, ``territory.filters``) and ``query`` (the state the figure
+    counts); a ``timed`` figure's list also gets the period as ``since``/``until``."""
+    def url(place: Place, period: Period) -> str:
+        params = {"area": place.id, **query}
+        if timed:
+            params.update(since=period.start.isoformat(), until=period.end.isoformat())
+        return f"{reverse(url_name)}?{urlencode(params)}"
+    return url
+
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PeriodFilter(forms.Form):
+    """The ``since``/``until`` days of a list that a timed figure drills to (a list's
+    filter form inherits it); :func:`in_period` reads them."""
+
+    since = forms.DateField(label=gettext_lazy("From"), required=False, widget=_DATE)
+    until = forms.DateField(label=pgettext_lazy("date range", "Until"), required=False,
+                            widget=_DATE)
+
+
+def in_period(filters: dict, field: str) -> dict:
+    """Filter kwargs for the DateTimeField ``field`` within the cleaned ``since``/``until``
+    (local days, either may be missing): the rows a timed figure counted in its period."""
+    since, until = filters.get("since"), filters.get("until")
+    return {**({f"{field}__gte": _midnight(since)} if since else {}),
+            **({f"{field}__lt": _after(until)} if until else {})}

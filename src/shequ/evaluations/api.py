@@ -2,7 +2,7 @@
 
 POST  questionnaires          {area, title, questions: [{kind, text, options?, required?,
                               subject?}], anonymous?, description?} → 201
-GET   rounds                  ?kind=&cursor= → {items, next_cursor} (staff)
+GET   rounds                  ?kind=&area=&cursor= → {items, next_cursor} (staff)
 POST  rounds                  {kind, area, title, questionnaire, leadership_questionnaire?,
                               opens_at, closes_at, period_start, period_end} → 201; 400
                               no_units_to_evaluate
@@ -15,7 +15,7 @@ POST  rounds/{id}/responses   {direction?, pair?, answers: {question id: value}}
 GET   rounds/{id}/results     ?direction= → response rates, per question, per unit
 POST  rounds/{id}/close       POST rounds/{id}/assessments (store the results)
 POST  rounds/{id}/offer       {selection, size} → 201 nominations to a 评先选优 selection
-GET   commitments             ?state=&overdue=&cursor= (staff)   GET commitments/mine
+GET   commitments             ?state=&overdue=&area=&cursor= (staff)   GET commitments/mine
 POST  commitments             {title, period_start, period_end, body?, part_timer?} → 201
 GET   commitments/{id}
 POST  commitments/{id}/actions  {note, done_on, progress?, link_kind?, link_id?} → 201;
@@ -34,8 +34,10 @@ from ninja import Field, Query, Router, Schema, Status
 from shequ.campaigns import selectors as campaign_selectors
 from shequ.core.keyset import keyset_page
 from shequ.territory import selectors as territory_selectors
+from shequ.territory.filters import in_area
 
 from . import selectors, services
+from .policies import Action
 
 router = Router(tags=["evaluations"])
 
@@ -47,11 +49,13 @@ class Paging(Schema):
 
 class RoundPaging(Paging):
     kind: str = ""
+    area: int | None = None
 
 
 class CommitmentPaging(Paging):
     state: str = ""
     overdue: bool | None = None
+    area: int | None = None
 
 
 class QuestionIn(Schema):
@@ -147,10 +151,16 @@ def questionnaire_create(request, payload: QuestionnaireIn):
                         "questions": [_question(q) for q in qn.questions.all()]})
 
 
+def _in_area(request, qs, area):
+    """``area``: one where the user sees evaluations (404 on ``area`` else)."""
+    return in_area(qs, actor=request.user, action=Action.VIEW_EVALUATIONS, area_id=area,
+                   refuse=True)
+
+
 @router.get("/rounds", response=dict)
 def round_list(request, q: Query[RoundPaging]):
-    rows, cursor = keyset_page(selectors.round_list(actor=request.user, kind=q.kind),
-                               limit=q.limit, cursor=q.cursor)
+    qs = _in_area(request, selectors.round_list(actor=request.user, kind=q.kind), q.area)
+    rows, cursor = keyset_page(qs, limit=q.limit, cursor=q.cursor)
     return {"items": [{**_round(r), "responses": r.response_count} for r in rows],
             "next_cursor": cursor}
 
@@ -234,7 +244,8 @@ def candidates_offer(request, round_id: int, payload: OfferIn):
 
 @router.get("/commitments", response=dict)
 def commitment_list(request, q: Query[CommitmentPaging]):
-    qs = selectors.commitment_list(actor=request.user, state=q.state, overdue=q.overdue)
+    qs = _in_area(request, selectors.commitment_list(
+        actor=request.user, state=q.state, overdue=q.overdue), q.area)
     rows, cursor = keyset_page(qs, limit=q.limit, cursor=q.cursor)
     return {"items": [_commitment(c) for c in rows], "next_cursor": cursor}
 

@@ -2,20 +2,21 @@
 former ``stats``): rounds open for answers now, commitments past their period without a
 report, and commitments reported in the period — scoped through the evaluation policies,
 grouped per child area in one query each. A round counts at its own area (a district's
-round on the district), a commitment at its community. The round and commitment lists
-cannot filter by area, so no figure drills to them."""
+round on the district), a commitment at its community. Each drills to the round or
+commitment list filtered to the area and to what it counts."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.figures import Figure, per_child
+from shequ.core.figures import Figure, drill_to, per_child
 
 from .models import CommitmentState
 from .policies import Action, commitment_policy, round_policy
 
 GROUP = _("Evaluations")
+COMMITMENTS = "evaluations:commitment-list"
 
 
 def _rounds_open(actor, place, period):
@@ -46,8 +47,10 @@ def _figure(key, label, unit, compute, order, **kw):
 
 
 FIGURES = [
-    _figure("rounds_open", _("Evaluation rounds open"), _("rounds"), _rounds_open, 90),
-    _figure("commitments_overdue", _("Commitments overdue"), _("commitments"), _overdue, 91),
+    _figure("rounds_open", _("Evaluation rounds open"), _("rounds"), _rounds_open, 90,
+            drill_url=drill_to("evaluations:round-list", open_now=1)),
+    _figure("commitments_overdue", _("Commitments overdue"), _("commitments"), _overdue, 91,
+            drill_url=drill_to(COMMITMENTS, overdue=1)),
     _figure("commitments_reported", _("Commitments reported"), _("commitments"), _reported, 92,
-            timed=True),
+            timed=True, drill_url=drill_to(COMMITMENTS, timed=True)),
 ]

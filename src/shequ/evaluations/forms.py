@@ -6,8 +6,10 @@ from django import forms
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.figures import PeriodFilter
 from shequ.core.freetext import LimitsStatedForm, limit_of
 from shequ.core.kit import YesNoField
+from shequ.territory.filters import AreaFilterField
 
 from .models import (
     Commitment,
@@ -128,6 +130,8 @@ class RoundFilterForm(forms.Form):
     q = forms.CharField(label=_("Title"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False,
                              choices=[("", _("All")), *RoundKind.choices])
+    open_now = YesNoField(label=_("Open now"))
+    area = AreaFilterField()
 
 
 class OfferForm(forms.Form):
@@ -181,8 +185,12 @@ class RateForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, max_length=300)
 
 
-class CommitmentFilterForm(forms.Form):
+class CommitmentFilterForm(PeriodFilter):
+    """``since``/``until`` are days the commitment was reported on."""
+
     q = forms.CharField(label=_("Name or title"), max_length=40, required=False)
     state = forms.ChoiceField(label=_("State"), required=False,
                               choices=[("", _("All")), *CommitmentState.choices])
     overdue = YesNoField(label=_("Overdue"))
+    area = AreaFilterField()
+    field_order = ["q", "area", "state", "overdue", "since", "until"]

@@ -66,10 +66,17 @@ def _staff_rounds(actor) -> Q:
             | Q(pk__in=pair_policy.instances_for(actor).values("round_id")))
 
 
-def round_list(*, actor, kind: str = "", area_path: str = "") -> QuerySet[Round]:
+def round_list(*, actor, kind: str = "", area_path: str = "",
+               open_now: bool | None = None) -> QuerySet[Round]:
+    """Rounds staff may see; ``open_now`` True: open for answers at this moment (what the
+    dashboard counts), False: closed or not open yet."""
     qs = Round.objects.filter(_staff_rounds(actor)).select_related("area", "questionnaire")
     if kind:
         qs = qs.filter(kind=kind)
+    if open_now is not None:
+        now = timezone.now()
+        window = Q(opens_at__lte=now, closes_at__gt=now)
+        qs = qs.filter(window if open_now else ~window)
     if area_path:
         qs = qs.filter(Scope.of([area_path]).path_q())
     return qs.annotate(response_count=Count("responses")).order_by("-opens_at", "-id")

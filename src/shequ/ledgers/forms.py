@@ -8,6 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from shequ.territory.filters import AreaFilterField
+
 from .models import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
@@ -82,8 +84,7 @@ class CaseFilterForm(forms.Form):
                                       empty_label=_("All"))
     state = forms.ChoiceField(label=_("Status"), required=False,
                               choices=_choices([("open", _("Open")), *CaseState.choices]))
-    area = forms.TypedChoiceField(label=_("Area"), required=False, coerce=int,
-                                  empty_value=None, widget=QuickSelect)
+    area = AreaFilterField(widget=QuickSelect)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     date_from = forms.DateField(label=_("Received from"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))

@@ -12,7 +12,7 @@ GET   members/{id}/dues                 ?year=  the annual statement (the income
 POST  members/{id}/dues-base/reveal     {reason} → {base}: the income base in clear for those
                                         who keep the branch's books, audited; 403 others
 PUT   members/{id}/dues-profile         {category, base?, since?} → the statement
-GET   transfers                         ?state=&direction=in|out
+GET   transfers                         ?state=&direction=in|out&area= (leaving, or arriving "in")
 POST  transfers                         TransferIn → 201; 404 (field to_org) an organisation
                                         that does not exist; 400 same_branch, no_destination
 GET   transfers/{id}
@@ -33,6 +33,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from shequ.core.params import Id, Year
+from shequ.territory.filters import in_area
 
 from . import selectors, services
 from .models import DuesCategory, PaymentMethod, PostKind, Transfer
@@ -261,8 +262,11 @@ def _transfer(t: Transfer) -> dict:
 
 
 @router.get("/transfers", response=list[TransferOut])
-def transfer_list(request, state: str = "", direction: str = ""):
-    rows = selectors.transfer_list(actor=request.user, state=state[:12], direction=direction[:4])
+def transfer_list(request, state: str = "", direction: str = "", area: int | None = None):
+    rows = in_area(selectors.transfer_list(actor=request.user, state=state[:12],
+                                           direction=direction[:4]),
+                   actor=request.user, action=Action.VIEW_BRANCH, area_id=area, refuse=True,
+                   field="to_path" if direction == "in" else "path")
     return [_transfer(t) for t in rows[:500]]
 
 

@@ -1,8 +1,9 @@
 """The online party branch's figures for the dashboard: members in dues arrears (a month
 from their start to this one without a payment — what the branch's arrears list shows)
 and membership transfers not yet confirmed — scoped through the branch policies, grouped
-per child area of the branch in one query each. The dues and transfer lists are per
-branch, not per area, so no figure drills to them."""
+per child area of the branch in one query each. Arrears drill to the branches of the area
+(each branch's page lists who owes: there is no arrears list across branches), pending
+transfers to the transfer list of those leaving the area."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.figures import Figure, per_child
+from shequ.core.figures import Figure, drill_to, per_child
 
 from .models import OPEN_STATES, DuesPayment, Transfer, TransferState
 from .policies import Action, dues_policy, transfer_policy
@@ -44,8 +45,9 @@ FIGURES = [
     # the district demo: 50 ms, growing with the months).
     Figure(key="membership.dues_arrears", label=_("Members in dues arrears"),
            unit=_("people"), action=Action.VIEW_BRANCH, compute=_arrears, needs_cache=True,
-           group=_("Party"), order=24),
+           drill_url=drill_to("membership:branch-list"), group=_("Party"), order=24),
     Figure(key="membership.transfers_pending", label=_("Membership transfers pending"),
            unit=_("transfers"), action=Action.VIEW_BRANCH, compute=_transfers,
+           drill_url=drill_to("membership:transfer-list", direction="out", state="open"),
            group=_("Party"), order=25),
 ]

@@ -7,8 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.notices.forms import MultipleFileField
+from shequ.territory.filters import AreaFilterField
 
 from .models import DuesCategory, PaymentMethod, PostKind, TransferState
+
+OPEN = "open"  # requested or sent: a transfer not yet confirmed (what the dashboard counts)
 
 
 class MonthField(forms.DateField):
@@ -93,11 +96,19 @@ class ReturnForm(forms.Form):
 
 
 class TransferFilterForm(forms.Form):
+    """The area is where the transfer leaves from (where it arrives with "into")."""
+
     state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("All"))] + list(TransferState.choices))
+                              choices=[("", _("All")), (OPEN, _("Pending"))]
+                              + list(TransferState.choices))
     direction = forms.ChoiceField(label=_("Direction"), required=False,
                                   choices=[("", _("All")), ("out", _("Out of my branches")),
                                            ("in", _("Into my branches"))])
+    area = AreaFilterField()
+
+
+class BranchFilterForm(forms.Form):
+    area = AreaFilterField()
 
 
 class PostForm(forms.Form):

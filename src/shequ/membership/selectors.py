@@ -20,7 +20,7 @@ from shequ.organizations.models import PartyOrg
 from shequ.registry.models import PartyMember
 from shequ.registry.selectors import resident_of
 
-from .models import BranchPost, DuesPayment, DuesProfile, Transfer
+from .models import OPEN_STATES, BranchPost, DuesPayment, DuesProfile, Transfer
 from .policies import Action, dues_policy, post_policy, transfer_policy
 from .services.dues import add_months, month_start
 from .services.dues_import import branch_members
@@ -192,9 +192,11 @@ def payment_list(*, actor, org: PartyOrg) -> QuerySet[DuesPayment]:
 
 
 # -- transfers -------------------------------------------------------------------------------
-def transfer_list(*, actor, state: str = "", direction: str = "") -> QuerySet[Transfer]:
+def transfer_list(*, actor, state: str = "", direction: str = "",
+                  open_only: bool = False) -> QuerySet[Transfer]:
     """Transfers out of the branches in the actor's scope and into them (``direction``
-    "out" or "in" narrows to one side), newest first."""
+    "out" or "in" narrows to one side), newest first; ``open_only``: not yet confirmed
+    nor returned."""
     if is_system(actor):
         qs = Transfer.objects.all()
     else:
@@ -204,6 +206,8 @@ def transfer_list(*, actor, state: str = "", direction: str = "") -> QuerySet[Tr
                                      else out | into)
     if state:
         qs = qs.filter(state=state)
+    if open_only:
+        qs = qs.filter(state__in=OPEN_STATES)
     return qs.select_related("member__resident", "from_org", "to_org").order_by("-id")
 
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.kit import Column, FormPage, ListPage, act_form
+from shequ.territory.filters import AreaFiltered
 
 from . import selectors, services
-from .forms import ConfirmForm, ReturnForm, SendForm, TransferFilterForm, TransferForm
+from .forms import OPEN, ConfirmForm, ReturnForm, SendForm, TransferFilterForm, TransferForm
 from .models import TransferState
 from .policies import Action, transfer_policy
 
@@ -23,7 +24,7 @@ def _detail(pk) -> str:
     return reverse("membership:transfer-detail", args=[pk])
 
 
-class TransferList(ListPage):
+class TransferList(AreaFiltered, ListPage):
     title = gettext_lazy("Membership transfers")
     action = Action.VIEW_BRANCH
     columns = [
@@ -39,8 +40,11 @@ class TransferList(ListPage):
     row_key, empty_text = "transfer", gettext_lazy("No membership transfers.")
 
     def rows(self, filters):
-        return selectors.transfer_list(actor=self.request.user, state=filters.get("state", ""),
-                                       direction=filters.get("direction", ""))
+        state, direction = filters.get("state", ""), filters.get("direction", "")
+        qs = selectors.transfer_list(actor=self.request.user,
+                                     state="" if state == OPEN else state,
+                                     open_only=state == OPEN, direction=direction)
+        return self.in_area(qs, filters, field="to_path" if direction == "in" else "path")
 
     def actions(self):
         yield _("Party dues"), reverse("membership:branch-list")

@@ -20,9 +20,10 @@ from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.freetext import form_refusal
 from shequ.core.kit import Column, ListPage, act, save_form
 from shequ.core.params import year_param
+from shequ.territory.filters import AreaFiltered
 
 from . import selectors, services
-from .forms import PaymentForm, ProfileForm, ReasonForm, StatementForm
+from .forms import BranchFilterForm, PaymentForm, ProfileForm, ReasonForm, StatementForm
 from .policies import Action, dues_policy
 
 
@@ -34,7 +35,7 @@ def _member_url(member_id) -> str:
     return reverse("membership:member-dues", args=[member_id])
 
 
-class BranchList(ListPage):
+class BranchList(AreaFiltered, ListPage):
     title = gettext_lazy("Party dues")
     action = Action.VIEW_BRANCH
     columns = [
@@ -44,9 +45,10 @@ class BranchList(ListPage):
         Column(pgettext_lazy("count", "Party members"), "member_count"),
     ]
     row_key, empty_text = "branch", gettext_lazy("No party organisation with members in sight.")
+    filter_form = BranchFilterForm
 
     def rows(self, filters):
-        return selectors.branch_list(actor=self.request.user)
+        return self.in_area(selectors.branch_list(actor=self.request.user), filters)
 
     def actions(self):
         yield _("Membership transfers"), reverse("membership:transfer-list")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.freetext import LimitsStatedForm
+from shequ.territory.filters import AreaFilterField
 
 from .models import OrgKind, UnitKind
 
@@ -14,6 +15,7 @@ class UnitFilterForm(forms.Form):
 class PartyOrgFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), required=False,
                              choices=[("", _("All types"))] + OrgKind.choices)
+    area = AreaFilterField()
 
 
 class AreaChoiceField(forms.ModelChoiceField):

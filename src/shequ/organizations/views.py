@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from shequ.core.errors import NotFound
+from shequ.territory.filters import area_choices_for_filter, in_area
 
 from . import selectors
 from .forms import PartyOrgFilterForm
@@ -31,9 +32,13 @@ def party_org_list(request):
     if not user.can(selectors.VIEW):
         raise NotFound()
     form = PartyOrgFilterForm(request.GET)
+    form.fields["area"].offer(area_choices_for_filter(user, selectors.VIEW))
     orgs = selectors.party_org_list(actor=user)
-    if form.is_valid() and form.cleaned_data["kind"]:
-        orgs = orgs.filter(kind=form.cleaned_data["kind"])
+    if form.is_valid():
+        if form.cleaned_data["kind"]:
+            orgs = orgs.filter(kind=form.cleaned_data["kind"])
+        orgs = in_area(orgs, actor=user, action=selectors.VIEW,
+                       area_id=form.cleaned_data["area"])
     rows = list(orgs)
     top = min((_LEVEL.get(o.kind, 0) for o in rows), default=0)
     for o in rows:

@@ -8,7 +8,7 @@ PATCH residents/{id}            ResidentPatch → ResidentDetail
 POST  residents/{id}/deactivate {reason} → ResidentDetail
 POST  residents/{id}/reveal     {field: id_number|phone, reason} → {field, value} (audited)
 GET   households/{id}           Household with its members
-GET   party-members             ?q=&status=&org=&limit=&cursor= → {items, next_cursor}
+GET   party-members             ?q=&status=&org=&area=&limit=&cursor= → {items, next_cursor}
 GET   tags                      tags the caller may see
 GET   stats/counts              {residents, households, party_members, grids}
 
@@ -32,6 +32,7 @@ from shequ.core.keyset import keyset_page
 from shequ.organizations import selectors as org_selectors
 from shequ.registry.errors import RegistryErrorCode
 from shequ.territory import selectors as territory_selectors
+from shequ.territory.filters import in_area
 
 from . import pii, selectors, services
 from .forms import tag_label, visible_tags
@@ -175,6 +176,7 @@ class PartyMemberQuery(Schema):
     q: str = Field("", max_length=40)
     status: MembershipStatus | None = None
     org: int | None = Field(None, description="id of a party organisation")
+    area: int | None = Field(None, description="id of an area: its whole subtree")
     limit: int = Field(settings.API_PAGE_SIZE, **PAGE)
     cursor: str | None = Field(None, max_length=400)
 
@@ -359,8 +361,9 @@ def party_member_list(request, filters: Query[PartyMemberQuery]):
             org_selectors.party_org_get_for_actor(actor, filters.org)
         except NotFound:
             raise NotFound(field="org") from None
-    qs = selectors.party_member_list(actor=actor, q=filters.q, status=filters.status or "",
-                                     org_id=filters.org)
+    qs = in_area(selectors.party_member_list(actor=actor, q=filters.q,
+                                             status=filters.status or "", org_id=filters.org),
+                 actor=actor, action=Action.VIEW_PARTY, area_id=filters.area, refuse=True)
     rows, next_cursor = keyset_page(qs, limit=filters.limit, cursor=filters.cursor)
     items = [{"id": m.pk, "resident": {"id": m.resident_id, "name": m.resident.name},
               "org": {"id": m.org_id, "name": m.org.name}, "unit_id": m.unit_id,

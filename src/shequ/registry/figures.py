@@ -5,11 +5,10 @@ registry's policies and grouped per child area in one query."""
 from __future__ import annotations
 
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from shequ.core.figures import Figure, per_child
+from shequ.core.figures import Figure, drill_to, per_child
 
 from .policies import party_member_policy, resident_policy
 
@@ -29,8 +28,7 @@ def _members(actor, place, period):
     return per_child(party_member_policy.instances_for(actor), place)
 
 
-def _resident_list(place, period):
-    return f"{reverse('registry:resident-list')}?area={place.id}"
+_resident_list = drill_to("registry:resident-list")
 
 
 FIGURES = [
@@ -44,5 +42,5 @@ FIGURES = [
     Figure(key="registry.party_members", label=_("Party members"),
            unit=pgettext_lazy("unit", "people"),
            action=party_member_policy.view_action, compute=_members, chart="pie",
-           group=_("Party"), order=20),
+           drill_url=drill_to("registry:party-member-list"), group=_("Party"), order=20),
 ]

@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from shequ.core.freetext import too_long_message
+from shequ.territory.filters import AreaFilterField
 
 from .models import Gender, MembershipStatus, PoliticalStatus, Relation, ResidenceType, Tag
 from .services import ETHNICITY_MAX, NAME_MAX, NOTE_MAX
@@ -54,7 +55,7 @@ class ResidentFilterForm(forms.Form):
             "placeholder": _("Name, pinyin, initials or last 4 digits"),
         }),
     )
-    area = forms.TypedChoiceField(label=_("Area"), required=False, coerce=int, empty_value=None)
+    area = AreaFilterField()
     tag = forms.ChoiceField(label=_("Tag"), required=False)
     gender = forms.ChoiceField(label=_("Gender"), required=False,
                                choices=_blank(_("All")) + Gender.choices)
@@ -74,6 +75,10 @@ class ResidentFilterForm(forms.Form):
 
     def area_obj(self):
         return self.areas.get(self.cleaned_data.get("area"))
+
+    def area_refused(self) -> bool:
+        """An area was asked for that is not one of the user's (the list shows nothing)."""
+        return self.cleaned_data.get("area") is not None and self.area_obj() is None
 
 
 def _limit(n: int):
@@ -141,3 +146,4 @@ class PartyMemberFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=_blank(_("All")) + MembershipStatus.choices)
+    area = AreaFilterField()

@@ -25,6 +25,7 @@ from shequ.accounts.roles import Action
 from shequ.core.errors import DomainError, Forbidden, NotFound
 from shequ.core.kit import Column, FormPage, ListPage
 from shequ.territory import selectors as territory_selectors
+from shequ.territory.filters import AreaFiltered
 
 from . import selectors, services
 from .forms import (
@@ -112,7 +113,8 @@ class ResidentList(ListPage):
             q=d["q"], area=self.form.area_obj(), tag=d["tag"], gender=d["gender"],
             residence_type=d["residence_type"], political_status=d["political_status"],
         ) if d else selectors.ResidentFilters()
-        return selectors.resident_list(actor=self.request.user, filters=filters)
+        qs = selectors.resident_list(actor=self.request.user, filters=filters)
+        return qs.none() if d and self.form.area_refused() else qs
 
     def count_text(self, n, capped):
         return ngettext("%(shown)s resident", "%(shown)s residents", n) % _shown(n, capped)
@@ -308,7 +310,7 @@ class HouseholdList(ListPage):
 
 
 # -- party members ----------------------------------------------------------------------------
-class PartyMemberList(ListPage):
+class PartyMemberList(AreaFiltered, ListPage):
     title, action = gettext_lazy("Party members"), Action.VIEW_PARTY
     filter_form, row_key, live, counted = PartyMemberFilterForm, "member", True, True
     empty_text = gettext_lazy("No party members are registered in your area yet.")
@@ -322,8 +324,8 @@ class PartyMemberList(ListPage):
     ]
 
     def rows(self, d):
-        return selectors.party_member_list(actor=self.request.user, q=d.get("q", ""),
-                                           status=d.get("status", ""))
+        return self.in_area(selectors.party_member_list(
+            actor=self.request.user, q=d.get("q", ""), status=d.get("status", "")), d)
 
     def count_text(self, n, capped):
         return ngettext("%(shown)s party member", "%(shown)s party members",

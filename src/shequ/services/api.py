@@ -3,7 +3,7 @@
 GET   items                          ?q=&cursor=&limit= the catalogue offered to me
 POST  items                          ItemIn → 201 (catalogue managers)
 POST  items/{id}/retire              {reason} → the item, retired
-GET   requests                       ?state=&overdue=&mine=&cursor=&limit=
+GET   requests                       ?state=&overdue=&mine=&area=&cursor=&limit=
 POST  requests                       RequestIn → 201 (resident: for themselves; staff: for
                                      a resident of their area, 代办 with an authorisation)
 GET   requests/{id}                  with its trail
@@ -30,10 +30,12 @@ from shequ.core.freetext import limit_of
 from shequ.core.keyset import keyset_page
 from shequ.ledgers.selectors import category_get
 from shequ.registry.selectors import resident_get_for_actor, resident_of
+from shequ.territory.filters import in_area
 from shequ.territory.selectors import area_get_for_actor, household_get_for_actor
 
 from . import selectors, services
 from .models import CatalogueItem, Channel, Opinion, Payer, RequestChannel, Theme
+from .policies import Action
 
 router = Router(tags=["services"])
 
@@ -231,9 +233,11 @@ def item_retire(request, item_id: int, payload: ReasonIn):
 
 @router.get("/requests", response=RequestPage)
 def request_list(request, p: Query[Paging], state: str = "", overdue: bool = False,
-                 mine: bool = False):
-    qs = selectors.request_list(actor=request.user, state=state[:12], overdue=overdue,
-                                mine=mine)
+                 mine: bool = False, area: int | None = None):
+    """``area``: one where the user sees requests (404 on ``area`` else)."""
+    qs = in_area(selectors.request_list(actor=request.user, state=state[:12], overdue=overdue,
+                                        mine=mine),
+                 actor=request.user, action=Action.VIEW_SERVICES, area_id=area, refuse=True)
     rows, cursor = keyset_page(qs, limit=p.limit, cursor=p.cursor)
     return {"items": [_request(r) for r in rows], "next_cursor": cursor}
 

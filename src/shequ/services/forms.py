@@ -6,8 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shequ.core.figures import PeriodFilter
 from shequ.core.freetext import LimitsStatedForm, limit_of
 from shequ.core.kit import YesNoField
+from shequ.territory.filters import AreaFilterField
 
 from .models import (
     Authorisation,
@@ -25,6 +27,8 @@ from .models import (
 )
 
 DATE = {"type": "date"}
+RATINGS = [(n, "★" * n) for n in range(5, 0, -1)]
+OPEN = "open"  # the request list's "any open state" (what the dashboard counts as open)
 
 
 class ItemForm(LimitsStatedForm):
@@ -95,10 +99,20 @@ class RequestForm(LimitsStatedForm):
             del self.fields["home_service"]
 
 
-class RequestFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("All"))] + RequestState.choices)
+class RequestFilterForm(PeriodFilter):
+    """``since``/``until`` are the days the request was received on, or was rated on when
+    a ``rating`` is chosen (the dashboard counts ratings by the day they were given)."""
+
+    state = forms.ChoiceField(
+        label=_("State"), required=False,
+        choices=[("", _("All")), (OPEN, pgettext_lazy("service request", "Open")),
+                 *RequestState.choices])
     overdue = YesNoField(label=_("Overdue"))
+    rating = forms.TypedChoiceField(label=_("Rated at least"), required=False, coerce=int,
+                                    empty_value=None,
+                                    choices=[("", _("All")), *RATINGS])
+    area = AreaFilterField()
+    field_order = ["area", "state", "overdue", "rating", "since", "until"]
 
 
 class HandOffForm(forms.Form):
@@ -115,8 +129,7 @@ class ReasonForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    rating = forms.TypedChoiceField(label=_("Satisfaction"), coerce=int,
-                                    choices=[(n, "★" * n) for n in range(5, 0, -1)])
+    rating = forms.TypedChoiceField(label=_("Satisfaction"), coerce=int, choices=RATINGS)
     comment = forms.CharField(label=pgettext_lazy("rating", "Comment"), max_length=200,
                               required=False)
 

@@ -78,10 +78,11 @@ def offered_to(resident: Resident) -> QuerySet[CatalogueItem]:
 
 
 def request_list(*, actor, state: str = "", open_only: bool = False, overdue: bool = False,
-                 item_id=None, resident_id=None, mine: bool = False
-                 ) -> QuerySet[ServiceRequest]:
+                 item_id=None, resident_id=None, mine: bool = False,
+                 rated_least: int | None = None) -> QuerySet[ServiceRequest]:
     """Requests at the actor's place, and a resident's own, newest first. ``mine`` keeps
-    only the actor's own (the resident's page)."""
+    only the actor's own (the resident's page); ``rated_least``: rated that many stars or
+    more."""
     resident = resident_of(actor)
     own = ServiceRequest.objects.filter(resident=resident) if resident else None
     if mine:
@@ -100,6 +101,8 @@ def request_list(*, actor, state: str = "", open_only: bool = False, overdue: bo
         qs = qs.filter(item_id=item_id)
     if resident_id:
         qs = qs.filter(resident_id=resident_id)
+    if rated_least:
+        qs = qs.filter(rating__gte=rated_least)
     return qs.select_related("item", "resident", "authorisation").order_by("-id")
 
 

@@ -10,14 +10,14 @@ PATCH sessions/{id}                    {title?, held_on?, place?, notes?}
 PUT   sessions/{id}/attendance         {present: [member id]}
 POST  sessions/{id}/follow-ups         {text, owner, due, member?} → 201
 POST  follow-ups/{id}/done             409 already_done
-GET   demands                          ?q= &state=    staff scope, recruiters' units
+GET   demands                          ?q= &state= &area=   staff scope, recruiters' units
 POST  demands                          DemandIn → 201 (pay_band, deadline_passed…)
 GET   demands/{id}
 POST  demands/{id}/close | reopen      409 demand_closed / deadline_passed
 GET   demands/{id}/candidates          ?limit=  best consenting residents, score parts
 POST  demands/{id}/referrals           {profile, kind?, note?} → 201; 409 demand_closed,
                                        no_consent, duplicate
-GET   profiles                         ?q= &consented=   the reserve (staff)
+GET   profiles                         ?q= &consented= &area=   the reserve (staff)
 POST  profiles                         {resident, consent, consent_note, …} → 201 (staff)
 GET   profiles/{id}                    with completed job training
 GET   profiles/{id}/posts              best open posts, score parts; 409 no_consent
@@ -34,6 +34,7 @@ from ninja import Router, Status
 
 from shequ.core.errors import NotFound
 from shequ.registry.selectors import resident_of
+from shequ.territory.filters import in_area
 
 from . import picks, selectors, services
 from .apischemas import (
@@ -141,11 +142,17 @@ def follow_up_done(request, follow_up_id: int):
     return session_out(row.session, full=True)
 
 
+def _in_area(request, qs, area):
+    """``area``: one where the user sees talent records (404 on ``area`` else)."""
+    return in_area(qs, actor=request.user, action=Action.VIEW_TALENT, area_id=area,
+                   refuse=True)
+
+
 # -- demands and matching ----------------------------------------------------------------------
 @router.get("/demands", response=list[DemandOut])
-def demand_list(request, q: str = "", state: str = ""):
-    return [demand_out(d) for d in selectors.demand_list(actor=request.user, q=q[:40],
-                                                      state=state[:8])[:LIMIT]]
+def demand_list(request, q: str = "", state: str = "", area: int | None = None):
+    qs = selectors.demand_list(actor=request.user, q=q[:40], state=state[:8])
+    return [demand_out(d) for d in _in_area(request, qs, area)[:LIMIT]]
 
 
 @router.post("/demands", response={201: DemandOut})
@@ -193,9 +200,10 @@ def demand_refer(request, demand_id: int, payload: ReferIn):
 
 # -- the reserve -------------------------------------------------------------------------------
 @router.get("/profiles", response=list[ProfileOut])
-def profile_list(request, q: str = "", consented: bool | None = None):
-    return [profile_out(p) for p in selectors.profile_list(actor=request.user, q=q[:40],
-                                                        consented=consented)[:LIMIT]]
+def profile_list(request, q: str = "", consented: bool | None = None,
+                 area: int | None = None):
+    qs = selectors.profile_list(actor=request.user, q=q[:40], consented=consented)
+    return [profile_out(p) for p in _in_area(request, qs, area)[:LIMIT]]
 
 
 @router.post("/profiles", response={201: ProfileOut})
@@ -243,9 +251,9 @@ def me_save(request, payload: ProfileIn):
 
 # -- referrals ---------------------------------------------------------------------------------
 @router.get("/referrals", response=list[ReferralOut])
-def referral_list(request, state: str = ""):
-    return [referral_out(r) for r in selectors.referral_list(actor=request.user,
-                                                          state=state[:12])[:LIMIT]]
+def referral_list(request, state: str = "", area: int | None = None):
+    qs = selectors.referral_list(actor=request.user, state=state[:12])
+    return [referral_out(r) for r in _in_area(request, qs, area)[:LIMIT]]
 
 
 @router.post("/referrals/{referral_id}/step", response=ReferralOut)

@@ -1,15 +1,15 @@
 """The figures of 创业联助 for the dashboard: job posts still recruiting, residents whose
 consent to the talent reserve stands, and referrals that ended in a hire in the period —
 scoped through the talent policies (place only: a recruiter's own unit is not an area),
-grouped per child area in one query each. The talent lists cannot filter by area, so no
-figure drills to them."""
+grouped per child area in one query each; each drills to its list filtered to the area
+(and to what it counts)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shequ.core.figures import Figure, per_child
+from shequ.core.figures import Figure, drill_to, per_child
 
 from .models import DemandState, ReferralState
 from .policies import Action, demand_policy, profile_policy, referral_policy
@@ -43,9 +43,12 @@ def _figure(key, label, unit, compute, order, **kw):
 
 
 FIGURES = [
-    _figure("open_posts", _("Job posts recruiting"), _("posts"), _open_posts, 85),
+    _figure("open_posts", _("Job posts recruiting"), _("posts"), _open_posts, 85,
+            drill_url=drill_to("talent:demand-list", state="recruiting")),
     # Cached: the join to the registry's residents is a scan of them at district scale
     # (7,600 profiles among 380,000 residents: 110 ms).
-    _figure("reserve", _("Talent reserve"), _("people"), _reserve, 86, needs_cache=True),
-    _figure("hired", _("Referrals hired"), _("people"), _hired, 87, timed=True),
+    _figure("reserve", _("Talent reserve"), _("people"), _reserve, 86, needs_cache=True,
+            drill_url=drill_to("talent:profile-list", consented=1)),
+    _figure("hired", _("Referrals hired"), _("people"), _hired, 87, timed=True,
+            drill_url=drill_to("talent:referral-list", timed=True, state=ReferralState.HIRED)),
 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shequ.core.figures import PeriodFilter
 from shequ.core.freetext import LimitsStatedForm, limit_of
 from shequ.core.kit import YesNoField
+from shequ.territory.filters import AreaFilterField
 
 from .models import (
     AllianceMember,
@@ -24,6 +26,8 @@ from .models import (
 )
 
 DATE = {"type": "date"}
+# The demand list's open posts whose deadline has not passed (what the dashboard counts).
+RECRUITING = "recruiting"
 SKILLS_HELP = _("Separate skills with commas, e.g. 电工, 驾驶, Excel.")
 
 
@@ -129,7 +133,9 @@ class DemandForm(LimitsStatedForm):
 class DemandFilterForm(forms.Form):
     q = forms.CharField(label=_("Post, unit or skill"), max_length=40, required=False)
     state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("All"))] + DemandState.choices)
+                              choices=[("", _("All")), (RECRUITING, _("Recruiting"))]
+                              + DemandState.choices)
+    area = AreaFilterField()
 
 
 class ProfileForm(LimitsStatedForm):
@@ -187,6 +193,7 @@ class ProfileFilterForm(forms.Form):
     education = forms.TypedChoiceField(label=_("At least"), required=False, coerce=int,
                                        empty_value=None,
                                        choices=[("", _("All"))] + Education.choices)
+    area = AreaFilterField()
 
 
 class ReferForm(forms.Form):
@@ -202,9 +209,13 @@ class StepForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
-class ReferralFilterForm(forms.Form):
+class ReferralFilterForm(PeriodFilter):
+    """``since``/``until`` are days of the referral's last change (a hire is final)."""
+
     state = forms.ChoiceField(label=_("State"), required=False,
                               choices=[("", _("All"))] + ReferralState.choices)
+    area = AreaFilterField()
+    field_order = ["area", "state", "since", "until"]
 
 
 class WithdrawForm(forms.Form):

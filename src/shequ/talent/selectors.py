@@ -116,10 +116,10 @@ def attendance_choices(session: HelpSession) -> list[tuple[AllianceMember, bool]
 
 
 # -- demands -----------------------------------------------------------------------------------
-def demand_list(*, actor, q: str = "", state: str = "", area_path: str = ""
-                ) -> QuerySet[Demand]:
+def demand_list(*, actor, q: str = "", state: str = "", area_path: str = "",
+                recruiting: bool = False) -> QuerySet[Demand]:
     """Demands of the actor's scope and of the units they recruit for, with how many were
-    referred and hired."""
+    referred and hired. ``recruiting``: open and the deadline not passed (``is_open``)."""
     qs = demand_policy.instances_for(actor)
     units = recruiter_units(actor)
     if units:
@@ -130,6 +130,8 @@ def demand_list(*, actor, q: str = "", state: str = "", area_path: str = ""
                        | Q(skills__icontains=q))
     if state:
         qs = qs.filter(state=state)
+    if recruiting:
+        qs = qs.filter(state=DemandState.OPEN, deadline__gte=timezone.localdate())
     return qs.select_related("unit").annotate(
         referred=Count("referrals", distinct=True),
         hired=Count("referrals", filter=Q(referrals__state="hired"), distinct=True),

@@ -216,3 +216,39 @@ def test_a_figure_the_role_may_not_read_is_forbidden(client, land):
     # and the area's page does not show it
     keys = {row["figure"].key for row in _page(client, user, area).context["figures"]}
     assert hidden[0].key not in keys
+
+
+# The figures with no list behind them: sums of hours and points, and shifts (the patrol
+# plan is a calendar, not a list).
+NO_DRILL = {"members.service_hours", "patrols.shifts_absent", "patrols.shifts_done",
+            "volunteers.hours", "volunteers.points"}
+
+
+def test_every_figure_but_a_few_drills_to_its_list():
+    assert {fig.key for fig in manifest.figures() if fig.drill_url is None} == NO_DRILL
+
+
+@pytest.mark.parametrize("role, level", [
+    (Role.DISTRICT_ADMIN, "district"), (Role.STREET_ADMIN, "street"),
+    (Role.COMMUNITY_STAFF, "community"), (Role.GRID_WORKER, "grid1"),
+])
+def test_each_drill_link_opens_for_the_readers_of_the_figure(client, land, role, level):
+    # given a reader of an area and the figures they are shown there
+    area = getattr(land, level)
+    user = f.user(role, area)
+    page = _page(client, user, area)
+    assert page.status_code == 200
+    links = {row["figure"].key: row for row in page.context["figures"]}
+    shown = [fig for fig in selectors.visible_figures(user, area) if fig.drill_url]
+    assert shown
+    period = periods.standard_periods()[0]
+    # then the list each drills to opens for them, for the area and each of its children
+    children = [area] + list(area.children.all()) if level != "grid1" else [area]
+    for fig in shown:
+        for child in children:
+            url = fig.drill_url(selectors.place_of(child), period)
+            if url is None:  # a list that filters by community only, from a street
+                continue
+            r = client.get(url)
+            assert r.status_code == 200, (fig.key, child.kind, url, r.status_code)
+        assert fig.key in links

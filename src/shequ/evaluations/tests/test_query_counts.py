@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from shequ.evaluations import selectors, services
+from shequ.evaluations.policies import Action
+from shequ.territory.filters import in_area
 
 from .conftest import answers_for, pair_of
 
@@ -24,6 +26,8 @@ def test_round_lists_and_results_do_not_grow_with_rows(staff, liaison, two_way, 
                                                        tree):
     def read():
         list(selectors.round_list(actor=staff))
+        list(in_area(selectors.round_list(actor=staff, open_now=True), actor=staff,
+                     action=Action.VIEW_EVALUATIONS, area_id=tree.community.pk))
         list(selectors.pair_list(actor=staff, round=two_way))
         selectors.question_results(two_way, "units")
         selectors.response_rates(two_way)
@@ -46,6 +50,8 @@ def test_commitment_lists_do_not_grow_with_rows(staff, member, tree):
     def read():
         return [(c.community.name, c.unit and c.unit.name, c.org and c.org.name,
                  c.action_count) for c in selectors.commitment_list(actor=staff)] + [
+            list(in_area(selectors.commitment_list(actor=staff, overdue=True), actor=staff,
+                         action=Action.VIEW_EVALUATIONS, area_id=tree.community.pk)),
             list(selectors.commitment_progress(actor=staff, by="unit")),
             list(selectors.overdue_commitments(staff, tree.street))]
     services.commitment_publish(actor=member, title="一", period_start=today,

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from shequ.core.figures import in_period
 from shequ.core.kit import Column, FormPage, ListPage, act_form, attachment, need
+from shequ.territory.filters import AreaFiltered
 
 from .. import selectors, services
 from ..forms import ActionForm, CommitmentFilterForm, CommitmentForm, RateForm, ReportForm
@@ -33,7 +35,7 @@ def _state(c) -> str:
     return c.get_state_display()
 
 
-class CommitmentList(ListPage):
+class CommitmentList(AreaFiltered, ListPage):
     title, action = gettext_lazy("Commitments"), Action.VIEW_EVALUATIONS
     columns = [
         Column(gettext_lazy("Commitment"), "title", link=_detail),
@@ -52,9 +54,10 @@ class CommitmentList(ListPage):
     download_name, download_action = "commitments", Action.VIEW_EVALUATIONS
 
     def rows(self, filters):
-        return selectors.commitment_list(actor=self.request.user, q=filters.get("q", ""),
-                                         state=filters.get("state", ""),
-                                         overdue=filters.get("overdue"))
+        qs = selectors.commitment_list(actor=self.request.user, q=filters.get("q", ""),
+                                       state=filters.get("state", ""),
+                                       overdue=filters.get("overdue"))
+        return self.in_area(qs, filters).filter(**in_period(filters, "reported_at"))
 
     def actions(self):
         yield _("Progress"), reverse("evaluations:commitment-progress")

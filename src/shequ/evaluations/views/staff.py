@@ -15,6 +15,7 @@ from shequ.campaigns import selectors as campaign_selectors
 from shequ.campaigns.models import SelectionState
 from shequ.core.errors import NotFound
 from shequ.core.kit import Column, FormPage, ListPage, act
+from shequ.territory.filters import AreaFiltered
 
 from .. import selectors, services
 from ..forms import OfferForm, QuestionnaireForm, RoundFilterForm, RoundForm
@@ -31,7 +32,7 @@ def _window(r) -> str:
             f"{timezone.localtime(r.closes_at):%Y-%m-%d %H:%M}")
 
 
-class RoundList(ListPage):
+class RoundList(AreaFiltered, ListPage):
     title, action = gettext_lazy("Evaluations and surveys"), Action.VIEW_EVALUATIONS
     columns = [
         Column(gettext_lazy("Title"), "title", link=_round_url),
@@ -45,10 +46,11 @@ class RoundList(ListPage):
     download_name, download_action = "evaluation-rounds", Action.VIEW_EVALUATIONS
 
     def rows(self, filters):
-        qs = selectors.round_list(actor=self.request.user, kind=filters.get("kind", ""))
+        qs = selectors.round_list(actor=self.request.user, kind=filters.get("kind", ""),
+                                  open_now=filters.get("open_now"))
         if filters.get("q"):
             qs = qs.filter(title__startswith=filters["q"])
-        return qs
+        return self.in_area(qs, filters)
 
     def actions(self):
         if round_policy.holds(self.request.user, Action.MANAGE_EVALUATIONS):

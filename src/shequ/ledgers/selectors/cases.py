@@ -15,6 +15,7 @@ from django.utils import timezone
 from shequ.accounts.models import User
 from shequ.core import lean
 from shequ.core.errors import NotFound
+from shequ.territory import filters as area_filters
 from shequ.territory.models import Area, AreaKind, Building, Compound
 
 from .. import geo, reference
@@ -248,15 +249,12 @@ def intake_building_get(actor, pk: int) -> Building:
 
 
 def areas_for_filter(actor) -> QuerySet[Area]:
-    return Area.objects.for_actor(actor, Action.VIEW_CASES).order_by("path")
+    """The areas of the case list's filter (``territory.filters``, the one rule)."""
+    return area_filters.areas_for_filter(actor, Action.VIEW_CASES)
 
 
 def area_choices_for_filter(actor) -> list[tuple[int, str]]:
-    """(id, "kind · name") of the same areas, without building a model per area (a
-    district has a few hundred)."""
-    kinds = {k: str(label) for k, label in AreaKind.choices}
-    return [(pk, f"{kinds.get(kind, kind)} · {name}") for pk, kind, name in
-            areas_for_filter(actor).values_list("pk", "kind", "name")]
+    return area_filters.area_choices_for_filter(actor, Action.VIEW_CASES)
 
 
 def _worker_grants(case: Case, grid: Area | None):

@@ -100,3 +100,19 @@ def test_category_and_an_in_flight_state_select_exactly_those_cases(
         "category": sanitation.pk, "state": "resolved"}).content.decode()
     # then
     assert page.count("data-case=") == 1 and f'data-case="{resolved.pk}"' in page
+
+
+@pytest.mark.parametrize("area", ["other", "garbage"])
+def test_an_area_not_theirs_lists_no_case_rather_than_all_of_theirs(login, make_case, staff,
+                                                                    place, area):
+    """Another community's grid, or no area at all, narrows to nothing: the list never
+    falls back to the user's whole scope for an area they asked about."""
+    _fill(make_case, staff, place, 3)
+    other = factories.Tree()
+    value = other.grid1.pk if area == "other" else "x1"
+    c = login(staff)
+    page = c.get(reverse("ledgers:case-list"), {"area": value}).content.decode()
+    assert page.count("data-case=") == 0
+    assert "0" in c.get(reverse("ledgers:case-count"), {"area": value}).content.decode()
+    assert login(staff).get(reverse("ledgers:case-list")).content.decode().count(
+        "data-case=") == 3

@@ -33,7 +33,9 @@ def _cases(user, d: dict):
     if d:
         state = d["state"]
         area = (selectors.areas_for_filter(user).filter(pk=d["area"]).first()
-                if d["area"] else None)
+                if d["area"] is not None else None)
+        if d["area"] is not None and area is None:  # not an area of theirs: nothing
+            return selectors.case_list(actor=user, filters=filters).none()
         filters = selectors.CaseFilters(
             ledger=d["ledger"], category=d["category"], area=area,
             states=list(OPEN_STATES) if state == "open" else ([state] if state else []),

@@ -4,6 +4,7 @@ the transfers not yet confirmed; another community's staff see only theirs."""
 
 from __future__ import annotations
 
+import pytest
 from django.utils import timezone
 
 from shequ.accounts.roles import Role
@@ -28,8 +29,15 @@ def _transfer(member, state):
                                    path=member.org.path)
 
 
-def test_branch_figures_per_community_and_in_scope(tree, orgs, member, colleague, other_member):
-    other = f.second_community(tree)
+@pytest.fixture
+def other(tree):
+    return f.second_community(tree)
+
+
+@pytest.fixture
+def rows(tree, orgs, member, colleague, other_member, other):
+    """Dues and transfers of the community's branch and of a branch in the other
+    community: who owes and who does not, transfers pending and ended."""
     committee = make_org(tree, "community_committee", "南苑社区党委",
                          orgs["community"].parent, area=other)
     far_branch = make_org(tree, "branch", "南苑党支部", committee, area=other)
@@ -46,6 +54,10 @@ def test_branch_figures_per_community_and_in_scope(tree, orgs, member, colleague
     _transfer(member, "sent")
     _transfer(colleague, "requested")
     _transfer(far_member, "returned")
+    return far_branch
+
+
+def test_branch_figures_per_community_and_in_scope(tree, rows, other):
     place = f.figure_place(tree.street, tree.community)
     admin = f.user(Role.STREET_ADMIN, tree.street)
     assert f.figure_values(FIGURES, "membership.dues_arrears", admin, place) == {
@@ -55,3 +67,25 @@ def test_branch_figures_per_community_and_in_scope(tree, orgs, member, colleague
     theirs = f.user(Role.COMMUNITY_STAFF, other)
     assert f.figure_values(FIGURES, "membership.dues_arrears", theirs, place) == {other.path: 1}
     assert f.figure_values(FIGURES, "membership.transfers_pending", theirs, place) == {}
+
+
+def test_each_branch_figure_drills_to_the_records_it_counts(client, tree, rows, other, orgs,
+                                                            member, colleague):
+    admin = f.user(Role.STREET_ADMIN, tree.street)
+    theirs = f.user(Role.COMMUNITY_STAFF, other)
+    community = f.figure_place(tree.community)
+
+    def drilled(key, actor, place):
+        return f.drill_rows(client, FIGURES, f"membership.{key}", actor, place)
+
+    # then the pending transfers out of the community are its list's (not the confirmed)
+    assert {t.member_id for t in drilled("transfers_pending", admin, community)} == {
+        member.pk, colleague.pk}
+    # and the arrears drill to the branches of the area (each lists who owes)
+    assert {o.path[:len(tree.community.path)] for o in drilled("dues_arrears", admin,
+                                                               community)} == {
+        tree.community.path}
+    assert drilled("dues_arrears", admin, f.figure_place(other)) == [rows]
+    # and the other community's staff drilling into the first community see nothing
+    assert drilled("transfers_pending", theirs, community) == []
+    assert drilled("dues_arrears", theirs, community) == []

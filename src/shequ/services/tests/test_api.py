@@ -101,3 +101,15 @@ def test_visits_and_opinions(client, grid_worker, granny, tree):
 
 def test_nobody_signed_in_is_refused(client, item):
     assert client.get(f"{API}/items").status_code == 401
+
+
+def test_the_request_list_narrows_to_an_area(client, staff, tree, item, granny, neighbour):
+    from shequ.services.models import ServiceRequest
+
+    for resident in (granny, neighbour):
+        ServiceRequest.objects.create(item=item, resident=resident, channel="counter",
+                                      path=resident.path)
+    c = signed_in(client, staff)
+    assert len(c.get(f"{API}/requests").json()["items"]) == 2
+    rows = c.get(f"{API}/requests", {"area": tree.grid1.pk}).json()["items"]
+    assert [r["resident"] for r in rows] == [granny.pk]

@@ -44,3 +44,40 @@ def test_service_figures_per_grid_and_in_scope(tree, item, granny, neighbour):
     worker = f.user(Role.GRID_WORKER, tree.grid2)
     assert values("open", worker) == {g2: 1}
     assert values("rated", worker) == {}
+
+
+def test_each_request_figure_drills_to_the_requests_it_counts(client, tree, item, granny,
+                                                              neighbour):
+    # given requests in both grids, one open and past its deadline in each, three rated
+    # (one long ago)
+    now = timezone.now()
+    for resident, state, due, rating in [
+            (granny, "submitted", 3, None), (granny, "accepted", -1, None),
+            (granny, "completed", -5, 5), (neighbour, "accepted", -1, None),
+            (neighbour, "completed", -5, 2), (neighbour, "completed", -400, 5)]:
+        ServiceRequest.objects.create(
+            item=item, resident=resident, channel="counter", state=state,
+            due_at=now + dt.timedelta(days=due), path=resident.path, rating=rating,
+            rated_at=(now if due > -300 else now + dt.timedelta(days=due)) if rating else None)
+    ServiceRequest.objects.filter(due_at__lt=now - dt.timedelta(days=300)).update(
+        created_at=now - dt.timedelta(days=400))
+    staff = f.user(Role.COMMUNITY_STAFF, tree.community)
+    community = f.figure_place(tree.community, tree.grid1)
+    grid1 = f.figure_place(tree.grid1)
+    # then each figure's list shows the requests it counts, the community's and one grid's
+    for key, place, want in [
+        ("received", community, 5), ("open", community, 3), ("overdue", community, 2),
+        ("rated", community, 2), ("satisfied", community, 1),
+        ("received", grid1, 3), ("open", grid1, 2), ("overdue", grid1, 1),
+        ("rated", grid1, 1), ("satisfied", f.figure_place(tree.grid2), 0),
+    ]:
+        rows = f.drill_rows(client, FIGURES, f"services.{key}", staff, place)
+        assert len(rows) == want == sum(f.figure_values(
+            FIGURES, f"services.{key}", staff, place).values()), key
+    assert {r.resident_id for r in f.drill_rows(client, FIGURES, "services.open", staff,
+                                                grid1)} == {granny.pk}
+    # and a grid worker of the other grid sees nothing of the first grid's
+    worker = f.user(Role.GRID_WORKER, tree.grid2)
+    assert f.drill_rows(client, FIGURES, "services.open", worker, grid1) == []
+    assert len(f.drill_rows(client, FIGURES, "services.open", worker,
+                            f.figure_place(tree.grid2))) == 1

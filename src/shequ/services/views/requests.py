@@ -13,12 +13,15 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shequ.core.errors import NotFound
+from shequ.core.figures import in_period
 from shequ.core.kit import Column, FormPage, ListPage, act, act_form, save_form
 from shequ.registry.selectors import household_members, resident_get_for_actor, resident_of
+from shequ.territory.filters import AreaFiltered
 from shequ.territory.selectors import household_get_for_actor
 
 from .. import selectors, services
 from ..forms import (
+    OPEN,
     HandOffForm,
     NoteForm,
     RateForm,
@@ -55,7 +58,7 @@ COLUMNS = [
 ]
 
 
-class RequestList(ListPage):
+class RequestList(AreaFiltered, ListPage):
     title, action = gettext_lazy("Service requests"), Action.VIEW_SERVICES
     columns = COLUMNS[:2] + [
         Column(gettext_lazy("Resident"), "resident.name"),
@@ -67,8 +70,12 @@ class RequestList(ListPage):
     download_name, download_action = "service-requests", Action.VIEW_SERVICES
 
     def rows(self, filters):
-        return selectors.request_list(actor=self.request.user, state=filters.get("state", ""),
-                                      overdue=bool(filters.get("overdue")))
+        state, rating = filters.get("state", ""), filters.get("rating")
+        qs = selectors.request_list(actor=self.request.user,
+                                    state="" if state == OPEN else state, open_only=state == OPEN,
+                                    overdue=bool(filters.get("overdue")), rated_least=rating)
+        dated = "rated_at" if rating else "created_at"
+        return self.in_area(qs, filters).filter(**in_period(filters, dated))
 
     def actions(self):
         user = self.request.user

@@ -7,6 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from shequ.core.actors import SYSTEM
 from shequ.talent import selectors, services
+from shequ.talent.policies import Action
+from shequ.territory.filters import in_area
 from shequ.testing import factories
 
 from .conftest import post_fields, profile_fields
@@ -32,15 +34,29 @@ def _count(fn) -> int:
     return len(ctx)
 
 
-@pytest.mark.parametrize("lister", ["member", "demand", "profile", "referral", "session"])
+def _in(tree, staff, qs):
+    """The list narrowed by the area filter to the community (one query for its path)."""
+    return in_area(qs, actor=staff, action=Action.VIEW_TALENT, area_id=tree.community.pk)
+
+
+@pytest.mark.parametrize("lister", ["member", "demand", "profile", "referral", "session",
+                                    "demand_area", "profile_area", "referral_area"])
 def test_list_queries_do_not_grow_with_rows(tree, unit, staff, lister):
     fn = {"member": lambda: selectors.member_list(actor=staff),
+          "demand_area": lambda: [(d, d.unit.name) for d in _in(
+              tree, staff, selectors.demand_list(actor=staff, recruiting=True))],
+          "profile_area": lambda: [(p, p.resident.name) for p in _in(
+              tree, staff, selectors.profile_list(actor=staff, consented=True))],
+          "referral_area": lambda: [(r, r.demand.unit.name, r.profile.resident.name)
+                                    for r in _in(tree, staff, selectors.referral_list(
+                                        actor=staff, state="referred"))],
           "demand": lambda: [(d, d.unit.name) for d in selectors.demand_list(actor=staff)],
           "profile": lambda: [(p, p.resident.name) for p in selectors.profile_list(actor=staff)],
           "referral": lambda: [(r, r.demand.unit.name, r.profile.resident.name)
                                for r in selectors.referral_list(actor=staff)],
           "session": lambda: selectors.session_list(actor=staff)}[lister]
     _fill(tree, unit, staff, 2)
+    assert lister == "session" or list(fn())  # the filters leave rows to read
     _count(fn)                  # the actor's recruiter units are read once per request
     few = _count(fn)
     _fill(tree, unit, staff, 5)

@@ -11,11 +11,14 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.errors import NotFound
+from shequ.core.figures import in_period
 from shequ.core.kit import Column, FormPage, ListPage, act, act_form
 from shequ.registry.selectors import resident_of
+from shequ.territory.filters import AreaFiltered
 
 from .. import picks, selectors, services
 from ..forms import (
+    RECRUITING,
     DemandFilterForm,
     DemandForm,
     ProfileFilterForm,
@@ -42,7 +45,7 @@ def _staff_or_recruiter(user) -> None:
 
 
 # -- demands -----------------------------------------------------------------------------------
-class DemandList(ListPage):
+class DemandList(AreaFiltered, ListPage):
     title = gettext_lazy("Talent demands")
     columns = [
         Column(gettext_lazy("Job post"), "title", link=lambda d: _demand(d.pk)),
@@ -56,7 +59,7 @@ class DemandList(ListPage):
         Column(gettext_lazy("Referred"), "referred"),
         Column(gettext_lazy("Hired"), "hired"),
     ]
-    filter_form = DemandFilterForm
+    filter_form, area_action = DemandFilterForm, Action.VIEW_TALENT
     download_name = "talent-demands"
     row_key, empty_text = "demand", gettext_lazy("No talent demands.")
 
@@ -64,8 +67,11 @@ class DemandList(ListPage):
         _staff_or_recruiter(self.request.user)
 
     def rows(self, filters):
-        return selectors.demand_list(actor=self.request.user, q=filters.get("q", ""),
-                                     state=filters.get("state", ""))
+        state = filters.get("state", "")
+        qs = selectors.demand_list(actor=self.request.user, q=filters.get("q", ""),
+                                   state="" if state == RECRUITING else state,
+                                   recruiting=state == RECRUITING)
+        return self.in_area(qs, filters)
 
     def actions(self):
         if picks.units_for(self.request.user).exists():
@@ -177,7 +183,7 @@ def demand_refer(request, demand_id):
 
 
 # -- the reserve -------------------------------------------------------------------------------
-class ProfileList(ListPage):
+class ProfileList(AreaFiltered, ListPage):
     title = gettext_lazy("Talent reserve")
     action = Action.VIEW_TALENT
     columns = [
@@ -194,9 +200,9 @@ class ProfileList(ListPage):
     row_key, empty_text = "profile", gettext_lazy("Nobody is in the reserve yet.")
 
     def rows(self, filters):
-        return selectors.profile_list(actor=self.request.user, q=filters.get("q", ""),
-                                      consented=filters.get("consented"),
-                                      education=filters.get("education"))
+        return self.in_area(selectors.profile_list(
+            actor=self.request.user, q=filters.get("q", ""), consented=filters.get("consented"),
+            education=filters.get("education")), filters)
 
     def actions(self):
         if profile_policy.holds(self.request.user, Action.MANAGE_TALENT):
@@ -331,7 +337,7 @@ class MyProfile(FormPage):
 
 
 # -- referrals ---------------------------------------------------------------------------------
-class ReferralList(ListPage):
+class ReferralList(AreaFiltered, ListPage):
     title = gettext_lazy("Referrals")
     columns = [
         Column(gettext_lazy("Job post"), "demand.title", link=lambda r: _demand(r.demand_id)),
@@ -342,7 +348,7 @@ class ReferralList(ListPage):
         Column(gettext_lazy("State"), "get_state_display"),
         Column(gettext_lazy("Referred on"), "referred_at"),
     ]
-    filter_form = ReferralFilterForm
+    filter_form, area_action = ReferralFilterForm, Action.VIEW_TALENT
     download_name = "talent-referrals"
     row_key, empty_text = "referral", gettext_lazy("No referrals.")
 
@@ -350,7 +356,8 @@ class ReferralList(ListPage):
         _staff_or_recruiter(self.request.user)
 
     def rows(self, filters):
-        return selectors.referral_list(actor=self.request.user, state=filters.get("state", ""))
+        qs = selectors.referral_list(actor=self.request.user, state=filters.get("state", ""))
+        return self.in_area(qs, filters).filter(**in_period(filters, "changed_at"))
 
 
 @login_required
