@@ -108,4 +108,7 @@ class LedgersConfig(AppConfig):
             audit_labels=labels,
             retention=retention.categories(),
             supervised=[supervised.SUBJECT],
+            # A reporter's phone typed at intake (not a registered resident's).
+            encrypted=[manifest.EncryptedColumns(Case, ("reporter_phone_enc",), "case",
+                                                 "case reporter phones")],
         ))
