@@ -134,3 +134,34 @@ def test_a_checkpoint_empties_the_log_into_the_database(wrappers):
         busy, log, moved = c.fetchone()
     assert busy == 0
     assert log == moved  # nothing left in the log that is not in the database
+
+
+def test_placeholders_are_rewritten_as_django_does(wrappers):
+    a = wrappers()
+    long_in = "SELECT n FROM t WHERE n IN (" + ", ".join(["%s"] * 2000) + ")"  # noqa: S608 - placeholders only
+    for sql, params in [("SELECT %s, '100%%'", [1]), ("SELECT %s, '100%%'", [2]),
+                        (long_in, list(range(2000)))]:
+        assert base._qmark(sql) == base._convert(sql)
+        with a.cursor() as c:
+            c.execute(sql, params)
+    with a.cursor() as c:
+        c.execute("SELECT %s, '100%%'", [3])
+        assert c.fetchone() == (3, "100%")
+        c.execute("SELECT %(x)s", {"x": 4})  # named parameters: Django's own rewriting
+        assert c.fetchone() == (4,)
+
+
+def test_without_the_lock_file_writers_still_write(wrappers, monkeypatch, caplog):
+    """A lock file this account cannot open: SQLite's own waiting, and a warning."""
+    def refuse(*_a, **_k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(base.os, "open", refuse)
+    a = wrappers()
+    assert a._writer_fd is None
+    assert "writers' queue off" in caplog.text
+    _write(a, 1)
+    _finish(a)
+    with a.cursor() as c:
+        c.execute("SELECT count(*) FROM t")
+        assert c.fetchone()[0] == 1
