@@ -50,9 +50,12 @@ def _append_only_flushable(request):
 
 
 @pytest.fixture(autouse=True)
-def _no_warning_history_from_another_test():
-    """The task worker keeps each grid's previous weeks per process (``alerting.oncase``);
-    a test's grids are another test's rolled-back ids."""
+def _no_process_copies_from_another_test():
+    """What a process keeps between requests belongs to one test's rolled-back rows: each
+    grid's previous weeks (``alerting.oncase``), the categories and holidays
+    (``ledgers.reference``, otherwise trusted for a second)."""
+    from shequ.ledgers import reference
     from shequ.ledgers.alerting import oncase
 
     oncase.forget_history()
+    reference.forget()

@@ -106,6 +106,15 @@ def tree_cpu(pid: int) -> dict[int, float]:
     return out
 
 
+def process_name(pid: int) -> str:
+    """A short name for a process of the server's tree (its command line's last words)."""
+    try:
+        words = (Path("/proc") / str(pid) / "cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    return " ".join(w.decode(errors="replace").rsplit("/", 1)[-1] for w in words if w)[-60:]
+
+
 def tree_cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of a process and its live descendants (from /proc): what a
     server spent, whatever else shared the cores meanwhile."""

@@ -8,7 +8,6 @@ class LedgersConfig(AppConfig):
     verbose_name = _("Ledgers and cases")
 
     def ready(self):
-        from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
         from django.utils.translation import pgettext_lazy
 
@@ -21,13 +20,11 @@ class LedgersConfig(AppConfig):
         from .policies import POLICIES, ROLE_ACTIONS, Action
         from .workflow import Step
 
-        # The reference tables (categories, holidays) are cached per request.
+        # The reference tables (categories, holidays) are copied per process.
         for model in (Category, Holiday):
             for signal in (post_save, post_delete):
                 signal.connect(reference.changed, sender=model,
                                dispatch_uid=f"ledgers.reference.{signal is post_save}.{model.__name__}")
-        request_started.connect(reference.request_started, dispatch_uid="ledgers.reference.start")
-        request_finished.connect(reference.request_finished, dispatch_uid="ledgers.reference.end")
 
         steps = {
             Step.ASSIGN: pgettext_lazy("audit", "Case dispatched"),

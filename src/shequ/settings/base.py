@@ -137,6 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # the write lock at BEGIN, so check-then-write sequences are serialised. Connections
     # are kept (conn_max_age above) as on PostgreSQL: reopening one per request re-runs the
     # PRAGMAs below and cost a fifth of the API's intake rate (bench/cases_bench.py).
+    # Writers wait their turn on a file lock rather than SQLite's sleeping busy handler
+    # (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "shequ.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

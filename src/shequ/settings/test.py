@@ -14,7 +14,10 @@ HASH_KEY = "test-hash-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if not env("DATABASE_URL"):
     DATABASES["default"]["NAME"] = ":memory:"
-    DATABASES["default"]["TEST"] = {"NAME": None}
+    # Named, not left to Django: pytest-django keeps a nameless test database in memory
+    # only for Django's own SQLite engine (ours is core/sqlite) and would give each xdist
+    # worker a file instead.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LANGUAGE_CODE = "zh-hans"
 # Tests serve static files through the finders; no collected directory is needed (and
