@@ -41,7 +41,9 @@ def group_of(item: pytest.Item) -> str | None:
 
 def configure(config: pytest.Config) -> None:
     """On the controller of a ``loadgroup`` run: name the file the workers will fill (the
-    workers inherit the environment)."""
+    workers inherit the environment). The mark is declared here too, for runs without
+    xdist (``-p no:xdist``) under ``--strict-markers``."""
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
     if hasattr(config, "workerinput") or config.getoption("dist", "no") != "loadgroup":
         return
     fd, path = tempfile.mkstemp(prefix="shequ-xdist-groups-", suffix=".json")
