@@ -4,7 +4,23 @@ import pytest
 from django.db import connection, transaction
 
 from shequ.core import appendonly
-from shequ.testing import factories
+from shequ.testing import factories, groups
+
+
+def pytest_configure(config):
+    groups.configure(config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup``: tests sharing a module-scoped fixture stay on one worker."""
+    if config.getoption("dist") == "loadgroup":
+        return groups.GroupScheduling(config, log)
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    groups.record(config, items)
 
 
 @pytest.fixture

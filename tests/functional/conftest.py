@@ -4,9 +4,12 @@ live_server. Without /usr/bin/chromium they are skipped locally and fail in CI."
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
+
+from shequ.testing.server import env_for, shequ
 
 CHROMIUM = Path(os.environ.get("SHEQU_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
@@ -17,6 +20,29 @@ def _compiled_catalogs():
     from shequ.web.tests.conftest import compile_catalogs
 
     compile_catalogs()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An SQLite file with every migration applied, made once per worker: migrating takes
+    about 20 s of CPU, and each module that runs a real ``shequ serve`` starts from an
+    empty migrated database (the modules share the xdist group ``served``)."""
+    home = tmp_path_factory.mktemp("migrated")
+    shequ(env_for(home), "migrate", "--noinput", "-v", "0")
+    return home / "shequ.sqlite3"
+
+
+def home_with_migrated_database(tmp_path_factory, migrated: Path, name: str) -> Path:
+    """A fresh ``SHEQU_HOME`` whose database (``env_for``'s default file) is a copy of the
+    migrated one."""
+    home = tmp_path_factory.mktemp(name)
+    src, dst = sqlite3.connect(migrated), sqlite3.connect(home / "shequ.sqlite3")
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return home
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ import pytest
 from shequ.testing.server import Server, env_for, shequ
 from shequ.testing.tour import tour
 
-from .conftest import ARGS, CHROMIUM
+from .conftest import ARGS, CHROMIUM, home_with_migrated_database
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("served")]
 
 ROLES = ["district_admin", "street_admin", "community_staff", "supervisor", "grid_worker",
          "unit_liaison", "party_member", "resident", "sysadmin", "secadmin", "auditor"]
@@ -23,10 +23,9 @@ PASSWORD = "Shequ@2026demo"  # noqa: S105 - the demo accounts' published passwor
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("tour")
+def demo_server(tmp_path_factory, migrated_sqlite):
+    home = home_with_migrated_database(tmp_path_factory, migrated_sqlite, "tour")
     env = env_for(home)
-    shequ(env, "migrate", "--noinput", "-v", "0")
     shequ(env, "demo", "--scale", "small", "--with-cases")
     with Server(env) as server:
         yield server

@@ -11,16 +11,19 @@ import pytest
 
 from shequ.testing.server import Server, env_for, shequ
 
+from .conftest import home_with_migrated_database
+
+pytestmark = pytest.mark.xdist_group("served")
+
 # A correctness bound, not a performance figure: a request that waits on another
 # client's idle keep-alive connection waits for its 30 s timeout.
 ANSWERED_WITHIN = 10
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    home = tmp_path_factory.mktemp("serve")
+def served(tmp_path_factory, migrated_sqlite):
+    home = home_with_migrated_database(tmp_path_factory, migrated_sqlite, "serve")
     env = env_for(home)
-    shequ(env, "migrate", "--noinput", "-v", "0")
     with Server(env) as server:
         yield server
 

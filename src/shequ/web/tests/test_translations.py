@@ -5,6 +5,7 @@ users; Traditional Chinese is derived from it when the catalogs are compiled."""
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 from pathlib import Path
@@ -17,6 +18,9 @@ from django.utils.translation import trans_real
 from django.utils.translation.template import templatize
 
 SRC = Path(__file__).resolve().parents[2]  # src/shequ
+# Three tests scan every source file; parsed once per worker (the module is one xdist group),
+# the scan is done once instead of three times.
+pytestmark = pytest.mark.xdist_group("translations-scan")
 CATALOG = SRC / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 CATALOGS = sorted(SRC.glob("**/locale/zh_Hans/LC_MESSAGES/django.po"))
 # Django merges every app's catalog with the project's, so a msgid may live in either.
@@ -56,7 +60,8 @@ def _key(func: str, args: list[str]) -> tuple[str | None, str]:
     return None, args[0]
 
 
-def msgids_in_python(path: Path) -> tuple[set, list[str]]:
+@functools.cache
+def msgids_in_python(path: Path) -> tuple[frozenset, tuple[str, ...]]:
     tree = ast.parse(path.read_text(), filename=str(path))
     aliases = _aliases(tree)
     found, problems = set(), []
@@ -74,19 +79,20 @@ def msgids_in_python(path: Path) -> tuple[set, list[str]]:
                 problems.append(f"{path.relative_to(SRC)}:{node.lineno}: f-string in {func}()")
         if strings:
             found.add(_key(func, strings))
-    return found, problems
+    return frozenset(found), tuple(problems)
 
 
 _CALL = re.compile(r"\b(n?p?gettext)\(((?:\s*u?'(?:[^'\\]|\\.)*'\s*,?)+)")
 
 
-def msgids_in_template(path: Path) -> set:
+@functools.cache
+def msgids_in_template(path: Path) -> frozenset:
     source = templatize(path.read_text(), origin=str(path))
     found = set()
     for func, raw in _CALL.findall(source):
         args = list(ast.literal_eval("(" + raw.rstrip().rstrip(",") + ",)"))
         found.add(_key(func, args))
-    return found
+    return frozenset(found)
 
 
 def _catalog(*paths: Path) -> dict[tuple[str | None, str], str]:
