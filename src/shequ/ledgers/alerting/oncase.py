@@ -26,7 +26,7 @@ from django.utils import timezone
 from ..models import Case, WarningKind
 from .config import DistrictSettings
 from .rules import RULES, Context, district_range
-from .store import apply_findings
+from .store import Finding, apply_findings, open_by_key
 
 # The previous whole weeks of each grid, per process: {(midnight, weeks): (read at, {grid:
 # [counts]})}. Those weeks end at today's midnight, so a busy day's batches would read the
@@ -108,43 +108,76 @@ def _mean_sd(values: list[int]) -> tuple[float, float]:
     return mean, math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
 
 
-def _grid_rules(cases, rules, now) -> list[tuple[str, object, set | None]]:
-    """(kind, narrowed queryset, keys to keep or None for all) of the cluster and spike
-    rules worth running: one queryset per rule over the grids that pass the pre-check (the
-    rule then groups by grid and category itself, as in the scheduled pass)."""
+def _grid_rules(cases, rules, now, district_id: int
+                ) -> tuple[list[tuple[str, object, set | None]], list[Finding]]:
+    """The cluster and spike rules for the batch's grids: (kind, narrowed queryset, keys to
+    keep or None for all) of the rules worth running, and the findings that need no rule.
+
+    A (grid, category) or grid that passes the pre-check and already has an open warning
+    only gains the batch's cases as evidence, with the pre-check's figures as its detail:
+    re-running the rule would read every case of its window again to find the same
+    warning, and in a burst every batch would (the rule's reads grew with the burst, not
+    with the batch). A situation without an open warning — new, or raised again after a
+    person closed it — is decided by the rule itself, narrowed to those grids (the rule
+    groups by grid and category as in the scheduled pass)."""
     cluster, spike = rules[WarningKind.CLUSTER], rules[WarningKind.SPIKE]
     if not (cluster.active or spike.active):
-        return []
+        return [], []
     category_of: dict[int, set[int]] = defaultdict(set)
+    batch: dict[tuple[int, int], list[Case]] = defaultdict(list)
     for c in cases:
         if c.grid_id:
             category_of[c.grid_id].add(c.category_id)
+            batch[c.grid_id, c.category_id].append(c)
     figures = _grid_figures(category_of, now,
                             int(cluster.params["window_days"]), int(spike.params["weeks"]))
-    clustered, spiking = [], []
+    clustered, spiking = {}, {}
     for gid, f in figures.items():
-        cats = [cat for cat, n in f["cluster"].items() if n >= cluster.params["count"]]
-        if cluster.active and cats:
-            clustered.append((gid, cats))
+        for cat, n in f["cluster"].items():
+            if cluster.active and n >= cluster.params["count"]:
+                clustered[f"cluster:{gid}:{cat}"] = (gid, cat, n)
         mean, sd = _mean_sd(f["history"])
         # (less a rounding margin: the rule itself decides a tie, exactly)
+        threshold = mean + float(spike.params["sigmas"]) * sd
         if spike.active and f["week"] >= spike.params["minimum"] and f["week"] > (
-                mean + float(spike.params["sigmas"]) * sd - 1e-9):
-            spiking.append(gid)
+                threshold - 1e-9):
+            spiking[f"spike:{gid}"] = (gid, f, mean, sd, threshold)
+    open_ = open_by_key([*clustered, *spiking])
+    extended = []
+    for key, (gid, cat, n) in clustered.items():
+        if key in open_:
+            extended.append(_extension(cluster, key, gid, district_id, batch[gid, cat], {
+                "count": n, "threshold": cluster.params["count"],
+                "window_days": cluster.params["window_days"]}))
+    for key, (gid, f, mean, sd, threshold) in spiking.items():
+        if key in open_:
+            extended.append(_extension(
+                spike, key, gid, district_id,
+                [c for cat in category_of[gid] for c in batch[gid, cat]],
+                {"this_week": f["week"], "mean": round(mean, 2), "sd": round(sd, 2),
+                 "threshold": round(threshold, 2), "history": f["history"]}))
     out = []
-    if clustered:
-        # The grids and categories in two plain lists (a hundred (grid, categories) terms
+    new_clusters = [v for k, v in clustered.items() if k not in open_]
+    if new_clusters:
+        # The grids and categories in two plain lists (a hundred (grid, category) terms
         # OR-ed together cost more to compile than to run); the pairs beyond the pre-check's
         # that this lets in are dropped from the findings (``keep``), so the result is the
         # same as a query over the pairs alone.
-        grids = [gid for gid, _cats in clustered]
-        cats = sorted({cat for _gid, group in clustered for cat in group})
-        keep = {f"cluster:{gid}:{cat}" for gid, group in clustered for cat in group}
-        out.append((WarningKind.CLUSTER,
-                    Case.objects.filter(grid_id__in=grids, category_id__in=cats), keep))
-    if spiking:
-        out.append((WarningKind.SPIKE, Case.objects.filter(grid_id__in=spiking), None))
-    return out
+        out.append((WarningKind.CLUSTER, Case.objects.filter(
+            grid_id__in=sorted({g for g, _c, _n in new_clusters}),
+            category_id__in=sorted({c for _g, c, _n in new_clusters})),
+            {f"cluster:{g}:{c}" for g, c, _n in new_clusters}))
+    new_spikes = [v[0] for k, v in spiking.items() if k not in open_]
+    if new_spikes:
+        out.append((WarningKind.SPIKE, Case.objects.filter(grid_id__in=new_spikes), None))
+    return out, extended
+
+
+def _extension(rule, key, gid, district_id, cases, detail) -> Finding:
+    """The batch's cases as more evidence for the open warning ``key`` (its title stays)."""
+    return Finding(kind=rule.kind, key=key, level=rule.level, title="",
+                   district_id=district_id, path=cases[0].path, grid_id=gid,
+                   case_ids=[c.pk for c in cases], detail=detail)
 
 
 def _repeat_rules(cases, rule, path, now) -> list[tuple[str, object, None]]:
@@ -188,7 +221,10 @@ def evaluate_cases(cases, *, now: dt.datetime | None = None):
         settings = DistrictSettings(path)
         rules = {kind: settings.rule(kind) for kind in (
             WarningKind.CLUSTER, WarningKind.REPEAT, WarningKind.KEY_PERSON, WarningKind.SPIKE)}
-        narrowed = _grid_rules(group, rules, now)
+        if settings.district is None:
+            continue
+        narrowed, extended = _grid_rules(group, rules, now, settings.district.pk)
+        findings += extended
         narrowed += _repeat_rules(group, rules[WarningKind.REPEAT], settings.path, now)
         if rules[WarningKind.KEY_PERSON].active:
             about = [c.pk for c in group

@@ -31,7 +31,8 @@ class Finding:
     detail: dict = field(default_factory=dict)
 
 
-def _open_by_key(keys: list[str]) -> dict[str, EarlyWarning]:
+def open_by_key(keys: list[str]) -> dict[str, EarlyWarning]:
+    """The open (or acknowledged) warning of each key that has one."""
     out: dict[str, EarlyWarning] = {}
     for i in range(0, len(keys), 500):
         chunk = keys[i:i + 500]
@@ -40,12 +41,17 @@ def _open_by_key(keys: list[str]) -> dict[str, EarlyWarning]:
     return out
 
 
-def _existing_evidence(warning_ids: list[int]) -> set[tuple[int, int]]:
+def _existing_evidence(warning_ids: list[int], case_ids: set[int]) -> set[tuple[int, int]]:
+    """Which of the (warning, case) pairs the findings name are linked already: read by the
+    findings' cases, not by the warnings (a warning a burst keeps extending holds thousands
+    of links, and a batch adds a few to each)."""
     through = EarlyWarning.cases.through
+    wanted = set(warning_ids)
     pairs: set[tuple[int, int]] = set()
-    for i in range(0, len(warning_ids), 500):
-        pairs.update(through.objects.filter(earlywarning_id__in=warning_ids[i:i + 500])
-                     .values_list("earlywarning_id", "case_id"))
+    cases = sorted(case_ids)
+    for i in range(0, len(cases), 500):
+        pairs.update(p for p in through.objects.filter(case_id__in=cases[i:i + 500])
+                     .values_list("earlywarning_id", "case_id") if p[0] in wanted)
     return pairs
 
 
@@ -57,8 +63,9 @@ def apply_findings(findings: list[Finding]) -> tuple[list[EarlyWarning], int]:
     by_key: dict[str, Finding] = {}
     for f in findings:
         by_key.setdefault(f.key, f)
-    existing = _open_by_key(list(by_key))
-    have = _existing_evidence([w.pk for w in existing.values()])
+    existing = open_by_key(list(by_key))
+    have = _existing_evidence([w.pk for w in existing.values()],
+                              {c for k in existing for c in by_key[k].case_ids})
     if not [k for k in by_key if k not in existing] and all(
             all((existing[k].pk, c) in have for c in f.case_ids)
             and LEVEL_RANK[f.level] <= LEVEL_RANK[existing[k].level]
@@ -88,7 +95,7 @@ def _write(by_key, existing, have) -> tuple[list[EarlyWarning], int]:
                 (created if was_created else []).append(w)
                 existing.setdefault(f.key, w)
         if created and created[0].pk is None:  # backends without RETURNING
-            fresh = _open_by_key([w.key for w in created])
+            fresh = open_by_key([w.key for w in created])
             created = [fresh[w.key] for w in created]
     # (warning, case) pairs as plain tuples: a burst links thousands, and a model instance
     # each cost more than writing them (one executemany, duplicates skipped).
