@@ -5,9 +5,15 @@ Connections and requests are admitted separately. A browser tab opens up to six 
 connections and leaves them idle; granian's ``backpressure`` caps connections, not busy
 requests, so capping it at the thread count (as before) made the next request of another
 user wait for an idle connection's 30 s timeout. Now granian accepts up to its default
-(backlog ÷ workers) connections per process and queues their requests for a few threads:
-the work is CPU-bound Python, so more threads only queue inside the GIL. Measured in
-``bench/serve_bench.py`` and ``bench/cases_bench.py --part intake`` (README, Serving)."""
+(backlog ÷ workers) connections per process and queues their requests for its threads.
+
+One thread per process by default: the work is CPU-bound Python, and a second thread only
+waits for the GIL while the first holds it (in a burst of intake, 2 processes × 2 threads
+spent ≈ 0.5 ms more CPU per request and took 456–516 cases/s where 2 × 1 took 566–672 on the
+same quiet machine). A long request holds its process meanwhile; pages are short and
+imports and exports run in the task worker, so that is rare — ``SHEQU_THREADS=2`` where it
+is not. Measured in ``bench/serve_bench.py`` and ``bench/cases_bench.py --part intake``
+(README, Serving)."""
 
 import os
 import subprocess
@@ -29,8 +35,8 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("SHEQU_WORKERS", "2")))
         parser.add_argument("--threads", type=int,
-                            default=int(os.environ.get("SHEQU_THREADS", "2")),
-                            help="request threads per worker process (default 2)")
+                            default=int(os.environ.get("SHEQU_THREADS", "1")),
+                            help="request threads per worker process (default 1)")
         parser.add_argument("--no-worker", action="store_true", help="do not start the task worker")
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
