@@ -59,17 +59,23 @@ def _shot(page, name):
         page.screenshot(path=f"{SHOTS}/delib-{name}.png", full_page=True)
 
 
-def test_the_deliberation_pages_keep_the_policy(live_server, browser):
-    tree, staff, matter, meeting = _world()
+def _page_for(browser, live_server, user, **context_options):
+    """A page of a browser context signed in as ``user``, watching for CSP violations."""
     client = Client()
-    client.force_login(staff)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    client.force_login(user)
+    context = browser.new_context(**context_options)
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                           "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                           "url": live_server.url}])
     context.add_init_script(WATCH)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    return page
+
+
+def test_the_deliberation_pages_keep_the_policy(live_server, browser):
+    tree, staff, matter, meeting = _world()
+    page = _page_for(browser, live_server, staff, viewport={"width": 1280, "height": 900})
     violations: list[str] = []
     for name, path in [("matter", matter.get_absolute_url()),
                        ("meeting", meeting.get_absolute_url()),
@@ -82,7 +88,7 @@ def test_the_deliberation_pages_keep_the_policy(live_server, browser):
         _shot(page, name)
     page.goto(live_server.url + matter.get_absolute_url())
     assert "80.00 %" in page.content() and "40.00 %" in page.content()  # leaf, parent
-    context.close()
+    page.context.close()
     # the public page, signed out, on a phone
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone.add_init_script(WATCH)
@@ -116,15 +122,8 @@ def test_a_unit_liaison_follows_up_their_units_resolution(live_server, browser):
                                          unit=unit, due_on=timezone.localdate())
     liaison = factories.user("unit_liaison", tree.community)
     member_services.liaison_add(actor=SYSTEM, user=liaison, unit=unit)
-    client = Client()
-    client.force_login(liaison)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": live_server.url}])
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    page = _page_for(browser, live_server, liaison,
+                     viewport={"width": 390, "height": 844}, is_mobile=True)
     page.goto(live_server.url + "/")
     _shot(page, "liaison-home")
     page.click("text=检修背街小巷路灯")
@@ -134,6 +133,6 @@ def test_a_unit_liaison_follows_up_their_units_resolution(live_server, browser):
     page.click("[data-testid=follow-up]")
     page.wait_for_selector("text=已安排电工周五检修")
     violations = page.evaluate("window.__csp")
-    context.close()
+    page.context.close()
     assert Resolution.objects.get(pk=resolution.pk).status == "in_progress"
     assert not violations, "\n".join(violations)
