@@ -34,11 +34,11 @@ test: messages
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=shequ.settings.test $(BIN)/shequ makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=shequ.settings.test $(BIN)/pytest -n 2 --dist loadgroup
+	DJANGO_SETTINGS_MODULE=shequ.settings.test $(BIN)/pytest -n 2
 
 ## make test-pg: the suite against PostgreSQL (SHEQU_DATABASE_URL=postgres://…)
 test-pg: messages
-	DJANGO_SETTINGS_MODULE=shequ.settings.test $(BIN)/pytest -n 2 --dist loadgroup
+	DJANGO_SETTINGS_MODULE=shequ.settings.test $(BIN)/pytest -n 2
 
 bench: messages
 	$(BIN)/python bench/run_all.py

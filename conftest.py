@@ -4,23 +4,12 @@ import pytest
 from django.db import connection, transaction
 
 from shequ.core import appendonly
-from shequ.testing import factories, groups
+from shequ.testing import factories
 
 
 def pytest_configure(config):
-    groups.configure(config)
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadgroup``: tests sharing a module-scoped fixture stay on one worker."""
-    if config.getoption("dist") == "loadgroup":
-        return groups.GroupScheduling(config, log)
-    return None
-
-
-def pytest_collection_modifyitems(config, items):
-    groups.record(config, items)
+    # Without xdist (-p no:xdist) its mark is unknown; declared for --strict-markers.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
 
 
 @pytest.fixture
