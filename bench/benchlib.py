@@ -115,12 +115,6 @@ def process_name(pid: int) -> str:
     return " ".join(w.decode(errors="replace").rsplit("/", 1)[-1] for w in words if w)[-60:]
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process and its live descendants (from /proc): what a
-    server spent, whatever else shared the cores meanwhile."""
-    return sum(tree_cpu(pid).values())
-
-
 def machine() -> dict:
     cpu = ""
     try:
