@@ -28,6 +28,12 @@ def id_param(raw) -> int | None:
     return int_param(raw, least=1)
 
 
+def ids_param(values) -> list[int]:
+    """The primary keys among ``values`` (a form's ticked boxes, ``POST.getlist``); what is
+    not one is left out, as a box that was never offered."""
+    return [v for raw in values if (v := id_param(raw)) is not None]
+
+
 def year_param(raw, *, least: int = 2000, ahead: int = 1) -> int:
     """A plausible year (``least`` … next year), else this year."""
     this = timezone.localdate().year

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.errors import Forbidden, NotFound
 from shequ.core.kit import Column, FormPage, ListPage, act, act_form, qr_svg
-from shequ.core.params import year_param
+from shequ.core.params import ids_param, year_param
 from shequ.registry.selectors import resident_of
 from shequ.territory.selectors import communities_for
 
@@ -232,7 +232,7 @@ def learners_export(request, course_id):
 def session_roll_call(request, course_id, session_id):
     course = selectors.course_get_for_actor(request.user, course_id)
     session = selectors.session_get(course, session_id)
-    ids = [int(i) for i in request.POST.getlist("present") if i.isdigit()]
+    ids = ids_param(request.POST.getlist("present"))
     return act(request, services.roll_call, _("Attendance saved."),
                 reverse("courses:course-detail", args=[course.pk]), session=session,
                 resident_ids=ids)

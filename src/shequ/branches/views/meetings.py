@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from shequ.core.errors import NotFound
 from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, qr_svg
+from shequ.core.params import ids_param
 
 from .. import selectors, services
 from ..forms import MeetingFilterForm, MeetingForm, PhotoForm, RuleForm
@@ -149,7 +150,7 @@ class MeetingDetail(DetailPage):
 @require_POST
 def meeting_roll_call(request, meeting_id):
     meeting = selectors.meeting_get_for_actor(request.user, meeting_id)
-    ids = [int(i) for i in request.POST.getlist("present") if i.isdigit()]
+    ids = ids_param(request.POST.getlist("present"))
     return act(request, services.meeting_roll_call, _("Attendance saved."), _detail(meeting.pk),
                meeting=meeting, member_ids=ids)
 

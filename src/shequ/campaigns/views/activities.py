@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shequ.core import downloads as exports
 from shequ.core.freetext import form_refusal
 from shequ.core.kit import Column, FormPage, ListPage, act, act_form, qr_svg
+from shequ.core.params import ids_param
 from shequ.territory.selectors import communities_for
 
 from .. import selectors, services
@@ -211,7 +212,7 @@ def check_in(request, token):
 @require_POST
 def attendance(request, activity_id):
     activity = selectors.activity_get_for_actor(request.user, activity_id)
-    ids = [int(i) for i in request.POST.getlist("attended") if i.isdigit()]
+    ids = ids_param(request.POST.getlist("attended"))
     return act(request, services.attendance_mark, _("Attendance saved."),
                _detail(activity.pk), activity=activity, attended_ids=ids)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from shequ.core.kit import Column, FormPage, ListPage, act, act_form
+from shequ.core.params import ids_param
 from shequ.registry.selectors import resident_get_for_actor
 from shequ.territory.selectors import communities_for
 
@@ -137,7 +138,7 @@ def invitee_new(request, meeting_id):
 @require_POST
 def attendance(request, meeting_id):
     meeting = _meeting(request, meeting_id)
-    present = [v for v in request.POST.getlist("present") if v.isdigit()]
+    present = ids_param(request.POST.getlist("present"))
     return act(request, services.attendance_set,
                lambda n: _("%(n)d present.") % {"n": n}, detail_url(meeting.pk),
                meeting=meeting, present=present)

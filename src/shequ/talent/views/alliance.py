@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from shequ.core.kit import Column, DetailPage, FormPage, ListPage, act, act_form
+from shequ.core.params import ids_param
 from shequ.territory.selectors import communities_for
 
 from .. import picks, selectors, services
@@ -161,7 +162,7 @@ class SessionDetail(DetailPage):
 @require_POST
 def session_attendance(request, session_id):
     session = selectors.session_get_for_actor(request.user, session_id)
-    ids = [int(i) for i in request.POST.getlist("present") if i.isdigit()]
+    ids = ids_param(request.POST.getlist("present"))
     return act(request, services.attendance_set, _("Attendance saved."), _session(session.pk),
                session=session, member_ids=ids)
 
